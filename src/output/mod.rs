@@ -1,0 +1,1 @@
+//! QueryResult → bytes: table, JSON, CSV, TSV, DOT. Pure: no store, no exec.
