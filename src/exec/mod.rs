@@ -1,5 +1,8 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
+pub mod functions;
+pub mod ops;
+
 use crate::db::Params;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::Plan;

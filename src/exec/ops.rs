@@ -1,0 +1,1 @@
+//! Arithmetic and string/list operators on values: `+ - * / % ^`, unary minus.

@@ -1,0 +1,1 @@
+//! The openCypher TCK, run in-process against `quiverdb::Database`.

@@ -1,0 +1,5 @@
+//! The one integration test binary: the real `quiver` program (cli) and the
+//! openCypher TCK (tck).
+
+mod cli;
+mod tck;
