@@ -2,16 +2,17 @@
 //! footer counting rows and saying what changed.
 //!
 //! ```text
-//! ┌──────────────────────────────┬───────┐
-//! │ n                            │ count │
-//! ├──────────────────────────────┼───────┤
-//! │ (:Company {name: 'OpenAI'})  │     2 │
-//! └──────────────────────────────┴───────┘
+//! ┌─────────────────────────────┬───────┐
+//! │ n                           │ count │
+//! ├─────────────────────────────┼───────┤
+//! │ (:Company {name: 'OpenAI'}) │     2 │
+//! └─────────────────────────────┴───────┘
 //! 1 row, 1 node created
 //! ```
 //!
-//! Numbers are right aligned, everything else left. A cell longer than
-//! [`MAX_CELL_WIDTH`] characters is cut and ends in `…`. A result without
+//! Numbers are right aligned, everything else left; widths are terminal
+//! columns (a CJK character counts two). A cell wider than
+//! [`MAX_CELL_WIDTH`] columns is cut and ends in `…`. A result without
 //! columns (a write-only statement) prints only the footer. The plan of an
 //! `EXPLAIN`/`PROFILE` comes before the table. Notices and timing are the
 //! caller's to print.
@@ -20,8 +21,9 @@ use super::literal::literal;
 use crate::result::{QueryResult, Stats};
 use crate::value::Value;
 use std::io::{self, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// The widest a cell is printed, in characters.
+/// The widest a cell is printed, in terminal columns.
 pub const MAX_CELL_WIDTH: usize = 60;
 
 /// Writes `result` as a table followed by its footer.
@@ -52,8 +54,9 @@ impl Cell {
         }
     }
 
+    /// Columns on a terminal (wide characters count two).
     fn width(&self) -> usize {
-        self.text.chars().count()
+        self.text.width()
     }
 }
 
@@ -109,7 +112,7 @@ fn line(w: &mut dyn Write, widths: &[usize], cells: &[Cell]) -> io::Result<()> {
         let (text, right) = cells
             .get(i)
             .map_or(("", false), |c| (c.text.as_str(), c.right));
-        let pad = " ".repeat(width.saturating_sub(text.chars().count()));
+        let pad = " ".repeat(width.saturating_sub(text.width()));
         if right {
             out.push_str(&format!(" {pad}{text} │"));
         } else {
@@ -121,27 +124,32 @@ fn line(w: &mut dyn Write, widths: &[usize], cells: &[Cell]) -> io::Result<()> {
 
 /// Makes text safe and short for a cell: control characters as `\u{..}`
 /// escapes (so a value cannot break the grid or drive the terminal), and at
-/// most [`MAX_CELL_WIDTH`] characters, the last one `…` when cut.
+/// most [`MAX_CELL_WIDTH`] columns wide, ending in `…` when cut.
 fn fit(text: &str) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for c in text.chars() {
-        let piece = if c.is_control() {
-            c.escape_unicode().to_string()
-        } else {
-            c.to_string()
-        };
-        for p in piece.chars() {
-            if count == MAX_CELL_WIDTH {
-                // Replace the last character kept with the ellipsis.
-                out.pop();
-                out.push('…');
-                return out;
+    let safe: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
             }
-            out.push(p);
-            count += 1;
-        }
+        })
+        .collect();
+    if safe.width() <= MAX_CELL_WIDTH {
+        return safe;
     }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in safe.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > MAX_CELL_WIDTH - 1 {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
+    out.push('…');
     out
 }
 
@@ -254,6 +262,26 @@ mod tests {
     }
 
     #[test]
+    fn wide_characters_keep_the_grid_aligned() {
+        let result = with_rows(
+            &["name"],
+            vec![vec![Value::string("ソニー")], vec![Value::string("a")]],
+        );
+        assert_eq!(
+            table(&result),
+            "\
+┌──────────┐
+│ name     │
+├──────────┤
+│ 'ソニー' │
+│ 'a'      │
+└──────────┘
+2 rows
+"
+        );
+    }
+
+    #[test]
     fn an_empty_result_keeps_its_header() {
         let result = with_rows(&["name"], vec![]);
         assert_eq!(
@@ -325,5 +353,7 @@ mod tests {
         assert_eq!(fit(&long), format!("{}…", "x".repeat(59)));
         assert_eq!(fit(&"y".repeat(60)), "y".repeat(60));
         assert_eq!(fit("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        // Wide characters count two columns and are never split.
+        assert_eq!(fit(&"語".repeat(40)), format!("{}…", "語".repeat(29)));
     }
 }
