@@ -99,4 +99,27 @@ mod tests {
         );
         assert_eq!(Format::default(), Format::Table);
     }
+
+    #[test]
+    fn write_result_dispatches_on_the_format() {
+        let result = QueryResult {
+            columns: vec!["x".to_string()],
+            rows: vec![vec![crate::value::Value::Int(1)]],
+            ..QueryResult::default()
+        };
+        let written = |format| {
+            let mut out = Vec::new();
+            write_result(&mut out, &result, Duration::from_micros(7), format).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            written(Format::Table),
+            "┌───┐\n│ x │\n├───┤\n│ 1 │\n└───┘\n1 row\n"
+        );
+        assert!(written(Format::Json).starts_with(r#"{"columns":["x"],"rows":[[1]],"stats":{"#));
+        assert!(written(Format::Json).ends_with("\"elapsed_us\":7}\n"));
+        assert_eq!(written(Format::Csv), "x\n1\n");
+        assert_eq!(written(Format::Tsv), "x\n1\n");
+        assert!(written(Format::Dot).starts_with("digraph quiver {\n"));
+    }
 }
