@@ -606,7 +606,7 @@ mod tests {
         assert_eq!(c(CmpOp::Ne, int(1), s("1")), "true");
         assert_eq!(c(CmpOp::Eq, Value::Null, Value::Null), "null");
         assert_eq!(c(CmpOp::Ne, Value::Null, Value::Null), "null");
-        assert_eq!(c(CmpOp::Lt, int(1), float(3.14)), "true");
+        assert_eq!(c(CmpOp::Lt, int(1), float(2.5)), "true");
         assert_eq!(c(CmpOp::Lt, s("1"), int(1)), "null");
         assert_eq!(c(CmpOp::Ge, s("b"), s("a")), "true");
         let l = |v: Vec<Value>| list(v);
