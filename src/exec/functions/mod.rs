@@ -220,6 +220,13 @@ pub fn is_aggregate(name: &str) -> bool {
     aggregate(name).is_some()
 }
 
+/// Whether calling `name` twice on the same arguments always gives the same
+/// value, so that a call on constants may be folded at plan time (and its
+/// type errors reported at compile time). Only `rand` is not.
+pub fn is_pure(name: &str) -> bool {
+    !name.eq_ignore_ascii_case("rand")
+}
+
 /// The fewest and most arguments `name` takes (`None` for no limit), or
 /// `None` for an unknown function. `count(*)` is written by the parser as
 /// a form of its own; here `count` takes one argument.
