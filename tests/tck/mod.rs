@@ -97,17 +97,21 @@ fn tck() {
     let (skipped, to_run): (Vec<Scenario>, Vec<Scenario>) =
         selected.partition(|s| s.tags.iter().any(|t| t == "@ignore"));
     let skipped: Vec<String> = skipped.iter().map(Scenario::id).collect();
-    let info: Vec<(String, String)> = to_run
+    let info: Vec<(String, String, String)> = to_run
         .iter()
-        .map(|s| (s.id(), s.folder().to_string()))
+        .map(|s| {
+            let location = format!("tests/tck/features/{}:{}", s.file, s.line);
+            (s.id(), s.folder().to_string(), location)
+        })
         .collect();
     let outcomes = pool::run_all(to_run, tck_dir().join("graphs"), WORKERS, timeout);
     let ran: Vec<Ran> = info
         .into_iter()
         .zip(outcomes)
-        .map(|((id, folder), outcome)| Ran {
+        .map(|((id, folder, location), outcome)| Ran {
             id,
             folder,
+            location,
             outcome,
         })
         .collect();
@@ -115,7 +119,10 @@ fn tck() {
     if filter.is_some() {
         for r in &ran {
             if let Err(f) = &r.outcome {
-                say(&format!("\nFAILED {}\n  {}\n", r.id, f.reason));
+                say(&format!(
+                    "\nFAILED {} ({})\n  {}\n",
+                    r.id, r.location, f.reason
+                ));
                 for line in f.detail.lines() {
                     say(&format!("    {line}\n"));
                 }

@@ -17,6 +17,8 @@ pub struct Ran {
     pub id: String,
     /// The folder of its feature file.
     pub folder: String,
+    /// `file:line` of the scenario, for people.
+    pub location: String,
     /// Passed, or why not.
     pub outcome: Result<(), Failure>,
 }
@@ -191,6 +193,7 @@ mod tests {
         Ran {
             id: id.to_string(),
             folder: folder.to_string(),
+            location: String::new(),
             outcome: if passed {
                 Ok(())
             } else {

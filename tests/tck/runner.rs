@@ -65,7 +65,11 @@ pub fn run_scenario(scenario: &Scenario, graphs: &Path) -> Result<(), Failure> {
     };
     for step in &scenario.steps {
         run_step(&mut cx, step, graphs).map_err(|f| {
-            Failure::new(format!("line {}: {}", step.line, f.reason)).with_detail(f.detail)
+            let detail = format!(
+                "at the step on line {}: {}\n{}",
+                step.line, step.text, f.detail
+            );
+            f.with_detail(detail)
         })?;
     }
     Ok(())
@@ -211,12 +215,12 @@ fn success(cx: &Context) -> Result<&QueryResult, Failure> {
         Some(Last {
             result: Err(e),
             query,
-        }) => Err(Failure::new(format!(
-            "{} (at {})",
-            describe_error(e),
-            phase_words(e.phase)
-        ))
-        .with_detail(query.clone())),
+        }) => Err(Failure::new(describe_error(e)).with_detail(format!(
+            "{query}\n{} at {}: {}",
+            e.kind.name(),
+            phase_words(e.phase),
+            e.message
+        ))),
         None => Err(Failure::new("harness: no query was executed")),
     }
 }
@@ -420,6 +424,183 @@ mod tests {
             })
         );
         assert_eq!(result_mode("the result should be sorted"), None);
+    }
+
+    fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    fn step(text: &str, rows: &[&[&str]]) -> Step {
+        Step {
+            text: text.to_string(),
+            table: table(rows),
+            ..Step::default()
+        }
+    }
+
+    fn context(result: Result<QueryResult, Error>) -> Context {
+        Context {
+            db: Database::in_memory(),
+            params: Params::new(),
+            last: Some(Last {
+                query: "RETURN 1".to_string(),
+                result,
+            }),
+        }
+    }
+
+    fn run(cx: &mut Context, step: &Step) -> Result<(), String> {
+        run_step(cx, step, Path::new("/nonexistent")).map_err(|f| f.reason)
+    }
+
+    fn one_node_result() -> QueryResult {
+        let mut result = QueryResult {
+            columns: vec!["n".into(), "x".into()],
+            rows: vec![
+                vec![Value::Node(7), Value::Int(1)],
+                vec![
+                    Value::Node(7),
+                    Value::List(vec![Value::Int(2), Value::Int(1)]),
+                ],
+            ],
+            ..QueryResult::default()
+        };
+        result.stats.nodes_created = 1;
+        result.stats.properties_set = 2;
+        result.nodes.insert(
+            7,
+            quiverdb::NodeData {
+                labels: vec!["A".into()],
+                properties: [("k".to_string(), Value::string("v"))].into(),
+            },
+        );
+        result
+    }
+
+    #[test]
+    fn checks_rows_columns_and_side_effects() {
+        let mut cx = context(Ok(one_node_result()));
+        let rows: &[&[&str]] = &[
+            &["n", "x"],
+            &["(:A {k: 'v'})", "[1, 2]"],
+            &["(:A {k: 'v'})", "1"],
+        ];
+        assert_eq!(
+            run(&mut cx, &step("the result should be, in any order:", rows)),
+            Err(
+                "row mismatch: expected 2 rows, got 2; missing | (:A {k: 'v'}) | [1, 2] |, \
+                 unexpected | (:A {k: 'v'}) | [2, 1] |"
+                    .into()
+            )
+        );
+        let lists = "the result should be, in any order (ignoring element order for lists):";
+        assert_eq!(run(&mut cx, &step(lists, rows)), Ok(()));
+        let in_order = "the result should be, in order (ignoring element order for lists):";
+        assert_eq!(
+            run(&mut cx, &step(in_order, rows)),
+            Err("row mismatch: row 1 expected | (:A {k: 'v'}) | [1, 2] |, got | (:A {k: 'v'}) | 1 |".into())
+        );
+        assert_eq!(
+            run(
+                &mut cx,
+                &step("the result should be, in order:", &[&["x", "n"]])
+            ),
+            Err(r#"column mismatch: expected ["x", "n"], got ["n", "x"]"#.into())
+        );
+        assert_eq!(
+            run(&mut cx, &step("the result should be empty", &[])),
+            Err("row mismatch: expected no rows, got 2; first | (:A {k: 'v'}) | 1 |".into())
+        );
+        let effects = "the side effects should be:";
+        assert_eq!(
+            run(
+                &mut cx,
+                &step(effects, &[&["+nodes", "1"], &["+properties", "2"]])
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            run(
+                &mut cx,
+                &step(effects, &[&["+nodes", "1"], &["-labels", "1"]])
+            ),
+            Err("side effects: properties_set expected 0, got 2, \
+                 labels_removed expected 1, got 0"
+                .into())
+        );
+        assert_eq!(
+            run(&mut cx, &step("no side effects", &[])),
+            Err(
+                "side effects: nodes_created expected 0, got 1, properties_set expected 0, got 2"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn checks_errors() {
+        let raised = "a SyntaxError should be raised at compile time: UndefinedVariable";
+        let mut ok = context(Ok(QueryResult::default()));
+        assert_eq!(
+            run(&mut ok, &step(raised, &[])),
+            Err("expected SyntaxError/UndefinedVariable at compile time, got success".into())
+        );
+        let error = Error::runtime(
+            quiverdb::ErrorKind::TypeError,
+            "InvalidArgumentType",
+            "bad\nline",
+        );
+        let mut failed = context(Err(error));
+        assert_eq!(
+            run(&mut failed, &step(raised, &[])),
+            Err("expected SyntaxError/UndefinedVariable at compile time, \
+                 got TypeError/InvalidArgumentType at runtime: bad"
+                .into())
+        );
+        let any = "a TypeError should be raised at any time: *";
+        assert_eq!(run(&mut failed, &step(any, &[])), Ok(()));
+        let compile = "a TypeError should be raised at compile time: InvalidArgumentType";
+        assert!(run(&mut failed, &step(compile, &[])).is_err());
+        assert_eq!(run(&mut failed, &step("no side effects", &[])), Ok(()));
+        assert_eq!(
+            run(&mut failed, &step("the result should be empty", &[])),
+            Err("error: TypeError/InvalidArgumentType: bad".into())
+        );
+    }
+
+    #[test]
+    fn reads_parameters_and_refuses_procedures() {
+        let mut cx = context(Ok(QueryResult::default()));
+        let params = step(
+            "parameters are:",
+            &[&["expr", "['Apa', {k: 1.5}]"], &["idx", "0"]],
+        );
+        assert_eq!(run(&mut cx, &params), Ok(()));
+        assert_eq!(
+            cx.params,
+            Params::from([
+                (
+                    "expr".to_string(),
+                    Value::List(vec![
+                        Value::string("Apa"),
+                        Value::Map([("k".to_string(), Value::Float(1.5))].into()),
+                    ])
+                ),
+                ("idx".to_string(), Value::Int(0)),
+            ])
+        );
+        let proc = "there exists a procedure test.labels() :: (label :: STRING?):";
+        assert_eq!(
+            run(&mut cx, &step(proc, &[&["label"], &["'A'"]])),
+            Err("procedures not supported".into())
+        );
+        assert_eq!(
+            run(&mut cx, &step("a miracle occurs", &[])),
+            Err(r#"harness: unsupported step "a miracle occurs""#.into())
+        );
+        assert!(run(&mut cx, &step("the nowhere graph", &[])).is_err());
     }
 
     #[test]
