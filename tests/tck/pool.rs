@@ -52,9 +52,9 @@ fn install_panic_hook() {
     });
 }
 
-/// Runs one scenario on this thread, turning a panic into a failure.
-fn run_caught(scenario: &Scenario, graphs: &std::path::Path) -> Result<(), Failure> {
-    match panic::catch_unwind(AssertUnwindSafe(|| run_scenario(scenario, graphs))) {
+/// Runs `job` on this thread, turning a panic into a failure.
+fn run_caught(job: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
+    match panic::catch_unwind(AssertUnwindSafe(job)) {
         Ok(outcome) => outcome,
         Err(_) => {
             let message = LAST_PANIC
@@ -65,22 +65,20 @@ fn run_caught(scenario: &Scenario, graphs: &std::path::Path) -> Result<(), Failu
     }
 }
 
-/// Runs one scenario in a new thread, waiting at most `timeout`.
+/// Runs `job` in a new scenario thread, waiting at most `timeout`.
 fn run_isolated(
-    scenarios: &Arc<Vec<Scenario>>,
-    index: usize,
-    graphs: &Arc<PathBuf>,
+    name: String,
+    job: impl FnOnce() -> Result<(), Failure> + Send + 'static,
     timeout: Duration,
 ) -> Result<(), Failure> {
+    install_panic_hook();
     let (send, receive) = mpsc::channel();
-    let (scenarios, graphs) = (Arc::clone(scenarios), Arc::clone(graphs));
     let spawned = thread::Builder::new()
-        .name(format!("{THREAD_PREFIX}{index}"))
+        .name(format!("{THREAD_PREFIX}{name}"))
         .stack_size(STACK_SIZE)
         .spawn(move || {
-            let outcome = run_caught(&scenarios[index], &graphs);
             // The worker may have given up waiting; nobody to tell then.
-            let _ = send.send(outcome);
+            let _ = send.send(run_caught(job));
         });
     if let Err(e) = spawned {
         return Err(Failure::new(format!("harness: cannot start a thread: {e}")));
@@ -118,7 +116,9 @@ pub fn run_all(
                     if index >= count {
                         break;
                     }
-                    let outcome = run_isolated(&scenarios, index, &graphs, timeout);
+                    let (scenarios, graphs) = (Arc::clone(&scenarios), Arc::clone(&graphs));
+                    let job = move || run_scenario(&scenarios[index], &graphs);
+                    let outcome = run_isolated(index.to_string(), job, timeout);
                     if let Ok(mut all) = outcomes.lock() {
                         all[index] = Some(outcome);
                     }
@@ -132,4 +132,56 @@ pub fn run_all(
         .into_iter()
         .map(|o| o.unwrap_or_else(|| Err(Failure::new("harness: the scenario never ran"))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_failures() {
+        let outcome = run_isolated("panics".into(), || panic!("boom"), Duration::from_secs(10));
+        let reason = outcome.unwrap_err().reason;
+        assert!(
+            reason.starts_with("panic: boom at tests/tck/pool.rs:"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn slow_scenarios_time_out() {
+        let slow = || {
+            thread::sleep(Duration::from_millis(500));
+            Ok(())
+        };
+        assert_eq!(
+            run_isolated("slow".into(), slow, Duration::from_millis(20)),
+            Err(Failure::new("timeout after 0.02 s"))
+        );
+        assert_eq!(
+            run_isolated("fast".into(), || Ok(()), Duration::from_secs(10)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn deep_recursion_fits_the_stack() {
+        fn depth(n: u64) -> u64 {
+            let pad = [n; 64];
+            if n == 0 {
+                0
+            } else {
+                1 + depth(std::hint::black_box(pad)[0] - 1)
+            }
+        }
+        let job = || {
+            (depth(10_000) == 10_000)
+                .then_some(())
+                .ok_or(Failure::new("wrong depth"))
+        };
+        assert_eq!(
+            run_isolated("deep".into(), job, Duration::from_secs(10)),
+            Ok(())
+        );
+    }
 }
