@@ -11,6 +11,11 @@
 //!   contains it, and prints the query, expected and actual rows of each
 //!   failure.
 //! - `QUIVER_TCK_TIMEOUT=<seconds>` changes the limit per scenario (10).
+//!
+//! `scripts/tck-report [FILTER]` wraps both modes. Scenarios tagged
+//! `@ignore` in the TCK are skipped; `CALL` of test procedures is not
+//! supported (the engine has no procedure registry), so those scenarios fail
+//! with "procedures not supported".
 
 mod compare;
 mod gherkin;
