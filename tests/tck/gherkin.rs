@@ -96,8 +96,7 @@ pub fn parse_feature(file: &str, text: &str) -> Result<Vec<Scenario>, String> {
             pending_tags.extend(line.split_whitespace().map(str::to_string));
             continue;
         }
-        if let Some(name) = line.strip_prefix("Feature:") {
-            let _ = name;
+        if line.starts_with("Feature:") {
             saw_feature = true;
             feature_tags = std::mem::take(&mut pending_tags);
             continue;
