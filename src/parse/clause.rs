@@ -1,6 +1,6 @@
 //! Statements, queries and clauses.
 
-use super::expr::{expr, internal, only};
+use super::expr::{check_predicates, internal, only};
 use super::grammar::{Pair, Rule, span_of};
 use super::literal;
 use super::pattern;
@@ -98,7 +98,21 @@ pub(super) fn where_expr(pair: Pair<'_>) -> Result<Expr> {
         .into_inner()
         .find(|p| p.as_rule() == Rule::expr)
         .ok_or_else(|| internal(span))?;
-    expr(e)
+    super::expr::expr(e)
+}
+
+/// A clause's `WHERE`: a predicate, so patterns may be used as conditions.
+fn clause_where(pair: Pair<'_>) -> Result<Expr> {
+    let e = where_expr(pair)?;
+    check_predicates(&e, true)?;
+    Ok(e)
+}
+
+/// A clause's expression that is used as a value.
+fn value(pair: Pair<'_>) -> Result<Expr> {
+    let e = super::expr::expr(pair)?;
+    check_predicates(&e, false)?;
+    Ok(e)
 }
 
 /// `[OPTIONAL] MATCH pattern [WHERE expr]`
@@ -114,7 +128,7 @@ fn match_clause(pair: Pair<'_>) -> Result<Match> {
         match part.as_rule() {
             Rule::OPTIONAL => m.optional = true,
             Rule::pattern => m.pattern = pattern::pattern(part)?,
-            Rule::where_clause => m.where_ = Some(where_expr(part)?),
+            Rule::where_clause => m.where_ = Some(clause_where(part)?),
             _ => {}
         }
     }
@@ -128,7 +142,7 @@ fn unwind(pair: Pair<'_>) -> Result<Unwind> {
     let mut alias = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::expr => e = Some(expr(part)?),
+            Rule::expr => e = Some(value(part)?),
             Rule::variable => alias = Some(literal::name(part)),
             _ => {}
         }
@@ -155,7 +169,7 @@ fn projection(pair: Pair<'_>) -> Result<Projection> {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::projection_body => body(part, &mut p)?,
-            Rule::where_clause => p.where_ = Some(where_expr(part)?),
+            Rule::where_clause => p.where_ = Some(clause_where(part)?),
             _ => {}
         }
     }
@@ -182,8 +196,8 @@ fn body(pair: Pair<'_>, p: &mut Projection) -> Result<()> {
                     }
                 }
             }
-            Rule::skip => p.skip = Some(expr(last(part)?)?),
-            Rule::limit => p.limit = Some(expr(last(part)?)?),
+            Rule::skip => p.skip = Some(value(last(part)?)?),
+            Rule::limit => p.limit = Some(value(last(part)?)?),
             _ => {}
         }
     }
@@ -203,7 +217,7 @@ fn projection_item(pair: Pair<'_>) -> Result<ProjectionItem> {
     let mut alias = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::expr => item = Some((part.as_str().to_string(), expr(part)?)),
+            Rule::expr => item = Some((part.as_str().to_string(), value(part)?)),
             Rule::variable => alias = Some(literal::name(part)),
             _ => {}
         }
@@ -219,7 +233,7 @@ fn sort_item(pair: Pair<'_>) -> Result<SortItem> {
     let mut descending = false;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::expr => e = Some(expr(part)?),
+            Rule::expr => e = Some(value(part)?),
             Rule::DESC | Rule::DESCENDING => descending = true,
             _ => {}
         }
@@ -278,7 +292,7 @@ fn set_items(pair: Pair<'_>) -> Result<Vec<SetItem>> {
                 SetItem::Property {
                     target,
                     key,
-                    value: expr(value)?,
+                    value: self::value(value)?,
                 }
             }
             Rule::set_labels => {
@@ -289,7 +303,7 @@ fn set_items(pair: Pair<'_>) -> Result<Vec<SetItem>> {
                 let merge = part.as_rule() == Rule::set_merge;
                 let mut inner = part.into_inner();
                 let var = literal::name(inner.next().ok_or_else(|| internal(span))?);
-                let value = expr(inner.next().ok_or_else(|| internal(span))?)?;
+                let value = value(inner.next().ok_or_else(|| internal(span))?)?;
                 if merge {
                     SetItem::Merge { var, value }
                 } else {
@@ -359,7 +373,7 @@ fn delete(pair: Pair<'_>) -> Result<Delete> {
         match part.as_rule() {
             Rule::DETACH => detach = true,
             Rule::expr => {
-                let e = expr(part)?;
+                let e = value(part)?;
                 if let ExprKind::HasLabels(..) = e.kind {
                     return Err(Error::syntax(
                         "InvalidDelete",
@@ -401,7 +415,7 @@ fn call(pair: Pair<'_>) -> Result<Call> {
                 let args = part
                     .into_inner()
                     .filter(|p| p.as_rule() == Rule::expr)
-                    .map(expr)
+                    .map(value)
                     .collect::<Result<_>>()?;
                 c.args = Some(args);
             }
@@ -428,7 +442,7 @@ fn yields(pair: Pair<'_>, c: &mut Call) -> Result<()> {
                     .map(literal::name);
                 items.push(YieldItem { field, alias });
             }
-            Rule::where_clause => c.where_ = Some(where_expr(part)?),
+            Rule::where_clause => c.where_ = Some(clause_where(part)?),
             _ => {}
         }
     }

@@ -106,13 +106,37 @@ fn starts_expression(token: &str) -> bool {
 fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
-        expr | operand | number | string | parameter | count_star | case_expr
-        | list_comprehension | pattern_comprehension | list_literal | quantifier | reduce
-        | exists_subquery | relationships_pattern | map_projection | function_call
-        | map_literal | parenthesized | TRUE | FALSE | NULL | NOT | neg | pos | float
-        | hex_integer | octal_integer | decimal_integer | negative | slice_from | slice_to => {
-            "an expression"
-        }
+        expr
+        | operand
+        | number
+        | string
+        | parameter
+        | count_star
+        | case_expr
+        | list_comprehension
+        | pattern_comprehension
+        | list_literal
+        | quantifier
+        | reduce
+        | exists_subquery
+        | relationships_pattern
+        | map_projection
+        | function_call
+        | map_literal
+        | parenthesized
+        | TRUE
+        | FALSE
+        | NULL
+        | NOT
+        | neg
+        | pos
+        | float
+        | hex_integer
+        | octal_integer
+        | decimal_integer
+        | negative
+        | slice_from
+        | slice_to => "an expression",
         variable => "a variable name",
         symbolic_name | unescaped_name | escaped_name => "a name",
         property_key => "a property key",

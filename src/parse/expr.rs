@@ -77,6 +77,9 @@ impl Partial {
 /// `expr`: operands and operators, with precedence applied.
 pub(super) fn expr(pair: Pair<'_>) -> Result<Expr> {
     let span = span_of(&pair);
+    if pair.as_rule() != Rule::expr || pair.clone().into_inner().next().is_none() {
+        return Err(internal(span));
+    }
     let prefixes = pair
         .clone()
         .into_inner()
@@ -373,7 +376,7 @@ fn case(pair: Pair<'_>) -> Result<ExprKind> {
                 };
                 whens.push((when, then));
             }
-            Rule::case_else => else_ = Some(Box::new(expr(only(part)?)?)),
+            Rule::case_else => else_ = exprs(part)?.pop().map(Box::new),
             _ => {}
         }
     }
@@ -488,7 +491,13 @@ fn reduce(pair: Pair<'_>) -> Result<ExprKind> {
     }
     let mut names = names.into_iter();
     let mut values = values.into_iter();
-    match (names.next(), names.next(), values.next(), values.next(), values.next()) {
+    match (
+        names.next(),
+        names.next(),
+        values.next(),
+        values.next(),
+        values.next(),
+    ) {
         (Some(acc), Some(var), Some(init), Some(list), Some(step)) => Ok(ExprKind::Reduce {
             acc,
             init: Box::new(init),
@@ -563,4 +572,51 @@ fn function_call(pair: Pair<'_>) -> Result<ExprKind> {
         distinct,
         args,
     })
+}
+
+/// Checks that pattern predicates (`(a)-->(b)` as an expression) appear only
+/// where a truth value is wanted: a `WHERE`, the operands of `NOT`, `AND`,
+/// `OR`, `XOR` there, and `exists(...)`. Elsewhere (`RETURN (a)-->()`,
+/// `size((a)-->())`) openCypher rejects them as `UnexpectedSyntax`.
+pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
+    let mut stack = vec![(root, predicate)];
+    while let Some((e, pred)) = stack.pop() {
+        match &e.kind {
+            ExprKind::PatternPredicate(_) if !pred => {
+                return Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "a pattern can only be used as a predicate (in WHERE, with NOT, AND, OR, \
+                     XOR, or in exists()); use a pattern comprehension [(a)-->(b) | b] for a list",
+                    e.span,
+                ));
+            }
+            ExprKind::Unary(UnaryOp::Not, x) => stack.push((x, pred)),
+            ExprKind::Binary(BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, a, b) => {
+                stack.push((a, pred));
+                stack.push((b, pred));
+            }
+            ExprKind::Function { name, args, .. } if name.name.eq_ignore_ascii_case("exists") => {
+                args.iter().for_each(|a| stack.push((a, true)));
+            }
+            ExprKind::ListComprehension {
+                list, filter, map, ..
+            } => {
+                stack.push((list, false));
+                filter.iter().for_each(|f| stack.push((f, true)));
+                map.iter().for_each(|m| stack.push((m, false)));
+            }
+            ExprKind::Quantifier {
+                list, predicate, ..
+            } => {
+                stack.push((list, false));
+                predicate.iter().for_each(|p| stack.push((p, true)));
+            }
+            ExprKind::PatternComprehension { filter, map, .. } => {
+                filter.iter().for_each(|f| stack.push((f, true)));
+                stack.push((map, false));
+            }
+            _ => for_each_child(e, &mut |child| stack.push((child, false))),
+        }
+    }
+    Ok(())
 }

@@ -17,9 +17,7 @@ pub(super) fn number(pair: Pair<'_>) -> Result<Value> {
             Rule::negative => negative = true,
             Rule::float => value = Some(float(inner.as_str(), negative, span)?),
             Rule::hex_integer => value = Some(integer(&inner.as_str()[2..], 16, negative, span)?),
-            Rule::octal_integer => {
-                value = Some(integer(&inner.as_str()[2..], 8, negative, span)?)
-            }
+            Rule::octal_integer => value = Some(integer(&inner.as_str()[2..], 8, negative, span)?),
             Rule::decimal_integer => value = Some(integer(inner.as_str(), 10, negative, span)?),
             _ => {}
         }
@@ -122,7 +120,10 @@ fn unescape(body: &str, offset: usize) -> Result<String> {
 }
 
 /// Reads exactly `len` hex digits.
-fn hex_digits(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, len: usize) -> Option<u32> {
+fn hex_digits(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    len: usize,
+) -> Option<u32> {
     let mut code = 0u32;
     for _ in 0..len {
         let (_, d) = chars.next()?;

@@ -34,8 +34,8 @@ pub fn parse_statement(text: &str) -> Result<ast::Statement> {
             Span::new(at, at + 1),
         ));
     }
-    let mut pairs = CypherParser::parse(Rule::statement, text)
-        .map_err(|e| errors::syntax_error(text, e))?;
+    let mut pairs =
+        CypherParser::parse(Rule::statement, text).map_err(|e| errors::syntax_error(text, e))?;
     let statement = pairs
         .next()
         .ok_or_else(|| expr::internal(Span::new(0, text.len())))?;

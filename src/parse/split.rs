@@ -55,7 +55,9 @@ fn scan(text: &str, mut visit: impl FnMut(Token, usize)) {
                 Token::Comment
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
                 Token::Comment
             }
             quote @ (b'\'' | b'"') => {
