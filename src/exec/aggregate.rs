@@ -39,22 +39,28 @@ impl State {
         if v.is_null() {
             return Ok(());
         }
-        if let Some(seen) = &mut self.seen {
-            if !seen.insert(GroupKey(v.clone())) {
-                return Ok(());
-            }
+        if let Some(seen) = &mut self.seen
+            && !seen.insert(GroupKey(v.clone()))
+        {
+            return Ok(());
         }
         match func {
             AggFunc::CountStar | AggFunc::Count => self.count += 1,
             AggFunc::Sum => {
                 if !matches!(v, Value::Int(_) | Value::Float(_)) {
-                    return Err(Error::type_error(format!("sum() needs numbers, got {}", v.type_name())));
+                    return Err(Error::type_error(format!(
+                        "sum() needs numbers, got {}",
+                        v.type_name()
+                    )));
                 }
                 self.sum = ops::add(&self.sum, &v)?;
             }
             AggFunc::Avg | AggFunc::StDev | AggFunc::StDevP => {
                 if !matches!(v, Value::Int(_) | Value::Float(_)) {
-                    return Err(Error::type_error(format!("{func:?} needs numbers, got {}", v.type_name())));
+                    return Err(Error::type_error(format!(
+                        "{func:?} needs numbers, got {}",
+                        v.type_name()
+                    )));
                 }
                 self.values.push(v);
             }
@@ -71,7 +77,10 @@ impl State {
             AggFunc::Collect => self.values.push(v),
             AggFunc::PercentileDisc | AggFunc::PercentileCont => {
                 if !matches!(v, Value::Int(_) | Value::Float(_)) {
-                    return Err(Error::type_error(format!("percentiles need numbers, got {}", v.type_name())));
+                    return Err(Error::type_error(format!(
+                        "percentiles need numbers, got {}",
+                        v.type_name()
+                    )));
                 }
                 let p = match extra {
                     Some(Value::Int(i)) => i as f64,
@@ -138,7 +147,11 @@ impl State {
                 values.sort_by(|a, b| a.order_cmp(b));
                 let n = values.len();
                 if func == AggFunc::PercentileDisc {
-                    let idx = if p == 0.0 { 0 } else { ((p * n as f64).ceil() as usize).saturating_sub(1) };
+                    let idx = if p == 0.0 {
+                        0
+                    } else {
+                        ((p * n as f64).ceil() as usize).saturating_sub(1)
+                    };
                     values.get(idx.min(n - 1)).cloned().unwrap_or(Value::Null)
                 } else {
                     let xs = floats(&values);
@@ -164,7 +177,12 @@ pub struct Aggregate<'p> {
 impl<'p> Aggregate<'p> {
     /// An aggregation of `input`.
     pub fn new(input: BoxOp<'p>, keys: &'p [Expr], aggs: &'p [AggCall]) -> Aggregate<'p> {
-        Aggregate { input, keys, aggs, output: None }
+        Aggregate {
+            input,
+            keys,
+            aggs,
+            output: None,
+        }
     }
 
     fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {

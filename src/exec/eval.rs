@@ -78,7 +78,10 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
                 let v = eval(&args[0], row, ctx)?;
                 return match v {
                     Value::Int(_) | Value::Float(_) | Value::Null => Ok(v),
-                    other => Err(Error::type_error(format!("cannot apply unary + to {}", other.type_name()))),
+                    other => Err(Error::type_error(format!(
+                        "cannot apply unary + to {}",
+                        other.type_name()
+                    ))),
                 };
             }
             let mut values = Vec::with_capacity(args.len());
@@ -87,7 +90,11 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             }
             functions::call(name, &values, ctx.graph)?
         }
-        Expr::Case { operand, whens, else_ } => {
+        Expr::Case {
+            operand,
+            whens,
+            else_,
+        } => {
             let subject = match operand {
                 Some(o) => Some(eval(o, row, ctx)?),
                 None => None,
@@ -107,7 +114,12 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
                 None => Value::Null,
             }
         }
-        Expr::ListComprehension { slot, list, filter, map } => {
+        Expr::ListComprehension {
+            slot,
+            list,
+            filter,
+            map,
+        } => {
             let items = match eval(list, row, ctx)? {
                 Value::Null => return Ok(Value::Null),
                 Value::List(items) => items,
@@ -117,10 +129,10 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 row::set(&mut scratch, *slot, item);
-                if let Some(f) = filter {
-                    if !matches!(eval(f, &scratch, ctx)?, Value::Bool(true)) {
-                        continue;
-                    }
+                if let Some(f) = filter
+                    && !matches!(eval(f, &scratch, ctx)?, Value::Bool(true))
+                {
+                    continue;
                 }
                 out.push(match map {
                     Some(m) => eval(m, &scratch, ctx)?,
@@ -129,7 +141,12 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             }
             Value::List(out)
         }
-        Expr::Quantifier { kind, slot, list, predicate } => {
+        Expr::Quantifier {
+            kind,
+            slot,
+            list,
+            predicate,
+        } => {
             let items = match eval(list, row, ctx)? {
                 Value::Null => return Ok(Value::Null),
                 Value::List(items) => items,
@@ -192,7 +209,13 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
                 }
             }
         }
-        Expr::Reduce { acc, init, slot, list, expr } => {
+        Expr::Reduce {
+            acc,
+            init,
+            slot,
+            list,
+            expr,
+        } => {
             let mut scratch = row.clone();
             let init = eval(init, row, ctx)?;
             row::set(&mut scratch, *acc, init);
@@ -312,7 +335,10 @@ pub fn property(base: &Value, key: &str, graph: &Graph) -> Result<Value> {
             if graph.is_node_deleted(*id) {
                 return Err(deleted_access());
             }
-            graph.node_property(*id, key).cloned().unwrap_or(Value::Null)
+            graph
+                .node_property(*id, key)
+                .cloned()
+                .unwrap_or(Value::Null)
         }
         Value::Relationship(id) => {
             if graph.is_rel_deleted(*id) {
@@ -345,12 +371,21 @@ fn index_value(base: &Value, index: &Value, graph: &Graph) -> Result<Value> {
         (Value::List(items), Value::Int(i)) => {
             let n = items.len() as i64;
             let i = if *i < 0 { n + i } else { *i };
-            if i < 0 || i >= n { Value::Null } else { items[i as usize].clone() }
+            if i < 0 || i >= n {
+                Value::Null
+            } else {
+                items[i as usize].clone()
+            }
         }
         (Value::List(_), other) => {
-            return Err(Error::type_error(format!("a list index must be an integer, got {}", other.type_name())));
+            return Err(Error::type_error(format!(
+                "a list index must be an integer, got {}",
+                other.type_name()
+            )));
         }
-        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), Value::String(k)) => property(base, k, graph)?,
+        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), Value::String(k)) => {
+            property(base, k, graph)?
+        }
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), other) => {
             return Err(Error::runtime(
                 ErrorKind::TypeError,
@@ -359,7 +394,10 @@ fn index_value(base: &Value, index: &Value, graph: &Graph) -> Result<Value> {
             ));
         }
         (other, _) => {
-            return Err(Error::type_error(format!("cannot index into {}", other.type_name())));
+            return Err(Error::type_error(format!(
+                "cannot index into {}",
+                other.type_name()
+            )));
         }
     })
 }
@@ -368,7 +406,12 @@ fn slice(base: &Value, from: Option<Value>, to: Option<Value>) -> Result<Value> 
     let items = match base {
         Value::Null => return Ok(Value::Null),
         Value::List(items) => items,
-        other => return Err(Error::type_error(format!("cannot slice {}", other.type_name()))),
+        other => {
+            return Err(Error::type_error(format!(
+                "cannot slice {}",
+                other.type_name()
+            )));
+        }
     };
     let n = items.len() as i64;
     let bound = |v: Option<Value>, default: i64| -> Result<Option<i64>> {
@@ -376,7 +419,10 @@ fn slice(base: &Value, from: Option<Value>, to: Option<Value>) -> Result<Value> 
             None => Ok(Some(default)),
             Some(Value::Null) => Ok(None),
             Some(Value::Int(i)) => Ok(Some(if i < 0 { (n + i).max(0) } else { i.min(n) })),
-            Some(other) => Err(Error::type_error(format!("a slice bound must be an integer, got {}", other.type_name()))),
+            Some(other) => Err(Error::type_error(format!(
+                "a slice bound must be an integer, got {}",
+                other.type_name()
+            ))),
         }
     };
     let (Some(a), Some(b)) = (bound(from, 0)?, bound(to, n)?) else {
@@ -401,14 +447,25 @@ pub fn build_path(parts: &[PathPart], row: &Row, graph: &Graph) -> Result<Value>
                     }
                 }
                 Value::Null => return Ok(Value::Null),
-                other => return Err(Error::type_error(format!("a path needs nodes, got {}", other.type_name()))),
+                other => {
+                    return Err(Error::type_error(format!(
+                        "a path needs nodes, got {}",
+                        other.type_name()
+                    )));
+                }
             },
             PathPart::Rel(s) => {
                 let list: Vec<u64> = match row::get(row, *s) {
                     Value::Relationship(id) => vec![*id],
                     Value::List(items) => items
                         .iter()
-                        .filter_map(|v| if let Value::Relationship(id) = v { Some(*id) } else { None })
+                        .filter_map(|v| {
+                            if let Value::Relationship(id) = v {
+                                Some(*id)
+                            } else {
+                                None
+                            }
+                        })
                         .collect(),
                     Value::Null => return Ok(Value::Null),
                     other => {
@@ -420,7 +477,9 @@ pub fn build_path(parts: &[PathPart], row: &Row, graph: &Graph) -> Result<Value>
                 };
                 for r in list {
                     let Some(&last) = nodes.last() else { break };
-                    let Some((s, e)) = graph.rel_endpoints(r) else { continue };
+                    let Some((s, e)) = graph.rel_endpoints(r) else {
+                        continue;
+                    };
                     let next = if s == last { e } else { s };
                     rels.push(r);
                     nodes.push(next);

@@ -27,16 +27,22 @@ struct ResolvedRel<'p> {
 
 impl<'p> ResolvedRel<'p> {
     fn resolve(filter: &'p RelFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedRel<'p>> {
-        let (properties, impossible) = resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
-        Ok(ResolvedRel { types: &filter.types, properties, impossible })
+        let (properties, impossible) =
+            resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        Ok(ResolvedRel {
+            types: &filter.types,
+            properties,
+            impossible,
+        })
     }
 
     fn matches(&self, graph: &Graph, r: RelId) -> bool {
         !self.impossible
             && (self.types.is_empty() || self.types.iter().any(|t| t == graph.rel_type(r)))
-            && self.properties.iter().all(|(k, v)| {
-                graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true)
-            })
+            && self
+                .properties
+                .iter()
+                .all(|(k, v)| graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true))
     }
 }
 
@@ -44,7 +50,9 @@ impl<'p> ResolvedRel<'p> {
 fn used(row: &Row, slots: &[Slot], r: RelId) -> bool {
     slots.iter().any(|s| match row::get(row, *s) {
         Value::Relationship(x) => *x == r,
-        Value::List(items) => items.iter().any(|v| matches!(v, Value::Relationship(x) if *x == r)),
+        Value::List(items) => items
+            .iter()
+            .any(|v| matches!(v, Value::Relationship(x) if *x == r)),
         _ => false,
     })
 }
@@ -127,7 +135,13 @@ pub struct Expand<'p> {
 impl<'p> Expand<'p> {
     /// An expansion of the rows of `input`.
     pub fn new(input: BoxOp<'p>, op: &'p Op) -> Expand<'p> {
-        Expand { input, spec: spec(op), current: None, candidates: Vec::new(), pos: 0 }
+        Expand {
+            input,
+            spec: spec(op),
+            current: None,
+            candidates: Vec::new(),
+            pos: 0,
+        }
     }
 }
 
@@ -225,10 +239,10 @@ impl Operator for VarExpand<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
             if let Some(cur) = &self.current {
-                if let Some(start) = self.pending_zero.take() {
-                    if self.spec.to_ok(cur, ctx.graph, start) {
-                        return Ok(Some(self.emit(cur, start)));
-                    }
+                if let Some(start) = self.pending_zero.take()
+                    && self.spec.to_ok(cur, ctx.graph, start)
+                {
+                    return Ok(Some(self.emit(cur, start)));
                 }
                 while let Some(frame) = self.stack.last_mut() {
                     if frame.pos >= frame.candidates.len() {
@@ -250,7 +264,11 @@ impl Operator for VarExpand<'_> {
                     self.trail.push(r);
                     let depth = self.trail.len() as u64;
                     let deeper = self.max.is_none_or(|m| depth < m);
-                    let candidates = if deeper { ctx.graph.relationships(other, self.spec.dir) } else { Vec::new() };
+                    let candidates = if deeper {
+                        ctx.graph.relationships(other, self.spec.dir)
+                    } else {
+                        Vec::new()
+                    };
                     self.stack.push(Frame { candidates, pos: 0 });
                     if depth >= self.min && self.spec.to_ok(cur, ctx.graph, other) {
                         return Ok(Some(self.emit(cur, other)));
@@ -268,7 +286,10 @@ impl Operator for VarExpand<'_> {
             self.trail.clear();
             self.stack.clear();
             if self.max != Some(0) {
-                self.stack.push(Frame { candidates: ctx.graph.relationships(from, self.spec.dir), pos: 0 });
+                self.stack.push(Frame {
+                    candidates: ctx.graph.relationships(from, self.spec.dir),
+                    pos: 0,
+                });
             }
             self.pending_zero = (self.min == 0).then_some(from);
             self.current = Some(Current { row, rel, to });
@@ -286,13 +307,28 @@ pub struct ShortestPath<'p> {
 impl<'p> ShortestPath<'p> {
     /// Shortest paths for each row of `input`.
     pub fn new(input: BoxOp<'p>, op: &'p Op) -> ShortestPath<'p> {
-        ShortestPath { input, op, pending: VecDeque::new() }
+        ShortestPath {
+            input,
+            op,
+            pending: VecDeque::new(),
+        }
     }
 }
 
 impl Operator for ShortestPath<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        let Op::ShortestPath { from, to, rel, path, dir, rel_filter, length, all, .. } = self.op else {
+        let Op::ShortestPath {
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            rel_filter,
+            length,
+            all,
+            ..
+        } = self.op
+        else {
             return Ok(None);
         };
         loop {
@@ -302,7 +338,8 @@ impl Operator for ShortestPath<'_> {
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(None);
             };
-            let (Value::Node(a), Value::Node(b)) = (row::get(&row, *from).clone(), row::get(&row, *to).clone())
+            let (Value::Node(a), Value::Node(b)) =
+                (row::get(&row, *from).clone(), row::get(&row, *to).clone())
             else {
                 continue;
             };
@@ -311,11 +348,17 @@ impl Operator for ShortestPath<'_> {
                 let mut out = row.clone();
                 let mut nodes = vec![a];
                 for r in &trail {
-                    let Some((s, e)) = ctx.graph.rel_endpoints(*r) else { continue };
+                    let Some((s, e)) = ctx.graph.rel_endpoints(*r) else {
+                        continue;
+                    };
                     let last = *nodes.last().unwrap_or(&a);
                     nodes.push(if s == last { e } else { s });
                 }
-                row::set(&mut out, *rel, Value::List(trail.iter().map(|r| Value::Relationship(*r)).collect()));
+                row::set(
+                    &mut out,
+                    *rel,
+                    Value::List(trail.iter().map(|r| Value::Relationship(*r)).collect()),
+                );
                 if let Some(p) = path {
                     row::set(&mut out, *p, Value::Path(Path { nodes, rels: trail }));
                 }

@@ -40,18 +40,28 @@ pub struct ResolvedFilter<'p> {
 
 impl<'p> ResolvedFilter<'p> {
     /// Evaluates the filter's values for `row`.
-    pub fn resolve(filter: &'p NodeFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedFilter<'p>> {
-        let (properties, impossible) = resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
-        Ok(ResolvedFilter { labels: &filter.labels, properties, impossible })
+    pub fn resolve(
+        filter: &'p NodeFilter,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedFilter<'p>> {
+        let (properties, impossible) =
+            resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        Ok(ResolvedFilter {
+            labels: &filter.labels,
+            properties,
+            impossible,
+        })
     }
 
     /// Whether the node passes.
     pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
         !self.impossible
             && self.labels.iter().all(|l| graph.node_has_label(id, l))
-            && self.properties.iter().all(|(k, v)| {
-                graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true)
-            })
+            && self
+                .properties
+                .iter()
+                .all(|(k, v)| graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true))
     }
 }
 
@@ -102,8 +112,21 @@ pub struct NodeScan<'p> {
 
 impl<'p> NodeScan<'p> {
     /// A scan over `input`.
-    pub fn new(input: BoxOp<'p>, slot: Slot, scan: &'p ScanKind, filter: &'p NodeFilter) -> NodeScan<'p> {
-        NodeScan { input, slot, scan, filter, current: None, candidates: Vec::new(), pos: 0 }
+    pub fn new(
+        input: BoxOp<'p>,
+        slot: Slot,
+        scan: &'p ScanKind,
+        filter: &'p NodeFilter,
+    ) -> NodeScan<'p> {
+        NodeScan {
+            input,
+            slot,
+            scan,
+            filter,
+            current: None,
+            candidates: Vec::new(),
+            pos: 0,
+        }
     }
 }
 
@@ -133,7 +156,11 @@ impl Operator for NodeScan<'_> {
                     ScanKind::Label(l) => ctx.graph.nodes_with_label(l),
                     ScanKind::Property(k, e) => {
                         let v = eval(e, &row, ctx)?;
-                        if v.is_null() { Vec::new() } else { ctx.graph.nodes_with_property(k, &v) }
+                        if v.is_null() {
+                            Vec::new()
+                        } else {
+                            ctx.graph.nodes_with_property(k, &v)
+                        }
                     }
                 }
             };
@@ -153,7 +180,11 @@ pub struct CheckNode<'p> {
 impl<'p> CheckNode<'p> {
     /// A check over `input`.
     pub fn new(input: BoxOp<'p>, slot: Slot, filter: &'p NodeFilter) -> CheckNode<'p> {
-        CheckNode { input, slot, filter }
+        CheckNode {
+            input,
+            slot,
+            filter,
+        }
     }
 }
 

@@ -15,7 +15,8 @@ pub fn fill(result: &mut QueryResult, graph: &Graph) {
         }
     }
     for r in rels {
-        if let (Some((start, end)), Some(props)) = (graph.rel_endpoints(r), graph.rel_properties(r)) {
+        if let (Some((start, end)), Some(props)) = (graph.rel_endpoints(r), graph.rel_properties(r))
+        {
             nodes.push(start);
             nodes.push(end);
             result.relationships.entry(r).or_insert_with(|| RelData {

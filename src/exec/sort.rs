@@ -17,7 +17,11 @@ pub struct Sort<'p> {
 impl<'p> Sort<'p> {
     /// A sort of `input` by `keys`.
     pub fn new(input: BoxOp<'p>, keys: &'p [SortKey]) -> Sort<'p> {
-        Sort { input, keys, sorted: None }
+        Sort {
+            input,
+            keys,
+            sorted: None,
+        }
     }
 }
 
@@ -43,7 +47,13 @@ impl Operator for Sort<'_> {
                 }
                 Ordering::Equal
             });
-            self.sorted = Some(keyed.into_iter().map(|(_, r)| r).collect::<Vec<_>>().into_iter());
+            self.sorted = Some(
+                keyed
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            );
         }
         Ok(self.sorted.as_mut().and_then(Iterator::next))
     }

@@ -102,7 +102,12 @@ pub struct Optional<'p> {
 impl<'p> Optional<'p> {
     /// An optional match over `input`'s rows.
     pub fn new(input: BoxOp<'p>, inner_plan: &'p Op, slots: &'p [Slot]) -> Optional<'p> {
-        Optional { input, inner_plan, slots, inner: None }
+        Optional {
+            input,
+            inner_plan,
+            slots,
+            inner: None,
+        }
     }
 }
 
@@ -141,14 +146,20 @@ pub struct Distinct<'p> {
 impl<'p> Distinct<'p> {
     /// Distinct rows of `input` by their first `width` slots.
     pub fn new(input: BoxOp<'p>, width: usize) -> Distinct<'p> {
-        Distinct { input, width, seen: HashSet::new() }
+        Distinct {
+            input,
+            width,
+            seen: HashSet::new(),
+        }
     }
 }
 
 impl Operator for Distinct<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         while let Some(row) = self.input.next(ctx)? {
-            let key: Vec<GroupKey> = (0..self.width).map(|i| GroupKey(row::get(&row, i).clone())).collect();
+            let key: Vec<GroupKey> = (0..self.width)
+                .map(|i| GroupKey(row::get(&row, i).clone()))
+                .collect();
             if self.seen.insert(key) {
                 return Ok(Some(row));
             }
@@ -184,7 +195,11 @@ pub struct Skip<'p> {
 impl<'p> Skip<'p> {
     /// Skips the first rows of `input`.
     pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Skip<'p> {
-        Skip { input, count, skipped: false }
+        Skip {
+            input,
+            count,
+            skipped: false,
+        }
     }
 }
 
@@ -213,7 +228,11 @@ pub struct Limit<'p> {
 impl<'p> Limit<'p> {
     /// The first rows of `input`.
     pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Limit<'p> {
-        Limit { input, count, left: None }
+        Limit {
+            input,
+            count,
+            left: None,
+        }
     }
 }
 
@@ -243,7 +262,12 @@ pub struct Unwind<'p> {
 impl<'p> Unwind<'p> {
     /// Unwinds a list for each row of `input`.
     pub fn new(input: BoxOp<'p>, list: &'p Expr, slot: Slot) -> Unwind<'p> {
-        Unwind { input, list, slot, current: None }
+        Unwind {
+            input,
+            list,
+            slot,
+            current: None,
+        }
     }
 }
 
@@ -302,7 +326,13 @@ pub struct Union<'p> {
 impl<'p> Union<'p> {
     /// The rows of each part in turn.
     pub fn new(parts: Vec<BoxOp<'p>>, all: bool, width: usize) -> Union<'p> {
-        Union { parts, all, width, pos: 0, seen: HashSet::new() }
+        Union {
+            parts,
+            all,
+            width,
+            pos: 0,
+            seen: HashSet::new(),
+        }
     }
 }
 
@@ -312,8 +342,9 @@ impl Operator for Union<'_> {
             match self.parts[self.pos].next(ctx)? {
                 Some(row) => {
                     if !self.all {
-                        let key: Vec<GroupKey> =
-                            (0..self.width).map(|i| GroupKey(row::get(&row, i).clone())).collect();
+                        let key: Vec<GroupKey> = (0..self.width)
+                            .map(|i| GroupKey(row::get(&row, i).clone()))
+                            .collect();
                         if !self.seen.insert(key) {
                             continue;
                         }
@@ -338,7 +369,12 @@ pub struct ProcedureCall<'p> {
 impl<'p> ProcedureCall<'p> {
     /// Calls the procedure for each row of `input`.
     pub fn new(input: BoxOp<'p>, name: &'p str, yields: &'p [(String, Slot)]) -> ProcedureCall<'p> {
-        ProcedureCall { input, name, yields, pending: Vec::new() }
+        ProcedureCall {
+            input,
+            name,
+            yields,
+            pending: Vec::new(),
+        }
     }
 }
 

@@ -47,9 +47,14 @@ impl Buffered {
 fn storable(key: &str, v: &Value) -> Result<()> {
     if v.is_storable() {
         if let Value::List(items) = v {
-            let mut kinds = items.iter().filter(|i| !i.is_null()).map(|i| std::mem::discriminant(i));
+            let mut kinds = items
+                .iter()
+                .filter(|i| !i.is_null())
+                .map(std::mem::discriminant);
             if let Some(first) = kinds.next() {
-                let numeric = items.iter().all(|i| matches!(i, Value::Int(_) | Value::Float(_) | Value::Null));
+                let numeric = items
+                    .iter()
+                    .all(|i| matches!(i, Value::Int(_) | Value::Float(_) | Value::Null));
                 if !numeric && kinds.any(|k| k != first) {
                     return Err(invalid_property(key, v));
                 }
@@ -69,7 +74,12 @@ fn invalid_property(key: &str, v: &Value) -> Error {
 }
 
 /// The properties a `{...}` or `$map` evaluates to, nulls dropped.
-fn property_map(e: &Option<Expr>, row: &Row, ctx: &mut Ctx<'_>, merging: bool) -> Result<Properties> {
+fn property_map(
+    e: &Option<Expr>,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+    merging: bool,
+) -> Result<Properties> {
     let mut props = Properties::new();
     let Some(e) = e else { return Ok(props) };
     match eval(e, row, ctx)? {
@@ -91,14 +101,22 @@ fn property_map(e: &Option<Expr>, row: &Row, ctx: &mut Ctx<'_>, merging: bool) -
         }
         Value::Null => {}
         other => {
-            return Err(Error::type_error(format!("properties must be a map, got {}", other.type_name())));
+            return Err(Error::type_error(format!(
+                "properties must be a map, got {}",
+                other.type_name()
+            )));
         }
     }
     Ok(props)
 }
 
 /// Creates a pattern for one row, writing the new entities into it.
-fn create_pattern(pattern: &CreatePattern, row: &mut Row, ctx: &mut Ctx<'_>, merging: bool) -> Result<()> {
+fn create_pattern(
+    pattern: &CreatePattern,
+    row: &mut Row,
+    ctx: &mut Ctx<'_>,
+    merging: bool,
+) -> Result<()> {
     for n in &pattern.nodes {
         if n.bound {
             continue;
@@ -153,7 +171,11 @@ pub struct Create<'p> {
 impl<'p> Create<'p> {
     /// Creates `pattern` for each row of `input`.
     pub fn new(input: BoxOp<'p>, pattern: &'p CreatePattern) -> Create<'p> {
-        Create { input, pattern, out: Buffered::new() }
+        Create {
+            input,
+            pattern,
+            out: Buffered::new(),
+        }
     }
 }
 
@@ -180,13 +202,24 @@ pub struct Merge<'p> {
 impl<'p> Merge<'p> {
     /// Merges for each row of `input`.
     pub fn new(input: BoxOp<'p>, op: &'p Op) -> Merge<'p> {
-        Merge { input, op, out: Buffered::new() }
+        Merge {
+            input,
+            op,
+            out: Buffered::new(),
+        }
     }
 }
 
 impl Operator for Merge<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        let Op::Merge { matcher, create, on_create, on_match, .. } = self.op else {
+        let Op::Merge {
+            matcher,
+            create,
+            on_create,
+            on_match,
+            ..
+        } = self.op
+        else {
             return Ok(None);
         };
         if !self.out.is_filled() {
@@ -293,8 +326,14 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
             let t = target(row::get(row, *slot).clone())?;
             let new = properties_of(eval(value, row, ctx)?, ctx)?;
             let old: Vec<String> = match t {
-                Target::Node(id) => ctx.graph.node_properties(id).map(|p| p.keys().cloned().collect()),
-                Target::Rel(id) => ctx.graph.rel_properties(id).map(|p| p.keys().cloned().collect()),
+                Target::Node(id) => ctx
+                    .graph
+                    .node_properties(id)
+                    .map(|p| p.keys().cloned().collect()),
+                Target::Rel(id) => ctx
+                    .graph
+                    .rel_properties(id)
+                    .map(|p| p.keys().cloned().collect()),
                 Target::Null => return Ok(()),
             }
             .unwrap_or_default();
@@ -322,7 +361,10 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
                 Ok(())
             }
             Value::Null => Ok(()),
-            other => Err(Error::type_error(format!("only nodes have labels, got {}", other.type_name()))),
+            other => Err(Error::type_error(format!(
+                "only nodes have labels, got {}",
+                other.type_name()
+            ))),
         },
     }
 }
@@ -337,7 +379,11 @@ pub struct Set<'p> {
 impl<'p> Set<'p> {
     /// Applies `items` to each row of `input`.
     pub fn new(input: BoxOp<'p>, items: &'p [SetOp]) -> Set<'p> {
-        Set { input, items, out: Buffered::new() }
+        Set {
+            input,
+            items,
+            out: Buffered::new(),
+        }
     }
 }
 
@@ -366,7 +412,11 @@ pub struct Remove<'p> {
 impl<'p> Remove<'p> {
     /// Applies `items` to each row of `input`.
     pub fn new(input: BoxOp<'p>, items: &'p [RemoveOp]) -> Remove<'p> {
-        Remove { input, items, out: Buffered::new() }
+        Remove {
+            input,
+            items,
+            out: Buffered::new(),
+        }
     }
 }
 
@@ -411,7 +461,12 @@ pub struct Delete<'p> {
 impl<'p> Delete<'p> {
     /// Deletes what `exprs` evaluate to, for each row of `input`.
     pub fn new(input: BoxOp<'p>, exprs: &'p [Expr], detach: bool) -> Delete<'p> {
-        Delete { input, exprs, detach, out: Buffered::new() }
+        Delete {
+            input,
+            exprs,
+            detach,
+            out: Buffered::new(),
+        }
     }
 }
 

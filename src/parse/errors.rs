@@ -15,14 +15,16 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
     let found = found_at(text, at);
     let end = at + found.len();
     let span = Span::new(at, end);
-    if let Some(c) = text[at.min(text.len())..].chars().next() {
-        if !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() {
-            return Error::syntax(
-                "InvalidUnicodeCharacter",
-                format!("invalid character '{c}' (U+{:04X})", c as u32),
-                Span::new(at, at + c.len_utf8()),
-            );
-        }
+    if let Some(c) = text[at.min(text.len())..].chars().next()
+        && !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+    {
+        return Error::syntax(
+            "InvalidUnicodeCharacter",
+            format!("invalid character '{c}' (U+{:04X})", c as u32),
+            Span::new(at, at + c.len_utf8()),
+        );
     }
     let mut expected: Vec<String> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {

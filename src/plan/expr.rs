@@ -46,10 +46,10 @@ pub fn contains_aggregate(e: &ast::Expr) -> bool {
         if let ExprKind::CountStar = x.kind {
             found = true;
         }
-        if let ExprKind::Function { name, .. } = &x.kind {
-            if aggregate_function(&name.name).is_some() {
-                found = true;
-            }
+        if let ExprKind::Function { name, .. } = &x.kind
+            && aggregate_function(&name.name).is_some()
+        {
+            found = true;
         }
     });
     found
@@ -175,12 +175,12 @@ impl Planner {
         scope: &Scope,
         mut agg: Option<&mut AggContext<'_>>,
     ) -> Result<Expr> {
-        if let Some(ctx) = agg.as_deref() {
-            if !ctx.keys.is_empty() {
-                let fp = fingerprint(e);
-                if let Some((_, slot)) = ctx.keys.iter().find(|(k, _)| *k == fp) {
-                    return Ok(Expr::Slot(*slot));
-                }
+        if let Some(ctx) = agg.as_deref()
+            && !ctx.keys.is_empty()
+        {
+            let fp = fingerprint(e);
+            if let Some((_, slot)) = ctx.keys.iter().find(|(k, _)| *k == fp) {
+                return Ok(Expr::Slot(*slot));
             }
         }
         let boxed = |p: &mut Planner,
@@ -218,17 +218,17 @@ impl Planner {
             ExprKind::Variable(name) => match scope.get(name) {
                 Some(var) => Expr::Slot(var.slot),
                 None => {
-                    if let Some(ctx) = agg.as_deref() {
-                        if ctx.input_scope.get(name).is_some() {
-                            return Err(Error::compile(
-                                ErrorKind::SyntaxError,
-                                "AmbiguousAggregationExpression",
-                                format!(
-                                    "`{name}` is used beside an aggregate but is not a grouping key"
-                                ),
-                                Some(e.span),
-                            ));
-                        }
+                    if let Some(ctx) = agg.as_deref()
+                        && ctx.input_scope.get(name).is_some()
+                    {
+                        return Err(Error::compile(
+                            ErrorKind::SyntaxError,
+                            "AmbiguousAggregationExpression",
+                            format!(
+                                "`{name}` is used beside an aggregate but is not a grouping key"
+                            ),
+                            Some(e.span),
+                        ));
                     }
                     return Err(undefined(name, e));
                 }
@@ -505,10 +505,11 @@ impl Planner {
             });
             return Ok(Expr::Slot(ctx.agg_base + ctx.aggs.len() - 1));
         }
-        if lower == "exists" && args.len() == 1 {
-            if let ExprKind::PatternPredicate(p) = &args[0].kind {
-                return self.pattern_predicate(p, scope);
-            }
+        if lower == "exists"
+            && args.len() == 1
+            && let ExprKind::PatternPredicate(p) = &args[0].kind
+        {
+            return self.pattern_predicate(p, scope);
         }
         if !functions::is_known(&lower) {
             return Err(Error::compile(
@@ -518,15 +519,15 @@ impl Planner {
                 Some(e.span),
             ));
         }
-        if let Some((min, max)) = functions::arity(&lower) {
-            if args.len() < min || max.is_some_and(|m| args.len() > m) {
-                return Err(Error::compile(
-                    ErrorKind::SyntaxError,
-                    "InvalidNumberOfArguments",
-                    format!("wrong number of arguments for {name}()"),
-                    Some(e.span),
-                ));
-            }
+        if let Some((min, max)) = functions::arity(&lower)
+            && (args.len() < min || max.is_some_and(|m| args.len() > m))
+        {
+            return Err(Error::compile(
+                ErrorKind::SyntaxError,
+                "InvalidNumberOfArguments",
+                format!("wrong number of arguments for {name}()"),
+                Some(e.span),
+            ));
         }
         let mut planned = Vec::with_capacity(args.len());
         let mut agg = agg;
@@ -538,18 +539,18 @@ impl Planner {
 
     fn pattern_predicate(&mut self, pattern: &ast::PatternElement, scope: &Scope) -> Result<Expr> {
         for node in std::iter::once(&pattern.start).chain(pattern.chain.iter().map(|(_, n)| n)) {
-            if let Some(v) = &node.var {
-                if scope.get(&v.name).is_none() {
-                    return Err(Error::compile(
-                        ErrorKind::SyntaxError,
-                        "UndefinedVariable",
-                        format!(
-                            "Variable `{}` not defined (a pattern expression cannot introduce new variables)",
-                            v.name
-                        ),
-                        Some(v.span),
-                    ));
-                }
+            if let Some(v) = &node.var
+                && scope.get(&v.name).is_none()
+            {
+                return Err(Error::compile(
+                    ErrorKind::SyntaxError,
+                    "UndefinedVariable",
+                    format!(
+                        "Variable `{}` not defined (a pattern expression cannot introduce new variables)",
+                        v.name
+                    ),
+                    Some(v.span),
+                ));
             }
         }
         let mut inner = scope.clone();

@@ -51,11 +51,11 @@ impl Planner {
             }
             let mut slots = Vec::new();
             for name in inner_scope.names() {
-                if scope.get(&name).is_none() {
-                    if let Some(var) = inner_scope.get(&name) {
-                        slots.push(var.slot);
-                        scope.bind(&name, var.slot, var.kind);
-                    }
+                if scope.get(&name).is_none()
+                    && let Some(var) = inner_scope.get(&name)
+                {
+                    slots.push(var.slot);
+                    scope.bind(&name, var.slot, var.kind);
                 }
             }
             return Ok(Op::Optional {
@@ -97,10 +97,10 @@ impl Planner {
         scope: &mut Scope,
         state: &mut PatternState,
     ) -> Result<Op> {
-        if let Some(p) = &part.var {
-            if scope.get(&p.name).is_some() {
-                return Err(already_bound(p));
-            }
+        if let Some(p) = &part.var
+            && scope.get(&p.name).is_some()
+        {
+            return Err(already_bound(p));
         }
         let el = &part.element;
         if part.kind != ast::PathKind::Normal {
@@ -159,10 +159,9 @@ impl Planner {
                 kind: ast::ExprKind::Map(m),
                 ..
             }) = &n.properties
+                && !m.is_empty()
             {
-                if !m.is_empty() {
-                    s += 10;
-                }
+                s += 10;
             }
             if !n.labels.is_empty() {
                 s += 5;

@@ -104,20 +104,22 @@ impl Planner {
         let mut updates = false;
         for (i, clause) in sq.clauses.iter().enumerate() {
             let last = i + 1 == n;
-            if let Clause::Return(_) = clause {
-                if !last {
-                    return Err(composition(
-                        "RETURN can only be the last clause",
-                        clause.span(),
-                    ));
-                }
+            if let Clause::Return(_) = clause
+                && !last
+            {
+                return Err(composition(
+                    "RETURN can only be the last clause",
+                    clause.span(),
+                ));
             }
             op = match clause {
                 Clause::Match(m) => {
-                    if let Some(Clause::Match(prev)) = i.checked_sub(1).map(|j| &sq.clauses[j]) {
-                        if prev.optional && !m.optional && top {
-                            // Allowed by Cypher; nothing to check.
-                        }
+                    if let Some(Clause::Match(prev)) = i.checked_sub(1).map(|j| &sq.clauses[j])
+                        && prev.optional
+                        && !m.optional
+                        && top
+                    {
+                        // Allowed by Cypher; nothing to check.
                     }
                     self.plan_match(op, m, &mut scope)?
                 }

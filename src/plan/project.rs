@@ -150,12 +150,9 @@ impl Planner {
             });
         }
         let mut seen = HashSet::new();
-        for (i, it) in items.iter().enumerate() {
+        for it in &items {
             if !seen.insert(it.name.clone()) {
-                let span = p
-                    .items
-                    .get(i.saturating_sub(usize::from(p.star) * 0))
-                    .map_or(p.span, |x| x.expr.span);
+                let span = it.expr.span;
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
                     "ColumnNameConflict",

@@ -49,18 +49,17 @@ impl Planner {
                 part.span,
             ));
         }
-        if let Some(p) = &part.var {
-            if scope.get(&p.name).is_some() {
-                return Err(already_bound(p));
-            }
+        if let Some(p) = &part.var
+            && scope.get(&p.name).is_some()
+        {
+            return Err(already_bound(p));
         }
         let el = &part.element;
-        if el.chain.is_empty() {
-            if let Some(v) = &el.start.var {
-                if scope.get(&v.name).is_some() {
-                    return Err(already_bound(v));
-                }
-            }
+        if el.chain.is_empty()
+            && let Some(v) = &el.start.var
+            && scope.get(&v.name).is_some()
+        {
+            return Err(already_bound(v));
         }
         let mut path = Vec::new();
         let first = self.create_node(&el.start, scope, merge_scope, out)?;
@@ -193,12 +192,11 @@ impl Planner {
     pub fn plan_merge(&mut self, input: Op, m: &ast::Merge, scope: &mut Scope) -> Result<Op> {
         check_no_parameter_maps(&m.pattern)?;
         let el = &m.pattern.element;
-        if el.chain.is_empty() {
-            if let Some(v) = &el.start.var {
-                if scope.get(&v.name).is_some() {
-                    return Err(already_bound(v));
-                }
-            }
+        if el.chain.is_empty()
+            && let Some(v) = &el.start.var
+            && scope.get(&v.name).is_some()
+        {
+            return Err(already_bound(v));
         }
         let mut matched = scope.clone();
         let matcher =
