@@ -136,7 +136,7 @@ impl Planner {
                             Some(it.expr.span),
                         ));
                     }
-                    it.text.clone()
+                    it.text.trim().to_string()
                 }
             };
             let kind = match &it.expr.kind {
