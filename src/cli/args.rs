@@ -1,8 +1,9 @@
 //! The command line: what to load, what to run, and how to print it.
 
 use crate::db::Params;
+use crate::output::Format;
 use crate::value::Value;
-use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -18,9 +19,10 @@ struct Cli {
     #[arg(long = "param", value_name = "NAME=JSON", value_parser = parse_param)]
     params: Vec<(String, Value)>,
 
-    /// How to print results.
-    #[arg(long, value_enum, default_value_t = FormatName::Table)]
-    format: FormatName,
+    /// How to print results: table, json (JSON Lines), csv, tsv, or dot
+    /// (one Graphviz digraph of all results, at the end).
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: Format,
 
     /// Run these statements (repeatable; runs in command-line order with -f).
     #[arg(short = 'e', value_name = "QUERY")]
@@ -37,39 +39,6 @@ struct Cli {
     /// Print no banner and no notices.
     #[arg(long, short = 'q')]
     quiet: bool,
-}
-
-/// The output formats, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatName {
-    /// A table for people (values in Cypher literal notation).
-    Table,
-    /// One JSON object per statement, one line each.
-    Json,
-    /// Comma-separated values.
-    Csv,
-    /// Tab-separated values.
-    Tsv,
-    /// One Graphviz digraph of every result, printed at the end.
-    Dot,
-}
-
-impl FormatName {
-    /// The name the command line and `:format` use.
-    pub fn name(self) -> &'static str {
-        match self {
-            FormatName::Table => "table",
-            FormatName::Json => "json",
-            FormatName::Csv => "csv",
-            FormatName::Tsv => "tsv",
-            FormatName::Dot => "dot",
-        }
-    }
-
-    /// The format of this name.
-    pub fn from_name(name: &str) -> Option<FormatName> {
-        FormatName::from_str(name, false).ok()
-    }
 }
 
 /// One `-e` or `-f`, in the order given.
@@ -89,7 +58,7 @@ pub struct Invocation {
     /// `--param`s.
     pub params: Params,
     /// `--format`.
-    pub format: FormatName,
+    pub format: Format,
     /// `-e` and `-f`, interleaved as given.
     pub actions: Vec<Action>,
     /// `--fail-fast`.
@@ -213,7 +182,7 @@ mod tests {
         );
         assert!(inv.quiet);
         assert!(!inv.fail_fast);
-        assert_eq!(inv.format, FormatName::Table);
+        assert_eq!(inv.format, Format::Table);
     }
 
     #[test]
@@ -222,7 +191,7 @@ mod tests {
             parse_line("--load g.cypher --format json --param x=1 --param y={\"a\":[1.5,null]}")
                 .unwrap();
         assert_eq!(inv.loads, vec![PathBuf::from("g.cypher")]);
-        assert_eq!(inv.format, FormatName::Json);
+        assert_eq!(inv.format, Format::Json);
         let mut expected = BTreeMap::new();
         expected.insert("x".to_string(), Value::Int(1));
         let mut map = BTreeMap::new();
@@ -238,7 +207,7 @@ mod tests {
     fn bad_usage_is_an_error() {
         assert_eq!(
             parse_line("--format xml").unwrap_err(),
-            ErrorKind::InvalidValue
+            ErrorKind::ValueValidation
         );
         assert_eq!(
             parse_line("--param x=nope").unwrap_err(),

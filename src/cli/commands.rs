@@ -1,10 +1,9 @@
 //! The REPL's `:commands`.
 
-use super::args::{FormatName, parse_param};
-// TODO(merge): use crate::output.
-use super::pending::output;
+use super::args::parse_param;
 use super::session::{Flow, Session};
 use crate::db::Schema;
+use crate::output::{self, Format};
 use crate::value::Value;
 use std::path::PathBuf;
 
@@ -20,7 +19,7 @@ pub enum Command {
     /// `:dot FILE`
     Dot(PathBuf),
     /// `:format` (shows it) or `:format table|json|csv|tsv`
-    Format(Option<FormatName>),
+    Format(Option<Format>),
     /// `:param NAME=JSON`
     Param(String, Value),
 }
@@ -64,8 +63,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         ":dot" if argument.is_empty() => Err("usage: :dot FILE".to_string()),
         ":dot" => Ok(Command::Dot(PathBuf::from(argument))),
         ":format" if argument.is_empty() => Ok(Command::Format(None)),
-        ":format" => match FormatName::from_name(argument) {
-            Some(FormatName::Dot) => {
+        ":format" => match argument.parse::<Format>().ok() {
+            Some(Format::Dot) => {
                 Err("dot is not a REPL format: use :dot FILE to write a result".to_string())
             }
             Some(format) => Ok(Command::Format(Some(format))),
@@ -154,7 +153,7 @@ mod tests {
         assert_eq!(parse(":format"), Ok(Command::Format(None)));
         assert_eq!(
             parse(":format json"),
-            Ok(Command::Format(Some(FormatName::Json)))
+            Ok(Command::Format(Some(Format::Json)))
         );
         assert_eq!(
             parse(":param x=[1]"),

@@ -2,12 +2,12 @@
 //! results and reporting errors. Scripts, `-e` and the REPL all go through
 //! [`Session::run_script`].
 
-use super::args::FormatName;
-// TODO(merge): use crate::output and crate::parse::is_blank.
-use super::pending::{is_blank, output};
+// TODO(merge): use crate::parse::is_blank.
+use super::pending::is_blank;
 use super::report;
 use crate::db::{Database, Params};
 use crate::error::Error;
+use crate::output::{self, Format};
 use crate::parse::split_statements;
 use crate::result::QueryResult;
 use crate::span::Span;
@@ -46,7 +46,7 @@ pub enum Flow {
 pub struct Session {
     db: Database,
     params: Params,
-    format: FormatName,
+    format: Format,
     fail_fast: bool,
     quiet: bool,
     failed: bool,
@@ -61,7 +61,7 @@ impl Session {
     pub fn new(
         db: Database,
         params: Params,
-        format: FormatName,
+        format: Format,
         fail_fast: bool,
         quiet: bool,
     ) -> Session {
@@ -100,12 +100,12 @@ impl Session {
     }
 
     /// The output format.
-    pub fn format(&self) -> FormatName {
+    pub fn format(&self) -> Format {
         self.format
     }
 
     /// Changes the output format (the REPL's `:format`).
-    pub fn set_format(&mut self, format: FormatName) {
+    pub fn set_format(&mut self, format: Format) {
         self.format = format;
     }
 
@@ -177,11 +177,11 @@ impl Session {
                 let _ = writeln!(self.err, "notice: {notice}");
             }
         }
-        if self.format == FormatName::Dot {
+        if self.format == Format::Dot {
             self.dot_results.push(result.clone());
             return Ok(());
         }
-        output::write_result(&mut self.out, result, elapsed, output_format(self.format))?;
+        output::write_result(&mut self.out, result, elapsed, self.format)?;
         self.out.flush()
     }
 
@@ -194,7 +194,7 @@ impl Session {
         statement_start: usize,
         mode: Mode,
     ) -> io::Result<()> {
-        if mode == Mode::Show && self.format == FormatName::Json {
+        if mode == Mode::Show && self.format == Format::Json {
             output::write_json_error(&mut self.out, error, source.text)?;
             return self.out.flush();
         }
@@ -220,7 +220,7 @@ impl Session {
 
     /// Ends the session: prints the DOT document when the format is `dot`.
     pub fn finish(&mut self) {
-        let written = if self.format == FormatName::Dot {
+        let written = if self.format == Format::Dot {
             let results: Vec<&QueryResult> = self.dot_results.iter().collect();
             let document = output::dot_document(&results);
             self.out
@@ -242,16 +242,5 @@ impl Session {
     pub fn complain(&mut self, text: &str) {
         let _ = self.out.flush();
         let _ = writeln!(self.err, "{text}");
-    }
-}
-
-/// The output layer's format for a command-line format name.
-fn output_format(name: FormatName) -> output::Format {
-    match name {
-        FormatName::Table => output::Format::Table,
-        FormatName::Json => output::Format::Json,
-        FormatName::Csv => output::Format::Csv,
-        FormatName::Tsv => output::Format::Tsv,
-        FormatName::Dot => output::Format::Dot,
     }
 }
