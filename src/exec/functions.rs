@@ -6,9 +6,7 @@ use crate::value::Value;
 
 /// Calls a scalar function.
 pub fn call(name: &str, _args: &[Value], _graph: &Graph) -> Result<Value> {
-    Err(Error::type_error(format!(
-        "function {name} is not available yet"
-    )))
+    Err(Error::type_error(format!("function {name} is not available yet")))
 }
 
 /// Whether a function exists.

@@ -16,12 +16,7 @@ pub fn plan(statement: &ast::Statement) -> Result<Plan> {
     };
     let mut planner = Planner::default();
     let (root, columns) = planner.query(query)?;
-    Ok(Plan {
-        root,
-        columns,
-        explain,
-        profile,
-    })
+    Ok(Plan { root, columns, explain, profile })
 }
 
 /// Planning state: the next free slot.
@@ -80,23 +75,14 @@ impl Planner {
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
                 parts.push(self.single(sq, scope, false)?.0);
             }
-            return Ok(Op::Union {
-                parts,
-                all: true,
-                width: 0,
-            });
+            return Ok(Op::Union { parts, all: true, width: 0 });
         }
         Ok(self.single(&q.first, scope, false)?.0)
     }
 
     /// Plans a single query; `top` says whether it is the statement itself
     /// (which must end with `RETURN` or an updating clause).
-    fn single(
-        &mut self,
-        sq: &ast::SingleQuery,
-        outer: &Scope,
-        top: bool,
-    ) -> Result<(Op, Vec<String>)> {
+    fn single(&mut self, sq: &ast::SingleQuery, outer: &Scope, top: bool) -> Result<(Op, Vec<String>)> {
         let mut scope = outer.clone();
         let mut op = Op::Argument;
         let mut columns = Vec::new();
@@ -106,10 +92,7 @@ impl Planner {
             let last = i + 1 == n;
             if let Clause::Return(_) = clause {
                 if !last {
-                    return Err(composition(
-                        "RETURN can only be the last clause",
-                        clause.span(),
-                    ));
+                    return Err(composition("RETURN can only be the last clause", clause.span()));
                 }
             }
             op = match clause {
@@ -128,11 +111,7 @@ impl Planner {
                     }
                     let slot = self.alloc();
                     scope.bind(&u.alias.name, slot, VarKind::Value);
-                    Op::Unwind {
-                        input: Box::new(op),
-                        list,
-                        slot,
-                    }
+                    Op::Unwind { input: Box::new(op), list, slot }
                 }
                 Clause::With(p) => {
                     let (o, _) = self.plan_projection(op, p, &mut scope, false)?;
@@ -184,9 +163,7 @@ impl Planner {
                         span,
                     ));
                 }
-                op = Op::Discard {
-                    input: Box::new(op),
-                };
+                op = Op::Discard { input: Box::new(op) };
             }
         }
         Ok((op, columns))
@@ -195,12 +172,7 @@ impl Planner {
 
 /// `InvalidClauseComposition` at a span.
 pub fn composition(message: &str, span: Span) -> Error {
-    Error::compile(
-        ErrorKind::SyntaxError,
-        "InvalidClauseComposition",
-        message,
-        Some(span),
-    )
+    Error::compile(ErrorKind::SyntaxError, "InvalidClauseComposition", message, Some(span))
 }
 
 /// `VariableAlreadyBound` for a name.
