@@ -1,33 +1,43 @@
 //! Text → typed syntax tree (the only module that names pest).
 
 pub mod ast;
+mod clause;
+mod errors;
+mod expr;
+mod grammar;
+mod literal;
+mod pattern;
+mod split;
+#[cfg(test)]
+mod tests;
+
+pub use split::{Split, is_blank, split_statements};
 
 use crate::error::{Error, Result};
 use crate::span::Span;
+use grammar::{CypherParser, Rule};
+use pest::Parser;
+use std::sync::Once;
+
+/// The deepest bracket nesting accepted (deeper text is a syntax error,
+/// found before pest runs, so that nothing can overflow the stack).
+const MAX_NESTING: usize = 200;
 
 /// Parses exactly one statement; a trailing `;` is allowed.
 pub fn parse_statement(text: &str) -> Result<ast::Statement> {
-    Err(Error::syntax(
-        "NotImplemented",
-        "the parser is not written yet",
-        Span::new(0, text.len()),
-    ))
-}
-
-/// The statements of a script, found lexically (strings, comments and
-/// backticks respected) so that one bad statement does not hide the others.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
-    /// Each complete statement (ended by `;`), without the `;`.
-    pub statements: Vec<Span>,
-    /// What follows the last `;`: empty, blank, or an unterminated statement.
-    pub rest: Span,
-}
-
-/// Splits a script into statements at top-level `;`.
-pub fn split_statements(text: &str) -> Split {
-    Split {
-        statements: Vec::new(),
-        rest: Span::new(0, text.len()),
+    static DETAIL: Once = Once::new();
+    DETAIL.call_once(|| pest::set_error_detail(true));
+    if let Some(at) = split::too_deep(text, MAX_NESTING) {
+        return Err(Error::syntax(
+            "UnexpectedSyntax",
+            format!("nesting too deep: more than {MAX_NESTING} levels of brackets"),
+            Span::new(at, at + 1),
+        ));
     }
+    let mut pairs =
+        CypherParser::parse(Rule::statement, text).map_err(|e| errors::syntax_error(text, e))?;
+    let statement = pairs
+        .next()
+        .ok_or_else(|| expr::internal(Span::new(0, text.len())))?;
+    clause::statement(statement)
 }

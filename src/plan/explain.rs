@@ -9,7 +9,9 @@ impl Op {
         match self {
             Op::Argument => "Argument".into(),
             Op::Empty => "Empty".into(),
-            Op::NodeScan { slot, scan, filter, .. } => {
+            Op::NodeScan {
+                slot, scan, filter, ..
+            } => {
                 let how = match scan {
                     ScanKind::All => "AllNodesScan".to_string(),
                     ScanKind::Label(l) => format!("NodeByLabelScan :{l}"),
@@ -22,7 +24,15 @@ impl Op {
                 s
             }
             Op::CheckNode { slot, .. } => format!("CheckNode #{slot}"),
-            Op::Expand { from, rel, to, dir, rel_filter, var_length, .. } => {
+            Op::Expand {
+                from,
+                rel,
+                to,
+                dir,
+                rel_filter,
+                var_length,
+                ..
+            } => {
                 let arrow = match dir {
                     ExpandDir::Out => ("-", "->"),
                     ExpandDir::In => ("<-", "-"),
@@ -38,11 +48,22 @@ impl Op {
                     Some((min, None)) => format!("*{min}.."),
                     None => String::new(),
                 };
-                let name = if var_length.is_some() { "VarLengthExpand" } else { "Expand" };
-                format!("{name} (#{from}){}[#{rel}{types}{len}]{}(#{to})", arrow.0, arrow.1)
+                let name = if var_length.is_some() {
+                    "VarLengthExpand"
+                } else {
+                    "Expand"
+                };
+                format!(
+                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to})",
+                    arrow.0, arrow.1
+                )
             }
             Op::ShortestPath { from, to, all, .. } => {
-                let name = if *all { "AllShortestPaths" } else { "ShortestPath" };
+                let name = if *all {
+                    "AllShortestPaths"
+                } else {
+                    "ShortestPath"
+                };
                 format!("{name} #{from} → #{to}")
             }
             Op::Filter { .. } => "Filter".into(),
@@ -61,7 +82,11 @@ impl Op {
             Op::Limit { .. } => "Limit".into(),
             Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
             Op::Create { pattern, .. } => {
-                format!("Create {} nodes, {} relationships", pattern.nodes.len(), pattern.rels.len())
+                format!(
+                    "Create {} nodes, {} relationships",
+                    pattern.nodes.len(),
+                    pattern.rels.len()
+                )
             }
             Op::Merge { .. } => "Merge".into(),
             Op::Set { .. } => "Set".into(),
@@ -102,7 +127,13 @@ impl Op {
         }
     }
 
-    fn write_tree(&self, f: &mut fmt::Formatter<'_>, prefix: &str, last: bool, root: bool) -> fmt::Result {
+    fn write_tree(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        prefix: &str,
+        last: bool,
+        root: bool,
+    ) -> fmt::Result {
         let (branch, next) = if root {
             ("", String::new())
         } else if last {

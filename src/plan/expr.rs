@@ -81,7 +81,11 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
             visit(b, f);
         }
         ExprKind::Function { args, .. } => args.iter().for_each(|a| visit(a, f)),
-        ExprKind::Case { operand, whens, else_ } => {
+        ExprKind::Case {
+            operand,
+            whens,
+            else_,
+        } => {
             if let Some(o) = operand {
                 visit(o, f);
             }
@@ -93,7 +97,9 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
                 visit(e, f);
             }
         }
-        ExprKind::ListComprehension { list, filter, map, .. } => {
+        ExprKind::ListComprehension {
+            list, filter, map, ..
+        } => {
             visit(list, f);
             if let Some(x) = filter {
                 visit(x, f);
@@ -102,13 +108,17 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
                 visit(x, f);
             }
         }
-        ExprKind::Quantifier { list, predicate, .. } => {
+        ExprKind::Quantifier {
+            list, predicate, ..
+        } => {
             visit(list, f);
             if let Some(p) = predicate {
                 visit(p, f);
             }
         }
-        ExprKind::Reduce { init, list, expr, .. } => {
+        ExprKind::Reduce {
+            init, list, expr, ..
+        } => {
             visit(init, f);
             visit(list, f);
             visit(expr, f);
@@ -173,9 +183,10 @@ impl Planner {
                 }
             }
         }
-        let boxed = |p: &mut Planner, x: &ast::Expr, agg: Option<&mut AggContext<'_>>| -> Result<Box<Expr>> {
-            Ok(Box::new(p.expr_in(x, scope, agg)?))
-        };
+        let boxed = |p: &mut Planner,
+                     x: &ast::Expr,
+                     agg: Option<&mut AggContext<'_>>|
+         -> Result<Box<Expr>> { Ok(Box::new(p.expr_in(x, scope, agg)?)) };
         Ok(match &e.kind {
             ExprKind::Literal(v) => Expr::Const(v.clone()),
             ExprKind::List(items) => {
@@ -264,15 +275,27 @@ impl Planner {
             ),
             ExprKind::CountStar => match agg {
                 Some(ctx) => {
-                    ctx.aggs.push(AggCall { func: AggFunc::CountStar, distinct: false, args: vec![] });
+                    ctx.aggs.push(AggCall {
+                        func: AggFunc::CountStar,
+                        distinct: false,
+                        args: vec![],
+                    });
                     Expr::Slot(ctx.agg_base + ctx.aggs.len() - 1)
                 }
                 None => return Err(invalid_aggregation(e)),
             },
-            ExprKind::Function { name, distinct, args } => {
+            ExprKind::Function {
+                name,
+                distinct,
+                args,
+            } => {
                 return self.function(e, &name.name, *distinct, args, scope, agg);
             }
-            ExprKind::Case { operand, whens, else_ } => {
+            ExprKind::Case {
+                operand,
+                whens,
+                else_,
+            } => {
                 let operand = match operand {
                     Some(o) => Some(boxed(self, o, agg.as_deref_mut())?),
                     None => None,
@@ -286,9 +309,18 @@ impl Planner {
                     Some(x) => Some(boxed(self, x, agg)?),
                     None => None,
                 };
-                Expr::Case { operand, whens: ws, else_ }
+                Expr::Case {
+                    operand,
+                    whens: ws,
+                    else_,
+                }
             }
-            ExprKind::ListComprehension { var, list, filter, map } => {
+            ExprKind::ListComprehension {
+                var,
+                list,
+                filter,
+                map,
+            } => {
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
@@ -301,9 +333,19 @@ impl Planner {
                     Some(m) => Some(Box::new(self.expr_in(m, &inner, agg)?)),
                     None => None,
                 };
-                Expr::ListComprehension { slot, list, filter, map }
+                Expr::ListComprehension {
+                    slot,
+                    list,
+                    filter,
+                    map,
+                }
             }
-            ExprKind::Quantifier { kind, var, list, predicate } => {
+            ExprKind::Quantifier {
+                kind,
+                var,
+                list,
+                predicate,
+            } => {
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
@@ -312,9 +354,20 @@ impl Planner {
                     Some(p) => self.expr_in(p, &inner, agg)?,
                     None => Expr::Slot(slot),
                 };
-                Expr::Quantifier { kind: *kind, slot, list, predicate: Box::new(predicate) }
+                Expr::Quantifier {
+                    kind: *kind,
+                    slot,
+                    list,
+                    predicate: Box::new(predicate),
+                }
             }
-            ExprKind::Reduce { acc, init, var, list, expr } => {
+            ExprKind::Reduce {
+                acc,
+                init,
+                var,
+                list,
+                expr,
+            } => {
                 let init = boxed(self, init, agg.as_deref_mut())?;
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let acc_slot = self.alloc();
@@ -323,9 +376,20 @@ impl Planner {
                 inner.bind(&acc.name, acc_slot, VarKind::Value);
                 inner.bind(&var.name, slot, VarKind::Value);
                 let expr = Box::new(self.expr_in(expr, &inner, agg)?);
-                Expr::Reduce { acc: acc_slot, init, slot, list, expr }
+                Expr::Reduce {
+                    acc: acc_slot,
+                    init,
+                    slot,
+                    list,
+                    expr,
+                }
             }
-            ExprKind::PatternComprehension { var, pattern, filter, map } => {
+            ExprKind::PatternComprehension {
+                var,
+                pattern,
+                filter,
+                map,
+            } => {
                 let mut inner = scope.clone();
                 let part = ast::PatternPart {
                     var: var.clone(),
@@ -333,13 +397,20 @@ impl Planner {
                     element: (**pattern).clone(),
                     span: pattern.span,
                 };
-                let mut op = self.plan_pattern(Op::Argument, std::slice::from_ref(&part), &mut inner)?;
+                let mut op =
+                    self.plan_pattern(Op::Argument, std::slice::from_ref(&part), &mut inner)?;
                 if let Some(f) = filter {
                     let predicate = self.expr(f, &inner)?;
-                    op = Op::Filter { input: Box::new(op), predicate };
+                    op = Op::Filter {
+                        input: Box::new(op),
+                        predicate,
+                    };
                 }
                 let map = self.expr(map, &inner)?;
-                Expr::Subquery { plan: Box::new(op), collect: Some(Box::new(map)) }
+                Expr::Subquery {
+                    plan: Box::new(op),
+                    collect: Some(Box::new(map)),
+                }
             }
             ExprKind::PatternPredicate(pattern) => self.pattern_predicate(pattern, scope)?,
             ExprKind::Exists(sub) => {
@@ -349,13 +420,19 @@ impl Planner {
                         let mut op = self.plan_pattern(Op::Argument, parts, &mut inner)?;
                         if let Some(w) = where_ {
                             let predicate = self.expr(w, &inner)?;
-                            op = Op::Filter { input: Box::new(op), predicate };
+                            op = Op::Filter {
+                                input: Box::new(op),
+                                predicate,
+                            };
                         }
                         op
                     }
                     ast::ExistsSubquery::Query(q) => self.plan_subquery(q, &inner)?,
                 };
-                Expr::Subquery { plan: Box::new(op), collect: None }
+                Expr::Subquery {
+                    plan: Box::new(op),
+                    collect: None,
+                }
             }
             ExprKind::MapProjection { var, items } => {
                 let base = match scope.get(&var.name) {
@@ -366,9 +443,10 @@ impl Planner {
                 for item in items {
                     out.push(match item {
                         ast::MapProjectionItem::Property(k) => MapItem::Property(k.name.clone()),
-                        ast::MapProjectionItem::Literal(k, v) => {
-                            MapItem::Entry(k.name.clone(), self.expr_in(v, scope, agg.as_deref_mut())?)
-                        }
+                        ast::MapProjectionItem::Literal(k, v) => MapItem::Entry(
+                            k.name.clone(),
+                            self.expr_in(v, scope, agg.as_deref_mut())?,
+                        ),
                         ast::MapProjectionItem::Variable(n) => match scope.get(&n.name) {
                             Some(v) => MapItem::Entry(n.name.clone(), Expr::Slot(v.slot)),
                             None => return Err(undefined(&n.name, e)),
@@ -420,7 +498,11 @@ impl Planner {
                     Some(e.span),
                 ));
             }
-            ctx.aggs.push(AggCall { func, distinct, args: planned });
+            ctx.aggs.push(AggCall {
+                func,
+                distinct,
+                args: planned,
+            });
             return Ok(Expr::Slot(ctx.agg_base + ctx.aggs.len() - 1));
         }
         if lower == "exists" && args.len() == 1 {
@@ -461,7 +543,10 @@ impl Planner {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
                         "UndefinedVariable",
-                        format!("Variable `{}` not defined (a pattern expression cannot introduce new variables)", v.name),
+                        format!(
+                            "Variable `{}` not defined (a pattern expression cannot introduce new variables)",
+                            v.name
+                        ),
                         Some(v.span),
                     ));
                 }
@@ -475,7 +560,10 @@ impl Planner {
             span: pattern.span,
         };
         let op = self.plan_pattern(Op::Argument, std::slice::from_ref(&part), &mut inner)?;
-        Ok(Expr::Subquery { plan: Box::new(op), collect: None })
+        Ok(Expr::Subquery {
+            plan: Box::new(op),
+            collect: None,
+        })
     }
 }
 

@@ -4,9 +4,7 @@
 //! variable, then a property lookup, then a label), expanded to the right
 //! as written and to the left against the arrows.
 
-use super::logical::{
-    Expr, ExpandDir, NodeFilter, Op, PathPart, RelFilter, ScanKind, Slot,
-};
+use super::logical::{ExpandDir, Expr, NodeFilter, Op, PathPart, RelFilter, ScanKind, Slot};
 use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
@@ -25,7 +23,12 @@ fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
         "VariableTypeConflict",
-        format!("Variable `{}` is a {} here but was a {} before", name.name, want.name(), was.name()),
+        format!(
+            "Variable `{}` is a {} here but was a {} before",
+            name.name,
+            want.name(),
+            was.name()
+        ),
         Some(name.span),
     )
 }
@@ -41,7 +44,10 @@ impl Planner {
             let mut inner = self.plan_pattern(Op::Argument, &m.pattern, &mut inner_scope)?;
             if let Some(w) = &m.where_ {
                 let predicate = self.expr(w, &inner_scope)?;
-                inner = Op::Filter { input: Box::new(inner), predicate };
+                inner = Op::Filter {
+                    input: Box::new(inner),
+                    predicate,
+                };
             }
             let mut slots = Vec::new();
             for name in inner_scope.names() {
@@ -52,19 +58,31 @@ impl Planner {
                     }
                 }
             }
-            return Ok(Op::Optional { input: Box::new(input), inner: Box::new(inner), slots });
+            return Ok(Op::Optional {
+                input: Box::new(input),
+                inner: Box::new(inner),
+                slots,
+            });
         }
         let mut op = self.plan_pattern(input, &m.pattern, scope)?;
         if let Some(w) = &m.where_ {
             let predicate = self.expr(w, scope)?;
-            op = Op::Filter { input: Box::new(op), predicate };
+            op = Op::Filter {
+                input: Box::new(op),
+                predicate,
+            };
         }
         Ok(op)
     }
 
     /// Plans the comma-separated parts of a pattern on top of `op`,
     /// binding their variables in `scope`.
-    pub fn plan_pattern(&mut self, mut op: Op, parts: &[ast::PatternPart], scope: &mut Scope) -> Result<Op> {
+    pub fn plan_pattern(
+        &mut self,
+        mut op: Op,
+        parts: &[ast::PatternPart],
+        scope: &mut Scope,
+    ) -> Result<Op> {
         let mut state = PatternState::default();
         for part in parts {
             op = self.plan_part(op, part, scope, &mut state)?;
@@ -88,8 +106,9 @@ impl Planner {
         if part.kind != ast::PathKind::Normal {
             return self.plan_shortest(op, part, scope, state);
         }
-        let nodes: Vec<&ast::NodePattern> =
-            std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n)).collect();
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
         let anchor = self.choose_anchor(&nodes, scope);
         let mut node_slots: Vec<Option<Slot>> = vec![None; nodes.len()];
         let mut rel_slots: Vec<Option<Slot>> = vec![None; el.chain.len()];
@@ -99,14 +118,16 @@ impl Planner {
         node_slots[anchor] = Some(slot);
         for i in anchor..el.chain.len() {
             let from = node_slots[i].unwrap_or_default();
-            let (rel, to, o) = self.plan_expand(op, from, &el.chain[i].0, nodes[i + 1], false, scope, state)?;
+            let (rel, to, o) =
+                self.plan_expand(op, from, &el.chain[i].0, nodes[i + 1], false, scope, state)?;
             op = o;
             rel_slots[i] = Some(rel);
             node_slots[i + 1] = Some(to);
         }
         for i in (0..anchor).rev() {
             let from = node_slots[i + 1].unwrap_or_default();
-            let (rel, to, o) = self.plan_expand(op, from, &el.chain[i].0, nodes[i], true, scope, state)?;
+            let (rel, to, o) =
+                self.plan_expand(op, from, &el.chain[i].0, nodes[i], true, scope, state)?;
             op = o;
             rel_slots[i] = Some(rel);
             node_slots[i] = Some(to);
@@ -119,7 +140,10 @@ impl Planner {
             }
             let slot = self.alloc();
             scope.bind(&p.name, slot, VarKind::Path);
-            op = Op::Extend { input: Box::new(op), items: vec![(slot, Expr::Path(parts))] };
+            op = Op::Extend {
+                input: Box::new(op),
+                items: vec![(slot, Expr::Path(parts))],
+            };
         }
         Ok(op)
     }
@@ -131,7 +155,11 @@ impl Planner {
                 return 100;
             }
             let mut s = 0;
-            if let Some(ast::Expr { kind: ast::ExprKind::Map(m), .. }) = &n.properties {
+            if let Some(ast::Expr {
+                kind: ast::ExprKind::Map(m),
+                ..
+            }) = &n.properties
+            {
                 if !m.is_empty() {
                     s += 10;
                 }
@@ -155,7 +183,12 @@ impl Planner {
             labels: n.labels.iter().map(|l| l.name.clone()).collect(),
             ..NodeFilter::default()
         };
-        self.property_filter(&n.properties, scope, &mut filter.properties, &mut filter.property_map)?;
+        self.property_filter(
+            &n.properties,
+            scope,
+            &mut filter.properties,
+            &mut filter.property_map,
+        )?;
         Ok(filter)
     }
 
@@ -168,7 +201,10 @@ impl Planner {
     ) -> Result<()> {
         match props {
             None => {}
-            Some(ast::Expr { kind: ast::ExprKind::Map(entries), .. }) => {
+            Some(ast::Expr {
+                kind: ast::ExprKind::Map(entries),
+                ..
+            }) => {
                 for (k, v) in entries {
                     out.push((k.name.clone(), self.expr(v, scope)?));
                 }
@@ -197,14 +233,29 @@ impl Planner {
     }
 
     /// A node on its own: a scan, or a check of a bound node.
-    fn plan_node(&mut self, input: Op, n: &ast::NodePattern, scope: &mut Scope) -> Result<(Slot, Op)> {
+    fn plan_node(
+        &mut self,
+        input: Op,
+        n: &ast::NodePattern,
+        scope: &mut Scope,
+    ) -> Result<(Slot, Op)> {
         let filter = self.node_filter(n, scope)?;
         let (slot, bound) = self.node_var(n, scope)?;
         if bound {
-            if filter.labels.is_empty() && filter.properties.is_empty() && filter.property_map.is_none() {
+            if filter.labels.is_empty()
+                && filter.properties.is_empty()
+                && filter.property_map.is_none()
+            {
                 return Ok((slot, input));
             }
-            return Ok((slot, Op::CheckNode { input: Box::new(input), slot, filter }));
+            return Ok((
+                slot,
+                Op::CheckNode {
+                    input: Box::new(input),
+                    slot,
+                    filter,
+                },
+            ));
         }
         let scan = if let Some((k, v)) = filter.properties.first() {
             ScanKind::Property(k.clone(), v.clone())
@@ -213,7 +264,15 @@ impl Planner {
         } else {
             ScanKind::All
         };
-        Ok((slot, Op::NodeScan { input: Box::new(input), slot, scan, filter }))
+        Ok((
+            slot,
+            Op::NodeScan {
+                input: Box::new(input),
+                slot,
+                scan,
+                filter,
+            },
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -236,16 +295,28 @@ impl Planner {
             types: r.types.iter().map(|t| t.name.clone()).collect(),
             ..RelFilter::default()
         };
-        self.property_filter(&r.properties, scope, &mut rel_filter.properties, &mut rel_filter.property_map)?;
+        self.property_filter(
+            &r.properties,
+            scope,
+            &mut rel_filter.properties,
+            &mut rel_filter.property_map,
+        )?;
         let to_filter = self.node_filter(to, scope)?;
-        let want = if r.length.is_some() { VarKind::RelList } else { VarKind::Rel };
+        let want = if r.length.is_some() {
+            VarKind::RelList
+        } else {
+            VarKind::Rel
+        };
         let (rel, rel_bound) = match &r.var {
             Some(v) => {
                 if !state.declared_rels.insert(v.name.clone()) {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
                         "RelationshipUniquenessViolation",
-                        format!("Relationship `{}` cannot be matched twice in one pattern", v.name),
+                        format!(
+                            "Relationship `{}` cannot be matched twice in one pattern",
+                            v.name
+                        ),
                         Some(v.span),
                     ));
                 }
@@ -314,7 +385,12 @@ impl Planner {
             types: r.types.iter().map(|t| t.name.clone()).collect(),
             ..RelFilter::default()
         };
-        self.property_filter(&r.properties, scope, &mut rel_filter.properties, &mut rel_filter.property_map)?;
+        self.property_filter(
+            &r.properties,
+            scope,
+            &mut rel_filter.properties,
+            &mut rel_filter.property_map,
+        )?;
         let rel = self.alloc();
         if let Some(v) = &r.var {
             if scope.get(&v.name).is_some() {

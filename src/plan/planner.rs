@@ -16,7 +16,12 @@ pub fn plan(statement: &ast::Statement) -> Result<Plan> {
     };
     let mut planner = Planner::default();
     let (root, columns) = planner.query(query)?;
-    Ok(Plan { root, columns, explain, profile })
+    Ok(Plan {
+        root,
+        columns,
+        explain,
+        profile,
+    })
 }
 
 /// Planning state: the next free slot.
@@ -75,14 +80,23 @@ impl Planner {
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
                 parts.push(self.single(sq, scope, false)?.0);
             }
-            return Ok(Op::Union { parts, all: true, width: 0 });
+            return Ok(Op::Union {
+                parts,
+                all: true,
+                width: 0,
+            });
         }
         Ok(self.single(&q.first, scope, false)?.0)
     }
 
     /// Plans a single query; `top` says whether it is the statement itself
     /// (which must end with `RETURN` or an updating clause).
-    fn single(&mut self, sq: &ast::SingleQuery, outer: &Scope, top: bool) -> Result<(Op, Vec<String>)> {
+    fn single(
+        &mut self,
+        sq: &ast::SingleQuery,
+        outer: &Scope,
+        top: bool,
+    ) -> Result<(Op, Vec<String>)> {
         let mut scope = outer.clone();
         let mut op = Op::Argument;
         let mut columns = Vec::new();
@@ -92,7 +106,10 @@ impl Planner {
             let last = i + 1 == n;
             if let Clause::Return(_) = clause {
                 if !last {
-                    return Err(composition("RETURN can only be the last clause", clause.span()));
+                    return Err(composition(
+                        "RETURN can only be the last clause",
+                        clause.span(),
+                    ));
                 }
             }
             op = match clause {
@@ -111,7 +128,11 @@ impl Planner {
                     }
                     let slot = self.alloc();
                     scope.bind(&u.alias.name, slot, VarKind::Value);
-                    Op::Unwind { input: Box::new(op), list, slot }
+                    Op::Unwind {
+                        input: Box::new(op),
+                        list,
+                        slot,
+                    }
                 }
                 Clause::With(p) => {
                     let (o, _) = self.plan_projection(op, p, &mut scope, false)?;
@@ -163,7 +184,9 @@ impl Planner {
                         span,
                     ));
                 }
-                op = Op::Discard { input: Box::new(op) };
+                op = Op::Discard {
+                    input: Box::new(op),
+                };
             }
         }
         Ok((op, columns))
@@ -172,7 +195,12 @@ impl Planner {
 
 /// `InvalidClauseComposition` at a span.
 pub fn composition(message: &str, span: Span) -> Error {
-    Error::compile(ErrorKind::SyntaxError, "InvalidClauseComposition", message, Some(span))
+    Error::compile(
+        ErrorKind::SyntaxError,
+        "InvalidClauseComposition",
+        message,
+        Some(span),
+    )
 }
 
 /// `VariableAlreadyBound` for a name.

@@ -29,8 +29,11 @@ impl Planner {
     ) -> Result<(Op, Vec<String>)> {
         let items = self.projection_items(p, scope, is_return)?;
         let names: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
-        let keys: Vec<(String, usize)> =
-            items.iter().enumerate().map(|(i, it)| (fingerprint(&it.expr), i)).collect();
+        let keys: Vec<(String, usize)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (fingerprint(&it.expr), i))
+            .collect();
         let aggregating = items.iter().any(|i| contains_aggregate(&i.expr));
         let mut new_scope = Scope::new();
         for (i, it) in items.iter().enumerate() {
@@ -44,13 +47,19 @@ impl Planner {
             for (it, &slot) in items.iter().zip(&slots) {
                 extend.push((slot, self.expr(&it.expr, scope)?));
             }
-            op = Op::Extend { input: Box::new(input), items: extend };
+            op = Op::Extend {
+                input: Box::new(input),
+                items: extend,
+            };
             let project = |input: Op| Op::Project {
                 input: Box::new(input),
                 exprs: slots.iter().map(|&s| Expr::Slot(s)).collect(),
             };
             if p.distinct {
-                op = Op::Distinct { input: Box::new(project(op)), width: items.len() };
+                op = Op::Distinct {
+                    input: Box::new(project(op)),
+                    width: items.len(),
+                };
                 self.reset_slots(items.len());
                 op = self.order_skip_limit(op, p, &new_scope, &keys)?;
             } else {
@@ -80,13 +89,21 @@ impl Planner {
                 ));
             }
             let predicate = self.expr(w, &new_scope)?;
-            op = Op::Filter { input: Box::new(op), predicate };
+            op = Op::Filter {
+                input: Box::new(op),
+                predicate,
+            };
         }
         *scope = new_scope;
         Ok((op, names))
     }
 
-    fn projection_items(&self, p: &ast::Projection, scope: &Scope, is_return: bool) -> Result<Vec<Item>> {
+    fn projection_items(
+        &self,
+        p: &ast::Projection,
+        scope: &Scope,
+        is_return: bool,
+    ) -> Result<Vec<Item>> {
         let mut items = Vec::new();
         if p.star {
             let names = scope.names();
@@ -100,7 +117,10 @@ impl Planner {
             }
             for name in names {
                 let kind = scope.get(&name).map_or(VarKind::Value, |v| v.kind);
-                let expr = ast::Expr { kind: ExprKind::Variable(name.clone()), span: p.span };
+                let expr = ast::Expr {
+                    kind: ExprKind::Variable(name.clone()),
+                    span: p.span,
+                };
                 items.push(Item { name, expr, kind });
             }
         }
@@ -123,12 +143,19 @@ impl Planner {
                 ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Value, |v| v.kind),
                 _ => VarKind::Value,
             };
-            items.push(Item { name, expr: it.expr.clone(), kind });
+            items.push(Item {
+                name,
+                expr: it.expr.clone(),
+                kind,
+            });
         }
         let mut seen = HashSet::new();
         for (i, it) in items.iter().enumerate() {
             if !seen.insert(it.name.clone()) {
-                let span = p.items.get(i.saturating_sub(usize::from(p.star) * 0)).map_or(p.span, |x| x.expr.span);
+                let span = p
+                    .items
+                    .get(i.saturating_sub(usize::from(p.star) * 0))
+                    .map_or(p.span, |x| x.expr.span);
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
                     "ColumnNameConflict",
@@ -140,7 +167,13 @@ impl Planner {
         Ok(items)
     }
 
-    fn plan_aggregation(&mut self, input: Op, items: &[Item], scope: &Scope, distinct: bool) -> Result<Op> {
+    fn plan_aggregation(
+        &mut self,
+        input: Op,
+        items: &[Item],
+        scope: &Scope,
+        distinct: bool,
+    ) -> Result<Op> {
         let mut key_exprs = Vec::new();
         let mut key_fps = Vec::new();
         let mut post_scope = Scope::new();
@@ -161,7 +194,12 @@ impl Planner {
         if self.alloc() < floor {
             self.reset_slots(floor);
         }
-        let mut ctx = AggContext { input_scope: scope, keys: key_fps, aggs: Vec::new(), agg_base };
+        let mut ctx = AggContext {
+            input_scope: scope,
+            keys: key_fps,
+            aggs: Vec::new(),
+            agg_base,
+        };
         let mut finals = Vec::with_capacity(items.len());
         let mut key_i = 0;
         for it in items {
@@ -172,10 +210,20 @@ impl Planner {
                 key_i += 1;
             }
         }
-        let mut op = Op::Aggregate { input: Box::new(input), keys: key_exprs, aggs: ctx.aggs };
-        op = Op::Project { input: Box::new(op), exprs: finals };
+        let mut op = Op::Aggregate {
+            input: Box::new(input),
+            keys: key_exprs,
+            aggs: ctx.aggs,
+        };
+        op = Op::Project {
+            input: Box::new(op),
+            exprs: finals,
+        };
         if distinct {
-            op = Op::Distinct { input: Box::new(op), width: items.len() };
+            op = Op::Distinct {
+                input: Box::new(op),
+                width: items.len(),
+            };
         }
         Ok(op)
     }
@@ -205,17 +253,29 @@ impl Planner {
                         self.expr(&item.expr, scope)?
                     }
                 };
-                sort.push(SortKey { expr, descending: item.descending });
+                sort.push(SortKey {
+                    expr,
+                    descending: item.descending,
+                });
             }
-            op = Op::Sort { input: Box::new(op), keys: sort };
+            op = Op::Sort {
+                input: Box::new(op),
+                keys: sort,
+            };
         }
         if let Some(s) = &p.skip {
             let count = self.row_count(s, "SKIP")?;
-            op = Op::Skip { input: Box::new(op), count };
+            op = Op::Skip {
+                input: Box::new(op),
+                count,
+            };
         }
         if let Some(l) = &p.limit {
             let count = self.row_count(l, "LIMIT")?;
-            op = Op::Limit { input: Box::new(op), count };
+            op = Op::Limit {
+                input: Box::new(op),
+                count,
+            };
         }
         Ok(op)
     }
@@ -224,7 +284,10 @@ impl Planner {
     fn row_count(&mut self, e: &ast::Expr, what: &str) -> Result<Expr> {
         let mut has_var = false;
         visit(e, &mut |x| {
-            if matches!(x.kind, ExprKind::Variable(_) | ExprKind::PatternPredicate(_)) {
+            if matches!(
+                x.kind,
+                ExprKind::Variable(_) | ExprKind::PatternPredicate(_)
+            ) {
                 has_var = true;
             }
         });

@@ -62,7 +62,11 @@ impl Scope {
 
     /// Binds (or rebinds) a variable.
     pub fn bind(&mut self, name: &str, slot: Slot, kind: VarKind) {
-        if self.vars.insert(name.to_string(), Var { slot, kind }).is_none() {
+        if self
+            .vars
+            .insert(name.to_string(), Var { slot, kind })
+            .is_none()
+        {
             self.order.push(name.to_string());
         }
     }

@@ -1,6 +1,8 @@
 //! Updating clauses: `CREATE`, `MERGE`, `SET`, `REMOVE`, `DELETE`, and `CALL`.
 
-use super::logical::{CreateNode, CreatePattern, CreateRel, Expr, Op, PathPart, RemoveOp, SetOp, Slot};
+use super::logical::{
+    CreateNode, CreatePattern, CreateRel, Expr, Op, PathPart, RemoveOp, SetOp, Slot,
+};
 use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
@@ -24,7 +26,10 @@ impl Planner {
         for part in &c.pattern {
             self.create_part(part, scope, None, &mut pattern)?;
         }
-        Ok(Op::Create { input: Box::new(input), pattern })
+        Ok(Op::Create {
+            input: Box::new(input),
+            pattern,
+        })
     }
 
     /// Adds one pattern part to a create pattern. With `merge_scope`
@@ -38,7 +43,11 @@ impl Planner {
         out: &mut CreatePattern,
     ) -> Result<()> {
         if part.kind != ast::PathKind::Normal {
-            return Err(syntax("UnexpectedSyntax", "shortestPath cannot be created", part.span));
+            return Err(syntax(
+                "UnexpectedSyntax",
+                "shortestPath cannot be created",
+                part.span,
+            ));
         }
         if let Some(p) = &part.var {
             if scope.get(&p.name).is_some() {
@@ -67,7 +76,11 @@ impl Planner {
                 ));
             }
             if r.length.is_some() {
-                return Err(syntax("CreatingVarLength", "variable-length relationships cannot be created", r.span));
+                return Err(syntax(
+                    "CreatingVarLength",
+                    "variable-length relationships cannot be created",
+                    r.span,
+                ));
             }
             let (start, end) = match r.direction {
                 ast::Direction::Right => (prev, next),
@@ -99,7 +112,13 @@ impl Planner {
                 Some(p) => Some(self.expr(p, scope)?),
                 None => None,
             };
-            out.rels.push(CreateRel { slot, rel_type: r.types[0].name.clone(), start, end, properties });
+            out.rels.push(CreateRel {
+                slot,
+                rel_type: r.types[0].name.clone(),
+                start,
+                end,
+                properties,
+            });
             path.push(PathPart::Rel(slot));
             path.push(PathPart::Node(next));
             prev = next;
@@ -139,7 +158,12 @@ impl Planner {
                 if !labels.is_empty() || properties.is_some() {
                     return Err(already_bound(v));
                 }
-                out.nodes.push(CreateNode { slot: var.slot, bound: true, labels, properties });
+                out.nodes.push(CreateNode {
+                    slot: var.slot,
+                    bound: true,
+                    labels,
+                    properties,
+                });
                 return Ok(var.slot);
             }
             let slot = match merge_scope.and_then(|m| m.get(&v.name)) {
@@ -147,11 +171,21 @@ impl Planner {
                 None => self.alloc(),
             };
             scope.bind(&v.name, slot, VarKind::Node);
-            out.nodes.push(CreateNode { slot, bound: false, labels, properties });
+            out.nodes.push(CreateNode {
+                slot,
+                bound: false,
+                labels,
+                properties,
+            });
             return Ok(slot);
         }
         let slot = self.alloc();
-        out.nodes.push(CreateNode { slot, bound: false, labels, properties });
+        out.nodes.push(CreateNode {
+            slot,
+            bound: false,
+            labels,
+            properties,
+        });
         Ok(slot)
     }
 
@@ -167,25 +201,39 @@ impl Planner {
             }
         }
         let mut matched = scope.clone();
-        let matcher = self.plan_pattern(Op::Argument, std::slice::from_ref(&m.pattern), &mut matched)?;
+        let matcher =
+            self.plan_pattern(Op::Argument, std::slice::from_ref(&m.pattern), &mut matched)?;
         let mut created = scope.clone();
         let mut create = CreatePattern::default();
         self.create_part(&m.pattern, &mut created, Some(&matched), &mut create)?;
         let on_create = self.set_ops(&m.on_create, &matched)?;
         let on_match = self.set_ops(&m.on_match, &matched)?;
         *scope = matched;
-        Ok(Op::Merge { input: Box::new(input), matcher: Box::new(matcher), create, on_create, on_match })
+        Ok(Op::Merge {
+            input: Box::new(input),
+            matcher: Box::new(matcher),
+            create,
+            on_create,
+            on_match,
+        })
     }
 
     /// `SET items`
     pub fn plan_set(&mut self, input: Op, items: &[ast::SetItem], scope: &Scope) -> Result<Op> {
         let items = self.set_ops(items, scope)?;
-        Ok(Op::Set { input: Box::new(input), items })
+        Ok(Op::Set {
+            input: Box::new(input),
+            items,
+        })
     }
 
     fn var_slot(&self, v: &ast::Name, scope: &Scope) -> Result<Slot> {
         scope.get(&v.name).map(|x| x.slot).ok_or_else(|| {
-            syntax("UndefinedVariable", format!("Variable `{}` not defined", v.name), v.span)
+            syntax(
+                "UndefinedVariable",
+                format!("Variable `{}` not defined", v.name),
+                v.span,
+            )
         })
     }
 
@@ -193,9 +241,11 @@ impl Planner {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             out.push(match item {
-                ast::SetItem::Property { target, key, value } => {
-                    SetOp::Property(self.expr(target, scope)?, key.name.clone(), self.expr(value, scope)?)
-                }
+                ast::SetItem::Property { target, key, value } => SetOp::Property(
+                    self.expr(target, scope)?,
+                    key.name.clone(),
+                    self.expr(value, scope)?,
+                ),
                 ast::SetItem::Replace { var, value } => {
                     SetOp::Map(self.var_slot(var, scope)?, self.expr(value, scope)?, true)
                 }
@@ -225,7 +275,10 @@ impl Planner {
                 ),
             });
         }
-        Ok(Op::Remove { input: Box::new(input), items })
+        Ok(Op::Remove {
+            input: Box::new(input),
+            items,
+        })
     }
 
     /// `[DETACH] DELETE exprs`
@@ -233,11 +286,19 @@ impl Planner {
         let mut exprs = Vec::with_capacity(d.exprs.len());
         for e in &d.exprs {
             if matches!(e.kind, ExprKind::HasLabels(..)) {
-                return Err(syntax("InvalidDelete", "DELETE takes nodes, relationships or paths; use REMOVE for labels", e.span));
+                return Err(syntax(
+                    "InvalidDelete",
+                    "DELETE takes nodes, relationships or paths; use REMOVE for labels",
+                    e.span,
+                ));
             }
             exprs.push(self.expr(e, scope)?);
         }
-        Ok(Op::Delete { input: Box::new(input), exprs, detach: d.detach })
+        Ok(Op::Delete {
+            input: Box::new(input),
+            exprs,
+            detach: d.detach,
+        })
     }
 
     /// `CALL proc(args) [YIELD ...]`; returns the columns of a standalone call.
@@ -276,7 +337,10 @@ impl Planner {
                     let Some(field) = outputs.iter().find(|o| **o == y.field.name) else {
                         return Err(syntax(
                             "UndefinedVariable",
-                            format!("`{}` is not an output of `{}`", y.field.name, c.procedure.name),
+                            format!(
+                                "`{}` is not an output of `{}`",
+                                y.field.name, c.procedure.name
+                            ),
                             y.field.span,
                         ));
                     };
@@ -306,13 +370,24 @@ impl Planner {
                 }
             }
         }
-        let mut op = Op::ProcedureCall { input: Box::new(input), name, args, yields: yields.clone() };
+        let mut op = Op::ProcedureCall {
+            input: Box::new(input),
+            name,
+            args,
+            yields: yields.clone(),
+        };
         if let Some(w) = &c.where_ {
             let predicate = self.expr(w, scope)?;
-            op = Op::Filter { input: Box::new(op), predicate };
+            op = Op::Filter {
+                input: Box::new(op),
+                predicate,
+            };
         }
         if standalone {
-            op = Op::Project { input: Box::new(op), exprs: yields.iter().map(|(_, s)| Expr::Slot(*s)).collect() };
+            op = Op::Project {
+                input: Box::new(op),
+                exprs: yields.iter().map(|(_, s)| Expr::Slot(*s)).collect(),
+            };
         }
         Ok((op, columns))
     }
@@ -323,13 +398,33 @@ pub fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
     let el = &part.element;
     let nodes = std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n));
     for n in nodes {
-        if let Some(p @ ast::Expr { kind: ExprKind::Parameter(_), .. }) = &n.properties {
-            return Err(syntax("InvalidParameterUse", "a parameter cannot be a property map here", p.span));
+        if let Some(
+            p @ ast::Expr {
+                kind: ExprKind::Parameter(_),
+                ..
+            },
+        ) = &n.properties
+        {
+            return Err(syntax(
+                "InvalidParameterUse",
+                "a parameter cannot be a property map here",
+                p.span,
+            ));
         }
     }
     for (r, _) in &el.chain {
-        if let Some(p @ ast::Expr { kind: ExprKind::Parameter(_), .. }) = &r.properties {
-            return Err(syntax("InvalidParameterUse", "a parameter cannot be a property map here", p.span));
+        if let Some(
+            p @ ast::Expr {
+                kind: ExprKind::Parameter(_),
+                ..
+            },
+        ) = &r.properties
+        {
+            return Err(syntax(
+                "InvalidParameterUse",
+                "a parameter cannot be a property map here",
+                p.span,
+            ));
         }
     }
     Ok(())

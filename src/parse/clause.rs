@@ -1,0 +1,453 @@
+//! Statements, queries and clauses.
+
+use super::expr::{check_predicates, internal, only};
+use super::grammar::{Pair, Rule, span_of};
+use super::literal;
+use super::pattern;
+use crate::error::{Error, Result};
+use crate::parse::ast::{
+    Call, Clause, Create, Delete, ExprKind, Match, Merge, Projection, ProjectionItem, Query,
+    Remove, RemoveItem, SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind,
+    Unwind, YieldItem,
+};
+use crate::parse::ast::{Expr, Name};
+use crate::span::Span;
+
+/// `statement`: `[EXPLAIN|PROFILE] query [;]`.
+pub(super) fn statement(pair: Pair<'_>) -> Result<Statement> {
+    let span = span_of(&pair);
+    let mut prefix: Option<(Rule, Span)> = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::EXPLAIN | Rule::PROFILE => prefix = Some((part.as_rule(), span_of(&part))),
+            Rule::query => {
+                let mut span = span_of(&part);
+                let q = query(part)?;
+                let kind = match prefix {
+                    Some((rule, at)) => {
+                        span = at.to(span);
+                        if rule == Rule::EXPLAIN {
+                            StatementKind::Explain(q)
+                        } else {
+                            StatementKind::Profile(q)
+                        }
+                    }
+                    None => StatementKind::Query(q),
+                };
+                return Ok(Statement { kind, span });
+            }
+            _ => {}
+        }
+    }
+    Err(internal(span))
+}
+
+/// `query`: single queries joined by `UNION [ALL]`.
+pub(super) fn query(pair: Pair<'_>) -> Result<Query> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let first = single_query(inner.next().ok_or_else(|| internal(span))?)?;
+    let unions = inner
+        .map(|union| {
+            let span = span_of(&union);
+            let mut all = false;
+            for part in union.into_inner() {
+                match part.as_rule() {
+                    Rule::ALL => all = true,
+                    Rule::single_query => return Ok((all, single_query(part)?)),
+                    _ => {}
+                }
+            }
+            Err(internal(span))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Query { first, unions })
+}
+
+/// `single_query`: clauses.
+fn single_query(pair: Pair<'_>) -> Result<SingleQuery> {
+    let span = span_of(&pair);
+    let clauses = pair.into_inner().map(clause).collect::<Result<_>>()?;
+    Ok(SingleQuery { clauses, span })
+}
+
+/// Any clause.
+fn clause(pair: Pair<'_>) -> Result<Clause> {
+    Ok(match pair.as_rule() {
+        Rule::match_clause => Clause::Match(match_clause(pair)?),
+        Rule::unwind_clause => Clause::Unwind(unwind(pair)?),
+        Rule::with_clause => Clause::With(projection(pair)?),
+        Rule::return_clause => Clause::Return(projection(pair)?),
+        Rule::create_clause => Clause::Create(create(pair)?),
+        Rule::merge_clause => Clause::Merge(merge(pair)?),
+        Rule::set_clause => Clause::Set(SetClause {
+            span: span_of(&pair),
+            items: set_items(pair)?,
+        }),
+        Rule::remove_clause => Clause::Remove(remove(pair)?),
+        Rule::delete_clause => Clause::Delete(delete(pair)?),
+        Rule::call_clause => Clause::Call(call(pair)?),
+        _ => return Err(internal(span_of(&pair))),
+    })
+}
+
+/// `where_clause`: the expression after `WHERE`.
+pub(super) fn where_expr(pair: Pair<'_>) -> Result<Expr> {
+    let span = span_of(&pair);
+    let e = pair
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::expr)
+        .ok_or_else(|| internal(span))?;
+    super::expr::expr(e)
+}
+
+/// A clause's `WHERE`: a predicate, so patterns may be used as conditions.
+fn clause_where(pair: Pair<'_>) -> Result<Expr> {
+    let e = where_expr(pair)?;
+    check_predicates(&e, true)?;
+    Ok(e)
+}
+
+/// A clause's expression that is used as a value.
+fn value(pair: Pair<'_>) -> Result<Expr> {
+    let e = super::expr::expr(pair)?;
+    check_predicates(&e, false)?;
+    Ok(e)
+}
+
+/// `[OPTIONAL] MATCH pattern [WHERE expr]`
+fn match_clause(pair: Pair<'_>) -> Result<Match> {
+    let span = span_of(&pair);
+    let mut m = Match {
+        optional: false,
+        pattern: Vec::new(),
+        where_: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::OPTIONAL => m.optional = true,
+            Rule::pattern => m.pattern = pattern::pattern(part)?,
+            Rule::where_clause => m.where_ = Some(clause_where(part)?),
+            _ => {}
+        }
+    }
+    Ok(m)
+}
+
+/// `UNWIND expr AS var`
+fn unwind(pair: Pair<'_>) -> Result<Unwind> {
+    let span = span_of(&pair);
+    let mut e = None;
+    let mut alias = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => e = Some(value(part)?),
+            Rule::variable => alias = Some(literal::name(part)),
+            _ => {}
+        }
+    }
+    match (e, alias) {
+        (Some(expr), Some(alias)) => Ok(Unwind { expr, alias, span }),
+        _ => Err(internal(span)),
+    }
+}
+
+/// `WITH ...` or `RETURN ...`: the projection body and, for `WITH`, `WHERE`.
+fn projection(pair: Pair<'_>) -> Result<Projection> {
+    let span = span_of(&pair);
+    let mut p = Projection {
+        distinct: false,
+        star: false,
+        items: Vec::new(),
+        order_by: Vec::new(),
+        skip: None,
+        limit: None,
+        where_: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::projection_body => body(part, &mut p)?,
+            Rule::where_clause => p.where_ = Some(clause_where(part)?),
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+/// `[DISTINCT] items [ORDER BY ...] [SKIP e] [LIMIT e]`
+fn body(pair: Pair<'_>, p: &mut Projection) -> Result<()> {
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::DISTINCT => p.distinct = true,
+            Rule::projection_items => {
+                for item in part.into_inner() {
+                    match item.as_rule() {
+                        Rule::star => p.star = true,
+                        _ => p.items.push(projection_item(item)?),
+                    }
+                }
+            }
+            Rule::order_by => {
+                for item in part.into_inner() {
+                    if item.as_rule() == Rule::sort_item {
+                        p.order_by.push(sort_item(item)?);
+                    }
+                }
+            }
+            Rule::skip => p.skip = Some(value(last(part)?)?),
+            Rule::limit => p.limit = Some(value(last(part)?)?),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The last inner pair (the expression after a keyword).
+fn last(pair: Pair<'_>) -> Result<Pair<'_>> {
+    let span = span_of(&pair);
+    pair.into_inner().last().ok_or_else(|| internal(span))
+}
+
+/// `expr [AS name]`
+fn projection_item(pair: Pair<'_>) -> Result<ProjectionItem> {
+    let span = span_of(&pair);
+    let mut item = None;
+    let mut alias = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => item = Some((part.as_str().to_string(), value(part)?)),
+            Rule::variable => alias = Some(literal::name(part)),
+            _ => {}
+        }
+    }
+    let (text, expr) = item.ok_or_else(|| internal(span))?;
+    Ok(ProjectionItem { expr, alias, text })
+}
+
+/// `expr [ASC|DESC]`
+fn sort_item(pair: Pair<'_>) -> Result<SortItem> {
+    let span = span_of(&pair);
+    let mut e = None;
+    let mut descending = false;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::expr => e = Some(value(part)?),
+            Rule::DESC | Rule::DESCENDING => descending = true,
+            _ => {}
+        }
+    }
+    let expr = e.ok_or_else(|| internal(span))?;
+    Ok(SortItem { expr, descending })
+}
+
+/// `CREATE pattern`
+fn create(pair: Pair<'_>) -> Result<Create> {
+    let span = span_of(&pair);
+    let p = pair
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::pattern)
+        .ok_or_else(|| internal(span))?;
+    Ok(Create {
+        pattern: pattern::pattern(p)?,
+        span,
+    })
+}
+
+/// `MERGE part [ON MATCH SET ...] [ON CREATE SET ...]`
+fn merge(pair: Pair<'_>) -> Result<Merge> {
+    let span = span_of(&pair);
+    let mut part = None;
+    let mut on_create = Vec::new();
+    let mut on_match = Vec::new();
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::pattern_part => part = Some(pattern::part(inner)?),
+            Rule::on_create => on_create.extend(set_items(inner)?),
+            Rule::on_match => on_match.extend(set_items(inner)?),
+            _ => {}
+        }
+    }
+    let pattern = part.ok_or_else(|| internal(span))?;
+    Ok(Merge {
+        pattern,
+        on_create,
+        on_match,
+        span,
+    })
+}
+
+/// The set items among a pair's children.
+fn set_items(pair: Pair<'_>) -> Result<Vec<SetItem>> {
+    let mut items = Vec::new();
+    for part in pair.into_inner() {
+        let span = span_of(&part);
+        let item = match part.as_rule() {
+            Rule::set_property => {
+                let mut inner = part.into_inner();
+                let target = inner.next().ok_or_else(|| internal(span))?;
+                let value = inner.next().ok_or_else(|| internal(span))?;
+                let (target, key) = property_target(target)?;
+                SetItem::Property {
+                    target,
+                    key,
+                    value: self::value(value)?,
+                }
+            }
+            Rule::set_labels => {
+                let (var, labels) = var_and_labels(part)?;
+                SetItem::Labels { var, labels }
+            }
+            Rule::set_merge | Rule::set_replace => {
+                let merge = part.as_rule() == Rule::set_merge;
+                let mut inner = part.into_inner();
+                let var = literal::name(inner.next().ok_or_else(|| internal(span))?);
+                let value = value(inner.next().ok_or_else(|| internal(span))?)?;
+                if merge {
+                    SetItem::Merge { var, value }
+                } else {
+                    SetItem::Replace { var, value }
+                }
+            }
+            _ => continue,
+        };
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// `var:Label:Other`
+fn var_and_labels(pair: Pair<'_>) -> Result<(Name, Vec<Name>)> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let var = literal::name(inner.next().ok_or_else(|| internal(span))?);
+    let labels = pattern::labels(inner.next().ok_or_else(|| internal(span))?);
+    Ok((var, labels))
+}
+
+/// `property_target`: `atom.k1.k2...` → (`atom.k1...`, last key).
+fn property_target(pair: Pair<'_>) -> Result<(Expr, Name)> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let atom = inner.next().ok_or_else(|| internal(span))?;
+    let mut target = super::expr::atom_expr(atom)?;
+    let mut keys: Vec<Name> = inner.map(literal::name).collect();
+    let key = keys.pop().ok_or_else(|| internal(span))?;
+    for k in keys {
+        let span = target.span.to(k.span);
+        target = Expr {
+            kind: ExprKind::Property(Box::new(target), k),
+            span,
+        };
+    }
+    Ok((target, key))
+}
+
+/// `REMOVE item, ...`
+fn remove(pair: Pair<'_>) -> Result<Remove> {
+    let span = span_of(&pair);
+    let mut items = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::remove_labels => {
+                let (var, labels) = var_and_labels(part)?;
+                items.push(RemoveItem::Labels { var, labels });
+            }
+            Rule::remove_property => {
+                let (target, key) = property_target(only(part)?)?;
+                items.push(RemoveItem::Property { target, key });
+            }
+            _ => {}
+        }
+    }
+    Ok(Remove { items, span })
+}
+
+/// `[DETACH] DELETE expr, ...`
+fn delete(pair: Pair<'_>) -> Result<Delete> {
+    let span = span_of(&pair);
+    let mut detach = false;
+    let mut exprs = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::DETACH => detach = true,
+            Rule::expr => {
+                let e = value(part)?;
+                if let ExprKind::HasLabels(..) = e.kind {
+                    return Err(Error::syntax(
+                        "InvalidDelete",
+                        "DELETE takes nodes, relationships or paths, not labels (use REMOVE n:Label)",
+                        e.span,
+                    ));
+                }
+                exprs.push(e);
+            }
+            _ => {}
+        }
+    }
+    Ok(Delete {
+        detach,
+        exprs,
+        span,
+    })
+}
+
+/// `CALL ns.proc[(args)] [YIELD ...]`
+fn call(pair: Pair<'_>) -> Result<Call> {
+    let span = span_of(&pair);
+    let mut procedure = None;
+    let mut c = Call {
+        procedure: Name {
+            name: String::new(),
+            span,
+        },
+        args: None,
+        yields: None,
+        yield_all: false,
+        where_: None,
+        span,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::procedure_name => procedure = Some(literal::dotted_name(part)),
+            Rule::call_args => {
+                let args = part
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::expr)
+                    .map(value)
+                    .collect::<Result<_>>()?;
+                c.args = Some(args);
+            }
+            Rule::yield_clause => yields(part, &mut c)?,
+            _ => {}
+        }
+    }
+    c.procedure = procedure.ok_or_else(|| internal(span))?;
+    Ok(c)
+}
+
+/// `YIELD * | YIELD field [AS name], ... [WHERE expr]`
+fn yields(pair: Pair<'_>, c: &mut Call) -> Result<()> {
+    let mut items = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::star => c.yield_all = true,
+            Rule::yield_item => {
+                let span = span_of(&part);
+                let mut inner = part.into_inner();
+                let field = literal::name(inner.next().ok_or_else(|| internal(span))?);
+                let alias = inner
+                    .find(|p| p.as_rule() == Rule::variable)
+                    .map(literal::name);
+                items.push(YieldItem { field, alias });
+            }
+            Rule::where_clause => c.where_ = Some(clause_where(part)?),
+            _ => {}
+        }
+    }
+    if !c.yield_all {
+        c.yields = Some(items);
+    }
+    Ok(())
+}

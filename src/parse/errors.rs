@@ -1,0 +1,185 @@
+//! pest's errors in the user's words: rule names become "an expression",
+//! "a relationship type", "')'"; the span points at the offending token.
+
+use super::grammar::Rule;
+use crate::error::Error;
+use crate::span::Span;
+use pest::error::{ErrorVariant, InputLocation};
+
+/// A pest error on `text` as a `SyntaxError`.
+pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error {
+    let at = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_at(text, at);
+    let end = at + found.len();
+    let span = Span::new(at, end);
+    if let Some(c) = text[at.min(text.len())..].chars().next() {
+        if !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() {
+            return Error::syntax(
+                "InvalidUnicodeCharacter",
+                format!("invalid character '{c}' (U+{:04X})", c as u32),
+                Span::new(at, at + c.len_utf8()),
+            );
+        }
+    }
+    let mut expected: Vec<String> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(d) = describe(*rule) {
+                push(&mut expected, d.to_string());
+            }
+        }
+    }
+    let wants_expression = expected.iter().any(|e| e == "an expression");
+    if let Some(attempts) = error.parse_attempts() {
+        for token in attempts.expected_tokens() {
+            let token = token.to_string();
+            if punctuation(&token) && !(wants_expression && starts_expression(&token)) {
+                push(&mut expected, format!("'{token}'"));
+            }
+        }
+    }
+    let found = if found.is_empty() {
+        "end of input".to_string()
+    } else {
+        format!("'{found}'")
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("unexpected {found}: expected {}", one_of(&expected))
+    };
+    Error::syntax("UnexpectedSyntax", message, span)
+}
+
+/// Adds `s` unless already there.
+fn push(list: &mut Vec<String>, s: String) {
+    if !list.contains(&s) {
+        list.push(s);
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The word or character at `at` (what the user sees as the bad token).
+fn found_at(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    } else {
+        &rest[..first.len_utf8()]
+    }
+}
+
+/// Tokens worth naming in a message (not whitespace or comment starts).
+fn punctuation(token: &str) -> bool {
+    !matches!(
+        token,
+        "//" | "/*" | "\n" | " " | "\t" | "\r" | "\u{000B}" | "\u{000C}" | "\u{00A0}" | "\u{FEFF}"
+    ) && !token.chars().any(|c| c.is_alphanumeric())
+}
+
+/// Tokens that can only start an expression (already named as such).
+fn starts_expression(token: &str) -> bool {
+    matches!(
+        token,
+        "(" | "[" | "{" | "$" | "-" | "+" | "'" | "\"" | "`" | "." | "0"
+    )
+}
+
+/// How a rule is named in a message; `None` for rules not worth naming.
+fn describe(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        expr
+        | operand
+        | number
+        | string
+        | parameter
+        | count_star
+        | case_expr
+        | list_comprehension
+        | pattern_comprehension
+        | list_literal
+        | quantifier
+        | reduce
+        | exists_subquery
+        | relationships_pattern
+        | map_projection
+        | function_call
+        | map_literal
+        | parenthesized
+        | TRUE
+        | FALSE
+        | NULL
+        | NOT
+        | neg
+        | pos
+        | float
+        | hex_integer
+        | octal_integer
+        | decimal_integer
+        | negative
+        | slice_from
+        | slice_to => "an expression",
+        variable => "a variable name",
+        symbolic_name | unescaped_name | escaped_name => "a name",
+        property_key => "a property key",
+        label_name | dashed_name => "a label or relationship type",
+        procedure_name | function_name => "a procedure name",
+        OR | XOR | AND | starts_with | ends_with | CONTAINS | IN | regex_match | eq | ne | lt
+        | le | gt | ge | add | sub | mul | div | modulo | pow | is_null | is_not_null
+        | property_lookup | slice | index | label_test => "an operator",
+        match_clause | MATCH | OPTIONAL => "MATCH",
+        unwind_clause | UNWIND => "UNWIND",
+        with_clause | WITH => "WITH",
+        return_clause | RETURN => "RETURN",
+        create_clause | CREATE => "CREATE",
+        merge_clause | MERGE => "MERGE",
+        set_clause | SET => "SET",
+        remove_clause | REMOVE => "REMOVE",
+        delete_clause | DELETE | DETACH => "DELETE",
+        call_clause | CALL => "CALL",
+        union | UNION => "UNION",
+        where_clause | WHERE => "WHERE",
+        order_by | ORDER => "ORDER BY",
+        skip | SKIP => "SKIP",
+        limit | LIMIT => "LIMIT",
+        AS => "AS",
+        BY => "BY",
+        ON | on_match | on_create => "ON",
+        YIELD | yield_clause => "YIELD",
+        DISTINCT => "DISTINCT",
+        ALL => "ALL",
+        ASC | ASCENDING | DESC | DESCENDING | sort_item => "ASC or DESC",
+        WHEN | case_alternative => "WHEN",
+        THEN => "THEN",
+        ELSE | case_else => "ELSE",
+        END => "END",
+        pattern | pattern_part | pattern_element | node_pattern | shortest_path
+        | all_shortest_paths => "a pattern",
+        rel_pattern | pattern_link => "a relationship pattern",
+        node_labels => "a label",
+        rel_types => "a relationship type",
+        range | range_min | range_max | range_dots => "a length (*)",
+        properties => "properties",
+        star => "'*'",
+        EOI => "end of input",
+        _ => return None,
+    })
+}

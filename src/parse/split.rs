@@ -1,0 +1,225 @@
+//! The lexical view of a script: statements split at top-level `;`, blank
+//! text, and bracket nesting depth. Strings, backtick names and comments are
+//! skipped, so a `;` or `(` inside them counts for nothing.
+
+use crate::span::Span;
+
+/// The statements of a script, found lexically (strings, comments and
+/// backticks respected) so that one bad statement does not hide the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Each complete statement (ended by `;`), without the `;`.
+    pub statements: Vec<Span>,
+    /// What follows the last `;`: empty, blank, or an unterminated statement.
+    pub rest: Span,
+}
+
+/// One lexical piece of a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    /// A `;` outside strings and comments.
+    Semicolon,
+    /// `(`, `[` or `{`.
+    Open,
+    /// `)`, `]` or `}`.
+    Close,
+    /// A comment (possibly unterminated).
+    Comment,
+    /// Whitespace.
+    Space,
+    /// Anything else: words, strings, names, operators.
+    Other,
+}
+
+/// Walks `text` and calls `visit(token, start)` for each token.
+fn scan(text: &str, mut visit: impl FnMut(Token, usize)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let token = match bytes[i] {
+            b';' => {
+                i += 1;
+                Token::Semicolon
+            }
+            b'(' | b'[' | b'{' => {
+                i += 1;
+                Token::Open
+            }
+            b')' | b']' | b'}' => {
+                i += 1;
+                Token::Close
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                Token::Comment
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                Token::Comment
+            }
+            quote @ (b'\'' | b'"') => {
+                i = skip_string(bytes, i + 1, quote);
+                Token::Other
+            }
+            b'`' => {
+                i = skip_backticks(bytes, i + 1);
+                Token::Other
+            }
+            b if b.is_ascii_whitespace() => {
+                i += 1;
+                Token::Space
+            }
+            _ => {
+                i += 1;
+                Token::Other
+            }
+        };
+        visit(token, start);
+    }
+}
+
+/// The offset after the string whose body starts at `i`.
+fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The offset after the backtick name whose body starts at `i` (``` `` ``` escapes a backtick).
+fn skip_backticks(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            if bytes.get(i + 1) == Some(&b'`') {
+                i += 2;
+            } else {
+                return i + 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Splits a script into statements at top-level `;`.
+pub fn split_statements(text: &str) -> Split {
+    let mut statements = Vec::new();
+    let mut start = 0;
+    scan(text, |token, at| {
+        if token == Token::Semicolon {
+            statements.push(Span::new(start, at));
+            start = at + 1;
+        }
+    });
+    Split {
+        statements,
+        rest: Span::new(start, text.len()),
+    }
+}
+
+/// True when `text` holds only whitespace and comments.
+pub fn is_blank(text: &str) -> bool {
+    let mut blank = true;
+    scan(text, |token, _| {
+        if !matches!(token, Token::Comment | Token::Space) {
+            blank = false;
+        }
+    });
+    blank
+}
+
+/// The offset of the first bracket nested deeper than `limit`, if any.
+pub(super) fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut found = None;
+    scan(text, |token, at| match token {
+        Token::Open => {
+            depth += 1;
+            if depth > limit && found.is_none() {
+                found = Some(at);
+            }
+        }
+        Token::Close => depth = depth.saturating_sub(1),
+        _ => {}
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `text` and returns the statements' texts and the rest.
+    fn check(text: &str, statements: &[&str], rest: &str) {
+        let split = split_statements(text);
+        let got: Vec<&str> = split
+            .statements
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(got, statements);
+        assert_eq!(&text[split.rest.start..split.rest.end], rest);
+    }
+
+    #[test]
+    fn splits_at_top_level_semicolons() {
+        check("RETURN 1; RETURN 2;", &["RETURN 1", " RETURN 2"], "");
+        check("RETURN 1; RETURN", &["RETURN 1"], " RETURN");
+        check("", &[], "");
+        check(";;", &["", ""], "");
+    }
+
+    #[test]
+    fn ignores_semicolons_in_strings_names_and_comments() {
+        check("RETURN ';' AS a;", &["RETURN ';' AS a"], "");
+        check(r#"RETURN "a;b" ;"#, &[r#"RETURN "a;b" "#], "");
+        check(r"RETURN 'it\'s;' ;x", &[r"RETURN 'it\'s;' "], "x");
+        check("RETURN 1 AS `a;``;b`;", &["RETURN 1 AS `a;``;b`"], "");
+        check("RETURN 1 // no; split\n;", &["RETURN 1 // no; split\n"], "");
+        check("RETURN /* ; */ 1;", &["RETURN /* ; */ 1"], "");
+    }
+
+    #[test]
+    fn unterminated_pieces_swallow_the_rest() {
+        check("RETURN 'abc; RETURN 1;", &[], "RETURN 'abc; RETURN 1;");
+        check("RETURN 1 /* abc; def", &[], "RETURN 1 /* abc; def");
+        check("RETURN `a; b", &[], "RETURN `a; b");
+        check("RETURN 'a\\", &[], "RETURN 'a\\");
+    }
+
+    #[test]
+    fn handles_crlf_and_unicode() {
+        check(
+            "RETURN 1;\r\nRETURN 'é;';\r\n",
+            &["RETURN 1", "\r\nRETURN 'é;'"],
+            "\r\n",
+        );
+        check("RETURN 1 // c\r\n;", &["RETURN 1 // c\r\n"], "");
+    }
+
+    #[test]
+    fn blank_is_whitespace_and_comments() {
+        assert!(is_blank(""));
+        assert!(is_blank("  \r\n\t"));
+        assert!(is_blank("// x\n/* y */ "));
+        assert!(is_blank("/* unterminated"));
+        assert!(!is_blank("// x\nRETURN 1"));
+        assert!(!is_blank("'/*'"));
+    }
+
+    #[test]
+    fn measures_nesting_outside_strings() {
+        assert_eq!(too_deep("((()))", 3), None);
+        assert_eq!(too_deep("(((())))", 3), Some(3));
+        assert_eq!(too_deep("'(((('", 1), None);
+        assert_eq!(too_deep("[{(", 2), Some(2));
+    }
+}
