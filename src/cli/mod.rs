@@ -3,7 +3,6 @@
 mod app;
 pub mod args;
 pub mod commands;
-mod pending;
 pub mod repl;
 pub mod report;
 pub mod session;

@@ -2,10 +2,8 @@
 //! that span lines until `;`, and `:commands`.
 
 use super::commands;
-// TODO(merge): use crate::parse::is_blank.
-use super::pending::is_blank;
 use super::session::{Flow, Mode, Session, Source};
-use crate::parse::split_statements;
+use crate::parse::{is_blank, split_statements};
 use crate::span::Span;
 use rustyline::DefaultEditor;
 use rustyline::error::ReadlineError;

@@ -2,13 +2,11 @@
 //! results and reporting errors. Scripts, `-e` and the REPL all go through
 //! [`Session::run_script`].
 
-// TODO(merge): use crate::parse::is_blank.
-use super::pending::is_blank;
 use super::report;
 use crate::db::{Database, Params};
 use crate::error::Error;
 use crate::output::{self, Format};
-use crate::parse::split_statements;
+use crate::parse::{is_blank, split_statements};
 use crate::result::QueryResult;
 use crate::span::Span;
 use std::io::{self, Write};
