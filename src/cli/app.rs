@@ -59,8 +59,8 @@ fn run_here(args: Vec<OsString>) -> i32 {
             return e.exit_code();
         }
     };
-    match read_scripts(&invocation) {
-        Ok((loads, scripts)) => run_scripts(invocation, &loads, scripts),
+    match read_inputs(&invocation) {
+        Ok(inputs) => run_inputs(invocation, inputs),
         Err(message) => {
             eprintln!("quiver: {message}");
             EXIT_USAGE
@@ -68,10 +68,25 @@ fn run_here(args: Vec<OsString>) -> i32 {
     }
 }
 
+/// Everything to run, read before anything runs.
+struct Inputs {
+    /// The `--load` files.
+    loads: Vec<Script>,
+    /// What runs after them.
+    then: Then,
+}
+
+/// What runs after the `--load` files.
+enum Then {
+    /// The `-e`/`-f` scripts in order, or standard input as one script.
+    Scripts(Vec<Script>),
+    /// The REPL: no `-e`/`-f`, and standard input is a terminal.
+    Repl,
+}
+
 /// Reads every `--load` and `-f` file, the `-e` texts, and standard input
-/// when there is no `-e`/`-f` and it is not a terminal. `None` scripts
-/// means "run the REPL".
-fn read_scripts(inv: &Invocation) -> Result<(Vec<Script>, Option<Vec<Script>>), String> {
+/// when there is no `-e`/`-f` and it is not a terminal.
+fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
     let loads = inv
         .loads
         .iter()
@@ -79,7 +94,10 @@ fn read_scripts(inv: &Invocation) -> Result<(Vec<Script>, Option<Vec<Script>>), 
         .collect::<Result<_, _>>()?;
     if inv.actions.is_empty() {
         if io::stdin().is_terminal() {
-            return Ok((loads, None));
+            return Ok(Inputs {
+                loads,
+                then: Then::Repl,
+            });
         }
         let mut text = String::new();
         io::stdin()
@@ -89,7 +107,10 @@ fn read_scripts(inv: &Invocation) -> Result<(Vec<Script>, Option<Vec<Script>>), 
             name: "<stdin>".to_string(),
             text,
         };
-        return Ok((loads, Some(vec![stdin])));
+        return Ok(Inputs {
+            loads,
+            then: Then::Scripts(vec![stdin]),
+        });
     }
     let scripts = inv
         .actions
@@ -102,7 +123,10 @@ fn read_scripts(inv: &Invocation) -> Result<(Vec<Script>, Option<Vec<Script>>), 
             Action::File(path) => read_file(path),
         })
         .collect::<Result<_, _>>()?;
-    Ok((loads, Some(scripts)))
+    Ok(Inputs {
+        loads,
+        then: Then::Scripts(scripts),
+    })
 }
 
 fn read_file(path: &Path) -> Result<Script, String> {
@@ -115,7 +139,7 @@ fn read_file(path: &Path) -> Result<Script, String> {
 }
 
 /// Runs the load files, then the scripts or the REPL.
-fn run_scripts(inv: Invocation, loads: &[Script], scripts: Option<Vec<Script>>) -> i32 {
+fn run_inputs(inv: Invocation, inputs: Inputs) -> i32 {
     let mut session = Session::new(
         Database::in_memory(),
         inv.params,
@@ -124,14 +148,14 @@ fn run_scripts(inv: Invocation, loads: &[Script], scripts: Option<Vec<Script>>) 
         inv.quiet,
     );
     let mut flow = Flow::Continue;
-    for load in loads {
+    for load in &inputs.loads {
         flow = session.run_script(load.source(), Mode::Load);
         if flow == Flow::Stop {
             break;
         }
     }
-    match scripts {
-        None if flow == Flow::Continue => {
+    match inputs.then {
+        Then::Repl if flow == Flow::Continue => {
             // The REPL's own statements do not decide the exit status.
             return match repl::run(&mut session) {
                 Ok(()) => EXIT_OK,
@@ -141,14 +165,15 @@ fn run_scripts(inv: Invocation, loads: &[Script], scripts: Option<Vec<Script>>) 
                 }
             };
         }
-        None => {}
-        Some(scripts) => {
+        Then::Scripts(scripts) if flow == Flow::Continue => {
             for script in &scripts {
                 if session.run_script(script.source(), Mode::Show) == Flow::Stop {
                     break;
                 }
             }
         }
+        // `--fail-fast` and a `--load` file failed.
+        Then::Repl | Then::Scripts(_) => {}
     }
     session.finish();
     if session.failed() {

@@ -251,6 +251,25 @@ fn load_errors_are_reported_the_rest_still_runs_and_the_status_is_1() {
 }
 
 #[test]
+fn fail_fast_stops_at_a_failure_in_a_load_file() {
+    let dir = temp_dir("load-fail-fast");
+    let file = write_file(&dir, "load.cypher", "RETURN x;\nCREATE (:A);");
+    let run = quiver(&["--fail-fast", "--load", &file, "-e", "RETURN 1"]);
+    assert_eq!((run.status, run.stdout.as_str()), (Some(1), ""));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "\
+error: SyntaxError (UndefinedVariable): Variable `x` not defined
+  --> {file}:1:8
+1 | RETURN x;
+  |        ^
+"
+        )
+    );
+}
+
+#[test]
 fn standard_input_is_a_script() {
     let run = quiver_with_stdin(
         &["--format", "json"],
