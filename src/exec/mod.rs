@@ -28,8 +28,6 @@ pub struct Ctx<'a> {
     pub graph: &'a mut Graph,
     /// The statement's parameters.
     pub params: &'a Params,
-    /// Side effects so far.
-    pub stats: Stats,
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
@@ -120,12 +118,9 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
             ..QueryResult::default()
         });
     }
-    let mut ctx = Ctx {
-        graph,
-        params,
-        stats: Stats::default(),
-        deleted_nodes: Vec::new(),
-    };
+    let savepoint = graph.savepoint();
+    let labels_before = graph.label_names();
+    let mut ctx = Ctx { graph, params, deleted_nodes: Vec::new() };
     let mut root = build(&plan.root, &Row::new());
     let width = plan.columns.len();
     let mut rows = Vec::new();
@@ -135,13 +130,26 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
         rows.push(row);
     }
     write::check_deleted_nodes(&ctx)?;
+    let graph = ctx.graph;
+    let changes = graph.changes_since(savepoint);
+    let labels_after = graph.label_names();
+    let stats = Stats {
+        nodes_created: changes.nodes_created,
+        nodes_deleted: changes.nodes_deleted,
+        relationships_created: changes.rels_created,
+        relationships_deleted: changes.rels_deleted,
+        properties_set: changes.properties_set,
+        properties_removed: changes.properties_removed,
+        labels_added: labels_after.difference(&labels_before).count() as u64,
+        labels_removed: labels_before.difference(&labels_after).count() as u64,
+    };
     let mut result = QueryResult {
         columns: plan.columns.clone(),
         rows,
-        stats: ctx.stats,
+        stats,
         ..QueryResult::default()
     };
-    snapshot::fill(&mut result, ctx.graph);
+    snapshot::fill(&mut result, graph);
     if plan.profile {
         result.plan = Some(plan.root.to_string());
     }
