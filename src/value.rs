@@ -254,10 +254,10 @@ pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
-    if f >= 9.223_372_036_854_775_808e18 {
+    if f >= 9.223_372_036_854_776e18 {
         return Some(Ordering::Less);
     }
-    if f < -9.223_372_036_854_775_808e18 {
+    if f < -9.223_372_036_854_776e18 {
         return Some(Ordering::Greater);
     }
     let t = f.trunc();
@@ -510,7 +510,7 @@ mod tests {
 
     #[test]
     fn order_by_puts_types_in_the_tck_order() {
-        let mut values = vec![
+        let mut values = [
             Value::Null,
             Value::Int(2),
             Value::Float(f64::NAN),

@@ -1,6 +1,10 @@
 //! Processes and terminals: arguments, scripts, the REPL, error reports.
 
-/// Runs quiver with these arguments; returns the exit status.
-pub fn run(_args: Vec<std::ffi::OsString>) -> i32 {
-    0
-}
+mod app;
+pub mod args;
+pub mod commands;
+pub mod repl;
+pub mod report;
+pub mod session;
+
+pub use app::run;

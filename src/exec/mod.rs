@@ -1,19 +1,149 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
+mod aggregate;
+mod eval;
+mod expand;
 pub mod functions;
 pub mod ops;
+mod row;
+mod scan;
+mod snapshot;
+mod sort;
+mod stream;
+mod write;
+
+pub use eval::eval;
+pub use row::Row;
 
 use crate::db::Params;
-use crate::error::{Error, ErrorKind, Result};
-use crate::plan::Plan;
-use crate::result::QueryResult;
+use crate::error::Result;
+use crate::plan::{Op, Plan};
+use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
+use crate::value::NodeId;
 
-/// Runs a plan against the graph.
-pub fn execute(_plan: &Plan, _graph: &mut Graph, _params: &Params) -> Result<QueryResult> {
-    Err(Error::runtime(
-        ErrorKind::SemanticError,
-        "NotImplemented",
-        "execution is not written yet",
-    ))
+/// What operators share while a statement runs.
+pub struct Ctx<'a> {
+    /// The graph, read and written through its transaction.
+    pub graph: &'a mut Graph,
+    /// The statement's parameters.
+    pub params: &'a Params,
+    /// Side effects so far.
+    pub stats: Stats,
+    /// Nodes deleted without `DETACH`: they must have no relationships
+    /// left when the statement ends.
+    pub deleted_nodes: Vec<NodeId>,
+}
+
+/// A pull-based operator: each call yields the next row, or `None` when done.
+pub trait Operator {
+    /// The next row.
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>>;
+}
+
+/// A boxed operator borrowing its plan.
+pub type BoxOp<'p> = Box<dyn Operator + 'p>;
+
+/// Builds the operator tree of a plan; `arg` is what [`Op::Argument`] yields.
+pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
+    match op {
+        Op::Argument => Box::new(scan::Argument::new(arg.clone())),
+        Op::Empty => Box::new(scan::Argument::empty()),
+        Op::NodeScan {
+            input,
+            slot,
+            scan,
+            filter,
+        } => Box::new(scan::NodeScan::new(build(input, arg), *slot, scan, filter)),
+        Op::CheckNode {
+            input,
+            slot,
+            filter,
+        } => Box::new(scan::CheckNode::new(build(input, arg), *slot, filter)),
+        Op::Expand {
+            input,
+            var_length: None,
+            ..
+        } => Box::new(expand::Expand::new(build(input, arg), op)),
+        Op::Expand { input, .. } => Box::new(expand::VarExpand::new(build(input, arg), op)),
+        Op::ShortestPath { input, .. } => {
+            Box::new(expand::ShortestPath::new(build(input, arg), op))
+        }
+        Op::Filter { input, predicate } => {
+            Box::new(stream::Filter::new(build(input, arg), predicate))
+        }
+        Op::Extend { input, items } => Box::new(stream::Extend::new(build(input, arg), items)),
+        Op::Project { input, exprs } => Box::new(stream::Project::new(build(input, arg), exprs)),
+        Op::Optional {
+            input,
+            inner,
+            slots,
+        } => Box::new(stream::Optional::new(build(input, arg), inner, slots)),
+        Op::Aggregate { input, keys, aggs } => {
+            Box::new(aggregate::Aggregate::new(build(input, arg), keys, aggs))
+        }
+        Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
+        Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
+        Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
+        Op::Limit { input, count } => Box::new(stream::Limit::new(build(input, arg), count)),
+        Op::Unwind { input, list, slot } => {
+            Box::new(stream::Unwind::new(build(input, arg), list, *slot))
+        }
+        Op::Create { input, pattern } => Box::new(write::Create::new(build(input, arg), pattern)),
+        Op::Merge { input, .. } => Box::new(write::Merge::new(build(input, arg), op)),
+        Op::Set { input, items } => Box::new(write::Set::new(build(input, arg), items)),
+        Op::Remove { input, items } => Box::new(write::Remove::new(build(input, arg), items)),
+        Op::Delete {
+            input,
+            exprs,
+            detach,
+        } => Box::new(write::Delete::new(build(input, arg), exprs, *detach)),
+        Op::Discard { input } => Box::new(stream::Discard::new(build(input, arg))),
+        Op::Union { parts, all, width } => {
+            let parts = parts.iter().map(|p| build(p, arg)).collect();
+            Box::new(stream::Union::new(parts, *all, *width))
+        }
+        Op::ProcedureCall {
+            input,
+            name,
+            yields,
+            ..
+        } => Box::new(stream::ProcedureCall::new(build(input, arg), name, yields)),
+    }
+}
+
+/// Runs a plan against the graph. The caller commits or rolls back.
+pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryResult> {
+    if plan.explain {
+        return Ok(QueryResult {
+            plan: Some(plan.root.to_string()),
+            ..QueryResult::default()
+        });
+    }
+    let mut ctx = Ctx {
+        graph,
+        params,
+        stats: Stats::default(),
+        deleted_nodes: Vec::new(),
+    };
+    let mut root = build(&plan.root, &Row::new());
+    let width = plan.columns.len();
+    let mut rows = Vec::new();
+    while let Some(mut row) = root.next(&mut ctx)? {
+        row.truncate(width);
+        row.resize(width, crate::value::Value::Null);
+        rows.push(row);
+    }
+    write::check_deleted_nodes(&ctx)?;
+    let mut result = QueryResult {
+        columns: plan.columns.clone(),
+        rows,
+        stats: ctx.stats,
+        ..QueryResult::default()
+    };
+    snapshot::fill(&mut result, ctx.graph);
+    if plan.profile {
+        result.plan = Some(plan.root.to_string());
+    }
+    Ok(result)
 }

@@ -1,1 +1,17 @@
 //! QueryResult → bytes: table, JSON, CSV, TSV, DOT. Pure: no store, no exec.
+
+mod csv;
+mod dot;
+mod format;
+mod json;
+mod literal;
+mod table;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use dot::dot_document;
+pub use format::{Format, write_result};
+pub use json::{json_text, to_json, write_json_error};
+pub use literal::literal;
+pub use table::describe_stats;

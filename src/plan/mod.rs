@@ -1,14 +1,14 @@
 //! Syntax tree → logical plan; every compile-time error is found here.
 
-use crate::error::Result;
-use crate::parse::ast;
-use crate::store::Graph;
+mod explain;
+mod expr;
+pub mod logical;
+mod pattern;
+mod planner;
+mod project;
+mod scope;
+mod write;
 
-/// A logical plan.
-#[derive(Debug)]
-pub struct Plan {}
-
-/// Plans a statement.
-pub fn plan(_statement: &ast::Statement, _graph: &Graph) -> Result<Plan> {
-    Ok(Plan {})
-}
+pub use logical::{Expr, Op, Plan, Slot};
+pub use planner::plan;
+pub use write::PROCEDURES;

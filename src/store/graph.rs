@@ -415,10 +415,10 @@ impl Graph {
             return false;
         }
         self.deleted_rels.insert(id);
-        if let Some(rec) = self.g.edge_weight(eix(id)) {
-            if let Some(n) = self.rel_types.get_mut(&rec.rel_type) {
-                *n = n.saturating_sub(1);
-            }
+        if let Some(rec) = self.g.edge_weight(eix(id))
+            && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
+        {
+            *n = n.saturating_sub(1);
         }
         self.undo.push(Undo::DeletedRel(id));
         true
@@ -486,10 +486,10 @@ impl Graph {
                     self.g.remove_node(nix(id));
                 }
                 Undo::CreatedRel(id) => {
-                    if let Some(rec) = self.g.remove_edge(eix(id)) {
-                        if let Some(n) = self.rel_types.get_mut(&rec.rel_type) {
-                            *n = n.saturating_sub(1);
-                        }
+                    if let Some(rec) = self.g.remove_edge(eix(id))
+                        && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
+                    {
+                        *n = n.saturating_sub(1);
                     }
                 }
                 Undo::DeletedNode(id) => {
@@ -533,10 +533,10 @@ impl Graph {
                     }
                 }
                 Undo::RemovedLabel(id, label) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
-                        if let Err(pos) = rec.labels.binary_search(&label) {
-                            rec.labels.insert(pos, label.clone());
-                        }
+                    if let Some(rec) = self.g.node_weight_mut(nix(id))
+                        && let Err(pos) = rec.labels.binary_search(&label)
+                    {
+                        rec.labels.insert(pos, label.clone());
                     }
                     self.labels.entry(label).or_default().insert(id);
                 }

@@ -59,14 +59,13 @@ impl PropertyIndex {
 
     /// Forgets that `node` has `key: value`.
     pub fn remove(&mut self, key: &str, value: &Value, node: NodeId) {
-        if let Some(k) = IndexKey::of(value) {
-            if let Some(values) = self.by_key.get_mut(key) {
-                if let Some(set) = values.get_mut(&k) {
-                    set.remove(&node);
-                    if set.is_empty() {
-                        values.remove(&k);
-                    }
-                }
+        if let Some(k) = IndexKey::of(value)
+            && let Some(values) = self.by_key.get_mut(key)
+            && let Some(set) = values.get_mut(&k)
+        {
+            set.remove(&node);
+            if set.is_empty() {
+                values.remove(&k);
             }
         }
     }

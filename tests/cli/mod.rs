@@ -1,1 +1,7 @@
 //! Integration tests that run the real `quiver` binary.
+
+mod dot;
+mod graph;
+mod repl;
+mod usage;
+mod util;

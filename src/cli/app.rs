@@ -1,0 +1,184 @@
+//! `quiver`'s main program: read the command line, read the files, run the
+//! statements, and decide the exit status (in this file only).
+
+use super::args::{self, Action, Invocation};
+use super::repl;
+use super::session::{Flow, Mode, Session, Source};
+use crate::db::Database;
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+use std::thread;
+
+/// Every statement succeeded (or the REPL ended normally).
+const EXIT_OK: i32 = 0;
+/// Some statement failed.
+const EXIT_FAILED: i32 = 1;
+/// Bad usage: arguments, or a file that cannot be read.
+const EXIT_USAGE: i32 = 2;
+
+/// Deeply nested queries recurse deeply; the main thread's stack is small.
+const STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// Runs quiver with these arguments (the program name first); returns the
+/// exit status.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let worker = thread::Builder::new()
+        .name("quiver".to_string())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_here(args));
+    match worker {
+        Ok(handle) => handle.join().unwrap_or(EXIT_FAILED),
+        Err(e) => {
+            eprintln!("quiver: cannot start: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// A file or `-e` text to run, read before anything runs.
+struct Script {
+    name: String,
+    text: String,
+}
+
+impl Script {
+    fn source(&self) -> Source<'_> {
+        Source {
+            name: &self.name,
+            text: &self.text,
+        }
+    }
+}
+
+fn run_here(args: Vec<OsString>) -> i32 {
+    let invocation = match args::parse(args) {
+        Ok(invocation) => invocation,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match read_inputs(&invocation) {
+        Ok(inputs) => run_inputs(invocation, inputs),
+        Err(message) => {
+            eprintln!("quiver: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Everything to run, read before anything runs.
+struct Inputs {
+    /// The `--load` files.
+    loads: Vec<Script>,
+    /// What runs after them.
+    then: Then,
+}
+
+/// What runs after the `--load` files.
+enum Then {
+    /// The `-e`/`-f` scripts in order, or standard input as one script.
+    Scripts(Vec<Script>),
+    /// The REPL: no `-e`/`-f`, and standard input is a terminal.
+    Repl,
+}
+
+/// Reads every `--load` and `-f` file, the `-e` texts, and standard input
+/// when there is no `-e`/`-f` and it is not a terminal.
+fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
+    let loads = inv
+        .loads
+        .iter()
+        .map(|path| read_file(path))
+        .collect::<Result<_, _>>()?;
+    if inv.actions.is_empty() {
+        if io::stdin().is_terminal() {
+            return Ok(Inputs {
+                loads,
+                then: Then::Repl,
+            });
+        }
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let stdin = Script {
+            name: "<stdin>".to_string(),
+            text,
+        };
+        return Ok(Inputs {
+            loads,
+            then: Then::Scripts(vec![stdin]),
+        });
+    }
+    let scripts = inv
+        .actions
+        .iter()
+        .map(|action| match action {
+            Action::Query(text) => Ok(Script {
+                name: "<query>".to_string(),
+                text: text.clone(),
+            }),
+            Action::File(path) => read_file(path),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Inputs {
+        loads,
+        then: Then::Scripts(scripts),
+    })
+}
+
+fn read_file(path: &Path) -> Result<Script, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Script {
+        name: path.display().to_string(),
+        text,
+    })
+}
+
+/// Runs the load files, then the scripts or the REPL.
+fn run_inputs(inv: Invocation, inputs: Inputs) -> i32 {
+    let mut session = Session::new(
+        Database::in_memory(),
+        inv.params,
+        inv.format,
+        inv.fail_fast,
+        inv.quiet,
+    );
+    let mut flow = Flow::Continue;
+    for load in &inputs.loads {
+        flow = session.run_script(load.source(), Mode::Load);
+        if flow == Flow::Stop {
+            break;
+        }
+    }
+    match inputs.then {
+        Then::Repl if flow == Flow::Continue => {
+            // The REPL's own statements do not decide the exit status.
+            return match repl::run(&mut session) {
+                Ok(()) => EXIT_OK,
+                Err(message) => {
+                    eprintln!("quiver: {message}");
+                    EXIT_USAGE
+                }
+            };
+        }
+        Then::Scripts(scripts) if flow == Flow::Continue => {
+            for script in &scripts {
+                if session.run_script(script.source(), Mode::Show) == Flow::Stop {
+                    break;
+                }
+            }
+        }
+        // `--fail-fast` and a `--load` file failed.
+        Then::Repl | Then::Scripts(_) => {}
+    }
+    session.finish();
+    if session.failed() {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,240 @@
+//! Grouping and aggregate functions: reads all input rows, yields one row
+//! per group (`keys ++ aggregates`), groups in order of first appearance.
+
+use super::row::Row;
+use super::{BoxOp, Ctx, Operator, eval, ops};
+use crate::error::{Error, Result};
+use crate::plan::logical::{AggCall, AggFunc, Expr};
+use crate::value::{GroupKey, Value};
+use std::collections::{HashMap, HashSet};
+
+/// The running state of one aggregate in one group.
+#[derive(Debug)]
+struct State {
+    seen: Option<HashSet<GroupKey>>,
+    count: i64,
+    sum: Value,
+    values: Vec<Value>,
+    best: Option<Value>,
+    percentile: Option<f64>,
+}
+
+impl State {
+    fn new(call: &AggCall) -> State {
+        State {
+            seen: call.distinct.then(HashSet::new),
+            count: 0,
+            sum: Value::Int(0),
+            values: Vec::new(),
+            best: None,
+            percentile: None,
+        }
+    }
+
+    fn add(&mut self, func: AggFunc, v: Value, extra: Option<Value>) -> Result<()> {
+        if func == AggFunc::CountStar {
+            self.count += 1;
+            return Ok(());
+        }
+        if v.is_null() {
+            return Ok(());
+        }
+        if let Some(seen) = &mut self.seen
+            && !seen.insert(GroupKey(v.clone()))
+        {
+            return Ok(());
+        }
+        match func {
+            AggFunc::CountStar | AggFunc::Count => self.count += 1,
+            AggFunc::Sum => {
+                if !matches!(v, Value::Int(_) | Value::Float(_)) {
+                    return Err(Error::type_error(format!(
+                        "sum() needs numbers, got {}",
+                        v.type_name()
+                    )));
+                }
+                self.sum = ops::add(&self.sum, &v)?;
+            }
+            AggFunc::Avg | AggFunc::StDev | AggFunc::StDevP => {
+                if !matches!(v, Value::Int(_) | Value::Float(_)) {
+                    return Err(Error::type_error(format!(
+                        "{func:?} needs numbers, got {}",
+                        v.type_name()
+                    )));
+                }
+                self.values.push(v);
+            }
+            AggFunc::Min => {
+                if self.best.as_ref().is_none_or(|b| v.order_cmp(b).is_lt()) {
+                    self.best = Some(v);
+                }
+            }
+            AggFunc::Max => {
+                if self.best.as_ref().is_none_or(|b| v.order_cmp(b).is_gt()) {
+                    self.best = Some(v);
+                }
+            }
+            AggFunc::Collect => self.values.push(v),
+            AggFunc::PercentileDisc | AggFunc::PercentileCont => {
+                if !matches!(v, Value::Int(_) | Value::Float(_)) {
+                    return Err(Error::type_error(format!(
+                        "percentiles need numbers, got {}",
+                        v.type_name()
+                    )));
+                }
+                let p = match extra {
+                    Some(Value::Int(i)) => i as f64,
+                    Some(Value::Float(f)) => f,
+                    other => {
+                        return Err(Error::type_error(format!(
+                            "the percentile must be a number, got {}",
+                            other.map_or("nothing", |o| o.type_name())
+                        )));
+                    }
+                };
+                if !(0.0..=1.0).contains(&p) {
+                    return Err(Error::argument(
+                        "NumberOutOfRange",
+                        format!("the percentile must be between 0.0 and 1.0, got {p}"),
+                    ));
+                }
+                self.percentile = Some(p);
+                self.values.push(v);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, func: AggFunc) -> Value {
+        let floats = |values: &[Value]| -> Vec<f64> {
+            values
+                .iter()
+                .map(|v| match v {
+                    Value::Int(i) => *i as f64,
+                    Value::Float(f) => *f,
+                    _ => 0.0,
+                })
+                .collect()
+        };
+        match func {
+            AggFunc::CountStar | AggFunc::Count => Value::Int(self.count),
+            AggFunc::Sum => self.sum,
+            AggFunc::Avg => {
+                if self.values.is_empty() {
+                    return Value::Null;
+                }
+                let xs = floats(&self.values);
+                Value::Float(xs.iter().sum::<f64>() / xs.len() as f64)
+            }
+            AggFunc::StDev | AggFunc::StDevP => {
+                let xs = floats(&self.values);
+                let n = xs.len() as f64;
+                let denom = if func == AggFunc::StDev { n - 1.0 } else { n };
+                if denom <= 0.0 {
+                    return Value::Float(0.0);
+                }
+                let mean = xs.iter().sum::<f64>() / n;
+                let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / denom;
+                Value::Float(var.sqrt())
+            }
+            AggFunc::Min | AggFunc::Max => self.best.unwrap_or(Value::Null),
+            AggFunc::Collect => Value::List(self.values),
+            AggFunc::PercentileDisc | AggFunc::PercentileCont => {
+                let Some(p) = self.percentile else {
+                    return Value::Null;
+                };
+                let mut values = self.values;
+                values.sort_by(|a, b| a.order_cmp(b));
+                let n = values.len();
+                if func == AggFunc::PercentileDisc {
+                    let idx = if p == 0.0 {
+                        0
+                    } else {
+                        ((p * n as f64).ceil() as usize).saturating_sub(1)
+                    };
+                    values.get(idx.min(n - 1)).cloned().unwrap_or(Value::Null)
+                } else {
+                    let xs = floats(&values);
+                    let pos = p * (n - 1) as f64;
+                    let lo = pos.floor() as usize;
+                    let hi = pos.ceil() as usize;
+                    let frac = pos - lo as f64;
+                    Value::Float(xs[lo] + (xs[hi] - xs[lo]) * frac)
+                }
+            }
+        }
+    }
+}
+
+/// `Aggregate`: groups by keys, computes aggregates.
+pub struct Aggregate<'p> {
+    input: BoxOp<'p>,
+    keys: &'p [Expr],
+    aggs: &'p [AggCall],
+    output: Option<std::vec::IntoIter<Row>>,
+}
+
+impl<'p> Aggregate<'p> {
+    /// An aggregation of `input`.
+    pub fn new(input: BoxOp<'p>, keys: &'p [Expr], aggs: &'p [AggCall]) -> Aggregate<'p> {
+        Aggregate {
+            input,
+            keys,
+            aggs,
+            output: None,
+        }
+    }
+
+    fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
+        let mut groups: Vec<(Vec<Value>, Vec<State>)> = Vec::new();
+        while let Some(row) = self.input.next(ctx)? {
+            let mut key = Vec::with_capacity(self.keys.len());
+            for k in self.keys {
+                key.push(eval(k, &row, ctx)?);
+            }
+            let gk: Vec<GroupKey> = key.iter().cloned().map(GroupKey).collect();
+            let g = match index.get(&gk) {
+                Some(&g) => g,
+                None => {
+                    groups.push((key, self.aggs.iter().map(State::new).collect()));
+                    index.insert(gk, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
+            for (i, call) in self.aggs.iter().enumerate() {
+                let v = match call.args.first() {
+                    Some(a) => eval(a, &row, ctx)?,
+                    None => Value::Null,
+                };
+                let extra = match call.args.get(1) {
+                    Some(a) => Some(eval(a, &row, ctx)?),
+                    None => None,
+                };
+                groups[g].1[i].add(call.func, v, extra)?;
+            }
+        }
+        if groups.is_empty() && self.keys.is_empty() {
+            groups.push((Vec::new(), self.aggs.iter().map(State::new).collect()));
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(mut key, states)| {
+                for (state, call) in states.into_iter().zip(self.aggs) {
+                    key.push(state.finish(call.func));
+                }
+                key
+            })
+            .collect())
+    }
+}
+
+impl Operator for Aggregate<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if self.output.is_none() {
+            let rows = self.run(ctx)?;
+            self.output = Some(rows.into_iter());
+        }
+        Ok(self.output.as_mut().and_then(Iterator::next))
+    }
+}

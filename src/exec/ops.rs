@@ -1,1 +1,0 @@
-//! Arithmetic and string/list operators on values: `+ - * / % ^`, unary minus.

@@ -1,0 +1,467 @@
+//! Operators on values: arithmetic (`+ - * / % ^`, unary `-`), comparison,
+//! three-valued logic, `IN`, string predicates, `=~`, and element access
+//! (`list[i]`, `list[a..b]`, `map[key]`, `x.key`).
+//!
+//! Every operator takes evaluated operands; the evaluator decides what to
+//! evaluate (and may short-circuit `AND`/`OR` itself). `null` in gives `null`
+//! out unless Cypher says otherwise; a wrong type is a `TypeError`
+//! (`InvalidArgumentType`), integer overflow and integer division by zero
+//! are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{Graph, Properties};
+use crate::value::{Value, format_float};
+use regex::Regex;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `=`
+    Eq,
+    /// `<>`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+fn overflow(a: &Value, op: &str, b: &Value) -> Error {
+    Error::runtime(
+        ErrorKind::ArgumentError,
+        "IntegerOverflow",
+        format!("integer overflow: {a} {op} {b} does not fit in 64 bits"),
+    )
+}
+
+fn division_by_zero(a: &Value, op: &str, b: &Value) -> Error {
+    Error::runtime(
+        ErrorKind::ArgumentError,
+        "DivisionByZero",
+        format!("division by zero: {a} {op} {b}"),
+    )
+}
+
+fn cannot(verb: &str, a: &Value, b: &Value) -> Error {
+    Error::type_error(format!(
+        "Cannot {verb} {} and {}",
+        a.type_name(),
+        b.type_name()
+    ))
+}
+
+/// The operands as floats, when both are numbers and at least one is a float.
+fn floats(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => Some((*x, *y)),
+        (Value::Int(x), Value::Float(y)) => Some((*x as f64, *y)),
+        (Value::Float(x), Value::Int(y)) => Some((*x, *y as f64)),
+        _ => None,
+    }
+}
+
+/// The text a scalar contributes to a string concatenation.
+fn concat_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(format_float(*f)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `a + b`: numbers add; a string and a string, number or boolean
+/// concatenate (`'a' + 1` is `'a1'`); two lists concatenate; a list and
+/// another value append or prepend it.
+pub fn add(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(x), Value::Int(y)) => x
+            .checked_add(*y)
+            .map(Value::Int)
+            .ok_or_else(|| overflow(a, "+", b)),
+        (Value::List(x), Value::List(y)) => Ok(Value::List(x.iter().chain(y).cloned().collect())),
+        (Value::List(x), _) => {
+            let mut out = x.clone();
+            out.push(b.clone());
+            Ok(Value::List(out))
+        }
+        (_, Value::List(y)) => {
+            let mut out = Vec::with_capacity(y.len() + 1);
+            out.push(a.clone());
+            out.extend(y.iter().cloned());
+            Ok(Value::List(out))
+        }
+        (Value::String(_), _) | (_, Value::String(_)) => match (concat_text(a), concat_text(b)) {
+            (Some(x), Some(y)) => Ok(Value::from(x + &y)),
+            _ => Err(cannot("add", a, b)),
+        },
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x + y))
+            .ok_or_else(|| cannot("add", a, b)),
+    }
+}
+
+/// `a - b` on numbers.
+pub fn sub(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(x), Value::Int(y)) => x
+            .checked_sub(*y)
+            .map(Value::Int)
+            .ok_or_else(|| overflow(a, "-", b)),
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x - y))
+            .ok_or_else(|| cannot("subtract", a, b)),
+    }
+}
+
+/// `a * b` on numbers.
+pub fn mul(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(x), Value::Int(y)) => x
+            .checked_mul(*y)
+            .map(Value::Int)
+            .ok_or_else(|| overflow(a, "*", b)),
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x * y))
+            .ok_or_else(|| cannot("multiply", a, b)),
+    }
+}
+
+/// `a / b` on numbers: integers divide truncating toward zero (dividing by
+/// integer zero is an error); with a float the result is a float, and
+/// dividing by zero gives an infinity or NaN.
+pub fn div(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(_), Value::Int(0)) => Err(division_by_zero(a, "/", b)),
+        (Value::Int(x), Value::Int(y)) => x
+            .checked_div(*y)
+            .map(Value::Int)
+            .ok_or_else(|| overflow(a, "/", b)),
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x / y))
+            .ok_or_else(|| cannot("divide", a, b)),
+    }
+}
+
+/// `a % b` on numbers: the remainder takes the sign of `a`, as in Java.
+pub fn rem(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(_), Value::Int(0)) => Err(division_by_zero(a, "%", b)),
+        // `i64::MIN % -1` overflows in Rust but is 0 in arithmetic.
+        (Value::Int(_), Value::Int(-1)) => Ok(Value::Int(0)),
+        (Value::Int(x), Value::Int(y)) => Ok(Value::Int(x % y)),
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x % y))
+            .ok_or_else(|| cannot("take the remainder of", a, b)),
+    }
+}
+
+/// `a ^ b` on numbers: always a float.
+pub fn pow(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::Int(x), Value::Int(y)) => Ok(Value::Float((*x as f64).powf(*y as f64))),
+        _ => floats(a, b)
+            .map(|(x, y)| Value::Float(x.powf(y)))
+            .ok_or_else(|| cannot("raise", a, b)),
+    }
+}
+
+/// Unary `-a` on a number.
+pub fn neg(a: &Value) -> Result<Value> {
+    match a {
+        Value::Null => Ok(Value::Null),
+        Value::Int(x) => x.checked_neg().map(Value::Int).ok_or_else(|| {
+            Error::runtime(
+                ErrorKind::ArgumentError,
+                "IntegerOverflow",
+                format!("integer overflow: -({x}) does not fit in 64 bits"),
+            )
+        }),
+        Value::Float(x) => Ok(Value::Float(-x)),
+        _ => Err(Error::type_error(format!(
+            "Cannot negate {}",
+            a.type_name()
+        ))),
+    }
+}
+
+fn is_nan(v: &Value) -> bool {
+    matches!(v, Value::Float(f) if f.is_nan())
+}
+
+fn is_number(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_))
+}
+
+/// `a = b`, `a <> b`, `a < b`, ...: `true`, `false` or `null`. Values of
+/// types that do not compare give `null`; a NaN compared with a number
+/// gives `false` (and `true` for `<>`).
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
+    let answer = match op {
+        CmpOp::Eq => a.cypher_eq(b),
+        CmpOp::Ne => a.cypher_eq(b).map(|eq| !eq),
+        _ if (is_nan(a) || is_nan(b)) && is_number(a) && is_number(b) => Some(false),
+        CmpOp::Lt => a.cypher_cmp(b).map(|o| o == Ordering::Less),
+        CmpOp::Le => a.cypher_cmp(b).map(|o| o != Ordering::Greater),
+        CmpOp::Gt => a.cypher_cmp(b).map(|o| o == Ordering::Greater),
+        CmpOp::Ge => a.cypher_cmp(b).map(|o| o != Ordering::Less),
+    };
+    answer.map_or(Value::Null, Value::Bool)
+}
+
+/// A boolean operand: `Some(b)`, `None` for null, or a type error.
+fn truth(op: &str, v: &Value) -> Result<Option<bool>> {
+    match v {
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::Null => Ok(None),
+        _ => Err(Error::type_error(format!(
+            "{op} expects Boolean operands, got {}",
+            v.type_name()
+        ))),
+    }
+}
+
+fn from_truth(t: Option<bool>) -> Value {
+    t.map_or(Value::Null, Value::Bool)
+}
+
+/// `a AND b`, three-valued: `false` wins over `null`.
+pub fn and(a: &Value, b: &Value) -> Result<Value> {
+    let (x, y) = (truth("AND", a)?, truth("AND", b)?);
+    Ok(from_truth(match (x, y) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }))
+}
+
+/// `a OR b`, three-valued: `true` wins over `null`.
+pub fn or(a: &Value, b: &Value) -> Result<Value> {
+    let (x, y) = (truth("OR", a)?, truth("OR", b)?);
+    Ok(from_truth(match (x, y) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }))
+}
+
+/// `a XOR b`, three-valued: `null` if either is `null`.
+pub fn xor(a: &Value, b: &Value) -> Result<Value> {
+    let (x, y) = (truth("XOR", a)?, truth("XOR", b)?);
+    Ok(from_truth(x.zip(y).map(|(x, y)| x != y)))
+}
+
+/// `NOT a`, three-valued.
+pub fn not(a: &Value) -> Result<Value> {
+    Ok(from_truth(truth("NOT", a)?.map(|x| !x)))
+}
+
+/// `x IN list`: `true` if an element equals `x`; otherwise `null` if some
+/// comparison was `null`, else `false`. `null` for a `null` list.
+pub fn in_list(x: &Value, list: &Value) -> Result<Value> {
+    let items = match list {
+        Value::Null => return Ok(Value::Null),
+        Value::List(items) => items,
+        _ => {
+            return Err(Error::type_error(format!(
+                "IN expects a List on its right, got {}",
+                list.type_name()
+            )));
+        }
+    };
+    let mut unknown = false;
+    for item in items {
+        match x.cypher_eq(item) {
+            Some(true) => return Ok(Value::Bool(true)),
+            Some(false) => {}
+            None => unknown = true,
+        }
+    }
+    Ok(if unknown {
+        Value::Null
+    } else {
+        Value::Bool(false)
+    })
+}
+
+fn string_test(a: &Value, b: &Value, test: fn(&str, &str) -> bool) -> Value {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => Value::Bool(test(x, y)),
+        _ => Value::Null,
+    }
+}
+
+/// `a STARTS WITH b`: `null` unless both are strings.
+pub fn starts_with(a: &Value, b: &Value) -> Value {
+    string_test(a, b, |x, y| x.starts_with(y))
+}
+
+/// `a ENDS WITH b`: `null` unless both are strings.
+pub fn ends_with(a: &Value, b: &Value) -> Value {
+    string_test(a, b, |x, y| x.ends_with(y))
+}
+
+/// `a CONTAINS b`: `null` unless both are strings.
+pub fn contains(a: &Value, b: &Value) -> Value {
+    string_test(a, b, |x, y| x.contains(y))
+}
+
+/// How many compiled patterns each thread keeps for `=~`.
+const REGEX_CACHE_SIZE: usize = 64;
+
+thread_local! {
+    static REGEX_CACHE: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+}
+
+/// The pattern compiled to match a whole string, from the cache when it
+/// was seen before.
+fn compile_whole(pattern: &str) -> Result<Regex> {
+    if let Some(re) = REGEX_CACHE.with(|c| c.borrow().get(pattern).cloned()) {
+        return Ok(re);
+    }
+    let re = Regex::new(&format!(r"\A(?:{pattern})\z")).map_err(|e| {
+        Error::argument(
+            "InvalidArgumentValue",
+            format!("Invalid regular expression {pattern:?}: {e}"),
+        )
+    })?;
+    REGEX_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= REGEX_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(pattern.to_string(), re.clone());
+    });
+    Ok(re)
+}
+
+/// `a =~ b`: whether the regular expression `b` matches the whole of `a`;
+/// `null` unless both are strings. A bad pattern is an `ArgumentError`.
+pub fn regex_match(a: &Value, b: &Value) -> Result<Value> {
+    match (a, b) {
+        (Value::String(text), Value::String(pattern)) => {
+            Ok(Value::Bool(compile_whole(pattern)?.is_match(text)))
+        }
+        _ => Ok(Value::Null),
+    }
+}
+
+/// A list position: negative counts from the end; `None` when outside.
+fn position(i: i64, len: usize) -> Option<usize> {
+    let len = i64::try_from(len).ok()?;
+    let i = if i < 0 { i.checked_add(len)? } else { i };
+    (0..len).contains(&i).then_some(i as usize)
+}
+
+fn entity_property(props: Option<&Properties>, key: &str) -> Value {
+    props
+        .and_then(|p| p.get(key))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// `x.key`: a map's entry or an entity's property, `null` when missing or
+/// when `x` is `null`.
+pub fn property(x: &Value, key: &str, graph: &Graph) -> Result<Value> {
+    match x {
+        Value::Null => Ok(Value::Null),
+        Value::Map(map) => Ok(map.get(key).cloned().unwrap_or(Value::Null)),
+        Value::Node(id) => Ok(entity_property(graph.node_properties(*id), key)),
+        Value::Relationship(id) => Ok(entity_property(graph.rel_properties(*id), key)),
+        _ => Err(Error::type_error(format!(
+            "Cannot read property `{key}` of {}",
+            x.type_name()
+        ))),
+    }
+}
+
+/// `x[i]`: a list element (negative counts from the end, `null` outside),
+/// a map entry or an entity property by a string key.
+pub fn index(x: &Value, i: &Value, graph: &Graph) -> Result<Value> {
+    match (x, i) {
+        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
+        (Value::List(items), Value::Int(i)) => {
+            Ok(position(*i, items.len()).map_or(Value::Null, |p| items[p].clone()))
+        }
+        (Value::List(_), _) => Err(Error::type_error(format!(
+            "A list index must be an Integer, got {}",
+            i.type_name()
+        ))),
+        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), Value::String(key)) => {
+            property(x, key, graph)
+        }
+        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), _) => Err(Error::runtime(
+            ErrorKind::TypeError,
+            "MapElementAccessByNonString",
+            format!("A map key must be a String, got {}", i.type_name()),
+        )),
+        _ => Err(Error::type_error(format!(
+            "Cannot index into {}",
+            x.type_name()
+        ))),
+    }
+}
+
+/// A slice bound: `Ok(None)` when the bound is `null`.
+fn bound(v: &Value, len: i64) -> Result<Option<i64>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Int(i) if *i < 0 => Ok(Some(i.saturating_add(len).max(0))),
+        Value::Int(i) => Ok(Some((*i).min(len))),
+        _ => Err(Error::type_error(format!(
+            "A list slice bound must be an Integer, got {}",
+            v.type_name()
+        ))),
+    }
+}
+
+/// `list[from..to]`: a bound left out is `None`; negative bounds count from
+/// the end; bounds outside the list are clamped; a `null` bound gives `null`.
+pub fn slice(list: &Value, from: Option<&Value>, to: Option<&Value>) -> Result<Value> {
+    let items = match list {
+        Value::Null => return Ok(Value::Null),
+        Value::List(items) => items,
+        _ => {
+            return Err(Error::type_error(format!(
+                "Cannot slice {}",
+                list.type_name()
+            )));
+        }
+    };
+    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    let start = match from {
+        None => 0,
+        Some(v) => match bound(v, len)? {
+            Some(i) => i,
+            None => return Ok(Value::Null),
+        },
+    };
+    let end = match to {
+        None => len,
+        Some(v) => match bound(v, len)? {
+            Some(i) => i,
+            None => return Ok(Value::Null),
+        },
+    };
+    if start >= end {
+        return Ok(Value::List(Vec::new()));
+    }
+    Ok(Value::List(items[start as usize..end as usize].to_vec()))
+}
+
+#[cfg(test)]
+mod tests;

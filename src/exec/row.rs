@@ -1,0 +1,21 @@
+//! Rows: values by slot, growing as slots are written.
+
+use crate::plan::Slot;
+use crate::value::Value;
+
+/// A row of values, indexed by slot.
+pub type Row = Vec<Value>;
+
+/// The value in a slot (null when the row is shorter).
+pub fn get(row: &Row, slot: Slot) -> &Value {
+    const NULL: &Value = &Value::Null;
+    row.get(slot).unwrap_or(NULL)
+}
+
+/// Writes a slot, growing the row as needed.
+pub fn set(row: &mut Row, slot: Slot, value: Value) {
+    if row.len() <= slot {
+        row.resize(slot + 1, Value::Null);
+    }
+    row[slot] = value;
+}

@@ -1,0 +1,204 @@
+//! Leaf and node operators: the argument row, node scans, node checks.
+
+use super::row::{self, Row};
+use super::{BoxOp, Ctx, Operator, eval};
+use crate::error::{Error, Result};
+use crate::plan::logical::{NodeFilter, ScanKind, Slot};
+use crate::store::Graph;
+use crate::value::{NodeId, Value};
+
+/// Yields one row (the argument), or none.
+pub struct Argument {
+    row: Option<Row>,
+}
+
+impl Argument {
+    /// Yields `row` once.
+    pub fn new(row: Row) -> Argument {
+        Argument { row: Some(row) }
+    }
+
+    /// Yields nothing.
+    pub fn empty() -> Argument {
+        Argument { row: None }
+    }
+}
+
+impl Operator for Argument {
+    fn next(&mut self, _ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        Ok(self.row.take())
+    }
+}
+
+/// A node filter with its property values evaluated for one input row.
+pub struct ResolvedFilter<'p> {
+    labels: &'p [String],
+    properties: Vec<(String, Value)>,
+    /// A property compared with null: nothing can match.
+    impossible: bool,
+}
+
+impl<'p> ResolvedFilter<'p> {
+    /// Evaluates the filter's values for `row`.
+    pub fn resolve(
+        filter: &'p NodeFilter,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedFilter<'p>> {
+        let (properties, impossible) =
+            resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        Ok(ResolvedFilter {
+            labels: &filter.labels,
+            properties,
+            impossible,
+        })
+    }
+
+    /// Whether the node passes.
+    pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
+        !self.impossible
+            && self.labels.iter().all(|l| graph.node_has_label(id, l))
+            && self
+                .properties
+                .iter()
+                .all(|(k, v)| graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+    }
+}
+
+/// Evaluates `key: value` pairs (and a `$map`); `impossible` when a value is null.
+pub fn resolve_properties(
+    pairs: &[(String, crate::plan::Expr)],
+    map: &Option<crate::plan::Expr>,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+) -> Result<(Vec<(String, Value)>, bool)> {
+    let mut out = Vec::with_capacity(pairs.len());
+    let mut impossible = false;
+    for (k, e) in pairs {
+        let v = eval(e, row, ctx)?;
+        impossible |= v.is_null();
+        out.push((k.clone(), v));
+    }
+    if let Some(m) = map {
+        match eval(m, row, ctx)? {
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    impossible |= v.is_null();
+                    out.push((k, v));
+                }
+            }
+            Value::Null => impossible = true,
+            other => {
+                return Err(Error::type_error(format!(
+                    "a property map must be a map, got {}",
+                    other.type_name()
+                )));
+            }
+        }
+    }
+    Ok((out, impossible))
+}
+
+/// For each input row, each node that passes the filter.
+pub struct NodeScan<'p> {
+    input: BoxOp<'p>,
+    slot: Slot,
+    scan: &'p ScanKind,
+    filter: &'p NodeFilter,
+    current: Option<(Row, ResolvedFilter<'p>)>,
+    candidates: Vec<NodeId>,
+    pos: usize,
+}
+
+impl<'p> NodeScan<'p> {
+    /// A scan over `input`.
+    pub fn new(
+        input: BoxOp<'p>,
+        slot: Slot,
+        scan: &'p ScanKind,
+        filter: &'p NodeFilter,
+    ) -> NodeScan<'p> {
+        NodeScan {
+            input,
+            slot,
+            scan,
+            filter,
+            current: None,
+            candidates: Vec::new(),
+            pos: 0,
+        }
+    }
+}
+
+impl Operator for NodeScan<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        loop {
+            if let Some((row, filter)) = &self.current {
+                while self.pos < self.candidates.len() {
+                    let id = self.candidates[self.pos];
+                    self.pos += 1;
+                    if ctx.graph.contains_node(id) && filter.matches(ctx.graph, id) {
+                        let mut out = row.clone();
+                        row::set(&mut out, self.slot, Value::Node(id));
+                        return Ok(Some(out));
+                    }
+                }
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(None);
+            };
+            let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
+            self.candidates = if filter.impossible {
+                Vec::new()
+            } else {
+                match self.scan {
+                    ScanKind::All => ctx.graph.node_ids(),
+                    ScanKind::Label(l) => ctx.graph.nodes_with_label(l),
+                    ScanKind::Property(k, e) => {
+                        let v = eval(e, &row, ctx)?;
+                        if v.is_null() {
+                            Vec::new()
+                        } else {
+                            ctx.graph.nodes_with_property(k, &v)
+                        }
+                    }
+                }
+            };
+            self.pos = 0;
+            self.current = Some((row, filter));
+        }
+    }
+}
+
+/// Keeps rows whose (bound) node passes the filter.
+pub struct CheckNode<'p> {
+    input: BoxOp<'p>,
+    slot: Slot,
+    filter: &'p NodeFilter,
+}
+
+impl<'p> CheckNode<'p> {
+    /// A check over `input`.
+    pub fn new(input: BoxOp<'p>, slot: Slot, filter: &'p NodeFilter) -> CheckNode<'p> {
+        CheckNode {
+            input,
+            slot,
+            filter,
+        }
+    }
+}
+
+impl Operator for CheckNode<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(id) = *row::get(&row, self.slot) else {
+                continue;
+            };
+            let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
+            if filter.matches(ctx.graph, id) {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,404 @@
+//! Row-at-a-time operators: filter, extend, project, optional, distinct,
+//! skip, limit, unwind, discard, union, procedure calls.
+
+use super::row::{self, Row};
+use super::{BoxOp, Ctx, Operator, build, eval};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::logical::{Expr, Op, Slot};
+use crate::value::{GroupKey, Value};
+use std::collections::HashSet;
+
+/// Keeps rows whose predicate is `true`.
+pub struct Filter<'p> {
+    input: BoxOp<'p>,
+    predicate: &'p Expr,
+}
+
+impl<'p> Filter<'p> {
+    /// A filter over `input`.
+    pub fn new(input: BoxOp<'p>, predicate: &'p Expr) -> Filter<'p> {
+        Filter { input, predicate }
+    }
+}
+
+impl Operator for Filter<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        while let Some(row) = self.input.next(ctx)? {
+            match eval(self.predicate, &row, ctx)? {
+                Value::Bool(true) => return Ok(Some(row)),
+                Value::Bool(false) | Value::Null => {}
+                other => {
+                    return Err(Error::type_error(format!(
+                        "WHERE needs a boolean, got {}",
+                        other.type_name()
+                    )));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Writes computed values into slots.
+pub struct Extend<'p> {
+    input: BoxOp<'p>,
+    items: &'p [(Slot, Expr)],
+}
+
+impl<'p> Extend<'p> {
+    /// An extension of `input`'s rows.
+    pub fn new(input: BoxOp<'p>, items: &'p [(Slot, Expr)]) -> Extend<'p> {
+        Extend { input, items }
+    }
+}
+
+impl Operator for Extend<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        let Some(mut row) = self.input.next(ctx)? else {
+            return Ok(None);
+        };
+        for (slot, e) in self.items {
+            let v = eval(e, &row, ctx)?;
+            row::set(&mut row, *slot, v);
+        }
+        Ok(Some(row))
+    }
+}
+
+/// Makes a new row of expressions.
+pub struct Project<'p> {
+    input: BoxOp<'p>,
+    exprs: &'p [Expr],
+}
+
+impl<'p> Project<'p> {
+    /// A projection of `input`'s rows.
+    pub fn new(input: BoxOp<'p>, exprs: &'p [Expr]) -> Project<'p> {
+        Project { input, exprs }
+    }
+}
+
+impl Operator for Project<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        let Some(row) = self.input.next(ctx)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(self.exprs.len());
+        for e in self.exprs {
+            out.push(eval(e, &row, ctx)?);
+        }
+        Ok(Some(out))
+    }
+}
+
+/// `OPTIONAL MATCH`: the inner rows, or the input row with nulls.
+pub struct Optional<'p> {
+    input: BoxOp<'p>,
+    inner_plan: &'p Op,
+    slots: &'p [Slot],
+    inner: Option<(BoxOp<'p>, Row, bool)>,
+}
+
+impl<'p> Optional<'p> {
+    /// An optional match over `input`'s rows.
+    pub fn new(input: BoxOp<'p>, inner_plan: &'p Op, slots: &'p [Slot]) -> Optional<'p> {
+        Optional {
+            input,
+            inner_plan,
+            slots,
+            inner: None,
+        }
+    }
+}
+
+impl Operator for Optional<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        loop {
+            if let Some((inner, _, any)) = &mut self.inner {
+                if let Some(r) = inner.next(ctx)? {
+                    *any = true;
+                    return Ok(Some(r));
+                }
+                if let Some((_, mut row, false)) = self.inner.take() {
+                    for s in self.slots {
+                        row::set(&mut row, *s, Value::Null);
+                    }
+                    return Ok(Some(row));
+                }
+                continue;
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(None);
+            };
+            let inner = build(self.inner_plan, &row);
+            self.inner = Some((inner, row, false));
+        }
+    }
+}
+
+/// Drops rows equal (by grouping equivalence) to an earlier one.
+pub struct Distinct<'p> {
+    input: BoxOp<'p>,
+    width: usize,
+    seen: HashSet<Vec<GroupKey>>,
+}
+
+impl<'p> Distinct<'p> {
+    /// Distinct rows of `input` by their first `width` slots.
+    pub fn new(input: BoxOp<'p>, width: usize) -> Distinct<'p> {
+        Distinct {
+            input,
+            width,
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl Operator for Distinct<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        while let Some(row) = self.input.next(ctx)? {
+            let key: Vec<GroupKey> = (0..self.width)
+                .map(|i| GroupKey(row::get(&row, i).clone()))
+                .collect();
+            if self.seen.insert(key) {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Evaluates a `SKIP`/`LIMIT` count.
+fn count(e: &Expr, what: &str, ctx: &mut Ctx<'_>) -> Result<usize> {
+    match eval(e, &Row::new(), ctx)? {
+        Value::Int(i) if i >= 0 => Ok(i as usize),
+        Value::Int(_) => Err(Error::runtime(
+            ErrorKind::SyntaxError,
+            "NegativeIntegerArgument",
+            format!("{what} must not be negative"),
+        )),
+        other => Err(Error::runtime(
+            ErrorKind::SyntaxError,
+            "InvalidArgumentType",
+            format!("{what} must be an integer, got {}", other.type_name()),
+        )),
+    }
+}
+
+/// `SKIP n`
+pub struct Skip<'p> {
+    input: BoxOp<'p>,
+    count: &'p Expr,
+    skipped: bool,
+}
+
+impl<'p> Skip<'p> {
+    /// Skips the first rows of `input`.
+    pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Skip<'p> {
+        Skip {
+            input,
+            count,
+            skipped: false,
+        }
+    }
+}
+
+impl Operator for Skip<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if !self.skipped {
+            self.skipped = true;
+            let n = count(self.count, "SKIP", ctx)?;
+            for _ in 0..n {
+                if self.input.next(ctx)?.is_none() {
+                    return Ok(None);
+                }
+            }
+        }
+        self.input.next(ctx)
+    }
+}
+
+/// `LIMIT n`
+pub struct Limit<'p> {
+    input: BoxOp<'p>,
+    count: &'p Expr,
+    left: Option<usize>,
+}
+
+impl<'p> Limit<'p> {
+    /// The first rows of `input`.
+    pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Limit<'p> {
+        Limit {
+            input,
+            count,
+            left: None,
+        }
+    }
+}
+
+impl Operator for Limit<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        let left = match self.left {
+            Some(l) => l,
+            None => count(self.count, "LIMIT", ctx)?,
+        };
+        if left == 0 {
+            self.left = Some(0);
+            return Ok(None);
+        }
+        self.left = Some(left - 1);
+        self.input.next(ctx)
+    }
+}
+
+/// `UNWIND list AS x`
+pub struct Unwind<'p> {
+    input: BoxOp<'p>,
+    list: &'p Expr,
+    slot: Slot,
+    current: Option<(Row, std::vec::IntoIter<Value>)>,
+}
+
+impl<'p> Unwind<'p> {
+    /// Unwinds a list for each row of `input`.
+    pub fn new(input: BoxOp<'p>, list: &'p Expr, slot: Slot) -> Unwind<'p> {
+        Unwind {
+            input,
+            list,
+            slot,
+            current: None,
+        }
+    }
+}
+
+impl Operator for Unwind<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        loop {
+            if let Some((row, items)) = &mut self.current {
+                if let Some(v) = items.next() {
+                    let mut out = row.clone();
+                    row::set(&mut out, self.slot, v);
+                    return Ok(Some(out));
+                }
+                self.current = None;
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(None);
+            };
+            let items = match eval(self.list, &row, ctx)? {
+                Value::List(items) => items,
+                Value::Null => Vec::new(),
+                other => vec![other],
+            };
+            self.current = Some((row, items.into_iter()));
+        }
+    }
+}
+
+/// Runs its input to the end; yields nothing.
+pub struct Discard<'p> {
+    input: BoxOp<'p>,
+}
+
+impl<'p> Discard<'p> {
+    /// Drains `input`.
+    pub fn new(input: BoxOp<'p>) -> Discard<'p> {
+        Discard { input }
+    }
+}
+
+impl Operator for Discard<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        while self.input.next(ctx)?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// `UNION [ALL]`
+pub struct Union<'p> {
+    parts: Vec<BoxOp<'p>>,
+    all: bool,
+    width: usize,
+    pos: usize,
+    seen: HashSet<Vec<GroupKey>>,
+}
+
+impl<'p> Union<'p> {
+    /// The rows of each part in turn.
+    pub fn new(parts: Vec<BoxOp<'p>>, all: bool, width: usize) -> Union<'p> {
+        Union {
+            parts,
+            all,
+            width,
+            pos: 0,
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl Operator for Union<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        while self.pos < self.parts.len() {
+            match self.parts[self.pos].next(ctx)? {
+                Some(row) => {
+                    if !self.all {
+                        let key: Vec<GroupKey> = (0..self.width)
+                            .map(|i| GroupKey(row::get(&row, i).clone()))
+                            .collect();
+                        if !self.seen.insert(key) {
+                            continue;
+                        }
+                    }
+                    return Ok(Some(row));
+                }
+                None => self.pos += 1,
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// `CALL db.labels()` and friends.
+pub struct ProcedureCall<'p> {
+    input: BoxOp<'p>,
+    name: &'p str,
+    yields: &'p [(String, Slot)],
+    pending: Vec<Row>,
+}
+
+impl<'p> ProcedureCall<'p> {
+    /// Calls the procedure for each row of `input`.
+    pub fn new(input: BoxOp<'p>, name: &'p str, yields: &'p [(String, Slot)]) -> ProcedureCall<'p> {
+        ProcedureCall {
+            input,
+            name,
+            yields,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Operator for ProcedureCall<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        loop {
+            if let Some(r) = self.pending.pop() {
+                return Ok(Some(r));
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(None);
+            };
+            let values: Vec<(String, usize)> = match self.name {
+                "db.labels" => ctx.graph.label_counts(),
+                "db.relationshiptypes" => ctx.graph.rel_type_counts(),
+                _ => ctx.graph.property_key_counts(),
+            };
+            for (name, _) in values.into_iter().rev() {
+                let mut out = row.clone();
+                for (_, slot) in self.yields {
+                    row::set(&mut out, *slot, Value::string(&name));
+                }
+                self.pending.push(out);
+            }
+        }
+    }
+}

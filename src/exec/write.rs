@@ -1,0 +1,550 @@
+//! Updating operators. Each reads all of its input before changing
+//! anything, so that a clause never sees its own writes (Cypher's
+//! clause-at-a-time semantics), then yields the updated rows.
+
+use super::eval::{build_path, deleted_access};
+use super::row::{self, Row};
+use super::{BoxOp, Ctx, Operator, build, eval};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::logical::{CreatePattern, Expr, Op, RemoveOp, SetOp};
+use crate::store::{Dir, Properties};
+use crate::value::{NodeId, RelId, Value};
+use std::collections::BTreeMap;
+
+/// Pulls every row of `input`.
+fn drain(input: &mut BoxOp<'_>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    while let Some(r) = input.next(ctx)? {
+        rows.push(r);
+    }
+    Ok(rows)
+}
+
+/// Yields buffered rows after a first call has filled them.
+struct Buffered {
+    rows: Option<std::vec::IntoIter<Row>>,
+}
+
+impl Buffered {
+    fn new() -> Buffered {
+        Buffered { rows: None }
+    }
+
+    fn next(&mut self) -> Option<Row> {
+        self.rows.as_mut().and_then(Iterator::next)
+    }
+
+    fn fill(&mut self, rows: Vec<Row>) {
+        self.rows = Some(rows.into_iter());
+    }
+
+    fn is_filled(&self) -> bool {
+        self.rows.is_some()
+    }
+}
+
+/// Checks a value can be stored as a property.
+fn storable(key: &str, v: &Value) -> Result<()> {
+    if v.is_storable() {
+        if let Value::List(items) = v {
+            let mut kinds = items
+                .iter()
+                .filter(|i| !i.is_null())
+                .map(std::mem::discriminant);
+            if let Some(first) = kinds.next() {
+                let numeric = items
+                    .iter()
+                    .all(|i| matches!(i, Value::Int(_) | Value::Float(_) | Value::Null));
+                if !numeric && kinds.any(|k| k != first) {
+                    return Err(invalid_property(key, v));
+                }
+            }
+        }
+        return Ok(());
+    }
+    Err(invalid_property(key, v))
+}
+
+fn invalid_property(key: &str, v: &Value) -> Error {
+    Error::runtime(
+        ErrorKind::TypeError,
+        "InvalidPropertyType",
+        format!("property `{key}` cannot hold a {}", v.type_name()),
+    )
+}
+
+/// The properties a `{...}` or `$map` evaluates to, nulls dropped.
+fn property_map(
+    e: &Option<Expr>,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+    merging: bool,
+) -> Result<Properties> {
+    let mut props = Properties::new();
+    let Some(e) = e else { return Ok(props) };
+    match eval(e, row, ctx)? {
+        Value::Map(m) => {
+            for (k, v) in m {
+                if v.is_null() {
+                    if merging {
+                        return Err(Error::runtime(
+                            ErrorKind::SemanticError,
+                            "MergeReadOwnWrites",
+                            format!("cannot merge with a null value for property `{k}`"),
+                        ));
+                    }
+                    continue;
+                }
+                storable(&k, &v)?;
+                props.insert(k, v);
+            }
+        }
+        Value::Null => {}
+        other => {
+            return Err(Error::type_error(format!(
+                "properties must be a map, got {}",
+                other.type_name()
+            )));
+        }
+    }
+    Ok(props)
+}
+
+/// Creates a pattern for one row, writing the new entities into it.
+fn create_pattern(
+    pattern: &CreatePattern,
+    row: &mut Row,
+    ctx: &mut Ctx<'_>,
+    merging: bool,
+) -> Result<()> {
+    for n in &pattern.nodes {
+        if n.bound {
+            continue;
+        }
+        let props = property_map(&n.properties, row, ctx, merging)?;
+        ctx.stats.nodes_created += 1;
+        ctx.stats.properties_set += props.len() as u64;
+        let mut labels = n.labels.clone();
+        labels.sort();
+        labels.dedup();
+        ctx.stats.labels_added += labels.len() as u64;
+        let id = ctx.graph.create_node(&labels, props);
+        row::set(row, n.slot, Value::Node(id));
+    }
+    for r in &pattern.rels {
+        let end = |slot| -> Result<NodeId> {
+            match row::get(row, slot) {
+                Value::Node(id) => Ok(*id),
+                other => Err(Error::runtime(
+                    ErrorKind::SemanticError,
+                    "CreateBlockedByConstraint",
+                    format!("a relationship needs two nodes, got {}", other.type_name()),
+                )),
+            }
+        };
+        let (start, stop) = (end(r.start)?, end(r.end)?);
+        for id in [start, stop] {
+            if ctx.graph.is_node_deleted(id) {
+                return Err(deleted_access());
+            }
+        }
+        let props = property_map(&r.properties, row, ctx, merging)?;
+        ctx.stats.relationships_created += 1;
+        ctx.stats.properties_set += props.len() as u64;
+        let id = ctx.graph.create_rel(&r.rel_type, start, stop, props);
+        row::set(row, r.slot, Value::Relationship(id));
+    }
+    for (slot, parts) in &pattern.paths {
+        let p = build_path(parts, row, ctx.graph)?;
+        row::set(row, *slot, p);
+    }
+    Ok(())
+}
+
+/// `CREATE`
+pub struct Create<'p> {
+    input: BoxOp<'p>,
+    pattern: &'p CreatePattern,
+    out: Buffered,
+}
+
+impl<'p> Create<'p> {
+    /// Creates `pattern` for each row of `input`.
+    pub fn new(input: BoxOp<'p>, pattern: &'p CreatePattern) -> Create<'p> {
+        Create {
+            input,
+            pattern,
+            out: Buffered::new(),
+        }
+    }
+}
+
+impl Operator for Create<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if !self.out.is_filled() {
+            let mut rows = drain(&mut self.input, ctx)?;
+            for row in &mut rows {
+                create_pattern(self.pattern, row, ctx, false)?;
+            }
+            self.out.fill(rows);
+        }
+        Ok(self.out.next())
+    }
+}
+
+/// `MERGE`
+pub struct Merge<'p> {
+    input: BoxOp<'p>,
+    op: &'p Op,
+    out: Buffered,
+}
+
+impl<'p> Merge<'p> {
+    /// Merges for each row of `input`.
+    pub fn new(input: BoxOp<'p>, op: &'p Op) -> Merge<'p> {
+        Merge {
+            input,
+            op,
+            out: Buffered::new(),
+        }
+    }
+}
+
+impl Operator for Merge<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        let Op::Merge {
+            matcher,
+            create,
+            on_create,
+            on_match,
+            ..
+        } = self.op
+        else {
+            return Ok(None);
+        };
+        if !self.out.is_filled() {
+            let rows = drain(&mut self.input, ctx)?;
+            let mut out = Vec::new();
+            for row in rows {
+                let mut m = build(matcher, &row);
+                let mut matched = Vec::new();
+                while let Some(r) = m.next(ctx)? {
+                    matched.push(r);
+                }
+                drop(m);
+                if matched.is_empty() {
+                    let mut r = row;
+                    create_pattern(create, &mut r, ctx, true)?;
+                    for item in on_create {
+                        apply_set(item, &r, ctx)?;
+                    }
+                    out.push(r);
+                } else {
+                    for r in matched {
+                        for item in on_match {
+                            apply_set(item, &r, ctx)?;
+                        }
+                        out.push(r);
+                    }
+                }
+            }
+            self.out.fill(out);
+        }
+        Ok(self.out.next())
+    }
+}
+
+/// An entity a `SET`/`REMOVE` target evaluates to.
+enum Target {
+    Node(NodeId),
+    Rel(RelId),
+    Null,
+}
+
+fn target(v: Value) -> Result<Target> {
+    match v {
+        Value::Node(id) => Ok(Target::Node(id)),
+        Value::Relationship(id) => Ok(Target::Rel(id)),
+        Value::Null => Ok(Target::Null),
+        other => Err(Error::type_error(format!(
+            "only nodes and relationships have properties, got {}",
+            other.type_name()
+        ))),
+    }
+}
+
+fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> Result<()> {
+    let v = v.filter(|v| !v.is_null());
+    if let Some(v) = &v {
+        storable(key, v)?;
+    }
+    let setting = v.is_some();
+    let old = match t {
+        Target::Node(id) => {
+            if ctx.graph.is_node_deleted(*id) {
+                return Err(deleted_access());
+            }
+            ctx.graph.set_node_property(*id, key, v)
+        }
+        Target::Rel(id) => {
+            if ctx.graph.is_rel_deleted(*id) {
+                return Err(deleted_access());
+            }
+            ctx.graph.set_rel_property(*id, key, v)
+        }
+        Target::Null => return Ok(()),
+    };
+    if setting {
+        ctx.stats.properties_set += 1;
+    } else if old.is_some() {
+        ctx.stats.properties_removed += 1;
+    }
+    Ok(())
+}
+
+fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
+    match v {
+        Value::Map(m) => Ok(m),
+        Value::Node(id) => Ok(ctx.graph.node_properties(id).cloned().unwrap_or_default()),
+        Value::Relationship(id) => Ok(ctx.graph.rel_properties(id).cloned().unwrap_or_default()),
+        Value::Null => Ok(BTreeMap::new()),
+        other => Err(Error::type_error(format!(
+            "SET needs a map, node or relationship, got {}",
+            other.type_name()
+        ))),
+    }
+}
+
+fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    match item {
+        SetOp::Property(t, key, value) => {
+            let t = target(eval(t, row, ctx)?)?;
+            let v = eval(value, row, ctx)?;
+            set_property(&t, key, Some(v), ctx)
+        }
+        SetOp::Map(slot, value, replace) => {
+            let t = target(row::get(row, *slot).clone())?;
+            let new = properties_of(eval(value, row, ctx)?, ctx)?;
+            let old: Vec<String> = match t {
+                Target::Node(id) => ctx
+                    .graph
+                    .node_properties(id)
+                    .map(|p| p.keys().cloned().collect()),
+                Target::Rel(id) => ctx
+                    .graph
+                    .rel_properties(id)
+                    .map(|p| p.keys().cloned().collect()),
+                Target::Null => return Ok(()),
+            }
+            .unwrap_or_default();
+            if *replace {
+                for k in old.iter().filter(|k| !new.contains_key(*k)) {
+                    set_property(&t, k, None, ctx)?;
+                }
+            }
+            for (k, v) in new {
+                set_property(&t, &k, Some(v), ctx)?;
+            }
+            Ok(())
+        }
+        SetOp::Labels(slot, labels) => match row::get(row, *slot) {
+            Value::Node(id) => {
+                let id = *id;
+                if ctx.graph.is_node_deleted(id) {
+                    return Err(deleted_access());
+                }
+                for l in labels {
+                    if ctx.graph.add_label(id, l) {
+                        ctx.stats.labels_added += 1;
+                    }
+                }
+                Ok(())
+            }
+            Value::Null => Ok(()),
+            other => Err(Error::type_error(format!(
+                "only nodes have labels, got {}",
+                other.type_name()
+            ))),
+        },
+    }
+}
+
+/// `SET`
+pub struct Set<'p> {
+    input: BoxOp<'p>,
+    items: &'p [SetOp],
+    out: Buffered,
+}
+
+impl<'p> Set<'p> {
+    /// Applies `items` to each row of `input`.
+    pub fn new(input: BoxOp<'p>, items: &'p [SetOp]) -> Set<'p> {
+        Set {
+            input,
+            items,
+            out: Buffered::new(),
+        }
+    }
+}
+
+impl Operator for Set<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if !self.out.is_filled() {
+            let rows = drain(&mut self.input, ctx)?;
+            for row in &rows {
+                for item in self.items {
+                    apply_set(item, row, ctx)?;
+                }
+            }
+            self.out.fill(rows);
+        }
+        Ok(self.out.next())
+    }
+}
+
+/// `REMOVE`
+pub struct Remove<'p> {
+    input: BoxOp<'p>,
+    items: &'p [RemoveOp],
+    out: Buffered,
+}
+
+impl<'p> Remove<'p> {
+    /// Applies `items` to each row of `input`.
+    pub fn new(input: BoxOp<'p>, items: &'p [RemoveOp]) -> Remove<'p> {
+        Remove {
+            input,
+            items,
+            out: Buffered::new(),
+        }
+    }
+}
+
+impl Operator for Remove<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if !self.out.is_filled() {
+            let rows = drain(&mut self.input, ctx)?;
+            for row in &rows {
+                for item in self.items {
+                    match item {
+                        RemoveOp::Property(t, key) => {
+                            let t = target(eval(t, row, ctx)?)?;
+                            set_property(&t, key, None, ctx)?;
+                        }
+                        RemoveOp::Labels(slot, labels) => {
+                            if let Value::Node(id) = row::get(row, *slot) {
+                                let id = *id;
+                                for l in labels {
+                                    if ctx.graph.remove_label(id, l) {
+                                        ctx.stats.labels_removed += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            self.out.fill(rows);
+        }
+        Ok(self.out.next())
+    }
+}
+
+/// `[DETACH] DELETE`
+pub struct Delete<'p> {
+    input: BoxOp<'p>,
+    exprs: &'p [Expr],
+    detach: bool,
+    out: Buffered,
+}
+
+impl<'p> Delete<'p> {
+    /// Deletes what `exprs` evaluate to, for each row of `input`.
+    pub fn new(input: BoxOp<'p>, exprs: &'p [Expr], detach: bool) -> Delete<'p> {
+        Delete {
+            input,
+            exprs,
+            detach,
+            out: Buffered::new(),
+        }
+    }
+}
+
+fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) {
+    if ctx.graph.delete_rel(id) {
+        ctx.stats.relationships_deleted += 1;
+    }
+}
+
+fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) {
+    if detach {
+        for (r, _) in ctx.graph.relationships(id, Dir::Both) {
+            delete_rel(r, ctx);
+        }
+    }
+    if ctx.graph.delete_node(id) {
+        ctx.stats.nodes_deleted += 1;
+        if !detach {
+            ctx.deleted_nodes.push(id);
+        }
+    }
+}
+
+fn delete_value(v: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
+    match v {
+        Value::Null => {}
+        Value::Node(id) => delete_node(id, detach, ctx),
+        Value::Relationship(id) => delete_rel(id, ctx),
+        Value::Path(p) => {
+            for r in p.rels {
+                delete_rel(r, ctx);
+            }
+            for n in p.nodes {
+                delete_node(n, detach, ctx);
+            }
+        }
+        Value::List(items) => {
+            for i in items {
+                delete_value(i, detach, ctx)?;
+            }
+        }
+        other => {
+            return Err(Error::type_error(format!(
+                "DELETE needs a node, relationship or path, got {}",
+                other.type_name()
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Operator for Delete<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if !self.out.is_filled() {
+            let rows = drain(&mut self.input, ctx)?;
+            for row in &rows {
+                for e in self.exprs {
+                    let v = eval(e, row, ctx)?;
+                    delete_value(v, self.detach, ctx)?;
+                }
+            }
+            self.out.fill(rows);
+        }
+        Ok(self.out.next())
+    }
+}
+
+/// At the end of a statement: a node deleted without `DETACH` must have no
+/// relationships left.
+pub fn check_deleted_nodes(ctx: &Ctx<'_>) -> Result<()> {
+    for &id in &ctx.deleted_nodes {
+        if ctx.graph.degree(id, Dir::Both) > 0 {
+            return Err(Error::runtime(
+                ErrorKind::ConstraintVerificationFailed,
+                "DeleteConnectedNode",
+                "Cannot delete a node that still has relationships; use DETACH DELETE",
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,362 @@
+//! JSON Lines output and JSON errors, exactly as CLI-CONTRACT.md specifies.
+//!
+//! Objects keep their keys in the order written here (serde_json's
+//! `preserve_order`): a success line is
+//! `{"columns":[..],"rows":[[..]],"plan":"..","notices":[..],"stats":{..},"elapsed_us":N}`
+//! where `plan` appears only for `EXPLAIN`/`PROFILE` results and `notices`
+//! only when there are some (both beyond the contract, which allows extras).
+
+use crate::error::Error;
+use crate::result::QueryResult;
+use crate::value::{NodeId, Path, RelId, Value, format_float};
+use serde::Serialize;
+use serde_json::{Map, Number, Value as Json, json};
+use std::io::{self, Write};
+use std::time::Duration;
+
+/// A value as the contract's table encodes it: integers without a decimal
+/// point, floats always with one (or an exponent), NaN and infinities and
+/// entities as objects tagged by `"~"`. An entity the result does not
+/// describe is written with its id only (`{"~":"node","id":7}`).
+pub fn to_json(result: &QueryResult, value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(f) => float(*f),
+        Value::String(s) => Json::String(s.to_string()),
+        Value::List(items) => Json::Array(items.iter().map(|v| to_json(result, v)).collect()),
+        Value::Map(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), to_json(result, v)))
+                .collect(),
+        ),
+        Value::Node(id) => node(result, *id),
+        Value::Relationship(id) => relationship(result, *id),
+        Value::Path(path) => self::path(result, path),
+    }
+}
+
+/// A finite float as a JSON number (written by [`json_text`] as
+/// [`format_float`] does: `1.0`, `1e300`, `-0.0`); NaN and the infinities as
+/// `{"~":"float","value":"NaN"}`.
+fn float(f: f64) -> Json {
+    match Number::from_f64(f) {
+        Some(n) => Json::Number(n),
+        None => {
+            let name = if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            json!({"~": "float", "value": name})
+        }
+    }
+}
+
+/// `{"~":"node","id":7,"labels":[..],"properties":{..}}`.
+fn node(result: &QueryResult, id: NodeId) -> Json {
+    let mut object = tagged("node", id);
+    if let Some(data) = result.node(id) {
+        object.insert("labels".into(), json!(data.labels));
+        object.insert("properties".into(), properties(result, &data.properties));
+    }
+    Json::Object(object)
+}
+
+/// `{"~":"relationship","id":3,"type":"stake","start":7,"end":9,"properties":{..}}`.
+fn relationship(result: &QueryResult, id: RelId) -> Json {
+    let mut object = tagged("relationship", id);
+    if let Some(data) = result.relationship(id) {
+        object.insert("type".into(), json!(data.rel_type));
+        object.insert("start".into(), json!(data.start));
+        object.insert("end".into(), json!(data.end));
+        object.insert("properties".into(), properties(result, &data.properties));
+    }
+    Json::Object(object)
+}
+
+/// `{"~":"path","nodes":[<node>..],"relationships":[<relationship>..]}`.
+fn path(result: &QueryResult, path: &Path) -> Json {
+    let nodes: Vec<Json> = path.nodes.iter().map(|id| node(result, *id)).collect();
+    let rels: Vec<Json> = path
+        .rels
+        .iter()
+        .map(|id| relationship(result, *id))
+        .collect();
+    json!({"~": "path", "nodes": nodes, "relationships": rels})
+}
+
+fn tagged(tag: &str, id: u64) -> Map<String, Json> {
+    let mut object = Map::new();
+    object.insert("~".into(), json!(tag));
+    object.insert("id".into(), json!(id));
+    object
+}
+
+fn properties(result: &QueryResult, props: &std::collections::BTreeMap<String, Value>) -> Json {
+    Json::Object(
+        props
+            .iter()
+            .map(|(k, v)| (k.clone(), to_json(result, v)))
+            .collect(),
+    )
+}
+
+/// Writes one success line (see the module docs for the key order).
+pub(super) fn write_json(
+    w: &mut dyn Write,
+    result: &QueryResult,
+    elapsed: Duration,
+) -> io::Result<()> {
+    let mut object = Map::new();
+    object.insert("columns".into(), json!(result.columns));
+    let rows: Vec<Json> = result
+        .rows
+        .iter()
+        .map(|row| Json::Array(row.iter().map(|v| to_json(result, v)).collect()))
+        .collect();
+    object.insert("rows".into(), Json::Array(rows));
+    if let Some(plan) = &result.plan {
+        object.insert("plan".into(), json!(plan));
+    }
+    if !result.notices.is_empty() {
+        object.insert("notices".into(), json!(result.notices));
+    }
+    let stats: Map<String, Json> = result
+        .stats
+        .fields()
+        .into_iter()
+        .map(|(name, count)| (name.to_string(), json!(count)))
+        .collect();
+    object.insert("stats".into(), Json::Object(stats));
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    object.insert("elapsed_us".into(), json!(micros));
+    write_line(w, &Json::Object(object))
+}
+
+/// Writes `{"error":{"kind":..,"detail":..,"phase":..,"message":..,"line":..,"column":..}}`
+/// on one line; `line`/`column` are 1-based positions of the error's span in
+/// `source` (the text the span's offsets refer to), left out when the error
+/// has no span.
+pub fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -> io::Result<()> {
+    let mut object = Map::new();
+    object.insert("kind".into(), json!(error.kind.name()));
+    object.insert("detail".into(), json!(error.detail));
+    object.insert("phase".into(), json!(error.phase.name()));
+    object.insert("message".into(), json!(error.message));
+    if let Some(span) = error.span {
+        let (line, column) = span.line_col(source);
+        object.insert("line".into(), json!(line));
+        object.insert("column".into(), json!(column));
+    }
+    write_line(w, &json!({"error": object}))
+}
+
+/// A JSON value as one line of text, floats as the contract writes them.
+///
+/// Use this rather than serde_json's `to_string`, which writes `1e300` as
+/// `1e+300`.
+pub fn json_text(value: &Json) -> String {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ContractFormatter);
+    // Serializing a `serde_json::Value` into memory cannot fail: its keys are strings.
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's compact formatter, but floats written by [`format_float`]
+/// (`1e300`, not `1e+300`), so JSON and literal notation agree.
+struct ContractFormatter;
+
+impl serde_json::ser::Formatter for ContractFormatter {
+    fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        writer.write_all(format_float(value).as_bytes())
+    }
+
+    fn write_f32<W: ?Sized + Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        self.write_f64(writer, f64::from(value))
+    }
+}
+
+fn write_line(w: &mut dyn Write, value: &Json) -> io::Result<()> {
+    let mut line = json_text(value);
+    line.push('\n');
+    w.write_all(line.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::output::fixtures::{map, sample, with_rows};
+    use crate::result::Stats;
+    use crate::span::Span;
+
+    fn check(value: Value, expected: &str) {
+        assert_eq!(json_text(&to_json(&sample(), &value)), expected);
+    }
+
+    fn line(result: &QueryResult, micros: u64) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, result, Duration::from_micros(micros)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn integers_have_no_point_and_floats_always_do() {
+        check(Value::Int(3), "3");
+        check(Value::Int(i64::MIN), "-9223372036854775808");
+        check(Value::Float(1.0), "1.0");
+        check(Value::Float(0.1), "0.1");
+        check(Value::Float(1e300), "1e300");
+        check(Value::Float(-0.0), "-0.0");
+        check(Value::Float(1e16), "1e16");
+        check(Value::Float(1.5e-7), "1.5e-7");
+        check(Value::Float(123456.0), "123456.0");
+    }
+
+    #[test]
+    fn non_finite_floats_are_tagged() {
+        check(Value::Float(f64::NAN), r#"{"~":"float","value":"NaN"}"#);
+        check(
+            Value::Float(f64::INFINITY),
+            r#"{"~":"float","value":"Infinity"}"#,
+        );
+        check(
+            Value::Float(f64::NEG_INFINITY),
+            r#"{"~":"float","value":"-Infinity"}"#,
+        );
+    }
+
+    #[test]
+    fn plain_values() {
+        check(Value::Null, "null");
+        check(Value::Bool(false), "false");
+        check(Value::string("a\"b\n"), r#""a\"b\n""#);
+        check(
+            Value::List(vec![Value::Int(1), Value::Null, Value::List(vec![])]),
+            "[1,null,[]]",
+        );
+        check(
+            map(&[("z", Value::Int(1)), ("a", Value::Float(2.0))]),
+            r#"{"a":2.0,"z":1}"#,
+        );
+    }
+
+    #[test]
+    fn entities_are_tagged_objects() {
+        check(
+            Value::Node(1),
+            r#"{"~":"node","id":1,"labels":["Company"],"properties":{"name":"OpenAI"}}"#,
+        );
+        check(
+            Value::Node(4),
+            r#"{"~":"node","id":4,"labels":[],"properties":{}}"#,
+        );
+        check(
+            Value::Relationship(10),
+            r#"{"~":"relationship","id":10,"type":"stake","start":2,"end":1,"properties":{"percent":27}}"#,
+        );
+        check(Value::Node(99), r#"{"~":"node","id":99}"#);
+        check(Value::Relationship(98), r#"{"~":"relationship","id":98}"#);
+        check(
+            Value::Path(Path {
+                nodes: vec![3, 1],
+                rels: vec![11],
+            }),
+            concat!(
+                r#"{"~":"path","nodes":["#,
+                r#"{"~":"node","id":3,"labels":["A","B"],"properties":{}},"#,
+                r#"{"~":"node","id":1,"labels":["Company"],"properties":{"name":"OpenAI"}}],"#,
+                r#""relationships":[{"~":"relationship","id":11,"type":"odd type","start":3,"end":1,"properties":{}}]}"#
+            ),
+        );
+    }
+
+    #[test]
+    fn a_success_line_keeps_the_contract_key_order() {
+        let mut result = with_rows(&["n", "count"], vec![vec![Value::Node(5), Value::Int(2)]]);
+        result.stats = Stats {
+            nodes_created: 1,
+            labels_removed: 2,
+            ..Stats::default()
+        };
+        assert_eq!(
+            line(&result, 123),
+            concat!(
+                r#"{"columns":["n","count"],"rows":[[{"~":"node","id":5,"labels":[],"properties":{"x":1}},2]],"#,
+                r#""stats":{"nodes_created":1,"nodes_deleted":0,"relationships_created":0,"#,
+                r#""relationships_deleted":0,"properties_set":0,"properties_removed":0,"#,
+                r#""labels_added":0,"labels_removed":2},"elapsed_us":123}"#,
+                "\n"
+            )
+        );
+    }
+
+    #[test]
+    fn an_empty_result_with_a_plan_and_notices() {
+        let result = QueryResult {
+            plan: Some("Projection\n└─ Argument".to_string()),
+            notices: vec!["did you mean `name`?".to_string()],
+            ..QueryResult::default()
+        };
+        assert_eq!(
+            line(&result, 0),
+            concat!(
+                r#"{"columns":[],"rows":[],"plan":"Projection\n└─ Argument","#,
+                r#""notices":["did you mean `name`?"],"#,
+                r#""stats":{"nodes_created":0,"nodes_deleted":0,"relationships_created":0,"#,
+                r#""relationships_deleted":0,"properties_set":0,"properties_removed":0,"#,
+                r#""labels_added":0,"labels_removed":0},"elapsed_us":0}"#,
+                "\n"
+            )
+        );
+    }
+
+    fn error_line(error: &Error, source: &str) -> String {
+        let mut out = Vec::new();
+        write_json_error(&mut out, error, source).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn errors_carry_a_one_based_position() {
+        let source = "MATCH (n)\nRETURN é, x";
+        let error = Error::compile(
+            ErrorKind::SyntaxError,
+            "UndefinedVariable",
+            "Variable `x` not defined",
+            Some(Span::new(21, 22)),
+        );
+        assert_eq!(
+            error_line(&error, source),
+            concat!(
+                r#"{"error":{"kind":"SyntaxError","detail":"UndefinedVariable","phase":"compile","#,
+                r#""message":"Variable `x` not defined","line":2,"column":11}}"#,
+                "\n"
+            )
+        );
+    }
+
+    #[test]
+    fn errors_without_a_span_have_no_position() {
+        let error = Error::runtime(
+            ErrorKind::EntityNotFound,
+            "DeletedEntityAccess",
+            "Node 3 was \"deleted\"",
+        );
+        assert_eq!(
+            error_line(&error, ""),
+            concat!(
+                r#"{"error":{"kind":"EntityNotFound","detail":"DeletedEntityAccess","#,
+                r#""phase":"runtime","message":"Node 3 was \"deleted\""}}"#,
+                "\n"
+            )
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! Plans print themselves as trees (for `EXPLAIN`, `PROFILE` and tests).
+
+use super::logical::{ExpandDir, Op, ScanKind};
+use std::fmt;
+
+impl Op {
+    /// A one-line description of this operator (without its inputs).
+    pub fn describe(&self) -> String {
+        match self {
+            Op::Argument => "Argument".into(),
+            Op::Empty => "Empty".into(),
+            Op::NodeScan {
+                slot, scan, filter, ..
+            } => {
+                let how = match scan {
+                    ScanKind::All => "AllNodesScan".to_string(),
+                    ScanKind::Label(l) => format!("NodeByLabelScan :{l}"),
+                    ScanKind::Property(k, _) => format!("NodeIndexSeek {{{k}}}"),
+                };
+                let mut s = format!("{how} → #{slot}");
+                if !filter.labels.is_empty() {
+                    s.push_str(&format!(" labels {}", filter.labels.join(":")));
+                }
+                s
+            }
+            Op::CheckNode { slot, .. } => format!("CheckNode #{slot}"),
+            Op::Expand {
+                from,
+                rel,
+                to,
+                dir,
+                rel_filter,
+                var_length,
+                ..
+            } => {
+                let arrow = match dir {
+                    ExpandDir::Out => ("-", "->"),
+                    ExpandDir::In => ("<-", "-"),
+                    ExpandDir::Both => ("-", "-"),
+                };
+                let types = if rel_filter.types.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", rel_filter.types.join("|"))
+                };
+                let len = match var_length {
+                    Some((min, Some(max))) => format!("*{min}..{max}"),
+                    Some((min, None)) => format!("*{min}.."),
+                    None => String::new(),
+                };
+                let name = if var_length.is_some() {
+                    "VarLengthExpand"
+                } else {
+                    "Expand"
+                };
+                format!(
+                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to})",
+                    arrow.0, arrow.1
+                )
+            }
+            Op::ShortestPath { from, to, all, .. } => {
+                let name = if *all {
+                    "AllShortestPaths"
+                } else {
+                    "ShortestPath"
+                };
+                format!("{name} #{from} → #{to}")
+            }
+            Op::Filter { .. } => "Filter".into(),
+            Op::Extend { items, .. } => {
+                let slots: Vec<String> = items.iter().map(|(s, _)| format!("#{s}")).collect();
+                format!("Extend {}", slots.join(", "))
+            }
+            Op::Project { exprs, .. } => format!("Project {} columns", exprs.len()),
+            Op::Optional { .. } => "Optional".into(),
+            Op::Aggregate { keys, aggs, .. } => {
+                format!("Aggregate {} keys, {} aggregates", keys.len(), aggs.len())
+            }
+            Op::Distinct { .. } => "Distinct".into(),
+            Op::Sort { keys, .. } => format!("Sort {} keys", keys.len()),
+            Op::Skip { .. } => "Skip".into(),
+            Op::Limit { .. } => "Limit".into(),
+            Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
+            Op::Create { pattern, .. } => {
+                format!(
+                    "Create {} nodes, {} relationships",
+                    pattern.nodes.len(),
+                    pattern.rels.len()
+                )
+            }
+            Op::Merge { .. } => "Merge".into(),
+            Op::Set { .. } => "Set".into(),
+            Op::Remove { .. } => "Remove".into(),
+            Op::Delete { detach, .. } => if *detach { "DetachDelete" } else { "Delete" }.into(),
+            Op::Discard { .. } => "Discard".into(),
+            Op::Union { all, .. } => if *all { "UnionAll" } else { "Union" }.into(),
+            Op::ProcedureCall { name, .. } => format!("ProcedureCall {name}"),
+        }
+    }
+
+    /// The operators this one reads from, in order.
+    pub fn children(&self) -> Vec<&Op> {
+        match self {
+            Op::Argument | Op::Empty => vec![],
+            Op::Optional { input, inner, .. } => vec![input, inner],
+            Op::Merge { input, matcher, .. } => vec![input, matcher],
+            Op::Union { parts, .. } => parts.iter().collect(),
+            Op::NodeScan { input, .. }
+            | Op::CheckNode { input, .. }
+            | Op::Expand { input, .. }
+            | Op::ShortestPath { input, .. }
+            | Op::Filter { input, .. }
+            | Op::Extend { input, .. }
+            | Op::Project { input, .. }
+            | Op::Aggregate { input, .. }
+            | Op::Distinct { input, .. }
+            | Op::Sort { input, .. }
+            | Op::Skip { input, .. }
+            | Op::Limit { input, .. }
+            | Op::Unwind { input, .. }
+            | Op::Create { input, .. }
+            | Op::Set { input, .. }
+            | Op::Remove { input, .. }
+            | Op::Delete { input, .. }
+            | Op::Discard { input, .. }
+            | Op::ProcedureCall { input, .. } => vec![input],
+        }
+    }
+
+    fn write_tree(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        prefix: &str,
+        last: bool,
+        root: bool,
+    ) -> fmt::Result {
+        let (branch, next) = if root {
+            ("", String::new())
+        } else if last {
+            ("└─ ", format!("{prefix}   "))
+        } else {
+            ("├─ ", format!("{prefix}│  "))
+        };
+        writeln!(f, "{prefix}{branch}{}", self.describe())?;
+        let children = self.children();
+        let n = children.len();
+        for (i, c) in children.into_iter().enumerate() {
+            c.write_tree(f, &next, i + 1 == n, false)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_tree(f, "", true, true)
+    }
+}

@@ -1,0 +1,504 @@
+//! The logical plan: a tree of operators over rows of slots, and the
+//! expressions they evaluate, with variables resolved to slot numbers.
+
+use crate::value::Value;
+
+/// A row position. Rows are `Vec<Value>` that grow as slots are written.
+pub type Slot = usize;
+
+/// A planned statement.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The root operator.
+    pub root: Op,
+    /// The output column names (empty for a query without `RETURN`).
+    pub columns: Vec<String>,
+    /// `EXPLAIN`: plan only, do not run.
+    pub explain: bool,
+    /// `PROFILE`: run and count each operator's rows.
+    pub profile: bool,
+}
+
+/// Which relationships an expansion follows, seen from the node it starts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpandDir {
+    /// Relationships that start at the node (`-->`).
+    Out,
+    /// Relationships that end at the node (`<--`).
+    In,
+    /// Either (`--`).
+    Both,
+}
+
+/// What a node must satisfy: labels and property equalities.
+#[derive(Debug, Clone, Default)]
+pub struct NodeFilter {
+    /// Labels the node must all have.
+    pub labels: Vec<String>,
+    /// `key = value` pairs the node must satisfy.
+    pub properties: Vec<(String, Expr)>,
+    /// A `$param` map of required properties.
+    pub property_map: Option<Expr>,
+}
+
+/// What a relationship must satisfy: one of the types, property equalities.
+#[derive(Debug, Clone, Default)]
+pub struct RelFilter {
+    /// Type alternatives; empty = any.
+    pub types: Vec<String>,
+    /// `key = value` pairs.
+    pub properties: Vec<(String, Expr)>,
+    /// A `$param` map of required properties.
+    pub property_map: Option<Expr>,
+}
+
+/// How a node scan finds its candidates.
+#[derive(Debug, Clone)]
+pub enum ScanKind {
+    /// Every node.
+    All,
+    /// Nodes with a label (the label index).
+    Label(String),
+    /// Nodes with `key = value` (the property index).
+    Property(String, Expr),
+}
+
+/// An element of a path under construction.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// A node slot.
+    Node(Slot),
+    /// A relationship slot: a single relationship, or a list of them for a
+    /// variable-length pattern (in pattern order).
+    Rel(Slot),
+}
+
+/// One node of a `CREATE` or `MERGE` pattern.
+#[derive(Debug, Clone)]
+pub struct CreateNode {
+    /// Where the node goes (or is already, when `bound`).
+    pub slot: Slot,
+    /// Whether the variable was bound before (then nothing is created).
+    pub bound: bool,
+    /// Labels to give it.
+    pub labels: Vec<String>,
+    /// Properties to give it.
+    pub properties: Option<Expr>,
+}
+
+/// One relationship of a `CREATE` or `MERGE` pattern.
+#[derive(Debug, Clone)]
+pub struct CreateRel {
+    /// Where the relationship goes.
+    pub slot: Slot,
+    /// Its type.
+    pub rel_type: String,
+    /// Start node slot.
+    pub start: Slot,
+    /// End node slot.
+    pub end: Slot,
+    /// Properties to give it.
+    pub properties: Option<Expr>,
+}
+
+/// A `CREATE` pattern, flattened: nodes first, then relationships, then named paths.
+#[derive(Debug, Clone, Default)]
+pub struct CreatePattern {
+    /// The nodes, in pattern order.
+    pub nodes: Vec<CreateNode>,
+    /// The relationships.
+    pub rels: Vec<CreateRel>,
+    /// Named paths: `p = ...`.
+    pub paths: Vec<(Slot, Vec<PathPart>)>,
+}
+
+/// One `SET` action.
+#[derive(Debug, Clone)]
+pub enum SetOp {
+    /// `target.key = value`
+    Property(Expr, String, Expr),
+    /// `n = map` (`replace`) or `n += map`.
+    Map(Slot, Expr, bool),
+    /// `n:Label`
+    Labels(Slot, Vec<String>),
+}
+
+/// One `REMOVE` action.
+#[derive(Debug, Clone)]
+pub enum RemoveOp {
+    /// `target.key`
+    Property(Expr, String),
+    /// `n:Label`
+    Labels(Slot, Vec<String>),
+}
+
+/// An aggregate function call.
+#[derive(Debug, Clone)]
+pub struct AggCall {
+    /// Which aggregate.
+    pub func: AggFunc,
+    /// `DISTINCT`
+    pub distinct: bool,
+    /// The arguments (none for `count(*)`).
+    pub args: Vec<Expr>,
+}
+
+/// The aggregate functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggFunc {
+    /// `count(*)`
+    CountStar,
+    /// `count(x)`
+    Count,
+    /// `sum(x)`
+    Sum,
+    /// `avg(x)`
+    Avg,
+    /// `min(x)`
+    Min,
+    /// `max(x)`
+    Max,
+    /// `collect(x)`
+    Collect,
+    /// `stDev(x)`
+    StDev,
+    /// `stDevP(x)`
+    StDevP,
+    /// `percentileDisc(x, p)`
+    PercentileDisc,
+    /// `percentileCont(x, p)`
+    PercentileCont,
+}
+
+/// A sort key.
+#[derive(Debug, Clone)]
+pub struct SortKey {
+    /// The key.
+    pub expr: Expr,
+    /// `DESC`
+    pub descending: bool,
+}
+
+/// The logical operators. Each pulls rows from its input.
+#[derive(Debug, Clone)]
+pub enum Op {
+    /// Yields the argument row once: an empty row at the top of a query,
+    /// the outer row inside a subquery.
+    Argument,
+    /// Yields nothing (a part of the plan known to match nothing).
+    Empty,
+    /// `MATCH (n:Label {k: v})`: for each input row, each node that passes the filter.
+    NodeScan {
+        /// Input rows.
+        input: Box<Op>,
+        /// Where the node goes.
+        slot: Slot,
+        /// How candidates are found.
+        scan: ScanKind,
+        /// What the node must satisfy.
+        filter: NodeFilter,
+    },
+    /// A node variable already bound: keep the row if the node passes the filter.
+    CheckNode {
+        /// Input rows.
+        input: Box<Op>,
+        /// The node.
+        slot: Slot,
+        /// What the node must satisfy.
+        filter: NodeFilter,
+    },
+    /// `(a)-[r:T]->(b)`, `(a)-[r*1..3]->(b)`: follow relationships from a bound node.
+    Expand {
+        /// Input rows.
+        input: Box<Op>,
+        /// The node to start from.
+        from: Slot,
+        /// Where the relationship goes (a list for variable length).
+        rel: Slot,
+        /// Whether `rel` is already bound (then only that relationship/list matches).
+        rel_bound: bool,
+        /// Where the other node goes.
+        to: Slot,
+        /// Whether `to` is already bound (then the other end must be it).
+        to_bound: bool,
+        /// Which way.
+        dir: ExpandDir,
+        /// What the relationship must satisfy.
+        rel_filter: RelFilter,
+        /// What the other node must satisfy.
+        to_filter: NodeFilter,
+        /// `Some((min, max))` for variable length.
+        var_length: Option<(u64, Option<u64>)>,
+        /// Relationship slots bound earlier in the same `MATCH`: a match may
+        /// not use one relationship twice.
+        distinct_from: Vec<Slot>,
+        /// The pattern is walked right to left here: store a variable-length
+        /// list reversed, so that it is in pattern order.
+        reversed: bool,
+    },
+    /// `shortestPath(...)`, `allShortestPaths(...)` between two bound nodes.
+    ShortestPath {
+        /// Input rows.
+        input: Box<Op>,
+        /// Start node.
+        from: Slot,
+        /// End node.
+        to: Slot,
+        /// Where the relationship list goes.
+        rel: Slot,
+        /// Where the path goes.
+        path: Option<Slot>,
+        /// Which way.
+        dir: ExpandDir,
+        /// What each relationship must satisfy.
+        rel_filter: RelFilter,
+        /// `(min, max)` hops.
+        length: (u64, Option<u64>),
+        /// Every shortest path, not just one.
+        all: bool,
+    },
+    /// Keeps rows whose predicate is `true`.
+    Filter {
+        /// Input rows.
+        input: Box<Op>,
+        /// The predicate.
+        predicate: Expr,
+    },
+    /// Writes computed values into slots of the row (keeps the others).
+    Extend {
+        /// Input rows.
+        input: Box<Op>,
+        /// `(slot, expression)` pairs, evaluated in order.
+        items: Vec<(Slot, Expr)>,
+    },
+    /// Makes a new row of these expressions.
+    Project {
+        /// Input rows.
+        input: Box<Op>,
+        /// One per output slot.
+        exprs: Vec<Expr>,
+    },
+    /// `OPTIONAL MATCH`: the inner plan's rows, or the input row with `slots` null.
+    Optional {
+        /// Input rows.
+        input: Box<Op>,
+        /// Runs once per input row, starting from [`Op::Argument`].
+        inner: Box<Op>,
+        /// The slots the inner plan binds.
+        slots: Vec<Slot>,
+    },
+    /// Groups rows by keys and computes aggregates; rows are `keys ++ aggregates`.
+    Aggregate {
+        /// Input rows.
+        input: Box<Op>,
+        /// Grouping keys.
+        keys: Vec<Expr>,
+        /// Aggregates.
+        aggs: Vec<AggCall>,
+    },
+    /// Drops rows whose first `width` slots equal an earlier row's.
+    Distinct {
+        /// Input rows.
+        input: Box<Op>,
+        /// How many leading slots make the key.
+        width: usize,
+    },
+    /// `ORDER BY`
+    Sort {
+        /// Input rows.
+        input: Box<Op>,
+        /// Sort keys.
+        keys: Vec<SortKey>,
+    },
+    /// `SKIP n`
+    Skip {
+        /// Input rows.
+        input: Box<Op>,
+        /// How many rows.
+        count: Expr,
+    },
+    /// `LIMIT n`
+    Limit {
+        /// Input rows.
+        input: Box<Op>,
+        /// How many rows.
+        count: Expr,
+    },
+    /// `UNWIND list AS x`
+    Unwind {
+        /// Input rows.
+        input: Box<Op>,
+        /// The list.
+        list: Expr,
+        /// Where each element goes.
+        slot: Slot,
+    },
+    /// `CREATE pattern`
+    Create {
+        /// Input rows.
+        input: Box<Op>,
+        /// What to create for each row.
+        pattern: CreatePattern,
+    },
+    /// `MERGE pattern ON CREATE SET ... ON MATCH SET ...`
+    Merge {
+        /// Input rows.
+        input: Box<Op>,
+        /// Matches the pattern, starting from [`Op::Argument`].
+        matcher: Box<Op>,
+        /// What to create when nothing matches.
+        create: CreatePattern,
+        /// `ON CREATE SET`
+        on_create: Vec<SetOp>,
+        /// `ON MATCH SET`
+        on_match: Vec<SetOp>,
+    },
+    /// `SET ...`
+    Set {
+        /// Input rows.
+        input: Box<Op>,
+        /// The actions.
+        items: Vec<SetOp>,
+    },
+    /// `REMOVE ...`
+    Remove {
+        /// Input rows.
+        input: Box<Op>,
+        /// The actions.
+        items: Vec<RemoveOp>,
+    },
+    /// `[DETACH] DELETE ...`
+    Delete {
+        /// Input rows.
+        input: Box<Op>,
+        /// What to delete.
+        exprs: Vec<Expr>,
+        /// `DETACH`
+        detach: bool,
+    },
+    /// Runs the input to the end and yields nothing (a query with no `RETURN`).
+    Discard {
+        /// Input rows.
+        input: Box<Op>,
+    },
+    /// `UNION [ALL]`: the rows of each part, in order.
+    Union {
+        /// The parts.
+        parts: Vec<Op>,
+        /// `UNION ALL`
+        all: bool,
+        /// Column count.
+        width: usize,
+    },
+    /// `CALL proc(args) YIELD ...`
+    ProcedureCall {
+        /// Input rows.
+        input: Box<Op>,
+        /// The procedure, lowercased.
+        name: String,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// `(output field, slot)` pairs.
+        yields: Vec<(String, Slot)>,
+    },
+}
+
+/// A planned expression.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    /// A constant.
+    Const(Value),
+    /// `$name`
+    Param(String),
+    /// A variable.
+    Slot(Slot),
+    /// `[a, b]`
+    List(Vec<Expr>),
+    /// `{k: v}`
+    Map(Vec<(String, Expr)>),
+    /// `x.key`
+    Property(Box<Expr>, String),
+    /// `x[i]`
+    Index(Box<Expr>, Box<Expr>),
+    /// `x[a..b]`
+    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `NOT x`
+    Not(Box<Expr>),
+    /// `-x`
+    Neg(Box<Expr>),
+    /// `a op b`
+    Binary(crate::parse::ast::BinaryOp, Box<Expr>, Box<Expr>),
+    /// `x IS NULL` / `x IS NOT NULL` (`true`)
+    IsNull(Box<Expr>, bool),
+    /// `x:A:B`
+    HasLabels(Box<Expr>, Vec<String>),
+    /// A scalar function, name lowercased.
+    Function(String, Vec<Expr>),
+    /// `CASE`
+    Case {
+        /// The simple form's operand.
+        operand: Option<Box<Expr>>,
+        /// `WHEN a THEN b`
+        whens: Vec<(Expr, Expr)>,
+        /// `ELSE c`
+        else_: Option<Box<Expr>>,
+    },
+    /// `[x IN list WHERE f | m]`, with `x` in `slot`.
+    ListComprehension {
+        /// The element slot.
+        slot: Slot,
+        /// The list.
+        list: Box<Expr>,
+        /// `WHERE`
+        filter: Option<Box<Expr>>,
+        /// `|`
+        map: Option<Box<Expr>>,
+    },
+    /// `all/any/none/single(x IN list WHERE p)`
+    Quantifier {
+        /// Which.
+        kind: crate::parse::ast::Quantifier,
+        /// The element slot.
+        slot: Slot,
+        /// The list.
+        list: Box<Expr>,
+        /// The predicate.
+        predicate: Box<Expr>,
+    },
+    /// `reduce(acc = init, x IN list | e)`
+    Reduce {
+        /// Accumulator slot.
+        acc: Slot,
+        /// Initial value.
+        init: Box<Expr>,
+        /// Element slot.
+        slot: Slot,
+        /// The list.
+        list: Box<Expr>,
+        /// The step.
+        expr: Box<Expr>,
+    },
+    /// A subquery run per row: `exists` (any row?), or a pattern
+    /// comprehension (the list of `map` over its rows).
+    Subquery {
+        /// The plan, starting from [`Op::Argument`].
+        plan: Box<Op>,
+        /// `None`: true when there is a row. `Some(e)`: collect `e`.
+        collect: Option<Box<Expr>>,
+    },
+    /// Builds a path from slots.
+    Path(Vec<PathPart>),
+    /// `n {.a, b: e, .*}`
+    MapProjection(Box<Expr>, Vec<MapItem>),
+}
+
+/// An item of a map projection.
+#[derive(Debug, Clone)]
+pub enum MapItem {
+    /// `.key`
+    Property(String),
+    /// `key: expr` (also `var`, with the variable's name as key)
+    Entry(String, Expr),
+    /// `.*`
+    All,
+}

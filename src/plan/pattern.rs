@@ -1,0 +1,425 @@
+//! `MATCH` patterns → scans and expansions.
+//!
+//! Each pattern part is anchored at its most selective node (a bound
+//! variable, then a property lookup, then a label), expanded to the right
+//! as written and to the left against the arrows.
+
+use super::logical::{ExpandDir, Expr, NodeFilter, Op, PathPart, RelFilter, ScanKind, Slot};
+use super::planner::{Planner, already_bound};
+use super::scope::{Scope, VarKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::ast;
+use std::collections::HashSet;
+
+/// Per-pattern bookkeeping: relationship slots (for uniqueness) and the
+/// names declared by this pattern.
+#[derive(Default)]
+struct PatternState {
+    rel_slots: Vec<Slot>,
+    declared_rels: HashSet<String>,
+}
+
+fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
+    Error::compile(
+        ErrorKind::SyntaxError,
+        "VariableTypeConflict",
+        format!(
+            "Variable `{}` is a {} here but was a {} before",
+            name.name,
+            want.name(),
+            was.name()
+        ),
+        Some(name.span),
+    )
+}
+
+impl Planner {
+    /// `[OPTIONAL] MATCH pattern [WHERE e]`
+    pub fn plan_match(&mut self, input: Op, m: &ast::Match, scope: &mut Scope) -> Result<Op> {
+        for part in &m.pattern {
+            super::write::check_no_parameter_maps(part)?;
+        }
+        if m.optional {
+            let mut inner_scope = scope.clone();
+            let mut inner = self.plan_pattern(Op::Argument, &m.pattern, &mut inner_scope)?;
+            if let Some(w) = &m.where_ {
+                let predicate = self.expr(w, &inner_scope)?;
+                inner = Op::Filter {
+                    input: Box::new(inner),
+                    predicate,
+                };
+            }
+            let mut slots = Vec::new();
+            for name in inner_scope.names() {
+                if scope.get(&name).is_none()
+                    && let Some(var) = inner_scope.get(&name)
+                {
+                    slots.push(var.slot);
+                    scope.bind(&name, var.slot, var.kind);
+                }
+            }
+            return Ok(Op::Optional {
+                input: Box::new(input),
+                inner: Box::new(inner),
+                slots,
+            });
+        }
+        let mut op = self.plan_pattern(input, &m.pattern, scope)?;
+        if let Some(w) = &m.where_ {
+            let predicate = self.expr(w, scope)?;
+            op = Op::Filter {
+                input: Box::new(op),
+                predicate,
+            };
+        }
+        Ok(op)
+    }
+
+    /// Plans the comma-separated parts of a pattern on top of `op`,
+    /// binding their variables in `scope`.
+    pub fn plan_pattern(
+        &mut self,
+        mut op: Op,
+        parts: &[ast::PatternPart],
+        scope: &mut Scope,
+    ) -> Result<Op> {
+        let mut state = PatternState::default();
+        for part in parts {
+            op = self.plan_part(op, part, scope, &mut state)?;
+        }
+        Ok(op)
+    }
+
+    fn plan_part(
+        &mut self,
+        mut op: Op,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<Op> {
+        if let Some(p) = &part.var
+            && scope.get(&p.name).is_some()
+        {
+            return Err(already_bound(p));
+        }
+        let el = &part.element;
+        if part.kind != ast::PathKind::Normal {
+            return self.plan_shortest(op, part, scope, state);
+        }
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
+        let anchor = self.choose_anchor(&nodes, scope);
+        let mut node_slots: Vec<Option<Slot>> = vec![None; nodes.len()];
+        let mut rel_slots: Vec<Option<Slot>> = vec![None; el.chain.len()];
+
+        let (slot, o) = self.plan_node(op, nodes[anchor], scope)?;
+        op = o;
+        node_slots[anchor] = Some(slot);
+        for i in anchor..el.chain.len() {
+            let from = node_slots[i].unwrap_or_default();
+            let (rel, to, o) =
+                self.plan_expand(op, from, &el.chain[i].0, nodes[i + 1], false, scope, state)?;
+            op = o;
+            rel_slots[i] = Some(rel);
+            node_slots[i + 1] = Some(to);
+        }
+        for i in (0..anchor).rev() {
+            let from = node_slots[i + 1].unwrap_or_default();
+            let (rel, to, o) =
+                self.plan_expand(op, from, &el.chain[i].0, nodes[i], true, scope, state)?;
+            op = o;
+            rel_slots[i] = Some(rel);
+            node_slots[i] = Some(to);
+        }
+        if let Some(p) = &part.var {
+            let mut parts = vec![PathPart::Node(node_slots[0].unwrap_or_default())];
+            for i in 0..el.chain.len() {
+                parts.push(PathPart::Rel(rel_slots[i].unwrap_or_default()));
+                parts.push(PathPart::Node(node_slots[i + 1].unwrap_or_default()));
+            }
+            let slot = self.alloc();
+            scope.bind(&p.name, slot, VarKind::Path);
+            op = Op::Extend {
+                input: Box::new(op),
+                items: vec![(slot, Expr::Path(parts))],
+            };
+        }
+        Ok(op)
+    }
+
+    /// The index of the node to start from.
+    fn choose_anchor(&self, nodes: &[&ast::NodePattern], scope: &Scope) -> usize {
+        let score = |n: &ast::NodePattern| -> u32 {
+            if n.var.as_ref().is_some_and(|v| scope.get(&v.name).is_some()) {
+                return 100;
+            }
+            let mut s = 0;
+            if let Some(ast::Expr {
+                kind: ast::ExprKind::Map(m),
+                ..
+            }) = &n.properties
+                && !m.is_empty()
+            {
+                s += 10;
+            }
+            if !n.labels.is_empty() {
+                s += 5;
+            }
+            s
+        };
+        let mut best = 0;
+        for (i, n) in nodes.iter().enumerate() {
+            if score(n) > score(nodes[best]) {
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn node_filter(&mut self, n: &ast::NodePattern, scope: &Scope) -> Result<NodeFilter> {
+        let mut filter = NodeFilter {
+            labels: n.labels.iter().map(|l| l.name.clone()).collect(),
+            ..NodeFilter::default()
+        };
+        self.property_filter(
+            &n.properties,
+            scope,
+            &mut filter.properties,
+            &mut filter.property_map,
+        )?;
+        Ok(filter)
+    }
+
+    fn property_filter(
+        &mut self,
+        props: &Option<ast::Expr>,
+        scope: &Scope,
+        out: &mut Vec<(String, Expr)>,
+        map: &mut Option<Expr>,
+    ) -> Result<()> {
+        match props {
+            None => {}
+            Some(ast::Expr {
+                kind: ast::ExprKind::Map(entries),
+                ..
+            }) => {
+                for (k, v) in entries {
+                    out.push((k.name.clone(), self.expr(v, scope)?));
+                }
+            }
+            Some(e) => *map = Some(self.expr(e, scope)?),
+        }
+        Ok(())
+    }
+
+    /// Resolves a node pattern's variable: `(slot, already bound)`; binds it when new.
+    fn node_var(&mut self, n: &ast::NodePattern, scope: &mut Scope) -> Result<(Slot, bool)> {
+        match &n.var {
+            Some(v) => match scope.get(&v.name) {
+                Some(var) => match var.kind {
+                    VarKind::Node | VarKind::Value => Ok((var.slot, true)),
+                    other => Err(type_conflict(v, other, VarKind::Node)),
+                },
+                None => {
+                    let slot = self.alloc();
+                    scope.bind(&v.name, slot, VarKind::Node);
+                    Ok((slot, false))
+                }
+            },
+            None => Ok((self.alloc(), false)),
+        }
+    }
+
+    /// A node on its own: a scan, or a check of a bound node.
+    fn plan_node(
+        &mut self,
+        input: Op,
+        n: &ast::NodePattern,
+        scope: &mut Scope,
+    ) -> Result<(Slot, Op)> {
+        let filter = self.node_filter(n, scope)?;
+        let (slot, bound) = self.node_var(n, scope)?;
+        if bound {
+            if filter.labels.is_empty()
+                && filter.properties.is_empty()
+                && filter.property_map.is_none()
+            {
+                return Ok((slot, input));
+            }
+            return Ok((
+                slot,
+                Op::CheckNode {
+                    input: Box::new(input),
+                    slot,
+                    filter,
+                },
+            ));
+        }
+        let scan = if let Some((k, v)) = filter.properties.first() {
+            ScanKind::Property(k.clone(), v.clone())
+        } else if let Some(l) = filter.labels.first() {
+            ScanKind::Label(l.clone())
+        } else {
+            ScanKind::All
+        };
+        Ok((
+            slot,
+            Op::NodeScan {
+                input: Box::new(input),
+                slot,
+                scan,
+                filter,
+            },
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_expand(
+        &mut self,
+        input: Op,
+        from: Slot,
+        r: &ast::RelPattern,
+        to: &ast::NodePattern,
+        reversed: bool,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<(Slot, Slot, Op)> {
+        let dir = match (r.direction, reversed) {
+            (ast::Direction::Right, false) | (ast::Direction::Left, true) => ExpandDir::Out,
+            (ast::Direction::Left, false) | (ast::Direction::Right, true) => ExpandDir::In,
+            (ast::Direction::Both, _) => ExpandDir::Both,
+        };
+        let mut rel_filter = RelFilter {
+            types: r.types.iter().map(|t| t.name.clone()).collect(),
+            ..RelFilter::default()
+        };
+        self.property_filter(
+            &r.properties,
+            scope,
+            &mut rel_filter.properties,
+            &mut rel_filter.property_map,
+        )?;
+        let to_filter = self.node_filter(to, scope)?;
+        let want = if r.length.is_some() {
+            VarKind::RelList
+        } else {
+            VarKind::Rel
+        };
+        let (rel, rel_bound) = match &r.var {
+            Some(v) => {
+                if !state.declared_rels.insert(v.name.clone()) {
+                    return Err(Error::compile(
+                        ErrorKind::SyntaxError,
+                        "RelationshipUniquenessViolation",
+                        format!(
+                            "Relationship `{}` cannot be matched twice in one pattern",
+                            v.name
+                        ),
+                        Some(v.span),
+                    ));
+                }
+                match scope.get(&v.name) {
+                    Some(var) => {
+                        if var.kind != want && var.kind != VarKind::Value {
+                            return Err(type_conflict(v, var.kind, want));
+                        }
+                        (var.slot, true)
+                    }
+                    None => {
+                        let slot = self.alloc();
+                        scope.bind(&v.name, slot, want);
+                        (slot, false)
+                    }
+                }
+            }
+            None => (self.alloc(), false),
+        };
+        let (to_slot, to_bound) = self.node_var(to, scope)?;
+        let distinct_from = state.rel_slots.clone();
+        state.rel_slots.push(rel);
+        let var_length = r.length.map(|l| (l.min.unwrap_or(1), l.max));
+        let op = Op::Expand {
+            input: Box::new(input),
+            from,
+            rel,
+            rel_bound,
+            to: to_slot,
+            to_bound,
+            dir,
+            rel_filter,
+            to_filter,
+            var_length,
+            distinct_from,
+            reversed,
+        };
+        Ok((rel, to_slot, op))
+    }
+
+    fn plan_shortest(
+        &mut self,
+        op: Op,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<Op> {
+        let el = &part.element;
+        if el.chain.len() != 1 {
+            return Err(Error::compile(
+                ErrorKind::SyntaxError,
+                "InvalidShortestPath",
+                "shortestPath needs a pattern with exactly one relationship",
+                Some(part.span),
+            ));
+        }
+        let (r, end) = &el.chain[0];
+        let (from, op) = self.plan_node(op, &el.start, scope)?;
+        let (to, op) = self.plan_node(op, end, scope)?;
+        let dir = match r.direction {
+            ast::Direction::Right => ExpandDir::Out,
+            ast::Direction::Left => ExpandDir::In,
+            ast::Direction::Both => ExpandDir::Both,
+        };
+        let mut rel_filter = RelFilter {
+            types: r.types.iter().map(|t| t.name.clone()).collect(),
+            ..RelFilter::default()
+        };
+        self.property_filter(
+            &r.properties,
+            scope,
+            &mut rel_filter.properties,
+            &mut rel_filter.property_map,
+        )?;
+        let rel = self.alloc();
+        if let Some(v) = &r.var {
+            if scope.get(&v.name).is_some() {
+                return Err(already_bound(v));
+            }
+            scope.bind(&v.name, rel, VarKind::RelList);
+        }
+        state.rel_slots.push(rel);
+        let path = match &part.var {
+            Some(p) => {
+                let slot = self.alloc();
+                scope.bind(&p.name, slot, VarKind::Path);
+                Some(slot)
+            }
+            None => None,
+        };
+        let length = match r.length {
+            Some(l) => (l.min.unwrap_or(1), l.max),
+            None => (1, Some(1)),
+        };
+        Ok(Op::ShortestPath {
+            input: Box::new(op),
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            rel_filter,
+            length,
+            all: part.kind == ast::PathKind::AllShortest,
+        })
+    }
+}

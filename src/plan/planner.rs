@@ -1,0 +1,216 @@
+//! The planner: walks the clauses of a query in order, keeping the scope,
+//! and stacks one operator (or a few) per clause on top of the previous.
+
+use super::logical::{Op, Plan, Slot};
+use super::scope::{Scope, VarKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::ast::{self, Clause, StatementKind};
+use crate::span::Span;
+
+/// Plans a statement.
+pub fn plan(statement: &ast::Statement) -> Result<Plan> {
+    let (query, explain, profile) = match &statement.kind {
+        StatementKind::Query(q) => (q, false, false),
+        StatementKind::Explain(q) => (q, true, false),
+        StatementKind::Profile(q) => (q, false, true),
+    };
+    let mut planner = Planner::default();
+    let (root, columns) = planner.query(query)?;
+    Ok(Plan {
+        root,
+        columns,
+        explain,
+        profile,
+    })
+}
+
+/// Planning state: the next free slot.
+#[derive(Debug, Default)]
+pub struct Planner {
+    next_slot: Slot,
+}
+
+impl Planner {
+    /// A fresh slot.
+    pub fn alloc(&mut self) -> Slot {
+        self.next_slot += 1;
+        self.next_slot - 1
+    }
+
+    /// Starts a new row layout whose first `width` slots are taken.
+    pub fn reset_slots(&mut self, width: usize) {
+        self.next_slot = width;
+    }
+
+    fn query(&mut self, q: &ast::Query) -> Result<(Op, Vec<String>)> {
+        let (first, columns) = self.single(&q.first, &Scope::new(), true)?;
+        if q.unions.is_empty() {
+            return Ok((first, columns));
+        }
+        let all = q.unions[0].0;
+        let mut parts = vec![first];
+        for (is_all, sq) in &q.unions {
+            if *is_all != all {
+                return Err(Error::compile(
+                    ErrorKind::SyntaxError,
+                    "InvalidClauseComposition",
+                    "UNION and UNION ALL cannot be mixed",
+                    Some(sq.span),
+                ));
+            }
+            let (op, cols) = self.single(sq, &Scope::new(), true)?;
+            if cols != columns {
+                return Err(Error::compile(
+                    ErrorKind::SyntaxError,
+                    "DifferentColumnsInUnion",
+                    "all parts of a UNION must return the same columns",
+                    Some(sq.span),
+                ));
+            }
+            parts.push(op);
+        }
+        let width = columns.len();
+        Ok((Op::Union { parts, all, width }, columns))
+    }
+
+    /// Plans the body of `EXISTS { ... }`, starting from the outer row.
+    pub fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+        if !q.unions.is_empty() {
+            let mut parts = Vec::new();
+            for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+                parts.push(self.single(sq, scope, false)?.0);
+            }
+            return Ok(Op::Union {
+                parts,
+                all: true,
+                width: 0,
+            });
+        }
+        Ok(self.single(&q.first, scope, false)?.0)
+    }
+
+    /// Plans a single query; `top` says whether it is the statement itself
+    /// (which must end with `RETURN` or an updating clause).
+    fn single(
+        &mut self,
+        sq: &ast::SingleQuery,
+        outer: &Scope,
+        top: bool,
+    ) -> Result<(Op, Vec<String>)> {
+        let mut scope = outer.clone();
+        let mut op = Op::Argument;
+        let mut columns = Vec::new();
+        let n = sq.clauses.len();
+        let mut updates = false;
+        for (i, clause) in sq.clauses.iter().enumerate() {
+            let last = i + 1 == n;
+            if let Clause::Return(_) = clause
+                && !last
+            {
+                return Err(composition(
+                    "RETURN can only be the last clause",
+                    clause.span(),
+                ));
+            }
+            op = match clause {
+                Clause::Match(m) => {
+                    if let Some(Clause::Match(prev)) = i.checked_sub(1).map(|j| &sq.clauses[j])
+                        && prev.optional
+                        && !m.optional
+                        && top
+                    {
+                        // Allowed by Cypher; nothing to check.
+                    }
+                    self.plan_match(op, m, &mut scope)?
+                }
+                Clause::Unwind(u) => {
+                    let list = self.expr(&u.expr, &scope)?;
+                    if scope.get(&u.alias.name).is_some() {
+                        return Err(already_bound(&u.alias));
+                    }
+                    let slot = self.alloc();
+                    scope.bind(&u.alias.name, slot, VarKind::Value);
+                    Op::Unwind {
+                        input: Box::new(op),
+                        list,
+                        slot,
+                    }
+                }
+                Clause::With(p) => {
+                    let (o, _) = self.plan_projection(op, p, &mut scope, false)?;
+                    o
+                }
+                Clause::Return(p) => {
+                    let (o, cols) = self.plan_projection(op, p, &mut scope, true)?;
+                    columns = cols;
+                    o
+                }
+                Clause::Create(c) => {
+                    updates = true;
+                    self.plan_create(op, c, &mut scope)?
+                }
+                Clause::Merge(m) => {
+                    updates = true;
+                    self.plan_merge(op, m, &mut scope)?
+                }
+                Clause::Set(s) => {
+                    updates = true;
+                    self.plan_set(op, &s.items, &scope)?
+                }
+                Clause::Remove(r) => {
+                    updates = true;
+                    self.plan_remove(op, r, &scope)?
+                }
+                Clause::Delete(d) => {
+                    updates = true;
+                    self.plan_delete(op, d, &scope)?
+                }
+                Clause::Call(c) => {
+                    let standalone = n == 1;
+                    let (o, cols) = self.plan_call(op, c, &mut scope, standalone)?;
+                    if standalone {
+                        columns = cols;
+                    }
+                    o
+                }
+            };
+        }
+        if top {
+            let ends_with_return = matches!(sq.clauses.last(), Some(Clause::Return(_)));
+            let standalone_call = n == 1 && matches!(sq.clauses[0], Clause::Call(_));
+            if !ends_with_return && !standalone_call {
+                if !updates {
+                    let span = sq.clauses.last().map_or(sq.span, |c| c.span());
+                    return Err(composition(
+                        "a query must end with RETURN or an updating clause",
+                        span,
+                    ));
+                }
+                op = Op::Discard {
+                    input: Box::new(op),
+                };
+            }
+        }
+        Ok((op, columns))
+    }
+}
+
+/// `InvalidClauseComposition` at a span.
+pub fn composition(message: &str, span: Span) -> Error {
+    Error::compile(
+        ErrorKind::SyntaxError,
+        "InvalidClauseComposition",
+        message,
+        Some(span),
+    )
+}
+
+/// `VariableAlreadyBound` for a name.
+pub fn already_bound(name: &ast::Name) -> Error {
+    Error::compile(
+        ErrorKind::SyntaxError,
+        "VariableAlreadyBound",
+        format!("Variable `{}` already declared", name.name),
+        Some(name.span),
+    )
+}

@@ -1,0 +1,85 @@
+//! Which variables are in scope, where their values live in the row, and
+//! what kind of value each holds.
+
+use super::logical::Slot;
+use std::collections::HashMap;
+
+/// What a variable is known to hold, for type-conflict checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarKind {
+    /// A node.
+    Node,
+    /// A relationship.
+    Rel,
+    /// A list of relationships (variable-length pattern).
+    RelList,
+    /// A path.
+    Path,
+    /// Anything (projected values, UNWIND elements...).
+    Value,
+}
+
+impl VarKind {
+    /// The kind's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            VarKind::Node => "Node",
+            VarKind::Rel => "Relationship",
+            VarKind::RelList => "List<Relationship>",
+            VarKind::Path => "Path",
+            VarKind::Value => "Any",
+        }
+    }
+}
+
+/// A variable in scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Var {
+    /// Its row slot.
+    pub slot: Slot,
+    /// What it holds.
+    pub kind: VarKind,
+}
+
+/// The variables visible at a point of the query.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    vars: HashMap<String, Var>,
+    /// Names in the order they were bound (for `RETURN *`).
+    order: Vec<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Scope {
+        Scope::default()
+    }
+
+    /// Looks a variable up.
+    pub fn get(&self, name: &str) -> Option<Var> {
+        self.vars.get(name).copied()
+    }
+
+    /// Binds (or rebinds) a variable.
+    pub fn bind(&mut self, name: &str, slot: Slot, kind: VarKind) {
+        if self
+            .vars
+            .insert(name.to_string(), Var { slot, kind })
+            .is_none()
+        {
+            self.order.push(name.to_string());
+        }
+    }
+
+    /// The user-visible variables, sorted by name (for `RETURN *`).
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .order
+            .iter()
+            .filter(|n| !n.starts_with(' '))
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+}

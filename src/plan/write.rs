@@ -1,0 +1,429 @@
+//! Updating clauses: `CREATE`, `MERGE`, `SET`, `REMOVE`, `DELETE`, and `CALL`.
+
+use super::logical::{
+    CreateNode, CreatePattern, CreateRel, Expr, Op, PathPart, RemoveOp, SetOp, Slot,
+};
+use super::planner::{Planner, already_bound};
+use super::scope::{Scope, VarKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::ast::{self, ExprKind};
+
+fn syntax(detail: &str, message: impl Into<String>, span: crate::span::Span) -> Error {
+    Error::compile(ErrorKind::SyntaxError, detail, message, Some(span))
+}
+
+/// The procedures quiver knows: name, output fields.
+pub const PROCEDURES: &[(&str, &[&str])] = &[
+    ("db.labels", &["label"]),
+    ("db.relationshiptypes", &["relationshipType"]),
+    ("db.propertykeys", &["propertyKey"]),
+];
+
+impl Planner {
+    /// `CREATE pattern`
+    pub fn plan_create(&mut self, input: Op, c: &ast::Create, scope: &mut Scope) -> Result<Op> {
+        let mut pattern = CreatePattern::default();
+        for part in &c.pattern {
+            self.create_part(part, scope, None, &mut pattern)?;
+        }
+        Ok(Op::Create {
+            input: Box::new(input),
+            pattern,
+        })
+    }
+
+    /// Adds one pattern part to a create pattern. With `merge_scope`
+    /// (planning `MERGE`), variables take the slots the matcher bound them
+    /// to, and `scope` is the scope before the `MERGE`.
+    fn create_part(
+        &mut self,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        merge_scope: Option<&Scope>,
+        out: &mut CreatePattern,
+    ) -> Result<()> {
+        if part.kind != ast::PathKind::Normal {
+            return Err(syntax(
+                "UnexpectedSyntax",
+                "shortestPath cannot be created",
+                part.span,
+            ));
+        }
+        if let Some(p) = &part.var
+            && scope.get(&p.name).is_some()
+        {
+            return Err(already_bound(p));
+        }
+        let el = &part.element;
+        if el.chain.is_empty()
+            && let Some(v) = &el.start.var
+            && scope.get(&v.name).is_some()
+        {
+            return Err(already_bound(v));
+        }
+        let mut path = Vec::new();
+        let first = self.create_node(&el.start, scope, merge_scope, out)?;
+        path.push(PathPart::Node(first));
+        let mut prev = first;
+        for (r, n) in &el.chain {
+            let next = self.create_node(n, scope, merge_scope, out)?;
+            if r.types.len() != 1 {
+                return Err(syntax(
+                    "NoSingleRelationshipType",
+                    "a relationship must have exactly one type to be created",
+                    r.span,
+                ));
+            }
+            if r.length.is_some() {
+                return Err(syntax(
+                    "CreatingVarLength",
+                    "variable-length relationships cannot be created",
+                    r.span,
+                ));
+            }
+            let (start, end) = match r.direction {
+                ast::Direction::Right => (prev, next),
+                ast::Direction::Left => (next, prev),
+                ast::Direction::Both if merge_scope.is_some() => (prev, next),
+                ast::Direction::Both => {
+                    return Err(syntax(
+                        "RequiresDirectedRelationship",
+                        "only directed relationships can be created",
+                        r.span,
+                    ));
+                }
+            };
+            let slot = match &r.var {
+                Some(v) => {
+                    if scope.get(&v.name).is_some() {
+                        return Err(already_bound(v));
+                    }
+                    let slot = match merge_scope.and_then(|m| m.get(&v.name)) {
+                        Some(var) => var.slot,
+                        None => self.alloc(),
+                    };
+                    scope.bind(&v.name, slot, VarKind::Rel);
+                    slot
+                }
+                None => self.alloc(),
+            };
+            let properties = match &r.properties {
+                Some(p) => Some(self.expr(p, scope)?),
+                None => None,
+            };
+            out.rels.push(CreateRel {
+                slot,
+                rel_type: r.types[0].name.clone(),
+                start,
+                end,
+                properties,
+            });
+            path.push(PathPart::Rel(slot));
+            path.push(PathPart::Node(next));
+            prev = next;
+        }
+        if let Some(p) = &part.var {
+            let slot = match merge_scope.and_then(|m| m.get(&p.name)) {
+                Some(var) => var.slot,
+                None => self.alloc(),
+            };
+            scope.bind(&p.name, slot, VarKind::Path);
+            out.paths.push((slot, path));
+        }
+        Ok(())
+    }
+
+    fn create_node(
+        &mut self,
+        n: &ast::NodePattern,
+        scope: &mut Scope,
+        merge_scope: Option<&Scope>,
+        out: &mut CreatePattern,
+    ) -> Result<Slot> {
+        let properties = match &n.properties {
+            Some(p) => Some(self.expr(p, scope)?),
+            None => None,
+        };
+        let labels: Vec<String> = n.labels.iter().map(|l| l.name.clone()).collect();
+        if let Some(v) = &n.var {
+            if let Some(var) = scope.get(&v.name) {
+                if !matches!(var.kind, VarKind::Node | VarKind::Value) {
+                    return Err(syntax(
+                        "VariableTypeConflict",
+                        format!("Variable `{}` is not a node", v.name),
+                        v.span,
+                    ));
+                }
+                if !labels.is_empty() || properties.is_some() {
+                    return Err(already_bound(v));
+                }
+                out.nodes.push(CreateNode {
+                    slot: var.slot,
+                    bound: true,
+                    labels,
+                    properties,
+                });
+                return Ok(var.slot);
+            }
+            let slot = match merge_scope.and_then(|m| m.get(&v.name)) {
+                Some(var) => var.slot,
+                None => self.alloc(),
+            };
+            scope.bind(&v.name, slot, VarKind::Node);
+            out.nodes.push(CreateNode {
+                slot,
+                bound: false,
+                labels,
+                properties,
+            });
+            return Ok(slot);
+        }
+        let slot = self.alloc();
+        out.nodes.push(CreateNode {
+            slot,
+            bound: false,
+            labels,
+            properties,
+        });
+        Ok(slot)
+    }
+
+    /// `MERGE pattern [ON CREATE SET ...] [ON MATCH SET ...]`
+    pub fn plan_merge(&mut self, input: Op, m: &ast::Merge, scope: &mut Scope) -> Result<Op> {
+        check_no_parameter_maps(&m.pattern)?;
+        let el = &m.pattern.element;
+        if el.chain.is_empty()
+            && let Some(v) = &el.start.var
+            && scope.get(&v.name).is_some()
+        {
+            return Err(already_bound(v));
+        }
+        let mut matched = scope.clone();
+        let matcher =
+            self.plan_pattern(Op::Argument, std::slice::from_ref(&m.pattern), &mut matched)?;
+        let mut created = scope.clone();
+        let mut create = CreatePattern::default();
+        self.create_part(&m.pattern, &mut created, Some(&matched), &mut create)?;
+        let on_create = self.set_ops(&m.on_create, &matched)?;
+        let on_match = self.set_ops(&m.on_match, &matched)?;
+        *scope = matched;
+        Ok(Op::Merge {
+            input: Box::new(input),
+            matcher: Box::new(matcher),
+            create,
+            on_create,
+            on_match,
+        })
+    }
+
+    /// `SET items`
+    pub fn plan_set(&mut self, input: Op, items: &[ast::SetItem], scope: &Scope) -> Result<Op> {
+        let items = self.set_ops(items, scope)?;
+        Ok(Op::Set {
+            input: Box::new(input),
+            items,
+        })
+    }
+
+    fn var_slot(&self, v: &ast::Name, scope: &Scope) -> Result<Slot> {
+        scope.get(&v.name).map(|x| x.slot).ok_or_else(|| {
+            syntax(
+                "UndefinedVariable",
+                format!("Variable `{}` not defined", v.name),
+                v.span,
+            )
+        })
+    }
+
+    fn set_ops(&mut self, items: &[ast::SetItem], scope: &Scope) -> Result<Vec<SetOp>> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(match item {
+                ast::SetItem::Property { target, key, value } => SetOp::Property(
+                    self.expr(target, scope)?,
+                    key.name.clone(),
+                    self.expr(value, scope)?,
+                ),
+                ast::SetItem::Replace { var, value } => {
+                    SetOp::Map(self.var_slot(var, scope)?, self.expr(value, scope)?, true)
+                }
+                ast::SetItem::Merge { var, value } => {
+                    SetOp::Map(self.var_slot(var, scope)?, self.expr(value, scope)?, false)
+                }
+                ast::SetItem::Labels { var, labels } => SetOp::Labels(
+                    self.var_slot(var, scope)?,
+                    labels.iter().map(|l| l.name.clone()).collect(),
+                ),
+            });
+        }
+        Ok(out)
+    }
+
+    /// `REMOVE items`
+    pub fn plan_remove(&mut self, input: Op, r: &ast::Remove, scope: &Scope) -> Result<Op> {
+        let mut items = Vec::with_capacity(r.items.len());
+        for item in &r.items {
+            items.push(match item {
+                ast::RemoveItem::Property { target, key } => {
+                    RemoveOp::Property(self.expr(target, scope)?, key.name.clone())
+                }
+                ast::RemoveItem::Labels { var, labels } => RemoveOp::Labels(
+                    self.var_slot(var, scope)?,
+                    labels.iter().map(|l| l.name.clone()).collect(),
+                ),
+            });
+        }
+        Ok(Op::Remove {
+            input: Box::new(input),
+            items,
+        })
+    }
+
+    /// `[DETACH] DELETE exprs`
+    pub fn plan_delete(&mut self, input: Op, d: &ast::Delete, scope: &Scope) -> Result<Op> {
+        let mut exprs = Vec::with_capacity(d.exprs.len());
+        for e in &d.exprs {
+            if matches!(e.kind, ExprKind::HasLabels(..)) {
+                return Err(syntax(
+                    "InvalidDelete",
+                    "DELETE takes nodes, relationships or paths; use REMOVE for labels",
+                    e.span,
+                ));
+            }
+            exprs.push(self.expr(e, scope)?);
+        }
+        Ok(Op::Delete {
+            input: Box::new(input),
+            exprs,
+            detach: d.detach,
+        })
+    }
+
+    /// `CALL proc(args) [YIELD ...]`; returns the columns of a standalone call.
+    pub fn plan_call(
+        &mut self,
+        input: Op,
+        c: &ast::Call,
+        scope: &mut Scope,
+        standalone: bool,
+    ) -> Result<(Op, Vec<String>)> {
+        let name = c.procedure.name.to_ascii_lowercase();
+        let Some((_, outputs)) = PROCEDURES.iter().find(|(n, _)| *n == name) else {
+            return Err(Error::compile(
+                ErrorKind::ProcedureError,
+                "ProcedureNotFound",
+                format!("There is no procedure with the name `{}`", c.procedure.name),
+                Some(c.procedure.span),
+            ));
+        };
+        let mut args = Vec::new();
+        for a in c.args.iter().flatten() {
+            args.push(self.expr(a, scope)?);
+        }
+        if !args.is_empty() {
+            return Err(syntax(
+                "InvalidNumberOfArguments",
+                format!("`{}` takes no arguments", c.procedure.name),
+                c.span,
+            ));
+        }
+        let mut yields = Vec::new();
+        let mut columns = Vec::new();
+        match &c.yields {
+            Some(items) if !c.yield_all => {
+                for y in items {
+                    let Some(field) = outputs.iter().find(|o| **o == y.field.name) else {
+                        return Err(syntax(
+                            "UndefinedVariable",
+                            format!(
+                                "`{}` is not an output of `{}`",
+                                y.field.name, c.procedure.name
+                            ),
+                            y.field.span,
+                        ));
+                    };
+                    let alias = y.alias.as_ref().unwrap_or(&y.field);
+                    if scope.get(&alias.name).is_some() {
+                        return Err(already_bound(alias));
+                    }
+                    let slot = self.alloc();
+                    scope.bind(&alias.name, slot, VarKind::Value);
+                    yields.push((field.to_string(), slot));
+                    columns.push(alias.name.clone());
+                }
+            }
+            _ => {
+                if !standalone && !c.yield_all && !outputs.is_empty() {
+                    return Err(syntax(
+                        "UnexpectedSyntax",
+                        "a CALL inside a query needs YIELD",
+                        c.span,
+                    ));
+                }
+                for o in outputs.iter() {
+                    let slot = self.alloc();
+                    scope.bind(o, slot, VarKind::Value);
+                    yields.push((o.to_string(), slot));
+                    columns.push(o.to_string());
+                }
+            }
+        }
+        let mut op = Op::ProcedureCall {
+            input: Box::new(input),
+            name,
+            args,
+            yields: yields.clone(),
+        };
+        if let Some(w) = &c.where_ {
+            let predicate = self.expr(w, scope)?;
+            op = Op::Filter {
+                input: Box::new(op),
+                predicate,
+            };
+        }
+        if standalone {
+            op = Op::Project {
+                input: Box::new(op),
+                exprs: yields.iter().map(|(_, s)| Expr::Slot(*s)).collect(),
+            };
+        }
+        Ok((op, columns))
+    }
+}
+
+/// `MATCH`/`MERGE` may not take a `$param` as a whole property map.
+pub fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
+    let el = &part.element;
+    let nodes = std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n));
+    for n in nodes {
+        if let Some(
+            p @ ast::Expr {
+                kind: ExprKind::Parameter(_),
+                ..
+            },
+        ) = &n.properties
+        {
+            return Err(syntax(
+                "InvalidParameterUse",
+                "a parameter cannot be a property map here",
+                p.span,
+            ));
+        }
+    }
+    for (r, _) in &el.chain {
+        if let Some(
+            p @ ast::Expr {
+                kind: ExprKind::Parameter(_),
+                ..
+            },
+        ) = &r.properties
+        {
+            return Err(syntax(
+                "InvalidParameterUse",
+                "a parameter cannot be a property map here",
+                p.span,
+            ));
+        }
+    }
+    Ok(())
+}
