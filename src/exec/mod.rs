@@ -120,7 +120,11 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
     }
     let savepoint = graph.savepoint();
     let labels_before = graph.label_names();
-    let mut ctx = Ctx { graph, params, deleted_nodes: Vec::new() };
+    let mut ctx = Ctx {
+        graph,
+        params,
+        deleted_nodes: Vec::new(),
+    };
     let mut root = build(&plan.root, &Row::new());
     let width = plan.columns.len();
     let mut rows = Vec::new();

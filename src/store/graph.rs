@@ -479,7 +479,11 @@ impl Graph {
 
     /// The label names some live node has.
     pub fn label_names(&self) -> BTreeSet<Arc<str>> {
-        self.labels.iter().filter(|(_, s)| !s.is_empty()).map(|(l, _)| l.clone()).collect()
+        self.labels
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(l, _)| l.clone())
+            .collect()
     }
 
     /// The net effect of the changes since `savepoint`, as a difference of
