@@ -183,6 +183,7 @@ impl Planner {
                 return Ok(Expr::Slot(*slot));
             }
         }
+        super::types::check_expr(e, scope)?;
         let boxed = |p: &mut Planner,
                      x: &ast::Expr,
                      agg: Option<&mut AggContext<'_>>|
@@ -351,7 +352,10 @@ impl Planner {
                 let mut inner = scope.clone();
                 inner.bind(&var.name, slot, VarKind::Value);
                 let predicate = match predicate {
-                    Some(p) => self.expr_in(p, &inner, agg)?,
+                    Some(p) => {
+                        super::types::expect_boolean(p, &inner, "a quantifier")?;
+                        self.expr_in(p, &inner, agg)?
+                    }
                     None => Expr::Slot(slot),
                 };
                 Expr::Quantifier {

@@ -7,6 +7,7 @@ mod pattern;
 mod planner;
 mod project;
 mod scope;
+mod types;
 mod write;
 
 pub use logical::{Expr, Op, Plan, Slot};

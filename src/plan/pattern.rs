@@ -43,6 +43,7 @@ impl Planner {
             let mut inner_scope = scope.clone();
             let mut inner = self.plan_pattern(Op::Argument, &m.pattern, &mut inner_scope)?;
             if let Some(w) = &m.where_ {
+                super::types::expect_boolean(w, &inner_scope, "WHERE")?;
                 let predicate = self.expr(w, &inner_scope)?;
                 inner = Op::Filter {
                     input: Box::new(inner),
@@ -66,6 +67,7 @@ impl Planner {
         }
         let mut op = self.plan_pattern(input, &m.pattern, scope)?;
         if let Some(w) = &m.where_ {
+            super::types::expect_boolean(w, scope, "WHERE")?;
             let predicate = self.expr(w, scope)?;
             op = Op::Filter {
                 input: Box::new(op),
