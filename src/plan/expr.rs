@@ -542,10 +542,12 @@ impl Planner {
     }
 
     fn pattern_predicate(&mut self, pattern: &ast::PatternElement, scope: &Scope) -> Result<Expr> {
-        for node in std::iter::once(&pattern.start).chain(pattern.chain.iter().map(|(_, n)| n)) {
-            if let Some(v) = &node.var
-                && scope.get(&v.name).is_none()
-            {
+        let nodes = std::iter::once(&pattern.start).chain(pattern.chain.iter().map(|(_, n)| n));
+        let names = nodes
+            .filter_map(|n| n.var.as_ref())
+            .chain(pattern.chain.iter().filter_map(|(r, _)| r.var.as_ref()));
+        for v in names {
+            if scope.get(&v.name).is_none() {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
                     "UndefinedVariable",

@@ -70,6 +70,10 @@ impl Planner {
                 let slot_keys: Vec<(String, usize)> =
                     keys.iter().map(|(f, i)| (f.clone(), slots[*i])).collect();
                 op = self.order_skip_limit(op, p, &order_scope, &slot_keys)?;
+                // `WITH a WHERE b.x` may still see the variables before the WITH.
+                if let Some(w) = &p.where_ {
+                    op = self.where_filter(op, w, &order_scope)?;
+                }
                 op = project(op);
                 self.reset_slots(items.len());
             }
@@ -79,23 +83,30 @@ impl Planner {
             op = self.order_skip_limit(op, p, &new_scope, &keys)?;
         }
 
-        if let Some(w) = &p.where_ {
-            if contains_aggregate(w) {
-                return Err(Error::compile(
-                    ErrorKind::SyntaxError,
-                    "InvalidAggregation",
-                    "aggregate functions are not allowed in WHERE",
-                    Some(w.span),
-                ));
-            }
-            let predicate = self.expr(w, &new_scope)?;
-            op = Op::Filter {
-                input: Box::new(op),
-                predicate,
-            };
+        if let Some(w) = &p.where_
+            && (aggregating || p.distinct)
+        {
+            op = self.where_filter(op, w, &new_scope)?;
         }
         *scope = new_scope;
         Ok((op, names))
+    }
+
+    fn where_filter(&mut self, op: Op, w: &ast::Expr, scope: &Scope) -> Result<Op> {
+        if contains_aggregate(w) {
+            return Err(Error::compile(
+                ErrorKind::SyntaxError,
+                "InvalidAggregation",
+                "aggregate functions are not allowed in WHERE",
+                Some(w.span),
+            ));
+        }
+        super::types::expect_boolean(w, scope, "WHERE")?;
+        let predicate = self.expr(w, scope)?;
+        Ok(Op::Filter {
+            input: Box::new(op),
+            predicate,
+        })
     }
 
     fn projection_items(
@@ -139,10 +150,7 @@ impl Planner {
                     it.text.trim().to_string()
                 }
             };
-            let kind = match &it.expr.kind {
-                ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Value, |v| v.kind),
-                _ => VarKind::Value,
-            };
+            let kind = super::types::kind_of(&it.expr, scope);
             items.push(Item {
                 name,
                 expr: it.expr.clone(),

@@ -17,6 +17,10 @@ pub enum VarKind {
     Path,
     /// Anything (projected values, UNWIND elements...).
     Value,
+    /// A list (of anything).
+    List,
+    /// A value known not to be a node, relationship, path or list.
+    Scalar,
 }
 
 impl VarKind {
@@ -28,6 +32,8 @@ impl VarKind {
             VarKind::RelList => "List<Relationship>",
             VarKind::Path => "Path",
             VarKind::Value => "Any",
+            VarKind::List => "List",
+            VarKind::Scalar => "value",
         }
     }
 }

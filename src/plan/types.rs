@@ -83,7 +83,8 @@ pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
         ExprKind::Variable(name) => match scope.get(name).map(|v| v.kind) {
             Some(VarKind::Node) => Type::Node,
             Some(VarKind::Rel) => Type::Rel,
-            Some(VarKind::RelList) => Type::List,
+            Some(VarKind::RelList | VarKind::List) => Type::List,
+            Some(VarKind::Scalar) => Type::Any,
             Some(VarKind::Path) => Type::Path,
             _ => Type::Any,
         },
@@ -201,5 +202,20 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
             }
         }
         _ => Ok(()),
+    }
+}
+
+/// The variable kind a projected expression gives its alias.
+pub fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
+    if let ExprKind::Variable(v) = &e.kind {
+        return scope.get(v).map_or(VarKind::Value, |v| v.kind);
+    }
+    match infer(e, scope) {
+        Type::Node => VarKind::Node,
+        Type::Rel => VarKind::Rel,
+        Type::Path => VarKind::Path,
+        Type::Any | Type::Null => VarKind::Value,
+        Type::List => VarKind::List,
+        _ => VarKind::Scalar,
     }
 }
