@@ -94,23 +94,8 @@ pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
         | ExprKind::Quantifier { .. }
         | ExprKind::PatternPredicate(_)
         | ExprKind::Exists(_) => Type::Bool,
-        ExprKind::Binary(op, _, _) => match op {
-            BinaryOp::Or
-            | BinaryOp::Xor
-            | BinaryOp::And
-            | BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::In
-            | BinaryOp::StartsWith
-            | BinaryOp::EndsWith
-            | BinaryOp::Contains
-            | BinaryOp::Regex => Type::Bool,
-            _ => Type::Any,
-        },
+        ExprKind::Binary(op, _, _) if !op.is_arithmetic() => Type::Bool,
+        ExprKind::Binary(..) => Type::Any,
         ExprKind::Function { name, .. } => match name.name.to_ascii_lowercase().as_str() {
             "size" | "length" | "id" | "count" => Type::Int,
             "tostring" | "type" | "tolower" | "toupper" | "trim" | "substring" | "replace" => {
