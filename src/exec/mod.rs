@@ -22,6 +22,19 @@ use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
 
+/// The functions this executor offers, for the planner.
+pub struct FunctionCatalog;
+
+impl crate::plan::Catalog for FunctionCatalog {
+    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
+        if functions::is_known(name) {
+            Some(functions::arity(name).unwrap_or((0, None)))
+        } else {
+            None
+        }
+    }
+}
+
 /// What operators share while a statement runs.
 pub struct Ctx<'a> {
     /// The graph, read and written through its transaction.

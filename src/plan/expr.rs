@@ -5,7 +5,6 @@ use super::logical::{AggCall, AggFunc, Expr, MapItem, Op};
 use super::planner::Planner;
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
-use crate::exec::functions;
 use crate::parse::ast::{self, ExprKind};
 use crate::value::Value;
 
@@ -161,7 +160,7 @@ fn undefined(name: &str, e: &ast::Expr) -> Error {
     )
 }
 
-impl Planner {
+impl Planner<'_> {
     /// Plans an expression where aggregates are not allowed.
     pub fn expr(&mut self, e: &ast::Expr, scope: &Scope) -> Result<Expr> {
         self.expr_in(e, scope, None)
@@ -184,7 +183,7 @@ impl Planner {
             }
         }
         super::types::check_expr(e, scope)?;
-        let boxed = |p: &mut Planner,
+        let boxed = |p: &mut Planner<'_>,
                      x: &ast::Expr,
                      agg: Option<&mut AggContext<'_>>|
          -> Result<Box<Expr>> { Ok(Box::new(p.expr_in(x, scope, agg)?)) };
@@ -515,17 +514,15 @@ impl Planner {
         {
             return self.pattern_predicate(p, scope);
         }
-        if !functions::is_known(&lower) {
+        let Some((min, max)) = self.catalog.function_arity(&lower) else {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
                 "UnknownFunction",
                 format!("Unknown function '{name}'"),
                 Some(e.span),
             ));
-        }
-        if let Some((min, max)) = functions::arity(&lower)
-            && (args.len() < min || max.is_some_and(|m| args.len() > m))
-        {
+        };
+        if args.len() < min || max.is_some_and(|m| args.len() > m) {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
                 "InvalidNumberOfArguments",

@@ -11,5 +11,5 @@ mod types;
 mod write;
 
 pub use logical::{Expr, Op, Plan, Slot};
-pub use planner::plan;
+pub use planner::{Catalog, plan};
 pub use write::PROCEDURES;

@@ -17,7 +17,7 @@ struct Item {
     kind: VarKind,
 }
 
-impl Planner {
+impl Planner<'_> {
     /// Plans `WITH`/`RETURN`; returns the operator and the column names, and
     /// replaces `scope` with the projected variables.
     pub fn plan_projection(
