@@ -19,6 +19,12 @@ pub struct AggContext<'s> {
     pub aggs: Vec<AggCall>,
     /// The slot of the first aggregate.
     pub agg_base: usize,
+    /// Variables usable only inside a grouping key: naming them elsewhere
+    /// is `AmbiguousAggregationExpression` rather than `UndefinedVariable`.
+    pub ambiguous: std::collections::HashSet<String>,
+    /// `false` when planning `ORDER BY` after an aggregation: every
+    /// aggregate must then be one of the projected items (in `keys`).
+    pub collect: bool,
 }
 
 /// The aggregate function a name stands for, if any.
@@ -219,7 +225,7 @@ impl Planner<'_> {
                 Some(var) => Expr::Slot(var.slot),
                 None => {
                     if let Some(ctx) = agg.as_deref()
-                        && ctx.input_scope.get(name).is_some()
+                        && ctx.ambiguous.contains(name)
                     {
                         return Err(Error::compile(
                             ErrorKind::SyntaxError,
@@ -274,7 +280,7 @@ impl Planner<'_> {
                 labels.iter().map(|l| l.name.clone()).collect(),
             ),
             ExprKind::CountStar => match agg {
-                Some(ctx) => {
+                Some(ctx) if ctx.collect => {
                     ctx.aggs.push(AggCall {
                         func: AggFunc::CountStar,
                         distinct: false,
@@ -282,7 +288,7 @@ impl Planner<'_> {
                     });
                     Expr::Slot(ctx.agg_base + ctx.aggs.len() - 1)
                 }
-                None => return Err(invalid_aggregation(e)),
+                _ => return Err(invalid_aggregation(e)),
             },
             ExprKind::Function {
                 name,
@@ -325,12 +331,13 @@ impl Planner<'_> {
                 let slot = self.alloc();
                 let mut inner = scope.clone();
                 inner.bind(&var.name, slot, VarKind::Value);
+                // Aggregates cannot run per element.
                 let filter = match filter {
-                    Some(f) => Some(Box::new(self.expr_in(f, &inner, agg.as_deref_mut())?)),
+                    Some(f) => Some(Box::new(self.expr(f, &inner)?)),
                     None => None,
                 };
                 let map = match map {
-                    Some(m) => Some(Box::new(self.expr_in(m, &inner, agg)?)),
+                    Some(m) => Some(Box::new(self.expr(m, &inner)?)),
                     None => None,
                 };
                 Expr::ListComprehension {
@@ -476,6 +483,14 @@ impl Planner<'_> {
             let Some(ctx) = agg else {
                 return Err(invalid_aggregation(e));
             };
+            if !ctx.collect {
+                // Not a projected aggregate: its arguments can only read
+                // projected variables, and even then it is not allowed.
+                for a in args {
+                    self.expr(a, scope)?;
+                }
+                return Err(invalid_aggregation(e));
+            }
             let input_scope = ctx.input_scope;
             let mut planned = Vec::with_capacity(args.len());
             for a in args {
