@@ -1,7 +1,7 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
-mod eval;
+pub mod eval;
 mod expand;
 pub mod functions;
 pub mod ops;
@@ -96,7 +96,11 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
         Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
         Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
-        Op::Limit { input, count } => Box::new(stream::Limit::new(build(input, arg), count)),
+        Op::Limit { input, count } => Box::new(stream::Limit::new(
+            build(input, arg),
+            count,
+            input.has_updates(),
+        )),
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }

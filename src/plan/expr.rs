@@ -327,10 +327,11 @@ impl Planner<'_> {
                 filter,
                 map,
             } => {
+                let elem = super::types::element_type(list, scope);
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
-                inner.bind(&var.name, slot, VarKind::Value);
+                inner.bind_typed(&var.name, slot, VarKind::Value, elem);
                 // Aggregates cannot run per element.
                 let filter = match filter {
                     Some(f) => Some(Box::new(self.expr(f, &inner)?)),
@@ -353,10 +354,11 @@ impl Planner<'_> {
                 list,
                 predicate,
             } => {
+                let elem = super::types::element_type(list, scope);
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
-                inner.bind(&var.name, slot, VarKind::Value);
+                inner.bind_typed(&var.name, slot, VarKind::Value, elem);
                 let predicate = match predicate {
                     Some(p) => {
                         super::types::expect_boolean(p, &inner, "a quantifier")?;
@@ -494,6 +496,20 @@ impl Planner<'_> {
             let input_scope = ctx.input_scope;
             let mut planned = Vec::with_capacity(args.len());
             for a in args {
+                let mut random = false;
+                visit(a, &mut |x| {
+                    if let ExprKind::Function { name, .. } = &x.kind {
+                        random |= name.name.eq_ignore_ascii_case("rand");
+                    }
+                });
+                if random {
+                    return Err(Error::compile(
+                        ErrorKind::SyntaxError,
+                        "NonConstantExpression",
+                        "an aggregate cannot take a random value",
+                        Some(a.span),
+                    ));
+                }
                 if contains_aggregate(a) {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,

@@ -86,6 +86,23 @@ impl Planner<'_> {
 
     /// Plans the body of `EXISTS { ... }`, starting from the outer row.
     pub fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+        for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+            for c in &sq.clauses {
+                if matches!(
+                    c,
+                    Clause::Create(_)
+                        | Clause::Merge(_)
+                        | Clause::Set(_)
+                        | Clause::Remove(_)
+                        | Clause::Delete(_)
+                ) {
+                    return Err(composition(
+                        "an EXISTS subquery cannot change the graph",
+                        c.span(),
+                    ));
+                }
+            }
+        }
         if !q.unions.is_empty() {
             let mut parts = Vec::new();
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
