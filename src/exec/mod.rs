@@ -5,6 +5,7 @@ pub mod eval;
 mod expand;
 pub mod functions;
 pub mod ops;
+mod procedures;
 mod row;
 mod scan;
 mod snapshot;
@@ -13,6 +14,7 @@ mod stream;
 mod write;
 
 pub use eval::eval;
+pub use procedures::Procedures;
 pub use row::Row;
 
 use crate::db::Params;
@@ -22,10 +24,17 @@ use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
 
-/// The functions this executor offers, for the planner.
-pub struct FunctionCatalog;
+/// The functions and procedures this executor offers, for the planner.
+pub struct ExecCatalog<'a> {
+    /// The registered procedures.
+    pub procedures: &'a Procedures,
+}
 
-impl crate::plan::Catalog for FunctionCatalog {
+impl crate::plan::Catalog for ExecCatalog<'_> {
+    fn procedure(&self, name: &str) -> Option<crate::plan::ProcedureSignature> {
+        self.procedures.signature(name).cloned()
+    }
+
     fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
         if functions::is_known(name) {
             Some(functions::arity(name).unwrap_or((0, None)))
@@ -41,6 +50,8 @@ pub struct Ctx<'a> {
     pub graph: &'a mut Graph,
     /// The statement's parameters.
     pub params: &'a Params,
+    /// The procedures `CALL` can run.
+    pub procedures: &'a Procedures,
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
@@ -121,14 +132,24 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::ProcedureCall {
             input,
             name,
+            args,
             yields,
-            ..
-        } => Box::new(stream::ProcedureCall::new(build(input, arg), name, yields)),
+        } => Box::new(procedures::ProcedureCall::new(
+            build(input, arg),
+            name,
+            args,
+            yields,
+        )),
     }
 }
 
 /// Runs a plan against the graph. The caller commits or rolls back.
-pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryResult> {
+pub fn execute(
+    plan: &Plan,
+    graph: &mut Graph,
+    params: &Params,
+    procedures: &Procedures,
+) -> Result<QueryResult> {
     if plan.explain {
         return Ok(QueryResult {
             plan: Some(plan.root.to_string()),
@@ -140,6 +161,7 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
     let mut ctx = Ctx {
         graph,
         params,
+        procedures,
         deleted_nodes: Vec::new(),
     };
     let mut root = build(&plan.root, &Row::new());

@@ -399,8 +399,8 @@ pub enum Op {
         name: String,
         /// The arguments.
         args: Vec<Expr>,
-        /// `(output field, slot)` pairs.
-        yields: Vec<(String, Slot)>,
+        /// `(output field index, slot)` pairs.
+        yields: Vec<(usize, Slot)>,
     },
 }
 

@@ -1,5 +1,6 @@
 //! Syntax tree → logical plan; every compile-time error is found here.
 
+mod catalog;
 mod explain;
 mod expr;
 pub mod logical;
@@ -10,6 +11,6 @@ mod scope;
 mod types;
 mod write;
 
+pub use catalog::{Catalog, ProcType, ProcedureSignature};
 pub use logical::{Expr, Op, Plan, Slot};
-pub use planner::{Catalog, plan};
-pub use write::PROCEDURES;
+pub use planner::plan;

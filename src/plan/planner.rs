@@ -1,18 +1,12 @@
 //! The planner: walks the clauses of a query in order, keeping the scope,
 //! and stacks one operator (or a few) per clause on top of the previous.
 
+use super::catalog::Catalog;
 use super::logical::{Op, Plan, Slot};
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, Clause, StatementKind};
 use crate::span::Span;
-
-/// What the planner needs to know about the functions the executor offers.
-pub trait Catalog {
-    /// `None` for an unknown function, else its `(min, max)` argument count
-    /// (`max` `None` for any number).
-    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)>;
-}
 
 /// Plans a statement.
 pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {

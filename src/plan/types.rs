@@ -241,3 +241,21 @@ pub fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
     let first = types.next()?;
     (first != Type::Any && types.all(|t| t == first)).then_some(first)
 }
+
+/// Whether an argument may be passed where a procedure expects `ty`.
+pub fn may_pass(e: &ast::Expr, scope: &Scope, ty: super::catalog::ProcType) -> bool {
+    use super::catalog::ProcType as P;
+    let allowed: &[Type] = match ty {
+        P::Any => return true,
+        P::String => &[Type::String],
+        P::Integer => &[Type::Int],
+        P::Float | P::Number => &[Type::Int, Type::Float],
+        P::Boolean => &[Type::Bool],
+        P::Map => &[Type::Map, Type::Node, Type::Rel],
+        P::List => &[Type::List],
+        P::Node => &[Type::Node],
+        P::Relationship => &[Type::Rel],
+        P::Path => &[Type::Path],
+    };
+    infer(e, scope).may_be(allowed)
+}
