@@ -4,6 +4,7 @@ mod catalog;
 mod explain;
 mod expr;
 pub mod logical;
+mod optimize;
 mod pattern;
 mod planner;
 mod project;

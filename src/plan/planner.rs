@@ -20,6 +20,7 @@ pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
         catalog,
     };
     let (root, columns) = planner.query(query)?;
+    let root = super::optimize::optimize(root);
     Ok(Plan {
         root,
         columns,
