@@ -1,0 +1,258 @@
+//! The baseline benchmark: generate a seeded synthetic knowledge graph, load
+//! it through the public API in parameterised batches, time a few read
+//! queries, check every answer against a direct computation over the edge
+//! list, and print a markdown table.
+//!
+//! ```text
+//! cargo bench --bench baseline                                # 100k nodes, 1M relationships
+//! cargo bench --bench baseline -- --nodes 1000 --rels 10000   # a quick run
+//! cargo bench --bench baseline -- --seed 7
+//! ```
+//!
+//! Exits non-zero when the engine returns an error or a wrong answer.
+
+mod generate;
+mod load;
+mod machine;
+mod reference;
+mod timing;
+
+use generate::KNOWS;
+use quiverdb::db::Params;
+use quiverdb::{Database, QueryResult, Value};
+use reference::Adjacency;
+use std::process::ExitCode;
+use timing::{Samples, human, measure, thousands};
+
+/// The run's options.
+struct Options {
+    nodes: usize,
+    rels: usize,
+    seed: u64,
+}
+
+const USAGE: &str = "usage: baseline [--nodes N] [--rels M] [--seed S]";
+
+/// Reads `--nodes`, `--rels` and `--seed`; ignores the `--bench` that
+/// `cargo bench` adds.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut opts = Options {
+        nodes: 100_000,
+        rels: 1_000_000,
+        seed: 42,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .and_then(|v| v.replace('_', "").parse::<u64>().ok())
+                .ok_or_else(|| format!("{name} needs a non-negative integer\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--nodes" => opts.nodes = value("--nodes")? as usize,
+            "--rels" => opts.rels = value("--rels")? as usize,
+            "--seed" => opts.seed = value("--seed")?,
+            "--bench" => {}
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    if opts.nodes < 10 {
+        return Err("--nodes must be at least 10".to_string());
+    }
+    Ok(opts)
+}
+
+fn main() -> ExitCode {
+    let result = parse_args(std::env::args().skip(1)).and_then(|opts| run(&opts));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("baseline: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line of the results table.
+struct Line {
+    what: String,
+    samples: Samples,
+    answer: String,
+}
+
+fn run(opts: &Options) -> Result<(), String> {
+    println!(
+        "generating {} nodes, {} relationships, seed {}",
+        thousands(opts.nodes as u64),
+        thousands(opts.rels as u64),
+        opts.seed
+    );
+    let graph = generate::generate(opts.nodes, opts.rels, opts.seed);
+    let knows = Adjacency::new(graph.nodes.len(), &graph.rels, KNOWS)?;
+    let (max_in, max_out) = knows.max_degrees();
+    println!(
+        "fingerprint {:016x}; knows: {} relationships, max in-degree {max_in}, max out-degree {max_out}",
+        generate::fingerprint(&graph),
+        graph.rels.iter().filter(|r| r.kind == KNOWS).count()
+    );
+
+    let mut db = Database::in_memory();
+    let loaded = load::load(&mut db, &graph)?;
+    let (nodes, rels) = db.counts();
+    if (nodes, rels) != (graph.nodes.len(), graph.rels.len()) {
+        return Err(format!(
+            "after the load the database has {nodes} nodes and {rels} relationships, expected {} and {}",
+            graph.nodes.len(),
+            graph.rels.len()
+        ));
+    }
+
+    let mut lines = Vec::new();
+
+    // The busiest `knows` source: the heaviest single-node 2-hop.
+    let hub = knows.busiest();
+    let (paths, ends) = knows.two_hop_from(hub);
+    let hub_params = params(&[("id", Value::Int(hub as i64))]);
+    lines.push(Line {
+        what: format!(
+            "2-hop `count(*)` from one Person (id {hub}, out-degree {})",
+            knows.out_degree(hub)
+        ),
+        samples: measure(
+            || {
+                scalar(
+                    &mut db,
+                    "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(*)",
+                    &hub_params,
+                )
+            },
+            |got| {
+                expect(
+                    "2-hop count(*) from one node",
+                    got,
+                    Value::Int(paths as i64),
+                )
+            },
+        )?,
+        answer: thousands(paths),
+    });
+    lines.push(Line {
+        what: format!("2-hop `count(DISTINCT c)` from the same Person (id {hub})"),
+        samples: measure(
+            || scalar(&mut db, "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(DISTINCT c)", &hub_params),
+            |got| expect("2-hop count(DISTINCT c) from one node", got, Value::Int(ends as i64)),
+        )?,
+        answer: thousands(ends),
+    });
+
+    let all = knows.two_hop_all();
+    lines.push(Line {
+        what: "2-hop `count(*)` over all nodes".to_string(),
+        samples: measure(
+            || {
+                scalar(
+                    &mut db,
+                    "MATCH (a)-[:knows]->()-[:knows]->(c) RETURN count(*)",
+                    &Params::new(),
+                )
+            },
+            |got| expect("2-hop count(*) over all nodes", got, Value::Int(all as i64)),
+        )?,
+        answer: thousands(all),
+    });
+
+    let target = graph.nodes.len() / 2;
+    let name = &graph.nodes[target].name;
+    let lookup_params = params(&[("id", Value::Int(target as i64))]);
+    lines.push(Line {
+        what: format!("point lookup `MATCH (n {{id: $id}}) RETURN n.name` (id {target})"),
+        samples: measure(
+            || scalar(&mut db, "MATCH (n {id: $id}) RETURN n.name", &lookup_params),
+            |got| expect("point lookup", got, Value::string(name)),
+        )?,
+        answer: format!("'{name}'"),
+    });
+
+    print_report(opts, &loaded, &lines);
+    println!("\nall answers match the direct computation over the edge list");
+    Ok(())
+}
+
+/// Parameters from `(name, value)` pairs.
+fn params(pairs: &[(&str, Value)]) -> Params {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// Runs a query that returns one row of one column, and returns that value.
+fn scalar(db: &mut Database, query: &str, params: &Params) -> Result<Value, String> {
+    let result: QueryResult = db
+        .execute(query, params)
+        .map_err(|e| format!("{query}: {e}"))?;
+    match result.rows.as_slice() {
+        [row] if row.len() == 1 => Ok(row[0].clone()),
+        _ => Err(format!(
+            "{query}: expected one row of one column, got {} rows",
+            result.rows.len()
+        )),
+    }
+}
+
+/// An error unless `got` is `want`.
+fn expect(what: &str, got: &Value, want: Value) -> Result<(), String> {
+    if *got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "wrong answer for {what}: the engine says {got:?}, the edge list says {want:?}"
+        ))
+    }
+}
+
+fn print_report(opts: &Options, loaded: &load::Loaded, lines: &[Line]) {
+    println!();
+    println!(
+        "Machine: {} CPUs (nproc), {}; date {} (UTC); seed {}, {} nodes, {} relationships",
+        machine::nproc(),
+        machine::cpu_model(),
+        machine::today_utc(),
+        opts.seed,
+        thousands(opts.nodes as u64),
+        thousands(opts.rels as u64)
+    );
+    println!();
+    println!("| load | time | rate |");
+    println!("| --- | ---: | ---: |");
+    for (what, count, time) in [
+        ("nodes", loaded.nodes, loaded.node_time),
+        ("relationships", loaded.rels, loaded.rel_time),
+        (
+            "total",
+            loaded.nodes + loaded.rels,
+            loaded.node_time + loaded.rel_time,
+        ),
+    ] {
+        println!(
+            "| {} {what} | {} | {} |",
+            thousands(count),
+            human(time),
+            timing::rate(count, time)
+        );
+    }
+    println!();
+    println!("| query | answer | runs | min | median | max |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for line in lines {
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            line.what,
+            line.answer,
+            line.samples.runs(),
+            human(line.samples.min()),
+            human(line.samples.median()),
+            human(line.samples.max())
+        );
+    }
+}
