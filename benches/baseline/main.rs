@@ -113,7 +113,11 @@ fn run(opts: &Options) -> Result<(), String> {
     lines.extend(two_hops(&mut db, &knows)?);
 
     print_report(opts, &loaded, &lines);
-    println!("\nall answers match the direct computation over the edge list");
+    println!(
+        "\npeak memory (whole process, generator included): {}",
+        machine::peak_memory()
+    );
+    println!("all answers match the direct computation over the edge list");
     Ok(())
 }
 
