@@ -168,59 +168,55 @@ fn point_lookups(db: &mut Database, graph: &generate::Graph) -> Result<Vec<Line>
 /// The 2-hop `knows` counts: from the busiest source (the heaviest
 /// single-node 2-hop), and over all nodes.
 fn two_hops(db: &mut Database, knows: &Adjacency) -> Result<Vec<Line>, String> {
-    let mut lines = Vec::new();
     let hub = knows.busiest();
     let (paths, ends) = knows.two_hop_from(hub);
     let hub_params = params(&[("id", Value::Int(hub as i64))]);
-    lines.push(Line {
-        what: format!(
-            "2-hop `count(*)` from one Person (id {hub}, out-degree {})",
-            knows.out_degree(hub)
-        ),
-        samples: measure(
-            || {
-                scalar(
-                    db,
-                    "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(*)",
-                    &hub_params,
-                )
-            },
-            |got| {
-                expect(
-                    "2-hop count(*) from one node",
-                    got,
-                    Value::Int(paths as i64),
-                )
-            },
-        )?,
-        answer: thousands(paths),
-    });
-    lines.push(Line {
-        what: format!("2-hop `count(DISTINCT c)` from the same Person (id {hub})"),
-        samples: measure(
-            || scalar(db, "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(DISTINCT c)", &hub_params),
-            |got| expect("2-hop count(DISTINCT c) from one node", got, Value::Int(ends as i64)),
-        )?,
-        answer: thousands(ends),
-    });
-
     let all = knows.two_hop_all();
-    lines.push(Line {
-        what: "2-hop `count(*)` over all nodes".to_string(),
-        samples: measure(
-            || {
-                scalar(
-                    db,
-                    "MATCH (a)-[:knows]->()-[:knows]->(c) RETURN count(*)",
-                    &Params::new(),
-                )
-            },
-            |got| expect("2-hop count(*) over all nodes", got, Value::Int(all as i64)),
+    Ok(vec![
+        query_line(
+            db,
+            format!(
+                "2-hop `count(*)` from one Person (id {hub}, out-degree {})",
+                knows.out_degree(hub)
+            ),
+            "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(*)",
+            &hub_params,
+            paths,
         )?,
-        answer: thousands(all),
-    });
+        query_line(
+            db,
+            format!("2-hop `count(DISTINCT c)` from the same Person (id {hub})"),
+            "MATCH (a:Person {id: $id})-[:knows]->()-[:knows]->(c) RETURN count(DISTINCT c)",
+            &hub_params,
+            ends,
+        )?,
+        query_line(
+            db,
+            "2-hop `count(*)` over all nodes".to_string(),
+            "MATCH (a)-[:knows]->()-[:knows]->(c) RETURN count(*)",
+            &Params::new(),
+            all,
+        )?,
+    ])
+}
 
-    Ok(lines)
+/// Times a query that returns one count, checking it is `want` on every run.
+fn query_line(
+    db: &mut Database,
+    what: String,
+    query: &str,
+    params: &Params,
+    want: u64,
+) -> Result<Line, String> {
+    let samples = measure(
+        || scalar(db, query, params),
+        |got| expect(query, got, Value::Int(want as i64)),
+    )?;
+    Ok(Line {
+        what,
+        samples,
+        answer: thousands(want),
+    })
 }
 
 /// Parameters from `(name, value)` pairs.
