@@ -39,7 +39,7 @@ impl Database {
     /// atomic: when it fails, nothing it did remains.
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
         let statement = parse::parse_statement(text)?;
-        let plan = plan::plan(&statement)?;
+        let plan = plan::plan(&statement, &exec::FunctionCatalog)?;
         let savepoint = self.graph.savepoint();
         match exec::execute(&plan, &mut self.graph, params) {
             Ok(result) => {

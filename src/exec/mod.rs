@@ -1,7 +1,7 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
-mod eval;
+pub mod eval;
 mod expand;
 pub mod functions;
 pub mod ops;
@@ -22,14 +22,25 @@ use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
 
+/// The functions this executor offers, for the planner.
+pub struct FunctionCatalog;
+
+impl crate::plan::Catalog for FunctionCatalog {
+    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
+        if functions::is_known(name) {
+            Some(functions::arity(name).unwrap_or((0, None)))
+        } else {
+            None
+        }
+    }
+}
+
 /// What operators share while a statement runs.
 pub struct Ctx<'a> {
     /// The graph, read and written through its transaction.
     pub graph: &'a mut Graph,
     /// The statement's parameters.
     pub params: &'a Params,
-    /// Side effects so far.
-    pub stats: Stats,
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
@@ -85,7 +96,11 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
         Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
         Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
-        Op::Limit { input, count } => Box::new(stream::Limit::new(build(input, arg), count)),
+        Op::Limit { input, count } => Box::new(stream::Limit::new(
+            build(input, arg),
+            count,
+            input.has_updates(),
+        )),
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
@@ -120,10 +135,11 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
             ..QueryResult::default()
         });
     }
+    let savepoint = graph.savepoint();
+    let labels_before = graph.label_names();
     let mut ctx = Ctx {
         graph,
         params,
-        stats: Stats::default(),
         deleted_nodes: Vec::new(),
     };
     let mut root = build(&plan.root, &Row::new());
@@ -135,13 +151,26 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
         rows.push(row);
     }
     write::check_deleted_nodes(&ctx)?;
+    let graph = ctx.graph;
+    let changes = graph.changes_since(savepoint);
+    let labels_after = graph.label_names();
+    let stats = Stats {
+        nodes_created: changes.nodes_created,
+        nodes_deleted: changes.nodes_deleted,
+        relationships_created: changes.rels_created,
+        relationships_deleted: changes.rels_deleted,
+        properties_set: changes.properties_set,
+        properties_removed: changes.properties_removed,
+        labels_added: labels_after.difference(&labels_before).count() as u64,
+        labels_removed: labels_before.difference(&labels_after).count() as u64,
+    };
     let mut result = QueryResult {
         columns: plan.columns.clone(),
         rows,
-        stats: ctx.stats,
+        stats,
         ..QueryResult::default()
     };
-    snapshot::fill(&mut result, ctx.graph);
+    snapshot::fill(&mut result, graph);
     if plan.profile {
         result.plan = Some(plan.root.to_string());
     }

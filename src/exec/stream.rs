@@ -223,15 +223,19 @@ pub struct Limit<'p> {
     input: BoxOp<'p>,
     count: &'p Expr,
     left: Option<usize>,
+    /// The input writes: run it to the end even when no more rows are
+    /// wanted, because a limit cuts the result, not the side effects.
+    drain: bool,
 }
 
 impl<'p> Limit<'p> {
     /// The first rows of `input`.
-    pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Limit<'p> {
+    pub fn new(input: BoxOp<'p>, count: &'p Expr, drain: bool) -> Limit<'p> {
         Limit {
             input,
             count,
             left: None,
+            drain,
         }
     }
 }
@@ -243,6 +247,10 @@ impl Operator for Limit<'_> {
             None => count(self.count, "LIMIT", ctx)?,
         };
         if left == 0 {
+            if self.drain {
+                self.drain = false;
+                while self.input.next(ctx)?.is_some() {}
+            }
             self.left = Some(0);
             return Ok(None);
         }

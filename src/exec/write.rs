@@ -122,13 +122,7 @@ fn create_pattern(
             continue;
         }
         let props = property_map(&n.properties, row, ctx, merging)?;
-        ctx.stats.nodes_created += 1;
-        ctx.stats.properties_set += props.len() as u64;
-        let mut labels = n.labels.clone();
-        labels.sort();
-        labels.dedup();
-        ctx.stats.labels_added += labels.len() as u64;
-        let id = ctx.graph.create_node(&labels, props);
+        let id = ctx.graph.create_node(&n.labels, props);
         row::set(row, n.slot, Value::Node(id));
     }
     for r in &pattern.rels {
@@ -149,8 +143,6 @@ fn create_pattern(
             }
         }
         let props = property_map(&r.properties, row, ctx, merging)?;
-        ctx.stats.relationships_created += 1;
-        ctx.stats.properties_set += props.len() as u64;
         let id = ctx.graph.create_rel(&r.rel_type, start, stop, props);
         row::set(row, r.slot, Value::Relationship(id));
     }
@@ -278,26 +270,20 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
     if let Some(v) = &v {
         storable(key, v)?;
     }
-    let setting = v.is_some();
-    let old = match t {
+    match t {
         Target::Node(id) => {
             if ctx.graph.is_node_deleted(*id) {
                 return Err(deleted_access());
             }
-            ctx.graph.set_node_property(*id, key, v)
+            ctx.graph.set_node_property(*id, key, v);
         }
         Target::Rel(id) => {
             if ctx.graph.is_rel_deleted(*id) {
                 return Err(deleted_access());
             }
-            ctx.graph.set_rel_property(*id, key, v)
+            ctx.graph.set_rel_property(*id, key, v);
         }
-        Target::Null => return Ok(()),
-    };
-    if setting {
-        ctx.stats.properties_set += 1;
-    } else if old.is_some() {
-        ctx.stats.properties_removed += 1;
+        Target::Null => {}
     }
     Ok(())
 }
@@ -354,9 +340,7 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
                     return Err(deleted_access());
                 }
                 for l in labels {
-                    if ctx.graph.add_label(id, l) {
-                        ctx.stats.labels_added += 1;
-                    }
+                    ctx.graph.add_label(id, l);
                 }
                 Ok(())
             }
@@ -435,9 +419,7 @@ impl Operator for Remove<'_> {
                             if let Value::Node(id) = row::get(row, *slot) {
                                 let id = *id;
                                 for l in labels {
-                                    if ctx.graph.remove_label(id, l) {
-                                        ctx.stats.labels_removed += 1;
-                                    }
+                                    ctx.graph.remove_label(id, l);
                                 }
                             }
                         }
@@ -471,9 +453,7 @@ impl<'p> Delete<'p> {
 }
 
 fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) {
-    if ctx.graph.delete_rel(id) {
-        ctx.stats.relationships_deleted += 1;
-    }
+    ctx.graph.delete_rel(id);
 }
 
 fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) {
@@ -482,11 +462,8 @@ fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) {
             delete_rel(r, ctx);
         }
     }
-    if ctx.graph.delete_node(id) {
-        ctx.stats.nodes_deleted += 1;
-        if !detach {
-            ctx.deleted_nodes.push(id);
-        }
+    if ctx.graph.delete_node(id) && !detach {
+        ctx.deleted_nodes.push(id);
     }
 }
 

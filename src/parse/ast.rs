@@ -582,6 +582,19 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// `+ - * / % ^` (the others give booleans).
+    pub fn is_arithmetic(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Add
+                | BinaryOp::Sub
+                | BinaryOp::Mul
+                | BinaryOp::Div
+                | BinaryOp::Mod
+                | BinaryOp::Pow
+        )
+    }
+
     /// The operator as written.
     pub fn symbol(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! Statements, queries and clauses.
 
 use super::expr::{check_predicates, internal, only};
-use super::grammar::{Pair, Rule, span_of};
+use super::grammar::{Pair, Rule, span_of, text_of};
 use super::literal;
 use super::pattern;
 use crate::error::{Error, Result};
@@ -217,7 +217,7 @@ fn projection_item(pair: Pair<'_>) -> Result<ProjectionItem> {
     let mut alias = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::expr => item = Some((part.as_str().to_string(), value(part)?)),
+            Rule::expr => item = Some((text_of(&part).to_string(), value(part)?)),
             Rule::variable => alias = Some(literal::name(part)),
             _ => {}
         }

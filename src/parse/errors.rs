@@ -15,7 +15,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
     let found = found_at(text, at);
     let end = at + found.len();
     let span = Span::new(at, end);
-    if let Some(c) = text[at.min(text.len())..].chars().next()
+    if let Some(c) = text.get(at..).and_then(|t| t.chars().next())
         && !c.is_ascii()
         && !c.is_alphanumeric()
         && !c.is_whitespace()
@@ -34,11 +34,19 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
             }
         }
     }
-    let wants_expression = expected.iter().any(|e| e == "an expression");
+    let clauses = expected
+        .iter()
+        .filter(|e| CLAUSES.contains(&e.as_str()))
+        .count();
+    if clauses >= 4 {
+        let first = expected.iter().position(|e| CLAUSES.contains(&e.as_str()));
+        expected.retain(|e| !CLAUSES.contains(&e.as_str()));
+        expected.insert(first.unwrap_or(0), "a clause".to_string());
+    }
     if let Some(attempts) = error.parse_attempts() {
         for token in attempts.expected_tokens() {
             let token = token.to_string();
-            if punctuation(&token) && !(wants_expression && starts_expression(&token)) {
+            if CLOSERS.contains(&token.as_str()) {
                 push(&mut expected, format!("'{token}'"));
             }
         }
@@ -88,27 +96,23 @@ fn found_at(text: &str, at: usize) -> &str {
     }
 }
 
-/// Tokens worth naming in a message (not whitespace or comment starts).
-fn punctuation(token: &str) -> bool {
-    !matches!(
-        token,
-        "//" | "/*" | "\n" | " " | "\t" | "\r" | "\u{000B}" | "\u{000C}" | "\u{00A0}" | "\u{FEFF}"
-    ) && !token.chars().any(|c| c.is_alphanumeric())
-}
+/// Punctuation worth naming when expected: closers and separators (openers
+/// are covered by "an expression", "a pattern" and the like).
+const CLOSERS: [&str; 8] = [")", "]", "}", ",", ";", "|", "=", ".."];
 
-/// Tokens that can only start an expression (already named as such).
-fn starts_expression(token: &str) -> bool {
-    matches!(
-        token,
-        "(" | "[" | "{" | "$" | "-" | "+" | "'" | "\"" | "`" | "." | "0"
-    )
-}
+/// Clause keywords, summarised as "a clause" when many are expected.
+const CLAUSES: [&str; 10] = [
+    "MATCH", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE", "DELETE", "CALL",
+];
 
 /// How a rule is named in a message; `None` for rules not worth naming.
 fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
         expr
+        | projection_body
+        | projection_items
+        | projection_item
         | operand
         | number
         | string
@@ -175,7 +179,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         END => "END",
         pattern | pattern_part | pattern_element | node_pattern | shortest_path
         | all_shortest_paths => "a pattern",
-        rel_pattern | pattern_link => "a relationship pattern",
+        rel_pattern | pattern_link | left_arrow => "a relationship pattern",
         node_labels => "a label",
         rel_types => "a relationship type",
         range | range_min | range_max | range_dots => "a length (*)",

@@ -76,6 +76,10 @@ impl Partial {
 
 /// `expr`: operands and operators, with precedence applied.
 pub(super) fn expr(pair: Pair<'_>) -> Result<Expr> {
+    stacker::maybe_grow(256 << 10, 4 << 20, || expr_here(pair))
+}
+
+fn expr_here(pair: Pair<'_>) -> Result<Expr> {
     let span = span_of(&pair);
     if pair.as_rule() != Rule::expr || pair.clone().into_inner().next().is_none() {
         return Err(internal(span));

@@ -12,8 +12,14 @@ pub(super) struct CypherParser;
 /// A node of pest's parse tree.
 pub(super) type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 
-/// The span of a pair.
+/// The span of a pair, without the whitespace pest lets trail after an
+/// optional or repeated last part.
 pub(super) fn span_of(pair: &Pair<'_>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(s.start(), s.start() + text_of(pair).len())
+}
+
+/// The text of a pair, without trailing whitespace.
+pub(super) fn text_of<'i>(pair: &Pair<'i>) -> &'i str {
+    pair.as_str().trim_end()
 }

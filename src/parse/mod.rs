@@ -23,8 +23,17 @@ use std::sync::Once;
 /// found before pest runs, so that nothing can overflow the stack).
 const MAX_NESTING: usize = 200;
 
+/// Stack the parser wants available (pest and the builders recurse once per
+/// bracket level); with less, it runs on a fresh stack of `STACK_SIZE`.
+const STACK_NEEDED: usize = 8 << 20;
+const STACK_SIZE: usize = 16 << 20;
+
 /// Parses exactly one statement; a trailing `;` is allowed.
 pub fn parse_statement(text: &str) -> Result<ast::Statement> {
+    stacker::maybe_grow(STACK_NEEDED, STACK_SIZE, || parse_on_this_stack(text))
+}
+
+fn parse_on_this_stack(text: &str) -> Result<ast::Statement> {
     static DETAIL: Once = Once::new();
     DETAIL.call_once(|| pest::set_error_detail(true));
     if let Some(at) = split::too_deep(text, MAX_NESTING) {

@@ -98,6 +98,18 @@ impl Op {
         }
     }
 
+    /// Whether this operator or one below it changes the graph.
+    pub fn has_updates(&self) -> bool {
+        matches!(
+            self,
+            Op::Create { .. }
+                | Op::Merge { .. }
+                | Op::Set { .. }
+                | Op::Remove { .. }
+                | Op::Delete { .. }
+        ) || self.children().iter().any(|c| c.has_updates())
+    }
+
     /// The operators this one reads from, in order.
     pub fn children(&self) -> Vec<&Op> {
         match self {

@@ -1,6 +1,7 @@
 //! The logical plan: a tree of operators over rows of slots, and the
 //! expressions they evaluate, with variables resolved to slot numbers.
 
+pub use crate::parse::ast::{BinaryOp, Quantifier};
 use crate::value::Value;
 
 /// A row position. Rows are `Vec<Value>` that grow as slots are written.
@@ -427,7 +428,7 @@ pub enum Expr {
     /// `-x`
     Neg(Box<Expr>),
     /// `a op b`
-    Binary(crate::parse::ast::BinaryOp, Box<Expr>, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `x IS NULL` / `x IS NOT NULL` (`true`)
     IsNull(Box<Expr>, bool),
     /// `x:A:B`
@@ -457,7 +458,7 @@ pub enum Expr {
     /// `all/any/none/single(x IN list WHERE p)`
     Quantifier {
         /// Which.
-        kind: crate::parse::ast::Quantifier,
+        kind: Quantifier,
         /// The element slot.
         slot: Slot,
         /// The list.

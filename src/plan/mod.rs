@@ -7,8 +7,9 @@ mod pattern;
 mod planner;
 mod project;
 mod scope;
+mod types;
 mod write;
 
 pub use logical::{Expr, Op, Plan, Slot};
-pub use planner::plan;
+pub use planner::{Catalog, plan};
 pub use write::PROCEDURES;

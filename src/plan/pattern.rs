@@ -19,6 +19,47 @@ struct PatternState {
     declared_rels: HashSet<String>,
 }
 
+/// A path variable names the whole path: no node, relationship or other
+/// path of the same pattern may have its name. Reusing a path declared by
+/// an earlier part as a node or relationship is a type conflict; the other
+/// clashes are a second declaration.
+fn check_path_names(parts: &[ast::PatternPart]) -> Result<()> {
+    let mut earlier_paths: Vec<&str> = Vec::new();
+    let mut earlier_names: Vec<&str> = Vec::new();
+    for part in parts {
+        let el = &part.element;
+        let nodes = std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n));
+        let names: Vec<&ast::Name> = nodes
+            .filter_map(|n| n.var.as_ref())
+            .chain(el.chain.iter().filter_map(|(r, _)| r.var.as_ref()))
+            .collect();
+        for n in &names {
+            if earlier_paths.contains(&n.name.as_str()) {
+                return Err(Error::compile(
+                    ErrorKind::SyntaxError,
+                    "VariableTypeConflict",
+                    format!(
+                        "`{}` is a path and cannot be used as a node or relationship",
+                        n.name
+                    ),
+                    Some(n.span),
+                ));
+            }
+        }
+        if let Some(p) = &part.var {
+            let clash = earlier_paths.contains(&p.name.as_str())
+                || earlier_names.contains(&p.name.as_str())
+                || names.iter().any(|n| n.name == p.name);
+            if clash {
+                return Err(already_bound(p));
+            }
+            earlier_paths.push(&p.name);
+        }
+        earlier_names.extend(names.iter().map(|n| n.name.as_str()));
+    }
+    Ok(())
+}
+
 fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
@@ -33,7 +74,7 @@ fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
     )
 }
 
-impl Planner {
+impl Planner<'_> {
     /// `[OPTIONAL] MATCH pattern [WHERE e]`
     pub fn plan_match(&mut self, input: Op, m: &ast::Match, scope: &mut Scope) -> Result<Op> {
         for part in &m.pattern {
@@ -43,6 +84,7 @@ impl Planner {
             let mut inner_scope = scope.clone();
             let mut inner = self.plan_pattern(Op::Argument, &m.pattern, &mut inner_scope)?;
             if let Some(w) = &m.where_ {
+                super::types::expect_boolean(w, &inner_scope, "WHERE")?;
                 let predicate = self.expr(w, &inner_scope)?;
                 inner = Op::Filter {
                     input: Box::new(inner),
@@ -66,6 +108,7 @@ impl Planner {
         }
         let mut op = self.plan_pattern(input, &m.pattern, scope)?;
         if let Some(w) = &m.where_ {
+            super::types::expect_boolean(w, scope, "WHERE")?;
             let predicate = self.expr(w, scope)?;
             op = Op::Filter {
                 input: Box::new(op),
@@ -83,6 +126,7 @@ impl Planner {
         parts: &[ast::PatternPart],
         scope: &mut Scope,
     ) -> Result<Op> {
+        check_path_names(parts)?;
         let mut state = PatternState::default();
         for part in parts {
             op = self.plan_part(op, part, scope, &mut state)?;
@@ -321,7 +365,8 @@ impl Planner {
                 }
                 match scope.get(&v.name) {
                     Some(var) => {
-                        if var.kind != want && var.kind != VarKind::Value {
+                        let list_ok = want == VarKind::RelList && var.kind == VarKind::List;
+                        if var.kind != want && var.kind != VarKind::Value && !list_ok {
                             return Err(type_conflict(v, var.kind, want));
                         }
                         (var.slot, true)

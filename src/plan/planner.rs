@@ -7,14 +7,24 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, Clause, StatementKind};
 use crate::span::Span;
 
+/// What the planner needs to know about the functions the executor offers.
+pub trait Catalog {
+    /// `None` for an unknown function, else its `(min, max)` argument count
+    /// (`max` `None` for any number).
+    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)>;
+}
+
 /// Plans a statement.
-pub fn plan(statement: &ast::Statement) -> Result<Plan> {
+pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
     let (query, explain, profile) = match &statement.kind {
         StatementKind::Query(q) => (q, false, false),
         StatementKind::Explain(q) => (q, true, false),
         StatementKind::Profile(q) => (q, false, true),
     };
-    let mut planner = Planner::default();
+    let mut planner = Planner {
+        next_slot: 0,
+        catalog,
+    };
     let (root, columns) = planner.query(query)?;
     Ok(Plan {
         root,
@@ -24,13 +34,14 @@ pub fn plan(statement: &ast::Statement) -> Result<Plan> {
     })
 }
 
-/// Planning state: the next free slot.
-#[derive(Debug, Default)]
-pub struct Planner {
+/// Planning state: the next free slot, and the function catalog.
+pub struct Planner<'c> {
     next_slot: Slot,
+    /// The functions that exist.
+    pub catalog: &'c dyn Catalog,
 }
 
-impl Planner {
+impl Planner<'_> {
     /// A fresh slot.
     pub fn alloc(&mut self) -> Slot {
         self.next_slot += 1;
@@ -75,6 +86,23 @@ impl Planner {
 
     /// Plans the body of `EXISTS { ... }`, starting from the outer row.
     pub fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+        for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+            for c in &sq.clauses {
+                if matches!(
+                    c,
+                    Clause::Create(_)
+                        | Clause::Merge(_)
+                        | Clause::Set(_)
+                        | Clause::Remove(_)
+                        | Clause::Delete(_)
+                ) {
+                    return Err(composition(
+                        "an EXISTS subquery cannot change the graph",
+                        c.span(),
+                    ));
+                }
+            }
+        }
         if !q.unions.is_empty() {
             let mut parts = Vec::new();
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {

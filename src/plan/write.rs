@@ -19,7 +19,7 @@ pub const PROCEDURES: &[(&str, &[&str])] = &[
     ("db.propertykeys", &["propertyKey"]),
 ];
 
-impl Planner {
+impl Planner<'_> {
     /// `CREATE pattern`
     pub fn plan_create(&mut self, input: Op, c: &ast::Create, scope: &mut Scope) -> Result<Op> {
         let mut pattern = CreatePattern::default();

@@ -53,6 +53,23 @@ enum Undo {
     RemovedLabel(NodeId, Arc<str>),
 }
 
+/// The net changes of a transaction (see [`Graph::changes_since`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Nodes that exist now and did not before.
+    pub nodes_created: u64,
+    /// Nodes that existed before and do not now.
+    pub nodes_deleted: u64,
+    /// Relationships that exist now and did not before.
+    pub rels_created: u64,
+    /// Relationships that existed before and do not now.
+    pub rels_deleted: u64,
+    /// Property triples that exist now and did not before.
+    pub properties_set: u64,
+    /// Property triples that existed before and do not now.
+    pub properties_removed: u64,
+}
+
 /// The property graph with its indexes and its open transaction.
 #[derive(Debug, Default)]
 pub struct Graph {
@@ -456,6 +473,101 @@ impl Graph {
         for (k, v) in &rec.props {
             self.index.insert(k, v, id);
         }
+    }
+
+    // ----- what changed ----------------------------------------------------
+
+    /// The label names some live node has.
+    pub fn label_names(&self) -> BTreeSet<Arc<str>> {
+        self.labels
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(l, _)| l.clone())
+            .collect()
+    }
+
+    /// The net effect of the changes since `savepoint`, as a difference of
+    /// graph states (what the openCypher TCK counts): entities created and
+    /// deleted, and `(entity, key, value)` property triples added and removed.
+    /// A node created and deleted again counts for nothing.
+    pub fn changes_since(&self, savepoint: usize) -> Changes {
+        #[derive(PartialEq, Eq, Hash, Clone, Copy, PartialOrd, Ord)]
+        enum Ent {
+            N(NodeId),
+            R(RelId),
+        }
+        let log = self.undo.get(savepoint..).unwrap_or(&[]);
+        let mut created: HashSet<Ent> = HashSet::new();
+        let mut deleted: HashSet<Ent> = HashSet::new();
+        let mut originals: HashMap<(Ent, &str), &Option<Value>> = HashMap::new();
+        for step in log {
+            match step {
+                Undo::CreatedNode(id) => {
+                    created.insert(Ent::N(*id));
+                }
+                Undo::CreatedRel(id) => {
+                    created.insert(Ent::R(*id));
+                }
+                Undo::DeletedNode(id) => {
+                    deleted.insert(Ent::N(*id));
+                }
+                Undo::DeletedRel(id) => {
+                    deleted.insert(Ent::R(*id));
+                }
+                Undo::NodeProperty(id, k, old) => {
+                    originals.entry((Ent::N(*id), k.as_str())).or_insert(old);
+                }
+                Undo::RelProperty(id, k, old) => {
+                    originals.entry((Ent::R(*id), k.as_str())).or_insert(old);
+                }
+                Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
+            }
+        }
+        let props = |e: Ent| match e {
+            Ent::N(id) => self.node_properties(id),
+            Ent::R(id) => self.rel_properties(id),
+        };
+        let mut c = Changes::default();
+        for e in created.difference(&deleted) {
+            match e {
+                Ent::N(_) => c.nodes_created += 1,
+                Ent::R(_) => c.rels_created += 1,
+            }
+            c.properties_set += props(*e).map_or(0, |p| p.len()) as u64;
+        }
+        for e in deleted.difference(&created) {
+            match e {
+                Ent::N(_) => c.nodes_deleted += 1,
+                Ent::R(_) => c.rels_deleted += 1,
+            }
+            // The properties it had before the statement.
+            let now = props(*e).cloned().unwrap_or_default();
+            let mut keys: BTreeSet<&str> = now.keys().map(String::as_str).collect();
+            keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
+            for k in keys {
+                let before = match originals.get(&(*e, k)) {
+                    Some(old) => old.is_some(),
+                    None => now.contains_key(k),
+                };
+                c.properties_removed += u64::from(before);
+            }
+        }
+        for ((e, k), old) in &originals {
+            if created.contains(e) || deleted.contains(e) {
+                continue;
+            }
+            let new = props(*e).and_then(|p| p.get(*k));
+            match (old, new) {
+                (None, Some(_)) => c.properties_set += 1,
+                (Some(_), None) => c.properties_removed += 1,
+                (Some(a), Some(b)) if a != b => {
+                    c.properties_set += 1;
+                    c.properties_removed += 1;
+                }
+                _ => {}
+            }
+        }
+        c
     }
 
     // ----- transactions ----------------------------------------------------

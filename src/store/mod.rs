@@ -3,5 +3,5 @@
 mod graph;
 mod index;
 
-pub use graph::{Dir, Graph, Properties};
+pub use graph::{Changes, Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};

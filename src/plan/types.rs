@@ -1,0 +1,243 @@
+//! What the planner knows of an expression's type before running it, so
+//! that `NOT 0`, `1 IN 'x'` or `length(node)` fail at compile time with
+//! `InvalidArgumentType`, as the TCK asks. Anything unsure is `Any`.
+
+use super::scope::{Scope, VarKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::ast::{self, BinaryOp, ExprKind, UnaryOp};
+use crate::value::Value;
+
+/// A static type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    /// Not known until runtime.
+    Any,
+    /// `null`
+    Null,
+    /// A boolean.
+    Bool,
+    /// An integer.
+    Int,
+    /// A float.
+    Float,
+    /// A string.
+    String,
+    /// A list.
+    List,
+    /// A map.
+    Map,
+    /// A node.
+    Node,
+    /// A relationship.
+    Rel,
+    /// A path.
+    Path,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::Any => "Any",
+            Type::Null => "Null",
+            Type::Bool => "Boolean",
+            Type::Int => "Integer",
+            Type::Float => "Float",
+            Type::String => "String",
+            Type::List => "List",
+            Type::Map => "Map",
+            Type::Node => "Node",
+            Type::Rel => "Relationship",
+            Type::Path => "Path",
+        }
+    }
+
+    /// Whether a value of this type may be one of `allowed` (null and Any always may).
+    fn may_be(self, allowed: &[Type]) -> bool {
+        matches!(self, Type::Any | Type::Null) || allowed.contains(&self)
+    }
+}
+
+fn of_value(v: &Value) -> Type {
+    match v {
+        Value::Null => Type::Null,
+        Value::Bool(_) => Type::Bool,
+        Value::Int(_) => Type::Int,
+        Value::Float(_) => Type::Float,
+        Value::String(_) => Type::String,
+        Value::List(_) => Type::List,
+        Value::Map(_) => Type::Map,
+        Value::Node(_) => Type::Node,
+        Value::Relationship(_) => Type::Rel,
+        Value::Path(_) => Type::Path,
+    }
+}
+
+/// The static type of an expression.
+pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
+    match &e.kind {
+        ExprKind::Literal(v) => of_value(v),
+        ExprKind::List(_)
+        | ExprKind::ListComprehension { .. }
+        | ExprKind::PatternComprehension { .. } => Type::List,
+        ExprKind::Map(_) | ExprKind::MapProjection { .. } => Type::Map,
+        ExprKind::Variable(name) if scope.get(name).and_then(|v| v.ty).is_some() => {
+            scope.get(name).and_then(|v| v.ty).unwrap_or(Type::Any)
+        }
+        ExprKind::Variable(name) => match scope.get(name).map(|v| v.kind) {
+            Some(VarKind::Node) => Type::Node,
+            Some(VarKind::Rel) => Type::Rel,
+            Some(VarKind::RelList | VarKind::List) => Type::List,
+            Some(VarKind::Scalar) => Type::Any,
+            Some(VarKind::Path) => Type::Path,
+            _ => Type::Any,
+        },
+        ExprKind::Unary(UnaryOp::Not, _)
+        | ExprKind::IsNull(..)
+        | ExprKind::HasLabels(..)
+        | ExprKind::Quantifier { .. }
+        | ExprKind::PatternPredicate(_)
+        | ExprKind::Exists(_) => Type::Bool,
+        ExprKind::Binary(op, _, _) if !op.is_arithmetic() => Type::Bool,
+        ExprKind::Binary(..) => Type::Any,
+        ExprKind::Function { name, .. } => match name.name.to_ascii_lowercase().as_str() {
+            "size" | "length" | "id" | "count" => Type::Int,
+            "tostring" | "type" | "tolower" | "toupper" | "trim" | "substring" | "replace" => {
+                Type::String
+            }
+            "labels" | "keys" | "nodes" | "relationships" | "collect" | "range" | "split"
+            | "tail" => Type::List,
+            "properties" => Type::Map,
+            "startnode" | "endnode" => Type::Node,
+            _ => Type::Any,
+        },
+        _ => Type::Any,
+    }
+}
+
+fn invalid(e: &ast::Expr, what: &str, t: Type) -> Error {
+    Error::compile(
+        ErrorKind::SyntaxError,
+        "InvalidArgumentType",
+        format!("{what} cannot take a {}", t.name()),
+        Some(e.span),
+    )
+}
+
+/// Checks that `e` may be a boolean (a predicate or a logical operand).
+pub fn expect_boolean(e: &ast::Expr, scope: &Scope, what: &str) -> Result<()> {
+    let t = infer(e, scope);
+    if t.may_be(&[Type::Bool]) {
+        Ok(())
+    } else {
+        Err(invalid(e, what, t))
+    }
+}
+
+/// Checks the operands of an operator whose types are known to clash.
+pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
+    match &e.kind {
+        ExprKind::Unary(UnaryOp::Not, a) => expect_boolean(a, scope, "NOT"),
+        ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or | BinaryOp::Xor), a, b) => {
+            expect_boolean(a, scope, op.symbol())?;
+            expect_boolean(b, scope, op.symbol())
+        }
+        ExprKind::Binary(
+            op @ (BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow),
+            a,
+            b,
+        ) => {
+            for x in [a, b] {
+                let t = infer(x, scope);
+                if !t.may_be(&[Type::Int, Type::Float]) {
+                    return Err(invalid(x, op.symbol(), t));
+                }
+            }
+            Ok(())
+        }
+        ExprKind::Binary(BinaryOp::In, _, list) => {
+            let t = infer(list, scope);
+            if t.may_be(&[Type::List]) {
+                Ok(())
+            } else {
+                Err(invalid(list, "IN", t))
+            }
+        }
+        ExprKind::Property(base, _) => {
+            let t = infer(base, scope);
+            if t.may_be(&[Type::Map, Type::Node, Type::Rel]) {
+                Ok(())
+            } else {
+                Err(invalid(base, "property access", t))
+            }
+        }
+        ExprKind::Quantifier { list, .. } | ExprKind::ListComprehension { list, .. } => {
+            let t = infer(list, scope);
+            if t.may_be(&[Type::List]) {
+                Ok(())
+            } else {
+                Err(invalid(list, "IN", t))
+            }
+        }
+        ExprKind::Function { name, args, .. } => {
+            let allowed: &[Type] = match name.name.to_ascii_lowercase().as_str() {
+                "length" => &[Type::Path, Type::String, Type::List],
+                "size" => &[Type::String, Type::List],
+                "type" => &[Type::Rel],
+                "properties" => &[Type::Node, Type::Rel, Type::Map],
+                "labels" => &[Type::Node],
+                "startnode" | "endnode" => &[Type::Rel],
+                "nodes" | "relationships" => &[Type::Path],
+                "keys" => &[Type::Node, Type::Rel, Type::Map],
+                _ => return Ok(()),
+            };
+            match args.first() {
+                Some(a) => {
+                    let t = infer(a, scope);
+                    if t.may_be(allowed) {
+                        Ok(())
+                    } else {
+                        Err(invalid(a, &format!("{}()", name.name), t))
+                    }
+                }
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The variable kind a projected expression gives its alias.
+pub fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
+    if let ExprKind::Variable(v) = &e.kind {
+        return scope.get(v).map_or(VarKind::Value, |v| v.kind);
+    }
+    match infer(e, scope) {
+        Type::Node => VarKind::Node,
+        Type::Rel => VarKind::Rel,
+        Type::Path => VarKind::Path,
+        Type::Any | Type::Null => VarKind::Value,
+        Type::List => VarKind::List,
+        _ => VarKind::Scalar,
+    }
+}
+
+/// The type of every element of a list, when the list is a literal whose
+/// non-null elements all have one known type.
+pub fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
+    let ExprKind::List(items) = &list.kind else {
+        return match &list.kind {
+            ExprKind::Literal(Value::List(values)) => {
+                let mut types = values.iter().filter(|v| !v.is_null()).map(of_value);
+                let first = types.next()?;
+                types.all(|t| t == first).then_some(first)
+            }
+            _ => None,
+        };
+    };
+    let mut types = items
+        .iter()
+        .map(|i| infer(i, scope))
+        .filter(|t| *t != Type::Null);
+    let first = types.next()?;
+    (first != Type::Any && types.all(|t| t == first)).then_some(first)
+}
