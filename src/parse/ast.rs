@@ -31,6 +31,59 @@ pub enum StatementKind {
     Explain(Query),
     /// `PROFILE <query>`: run it and report each operator's rows and time.
     Profile(Query),
+    /// `BEGIN`: start a transaction that spans statements.
+    Begin,
+    /// `COMMIT`: make the open transaction durable.
+    Commit,
+    /// `ROLLBACK`: take back the open transaction.
+    Rollback,
+    /// `CREATE INDEX`, `CREATE CONSTRAINT`, `DROP ...`, `SHOW ...`.
+    Schema(SchemaCommand),
+}
+
+/// Statements about indexes and constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaCommand {
+    /// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key)`
+    CreateIndex {
+        /// The index's name (one is made up when absent).
+        name: Option<Name>,
+        /// `IF NOT EXISTS`
+        if_not_exists: bool,
+        /// The label.
+        label: Name,
+        /// The property key.
+        key: Name,
+    },
+    /// `CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.key IS UNIQUE`
+    CreateUnique {
+        /// The constraint's name (one is made up when absent).
+        name: Option<Name>,
+        /// `IF NOT EXISTS`
+        if_not_exists: bool,
+        /// The label.
+        label: Name,
+        /// The property key.
+        key: Name,
+    },
+    /// `DROP INDEX name [IF EXISTS]`
+    DropIndex {
+        /// The index.
+        name: Name,
+        /// `IF EXISTS`
+        if_exists: bool,
+    },
+    /// `DROP CONSTRAINT name [IF EXISTS]`
+    DropConstraint {
+        /// The constraint.
+        name: Name,
+        /// `IF EXISTS`
+        if_exists: bool,
+    },
+    /// `SHOW INDEXES`
+    ShowIndexes,
+    /// `SHOW CONSTRAINTS`
+    ShowConstraints,
 }
 
 /// `single [UNION [ALL] single]...`

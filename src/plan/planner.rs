@@ -14,6 +14,14 @@ pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
         StatementKind::Query(q) => (q, false, false),
         StatementKind::Explain(q) => (q, true, false),
         StatementKind::Profile(q) => (q, false, true),
+        _ => {
+            return Err(Error::compile(
+                ErrorKind::SemanticError,
+                "NotAQuery",
+                "transaction and schema statements are run by the database, not planned",
+                Some(statement.span),
+            ));
+        }
     };
     let mut planner = Planner {
         next_slot: 0,

@@ -88,7 +88,10 @@ impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         let Some(end) = end else {
-            return Err(CodecError(format!("record ends early at byte {}", self.pos)));
+            return Err(CodecError(format!(
+                "record ends early at byte {}",
+                self.pos
+            )));
         };
         let s = &self.bytes[self.pos..end];
         self.pos = end;
@@ -171,7 +174,10 @@ impl<'a> Reader<'a> {
         if self.pos == self.bytes.len() {
             Ok(())
         } else {
-            Err(CodecError(format!("{} bytes left over", self.bytes.len() - self.pos)))
+            Err(CodecError(format!(
+                "{} bytes left over",
+                self.bytes.len() - self.pos
+            )))
         }
     }
 }
@@ -197,7 +203,12 @@ pub fn decode_node(bytes: &[u8]) -> Result<(Vec<String>, BTreeMap<String, Value>
 }
 
 /// A relationship record: type, start, end, properties.
-pub fn encode_rel(rel_type: &str, start: u64, end: u64, props: &BTreeMap<String, Value>) -> Vec<u8> {
+pub fn encode_rel(
+    rel_type: &str,
+    start: u64,
+    end: u64,
+    props: &BTreeMap<String, Value>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     put_str(&mut out, rel_type);
     out.extend_from_slice(&start.to_le_bytes());
@@ -227,9 +238,15 @@ mod tests {
         props.insert("i".to_string(), Value::Int(-7));
         props.insert("f".to_string(), Value::Float(1.5e300));
         props.insert("s".to_string(), Value::string("Ziff Davis"));
-        props.insert("l".to_string(), Value::List(vec![Value::Bool(true), Value::Null]));
+        props.insert(
+            "l".to_string(),
+            Value::List(vec![Value::Bool(true), Value::Null]),
+        );
         let bytes = encode_node(&["Company", "Public"], &props);
-        assert_eq!(decode_node(&bytes), Ok((vec!["Company".into(), "Public".into()], props.clone())));
+        assert_eq!(
+            decode_node(&bytes),
+            Ok((vec!["Company".into(), "Public".into()], props.clone()))
+        );
         let bytes = encode_rel("invests-in", 3, 9, &props);
         assert_eq!(decode_rel(&bytes), Ok(("invests-in".into(), 3, 9, props)));
     }
@@ -240,7 +257,10 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(decode_node(&bytes[..cut]).is_err(), "cut at {cut}");
         }
-        assert_eq!(decode_node(&[0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, b'k', 99]).map(|_| ()), Err(CodecError("unknown value tag 99".into())));
+        assert_eq!(
+            decode_node(&[0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, b'k', 99]).map(|_| ()),
+            Err(CodecError("unknown value tag 99".into()))
+        );
         let mut long = bytes.clone();
         long.push(0);
         assert!(decode_node(&long).is_err());
