@@ -122,17 +122,17 @@ pub fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Resul
 pub fn check_all(def: &Definition, graph: &Graph) -> Result<()> {
     let mut seen: HashMap<GroupKey, ()> = HashMap::new();
     for id in graph.nodes_with_label(&def.label) {
-        if let Some(v) = graph.node_property(id, &def.key) {
-            if seen.insert(GroupKey(v.clone()), ()).is_some() {
-                return Err(Error::runtime(
-                    ErrorKind::ConstraintVerificationFailed,
-                    "UniquenessViolation",
-                    format!(
-                        "cannot create constraint `{}`: more than one :{} node has {} = {v}",
-                        def.name, def.label, def.key
-                    ),
-                ));
-            }
+        if let Some(v) = graph.node_property(id, &def.key)
+            && seen.insert(GroupKey(v.clone()), ()).is_some()
+        {
+            return Err(Error::runtime(
+                ErrorKind::ConstraintVerificationFailed,
+                "UniquenessViolation",
+                format!(
+                    "cannot create constraint `{}`: more than one :{} node has {} = {v}",
+                    def.name, def.label, def.key
+                ),
+            ));
         }
     }
     Ok(())

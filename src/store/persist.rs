@@ -22,6 +22,9 @@ const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema
 /// What the `format` entry of the meta table holds.
 const FORMAT: &[u8] = b"quiver graph 1";
 
+/// Named schema entries as stored: name and definition bytes.
+pub type SchemaEntries = Vec<(String, Vec<u8>)>;
+
 /// An open database file.
 pub struct Disk {
     db: redb::Database,
@@ -53,7 +56,7 @@ fn storage(e: impl std::fmt::Display) -> Error {
 impl Disk {
     /// Opens the database at `path`, creating it if missing, and reads its
     /// graph and schema entries.
-    pub fn open(path: &Path) -> Result<(Disk, Graph, Vec<(String, Vec<u8>)>)> {
+    pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
         let exists = path.exists();
         if path.is_dir() {
             return Err(open_error(path, "it is a directory"));
@@ -101,7 +104,7 @@ impl Disk {
         tx.commit().map_err(storage)
     }
 
-    fn read(&self) -> Result<(Graph, Vec<(String, Vec<u8>)>)> {
+    fn read(&self) -> Result<(Graph, SchemaEntries)> {
         let not_quiver = || storage("it is not a quiver database (no quiver tables)");
         let tx = self.db.begin_read().map_err(storage)?;
         let meta = tx.open_table(META).map_err(|_| not_quiver())?;
