@@ -50,6 +50,19 @@ fn result_with(columns: &[&str], rows: Vec<Vec<Value>>) -> QueryResult {
     }
 }
 
+/// A property value must be storable (no entities; lists of one type).
+fn check_storable(key: &str, v: &Value) -> Result<()> {
+    if v.is_storable() && !v.is_null() {
+        Ok(())
+    } else {
+        Err(Error::runtime(
+            ErrorKind::TypeError,
+            "InvalidPropertyType",
+            format!("property `{key}` cannot hold a {}", v.type_name()),
+        ))
+    }
+}
+
 fn semantic(detail: &str, message: impl Into<String>) -> Error {
     Error::runtime(ErrorKind::SemanticError, detail, message)
 }
@@ -172,6 +185,56 @@ impl Database {
         self.graph.commit();
         self.transaction = None;
         Ok(())
+    }
+
+    /// Creates a node directly, without a statement (for bulk imports). Only
+    /// inside a transaction (`begin` ... `commit`), which checks the unique
+    /// constraints and writes the file once, at commit.
+    pub fn bulk_create_node(
+        &mut self,
+        labels: &[String],
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::NodeId> {
+        self.require_transaction()?;
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_node(labels, properties))
+    }
+
+    /// Creates a relationship directly, without a statement (for bulk
+    /// imports); both nodes must exist. Only inside a transaction.
+    pub fn bulk_create_relationship(
+        &mut self,
+        rel_type: &str,
+        start: crate::value::NodeId,
+        end: crate::value::NodeId,
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::RelId> {
+        self.require_transaction()?;
+        for id in [start, end] {
+            if !self.graph.contains_node(id) {
+                return Err(Error::runtime(
+                    ErrorKind::EntityNotFound,
+                    "NodeNotFound",
+                    format!("there is no node with id {id}"),
+                ));
+            }
+        }
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_rel(rel_type, start, end, properties))
+    }
+
+    fn require_transaction(&self) -> Result<()> {
+        match self.transaction {
+            Some(_) => Ok(()),
+            None => Err(semantic(
+                "NoOpenTransaction",
+                "bulk writes need an open transaction (begin ... commit)",
+            )),
+        }
     }
 
     /// `ROLLBACK`: takes back everything since `BEGIN`.
