@@ -527,4 +527,33 @@ mod tests {
             ["SyntaxError/InvalidArgumentType: argument `k` of `x.lookup` has the wrong type"]
         );
     }
+
+    #[test]
+    fn load_csv_streams_a_file_into_rows() {
+        let path = std::env::temp_dir().join(format!("quiver-load-csv-{}.csv", std::process::id()));
+        let written = std::fs::write(&path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
+        assert!(written.is_ok());
+        let mut db = Database::in_memory();
+        let url = format!("file://{}", path.display());
+        let load = format!(
+            "LOAD CSV WITH HEADERS FROM '{url}' AS row CREATE (:P {{id: toInteger(row.id), name: row.name}})"
+        );
+        assert_eq!(rows(&mut db, &load), Vec::<String>::new());
+        assert_eq!(
+            rows(&mut db, "MATCH (p:P) RETURN p.id, p.name ORDER BY p.id"),
+            ["1, 'Ann'", "2, 'Bo, Jr'", "3, null"]
+        );
+        let raw = format!("LOAD CSV FROM '{url}' AS r RETURN r LIMIT 1");
+        assert_eq!(rows(&mut db, &raw), ["['id', 'name']"]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(
+            rows(
+                &mut db,
+                "LOAD CSV FROM 'https://example.com/x.csv' AS r RETURN r"
+            ),
+            [
+                "IoError/LoadCsvFailed: LOAD CSV reads local files only, not `https://example.com/x.csv`"
+            ]
+        );
+    }
 }

@@ -4,6 +4,7 @@ mod aggregate;
 pub mod eval;
 mod expand;
 pub mod functions;
+mod load_csv;
 pub mod ops;
 mod procedures;
 mod row;
@@ -115,6 +116,19 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Box::new(load_csv::LoadCsv::new(
+            build(input, arg),
+            url,
+            *slot,
+            *headers,
+            *delimiter,
+        )),
         Op::Create { input, pattern } => Box::new(write::Create::new(build(input, arg), pattern)),
         Op::Merge { input, .. } => Box::new(write::Merge::new(build(input, arg), op)),
         Op::Set { input, items } => Box::new(write::Set::new(build(input, arg), items)),
