@@ -556,4 +556,74 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn profile_counts_rows_per_operator() {
+        let mut db = Database::in_memory();
+        rows(&mut db, "UNWIND range(1, 5) AS i CREATE (:N {i: i})");
+        let r = db.execute(
+            "PROFILE MATCH (n:N) WHERE n.i > 2 RETURN n.i",
+            &Params::new(),
+        );
+        let plan = r
+            .as_ref()
+            .ok()
+            .and_then(|r| r.plan.clone())
+            .unwrap_or_default();
+        // Times vary; the rows do not.
+        let shape: Vec<String> = plan
+            .lines()
+            .map(|l| l.split(", ").next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "Project 1 columns  [rows 3",
+                "└─ Extend #1  [rows 3",
+                "   └─ Filter  [rows 3",
+                "      └─ NodeByLabelScan :N → #0 labels N  [rows 5",
+                "         └─ Argument  [rows 1",
+            ]
+        );
+        assert_eq!(r.map(|r| r.rows.len()).ok(), Some(3));
+        // A failed PROFILE leaves no profiling behind.
+        assert!(db.execute("PROFILE RETURN 1 / 0", &Params::new()).is_err());
+        assert_eq!(
+            db.execute("RETURN 1", &Params::new())
+                .ok()
+                .and_then(|r| r.plan),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_results_say_which_names_were_meant() {
+        let mut db = Database::in_memory();
+        rows(
+            &mut db,
+            "CREATE (:Company {name: 'OpenAI'}), (:Company {name: 'Microsoft'})",
+        );
+        let notices = |db: &mut Database, q: &str| {
+            db.execute(q, &Params::new())
+                .map(|r| r.notices)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            notices(&mut db, "MATCH (c:Company {name: 'Open AI'}) RETURN c"),
+            ["no node has name 'Open AI'; did you mean 'OpenAI'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c) WHERE c.name = 'microsoft' RETURN c"),
+            ["no node has name 'microsoft'; did you mean 'Microsoft'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c {name: 'Zzzzzzz'}) RETURN c"),
+            ["no node has name 'Zzzzzzz'"]
+        );
+        assert!(notices(&mut db, "MATCH (c {name: 'OpenAI'}) RETURN c").is_empty());
+        assert_eq!(
+            rows(&mut db, "RETURN toUppr('a')"),
+            ["SyntaxError/UnknownFunction: Unknown function 'toUppr'; did you mean 'toUpper'?"]
+        );
+    }
 }

@@ -184,6 +184,11 @@ impl Graph {
         }
     }
 
+    /// The distinct string values some node has for `key` (for "did you mean").
+    pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
+        self.index.string_values(key)
+    }
+
     /// Every label in use, with its node count, sorted by name.
     pub fn label_counts(&self) -> Vec<(String, usize)> {
         let mut out: Vec<_> = self
