@@ -108,12 +108,15 @@ Feature: String1 - String functions
       """
     Then a TypeError should be raised at runtime: InvalidArgumentType
 
-  Scenario: [11] Fail on concatenating a string and a boolean
+  Scenario Outline: [11] Fail on concatenating a string and a boolean
     Given any graph
-    And parameters are:
-      | b | true |
     When executing query:
       """
-      RETURN 'x' + $b AS s
+      RETURN <expr> AS s
       """
-    Then a TypeError should be raised at runtime: InvalidArgumentType
+    Then a SyntaxError should be raised at compile time: InvalidArgumentType
+
+    Examples:
+      | expr       |
+      | 'x' + true |
+      | false + 'x' |
