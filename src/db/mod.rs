@@ -12,8 +12,9 @@ use crate::result::QueryResult;
 use crate::store::{Disk, Graph};
 use crate::value::Value;
 use schema::{Definition, Kind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Query parameters, by name (without the `$`).
 pub type Params = BTreeMap<String, Value>;
@@ -40,7 +41,13 @@ pub struct Database {
     transaction: Option<usize>,
     /// Declared indexes and constraints, by name.
     definitions: BTreeMap<String, Definition>,
+    /// Plans of statements seen before, by their text: a plan depends only
+    /// on the text and the catalog, never on the data.
+    plans: HashMap<String, Arc<plan::Plan>>,
 }
+
+/// How many plans the cache keeps before it starts over.
+const PLAN_CACHE: usize = 512;
 
 fn result_with(columns: &[&str], rows: Vec<Vec<Value>>) -> QueryResult {
     QueryResult {
@@ -88,6 +95,7 @@ impl Database {
             disk: Some(disk),
             transaction: None,
             definitions,
+            plans: HashMap::new(),
         })
     }
 
@@ -106,23 +114,32 @@ impl Database {
     /// transaction it is committed, durably when the database has a file,
     /// before this returns.
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        if let Some(plan) = self.plans.get(text).cloned() {
+            return self.run(&plan, params);
+        }
         let statement = parse::parse_statement(text)?;
         match &statement.kind {
             ast::StatementKind::Begin => self.begin().map(|_| QueryResult::default()),
             ast::StatementKind::Commit => self.commit().map(|_| QueryResult::default()),
             ast::StatementKind::Rollback => self.rollback().map(|_| QueryResult::default()),
             ast::StatementKind::Schema(cmd) => self.schema_command(cmd),
-            _ => self.run(&statement, params),
+            _ => {
+                let catalog = exec::ExecCatalog {
+                    procedures: &self.procedures,
+                };
+                let plan = Arc::new(plan::plan(&statement, &catalog)?);
+                if self.plans.len() >= PLAN_CACHE {
+                    self.plans.clear();
+                }
+                self.plans.insert(text.to_string(), plan.clone());
+                self.run(&plan, params)
+            }
         }
     }
 
-    fn run(&mut self, statement: &ast::Statement, params: &Params) -> Result<QueryResult> {
-        let catalog = exec::ExecCatalog {
-            procedures: &self.procedures,
-        };
-        let plan = plan::plan(statement, &catalog)?;
+    fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
         let savepoint = self.graph.savepoint();
-        let outcome = exec::execute(&plan, &mut self.graph, params, &self.procedures)
+        let outcome = exec::execute(plan, &mut self.graph, params, &self.procedures)
             .and_then(|r| self.check_constraints(savepoint).map(|_| r))
             .and_then(|r| match self.transaction {
                 Some(_) => Ok(r),
@@ -444,6 +461,7 @@ impl Database {
         signature: crate::plan::ProcedureSignature,
         rows: Vec<Vec<Value>>,
     ) -> Result<()> {
+        self.plans.clear();
         self.procedures.register_table(signature, rows)
     }
 
