@@ -4,5 +4,6 @@ mod dot;
 mod durability;
 mod graph;
 mod repl;
+mod schema;
 mod usage;
 mod util;
