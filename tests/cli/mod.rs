@@ -1,6 +1,7 @@
 //! Integration tests that run the real `quiver` binary.
 
 mod dot;
+mod dump;
 mod durability;
 mod graph;
 mod repl;

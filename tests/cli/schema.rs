@@ -91,7 +91,10 @@ fn a_unique_constraint_refuses_duplicates_and_changes_nothing() {
     let nulls = [json!([null]), json!([null]), json!([null])];
     names.as_array_mut().expect("rows").extend(nulls);
     assert_eq!(objects[6]["rows"], names);
-    assert_eq!(db_query(&db, "MATCH (n:Fintech) RETURN count(n)"), json!([[0]]));
+    assert_eq!(
+        db_query(&db, "MATCH (n:Fintech) RETURN count(n)"),
+        json!([[0]])
+    );
 
     // A new process: the constraint is still there and still enforced.
     let (status, stdout, stderr) = table(&db, &["-e", "SHOW CONSTRAINTS"]);
@@ -128,7 +131,10 @@ fn a_constraint_over_existing_duplicates_is_not_created() {
     let db = dir.file("g.quiver");
     db_json(
         &db,
-        &["-e", "CREATE (:P {name: 'X'}), (:P {name: 'X'}), (:P {name: 'Y'})"],
+        &[
+            "-e",
+            "CREATE (:P {name: 'X'}), (:P {name: 'X'}), (:P {name: 'Y'})",
+        ],
     );
     let run = quiver(&[
         "--db",
