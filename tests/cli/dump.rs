@@ -219,3 +219,28 @@ fn dump_needs_a_database() {
         (Some(2), "", "quiver: dump needs --db PATH\n")
     );
 }
+
+/// BUG: the dump carries node ids in a temporary `__quiver_id` property and
+/// removes that key from every node at the end, so a node's own
+/// `__quiver_id` property is lost (and one holding an integer could even
+/// capture another node's relationships).
+#[test]
+#[ignore = "bug: a node's own __quiver_id property does not survive a dump"]
+fn a_property_named_like_the_dump_id_survives() {
+    let dir = TempDir::new("dump-own-id");
+    let source = dir.file("source.quiver");
+    db_json(
+        &source,
+        &[
+            "-e",
+            "CREATE (:A {__quiver_id: 'mine', name: 'a'})-[:R]->(:B {name: 'b'})",
+        ],
+    );
+    let file = dump_to_file(&dir, &source);
+    let restored = dir.file("restored.quiver");
+    db_json(&restored, &["-f", &file]);
+    assert_eq!(
+        db_query(&restored, "MATCH (n:A) RETURN properties(n)"),
+        json!([[{"__quiver_id": "mine", "name": "a"}]])
+    );
+}

@@ -229,6 +229,9 @@ fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
     let mut prng = Prng(0x9e37_79b9_7f4a_7c15);
     let mut committed = 0u64;
     let mut acked_runs = 0;
+    // Created up front: a kill while quiver creates the file is another
+    // test (`killed_while_creating_the_file_leaves_an_openable_file`).
+    assert_eq!(db_query(&db, "RETURN 1"), json!([[1]]));
     for run in 0..RUNS {
         let first = committed + 1;
         let script: String = (first..first + STATEMENTS)
@@ -274,6 +277,92 @@ fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
         committed = check_crash_state(&db, committed + lines.len() as u64);
     }
     assert!(acked_runs > 0, "no kill landed after a commit");
+}
+
+/// BUG: a new file is created (redb) and then given quiver's tables in a
+/// second step; a kill between the two leaves a file that every later open
+/// refuses ("it is not a quiver database (no quiver tables)"), so the path
+/// is unusable until the file is deleted by hand.
+#[test]
+#[ignore = "bug: a kill while creating a database leaves a file that cannot be opened"]
+fn killed_while_creating_the_file_leaves_an_openable_file() {
+    let dir = TempDir::new("killed-create");
+    let mut prng = Prng(3);
+    for attempt in 0..40 {
+        let db = dir.file(&format!("g{attempt}.quiver"));
+        let mut child = command()
+            .args(["--db", &db, "-e", "RETURN 1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the quiver binary runs");
+        thread::sleep(Duration::from_millis(prng.range(1, 40)));
+        let _ = child.kill();
+        child.wait().expect("quiver ends");
+        let run = quiver(&[
+            "--db",
+            &db,
+            "--format",
+            "json",
+            "-e",
+            "MATCH (n) RETURN count(n)",
+        ]);
+        assert_eq!(
+            (run.status, run.stderr.as_str()),
+            (Some(0), ""),
+            "attempt {attempt}"
+        );
+    }
+}
+
+/// The `--load` files commit once, together: a kill leaves all of them or
+/// nothing.
+#[test]
+fn a_killed_load_leaves_all_or_nothing() {
+    const STATEMENTS: u64 = 1000;
+    let dir = TempDir::new("killed-load");
+    let script: String = (1..=STATEMENTS)
+        .map(|s| format!("CREATE (:T {{seq: {s}}})-[:R]->(:T {{seq: {s}}});\n"))
+        .collect();
+    let load = dir.write("load.cypher", &script);
+    let mut prng = Prng(42);
+    for run in 0..8 {
+        let db = dir.file(&format!("g{run}.quiver"));
+        // Created first: see `killed_while_creating_the_file_leaves_an_openable_file`.
+        assert_eq!(db_query(&db, "RETURN 1"), json!([[1]]));
+        let mut child = command()
+            .args(["--db", &db, "--format", "json", "--load", &load])
+            .args(["-e", "RETURN 'loaded' AS done"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the quiver binary runs");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let reader = thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stdout.read_to_string(&mut text);
+            text
+        });
+        thread::sleep(Duration::from_millis(prng.range(10, 1200)));
+        let _ = child.kill();
+        child.wait().expect("quiver ends");
+        let loaded = !whole_lines(&reader.join().expect("the reader finishes")).is_empty();
+        let counts = db_rows(
+            &db,
+            &[
+                "MATCH (n) RETURN count(n)",
+                "MATCH ()-[r]->() RETURN count(r)",
+            ],
+        );
+        let n = counts[0][0][0].as_u64().expect("a count");
+        if loaded {
+            assert_eq!(n, 2 * STATEMENTS, "run {run}: acknowledged, then lost");
+        }
+        assert!(n == 0 || n == 2 * STATEMENTS, "run {run}: {n} nodes");
+        assert_eq!(counts[1], json!([[n / 2]]), "run {run}");
+    }
 }
 
 /// Runs `quiver --db PATH -e 'RETURN 1'` and checks it is refused with
