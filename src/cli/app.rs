@@ -94,6 +94,13 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 eprintln!("quiver: dump needs --db PATH");
                 return EXIT_USAGE;
             };
+            if !path.exists() {
+                eprintln!(
+                    "quiver: cannot open the database {}: there is no such file",
+                    path.display()
+                );
+                return EXIT_USAGE;
+            }
             let db = match Database::open(path) {
                 Ok(db) => db,
                 Err(e) => {

@@ -14,7 +14,8 @@ use std::io::{self, Write};
 /// Rows per `UNWIND` batch.
 const BATCH: usize = 500;
 
-/// The temporary property that carries a node's id while loading.
+/// The temporary property that carries a node's id while loading (made
+/// longer when some node already has a property of that name).
 pub const ID_KEY: &str = "__quiver_id";
 
 /// A value as a Cypher literal that reads back to the same value (NaN and
@@ -53,6 +54,16 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
     for s in schema {
         writeln!(w, "{s};")?;
     }
+    let used: Vec<String> = graph
+        .property_key_counts()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let mut id_key = ID_KEY.to_string();
+    while used.contains(&id_key) {
+        id_key.push('_');
+    }
+    let id_key = quote_name(&id_key);
     // Nodes, grouped by label set.
     let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
     for id in graph.node_ids() {
@@ -78,7 +89,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
                 .collect();
             writeln!(
                 w,
-                "UNWIND [{}] AS row CREATE (n{label_text}) SET n = row.props, n.{ID_KEY} = row.id;",
+                "UNWIND [{}] AS row CREATE (n{label_text}) SET n = row.props, n.{id_key} = row.id;",
                 rows.join(", ")
             )?;
         }
@@ -106,7 +117,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
                 .collect();
             writeln!(
                 w,
-                "UNWIND [{}] AS row MATCH (a {{{ID_KEY}: row.s}}), (b {{{ID_KEY}: row.e}}) CREATE (a)-[r:{}]->(b) SET r = row.props;",
+                "UNWIND [{}] AS row MATCH (a {{{id_key}: row.s}}), (b {{{id_key}: row.e}}) CREATE (a)-[r:{}]->(b) SET r = row.props;",
                 rows.join(", "),
                 quote_name(rel_type)
             )?;
@@ -115,7 +126,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
     if graph.node_count() > 0 {
         writeln!(
             w,
-            "MATCH (n) WHERE n.{ID_KEY} IS NOT NULL REMOVE n.{ID_KEY};"
+            "MATCH (n) WHERE n.{id_key} IS NOT NULL REMOVE n.{id_key};"
         )?;
     }
     Ok(())

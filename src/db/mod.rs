@@ -268,10 +268,15 @@ impl Database {
 
     fn schema_command(&mut self, cmd: &ast::SchemaCommand) -> Result<QueryResult> {
         use ast::SchemaCommand as C;
-        if self.transaction.is_some() && !matches!(cmd, C::ShowIndexes | C::ShowConstraints) {
+        // A schema statement takes effect at once; inside a transaction only
+        // before its first write (a dump loaded with --load starts so).
+        let wrote = self
+            .transaction
+            .is_some_and(|start| self.graph.savepoint() != start);
+        if wrote && !matches!(cmd, C::ShowIndexes | C::ShowConstraints) {
             return Err(semantic(
                 "SchemaInTransaction",
-                "indexes and constraints cannot change inside a transaction",
+                "indexes and constraints cannot change after a transaction has written",
             ));
         }
         match cmd {

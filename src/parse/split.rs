@@ -113,10 +113,18 @@ fn skip_backticks(bytes: &[u8], mut i: usize) -> usize {
 pub fn split_statements(text: &str) -> Split {
     let mut statements = Vec::new();
     let mut start = 0;
-    scan(text, |token, at| {
-        if token == Token::Semicolon {
-            statements.push(Span::new(start, at));
+    // Where the statement's first token is: its span starts there, so that
+    // an error without a position of its own points at the statement, not
+    // at the blank text before it.
+    let mut first = None;
+    scan(text, |token, at| match token {
+        Token::Semicolon => {
+            statements.push(Span::new(first.take().unwrap_or(start), at));
             start = at + 1;
+        }
+        Token::Comment | Token::Space => {}
+        _ => {
+            first.get_or_insert(at);
         }
     });
     Split {
@@ -171,7 +179,12 @@ mod tests {
 
     #[test]
     fn splits_at_top_level_semicolons() {
-        check("RETURN 1; RETURN 2;", &["RETURN 1", " RETURN 2"], "");
+        check("RETURN 1; RETURN 2;", &["RETURN 1", "RETURN 2"], "");
+        check(
+            "RETURN 1;\n// why\n  RETURN 2;",
+            &["RETURN 1", "RETURN 2"],
+            "",
+        );
         check("RETURN 1; RETURN", &["RETURN 1"], " RETURN");
         check("", &[], "");
         check(";;", &["", ""], "");
@@ -199,7 +212,7 @@ mod tests {
     fn handles_crlf_and_unicode() {
         check(
             "RETURN 1;\r\nRETURN 'é;';\r\n",
-            &["RETURN 1", "\r\nRETURN 'é;'"],
+            &["RETURN 1", "RETURN 'é;'"],
             "\r\n",
         );
         check("RETURN 1 // c\r\n;", &["RETURN 1 // c\r\n"], "");

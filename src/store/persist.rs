@@ -36,6 +36,24 @@ impl std::fmt::Debug for Disk {
     }
 }
 
+/// What redb's refusal to open a file means for a person.
+fn redb_open_error(path: &Path, e: redb::DatabaseError) -> Error {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen | redb::DatabaseError::LockProtocolMismatch => {
+            open_error(path, "it is locked by another process")
+        }
+        redb::DatabaseError::Storage(redb::StorageError::Io(io))
+            if io.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            open_error(path, "it is not a quiver database")
+        }
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => {
+            open_error(path, format!("it cannot be read ({io})"))
+        }
+        other => open_error(path, format!("it is damaged ({other})")),
+    }
+}
+
 /// An error opening or reading the file: an `IoError` that names the path.
 fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::runtime(
@@ -46,46 +64,100 @@ fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
 }
 
 fn storage(e: impl std::fmt::Display) -> Error {
-    Error::runtime(
-        ErrorKind::IoError,
-        "StorageFailure",
-        format!("the database file failed: {e}"),
-    )
+    Error::runtime(ErrorKind::IoError, "StorageFailure", e.to_string())
 }
 
 impl Disk {
     /// Opens the database at `path`, creating it if missing, and reads its
     /// graph and schema entries.
     pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
-        let exists = path.exists();
         if path.is_dir() {
             return Err(open_error(path, "it is a directory"));
         }
-        let mut builder = redb::Database::builder();
-        builder.set_check_integrity_on_open(true);
-        let opened = if exists {
-            builder.open(path)
-        } else {
-            builder.create(path)
-        };
-        let db = opened.map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen
-            | redb::DatabaseError::LockProtocolMismatch => {
-                open_error(path, "it is locked by another process")
-            }
-            redb::DatabaseError::Storage(redb::StorageError::Io(io))
-                if io.kind() == std::io::ErrorKind::InvalidData =>
-            {
-                open_error(path, "it is not a quiver database")
-            }
-            other => open_error(path, format!("it is damaged or unreadable ({other})")),
-        })?;
-        let disk = Disk { db };
-        if !exists {
-            disk.init().map_err(|e| open_error(path, e.message))?;
+        let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        // quiver never leaves an empty file (a new one is linked into place
+        // whole): an empty file is one that lost its data, not a new database.
+        if empty {
+            return Err(open_error(path, "it is empty, not a quiver database"));
         }
+        let disk = if path.exists() {
+            Disk::open_existing(path)?
+        } else {
+            if path
+                .parent()
+                .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir())
+            {
+                return Err(open_error(path, "its directory does not exist"));
+            }
+            Disk::create(path)?
+        };
         let (graph, schema) = disk.read().map_err(|e| open_error(path, e.message))?;
         Ok((disk, graph, schema))
+    }
+
+    fn builder() -> redb::Builder {
+        let mut builder = redb::Database::builder();
+        builder.set_check_integrity_on_open(true);
+        builder
+    }
+
+    fn open_existing(path: &Path) -> Result<Disk> {
+        let db = Disk::builder()
+            .open(path)
+            .map_err(|e| redb_open_error(path, e))?;
+        let disk = Disk { db };
+        // A database with no tables at all holds nothing: set it up.
+        if disk
+            .has_no_tables()
+            .map_err(|e| open_error(path, e.message))?
+        {
+            disk.init().map_err(|e| open_error(path, e.message))?;
+        }
+        Ok(disk)
+    }
+
+    /// Makes a new database file whole before it appears under `path`:
+    /// it is written under a temporary name and linked into place, so a
+    /// crash while creating never leaves a half-made file at `path`, and
+    /// two processes creating the same path end up sharing one file.
+    fn create(path: &Path) -> Result<Disk> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let db = Disk::builder()
+            .create(&tmp)
+            .map_err(|e| redb_open_error(path, e))?;
+        let disk = Disk { db };
+        let made = disk.init().map_err(|e| open_error(path, e.message));
+        if let Err(e) = made {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let linked = std::fs::hard_link(&tmp, path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    // The new name is durable too.
+                    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+                }
+                Ok(disk)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                drop(disk);
+                Disk::open_existing(path)
+            }
+            Err(e) => Err(open_error(path, format!("it cannot be created ({e})"))),
+        }
+    }
+
+    fn has_no_tables(&self) -> Result<bool> {
+        let tx = self.db.begin_read().map_err(storage)?;
+        let mut tables = tx.list_tables().map_err(storage)?;
+        Ok(tables.next().is_none())
     }
 
     fn init(&self) -> Result<()> {
@@ -105,7 +177,7 @@ impl Disk {
     }
 
     fn read(&self) -> Result<(Graph, SchemaEntries)> {
-        let not_quiver = || storage("it is not a quiver database (no quiver tables)");
+        let not_quiver = || storage("it is not a quiver database");
         let tx = self.db.begin_read().map_err(storage)?;
         let meta = tx.open_table(META).map_err(|_| not_quiver())?;
         let format = meta
@@ -114,7 +186,7 @@ impl Disk {
             .ok_or_else(not_quiver)?;
         if format.value() != FORMAT {
             return Err(storage(format!(
-                "it was written by another version ({})",
+                "it was written by another version of quiver ({})",
                 String::from_utf8_lossy(format.value())
             )));
         }
@@ -160,6 +232,18 @@ impl Disk {
     /// Writes, in one durable transaction, every record changed since
     /// `savepoint` and the schema entries given (`None` removes one).
     pub fn save(
+        &self,
+        graph: &Graph,
+        savepoint: usize,
+        schema: &[(String, Option<Vec<u8>>)],
+    ) -> Result<()> {
+        self.save_inner(graph, savepoint, schema).map_err(|mut e| {
+            e.message = format!("cannot write the database file: {}", e.message);
+            e
+        })
+    }
+
+    fn save_inner(
         &self,
         graph: &Graph,
         savepoint: usize,

@@ -157,7 +157,6 @@ fn a_dump_run_as_a_script_rebuilds_the_same_graph() {
 /// `CREATE CONSTRAINT`/`CREATE INDEX` lines fail: exit status 1, and the
 /// restored database has neither the constraint nor the index.
 #[test]
-#[ignore = "bug: --load of a dump fails on its schema statements (SchemaInTransaction)"]
 fn a_dump_loaded_with_load_rebuilds_the_same_graph() {
     let dir = TempDir::new("dump-load");
     let source = source_db(&dir);
@@ -225,7 +224,6 @@ fn dump_needs_a_database() {
 /// `__quiver_id` property is lost (and one holding an integer could even
 /// capture another node's relationships).
 #[test]
-#[ignore = "bug: a node's own __quiver_id property does not survive a dump"]
 fn a_property_named_like_the_dump_id_survives() {
     let dir = TempDir::new("dump-own-id");
     let source = dir.file("source.quiver");

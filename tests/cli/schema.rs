@@ -289,7 +289,7 @@ fn indexes_and_constraints_are_created_listed_and_dropped() {
 }
 
 #[test]
-fn schema_changes_are_refused_inside_a_transaction() {
+fn schema_changes_are_refused_after_a_transaction_wrote() {
     let dir = TempDir::new("schema-in-tx");
     let db = dir.file("g.quiver");
     let run = quiver(&[
@@ -300,7 +300,11 @@ fn schema_changes_are_refused_inside_a_transaction() {
         "-e",
         "BEGIN",
         "-e",
-        "CREATE INDEX FOR (n:X) ON (n.y)",
+        "CREATE INDEX i1 FOR (n:X) ON (n.y)",
+        "-e",
+        "CREATE (:X {y: 1})",
+        "-e",
+        "CREATE INDEX i2 FOR (n:X) ON (n.z)",
         "-e",
         "SHOW INDEXES",
         "-e",
@@ -309,15 +313,18 @@ fn schema_changes_are_refused_inside_a_transaction() {
     assert_eq!(run.status, Some(1), "{run:?}");
     let objects = json_lines(&run.stdout);
     assert_eq!(
-        objects[1],
+        objects[3],
         json!({"error": {
             "kind": "SemanticError", "detail": "SchemaInTransaction", "phase": "runtime",
-            "message": "indexes and constraints cannot change inside a transaction",
+            "message": "indexes and constraints cannot change after a transaction has written",
         }})
     );
     assert_eq!(
-        objects[2]["rows"],
-        json!([["(automatic)", "PROPERTY", null, "(every key)", null]])
+        objects[4]["rows"],
+        json!([
+            ["(automatic)", "PROPERTY", null, "(every key)", null],
+            ["i1", "RANGE", "X", "y", null]
+        ])
     );
 }
 
