@@ -172,6 +172,23 @@ fn prints_expressions() {
     );
 }
 
+#[test]
+fn reserved_words_are_the_grammars() {
+    let grammar = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/cypher.pest"));
+    let rule = grammar
+        .split("reserved_word = ")
+        .nth(1)
+        .and_then(|r| r.split("~ !ident_char").next())
+        .unwrap_or_default();
+    let word = Regex::new(r#"\^"(\w+)""#).expect("valid regex");
+    let words: Vec<&str> = word
+        .captures_iter(rule)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    let ours: Vec<&str> = super::RESERVED.split_whitespace().collect();
+    assert_eq!(ours, words);
+}
+
 // ---------------------------------------------------------------- the TCK corpus
 
 /// The queries of a feature file: the doc strings after `executing query:`
