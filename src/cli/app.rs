@@ -1,12 +1,12 @@
 //! `quiver`'s main program: read the command line, read the files, run the
 //! statements, and decide the exit status (in this file only).
 
-use super::args::{self, Action, Invocation};
+use super::args::{self, Action, Invocation, SubCommand};
 use super::repl;
 use super::session::{Flow, Mode, Session, Source};
 use crate::db::Database;
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::thread;
 
@@ -59,11 +59,67 @@ fn run_here(args: Vec<OsString>) -> i32 {
             return e.exit_code();
         }
     };
-    match read_inputs(&invocation) {
-        Ok(inputs) => run_inputs(invocation, inputs),
+    if let Some(command) = &invocation.command {
+        return run_command(&invocation, command);
+    }
+    let inputs = match read_inputs(&invocation) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("quiver: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    match open_database(invocation.db.as_deref()) {
+        Ok(db) => run_inputs(invocation, inputs, db),
         Err(message) => {
             eprintln!("quiver: {message}");
             EXIT_USAGE
+        }
+    }
+}
+
+/// The database `--db` names, or a new one in memory.
+fn open_database(path: Option<&Path>) -> Result<Database, String> {
+    match path {
+        Some(p) => Database::open(p).map_err(|e| e.message),
+        None => Ok(Database::in_memory()),
+    }
+}
+
+/// `quiver --db PATH dump [FILE]`.
+fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
+    match command {
+        SubCommand::Dump { file } => {
+            let Some(path) = inv.db.as_deref() else {
+                eprintln!("quiver: dump needs --db PATH");
+                return EXIT_USAGE;
+            };
+            let db = match Database::open(path) {
+                Ok(db) => db,
+                Err(e) => {
+                    eprintln!("quiver: {}", e.message);
+                    return EXIT_USAGE;
+                }
+            };
+            let written = match file {
+                Some(f) => std::fs::File::create(f).and_then(|file| {
+                    let mut w = io::BufWriter::new(file);
+                    db.dump(&mut w)?;
+                    w.flush()?;
+                    w.into_inner().map_err(|e| e.into_error())?.sync_all()
+                }),
+                None => {
+                    let mut w = io::BufWriter::new(io::stdout());
+                    db.dump(&mut w).and_then(|()| w.flush())
+                }
+            };
+            match written {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("quiver: cannot write the dump: {e}");
+                    EXIT_FAILED
+                }
+            }
         }
     }
 }
@@ -139,25 +195,26 @@ fn read_file(path: &Path) -> Result<Script, String> {
 }
 
 /// Runs the load files, then the scripts or the REPL.
-fn run_inputs(inv: Invocation, inputs: Inputs) -> i32 {
-    let mut session = Session::new(
-        Database::in_memory(),
-        inv.params,
-        inv.format,
-        inv.fail_fast,
-        inv.quiet,
-    );
+fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
+    let mut session = Session::new(db, inv.params, inv.format, inv.fail_fast, inv.quiet);
     let mut flow = Flow::Continue;
+    // The load files commit once, together: one disk sync, not one per statement.
+    let wrap = !inputs.loads.is_empty() && session.begin_load();
     for load in &inputs.loads {
         flow = session.run_script(load.source(), Mode::Load);
         if flow == Flow::Stop {
             break;
         }
     }
+    if wrap && !session.end_load() {
+        flow = Flow::Stop;
+    }
     match inputs.then {
         Then::Repl if flow == Flow::Continue => {
             // The REPL's own statements do not decide the exit status.
-            return match repl::run(&mut session) {
+            let outcome = repl::run(&mut session);
+            session.abandon_transaction();
+            return match outcome {
                 Ok(()) => EXIT_OK,
                 Err(message) => {
                     eprintln!("quiver: {message}");
@@ -176,6 +233,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs) -> i32 {
         Then::Repl | Then::Scripts(_) => {}
     }
     session.finish();
+    session.abandon_transaction();
     if session.failed() {
         EXIT_FAILED
     } else {

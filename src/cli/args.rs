@@ -9,8 +9,18 @@ use std::path::PathBuf;
 
 /// `quiver`: an embedded knowledge-graph database with an openCypher subset.
 #[derive(Debug, Parser)]
-#[command(name = "quiver", version, about)]
+#[command(
+    name = "quiver",
+    version,
+    about,
+    args_conflicts_with_subcommands = false
+)]
 struct Cli {
+    /// Open (or create) the durable database at PATH; without it the
+    /// database lives in memory and is gone at exit.
+    #[arg(long, value_name = "PATH", global = true)]
+    db: Option<PathBuf>,
+
     /// Run this Cypher file before anything else (its results are not printed).
     #[arg(long = "load", value_name = "FILE")]
     loads: Vec<PathBuf>,
@@ -39,6 +49,20 @@ struct Cli {
     /// Print no banner and no notices.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    #[command(subcommand)]
+    command: Option<SubCommand>,
+}
+
+/// Commands that work on the whole database instead of running statements.
+#[derive(Debug, Clone, PartialEq, clap::Subcommand)]
+pub enum SubCommand {
+    /// Write the whole database (schema, then data) as a Cypher script that
+    /// `--load` reads back; to FILE, or standard output.
+    Dump {
+        /// Where to write the script.
+        file: Option<PathBuf>,
+    },
 }
 
 /// One `-e` or `-f`, in the order given.
@@ -53,6 +77,10 @@ pub enum Action {
 /// The parsed command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invocation {
+    /// `--db PATH`.
+    pub db: Option<PathBuf>,
+    /// A subcommand such as `dump`.
+    pub command: Option<SubCommand>,
     /// `--load` files, in order.
     pub loads: Vec<PathBuf>,
     /// `--param`s.
@@ -75,6 +103,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
     let cli = Cli::from_arg_matches(&matches)?;
     let actions = interleave(&matches, cli.queries, cli.files);
     Ok(Invocation {
+        db: cli.db,
+        command: cli.command,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
         format: cli.format,

@@ -22,6 +22,10 @@ pub enum Command {
     Format(Option<Format>),
     /// `:param NAME=JSON`
     Param(String, Value),
+    /// `:open PATH`: switch to the durable database at PATH.
+    Open(PathBuf),
+    /// `:begin`, `:commit`, `:rollback`: the statement of the same name.
+    Transaction(&'static str),
 }
 
 /// What `:help` prints.
@@ -33,6 +37,8 @@ Commands (at the start of a statement, no `;` needed):
   :format [NAME]     show or set the output format: table, json, csv, tsv
   :dot FILE          write the last result as a Graphviz digraph
   :param NAME=JSON   set the query parameter $NAME
+  :open PATH         open (or create) the durable database at PATH
+  :begin             start a transaction (:commit makes it durable, :rollback undoes it)
 Statements end with `;` and may span lines. Ctrl-C clears the statement being typed.
 
 The language is a subset of openCypher:
@@ -72,6 +78,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 "unknown format `{argument}`: use table, json, csv or tsv"
             )),
         },
+        ":open" if argument.is_empty() => Err("usage: :open PATH".to_string()),
+        ":open" => Ok(Command::Open(PathBuf::from(argument))),
+        ":begin" => no_argument(Command::Transaction("BEGIN")),
+        ":commit" => no_argument(Command::Transaction("COMMIT")),
+        ":rollback" => no_argument(Command::Transaction("ROLLBACK")),
         ":param" => {
             let (name, value) = parse_param(argument)?;
             Ok(Command::Param(name, value))
@@ -105,6 +116,20 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
         }
         Command::Format(Some(format)) => session.set_format(format),
         Command::Param(name, value) => session.set_param(name, value),
+        Command::Open(path) => match crate::db::Database::open(&path) {
+            Ok(db) => {
+                session.replace_db(db);
+                session.say(&format!("opened {}", path.display()));
+            }
+            Err(e) => session.complain(&format!("error: {}", e.message)),
+        },
+        Command::Transaction(statement) => {
+            let source = super::session::Source {
+                name: "<command>",
+                text: statement,
+            };
+            session.run_script(source, super::session::Mode::Show);
+        }
     }
     Flow::Continue
 }

@@ -77,6 +77,55 @@ impl Session {
         }
     }
 
+    /// Opens a transaction around the `--load` files; `false` when one was
+    /// already open (then the files join it).
+    pub fn begin_load(&mut self) -> bool {
+        if self.db.in_transaction() {
+            return false;
+        }
+        self.db.begin().is_ok()
+    }
+
+    /// Commits the `--load` transaction; `false` (and reported) when the
+    /// commit fails, e.g. the disk is full.
+    pub fn end_load(&mut self) -> bool {
+        if !self.db.in_transaction() {
+            return true;
+        }
+        match self.db.commit() {
+            Ok(()) => true,
+            Err(e) => {
+                self.failed = true;
+                let _ = self.out.flush();
+                let _ = writeln!(
+                    self.err,
+                    "error: the load files could not be committed: {}",
+                    e.message
+                );
+                false
+            }
+        }
+    }
+
+    /// Rolls back a transaction left open at exit, saying so.
+    pub fn abandon_transaction(&mut self) {
+        if self.db.in_transaction() && self.db.rollback().is_ok() && !self.quiet {
+            let _ = self.out.flush();
+            let _ = writeln!(
+                self.err,
+                "notice: the open transaction was rolled back (no COMMIT)"
+            );
+        }
+    }
+
+    /// Replaces the database (the REPL's `:open`), rolling back an open
+    /// transaction of the old one.
+    pub fn replace_db(&mut self, db: Database) {
+        self.abandon_transaction();
+        self.db = db;
+        self.last = None;
+    }
+
     /// Whether any statement has failed.
     pub fn failed(&self) -> bool {
         self.failed

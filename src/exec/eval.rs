@@ -3,8 +3,7 @@
 use super::row::{self, Row};
 use super::{Ctx, build, functions, ops};
 use crate::error::{Error, ErrorKind, Result};
-use crate::parse::ast::{BinaryOp, Quantifier};
-use crate::plan::logical::{Expr, MapItem, PathPart};
+use crate::plan::logical::{BinaryOp, Expr, MapItem, PathPart, Quantifier};
 use crate::store::{Graph, Properties};
 use crate::value::{Path, Value};
 use std::collections::BTreeMap;

@@ -1,10 +1,14 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
-mod eval;
+pub mod eval;
 mod expand;
 pub mod functions;
+mod load_csv;
+mod notices;
 pub mod ops;
+mod procedures;
+mod profile;
 mod row;
 mod scan;
 mod snapshot;
@@ -13,6 +17,7 @@ mod stream;
 mod write;
 
 pub use eval::eval;
+pub use procedures::Procedures;
 pub use row::Row;
 
 use crate::db::Params;
@@ -22,12 +27,38 @@ use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
 
+/// The functions and procedures this executor offers, for the planner.
+pub struct ExecCatalog<'a> {
+    /// The registered procedures.
+    pub procedures: &'a Procedures,
+}
+
+impl crate::plan::Catalog for ExecCatalog<'_> {
+    fn procedure(&self, name: &str) -> Option<crate::plan::ProcedureSignature> {
+        self.procedures.signature(name).cloned()
+    }
+
+    fn suggest_function(&self, name: &str) -> Option<String> {
+        functions::suggest(name).map(str::to_string)
+    }
+
+    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
+        if functions::is_known(name) {
+            Some(functions::arity(name).unwrap_or((0, None)))
+        } else {
+            None
+        }
+    }
+}
+
 /// What operators share while a statement runs.
 pub struct Ctx<'a> {
     /// The graph, read and written through its transaction.
     pub graph: &'a mut Graph,
     /// The statement's parameters.
     pub params: &'a Params,
+    /// The procedures `CALL` can run.
+    pub procedures: &'a Procedures,
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
@@ -44,6 +75,10 @@ pub type BoxOp<'p> = Box<dyn Operator + 'p>;
 
 /// Builds the operator tree of a plan; `arg` is what [`Op::Argument`] yields.
 pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
+    profile::wrap(op, build_bare(op, arg))
+}
+
+fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
     match op {
         Op::Argument => Box::new(scan::Argument::new(arg.clone())),
         Op::Empty => Box::new(scan::Argument::empty()),
@@ -83,10 +118,27 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
         Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
         Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
-        Op::Limit { input, count } => Box::new(stream::Limit::new(build(input, arg), count)),
+        Op::Limit { input, count } => Box::new(stream::Limit::new(
+            build(input, arg),
+            count,
+            input.has_updates(),
+        )),
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Box::new(load_csv::LoadCsv::new(
+            build(input, arg),
+            url,
+            *slot,
+            *headers,
+            *delimiter,
+        )),
         Op::Create { input, pattern } => Box::new(write::Create::new(build(input, arg), pattern)),
         Op::Merge { input, .. } => Box::new(write::Merge::new(build(input, arg), op)),
         Op::Set { input, items } => Box::new(write::Set::new(build(input, arg), items)),
@@ -104,14 +156,24 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::ProcedureCall {
             input,
             name,
+            args,
             yields,
-            ..
-        } => Box::new(stream::ProcedureCall::new(build(input, arg), name, yields)),
+        } => Box::new(procedures::ProcedureCall::new(
+            build(input, arg),
+            name,
+            args,
+            yields,
+        )),
     }
 }
 
 /// Runs a plan against the graph. The caller commits or rolls back.
-pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryResult> {
+pub fn execute(
+    plan: &Plan,
+    graph: &mut Graph,
+    params: &Params,
+    procedures: &Procedures,
+) -> Result<QueryResult> {
     if plan.explain {
         return Ok(QueryResult {
             plan: Some(plan.root.to_string()),
@@ -123,8 +185,10 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
     let mut ctx = Ctx {
         graph,
         params,
+        procedures,
         deleted_nodes: Vec::new(),
     };
+    let profiling = plan.profile.then(profile::Collecting::start);
     let mut root = build(&plan.root, &Row::new());
     let width = plan.columns.len();
     let mut rows = Vec::new();
@@ -154,8 +218,12 @@ pub fn execute(plan: &Plan, graph: &mut Graph, params: &Params) -> Result<QueryR
         ..QueryResult::default()
     };
     snapshot::fill(&mut result, graph);
-    if plan.profile {
-        result.plan = Some(plan.root.to_string());
+    if result.rows.is_empty() && !result.columns.is_empty() {
+        result.notices = notices::for_empty_result(&plan.root, graph);
+    }
+    if let Some(p) = profiling {
+        drop(root);
+        result.plan = Some(p.finish(&plan.root));
     }
     Ok(result)
 }

@@ -223,15 +223,19 @@ pub struct Limit<'p> {
     input: BoxOp<'p>,
     count: &'p Expr,
     left: Option<usize>,
+    /// The input writes: run it to the end even when no more rows are
+    /// wanted, because a limit cuts the result, not the side effects.
+    drain: bool,
 }
 
 impl<'p> Limit<'p> {
     /// The first rows of `input`.
-    pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Limit<'p> {
+    pub fn new(input: BoxOp<'p>, count: &'p Expr, drain: bool) -> Limit<'p> {
         Limit {
             input,
             count,
             left: None,
+            drain,
         }
     }
 }
@@ -243,6 +247,10 @@ impl Operator for Limit<'_> {
             None => count(self.count, "LIMIT", ctx)?,
         };
         if left == 0 {
+            if self.drain {
+                self.drain = false;
+                while self.input.next(ctx)?.is_some() {}
+            }
             self.left = Some(0);
             return Ok(None);
         }
@@ -355,50 +363,5 @@ impl Operator for Union<'_> {
             }
         }
         Ok(None)
-    }
-}
-
-/// `CALL db.labels()` and friends.
-pub struct ProcedureCall<'p> {
-    input: BoxOp<'p>,
-    name: &'p str,
-    yields: &'p [(String, Slot)],
-    pending: Vec<Row>,
-}
-
-impl<'p> ProcedureCall<'p> {
-    /// Calls the procedure for each row of `input`.
-    pub fn new(input: BoxOp<'p>, name: &'p str, yields: &'p [(String, Slot)]) -> ProcedureCall<'p> {
-        ProcedureCall {
-            input,
-            name,
-            yields,
-            pending: Vec::new(),
-        }
-    }
-}
-
-impl Operator for ProcedureCall<'_> {
-    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        loop {
-            if let Some(r) = self.pending.pop() {
-                return Ok(Some(r));
-            }
-            let Some(row) = self.input.next(ctx)? else {
-                return Ok(None);
-            };
-            let values: Vec<(String, usize)> = match self.name {
-                "db.labels" => ctx.graph.label_counts(),
-                "db.relationshiptypes" => ctx.graph.rel_type_counts(),
-                _ => ctx.graph.property_key_counts(),
-            };
-            for (name, _) in values.into_iter().rev() {
-                let mut out = row.clone();
-                for (_, slot) in self.yields {
-                    row::set(&mut out, *slot, Value::string(&name));
-                }
-                self.pending.push(out);
-            }
-        }
     }
 }

@@ -36,6 +36,9 @@ pub(super) fn write_table(w: &mut dyn Write, result: &QueryResult) -> io::Result
     }
     if !result.columns.is_empty() {
         write_grid(w, result)?;
+    } else if result.plan.is_some() && result.stats.is_empty() {
+        // EXPLAIN: the plan is the whole answer.
+        return Ok(());
     }
     writeln!(w, "{}", footer(result))
 }

@@ -31,6 +31,59 @@ pub enum StatementKind {
     Explain(Query),
     /// `PROFILE <query>`: run it and report each operator's rows and time.
     Profile(Query),
+    /// `BEGIN`: start a transaction that spans statements.
+    Begin,
+    /// `COMMIT`: make the open transaction durable.
+    Commit,
+    /// `ROLLBACK`: take back the open transaction.
+    Rollback,
+    /// `CREATE INDEX`, `CREATE CONSTRAINT`, `DROP ...`, `SHOW ...`.
+    Schema(SchemaCommand),
+}
+
+/// Statements about indexes and constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaCommand {
+    /// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key)`
+    CreateIndex {
+        /// The index's name (one is made up when absent).
+        name: Option<Name>,
+        /// `IF NOT EXISTS`
+        if_not_exists: bool,
+        /// The label.
+        label: Name,
+        /// The property key.
+        key: Name,
+    },
+    /// `CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.key IS UNIQUE`
+    CreateUnique {
+        /// The constraint's name (one is made up when absent).
+        name: Option<Name>,
+        /// `IF NOT EXISTS`
+        if_not_exists: bool,
+        /// The label.
+        label: Name,
+        /// The property key.
+        key: Name,
+    },
+    /// `DROP INDEX name [IF EXISTS]`
+    DropIndex {
+        /// The index.
+        name: Name,
+        /// `IF EXISTS`
+        if_exists: bool,
+    },
+    /// `DROP CONSTRAINT name [IF EXISTS]`
+    DropConstraint {
+        /// The constraint.
+        name: Name,
+        /// `IF EXISTS`
+        if_exists: bool,
+    },
+    /// `SHOW INDEXES`
+    ShowIndexes,
+    /// `SHOW CONSTRAINTS`
+    ShowConstraints,
 }
 
 /// `single [UNION [ALL] single]...`
@@ -74,6 +127,23 @@ pub enum Clause {
     Delete(Delete),
     /// `CALL proc(args) [YIELD ...]`
     Call(Call),
+    /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
+    LoadCsv(LoadCsv),
+}
+
+/// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadCsv {
+    /// `WITH HEADERS`: rows are maps keyed by the first line; else lists.
+    pub with_headers: bool,
+    /// The file: `'file:///path'` or a plain path.
+    pub url: Expr,
+    /// The variable each row is bound to.
+    pub alias: Name,
+    /// `FIELDTERMINATOR`: the field delimiter (default `,`).
+    pub field_terminator: Option<String>,
+    /// The clause.
+    pub span: Span,
 }
 
 impl Clause {
@@ -89,6 +159,7 @@ impl Clause {
             Clause::Remove(c) => c.span,
             Clause::Delete(c) => c.span,
             Clause::Call(c) => c.span,
+            Clause::LoadCsv(c) => c.span,
         }
     }
 }

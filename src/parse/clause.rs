@@ -6,9 +6,9 @@ use super::literal;
 use super::pattern;
 use crate::error::{Error, Result};
 use crate::parse::ast::{
-    Call, Clause, Create, Delete, ExprKind, Match, Merge, Projection, ProjectionItem, Query,
-    Remove, RemoveItem, SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind,
-    Unwind, YieldItem,
+    Call, Clause, Create, Delete, ExprKind, LoadCsv, Match, Merge, Projection, ProjectionItem,
+    Query, Remove, RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement,
+    StatementKind, Unwind, YieldItem,
 };
 use crate::parse::ast::{Expr, Name};
 use crate::span::Span;
@@ -19,6 +19,35 @@ pub(super) fn statement(pair: Pair<'_>) -> Result<Statement> {
     let mut prefix: Option<(Rule, Span)> = None;
     for part in pair.into_inner() {
         match part.as_rule() {
+            Rule::begin_tx => {
+                return Ok(Statement {
+                    kind: StatementKind::Begin,
+                    span,
+                });
+            }
+            Rule::commit_tx => {
+                return Ok(Statement {
+                    kind: StatementKind::Commit,
+                    span,
+                });
+            }
+            Rule::rollback_tx => {
+                return Ok(Statement {
+                    kind: StatementKind::Rollback,
+                    span,
+                });
+            }
+            Rule::create_index
+            | Rule::create_constraint
+            | Rule::drop_index
+            | Rule::drop_constraint
+            | Rule::show_indexes
+            | Rule::show_constraints => {
+                return Ok(Statement {
+                    kind: StatementKind::Schema(schema_command(part)?),
+                    span,
+                });
+            }
             Rule::EXPLAIN | Rule::PROFILE => prefix = Some((part.as_rule(), span_of(&part))),
             Rule::query => {
                 let mut span = span_of(&part);
@@ -40,6 +69,62 @@ pub(super) fn statement(pair: Pair<'_>) -> Result<Statement> {
         }
     }
     Err(internal(span))
+}
+
+/// A schema statement: `CREATE INDEX`, `DROP CONSTRAINT`, `SHOW INDEXES`...
+fn schema_command(pair: Pair<'_>) -> Result<SchemaCommand> {
+    let rule = pair.as_rule();
+    let span = span_of(&pair);
+    let mut name = None;
+    let mut flag = false;
+    let mut label = None;
+    let mut key = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::schema_name => {
+                let inner = part.into_inner().next().ok_or_else(|| internal(span))?;
+                name = Some(literal::name(inner));
+            }
+            Rule::symbolic_name => name = Some(literal::name(part)),
+            Rule::if_not_exists | Rule::if_exists => flag = true,
+            Rule::schema_node => {
+                let l = part.into_inner().find(|p| p.as_rule() == Rule::label_name);
+                label = Some(literal::name(l.ok_or_else(|| internal(span))?));
+            }
+            Rule::schema_property => {
+                let k = part
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::property_key);
+                key = Some(literal::name(k.ok_or_else(|| internal(span))?));
+            }
+            _ => {}
+        }
+    }
+    let need = |n: Option<Name>| n.ok_or_else(|| internal(span));
+    Ok(match rule {
+        Rule::create_index => SchemaCommand::CreateIndex {
+            name,
+            if_not_exists: flag,
+            label: need(label)?,
+            key: need(key)?,
+        },
+        Rule::create_constraint => SchemaCommand::CreateUnique {
+            name,
+            if_not_exists: flag,
+            label: need(label)?,
+            key: need(key)?,
+        },
+        Rule::drop_index => SchemaCommand::DropIndex {
+            name: need(name)?,
+            if_exists: flag,
+        },
+        Rule::drop_constraint => SchemaCommand::DropConstraint {
+            name: need(name)?,
+            if_exists: flag,
+        },
+        Rule::show_indexes => SchemaCommand::ShowIndexes,
+        _ => SchemaCommand::ShowConstraints,
+    })
 }
 
 /// `query`: single queries joined by `UNION [ALL]`.
@@ -76,6 +161,7 @@ fn clause(pair: Pair<'_>) -> Result<Clause> {
     Ok(match pair.as_rule() {
         Rule::match_clause => Clause::Match(match_clause(pair)?),
         Rule::unwind_clause => Clause::Unwind(unwind(pair)?),
+        Rule::load_csv_clause => Clause::LoadCsv(load_csv(pair)?),
         Rule::with_clause => Clause::With(projection(pair)?),
         Rule::return_clause => Clause::Return(projection(pair)?),
         Rule::create_clause => Clause::Create(create(pair)?),
@@ -149,6 +235,48 @@ fn unwind(pair: Pair<'_>) -> Result<Unwind> {
     }
     match (e, alias) {
         (Some(expr), Some(alias)) => Ok(Unwind { expr, alias, span }),
+        _ => Err(internal(span)),
+    }
+}
+
+/// `LOAD CSV [WITH HEADERS] FROM url AS var [FIELDTERMINATOR 'c']`
+fn load_csv(pair: Pair<'_>) -> Result<LoadCsv> {
+    let span = span_of(&pair);
+    let mut with_headers = false;
+    let mut url = None;
+    let mut alias = None;
+    let mut field_terminator = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::with_headers => with_headers = true,
+            Rule::expr => url = Some(value(part)?),
+            Rule::variable => alias = Some(literal::name(part)),
+            Rule::string => {
+                let at = span_of(&part);
+                match literal::string(part)? {
+                    crate::value::Value::String(s) if s.chars().count() == 1 => {
+                        field_terminator = Some(s.to_string());
+                    }
+                    _ => {
+                        return Err(Error::syntax(
+                            "InvalidFieldTerminator",
+                            "FIELDTERMINATOR must be a single character",
+                            at,
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match (url, alias) {
+        (Some(url), Some(alias)) => Ok(LoadCsv {
+            with_headers,
+            url,
+            alias,
+            field_terminator,
+            span,
+        }),
         _ => Err(internal(span)),
     }
 }

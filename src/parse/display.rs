@@ -10,13 +10,13 @@
 //! reserved words, are written in backticks.
 
 use crate::parse::ast::{
-    BinaryOp, Call, Clause, Create, Delete, Direction, ExistsSubquery, Expr, ExprKind,
+    BinaryOp, Call, Clause, Create, Delete, Direction, ExistsSubquery, Expr, ExprKind, LoadCsv,
     MapProjectionItem, Match, Merge, NodePattern, PathKind, PatternElement, PatternPart,
     Projection, ProjectionItem, Quantifier, Query, Range, RelPattern, Remove, RemoveItem,
-    SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind, UnaryOp, Unwind,
-    YieldItem,
+    SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind, UnaryOp,
+    Unwind, YieldItem,
 };
-use crate::value::Value;
+use crate::value::{Value, quote_string};
 use std::fmt::{self, Display, Formatter};
 
 #[cfg(test)]
@@ -139,6 +139,82 @@ impl Display for Statement {
             StatementKind::Query(q) => write!(f, "{q}"),
             StatementKind::Explain(q) => write!(f, "EXPLAIN {q}"),
             StatementKind::Profile(q) => write!(f, "PROFILE {q}"),
+            StatementKind::Begin => f.write_str("BEGIN"),
+            StatementKind::Commit => f.write_str("COMMIT"),
+            StatementKind::Rollback => f.write_str("ROLLBACK"),
+            StatementKind::Schema(command) => command.fmt(f),
+        }
+    }
+}
+
+/// The variable of `FOR (n:Label)`, which the tree does not keep.
+const SCHEMA_VAR: &str = "n";
+
+impl Display for SchemaCommand {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemaCommand::CreateIndex {
+                name,
+                if_not_exists,
+                label,
+                key,
+            }
+            | SchemaCommand::CreateUnique {
+                name,
+                if_not_exists,
+                label,
+                key,
+            } => {
+                let index = matches!(self, SchemaCommand::CreateIndex { .. });
+                f.write_str(if index {
+                    "CREATE INDEX"
+                } else {
+                    "CREATE CONSTRAINT"
+                })?;
+                if let Some(name) = name {
+                    write!(f, " {}", SchemaName(&name.name))?;
+                }
+                if *if_not_exists {
+                    f.write_str(" IF NOT EXISTS")?;
+                }
+                let (label, key) = (Key(&label.name), Key(&key.name));
+                write!(f, " FOR ({SCHEMA_VAR}:{label}) ")?;
+                if index {
+                    write!(f, "ON ({SCHEMA_VAR}.{key})")
+                } else {
+                    write!(f, "REQUIRE {SCHEMA_VAR}.{key} IS UNIQUE")
+                }
+            }
+            SchemaCommand::DropIndex { name, if_exists }
+            | SchemaCommand::DropConstraint { name, if_exists } => {
+                let what = if matches!(self, SchemaCommand::DropIndex { .. }) {
+                    "INDEX"
+                } else {
+                    "CONSTRAINT"
+                };
+                write!(f, "DROP {what} {}", SchemaName(&name.name))?;
+                if *if_exists {
+                    f.write_str(" IF EXISTS")?;
+                }
+                Ok(())
+            }
+            SchemaCommand::ShowIndexes => f.write_str("SHOW INDEXES"),
+            SchemaCommand::ShowConstraints => f.write_str("SHOW CONSTRAINTS"),
+        }
+    }
+}
+
+/// An index or constraint name: like a variable, and `IF`/`FOR` quoted too
+/// (unquoted, they would end an unnamed `CREATE INDEX`).
+struct SchemaName<'a>(&'a str);
+
+impl Display for SchemaName<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let keyword = ["IF", "FOR"].iter().any(|k| k.eq_ignore_ascii_case(self.0));
+        if keyword {
+            backticked(f, self.0)
+        } else {
+            Var(self.0).fmt(f)
         }
     }
 }
@@ -181,7 +257,22 @@ impl Display for Clause {
             Clause::Remove(c) => c.fmt(f),
             Clause::Delete(c) => c.fmt(f),
             Clause::Call(c) => c.fmt(f),
+            Clause::LoadCsv(c) => c.fmt(f),
         }
+    }
+}
+
+impl Display for LoadCsv {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("LOAD CSV ")?;
+        if self.with_headers {
+            f.write_str("WITH HEADERS ")?;
+        }
+        write!(f, "FROM {} AS {}", self.url, Var(&self.alias.name))?;
+        if let Some(t) = &self.field_terminator {
+            write!(f, " FIELDTERMINATOR {}", quote_string(t))?;
+        }
+        Ok(())
     }
 }
 

@@ -89,6 +89,30 @@ fn prints_clauses() {
     check("EXPLAIN MATCH (n) RETURN n", "EXPLAIN MATCH (n) RETURN n");
     check("profile return 1", "PROFILE RETURN 1");
     check(
+        "load csv with headers from 'file:///a.csv' as row fieldterminator ';' return row",
+        "LOAD CSV WITH HEADERS FROM 'file:///a.csv' AS row FIELDTERMINATOR ';' RETURN row",
+    );
+    check("LOAD CSV FROM $url AS r", "LOAD CSV FROM $url AS r");
+}
+
+#[test]
+fn prints_commands() {
+    check("begin transaction", "BEGIN");
+    check("commit", "COMMIT");
+    check("ROLLBACK", "ROLLBACK");
+    check(
+        "create index by_name if not exists for (p:Person) on (p.name)",
+        "CREATE INDEX by_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+    );
+    check(
+        "CREATE CONSTRAINT `for` FOR (x:`A B`) REQUIRE x.id IS UNIQUE",
+        "CREATE CONSTRAINT `for` FOR (n:`A B`) REQUIRE n.id IS UNIQUE",
+    );
+    check("drop index `if` if exists", "DROP INDEX `if` IF EXISTS");
+    check("DROP CONSTRAINT c", "DROP CONSTRAINT c");
+    check("show index", "SHOW INDEXES");
+    check("SHOW CONSTRAINT", "SHOW CONSTRAINTS");
+    check(
         "MATCH (a)-[:`T-1`*2]-(b)-[*..3]-(c)-[*2..]-(d)<-[{w: 0}]->(e) RETURN a",
         "MATCH (a)-[:`T-1`*2]-(b)-[*..3]-(c)-[*2..]-(d)-[{w: 0}]-(e) RETURN a",
     );
@@ -803,6 +827,21 @@ fn clause() -> impl Strategy<Value = Clause> {
             items,
             span: span()
         })),
+        (
+            any::<bool>(),
+            any_expr(),
+            any_name(),
+            prop::option::of(any::<char>().prop_map(String::from))
+        )
+            .prop_map(
+                move |(with_headers, url, n, field_terminator)| Clause::LoadCsv(LoadCsv {
+                    with_headers,
+                    url,
+                    alias: name(n),
+                    field_terminator,
+                    span: span(),
+                })
+            ),
         (any::<bool>(), prop::collection::vec(any_expr(), 1..3))
             .prop_filter("DELETE rejects label tests", |(_, exprs)| {
                 !exprs
@@ -830,14 +869,65 @@ fn statement() -> impl Strategy<Value = Statement> {
         prop::collection::vec((any::<bool>(), single_query()), 0..2),
     )
         .prop_map(|(first, unions)| Query { first, unions });
-    (0..3u8, query).prop_map(|(k, q)| Statement {
-        kind: match k {
+    let kind = prop_oneof![
+        6 => (0..3u8, query).prop_map(|(k, q)| match k {
             0 => StatementKind::Query(q),
             1 => StatementKind::Explain(q),
             _ => StatementKind::Profile(q),
-        },
+        }),
+        1 => prop::sample::select(vec![
+            StatementKind::Begin,
+            StatementKind::Commit,
+            StatementKind::Rollback,
+            StatementKind::Schema(SchemaCommand::ShowIndexes),
+            StatementKind::Schema(SchemaCommand::ShowConstraints),
+        ]),
+        1 => schema_command().prop_map(StatementKind::Schema),
+    ];
+    kind.prop_map(|kind| Statement {
+        kind,
         span: Span::default(),
     })
+}
+
+fn schema_command() -> impl Strategy<Value = SchemaCommand> {
+    let names = prop_oneof![
+        any_name(),
+        prop::sample::select(vec!["if", "FOR", "index", "on"]).prop_map(String::from),
+    ];
+    (
+        0..4u8,
+        prop::option::of(names.prop_map(name)),
+        any::<bool>(),
+        any_name(),
+        any_name(),
+    )
+        .prop_map(|(k, n, flag, label, key)| {
+            let (label, key) = (name(label), name(key));
+            let named = || n.clone().unwrap_or_else(|| name("x".to_string()));
+            match k {
+                0 => SchemaCommand::CreateIndex {
+                    name: n.clone(),
+                    if_not_exists: flag,
+                    label,
+                    key,
+                },
+                1 => SchemaCommand::CreateUnique {
+                    name: n.clone(),
+                    if_not_exists: flag,
+                    label,
+                    key,
+                },
+                2 => SchemaCommand::DropIndex {
+                    name: named(),
+                    if_exists: flag,
+                },
+                _ => SchemaCommand::DropConstraint {
+                    name: named(),
+                    if_exists: flag,
+                },
+            }
+        })
 }
 
 proptest! {

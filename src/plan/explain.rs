@@ -81,6 +81,12 @@ impl Op {
             Op::Skip { .. } => "Skip".into(),
             Op::Limit { .. } => "Limit".into(),
             Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
+            Op::LoadCsv { slot, headers, .. } => {
+                format!(
+                    "LoadCsv{} → #{slot}",
+                    if *headers { " WITH HEADERS" } else { "" }
+                )
+            }
             Op::Create { pattern, .. } => {
                 format!(
                     "Create {} nodes, {} relationships",
@@ -96,6 +102,18 @@ impl Op {
             Op::Union { all, .. } => if *all { "UnionAll" } else { "Union" }.into(),
             Op::ProcedureCall { name, .. } => format!("ProcedureCall {name}"),
         }
+    }
+
+    /// Whether this operator or one below it changes the graph.
+    pub fn has_updates(&self) -> bool {
+        matches!(
+            self,
+            Op::Create { .. }
+                | Op::Merge { .. }
+                | Op::Set { .. }
+                | Op::Remove { .. }
+                | Op::Delete { .. }
+        ) || self.children().iter().any(|c| c.has_updates())
     }
 
     /// The operators this one reads from, in order.
@@ -118,6 +136,7 @@ impl Op {
             | Op::Skip { input, .. }
             | Op::Limit { input, .. }
             | Op::Unwind { input, .. }
+            | Op::LoadCsv { input, .. }
             | Op::Create { input, .. }
             | Op::Set { input, .. }
             | Op::Remove { input, .. }

@@ -5,7 +5,6 @@ use super::logical::{AggCall, AggFunc, Expr, MapItem, Op};
 use super::planner::Planner;
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
-use crate::exec::functions;
 use crate::parse::ast::{self, ExprKind};
 use crate::value::Value;
 
@@ -20,6 +19,12 @@ pub struct AggContext<'s> {
     pub aggs: Vec<AggCall>,
     /// The slot of the first aggregate.
     pub agg_base: usize,
+    /// Variables usable only inside a grouping key: naming them elsewhere
+    /// is `AmbiguousAggregationExpression` rather than `UndefinedVariable`.
+    pub ambiguous: std::collections::HashSet<String>,
+    /// `false` when planning `ORDER BY` after an aggregation: every
+    /// aggregate must then be one of the projected items (in `keys`).
+    pub collect: bool,
 }
 
 /// The aggregate function a name stands for, if any.
@@ -161,7 +166,7 @@ fn undefined(name: &str, e: &ast::Expr) -> Error {
     )
 }
 
-impl Planner {
+impl Planner<'_> {
     /// Plans an expression where aggregates are not allowed.
     pub fn expr(&mut self, e: &ast::Expr, scope: &Scope) -> Result<Expr> {
         self.expr_in(e, scope, None)
@@ -184,7 +189,7 @@ impl Planner {
             }
         }
         super::types::check_expr(e, scope)?;
-        let boxed = |p: &mut Planner,
+        let boxed = |p: &mut Planner<'_>,
                      x: &ast::Expr,
                      agg: Option<&mut AggContext<'_>>|
          -> Result<Box<Expr>> { Ok(Box::new(p.expr_in(x, scope, agg)?)) };
@@ -220,7 +225,7 @@ impl Planner {
                 Some(var) => Expr::Slot(var.slot),
                 None => {
                     if let Some(ctx) = agg.as_deref()
-                        && ctx.input_scope.get(name).is_some()
+                        && ctx.ambiguous.contains(name)
                     {
                         return Err(Error::compile(
                             ErrorKind::SyntaxError,
@@ -275,7 +280,7 @@ impl Planner {
                 labels.iter().map(|l| l.name.clone()).collect(),
             ),
             ExprKind::CountStar => match agg {
-                Some(ctx) => {
+                Some(ctx) if ctx.collect => {
                     ctx.aggs.push(AggCall {
                         func: AggFunc::CountStar,
                         distinct: false,
@@ -283,7 +288,7 @@ impl Planner {
                     });
                     Expr::Slot(ctx.agg_base + ctx.aggs.len() - 1)
                 }
-                None => return Err(invalid_aggregation(e)),
+                _ => return Err(invalid_aggregation(e)),
             },
             ExprKind::Function {
                 name,
@@ -322,16 +327,18 @@ impl Planner {
                 filter,
                 map,
             } => {
+                let elem = super::types::element_type(list, scope);
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
-                inner.bind(&var.name, slot, VarKind::Value);
+                inner.bind_typed(&var.name, slot, VarKind::Value, elem);
+                // Aggregates cannot run per element.
                 let filter = match filter {
-                    Some(f) => Some(Box::new(self.expr_in(f, &inner, agg.as_deref_mut())?)),
+                    Some(f) => Some(Box::new(self.expr(f, &inner)?)),
                     None => None,
                 };
                 let map = match map {
-                    Some(m) => Some(Box::new(self.expr_in(m, &inner, agg)?)),
+                    Some(m) => Some(Box::new(self.expr(m, &inner)?)),
                     None => None,
                 };
                 Expr::ListComprehension {
@@ -347,10 +354,11 @@ impl Planner {
                 list,
                 predicate,
             } => {
+                let elem = super::types::element_type(list, scope);
                 let list = boxed(self, list, agg.as_deref_mut())?;
                 let slot = self.alloc();
                 let mut inner = scope.clone();
-                inner.bind(&var.name, slot, VarKind::Value);
+                inner.bind_typed(&var.name, slot, VarKind::Value, elem);
                 let predicate = match predicate {
                     Some(p) => {
                         super::types::expect_boolean(p, &inner, "a quantifier")?;
@@ -477,9 +485,31 @@ impl Planner {
             let Some(ctx) = agg else {
                 return Err(invalid_aggregation(e));
             };
+            if !ctx.collect {
+                // Not a projected aggregate: its arguments can only read
+                // projected variables, and even then it is not allowed.
+                for a in args {
+                    self.expr(a, scope)?;
+                }
+                return Err(invalid_aggregation(e));
+            }
             let input_scope = ctx.input_scope;
             let mut planned = Vec::with_capacity(args.len());
             for a in args {
+                let mut random = false;
+                visit(a, &mut |x| {
+                    if let ExprKind::Function { name, .. } = &x.kind {
+                        random |= name.name.eq_ignore_ascii_case("rand");
+                    }
+                });
+                if random {
+                    return Err(Error::compile(
+                        ErrorKind::SyntaxError,
+                        "NonConstantExpression",
+                        "an aggregate cannot take a random value",
+                        Some(a.span),
+                    ));
+                }
                 if contains_aggregate(a) {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
@@ -515,17 +545,18 @@ impl Planner {
         {
             return self.pattern_predicate(p, scope);
         }
-        if !functions::is_known(&lower) {
+        let Some((min, max)) = self.catalog.function_arity(&lower) else {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
                 "UnknownFunction",
-                format!("Unknown function '{name}'"),
+                match self.catalog.suggest_function(name) {
+                    Some(close) => format!("Unknown function '{name}'; did you mean '{close}'?"),
+                    None => format!("Unknown function '{name}'"),
+                },
                 Some(e.span),
             ));
-        }
-        if let Some((min, max)) = functions::arity(&lower)
-            && (args.len() < min || max.is_some_and(|m| args.len() > m))
-        {
+        };
+        if args.len() < min || max.is_some_and(|m| args.len() > m) {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
                 "InvalidNumberOfArguments",

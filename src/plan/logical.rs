@@ -1,6 +1,7 @@
 //! The logical plan: a tree of operators over rows of slots, and the
 //! expressions they evaluate, with variables resolved to slot numbers.
 
+pub use crate::parse::ast::{BinaryOp, Quantifier};
 use crate::value::Value;
 
 /// A row position. Rows are `Vec<Value>` that grow as slots are written.
@@ -333,6 +334,19 @@ pub enum Op {
         /// Where each element goes.
         slot: Slot,
     },
+    /// `LOAD CSV [WITH HEADERS] FROM url AS row`: one row per CSV record.
+    LoadCsv {
+        /// Input rows.
+        input: Box<Op>,
+        /// The file (`file:///path` or a path).
+        url: Expr,
+        /// Where each record goes: a map (with headers) or a list of strings.
+        slot: Slot,
+        /// `WITH HEADERS`
+        headers: bool,
+        /// The field delimiter.
+        delimiter: u8,
+    },
     /// `CREATE pattern`
     Create {
         /// Input rows.
@@ -398,8 +412,8 @@ pub enum Op {
         name: String,
         /// The arguments.
         args: Vec<Expr>,
-        /// `(output field, slot)` pairs.
-        yields: Vec<(String, Slot)>,
+        /// `(output field index, slot)` pairs.
+        yields: Vec<(usize, Slot)>,
     },
 }
 
@@ -427,7 +441,7 @@ pub enum Expr {
     /// `-x`
     Neg(Box<Expr>),
     /// `a op b`
-    Binary(crate::parse::ast::BinaryOp, Box<Expr>, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `x IS NULL` / `x IS NOT NULL` (`true`)
     IsNull(Box<Expr>, bool),
     /// `x:A:B`
@@ -457,7 +471,7 @@ pub enum Expr {
     /// `all/any/none/single(x IN list WHERE p)`
     Quantifier {
         /// Which.
-        kind: crate::parse::ast::Quantifier,
+        kind: Quantifier,
         /// The element slot.
         slot: Slot,
         /// The list.

@@ -1,8 +1,10 @@
 //! Syntax tree → logical plan; every compile-time error is found here.
 
+mod catalog;
 mod explain;
 mod expr;
 pub mod logical;
+mod optimize;
 mod pattern;
 mod planner;
 mod project;
@@ -10,6 +12,6 @@ mod scope;
 mod types;
 mod write;
 
+pub use catalog::{Catalog, ProcType, ProcedureSignature};
 pub use logical::{Expr, Op, Plan, Slot};
 pub use planner::plan;
-pub use write::PROCEDURES;

@@ -74,7 +74,7 @@ fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
     )
 }
 
-impl Planner {
+impl Planner<'_> {
     /// `[OPTIONAL] MATCH pattern [WHERE e]`
     pub fn plan_match(&mut self, input: Op, m: &ast::Match, scope: &mut Scope) -> Result<Op> {
         for part in &m.pattern {

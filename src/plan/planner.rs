@@ -1,6 +1,7 @@
 //! The planner: walks the clauses of a query in order, keeping the scope,
 //! and stacks one operator (or a few) per clause on top of the previous.
 
+use super::catalog::Catalog;
 use super::logical::{Op, Plan, Slot};
 use super::scope::{Scope, VarKind};
 use crate::error::{Error, ErrorKind, Result};
@@ -8,14 +9,26 @@ use crate::parse::ast::{self, Clause, StatementKind};
 use crate::span::Span;
 
 /// Plans a statement.
-pub fn plan(statement: &ast::Statement) -> Result<Plan> {
+pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
     let (query, explain, profile) = match &statement.kind {
         StatementKind::Query(q) => (q, false, false),
         StatementKind::Explain(q) => (q, true, false),
         StatementKind::Profile(q) => (q, false, true),
+        _ => {
+            return Err(Error::compile(
+                ErrorKind::SemanticError,
+                "NotAQuery",
+                "transaction and schema statements are run by the database, not planned",
+                Some(statement.span),
+            ));
+        }
     };
-    let mut planner = Planner::default();
+    let mut planner = Planner {
+        next_slot: 0,
+        catalog,
+    };
     let (root, columns) = planner.query(query)?;
+    let root = super::optimize::optimize(root);
     Ok(Plan {
         root,
         columns,
@@ -24,13 +37,14 @@ pub fn plan(statement: &ast::Statement) -> Result<Plan> {
     })
 }
 
-/// Planning state: the next free slot.
-#[derive(Debug, Default)]
-pub struct Planner {
+/// Planning state: the next free slot, and the function catalog.
+pub struct Planner<'c> {
     next_slot: Slot,
+    /// The functions that exist.
+    pub catalog: &'c dyn Catalog,
 }
 
-impl Planner {
+impl Planner<'_> {
     /// A fresh slot.
     pub fn alloc(&mut self) -> Slot {
         self.next_slot += 1;
@@ -75,6 +89,23 @@ impl Planner {
 
     /// Plans the body of `EXISTS { ... }`, starting from the outer row.
     pub fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+        for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+            for c in &sq.clauses {
+                if matches!(
+                    c,
+                    Clause::Create(_)
+                        | Clause::Merge(_)
+                        | Clause::Set(_)
+                        | Clause::Remove(_)
+                        | Clause::Delete(_)
+                ) {
+                    return Err(composition(
+                        "an EXISTS subquery cannot change the graph",
+                        c.span(),
+                    ));
+                }
+            }
+        }
         if !q.unions.is_empty() {
             let mut parts = Vec::new();
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
@@ -122,6 +153,26 @@ impl Planner {
                         // Allowed by Cypher; nothing to check.
                     }
                     self.plan_match(op, m, &mut scope)?
+                }
+                Clause::LoadCsv(l) => {
+                    let url = self.expr(&l.url, &scope)?;
+                    if scope.get(&l.alias.name).is_some() {
+                        return Err(already_bound(&l.alias));
+                    }
+                    let slot = self.alloc();
+                    scope.bind(&l.alias.name, slot, VarKind::Value);
+                    let delimiter = l
+                        .field_terminator
+                        .as_deref()
+                        .and_then(|t| t.bytes().next())
+                        .unwrap_or(b',');
+                    Op::LoadCsv {
+                        input: Box::new(op),
+                        url,
+                        slot,
+                        headers: l.with_headers,
+                        delimiter,
+                    }
                 }
                 Clause::Unwind(u) => {
                     let list = self.expr(&u.expr, &scope)?;

@@ -10,6 +10,16 @@ use crate::parse::ast::{self, ExprKind};
 use crate::value::Value;
 use std::collections::HashSet;
 
+/// Whether a grouping key may be named inside an aggregating expression:
+/// a variable or a property of one.
+fn is_simple(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Variable(_) => true,
+        ExprKind::Property(base, _) => matches!(base.kind, ExprKind::Variable(_)),
+        _ => false,
+    }
+}
+
 /// A projected column: its name, its expression, and its kind.
 struct Item {
     name: String,
@@ -17,7 +27,7 @@ struct Item {
     kind: VarKind,
 }
 
-impl Planner {
+impl Planner<'_> {
     /// Plans `WITH`/`RETURN`; returns the operator and the column names, and
     /// replaces `scope` with the projected variables.
     pub fn plan_projection(
@@ -80,7 +90,7 @@ impl Planner {
         } else {
             op = self.plan_aggregation(input, &items, scope, p.distinct)?;
             self.reset_slots(items.len());
-            op = self.order_skip_limit(op, p, &new_scope, &keys)?;
+            op = self.order_after_aggregation(op, p, &new_scope, &items)?;
         }
 
         if let Some(w) = &p.where_
@@ -118,7 +128,7 @@ impl Planner {
         let mut items = Vec::new();
         if p.star {
             let names = scope.names();
-            if names.is_empty() {
+            if names.is_empty() && is_return && p.items.is_empty() {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
                     "NoVariablesInScope",
@@ -185,7 +195,9 @@ impl Planner {
         for it in items.iter().filter(|i| !contains_aggregate(&i.expr)) {
             let j = key_exprs.len();
             key_exprs.push(self.expr(&it.expr, scope)?);
-            key_fps.push((fingerprint(&it.expr), j));
+            if is_simple(&it.expr) {
+                key_fps.push((fingerprint(&it.expr), j));
+            }
             if let ExprKind::Variable(v) = &it.expr.kind {
                 post_scope.bind(v, j, it.kind);
             }
@@ -204,6 +216,8 @@ impl Planner {
             keys: key_fps,
             aggs: Vec::new(),
             agg_base,
+            ambiguous: scope.names().into_iter().collect(),
+            collect: true,
         };
         let mut finals = Vec::with_capacity(items.len());
         let mut key_i = 0;
@@ -231,6 +245,60 @@ impl Planner {
             };
         }
         Ok(op)
+    }
+
+    /// `ORDER BY` after an aggregation reads the projected items: an item
+    /// written again (an aggregate, a grouping key that is a variable or a
+    /// property), an alias, or a projected variable.
+    fn order_after_aggregation(
+        &mut self,
+        mut op: Op,
+        p: &ast::Projection,
+        scope: &Scope,
+        items: &[Item],
+    ) -> Result<Op> {
+        if !p.order_by.is_empty() {
+            let keys: Vec<(String, usize)> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| is_simple(&it.expr) || contains_aggregate(&it.expr))
+                .map(|(i, it)| (fingerprint(&it.expr), i))
+                .collect();
+            let mut ambiguous = HashSet::new();
+            for it in items.iter().filter(|it| !contains_aggregate(&it.expr)) {
+                visit(&it.expr, &mut |x| {
+                    if let ExprKind::Variable(v) = &x.kind {
+                        ambiguous.insert(v.clone());
+                    }
+                });
+            }
+            let empty = Scope::new();
+            let mut sort = Vec::with_capacity(p.order_by.len());
+            for item in &p.order_by {
+                let mut ctx = AggContext {
+                    input_scope: &empty,
+                    keys: keys.clone(),
+                    aggs: Vec::new(),
+                    agg_base: 0,
+                    ambiguous: ambiguous.clone(),
+                    collect: false,
+                };
+                let expr = self.expr_in(&item.expr, scope, Some(&mut ctx))?;
+                sort.push(SortKey {
+                    expr,
+                    descending: item.descending,
+                });
+            }
+            op = Op::Sort {
+                input: Box::new(op),
+                keys: sort,
+            };
+        }
+        let no_order = ast::Projection {
+            order_by: Vec::new(),
+            ..p.clone()
+        };
+        self.order_skip_limit(op, &no_order, scope, &[])
     }
 
     fn order_skip_limit(

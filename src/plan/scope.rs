@@ -45,6 +45,8 @@ pub struct Var {
     pub slot: Slot,
     /// What it holds.
     pub kind: VarKind,
+    /// Its static type, when known more precisely than `kind` says.
+    pub ty: Option<super::types::Type>,
 }
 
 /// The variables visible at a point of the query.
@@ -68,11 +70,19 @@ impl Scope {
 
     /// Binds (or rebinds) a variable.
     pub fn bind(&mut self, name: &str, slot: Slot, kind: VarKind) {
-        if self
-            .vars
-            .insert(name.to_string(), Var { slot, kind })
-            .is_none()
-        {
+        self.bind_typed(name, slot, kind, None);
+    }
+
+    /// Binds (or rebinds) a variable whose static type is known.
+    pub fn bind_typed(
+        &mut self,
+        name: &str,
+        slot: Slot,
+        kind: VarKind,
+        ty: Option<super::types::Type>,
+    ) {
+        let var = Var { slot, kind, ty };
+        if self.vars.insert(name.to_string(), var).is_none() {
             self.order.push(name.to_string());
         }
     }

@@ -80,6 +80,9 @@ pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
         | ExprKind::ListComprehension { .. }
         | ExprKind::PatternComprehension { .. } => Type::List,
         ExprKind::Map(_) | ExprKind::MapProjection { .. } => Type::Map,
+        ExprKind::Variable(name) if scope.get(name).and_then(|v| v.ty).is_some() => {
+            scope.get(name).and_then(|v| v.ty).unwrap_or(Type::Any)
+        }
         ExprKind::Variable(name) => match scope.get(name).map(|v| v.kind) {
             Some(VarKind::Node) => Type::Node,
             Some(VarKind::Rel) => Type::Rel,
@@ -137,6 +140,19 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
         ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or | BinaryOp::Xor), a, b) => {
             expect_boolean(a, scope, op.symbol())?;
             expect_boolean(b, scope, op.symbol())
+        }
+        ExprKind::Binary(
+            op @ (BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow),
+            a,
+            b,
+        ) => {
+            for x in [a, b] {
+                let t = infer(x, scope);
+                if !t.may_be(&[Type::Int, Type::Float]) {
+                    return Err(invalid(x, op.symbol(), t));
+                }
+            }
+            Ok(())
         }
         ExprKind::Binary(BinaryOp::In, _, list) => {
             let t = infer(list, scope);
@@ -203,4 +219,43 @@ pub fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
         Type::List => VarKind::List,
         _ => VarKind::Scalar,
     }
+}
+
+/// The type of every element of a list, when the list is a literal whose
+/// non-null elements all have one known type.
+pub fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
+    let ExprKind::List(items) = &list.kind else {
+        return match &list.kind {
+            ExprKind::Literal(Value::List(values)) => {
+                let mut types = values.iter().filter(|v| !v.is_null()).map(of_value);
+                let first = types.next()?;
+                types.all(|t| t == first).then_some(first)
+            }
+            _ => None,
+        };
+    };
+    let mut types = items
+        .iter()
+        .map(|i| infer(i, scope))
+        .filter(|t| *t != Type::Null);
+    let first = types.next()?;
+    (first != Type::Any && types.all(|t| t == first)).then_some(first)
+}
+
+/// Whether an argument may be passed where a procedure expects `ty`.
+pub fn may_pass(e: &ast::Expr, scope: &Scope, ty: super::catalog::ProcType) -> bool {
+    use super::catalog::ProcType as P;
+    let allowed: &[Type] = match ty {
+        P::Any => return true,
+        P::String => &[Type::String],
+        P::Integer => &[Type::Int],
+        P::Float | P::Number => &[Type::Int, Type::Float],
+        P::Boolean => &[Type::Bool],
+        P::Map => &[Type::Map, Type::Node, Type::Rel],
+        P::List => &[Type::List],
+        P::Node => &[Type::Node],
+        P::Relationship => &[Type::Rel],
+        P::Path => &[Type::Path],
+    };
+    infer(e, scope).may_be(allowed)
 }

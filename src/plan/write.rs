@@ -12,14 +12,7 @@ fn syntax(detail: &str, message: impl Into<String>, span: crate::span::Span) -> 
     Error::compile(ErrorKind::SyntaxError, detail, message, Some(span))
 }
 
-/// The procedures quiver knows: name, output fields.
-pub const PROCEDURES: &[(&str, &[&str])] = &[
-    ("db.labels", &["label"]),
-    ("db.relationshiptypes", &["relationshipType"]),
-    ("db.propertykeys", &["propertyKey"]),
-];
-
-impl Planner {
+impl Planner<'_> {
     /// `CREATE pattern`
     pub fn plan_create(&mut self, input: Op, c: &ast::Create, scope: &mut Scope) -> Result<Op> {
         let mut pattern = CreatePattern::default();
@@ -307,8 +300,7 @@ impl Planner {
         scope: &mut Scope,
         standalone: bool,
     ) -> Result<(Op, Vec<String>)> {
-        let name = c.procedure.name.to_ascii_lowercase();
-        let Some((_, outputs)) = PROCEDURES.iter().find(|(n, _)| *n == name) else {
+        let Some(sig) = self.catalog.procedure(&c.procedure.name) else {
             return Err(Error::compile(
                 ErrorKind::ProcedureError,
                 "ProcedureNotFound",
@@ -316,29 +308,58 @@ impl Planner {
                 Some(c.procedure.span),
             ));
         };
-        let mut args = Vec::new();
-        for a in c.args.iter().flatten() {
-            args.push(self.expr(a, scope)?);
-        }
-        if !args.is_empty() {
-            return Err(syntax(
-                "InvalidNumberOfArguments",
-                format!("`{}` takes no arguments", c.procedure.name),
-                c.span,
-            ));
-        }
+        let args = match &c.args {
+            Some(args) => {
+                if args.len() != sig.inputs.len() {
+                    return Err(syntax(
+                        "InvalidNumberOfArguments",
+                        format!(
+                            "`{}` takes {} argument(s), got {}",
+                            sig.name,
+                            sig.inputs.len(),
+                            args.len()
+                        ),
+                        c.span,
+                    ));
+                }
+                let mut planned = Vec::with_capacity(args.len());
+                for (a, (name, ty)) in args.iter().zip(&sig.inputs) {
+                    if !super::types::may_pass(a, scope, *ty) {
+                        return Err(syntax(
+                            "InvalidArgumentType",
+                            format!("argument `{name}` of `{}` has the wrong type", sig.name),
+                            a.span,
+                        ));
+                    }
+                    planned.push(self.expr(a, scope)?);
+                }
+                planned
+            }
+            // `CALL proc` alone takes its arguments from the parameters of the same names.
+            None if standalone => sig
+                .inputs
+                .iter()
+                .map(|(n, _)| Expr::Param(n.clone()))
+                .collect(),
+            None if sig.inputs.is_empty() => Vec::new(),
+            None => {
+                return Err(syntax(
+                    "InvalidArgumentPassingMode",
+                    "a CALL inside a query must pass its arguments in parentheses",
+                    c.span,
+                ));
+            }
+        };
         let mut yields = Vec::new();
         let mut columns = Vec::new();
         match &c.yields {
             Some(items) if !c.yield_all => {
                 for y in items {
-                    let Some(field) = outputs.iter().find(|o| **o == y.field.name) else {
+                    let Some(field) = sig.outputs.iter().position(|(o, _)| *o == y.field.name)
+                    else {
                         return Err(syntax(
                             "UndefinedVariable",
-                            format!(
-                                "`{}` is not an output of `{}`",
-                                y.field.name, c.procedure.name
-                            ),
+                            format!("`{}` is not an output of `{}`", y.field.name, sig.name),
                             y.field.span,
                         ));
                     };
@@ -348,29 +369,29 @@ impl Planner {
                     }
                     let slot = self.alloc();
                     scope.bind(&alias.name, slot, VarKind::Value);
-                    yields.push((field.to_string(), slot));
+                    yields.push((field, slot));
                     columns.push(alias.name.clone());
                 }
             }
             _ => {
-                if !standalone && !c.yield_all && !outputs.is_empty() {
+                if !standalone && !c.yield_all && !sig.outputs.is_empty() {
                     return Err(syntax(
                         "UnexpectedSyntax",
                         "a CALL inside a query needs YIELD",
                         c.span,
                     ));
                 }
-                for o in outputs.iter() {
+                for (i, (o, _)) in sig.outputs.iter().enumerate() {
                     let slot = self.alloc();
                     scope.bind(o, slot, VarKind::Value);
-                    yields.push((o.to_string(), slot));
-                    columns.push(o.to_string());
+                    yields.push((i, slot));
+                    columns.push(o.clone());
                 }
             }
         }
         let mut op = Op::ProcedureCall {
             input: Box::new(input),
-            name,
+            name: sig.name.to_ascii_lowercase(),
             args,
             yields: yields.clone(),
         };

@@ -13,9 +13,8 @@
 //! - `QUIVER_TCK_TIMEOUT=<seconds>` changes the limit per scenario (10).
 //!
 //! `scripts/tck-report [FILTER]` wraps both modes. Scenarios tagged
-//! `@ignore` in the TCK are skipped; `CALL` of test procedures is not
-//! supported (the engine has no procedure registry), so those scenarios fail
-//! with "procedures not supported".
+//! `@ignore` in the TCK are skipped. Test procedures (`there exists a
+//! procedure ...`) are registered with `Database::register_procedure`.
 
 mod compare;
 mod gherkin;

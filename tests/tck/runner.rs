@@ -4,6 +4,7 @@ use super::compare::{Mode, compare_rows, from_actual, show_row};
 use super::gherkin::{Scenario, Step};
 use super::value::{TckValue, parse_value};
 use quiverdb::db::Params;
+use quiverdb::plan::ProcedureSignature;
 use quiverdb::{Database, Error, Phase, QueryResult, Stats, Value};
 use std::path::Path;
 
@@ -142,9 +143,7 @@ fn run_step(cx: &mut Context, step: &Step, graphs: &Path) -> Result<(), Failure>
             Some(Last { result: Ok(_), .. }) => check_side_effects(cx, Stats::default()),
             _ => Ok(()),
         },
-        _ if text.starts_with("there exists a procedure") => {
-            Err(Failure::new("procedures not supported"))
-        }
+        _ if text.starts_with("there exists a procedure ") => register_procedure(cx, step, text),
         _ if text.starts_with("the result should be") => {
             let mode = result_mode(text)
                 .ok_or_else(|| Failure::new(format!("harness: unsupported step {text:?}")))?;
@@ -239,6 +238,38 @@ fn result_mode(text: &str) -> Option<Mode> {
         ordered,
         lists_unordered,
     })
+}
+
+/// `there exists a procedure ns.name(in :: T?) :: (out :: T?):` with a
+/// table whose header names the inputs and outputs.
+fn register_procedure(cx: &mut Context, step: &Step, text: &str) -> Result<(), Failure> {
+    let sig = text["there exists a procedure ".len()..].trim_end_matches(':');
+    let sig = ProcedureSignature::parse(sig)
+        .map_err(|e| Failure::new(format!("harness: {}", e.message)))?;
+    let order: Vec<&str> = sig
+        .inputs
+        .iter()
+        .chain(&sig.outputs)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let mut rows = Vec::new();
+    if let Some((header, body)) = step.table.split_first() {
+        let position = |name: &str| header.iter().position(|h| h == name);
+        let columns: Vec<usize> = order
+            .iter()
+            .map(|n| position(n).ok_or_else(|| Failure::new(format!("harness: no column {n}"))))
+            .collect::<Result<_, _>>()?;
+        for row in body {
+            let values = columns
+                .iter()
+                .map(|&c| parse_cell(&row[c]).and_then(|v| to_param(&v)))
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.push(values);
+        }
+    }
+    cx.db
+        .register_procedure(sig, rows)
+        .map_err(|e| Failure::new(format!("harness: {}", e.message)))
 }
 
 fn parse_cell(cell: &str) -> Result<TckValue, Failure> {
@@ -571,7 +602,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_parameters_and_refuses_procedures() {
+    fn reads_parameters_and_procedures() {
         let mut cx = context(Ok(QueryResult::default()));
         let params = step(
             "parameters are:",
@@ -592,9 +623,11 @@ mod tests {
             ])
         );
         let proc = "there exists a procedure test.labels() :: (label :: STRING?):";
+        assert_eq!(run(&mut cx, &step(proc, &[&["label"], &["'A'"]])), Ok(()));
+        let bad = "there exists a procedure test.labels() :: (label :: STRING?):";
         assert_eq!(
-            run(&mut cx, &step(proc, &[&["label"], &["'A'"]])),
-            Err("procedures not supported".into())
+            run(&mut cx, &step(bad, &[&["nope"], &["'A'"]])),
+            Err("harness: no column label".into())
         );
         assert_eq!(
             run(&mut cx, &step("a miracle occurs", &[])),

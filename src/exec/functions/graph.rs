@@ -29,6 +29,7 @@ pub(super) fn element_id(args: &[Value], _: &Graph) -> Result<Value> {
 /// `labels(n)`: a node's labels, sorted.
 pub(super) fn labels(args: &[Value], graph: &Graph) -> Result<Value> {
     match &args[0] {
+        Value::Node(id) if graph.is_node_deleted(*id) => Err(crate::exec::eval::deleted_access()),
         Value::Node(id) => Ok(strings(graph.node_labels(*id).iter())),
         v => Err(wrong_type("labels", "a Node", v)),
     }
@@ -47,6 +48,12 @@ pub(super) fn rel_type(args: &[Value], graph: &Graph) -> Result<Value> {
 pub(super) fn properties(args: &[Value], graph: &Graph) -> Result<Value> {
     let props = match &args[0] {
         Value::Map(map) => return Ok(Value::Map(map.clone())),
+        Value::Node(id) if graph.is_node_deleted(*id) => {
+            return Err(crate::exec::eval::deleted_access());
+        }
+        Value::Relationship(id) if graph.is_rel_deleted(*id) => {
+            return Err(crate::exec::eval::deleted_access());
+        }
         Value::Node(id) => graph.node_properties(*id),
         Value::Relationship(id) => graph.rel_properties(*id),
         v => return Err(wrong_type("properties", "a Node, Relationship or Map", v)),
@@ -59,6 +66,12 @@ pub(super) fn properties(args: &[Value], graph: &Graph) -> Result<Value> {
 pub(super) fn keys(args: &[Value], graph: &Graph) -> Result<Value> {
     let props = match &args[0] {
         Value::Map(map) => return Ok(strings(map.keys())),
+        Value::Node(id) if graph.is_node_deleted(*id) => {
+            return Err(crate::exec::eval::deleted_access());
+        }
+        Value::Relationship(id) if graph.is_rel_deleted(*id) => {
+            return Err(crate::exec::eval::deleted_access());
+        }
         Value::Node(id) => graph.node_properties(*id),
         Value::Relationship(id) => graph.rel_properties(*id),
         v => return Err(wrong_type("keys", "a Node, Relationship or Map", v)),

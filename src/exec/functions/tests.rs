@@ -230,12 +230,29 @@ fn graph_function_type_errors() {
 }
 
 #[test]
-fn deleted_entities_still_answer() {
+fn deleted_entities_keep_their_type_but_not_their_data() {
     let (mut g, a, _, r) = small_graph();
     g.delete_rel(r);
     check(&g, "type", vec![Value::Relationship(r)], "'KNOWS'");
+    check(
+        &g,
+        "properties",
+        vec![Value::Relationship(r)],
+        "EntityNotFound: DeletedEntityAccess",
+    );
     g.delete_node(a);
-    check(&g, "labels", vec![Value::Node(a)], "['A', 'B']");
+    check(
+        &g,
+        "labels",
+        vec![Value::Node(a)],
+        "EntityNotFound: DeletedEntityAccess",
+    );
+    check(
+        &g,
+        "keys",
+        vec![Value::Node(a)],
+        "EntityNotFound: DeletedEntityAccess",
+    );
 }
 
 #[test]

@@ -1,0 +1,122 @@
+//! The whole database as a Cypher script: the schema first, then the nodes
+//! and relationships, in statements that quiver's `--load`, Neo4j 5 and
+//! Memgraph all run.
+//!
+//! Nodes are created in batches with `UNWIND`, grouped by label set, each
+//! with a temporary `__quiver_id` property that the relationship batches
+//! match on; the last statement removes it.
+
+use crate::store::Graph;
+use crate::value::{Value, quote_name};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Rows per `UNWIND` batch.
+const BATCH: usize = 500;
+
+/// The temporary property that carries a node's id while loading.
+pub const ID_KEY: &str = "__quiver_id";
+
+/// A value as a Cypher literal that reads back to the same value (NaN and
+/// the infinities, which have no literal, as divisions).
+fn literal(v: &Value) -> String {
+    match v {
+        Value::Float(f) if f.is_nan() => "(0.0 / 0.0)".to_string(),
+        Value::Float(f) if f.is_infinite() && *f > 0.0 => "(1.0 / 0.0)".to_string(),
+        Value::Float(f) if f.is_infinite() => "(-1.0 / 0.0)".to_string(),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Map(m) => map_literal(m),
+        other => other.to_string(),
+    }
+}
+
+fn map_literal(props: &BTreeMap<String, Value>) -> String {
+    let entries: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{}: {}", quote_name(k), literal(v)))
+        .collect();
+    format!("{{{}}}", entries.join(", "))
+}
+
+/// Writes the script for `graph` and `schema` (each a `CREATE INDEX` /
+/// `CREATE CONSTRAINT` statement).
+pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<()> {
+    writeln!(
+        w,
+        "// quiver dump: {} nodes, {} relationships",
+        graph.node_count(),
+        graph.rel_count()
+    )?;
+    for s in schema {
+        writeln!(w, "{s};")?;
+    }
+    // Nodes, grouped by label set.
+    let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
+    for id in graph.node_ids() {
+        let labels = graph
+            .node_labels(id)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        by_labels.entry(labels).or_default().push(id);
+    }
+    for (labels, ids) in &by_labels {
+        let label_text: String = labels
+            .iter()
+            .map(|l| format!(":{}", quote_name(l)))
+            .collect();
+        for chunk in ids.chunks(BATCH) {
+            let rows: Vec<String> = chunk
+                .iter()
+                .map(|&id| {
+                    let props = graph.node_properties(id).cloned().unwrap_or_default();
+                    format!("{{id: {id}, props: {}}}", map_literal(&props))
+                })
+                .collect();
+            writeln!(
+                w,
+                "UNWIND [{}] AS row CREATE (n{label_text}) SET n = row.props, n.{ID_KEY} = row.id;",
+                rows.join(", ")
+            )?;
+        }
+    }
+    // Relationships, grouped by type.
+    let mut by_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for id in graph.rel_ids() {
+        by_type
+            .entry(graph.rel_type(id).to_string())
+            .or_default()
+            .push(id);
+    }
+    for (rel_type, ids) in &by_type {
+        for chunk in ids.chunks(BATCH) {
+            let rows: Vec<String> = chunk
+                .iter()
+                .filter_map(|&id| {
+                    let (s, e) = graph.rel_endpoints(id)?;
+                    let props = graph.rel_properties(id).cloned().unwrap_or_default();
+                    Some(format!(
+                        "{{s: {s}, e: {e}, props: {}}}",
+                        map_literal(&props)
+                    ))
+                })
+                .collect();
+            writeln!(
+                w,
+                "UNWIND [{}] AS row MATCH (a {{{ID_KEY}: row.s}}), (b {{{ID_KEY}: row.e}}) CREATE (a)-[r:{}]->(b) SET r = row.props;",
+                rows.join(", "),
+                quote_name(rel_type)
+            )?;
+        }
+    }
+    if graph.node_count() > 0 {
+        writeln!(
+            w,
+            "MATCH (n) WHERE n.{ID_KEY} IS NOT NULL REMOVE n.{ID_KEY};"
+        )?;
+    }
+    Ok(())
+}

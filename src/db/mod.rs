@@ -1,0 +1,629 @@
+//! The database façade: one statement in, one result out, all or nothing;
+//! transactions that span statements; the file that makes them durable.
+
+pub mod dump;
+pub mod schema;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::exec::{self, Procedures};
+use crate::parse::{self, ast};
+use crate::plan;
+use crate::result::QueryResult;
+use crate::store::{Disk, Graph};
+use crate::value::Value;
+use schema::{Definition, Kind};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Query parameters, by name (without the `$`).
+pub type Params = BTreeMap<String, Value>;
+
+/// What `:schema` shows: each name in use with its count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Node labels and how many nodes have each.
+    pub labels: Vec<(String, usize)>,
+    /// Relationship types and how many relationships have each.
+    pub rel_types: Vec<(String, usize)>,
+    /// Property keys and how many nodes and relationships have each.
+    pub property_keys: Vec<(String, usize)>,
+}
+
+/// An embedded graph database, in memory or backed by a file.
+#[derive(Debug, Default)]
+pub struct Database {
+    graph: Graph,
+    procedures: Procedures,
+    /// The file, when the database is durable.
+    disk: Option<Disk>,
+    /// The undo-log mark where the open explicit transaction began.
+    transaction: Option<usize>,
+    /// Declared indexes and constraints, by name.
+    definitions: BTreeMap<String, Definition>,
+}
+
+fn result_with(columns: &[&str], rows: Vec<Vec<Value>>) -> QueryResult {
+    QueryResult {
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        rows,
+        ..QueryResult::default()
+    }
+}
+
+/// A property value must be storable (no entities; lists of one type).
+fn check_storable(key: &str, v: &Value) -> Result<()> {
+    if v.is_storable() && !v.is_null() {
+        Ok(())
+    } else {
+        Err(Error::runtime(
+            ErrorKind::TypeError,
+            "InvalidPropertyType",
+            format!("property `{key}` cannot hold a {}", v.type_name()),
+        ))
+    }
+}
+
+fn semantic(detail: &str, message: impl Into<String>) -> Error {
+    Error::runtime(ErrorKind::SemanticError, detail, message)
+}
+
+impl Database {
+    /// A new, empty database that lives in memory.
+    pub fn in_memory() -> Database {
+        Database::default()
+    }
+
+    /// Opens the database file at `path`, creating it if missing. Fails
+    /// (never panics, never empties the graph) when the file is damaged,
+    /// not a quiver database, or locked by another process.
+    pub fn open(path: &Path) -> Result<Database> {
+        let (disk, graph, entries) = Disk::open(path)?;
+        let mut definitions = BTreeMap::new();
+        for (name, bytes) in entries {
+            definitions.insert(name.clone(), Definition::decode(&name, &bytes)?);
+        }
+        Ok(Database {
+            graph,
+            procedures: Procedures::default(),
+            disk: Some(disk),
+            transaction: None,
+            definitions,
+        })
+    }
+
+    /// Whether the database is backed by a file.
+    pub fn is_durable(&self) -> bool {
+        self.disk.is_some()
+    }
+
+    /// Whether an explicit transaction (`BEGIN`) is open.
+    pub fn in_transaction(&self) -> bool {
+        self.transaction.is_some()
+    }
+
+    /// Runs one statement (a trailing `;` is allowed). A statement is
+    /// atomic: when it fails, nothing it did remains. Outside an explicit
+    /// transaction it is committed, durably when the database has a file,
+    /// before this returns.
+    pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        let statement = parse::parse_statement(text)?;
+        match &statement.kind {
+            ast::StatementKind::Begin => self.begin().map(|_| QueryResult::default()),
+            ast::StatementKind::Commit => self.commit().map(|_| QueryResult::default()),
+            ast::StatementKind::Rollback => self.rollback().map(|_| QueryResult::default()),
+            ast::StatementKind::Schema(cmd) => self.schema_command(cmd),
+            _ => self.run(&statement, params),
+        }
+    }
+
+    fn run(&mut self, statement: &ast::Statement, params: &Params) -> Result<QueryResult> {
+        let catalog = exec::ExecCatalog {
+            procedures: &self.procedures,
+        };
+        let plan = plan::plan(statement, &catalog)?;
+        let savepoint = self.graph.savepoint();
+        let outcome = exec::execute(&plan, &mut self.graph, params, &self.procedures)
+            .and_then(|r| self.check_constraints(savepoint).map(|_| r))
+            .and_then(|r| match self.transaction {
+                Some(_) => Ok(r),
+                None => self.make_durable(savepoint).map(|_| r),
+            });
+        match outcome {
+            Ok(result) => {
+                if self.transaction.is_none() {
+                    self.graph.commit();
+                }
+                Ok(result)
+            }
+            Err(e) => {
+                self.graph.rollback_to(savepoint);
+                Err(e)
+            }
+        }
+    }
+
+    fn check_constraints(&self, savepoint: usize) -> Result<()> {
+        for def in self.definitions.values().filter(|d| d.kind == Kind::Unique) {
+            schema::check_touched(def, &self.graph, savepoint)?;
+        }
+        Ok(())
+    }
+
+    /// Writes what changed since `savepoint` to the file, if there is one.
+    fn make_durable(&self, savepoint: usize) -> Result<()> {
+        match &self.disk {
+            Some(disk) => disk.save(&self.graph, savepoint, &[]),
+            None => Ok(()),
+        }
+    }
+
+    /// `BEGIN`: the statements that follow commit together at `COMMIT`.
+    pub fn begin(&mut self) -> Result<()> {
+        if self.transaction.is_some() {
+            return Err(semantic(
+                "TransactionAlreadyOpen",
+                "a transaction is already open; COMMIT or ROLLBACK it first",
+            ));
+        }
+        self.transaction = Some(self.graph.savepoint());
+        Ok(())
+    }
+
+    /// `COMMIT`: makes the open transaction durable and visible for good.
+    pub fn commit(&mut self) -> Result<()> {
+        let Some(start) = self.transaction else {
+            return Err(semantic(
+                "NoOpenTransaction",
+                "there is no open transaction to commit",
+            ));
+        };
+        if let Err(e) = self.make_durable(start) {
+            self.graph.rollback_to(start);
+            self.transaction = None;
+            return Err(e);
+        }
+        self.graph.commit();
+        self.transaction = None;
+        Ok(())
+    }
+
+    /// Creates a node directly, without a statement (for bulk imports). Only
+    /// inside a transaction (`begin` ... `commit`), which checks the unique
+    /// constraints and writes the file once, at commit.
+    pub fn bulk_create_node(
+        &mut self,
+        labels: &[String],
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::NodeId> {
+        self.require_transaction()?;
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_node(labels, properties))
+    }
+
+    /// Creates a relationship directly, without a statement (for bulk
+    /// imports); both nodes must exist. Only inside a transaction.
+    pub fn bulk_create_relationship(
+        &mut self,
+        rel_type: &str,
+        start: crate::value::NodeId,
+        end: crate::value::NodeId,
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::RelId> {
+        self.require_transaction()?;
+        for id in [start, end] {
+            if !self.graph.contains_node(id) {
+                return Err(Error::runtime(
+                    ErrorKind::EntityNotFound,
+                    "NodeNotFound",
+                    format!("there is no node with id {id}"),
+                ));
+            }
+        }
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_rel(rel_type, start, end, properties))
+    }
+
+    fn require_transaction(&self) -> Result<()> {
+        match self.transaction {
+            Some(_) => Ok(()),
+            None => Err(semantic(
+                "NoOpenTransaction",
+                "bulk writes need an open transaction (begin ... commit)",
+            )),
+        }
+    }
+
+    /// `ROLLBACK`: takes back everything since `BEGIN`.
+    pub fn rollback(&mut self) -> Result<()> {
+        let Some(start) = self.transaction.take() else {
+            return Err(semantic(
+                "NoOpenTransaction",
+                "there is no open transaction to roll back",
+            ));
+        };
+        self.graph.rollback_to(start);
+        Ok(())
+    }
+
+    fn schema_command(&mut self, cmd: &ast::SchemaCommand) -> Result<QueryResult> {
+        use ast::SchemaCommand as C;
+        if self.transaction.is_some() && !matches!(cmd, C::ShowIndexes | C::ShowConstraints) {
+            return Err(semantic(
+                "SchemaInTransaction",
+                "indexes and constraints cannot change inside a transaction",
+            ));
+        }
+        match cmd {
+            C::CreateIndex {
+                name,
+                if_not_exists,
+                label,
+                key,
+            } => self.create_definition(
+                Kind::Index,
+                name.as_ref(),
+                *if_not_exists,
+                &label.name,
+                &key.name,
+            ),
+            C::CreateUnique {
+                name,
+                if_not_exists,
+                label,
+                key,
+            } => self.create_definition(
+                Kind::Unique,
+                name.as_ref(),
+                *if_not_exists,
+                &label.name,
+                &key.name,
+            ),
+            C::DropIndex { name, if_exists } => {
+                self.drop_definition(Kind::Index, &name.name, *if_exists)
+            }
+            C::DropConstraint { name, if_exists } => {
+                self.drop_definition(Kind::Unique, &name.name, *if_exists)
+            }
+            C::ShowIndexes => {
+                let mut rows = vec![vec![
+                    Value::string("(automatic)"),
+                    Value::string("PROPERTY"),
+                    Value::Null,
+                    Value::string("(every key)"),
+                    Value::Null,
+                ]];
+                for d in self.definitions.values() {
+                    let owner = match d.kind {
+                        Kind::Index => Value::Null,
+                        Kind::Unique => Value::string(&d.name),
+                    };
+                    rows.push(vec![
+                        Value::string(&d.name),
+                        Value::string("RANGE"),
+                        Value::string(&d.label),
+                        Value::string(&d.key),
+                        owner,
+                    ]);
+                }
+                Ok(result_with(
+                    &["name", "type", "label", "property", "owningConstraint"],
+                    rows,
+                ))
+            }
+            C::ShowConstraints => {
+                let rows = self
+                    .definitions
+                    .values()
+                    .filter(|d| d.kind == Kind::Unique)
+                    .map(|d| {
+                        vec![
+                            Value::string(&d.name),
+                            Value::string("UNIQUENESS"),
+                            Value::string(&d.label),
+                            Value::string(&d.key),
+                        ]
+                    })
+                    .collect();
+                Ok(result_with(&["name", "type", "label", "property"], rows))
+            }
+        }
+    }
+
+    fn create_definition(
+        &mut self,
+        kind: Kind,
+        name: Option<&ast::Name>,
+        if_not_exists: bool,
+        label: &str,
+        key: &str,
+    ) -> Result<QueryResult> {
+        let same = self
+            .definitions
+            .values()
+            .find(|d| d.kind == kind && d.label == label && d.key == key);
+        let clash = name.and_then(|n| self.definitions.get(&n.name));
+        if same.is_some() || clash.is_some() {
+            if if_not_exists {
+                return Ok(QueryResult::default());
+            }
+            let what = if kind == Kind::Index {
+                "index"
+            } else {
+                "constraint"
+            };
+            return Err(Error::runtime(
+                ErrorKind::SemanticError,
+                "SchemaObjectAlreadyExists",
+                format!("an equivalent {what} already exists"),
+            ));
+        }
+        let taken: BTreeSet<String> = self.definitions.keys().cloned().collect();
+        let name = match name {
+            Some(n) => n.name.clone(),
+            None => schema::fresh_name(kind, label, key, &taken),
+        };
+        let def = Definition {
+            name: name.clone(),
+            kind,
+            label: label.to_string(),
+            key: key.to_string(),
+        };
+        if kind == Kind::Unique {
+            schema::check_all(&def, &self.graph)?;
+        }
+        if let Some(disk) = &self.disk {
+            disk.save(
+                &self.graph,
+                self.graph.savepoint(),
+                &[(name.clone(), Some(def.encode()))],
+            )?;
+        }
+        self.definitions.insert(name, def);
+        Ok(QueryResult::default())
+    }
+
+    fn drop_definition(&mut self, kind: Kind, name: &str, if_exists: bool) -> Result<QueryResult> {
+        match self.definitions.get(name) {
+            Some(d) if d.kind == kind => {
+                if let Some(disk) = &self.disk {
+                    disk.save(
+                        &self.graph,
+                        self.graph.savepoint(),
+                        &[(name.to_string(), None)],
+                    )?;
+                }
+                self.definitions.remove(name);
+                Ok(QueryResult::default())
+            }
+            _ if if_exists => Ok(QueryResult::default()),
+            _ => Err(Error::runtime(
+                ErrorKind::SemanticError,
+                "SchemaObjectNotFound",
+                format!(
+                    "there is no {} named `{name}`",
+                    if kind == Kind::Index {
+                        "index"
+                    } else {
+                        "constraint"
+                    }
+                ),
+            )),
+        }
+    }
+
+    /// Writes the whole database as a Cypher script (schema, then data)
+    /// that `--load` reads back into the same graph.
+    pub fn dump(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let schema: Vec<String> = self
+            .definitions
+            .values()
+            .map(Definition::to_cypher)
+            .collect();
+        dump::write(w, &self.graph, &schema)
+    }
+
+    /// The declared indexes and constraints.
+    pub fn definitions(&self) -> impl Iterator<Item = &Definition> {
+        self.definitions.values()
+    }
+
+    /// The graph, for reading (dump, export).
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// Registers a procedure that `CALL` answers from a table: each row
+    /// holds the inputs then the outputs, in the order of `signature`
+    /// (read it with [`crate::plan::ProcedureSignature::parse`]).
+    pub fn register_procedure(
+        &mut self,
+        signature: crate::plan::ProcedureSignature,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<()> {
+        self.procedures.register_table(signature, rows)
+    }
+
+    /// The labels, relationship types and property keys in use.
+    pub fn schema(&self) -> Schema {
+        Schema {
+            labels: self.graph.label_counts(),
+            rel_types: self.graph.rel_type_counts(),
+            property_keys: self.graph.property_key_counts(),
+        }
+    }
+
+    /// The number of nodes and relationships.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.rel_count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::ProcedureSignature;
+
+    fn rows(db: &mut Database, q: &str) -> Vec<String> {
+        match db.execute(q, &Params::new()) {
+            Ok(r) => r
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect(),
+            Err(e) => vec![format!("{}/{}: {}", e.kind, e.detail, e.message)],
+        }
+    }
+
+    #[test]
+    fn builtin_procedures_list_the_schema() {
+        let mut db = Database::in_memory();
+        rows(&mut db, "CREATE (:B {x: 1})-[:T]->(:A)");
+        assert_eq!(rows(&mut db, "CALL db.labels()"), ["'A'", "'B'"]);
+        assert_eq!(
+            rows(
+                &mut db,
+                "CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t"
+            ),
+            ["'T'"]
+        );
+        assert_eq!(rows(&mut db, "CALL db.propertyKeys"), ["'x'"]);
+        assert_eq!(
+            rows(&mut db, "CALL db.nope()"),
+            ["ProcedureError/ProcedureNotFound: There is no procedure with the name `db.nope`"]
+        );
+    }
+
+    #[test]
+    fn registered_table_procedures_answer_by_their_inputs() {
+        let mut db = Database::in_memory();
+        let sig = ProcedureSignature::parse("x.lookup(k :: INTEGER?) :: (v :: STRING?)")
+            .map_err(|e| e.message);
+        let table = vec![
+            vec![Value::Int(1), Value::string("one")],
+            vec![Value::Int(2), Value::string("two")],
+        ];
+        assert_eq!(
+            sig.and_then(|s| db.register_procedure(s, table).map_err(|e| e.message)),
+            Ok(())
+        );
+        assert_eq!(
+            rows(
+                &mut db,
+                "UNWIND [2, 1, 3] AS k CALL x.lookup(k) YIELD v RETURN k, v"
+            ),
+            ["2, 'two'", "1, 'one'"]
+        );
+        assert_eq!(
+            rows(&mut db, "CALL x.lookup('1')"),
+            ["SyntaxError/InvalidArgumentType: argument `k` of `x.lookup` has the wrong type"]
+        );
+    }
+
+    #[test]
+    fn load_csv_streams_a_file_into_rows() {
+        let path = std::env::temp_dir().join(format!("quiver-load-csv-{}.csv", std::process::id()));
+        let written = std::fs::write(&path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
+        assert!(written.is_ok());
+        let mut db = Database::in_memory();
+        let url = format!("file://{}", path.display());
+        let load = format!(
+            "LOAD CSV WITH HEADERS FROM '{url}' AS row CREATE (:P {{id: toInteger(row.id), name: row.name}})"
+        );
+        assert_eq!(rows(&mut db, &load), Vec::<String>::new());
+        assert_eq!(
+            rows(&mut db, "MATCH (p:P) RETURN p.id, p.name ORDER BY p.id"),
+            ["1, 'Ann'", "2, 'Bo, Jr'", "3, null"]
+        );
+        let raw = format!("LOAD CSV FROM '{url}' AS r RETURN r LIMIT 1");
+        assert_eq!(rows(&mut db, &raw), ["['id', 'name']"]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(
+            rows(
+                &mut db,
+                "LOAD CSV FROM 'https://example.com/x.csv' AS r RETURN r"
+            ),
+            [
+                "IoError/LoadCsvFailed: LOAD CSV reads local files only, not `https://example.com/x.csv`"
+            ]
+        );
+    }
+
+    #[test]
+    fn profile_counts_rows_per_operator() {
+        let mut db = Database::in_memory();
+        rows(&mut db, "UNWIND range(1, 5) AS i CREATE (:N {i: i})");
+        let r = db.execute(
+            "PROFILE MATCH (n:N) WHERE n.i > 2 RETURN n.i",
+            &Params::new(),
+        );
+        let plan = r
+            .as_ref()
+            .ok()
+            .and_then(|r| r.plan.clone())
+            .unwrap_or_default();
+        // Times vary; the rows do not.
+        let shape: Vec<String> = plan
+            .lines()
+            .map(|l| l.split(", ").next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "Project 1 columns  [rows 3",
+                "└─ Extend #1  [rows 3",
+                "   └─ Filter  [rows 3",
+                "      └─ NodeByLabelScan :N → #0 labels N  [rows 5",
+                "         └─ Argument  [rows 1",
+            ]
+        );
+        assert_eq!(r.map(|r| r.rows.len()).ok(), Some(3));
+        // A failed PROFILE leaves no profiling behind.
+        assert!(db.execute("PROFILE RETURN 1 / 0", &Params::new()).is_err());
+        assert_eq!(
+            db.execute("RETURN 1", &Params::new())
+                .ok()
+                .and_then(|r| r.plan),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_results_say_which_names_were_meant() {
+        let mut db = Database::in_memory();
+        rows(
+            &mut db,
+            "CREATE (:Company {name: 'OpenAI'}), (:Company {name: 'Microsoft'})",
+        );
+        let notices = |db: &mut Database, q: &str| {
+            db.execute(q, &Params::new())
+                .map(|r| r.notices)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            notices(&mut db, "MATCH (c:Company {name: 'Open AI'}) RETURN c"),
+            ["no node has name 'Open AI'; did you mean 'OpenAI'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c) WHERE c.name = 'microsoft' RETURN c"),
+            ["no node has name 'microsoft'; did you mean 'Microsoft'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c {name: 'Zzzzzzz'}) RETURN c"),
+            ["no node has name 'Zzzzzzz'"]
+        );
+        assert!(notices(&mut db, "MATCH (c {name: 'OpenAI'}) RETURN c").is_empty());
+        assert_eq!(
+            rows(&mut db, "RETURN toUppr('a')"),
+            ["SyntaxError/UnknownFunction: Unknown function 'toUppr'; did you mean 'toUpper'?"]
+        );
+    }
+}

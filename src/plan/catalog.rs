@@ -1,0 +1,163 @@
+//! What the planner may ask of the database: which functions and
+//! procedures exist, and their signatures.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The types a procedure declares for its inputs and outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcType {
+    /// `ANY?`
+    Any,
+    /// `STRING?`
+    String,
+    /// `INTEGER?`
+    Integer,
+    /// `FLOAT?` (an integer argument is accepted and becomes a float)
+    Float,
+    /// `NUMBER?` (integer or float)
+    Number,
+    /// `BOOLEAN?`
+    Boolean,
+    /// `MAP?`
+    Map,
+    /// `LIST? OF ...`
+    List,
+    /// `NODE?`
+    Node,
+    /// `RELATIONSHIP?`
+    Relationship,
+    /// `PATH?`
+    Path,
+}
+
+impl ProcType {
+    /// The type named in a signature (case-insensitive, `?` ignored).
+    pub fn parse(name: &str) -> Option<ProcType> {
+        let name = name.trim().trim_end_matches('?').to_ascii_uppercase();
+        Some(match name.split_whitespace().next()? {
+            "ANY" => ProcType::Any,
+            "STRING" => ProcType::String,
+            "INTEGER" | "INT" => ProcType::Integer,
+            "FLOAT" => ProcType::Float,
+            "NUMBER" => ProcType::Number,
+            "BOOLEAN" => ProcType::Boolean,
+            "MAP" => ProcType::Map,
+            "LIST" => ProcType::List,
+            "NODE" => ProcType::Node,
+            "RELATIONSHIP" => ProcType::Relationship,
+            "PATH" => ProcType::Path,
+            _ => return None,
+        })
+    }
+}
+
+/// A procedure's name, inputs and outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcedureSignature {
+    /// The dotted name, e.g. `db.labels`.
+    pub name: String,
+    /// Input names and types, in order.
+    pub inputs: Vec<(String, ProcType)>,
+    /// Output field names and types, in order.
+    pub outputs: Vec<(String, ProcType)>,
+}
+
+impl ProcedureSignature {
+    /// Reads `ns.name(a :: INTEGER?, b :: STRING?) :: (out :: STRING?)`.
+    pub fn parse(text: &str) -> Result<ProcedureSignature> {
+        let bad = |why: &str| {
+            Error::compile(
+                ErrorKind::SyntaxError,
+                "InvalidProcedureSignature",
+                format!("bad procedure signature `{text}`: {why}"),
+                None,
+            )
+        };
+        let text = text.trim();
+        let open = text.find('(').ok_or_else(|| bad("expected '('"))?;
+        let close = text[open..]
+            .find(')')
+            .map(|i| open + i)
+            .ok_or_else(|| bad("expected ')'"))?;
+        let name = text[..open].trim().to_string();
+        if name.is_empty() {
+            return Err(bad("no name"));
+        }
+        let inputs = fields(&text[open + 1..close]).ok_or_else(|| bad("bad inputs"))?;
+        let rest = text[close + 1..].trim();
+        let rest = rest
+            .strip_prefix("::")
+            .ok_or_else(|| bad("expected '::' before the outputs"))?
+            .trim();
+        let rest = rest
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .ok_or_else(|| bad("outputs go in parentheses"))?;
+        let outputs = fields(rest).ok_or_else(|| bad("bad outputs"))?;
+        Ok(ProcedureSignature {
+            name,
+            inputs,
+            outputs,
+        })
+    }
+}
+
+fn fields(text: &str) -> Option<Vec<(String, ProcType)>> {
+    if text.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    text.split(',')
+        .map(|f| {
+            let (name, ty) = f.split_once("::")?;
+            Some((name.trim().to_string(), ProcType::parse(ty)?))
+        })
+        .collect()
+}
+
+/// What the planner needs to know about the functions and procedures the
+/// executor offers.
+pub trait Catalog {
+    /// `None` for an unknown function, else its `(min, max)` argument count
+    /// (`max` `None` for any number).
+    fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)>;
+
+    /// The signature of a procedure (name compared case-insensitively).
+    fn procedure(&self, name: &str) -> Option<ProcedureSignature>;
+
+    /// The known function whose name is closest to an unknown one.
+    fn suggest_function(&self, _name: &str) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_parse() {
+        let s = ProcedureSignature::parse(
+            "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?, country_code :: INTEGER?)",
+        )
+        .map_err(|e| e.message);
+        assert_eq!(
+            s,
+            Ok(ProcedureSignature {
+                name: "test.my.proc".into(),
+                inputs: vec![
+                    ("name".into(), ProcType::String),
+                    ("id".into(), ProcType::Integer)
+                ],
+                outputs: vec![
+                    ("city".into(), ProcType::String),
+                    ("country_code".into(), ProcType::Integer)
+                ],
+            })
+        );
+        let empty = ProcedureSignature::parse("test.labels() :: (label :: STRING?)")
+            .map(|s| s.inputs.len());
+        assert_eq!(empty.map_err(|e| e.message), Ok(0));
+        assert!(ProcedureSignature::parse("nope").is_err());
+        assert!(ProcedureSignature::parse("a.b(x :: WHAT?) :: ()").is_err());
+    }
+}

@@ -1,0 +1,512 @@
+//! Optimizations: an ordered list of small passes over the plan. Each
+//! keeps the plan's meaning; none reorders clauses or changes which rows a
+//! query returns.
+//!
+//! 1. [`push_filters`]: splits `WHERE` predicates into their `AND`ed parts
+//!    and moves each down a chain of scans and expansions to just above the
+//!    operator that binds the last variable it reads. It never moves a
+//!    predicate through an optional match, a projection, an aggregation, a
+//!    sort, a limit or a write, and it leaves predicates with subqueries
+//!    where they are.
+//! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
+//!    does not read `n`) becomes a property-index seek.
+
+use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, ScanKind, Slot};
+
+/// Runs every pass, in order.
+pub fn optimize(op: Op) -> Op {
+    index_seeks(push_filters(op))
+}
+
+/// Applies `f` to every child operator of `op`.
+fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+    let b = |o: Box<Op>| Box::new(f(*o));
+    match op {
+        Op::Argument | Op::Empty => op,
+        Op::NodeScan {
+            input,
+            slot,
+            scan,
+            filter,
+        } => Op::NodeScan {
+            input: b(input),
+            slot,
+            scan,
+            filter,
+        },
+        Op::CheckNode {
+            input,
+            slot,
+            filter,
+        } => Op::CheckNode {
+            input: b(input),
+            slot,
+            filter,
+        },
+        Op::Expand {
+            input,
+            from,
+            rel,
+            rel_bound,
+            to,
+            to_bound,
+            dir,
+            rel_filter,
+            to_filter,
+            var_length,
+            distinct_from,
+            reversed,
+        } => Op::Expand {
+            input: b(input),
+            from,
+            rel,
+            rel_bound,
+            to,
+            to_bound,
+            dir,
+            rel_filter,
+            to_filter,
+            var_length,
+            distinct_from,
+            reversed,
+        },
+        Op::ShortestPath {
+            input,
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            rel_filter,
+            length,
+            all,
+        } => Op::ShortestPath {
+            input: b(input),
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            rel_filter,
+            length,
+            all,
+        },
+        Op::Filter { input, predicate } => Op::Filter {
+            input: b(input),
+            predicate,
+        },
+        Op::Extend { input, items } => Op::Extend {
+            input: b(input),
+            items,
+        },
+        Op::Project { input, exprs } => Op::Project {
+            input: b(input),
+            exprs,
+        },
+        Op::Optional {
+            input,
+            inner,
+            slots,
+        } => Op::Optional {
+            input: b(input),
+            inner: b(inner),
+            slots,
+        },
+        Op::Aggregate { input, keys, aggs } => Op::Aggregate {
+            input: b(input),
+            keys,
+            aggs,
+        },
+        Op::Distinct { input, width } => Op::Distinct {
+            input: b(input),
+            width,
+        },
+        Op::Sort { input, keys } => Op::Sort {
+            input: b(input),
+            keys,
+        },
+        Op::Skip { input, count } => Op::Skip {
+            input: b(input),
+            count,
+        },
+        Op::Limit { input, count } => Op::Limit {
+            input: b(input),
+            count,
+        },
+        Op::Unwind { input, list, slot } => Op::Unwind {
+            input: b(input),
+            list,
+            slot,
+        },
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Op::LoadCsv {
+            input: b(input),
+            url,
+            slot,
+            headers,
+            delimiter,
+        },
+        Op::Create { input, pattern } => Op::Create {
+            input: b(input),
+            pattern,
+        },
+        Op::Merge {
+            input,
+            matcher,
+            create,
+            on_create,
+            on_match,
+        } => Op::Merge {
+            input: b(input),
+            matcher: b(matcher),
+            create,
+            on_create,
+            on_match,
+        },
+        Op::Set { input, items } => Op::Set {
+            input: b(input),
+            items,
+        },
+        Op::Remove { input, items } => Op::Remove {
+            input: b(input),
+            items,
+        },
+        Op::Delete {
+            input,
+            exprs,
+            detach,
+        } => Op::Delete {
+            input: b(input),
+            exprs,
+            detach,
+        },
+        Op::Discard { input } => Op::Discard { input: b(input) },
+        Op::Union { parts, all, width } => Op::Union {
+            parts: parts.into_iter().map(f).collect(),
+            all,
+            width,
+        },
+        Op::ProcedureCall {
+            input,
+            name,
+            args,
+            yields,
+        } => Op::ProcedureCall {
+            input: b(input),
+            name,
+            args,
+            yields,
+        },
+    }
+}
+
+/// The slots an operator writes (not those of its inputs), if a filter
+/// may move below it; `None` for operators filters never cross.
+fn binds(op: &Op) -> Option<Vec<Slot>> {
+    Some(match op {
+        Op::NodeScan { slot, .. } => vec![*slot],
+        Op::CheckNode { .. } | Op::Filter { .. } => vec![],
+        Op::Expand {
+            rel,
+            rel_bound,
+            to,
+            to_bound,
+            ..
+        } => {
+            let mut v = Vec::new();
+            if !rel_bound {
+                v.push(*rel);
+            }
+            if !to_bound {
+                v.push(*to);
+            }
+            v
+        }
+        Op::ShortestPath { rel, path, .. } => std::iter::once(*rel).chain(*path).collect(),
+        Op::Extend { items, .. } => items.iter().map(|(s, _)| *s).collect(),
+        Op::Unwind { slot, .. } => vec![*slot],
+        _ => return None,
+    })
+}
+
+fn input_mut(op: &mut Op) -> Option<&mut Box<Op>> {
+    match op {
+        Op::NodeScan { input, .. }
+        | Op::CheckNode { input, .. }
+        | Op::Expand { input, .. }
+        | Op::ShortestPath { input, .. }
+        | Op::Filter { input, .. }
+        | Op::Extend { input, .. }
+        | Op::Unwind { input, .. } => Some(input),
+        _ => None,
+    }
+}
+
+/// The slots an expression reads; `None` if it runs a subquery (whose
+/// reads are not tracked).
+fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
+    match e {
+        Expr::Const(_) | Expr::Param(_) => {}
+        Expr::Slot(s) => out.push(*s),
+        Expr::List(items) | Expr::Function(_, items) => {
+            for i in items {
+                reads(i, out)?;
+            }
+        }
+        Expr::Map(entries) => {
+            for (_, v) in entries {
+                reads(v, out)?;
+            }
+        }
+        Expr::Property(a, _)
+        | Expr::Not(a)
+        | Expr::Neg(a)
+        | Expr::IsNull(a, _)
+        | Expr::HasLabels(a, _) => reads(a, out)?,
+        Expr::Index(a, b) | Expr::Binary(_, a, b) => {
+            reads(a, out)?;
+            reads(b, out)?;
+        }
+        Expr::Slice(a, b, c) => {
+            reads(a, out)?;
+            for x in [b, c].into_iter().flatten() {
+                reads(x, out)?;
+            }
+        }
+        Expr::Case {
+            operand,
+            whens,
+            else_,
+        } => {
+            for x in operand.iter().chain(else_.iter()) {
+                reads(x, out)?;
+            }
+            for (w, t) in whens {
+                reads(w, out)?;
+                reads(t, out)?;
+            }
+        }
+        Expr::ListComprehension {
+            list, filter, map, ..
+        } => {
+            reads(list, out)?;
+            for x in filter.iter().chain(map.iter()) {
+                reads(x, out)?;
+            }
+        }
+        Expr::Quantifier {
+            list, predicate, ..
+        } => {
+            reads(list, out)?;
+            reads(predicate, out)?;
+        }
+        Expr::Reduce {
+            init, list, expr, ..
+        } => {
+            reads(init, out)?;
+            reads(list, out)?;
+            reads(expr, out)?;
+        }
+        Expr::Subquery { .. } => return None,
+        Expr::Path(parts) => {
+            for p in parts {
+                match p {
+                    PathPart::Node(s) | PathPart::Rel(s) => out.push(*s),
+                }
+            }
+        }
+        Expr::MapProjection(base, items) => {
+            reads(base, out)?;
+            for item in items {
+                if let MapItem::Entry(_, v) = item {
+                    reads(v, out)?;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+fn conjuncts(e: Expr, out: &mut Vec<Expr>) {
+    match e {
+        Expr::Binary(BinaryOp::And, a, b) => {
+            conjuncts(*a, out);
+            conjuncts(*b, out);
+        }
+        other => out.push(other),
+    }
+}
+
+fn and_all(mut parts: Vec<Expr>) -> Option<Expr> {
+    let first = if parts.is_empty() {
+        return None;
+    } else {
+        parts.remove(0)
+    };
+    Some(parts.into_iter().fold(first, |a, b| {
+        Expr::Binary(BinaryOp::And, Box::new(a), Box::new(b))
+    }))
+}
+
+/// Puts `predicate` as low in the chain under `op` as its reads allow.
+fn place(mut op: Op, predicate: Expr, read: &[Slot]) -> Op {
+    let movable = binds(&op).is_some_and(|b| !b.iter().any(|s| read.contains(s)));
+    if movable && let Some(input) = input_mut(&mut op) {
+        let below = std::mem::replace(input.as_mut(), Op::Empty);
+        **input = place(below, predicate, read);
+        return op;
+    }
+    Op::Filter {
+        input: Box::new(op),
+        predicate,
+    }
+}
+
+/// Pass 1: moves each part of each filter down to where its variables are bound.
+pub fn push_filters(op: Op) -> Op {
+    let op = map_children(op, &push_filters);
+    let Op::Filter { input, predicate } = op else {
+        return op;
+    };
+    let mut parts = Vec::new();
+    conjuncts(predicate, &mut parts);
+    let mut op = *input;
+    let mut stay = Vec::new();
+    for part in parts {
+        let mut read = Vec::new();
+        match reads(&part, &mut read) {
+            Some(()) => op = place(op, part, &read),
+            None => stay.push(part),
+        }
+    }
+    match and_all(stay) {
+        Some(predicate) => Op::Filter {
+            input: Box::new(op),
+            predicate,
+        },
+        None => op,
+    }
+}
+
+/// `n.key = value` or `value = n.key` with `value` not reading `n`: the key and value.
+fn equality_on(slot: Slot, e: &Expr) -> Option<(String, Expr)> {
+    let Expr::Binary(BinaryOp::Eq, a, b) = e else {
+        return None;
+    };
+    for (p, v) in [(a, b), (b, a)] {
+        if let Expr::Property(base, key) = p.as_ref()
+            && matches!(base.as_ref(), Expr::Slot(s) if *s == slot)
+        {
+            let mut read = Vec::new();
+            if reads(v, &mut read).is_some() && !read.contains(&slot) {
+                return Some((key.clone(), (**v).clone()));
+            }
+        }
+    }
+    None
+}
+
+/// Pass 2: scans under an equality on one of their node's properties seek
+/// the property index instead.
+pub fn index_seeks(op: Op) -> Op {
+    let op = map_children(op, &index_seeks);
+    let Op::Filter { input, predicate } = op else {
+        return op;
+    };
+    let slot = match input.as_ref() {
+        Op::NodeScan {
+            slot,
+            scan: ScanKind::All | ScanKind::Label(_),
+            ..
+        } => *slot,
+        _ => return Op::Filter { input, predicate },
+    };
+    let mut parts = Vec::new();
+    conjuncts(predicate, &mut parts);
+    let Some((i, (key, value))) = parts
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| Some((i, equality_on(slot, p)?)))
+    else {
+        let predicate = and_all(parts).unwrap_or(Expr::Const(crate::value::Value::Bool(true)));
+        return Op::Filter { input, predicate };
+    };
+    parts.remove(i);
+    let Op::NodeScan {
+        input: scan_input,
+        mut filter,
+        ..
+    } = *input
+    else {
+        return Op::Empty;
+    };
+    filter.properties.push((key.clone(), value.clone()));
+    let scan = Op::NodeScan {
+        input: scan_input,
+        slot,
+        scan: ScanKind::Property(key, value),
+        filter,
+    };
+    match and_all(parts) {
+        Some(predicate) => Op::Filter {
+            input: Box::new(scan),
+            predicate,
+        },
+        None => scan,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::parse_statement;
+    use crate::plan::{Catalog, ProcedureSignature, plan};
+
+    struct NoCatalog;
+
+    impl Catalog for NoCatalog {
+        fn function_arity(&self, _: &str) -> Option<(usize, Option<usize>)> {
+            Some((0, None))
+        }
+
+        fn procedure(&self, _: &str) -> Option<ProcedureSignature> {
+            None
+        }
+    }
+
+    fn check(query: &str, expected: &str) {
+        let tree = parse_statement(query)
+            .and_then(|s| plan(&s, &NoCatalog))
+            .map(|p| p.root.to_string())
+            .unwrap_or_else(|e| e.message);
+        assert_eq!(tree, expected, "{query}");
+    }
+
+    #[test]
+    fn equality_on_a_scanned_node_seeks_the_index() {
+        check(
+            "MATCH (n:Company) WHERE n.name = $x RETURN n",
+            "Project 1 columns\n└─ Extend #1\n   └─ NodeIndexSeek {name} → #0 labels Company\n      └─ Argument\n",
+        );
+    }
+
+    #[test]
+    fn predicates_move_down_to_where_their_variables_are_bound() {
+        check(
+            "MATCH (a)-[r]->(b) WHERE b.x > 1 AND a.y = 2 AND (a)--() RETURN b",
+            "Project 1 columns\n└─ Extend #5\n   └─ Filter\n      └─ Filter\n         └─ Expand (#0)-[#1]->(#2)\n            └─ NodeIndexSeek {y} → #0\n               └─ Argument\n",
+        );
+    }
+
+    #[test]
+    fn predicates_do_not_cross_an_optional_match_or_a_projection() {
+        check(
+            "MATCH (a) OPTIONAL MATCH (a)-->(b) WITH a, b WHERE b.x = 1 RETURN a",
+            "Project 1 columns\n└─ Extend #2\n   └─ Project 2 columns\n      └─ Filter\n         └─ Extend #3, #4\n            └─ Optional\n               ├─ AllNodesScan → #0\n               │  └─ Argument\n               └─ Expand (#0)-[#1]->(#2)\n                  └─ Argument\n",
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! The database file: a redb store of node and relationship records, read
+//! whole into the in-memory [`Graph`] at open, and written, per committed
+//! transaction, with the records that transaction touched.
+//!
+//! redb gives the guarantees: a commit is atomic, checksummed, and on disk
+//! (fsync) before `save` returns; a crash leaves the last committed state;
+//! a second process cannot open the file while this one has it.
+
+use super::codec;
+use super::graph::Graph;
+use crate::error::{Error, ErrorKind, Result};
+use crate::value::{NodeId, RelId};
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use std::path::Path;
+
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
+const NODES: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_nodes");
+const RELS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_relationships");
+/// Named schema objects (indexes, constraints), as their definitions.
+const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
+
+/// What the `format` entry of the meta table holds.
+const FORMAT: &[u8] = b"quiver graph 1";
+
+/// Named schema entries as stored: name and definition bytes.
+pub type SchemaEntries = Vec<(String, Vec<u8>)>;
+
+/// An open database file.
+pub struct Disk {
+    db: redb::Database,
+}
+
+impl std::fmt::Debug for Disk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Disk")
+    }
+}
+
+/// An error opening or reading the file: an `IoError` that names the path.
+fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
+    Error::runtime(
+        ErrorKind::IoError,
+        "DatabaseUnavailable",
+        format!("cannot open the database {}: {what}", path.display()),
+    )
+}
+
+fn storage(e: impl std::fmt::Display) -> Error {
+    Error::runtime(
+        ErrorKind::IoError,
+        "StorageFailure",
+        format!("the database file failed: {e}"),
+    )
+}
+
+impl Disk {
+    /// Opens the database at `path`, creating it if missing, and reads its
+    /// graph and schema entries.
+    pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
+        let exists = path.exists();
+        if path.is_dir() {
+            return Err(open_error(path, "it is a directory"));
+        }
+        let mut builder = redb::Database::builder();
+        builder.set_check_integrity_on_open(true);
+        let opened = if exists {
+            builder.open(path)
+        } else {
+            builder.create(path)
+        };
+        let db = opened.map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen
+            | redb::DatabaseError::LockProtocolMismatch => {
+                open_error(path, "it is locked by another process")
+            }
+            redb::DatabaseError::Storage(redb::StorageError::Io(io))
+                if io.kind() == std::io::ErrorKind::InvalidData =>
+            {
+                open_error(path, "it is not a quiver database")
+            }
+            other => open_error(path, format!("it is damaged or unreadable ({other})")),
+        })?;
+        let disk = Disk { db };
+        if !exists {
+            disk.init().map_err(|e| open_error(path, e.message))?;
+        }
+        let (graph, schema) = disk.read().map_err(|e| open_error(path, e.message))?;
+        Ok((disk, graph, schema))
+    }
+
+    fn init(&self) -> Result<()> {
+        let tx = self.db.begin_write().map_err(storage)?;
+        {
+            let mut meta = tx.open_table(META).map_err(storage)?;
+            meta.insert("format", FORMAT).map_err(storage)?;
+            meta.insert("nodes", 0u64.to_le_bytes().as_slice())
+                .map_err(storage)?;
+            meta.insert("relationships", 0u64.to_le_bytes().as_slice())
+                .map_err(storage)?;
+            tx.open_table(NODES).map_err(storage)?;
+            tx.open_table(RELS).map_err(storage)?;
+            tx.open_table(SCHEMA).map_err(storage)?;
+        }
+        tx.commit().map_err(storage)
+    }
+
+    fn read(&self) -> Result<(Graph, SchemaEntries)> {
+        let not_quiver = || storage("it is not a quiver database (no quiver tables)");
+        let tx = self.db.begin_read().map_err(storage)?;
+        let meta = tx.open_table(META).map_err(|_| not_quiver())?;
+        let format = meta
+            .get("format")
+            .map_err(storage)?
+            .ok_or_else(not_quiver)?;
+        if format.value() != FORMAT {
+            return Err(storage(format!(
+                "it was written by another version ({})",
+                String::from_utf8_lossy(format.value())
+            )));
+        }
+        let count = |key: &str| -> Result<u64> {
+            let v = meta.get(key).map_err(storage)?.ok_or_else(not_quiver)?;
+            let b: [u8; 8] = v.value().try_into().map_err(|_| storage("a bad count"))?;
+            Ok(u64::from_le_bytes(b))
+        };
+        let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
+        let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
+        let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
+        let mut nodes = Vec::with_capacity(nodes_t.len().map_err(storage)? as usize);
+        for entry in nodes_t.iter().map_err(storage)? {
+            let (k, v) = entry.map_err(storage)?;
+            let (labels, props) = codec::decode_node(v.value())
+                .map_err(|e| storage(format!("node {}: {}", k.value(), e.0)))?;
+            nodes.push((k.value(), labels, props));
+        }
+        let mut rels = Vec::with_capacity(rels_t.len().map_err(storage)? as usize);
+        for entry in rels_t.iter().map_err(storage)? {
+            let (k, v) = entry.map_err(storage)?;
+            let (t, s, e, props) = codec::decode_rel(v.value())
+                .map_err(|er| storage(format!("relationship {}: {}", k.value(), er.0)))?;
+            rels.push((k.value(), t, s, e, props));
+        }
+        if nodes.len() as u64 != want_nodes || rels.len() as u64 != want_rels {
+            return Err(storage(format!(
+                "it should hold {want_nodes} nodes and {want_rels} relationships but holds {} and {}",
+                nodes.len(),
+                rels.len()
+            )));
+        }
+        let graph = Graph::from_records(nodes, rels).map_err(storage)?;
+        let mut schema = Vec::new();
+        let schema_t = tx.open_table(SCHEMA).map_err(|_| not_quiver())?;
+        for entry in schema_t.iter().map_err(storage)? {
+            let (k, v) = entry.map_err(storage)?;
+            schema.push((k.value().to_string(), v.value().to_vec()));
+        }
+        Ok((graph, schema))
+    }
+
+    /// Writes, in one durable transaction, every record changed since
+    /// `savepoint` and the schema entries given (`None` removes one).
+    pub fn save(
+        &self,
+        graph: &Graph,
+        savepoint: usize,
+        schema: &[(String, Option<Vec<u8>>)],
+    ) -> Result<()> {
+        let (nodes, rels) = graph.touched_since(savepoint);
+        if nodes.is_empty() && rels.is_empty() && schema.is_empty() {
+            return Ok(());
+        }
+        let tx = self.db.begin_write().map_err(storage)?;
+        {
+            let mut nt = tx.open_table(NODES).map_err(storage)?;
+            for id in nodes {
+                write_node(&mut nt, graph, id)?;
+            }
+            let mut rt = tx.open_table(RELS).map_err(storage)?;
+            for id in rels {
+                write_rel(&mut rt, graph, id)?;
+            }
+            let (n, r) = (nt.len().map_err(storage)?, rt.len().map_err(storage)?);
+            let mut meta = tx.open_table(META).map_err(storage)?;
+            meta.insert("nodes", n.to_le_bytes().as_slice())
+                .map_err(storage)?;
+            meta.insert("relationships", r.to_le_bytes().as_slice())
+                .map_err(storage)?;
+            let mut st = tx.open_table(SCHEMA).map_err(storage)?;
+            for (name, def) in schema {
+                match def {
+                    Some(d) => st.insert(name.as_str(), d.as_slice()).map(|_| ()),
+                    None => st.remove(name.as_str()).map(|_| ()),
+                }
+                .map_err(storage)?;
+            }
+        }
+        tx.commit().map_err(storage)
+    }
+}
+
+fn write_node(t: &mut redb::Table<u64, &[u8]>, graph: &Graph, id: NodeId) -> Result<()> {
+    match (graph.contains_node(id), graph.node_properties(id)) {
+        (true, Some(props)) => {
+            let bytes = codec::encode_node(graph.node_labels(id), props);
+            t.insert(id, bytes.as_slice()).map_err(storage)?;
+        }
+        _ => {
+            t.remove(id).map_err(storage)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_rel(t: &mut redb::Table<u64, &[u8]>, graph: &Graph, id: RelId) -> Result<()> {
+    let live = graph.contains_rel(id);
+    match (live, graph.rel_endpoints(id), graph.rel_properties(id)) {
+        (true, Some((s, e)), Some(props)) => {
+            let bytes = codec::encode_rel(graph.rel_type(id), s, e, props);
+            t.insert(id, bytes.as_slice()).map_err(storage)?;
+        }
+        _ => {
+            t.remove(id).map_err(storage)?;
+        }
+    }
+    Ok(())
+}
