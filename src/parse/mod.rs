@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod clause;
+mod display;
 mod errors;
 mod expr;
 mod grammar;
