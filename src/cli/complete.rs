@@ -338,7 +338,7 @@ mod tests {
         check("", ":format c", 8, &["csv"]);
         check("", ":timing o", 8, &["off", "on"]);
         // Only at the start of a statement.
-        check("MATCH (n)\n", ":he", 3, &[]);
+        check("MATCH (n)\n", ":he", 1, &[]);
     }
 
     #[test]

@@ -3,5 +3,6 @@
 mod dot;
 mod graph;
 mod repl;
+mod repl_tour;
 mod usage;
 mod util;
