@@ -4,5 +4,7 @@ mod dot;
 mod graph;
 mod repl;
 mod repl_tour;
+mod scripting;
+mod snapshots;
 mod usage;
 mod util;
