@@ -79,7 +79,7 @@ impl Value {
     }
 
     /// Whether the value may be stored as a property (no entities inside;
-    /// lists must hold one simple type).
+    /// lists hold simple values, never null).
     pub fn is_storable(&self) -> bool {
         match self {
             Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) => {
@@ -88,11 +88,7 @@ impl Value {
             Value::List(items) => items.iter().all(|v| {
                 matches!(
                     v,
-                    Value::Null
-                        | Value::Bool(_)
-                        | Value::Int(_)
-                        | Value::Float(_)
-                        | Value::String(_)
+                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_)
                 )
             }),
             _ => false,

@@ -137,6 +137,33 @@ pub fn expect_boolean(e: &ast::Expr, scope: &Scope, what: &str) -> Result<()> {
 pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
     match &e.kind {
         ExprKind::Unary(UnaryOp::Not, a) => expect_boolean(a, scope, "NOT"),
+        ExprKind::Unary(op @ (UnaryOp::Neg | UnaryOp::Pos), a) => {
+            let t = infer(a, scope);
+            let what = if *op == UnaryOp::Neg {
+                "unary -"
+            } else {
+                "unary +"
+            };
+            if t.may_be(&[Type::Int, Type::Float]) {
+                Ok(())
+            } else {
+                Err(invalid(a, what, t))
+            }
+        }
+        ExprKind::Binary(BinaryOp::Add, a, b) => {
+            let (ta, tb) = (infer(a, scope), infer(b, scope));
+            let list_or_unknown = |t: Type| t.may_be(&[Type::List]);
+            if list_or_unknown(ta) || list_or_unknown(tb) {
+                return Ok(());
+            }
+            let number_or_string = |t: Type| matches!(t, Type::Int | Type::Float | Type::String);
+            for (x, t) in [(a, ta), (b, tb)] {
+                if !number_or_string(t) {
+                    return Err(invalid(x, "+", t));
+                }
+            }
+            Ok(())
+        }
         ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or | BinaryOp::Xor), a, b) => {
             expect_boolean(a, scope, op.symbol())?;
             expect_boolean(b, scope, op.symbol())
@@ -177,6 +204,21 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
             } else {
                 Err(invalid(list, "IN", t))
             }
+        }
+        ExprKind::Function { name, args, .. }
+            if name.name.eq_ignore_ascii_case("exists")
+                && args.len() == 1
+                && !matches!(
+                    args[0].kind,
+                    ExprKind::Property(..) | ExprKind::PatternPredicate(_)
+                ) =>
+        {
+            Err(Error::compile(
+                ErrorKind::SyntaxError,
+                "InvalidArgumentType",
+                "the argument of exists() must be a property or a pattern",
+                Some(args[0].span),
+            ))
         }
         ExprKind::Function { name, args, .. } => {
             let allowed: &[Type] = match name.name.to_ascii_lowercase().as_str() {

@@ -1,9 +1,12 @@
 //! Integration tests that run the real `quiver` binary.
 
 mod dot;
+mod dump;
+mod durability;
 mod graph;
 mod repl;
 mod repl_tour;
+mod schema;
 mod scripting;
 mod snapshots;
 mod usage;

@@ -73,12 +73,11 @@ fn concat_text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.to_string()),
         Value::Int(i) => Some(i.to_string()),
         Value::Float(f) => Some(format_float(*f)),
-        Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
-/// `a + b`: numbers add; a string and a string, number or boolean
+/// `a + b`: numbers add; a string and a string or number
 /// concatenate (`'a' + 1` is `'a1'`); two lists concatenate; a list and
 /// another value append or prepend it.
 pub fn add(a: &Value, b: &Value) -> Result<Value> {
