@@ -15,8 +15,12 @@ pub const MAX_DISTANCE: usize = 2;
 /// Notices for the names in `statement` that are not in `schema` but are
 /// close to one that is, e.g.
 /// `no label :Compnay in the graph; did you mean :Company?`. Each name is
-/// mentioned once, in the order written.
+/// mentioned once, in the order written. Only statements that `MATCH`
+/// get notices: a `CREATE INDEX` on a new key is not a misspelling.
 pub fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
+    if !matches_something(statement) {
+        return Vec::new();
+    }
     let labels: Vec<&str> = schema.labels.iter().map(|(n, _)| n.as_str()).collect();
     let types: Vec<&str> = schema.rel_types.iter().map(|(n, _)| n.as_str()).collect();
     let keys: Vec<&str> = schema
@@ -48,6 +52,13 @@ pub fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
         }
     }
     notices
+}
+
+/// Whether the statement has a `MATCH` (outside strings and comments).
+pub fn matches_something(statement: &str) -> bool {
+    lex::tokens(statement)
+        .iter()
+        .any(|t| t.kind == lex::Kind::Word && t.text(statement).eq_ignore_ascii_case("MATCH"))
 }
 
 /// A name as it would be typed: relationship types keep their hyphens
@@ -139,6 +150,10 @@ mod tests {
                 "MATCH (c:Company)-[:stake]->(x:Spaceship {name: 'y'}) RETURN c.zzz",
                 &schema()
             ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            unknown_names("CREATE INDEX FOR (n:Person) ON (n.nme)", &schema()),
             Vec::<String>::new()
         );
         // Short names need more than a change of every letter.

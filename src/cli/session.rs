@@ -371,7 +371,7 @@ impl Session {
                 if !result.stats.is_empty() || is_transaction_end(text) {
                     self.generation += 1;
                 }
-                if mode == Mode::Show && finds_nothing(&result) && !lex::names(text).is_empty() {
+                if mode == Mode::Show && finds_nothing(&result) && hints::matches_something(text) {
                     let schema = self.db.schema();
                     result.notices.extend(hints::unknown_names(text, &schema));
                 }

@@ -138,7 +138,10 @@ fn explain_prints_the_plan_without_running() {
     repl.expect("quiver> ").unwrap();
     repl.send_line("PROFILE MATCH (c:Company) RETURN count(c) AS n;")
         .unwrap();
-    repl.expect("NodeByLabelScan :Company").unwrap();
+    repl.expect(Regex(
+        r"NodeByLabelScan :Company [^\r]*\[rows 4, [0-9.]+ ms\]",
+    ))
+    .unwrap();
     repl.expect("│ 4 │").unwrap();
     repl.expect("quiver> ").unwrap();
     quit(repl);
@@ -160,6 +163,15 @@ fn did_you_mean_for_labels_types_and_keys() {
          notice: no property key nmae in the graph; did you mean name?",
     )
     .unwrap();
+    repl.expect("quiver> ").unwrap();
+    repl.send_line("MATCH (c {name: 'Open AI'}) RETURN c;")
+        .unwrap();
+    repl.expect("notice: no node has name 'Open AI'; did you mean 'OpenAI'?")
+        .unwrap();
+    repl.expect("quiver> ").unwrap();
+    repl.send_line("RETURN toUper(1);").unwrap();
+    repl.expect("Unknown function 'toUper'; did you mean 'toUpper'?")
+        .unwrap();
     repl.expect("quiver> ").unwrap();
     quit(repl);
 }

@@ -47,8 +47,7 @@ fn a_file_that_sources_itself_stops() {
     let run = quiver(&["-f", &file]);
     assert_eq!(run.status, Some(1));
     assert!(
-        run.stderr
-            .contains(":source nests more than 16 deep at "),
+        run.stderr.contains(":source nests more than 16 deep at "),
         "{}",
         run.stderr
     );
@@ -107,9 +106,18 @@ fn explain_in_json_and_csv() {
 #[test]
 fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
     let dir = temp_dir("script-progress");
-    let statements: String = (0..2000).map(|i| format!("CREATE (:N {{i: {i}}});\n")).collect();
+    let statements: String = (0..2000)
+        .map(|i| format!("CREATE (:N {{i: {i}}});\n"))
+        .collect();
     let file = write_file(&dir, "many.cypher", &statements);
-    let run = quiver(&["--load", &file, "--format", "csv", "-e", "MATCH (n:N) RETURN count(n) AS n"]);
+    let run = quiver(&[
+        "--load",
+        &file,
+        "--format",
+        "csv",
+        "-e",
+        "MATCH (n:N) RETURN count(n) AS n",
+    ]);
     assert_eq!(
         (run.status, run.stdout.as_str(), run.stderr.as_str()),
         (Some(0), "n\n2000\n", "")
