@@ -53,9 +53,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let rest = &text[start..];
-        let kind = if rest.starts_with("//") {
-            Kind::Comment
-        } else if rest.starts_with("/*") {
+        let kind = if rest.starts_with("//") || rest.starts_with("/*") {
             Kind::Comment
         } else if c == '\'' || c == '"' {
             Kind::String

@@ -282,10 +282,7 @@ impl Session {
     ) -> Flow {
         for span in spans {
             let mut span = span;
-            loop {
-                let Some(text) = source.text.get(span.start..span.end) else {
-                    break;
-                };
+            while let Some(text) = source.text.get(span.start..span.end) {
                 if is_blank(text) {
                     break;
                 }
@@ -524,7 +521,13 @@ fn command_line(text: &str, span: Span) -> Option<(Span, Span)> {
     let end = text[start..span.end]
         .find('\n')
         .map_or(span.end, |n| start + n);
-    Some((Span::new(start, end), Span::new(end, span.end)))
+    // What follows starts at its first token, where its errors point.
+    let rest = text.get(end..span.end).unwrap_or("");
+    let next = lex::tokens(rest)
+        .into_iter()
+        .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
+        .map_or(span.end, |t| end + t.start);
+    Some((Span::new(start, end), Span::new(next, span.end)))
 }
 
 /// `path` as seen from the script named `name`: relative to its folder when

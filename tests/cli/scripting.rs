@@ -54,6 +54,18 @@ fn a_file_that_sources_itself_stops() {
 }
 
 #[test]
+fn errors_after_a_command_line_point_at_their_statement() {
+    let run = quiver_with_stdin(&[], ":source /dev/null\n// c\n  RETURN $who");
+    assert_eq!(run.status, Some(1));
+    assert!(
+        run.stderr
+            .contains("  --> <stdin>:3:3\n3 |   RETURN $who\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn fail_fast_stops_at_a_bad_source() {
     let run = quiver_with_stdin(
         &["--fail-fast", "--format", "csv"],
