@@ -1,7 +1,10 @@
-//! The REPL's `:commands`.
+//! The REPL's `:commands`: parsing a command line, and carrying out the
+//! commands that need only the session (`:history` and `:clear` need the
+//! line editor, and the REPL carries them out).
 
 use super::args::parse_param;
-use super::session::{Flow, Session};
+use super::help;
+use super::session::{Flow, Mode, Session, Source};
 use crate::db::Schema;
 use crate::output::{self, Format};
 use crate::value::Value;
@@ -10,8 +13,8 @@ use std::path::PathBuf;
 /// A REPL command: a line that starts with `:` in an empty buffer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// `:help`
-    Help,
+    /// `:help` or `:help TOPIC`
+    Help(Option<String>),
     /// `:quit`, `:exit`
     Quit,
     /// `:schema`
@@ -20,33 +23,58 @@ pub enum Command {
     Dot(PathBuf),
     /// `:format` (shows it) or `:format table|json|csv|tsv`
     Format(Option<Format>),
-    /// `:param NAME=JSON`
-    Param(String, Value),
+    /// `:param NAME=JSON` or `:param NAME => VALUE`
+    Param(String, ParamValue),
+    /// `:params`
+    Params,
+    /// `:source FILE`: run a file's statements, printing their results.
+    Source(PathBuf),
+    /// `:load FILE`: run a graph file silently, in one transaction.
+    Load(PathBuf),
+    /// `:timing` (shows it) or `:timing on|off`
+    Timing(Option<bool>),
+    /// `:history`
+    History,
+    /// `:clear`
+    Clear,
     /// `:open PATH`: switch to the durable database at PATH.
     Open(PathBuf),
     /// `:begin`, `:commit`, `:rollback`: the statement of the same name.
     Transaction(&'static str),
 }
 
-/// What `:help` prints.
-pub const HELP: &str = "\
-Commands (at the start of a statement, no `;` needed):
-  :help              this help
-  :quit, :exit       leave (Ctrl-D too)
-  :schema            labels, relationship types and property keys, with counts
-  :format [NAME]     show or set the output format: table, json, csv, tsv
-  :dot FILE          write the last result as a Graphviz digraph
-  :param NAME=JSON   set the query parameter $NAME
-  :open PATH         open (or create) the durable database at PATH
-  :begin             start a transaction (:commit makes it durable, :rollback undoes it)
-Statements end with `;` and may span lines. Ctrl-C clears the statement being typed.
+/// The value of a `:param`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// `NAME=JSON`: already a value.
+    Json(Value),
+    /// `NAME => VALUE`: a Cypher expression, computed when the command runs.
+    Cypher(String),
+}
 
-The language is a subset of openCypher:
-  MATCH (a:Company {name: 'OpenAI'})<-[r:stake|invests-in]-(b) WHERE r.percent > 10
-  OPTIONAL MATCH, WITH ... WHERE, UNWIND, RETURN DISTINCT ... AS ... ORDER BY ... SKIP ... LIMIT
-  CREATE, MERGE ... ON CREATE SET / ON MATCH SET, SET, REMOVE, DELETE, DETACH DELETE
-  variable-length [*1..3], p = shortestPath((a)-[*]-(b)), allShortestPaths
-  count sum avg min max collect, size length type labels keys properties coalesce, $parameters";
+/// Every command name, for completion and help.
+pub const NAMES: &[&str] = &[
+    ":help",
+    ":quit",
+    ":exit",
+    ":schema",
+    ":param",
+    ":params",
+    ":source",
+    ":load",
+    ":format",
+    ":timing",
+    ":dot",
+    ":history",
+    ":clear",
+    ":open",
+    ":begin",
+    ":commit",
+    ":rollback",
+];
+
+/// The commands whose argument is a file path.
+pub const TAKES_PATH: &[&str] = &[":load", ":source", ":dot", ":export", ":open"];
 
 /// Parses a command line (it starts with `:`).
 pub fn parse(line: &str) -> Result<Command, String> {
@@ -62,12 +90,21 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Err(format!("{name} takes no argument"))
         }
     };
+    let path = |make: fn(PathBuf) -> Command| {
+        if argument.is_empty() {
+            Err(format!("usage: {name} FILE"))
+        } else {
+            Ok(make(PathBuf::from(argument)))
+        }
+    };
     match name {
-        ":help" | ":h" | ":?" => no_argument(Command::Help),
+        ":help" | ":h" | ":?" if argument.is_empty() => Ok(Command::Help(None)),
+        ":help" | ":h" | ":?" => Ok(Command::Help(Some(argument.to_string()))),
         ":quit" | ":exit" | ":q" => no_argument(Command::Quit),
         ":schema" => no_argument(Command::Schema),
-        ":dot" if argument.is_empty() => Err("usage: :dot FILE".to_string()),
-        ":dot" => Ok(Command::Dot(PathBuf::from(argument))),
+        ":dot" => path(Command::Dot),
+        ":source" => path(Command::Source),
+        ":load" => path(Command::Load),
         ":format" if argument.is_empty() => Ok(Command::Format(None)),
         ":format" => match argument.parse::<Format>().ok() {
             Some(Format::Dot) => {
@@ -78,23 +115,62 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 "unknown format `{argument}`: use table, json, csv or tsv"
             )),
         },
+        ":timing" => match argument {
+            "" => Ok(Command::Timing(None)),
+            "on" => Ok(Command::Timing(Some(true))),
+            "off" => Ok(Command::Timing(Some(false))),
+            _ => Err("usage: :timing on|off".to_string()),
+        },
+        ":history" => no_argument(Command::History),
+        ":clear" => no_argument(Command::Clear),
         ":open" if argument.is_empty() => Err("usage: :open PATH".to_string()),
         ":open" => Ok(Command::Open(PathBuf::from(argument))),
         ":begin" => no_argument(Command::Transaction("BEGIN")),
         ":commit" => no_argument(Command::Transaction("COMMIT")),
         ":rollback" => no_argument(Command::Transaction("ROLLBACK")),
-        ":param" => {
-            let (name, value) = parse_param(argument)?;
-            Ok(Command::Param(name, value))
-        }
+        ":params" => no_argument(Command::Params),
+        ":param" => parse_param_command(argument),
         _ => Err(format!("unknown command `{name}`: type :help for the list")),
     }
 }
 
-/// Carries out a command; `Flow::Stop` means leave the REPL.
+/// `NAME => VALUE` (a Cypher expression) or `NAME=JSON`; a `$` before the
+/// name is allowed.
+fn parse_param_command(argument: &str) -> Result<Command, String> {
+    let usage = || "usage: :param NAME => VALUE, or :param NAME=JSON".to_string();
+    if argument.is_empty() {
+        return Err(usage());
+    }
+    let argument = argument.strip_prefix('$').unwrap_or(argument);
+    if let Some((name, value)) = argument.split_once("=>") {
+        let name = name.trim();
+        let value = value.trim();
+        if !is_identifier(name) || value.is_empty() {
+            return Err(usage());
+        }
+        return Ok(Command::Param(
+            name.to_string(),
+            ParamValue::Cypher(value.to_string()),
+        ));
+    }
+    let (name, value) = parse_param(argument)?;
+    Ok(Command::Param(name, ParamValue::Json(value)))
+}
+
+fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Carries out a command; `Flow::Stop` means leave the REPL. `:history` and
+/// `:clear` do nothing here (the REPL carries them out).
 pub fn execute(command: Command, session: &mut Session) -> Flow {
     match command {
-        Command::Help => session.say(HELP),
+        Command::Help(None) => session.say(help::overview().trim_end()),
+        Command::Help(Some(topic)) => match help::lookup(&topic) {
+            Ok(text) => session.say(&text),
+            Err(message) => session.complain(&message),
+        },
         Command::Quit => return Flow::Stop,
         Command::Schema => {
             let text = schema_text(&session.db().schema());
@@ -115,7 +191,39 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             session.say(&format!("format: {name}"));
         }
         Command::Format(Some(format)) => session.set_format(format),
-        Command::Param(name, value) => session.set_param(name, value),
+        Command::Timing(None) => {
+            let state = if session.timing() { "on" } else { "off" };
+            session.say(&format!("timing: {state}"));
+        }
+        Command::Timing(Some(on)) => session.set_timing(on),
+        Command::Param(name, ParamValue::Json(value)) => session.set_param(name, value),
+        Command::Param(name, ParamValue::Cypher(expression)) => {
+            match session.evaluate(&expression) {
+                Ok(value) => session.set_param(name, value),
+                Err(message) => session.complain(&format!("error: {message}")),
+            }
+        }
+        Command::Params => {
+            let text = params_text(session);
+            session.say(&text);
+        }
+        Command::Source(path) => {
+            if let Err(message) = session.source_file(&path, Mode::Show) {
+                session.complain(&format!("error: {message}"));
+            }
+        }
+        Command::Load(path) => match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let name = path.display().to_string();
+                let summary = session.load(Source {
+                    name: &name,
+                    text: &text,
+                });
+                session.say(&summary);
+            }
+            Err(e) => session.complain(&format!("error: cannot read {}: {e}", path.display())),
+        },
+        Command::History | Command::Clear => {}
         Command::Open(path) => match crate::db::Database::open(&path) {
             Ok(db) => {
                 session.replace_db(db);
@@ -124,14 +232,27 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             Err(e) => session.complain(&format!("error: {}", e.message)),
         },
         Command::Transaction(statement) => {
-            let source = super::session::Source {
+            let source = Source {
                 name: "<command>",
                 text: statement,
             };
-            session.run_script(source, super::session::Mode::Show);
+            session.run_script(source, Mode::Show);
         }
     }
     Flow::Continue
+}
+
+/// What `:params` prints: `$name = value` per line, in Cypher notation.
+fn params_text(session: &Session) -> String {
+    if session.params().is_empty() {
+        return "no parameters (set one with :param NAME => VALUE)".to_string();
+    }
+    session
+        .params()
+        .iter()
+        .map(|(name, value)| format!("${name} = {value}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What `:schema` prints: each name in use with its count, aligned.
@@ -167,7 +288,34 @@ mod tests {
 
     #[test]
     fn commands_parse() {
-        assert_eq!(parse(":help"), Ok(Command::Help));
+        assert_eq!(parse(":help"), Ok(Command::Help(None)));
+        assert_eq!(
+            parse(":help  toUpper "),
+            Ok(Command::Help(Some("toUpper".into())))
+        );
+        assert_eq!(parse(":timing off"), Ok(Command::Timing(Some(false))));
+        assert_eq!(
+            parse(":source a b.cypher"),
+            Ok(Command::Source("a b.cypher".into()))
+        );
+        assert_eq!(
+            parse(":load g.cypher"),
+            Ok(Command::Load("g.cypher".into()))
+        );
+        assert_eq!(parse(":history"), Ok(Command::History));
+        assert_eq!(parse(":clear"), Ok(Command::Clear));
+        assert_eq!(parse(":params"), Ok(Command::Params));
+        assert_eq!(
+            parse(":param who => 'Open' + 'AI'"),
+            Ok(Command::Param(
+                "who".into(),
+                ParamValue::Cypher("'Open' + 'AI'".into())
+            ))
+        );
+        assert_eq!(
+            parse(":param $n=>1"),
+            Ok(Command::Param("n".into(), ParamValue::Cypher("1".into())))
+        );
         assert_eq!(parse("  :exit  "), Ok(Command::Quit));
         assert_eq!(parse(":quit"), Ok(Command::Quit));
         assert_eq!(parse(":schema"), Ok(Command::Schema));
@@ -182,7 +330,10 @@ mod tests {
         );
         assert_eq!(
             parse(":param x=[1]"),
-            Ok(Command::Param("x".into(), Value::List(vec![Value::Int(1)])))
+            Ok(Command::Param(
+                "x".into(),
+                ParamValue::Json(Value::List(vec![Value::Int(1)]))
+            ))
         );
     }
 
@@ -194,6 +345,11 @@ mod tests {
         );
         assert_eq!(parse(":quit now"), Err(":quit takes no argument".into()));
         assert_eq!(parse(":dot"), Err("usage: :dot FILE".into()));
+        assert_eq!(parse(":timing maybe"), Err("usage: :timing on|off".into()));
+        assert_eq!(
+            parse(":param 1x => 2"),
+            Err("usage: :param NAME => VALUE, or :param NAME=JSON".into())
+        );
         assert_eq!(
             parse(":format xml"),
             Err("unknown format `xml`: use table, json, csv or tsv".into())

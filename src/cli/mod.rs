@@ -3,8 +3,16 @@
 mod app;
 pub mod args;
 pub mod commands;
+mod complete;
+pub mod help;
+mod helper;
+mod highlight;
+pub mod hints;
+pub mod lex;
+pub mod progress;
 pub mod repl;
 pub mod report;
 pub mod session;
+mod term;
 
 pub use app::run;

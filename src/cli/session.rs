@@ -2,15 +2,22 @@
 //! results and reporting errors. Scripts, `-e` and the REPL all go through
 //! [`Session::run_script`].
 
-use super::report;
+use super::lex::{self, Kind};
+use super::progress::Progress;
+use super::{commands, hints, report, term};
 use crate::db::{Database, Params};
 use crate::error::Error;
-use crate::output::{self, Format};
+use crate::output::{self, Format, TableStyle};
 use crate::parse::{is_blank, split_statements};
 use crate::result::QueryResult;
 use crate::span::Span;
+use crate::value::Value;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// How deeply `:source` may nest (a file that sources itself stops here).
+const MAX_SOURCE_DEPTH: usize = 16;
 
 /// Statement text and the name to report it under (a path, `<query>`,
 /// `<stdin>`).
@@ -52,6 +59,13 @@ pub struct Session {
     last: Option<QueryResult>,
     out: Box<dyn Write>,
     err: Box<dyn Write>,
+    /// Print the time each statement took (the REPL's `:timing`).
+    timing: bool,
+    /// Bumped whenever the schema may have changed (a write, a rollback,
+    /// another database), so the REPL knows when to refresh completion.
+    generation: u64,
+    /// How deeply `:source` files nest right now.
+    depth: usize,
 }
 
 impl Session {
@@ -74,6 +88,9 @@ impl Session {
             last: None,
             out: Box::new(io::BufWriter::new(io::stdout())),
             err: Box::new(io::stderr()),
+            timing: false,
+            generation: 0,
+            depth: 0,
         }
     }
 
@@ -124,6 +141,72 @@ impl Session {
         self.abandon_transaction();
         self.db = db;
         self.last = None;
+        self.generation += 1;
+    }
+
+    /// A number that changes whenever the schema may have changed.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether the time each statement took is printed.
+    pub fn timing(&self) -> bool {
+        self.timing
+    }
+
+    /// Prints (or stops printing) the time each statement took.
+    pub fn set_timing(&mut self, on: bool) {
+        self.timing = on;
+    }
+
+    /// The query parameters.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The value of a Cypher expression (`:param NAME => VALUE`), computed
+    /// with `RETURN` on this database and its parameters.
+    pub fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
+        let text = format!("RETURN {expression} AS value");
+        match self.db.execute(&text, &self.params) {
+            Ok(result) => match result
+                .rows
+                .into_iter()
+                .next()
+                .and_then(|r| r.into_iter().next())
+            {
+                Some(Value::Node(_) | Value::Relationship(_) | Value::Path(_)) => {
+                    Err("a parameter cannot hold a node, relationship or path".to_string())
+                }
+                Some(value) => Ok(value),
+                None => Err(format!("`{expression}` has no value")),
+            },
+            Err(e) => Err(format!("`{expression}`: {}", e.message)),
+        }
+    }
+
+    /// Runs a graph file silently in one transaction (the REPL's `:load`);
+    /// returns what it added, e.g. `9 nodes, 13 relationships`.
+    pub fn load(&mut self, source: Source<'_>) -> String {
+        let (nodes, rels) = self.db.counts();
+        let failed = std::mem::replace(&mut self.failed, false);
+        let wrap = self.begin_load();
+        self.run_script(source, Mode::Load);
+        let committed = !wrap || self.end_load();
+        let had_errors = self.failed;
+        self.failed |= failed;
+        self.generation += 1;
+        let (nodes_after, rels_after) = self.db.counts();
+        let added = format!(
+            "{} nodes, {} relationships",
+            signed(nodes_after as i64 - nodes as i64),
+            signed(rels_after as i64 - rels as i64)
+        );
+        match (committed, had_errors) {
+            (false, _) => format!("{} was not loaded", source.name),
+            (true, true) => format!("loaded {} with errors: {added}", source.name),
+            (true, false) => format!("loaded {}: {added}", source.name),
+        }
     }
 
     /// Whether any statement has failed.
@@ -162,13 +245,35 @@ impl Session {
     }
 
     /// Runs every statement of `source`, including an unterminated last one.
+    /// A `--load` or `:load` that takes more than a second shows a progress
+    /// bar on standard error (when it is a terminal).
     pub fn run_script(&mut self, source: Source<'_>, mode: Mode) -> Flow {
         let split = split_statements(source.text);
-        let spans = split.statements.into_iter().chain(Some(split.rest));
+        let spans: Vec<Span> = split
+            .statements
+            .into_iter()
+            .chain(Some(split.rest))
+            .collect();
+        if mode == Mode::Load {
+            let mut progress =
+                Progress::new(&format!("loading {}", source.name), spans.len() as u64);
+            let mut flow = Flow::Continue;
+            for (done, span) in spans.into_iter().enumerate() {
+                flow = self.run_statements(source, Some(span), mode);
+                progress.set(done as u64 + 1);
+                if flow == Flow::Stop {
+                    break;
+                }
+            }
+            progress.finish();
+            return flow;
+        }
         self.run_statements(source, spans, mode)
     }
 
-    /// Runs the statements at `spans` in `source`, skipping blank ones.
+    /// Runs the statements at `spans` in `source`, skipping blank ones. A
+    /// line that starts with `:` where a statement starts is a command;
+    /// `:source FILE` is the one that scripts may use.
     pub fn run_statements(
         &mut self,
         source: Source<'_>,
@@ -176,17 +281,81 @@ impl Session {
         mode: Mode,
     ) -> Flow {
         for span in spans {
-            let Some(text) = source.text.get(span.start..span.end) else {
-                continue;
-            };
-            if is_blank(text) {
-                continue;
-            }
-            if self.run_statement(source, span, text, mode) == Flow::Stop {
-                return Flow::Stop;
+            let mut span = span;
+            while let Some(text) = source.text.get(span.start..span.end) {
+                if is_blank(text) {
+                    break;
+                }
+                if let Some((command, rest)) = command_line(source.text, span) {
+                    if self.run_command_line(source, command, mode) == Flow::Stop {
+                        return Flow::Stop;
+                    }
+                    span = rest;
+                    continue;
+                }
+                if self.run_statement(source, span, text, mode) == Flow::Stop {
+                    return Flow::Stop;
+                }
+                break;
             }
         }
         Flow::Continue
+    }
+
+    /// Runs a command line found in a script: `:source FILE` runs the file
+    /// (a relative path is relative to the script's folder); any other
+    /// command is an error there.
+    fn run_command_line(&mut self, source: Source<'_>, command: Span, mode: Mode) -> Flow {
+        let line = source.text.get(command.start..command.end).unwrap_or("");
+        let (line_no, column) = crate::span::line_col(source.text, command.start);
+        let place = format!("{}:{line_no}:{column}", source.name);
+        let outcome = match commands::parse(line) {
+            Ok(commands::Command::Source(path)) => {
+                let path = relative_to(source.name, &path);
+                self.source_file(&path, mode)
+            }
+            Ok(_) => Err(format!(
+                "only :source can be used in a script, not `{}`",
+                line.trim()
+            )),
+            Err(message) => Err(message),
+        };
+        match outcome {
+            Ok(flow) => flow,
+            Err(message) => {
+                self.failed = true;
+                self.complain(&format!("error: {message}\n  --> {place}"));
+                if self.fail_fast {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                }
+            }
+        }
+    }
+
+    /// Runs the statements of the file at `path` (`:source`); `Err` when it
+    /// cannot be read or sources nest too deeply.
+    pub fn source_file(&mut self, path: &Path, mode: Mode) -> Result<Flow, String> {
+        if self.depth >= MAX_SOURCE_DEPTH {
+            return Err(format!(
+                ":source nests more than {MAX_SOURCE_DEPTH} deep at {} (does a file source itself?)",
+                path.display()
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let name = path.display().to_string();
+        self.depth += 1;
+        let flow = self.run_script(
+            Source {
+                name: &name,
+                text: &text,
+            },
+            mode,
+        );
+        self.depth -= 1;
+        Ok(flow)
     }
 
     /// Runs one statement, `text` (at `span` in `source`), and prints its outcome.
@@ -195,7 +364,14 @@ impl Session {
         let outcome = self.db.execute(text, &self.params);
         let elapsed = started.elapsed();
         match outcome {
-            Ok(result) => {
+            Ok(mut result) => {
+                if !result.stats.is_empty() || is_transaction_end(text) {
+                    self.generation += 1;
+                }
+                if mode == Mode::Show && finds_nothing(&result) && hints::matches_something(text) {
+                    let schema = self.db.schema();
+                    result.notices.extend(hints::unknown_names(text, &schema));
+                }
                 let printed = match mode {
                     Mode::Load => Ok(()),
                     Mode::Show => self.show(&result, elapsed),
@@ -224,11 +400,30 @@ impl Session {
                 let _ = writeln!(self.err, "notice: {notice}");
             }
         }
-        if self.format == Format::Dot {
-            self.dot_results.push(result.clone());
-            return Ok(());
+        match self.format {
+            Format::Dot => {
+                self.dot_results.push(result.clone());
+                return Ok(());
+            }
+            Format::Table => {
+                let style = TableStyle {
+                    width: Some(term::width()),
+                    elapsed: self.timing.then_some(elapsed),
+                };
+                output::write_table_styled(&mut self.out, result, &style)?;
+            }
+            Format::Csv | Format::Tsv => {
+                // The plan is for people; the values stay machine-readable.
+                if let Some(plan) = &result.plan {
+                    let _ = writeln!(self.err, "{}", plan.trim_end());
+                }
+                output::write_result(&mut self.out, result, elapsed, self.format)?;
+                if self.timing {
+                    let _ = writeln!(self.err, "{}", output::format_duration(elapsed));
+                }
+            }
+            Format::Json => output::write_result(&mut self.out, result, elapsed, self.format)?,
         }
-        output::write_result(&mut self.out, result, elapsed, self.format)?;
         self.out.flush()
     }
 
@@ -289,5 +484,69 @@ impl Session {
     pub fn complain(&mut self, text: &str) {
         let _ = self.out.flush();
         let _ = writeln!(self.err, "{text}");
+    }
+}
+
+/// Whether a statement that ran found nothing: no rows and no changes (a
+/// time to wonder whether a name was misspelt).
+fn finds_nothing(result: &QueryResult) -> bool {
+    result.rows.is_empty() && result.stats.is_empty() && result.plan.is_none()
+}
+
+/// Whether a statement ends a transaction (the schema may change back).
+fn is_transaction_end(text: &str) -> bool {
+    let word = first_word(text);
+    word.eq_ignore_ascii_case("ROLLBACK") || word.eq_ignore_ascii_case("COMMIT")
+}
+
+/// The first word of a statement, after blanks and comments.
+fn first_word(text: &str) -> &str {
+    lex::tokens(text)
+        .into_iter()
+        .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
+        .map_or("", |t| t.text(text))
+}
+
+/// When the statement at `span` starts (after blanks and comments) with a
+/// `:`, the span of that command line and the span of what follows it.
+fn command_line(text: &str, span: Span) -> Option<(Span, Span)> {
+    let body = text.get(span.start..span.end)?;
+    let first = lex::tokens(body)
+        .into_iter()
+        .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))?;
+    if first.text(body) != ":" {
+        return None;
+    }
+    let start = span.start + first.start;
+    let end = text[start..span.end]
+        .find('\n')
+        .map_or(span.end, |n| start + n);
+    // What follows starts at its first token, where its errors point.
+    let rest = text.get(end..span.end).unwrap_or("");
+    let next = lex::tokens(rest)
+        .into_iter()
+        .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
+        .map_or(span.end, |t| end + t.start);
+    Some((Span::new(start, end), Span::new(next, span.end)))
+}
+
+/// `path` as seen from the script named `name`: relative to its folder when
+/// the script is a file, else to the working directory.
+fn relative_to(name: &str, path: &Path) -> PathBuf {
+    if path.is_absolute() || name.starts_with('<') {
+        return path.to_path_buf();
+    }
+    match Path::new(name).parent() {
+        Some(folder) => folder.join(path),
+        None => path.to_path_buf(),
+    }
+}
+
+/// `+9`, `-1`, `0`.
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
     }
 }

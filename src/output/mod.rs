@@ -14,4 +14,4 @@ pub use dot::dot_document;
 pub use format::{Format, write_result};
 pub use json::{json_text, to_json, write_json_error};
 pub use literal::literal;
-pub use table::describe_stats;
+pub use table::{TableStyle, describe_stats, format_duration, write_table_styled};

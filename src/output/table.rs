@@ -7,27 +7,59 @@
 //! ├─────────────────────────────┼───────┤
 //! │ (:Company {name: 'OpenAI'}) │     2 │
 //! └─────────────────────────────┴───────┘
-//! 1 row, 1 node created
+//! 1 row, 1 node created, 0.4 ms
 //! ```
 //!
 //! Numbers are right aligned, everything else left; widths are terminal
-//! columns (a CJK character counts two). A cell wider than
-//! [`MAX_CELL_WIDTH`] columns is cut and ends in `…`. A result without
-//! columns (a write-only statement) prints only the footer. The plan of an
-//! `EXPLAIN`/`PROFILE` comes before the table. Notices and timing are the
-//! caller's to print.
+//! columns (a CJK character counts two). Without a width to fit in, a cell
+//! wider than [`MAX_CELL_WIDTH`] columns is cut and ends in `…`. Given the
+//! terminal's width ([`TableStyle::width`]), the widest columns are narrowed
+//! until the table fits, and their values wrap onto up to
+//! [`MAX_CELL_LINES`] lines (then are cut). A result without columns (a
+//! write-only statement) prints only the footer. The plan of an
+//! `EXPLAIN`/`PROFILE` comes before the table. Notices are the caller's to
+//! print.
 
 use super::literal::literal;
 use crate::result::{QueryResult, Stats};
 use crate::value::Value;
 use std::io::{self, Write};
+use std::time::Duration;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// The widest a cell is printed, in terminal columns.
+/// The widest a cell is printed, in terminal columns, when the table has no
+/// width to fit in.
 pub const MAX_CELL_WIDTH: usize = 60;
 
-/// Writes `result` as a table followed by its footer.
+/// The most lines a wrapped value takes before it is cut.
+pub const MAX_CELL_LINES: usize = 4;
+
+/// The narrowest a column is made to fit a width (unless its values are
+/// narrower).
+const MIN_COLUMN_WIDTH: usize = 6;
+
+/// How a table is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableStyle {
+    /// The terminal's width in columns, to fit the table in; `None` for no
+    /// limit (cells are then cut at [`MAX_CELL_WIDTH`]).
+    pub width: Option<usize>,
+    /// The time the statement took, for the footer (`2 rows, 0.4 ms`).
+    pub elapsed: Option<Duration>,
+}
+
+/// Writes `result` as a table followed by its footer, with no width limit
+/// and no time.
 pub(super) fn write_table(w: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
+    write_table_styled(w, result, &TableStyle::default())
+}
+
+/// Writes `result` as a table laid out as `style` says, then its footer.
+pub fn write_table_styled(
+    w: &mut dyn Write,
+    result: &QueryResult,
+    style: &TableStyle,
+) -> io::Result<()> {
     if let Some(plan) = &result.plan {
         w.write_all(plan.as_bytes())?;
         if !plan.ends_with('\n') {
@@ -35,15 +67,33 @@ pub(super) fn write_table(w: &mut dyn Write, result: &QueryResult) -> io::Result
         }
     }
     if !result.columns.is_empty() {
-        write_grid(w, result)?;
+        write_grid(w, result, style.width)?;
     } else if result.plan.is_some() && result.stats.is_empty() {
         // EXPLAIN: the plan is the whole answer.
         return Ok(());
     }
-    writeln!(w, "{}", footer(result))
+    let mut footer = footer(result);
+    if let Some(elapsed) = style.elapsed {
+        footer.push_str(", ");
+        footer.push_str(&format_duration(elapsed));
+    }
+    writeln!(w, "{footer}")
 }
 
-/// One cell: its text and whether it is right aligned.
+/// A duration for people: `0.4 ms`, `12 ms`, `1.25 s`.
+pub fn format_duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+/// One cell: its text (control characters escaped) and whether it is
+/// right aligned.
 struct Cell {
     text: String,
     right: bool,
@@ -52,7 +102,7 @@ struct Cell {
 impl Cell {
     fn new(text: &str, right: bool) -> Cell {
         Cell {
-            text: fit(text),
+            text: escape(text),
             right,
         }
     }
@@ -63,7 +113,7 @@ impl Cell {
     }
 }
 
-fn write_grid(w: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
+fn write_grid(w: &mut dyn Write, result: &QueryResult, width: Option<usize>) -> io::Result<()> {
     let header: Vec<Cell> = result.columns.iter().map(|c| Cell::new(c, false)).collect();
     let rows: Vec<Vec<Cell>> = result
         .rows
@@ -85,13 +135,47 @@ fn write_grid(w: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
             }
         }
     }
+    let widths = match width {
+        Some(total) => fit_widths(&widths, total),
+        None => widths.into_iter().map(|w| w.min(MAX_CELL_WIDTH)).collect(),
+    };
+    let lines = if width.is_some() { MAX_CELL_LINES } else { 1 };
     rule(w, &widths, '┌', '┬', '┐')?;
-    line(w, &widths, &header)?;
+    line(w, &widths, &header, lines)?;
     rule(w, &widths, '├', '┼', '┤')?;
     for row in &rows {
-        line(w, &widths, row)?;
+        line(w, &widths, row, lines)?;
     }
     rule(w, &widths, '└', '┴', '┘')
+}
+
+/// Column widths that fit a table in `total` terminal columns: the widest
+/// columns are narrowed to a common cap, no column below
+/// [`MIN_COLUMN_WIDTH`] (a table too wide even then stays too wide).
+fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
+    // `│ a │ b │`: three columns of frame per column, and one.
+    let available = total.saturating_sub(3 * natural.len() + 1);
+    if natural.iter().sum::<usize>() <= available {
+        return natural.to_vec();
+    }
+    let capped = |cap: usize| -> Vec<usize> {
+        natural
+            .iter()
+            .map(|&w| w.min(cap.max(MIN_COLUMN_WIDTH)))
+            .collect()
+    };
+    let widest = natural.iter().copied().max().unwrap_or(0);
+    // The largest cap that fits, found by bisection.
+    let (mut low, mut high) = (0, widest);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        if capped(mid).iter().sum::<usize>() <= available {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    capped(low)
 }
 
 /// A horizontal rule such as `├────┼───┤`.
@@ -108,29 +192,38 @@ fn rule(w: &mut dyn Write, widths: &[usize], left: char, mid: char, right: char)
     writeln!(w, "{out}")
 }
 
-/// A row of cells such as `│ 'a' │   1 │`; missing cells print empty.
-fn line(w: &mut dyn Write, widths: &[usize], cells: &[Cell]) -> io::Result<()> {
-    let mut out = String::from("│");
-    for (i, width) in widths.iter().enumerate() {
-        let (text, right) = cells
-            .get(i)
-            .map_or(("", false), |c| (c.text.as_str(), c.right));
-        let pad = " ".repeat(width.saturating_sub(text.width()));
-        if right {
-            out.push_str(&format!(" {pad}{text} │"));
-        } else {
-            out.push_str(&format!(" {text}{pad} │"));
+/// A row of cells such as `│ 'a' │   1 │`, over as many lines as its
+/// tallest wrapped cell (at most `max_lines`); missing cells print empty.
+fn line(w: &mut dyn Write, widths: &[usize], cells: &[Cell], max_lines: usize) -> io::Result<()> {
+    let wrapped: Vec<(Vec<String>, bool)> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, &width)| match cells.get(i) {
+            Some(cell) => (wrap(&cell.text, width, max_lines), cell.right),
+            None => (vec![String::new()], false),
+        })
+        .collect();
+    let height = wrapped.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+    for n in 0..height {
+        let mut out = String::from("│");
+        for ((lines, right), width) in wrapped.iter().zip(widths) {
+            let text = lines.get(n).map_or("", String::as_str);
+            let pad = " ".repeat(width.saturating_sub(text.width()));
+            if *right {
+                out.push_str(&format!(" {pad}{text} │"));
+            } else {
+                out.push_str(&format!(" {text}{pad} │"));
+            }
         }
+        writeln!(w, "{out}")?;
     }
-    writeln!(w, "{out}")
+    Ok(())
 }
 
-/// Makes text safe and short for a cell: control characters as `\u{..}`
-/// escapes (so a value cannot break the grid or drive the terminal), and at
-/// most [`MAX_CELL_WIDTH`] columns wide, ending in `…` when cut.
-fn fit(text: &str) -> String {
-    let safe: String = text
-        .chars()
+/// Makes text safe for a cell: control characters as `\u{..}` escapes, so
+/// that a value cannot break the grid or drive the terminal.
+fn escape(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_control() {
                 c.escape_unicode().to_string()
@@ -138,22 +231,73 @@ fn fit(text: &str) -> String {
                 c.to_string()
             }
         })
-        .collect();
-    if safe.width() <= MAX_CELL_WIDTH {
-        return safe;
+        .collect()
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when cut.
+fn fit_to(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
     }
     let mut out = String::new();
-    let mut width = 0;
-    for c in safe.chars() {
+    let mut used = 0;
+    for c in text.chars() {
         let w = c.width().unwrap_or(0);
-        if width + w > MAX_CELL_WIDTH - 1 {
+        if used + w > width.saturating_sub(1) {
             break;
         }
         out.push(c);
-        width += w;
+        used += w;
     }
     out.push('…');
     out
+}
+
+/// Cuts `text` to [`MAX_CELL_WIDTH`] columns (the table without a width).
+#[cfg(test)]
+fn fit(text: &str) -> String {
+    fit_to(&escape(text), MAX_CELL_WIDTH)
+}
+
+/// Splits `text` into lines of at most `width` columns, breaking after a
+/// space when one is in the second half of the line; at most `max_lines`
+/// lines, the last cut with `…` when there is more.
+fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(1);
+    if max_lines <= 1 || text.width() <= width {
+        return vec![fit_to(text, width)];
+    }
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if lines.len() + 1 == max_lines || rest.width() <= width {
+            lines.push(fit_to(rest, width));
+            break;
+        }
+        // The longest prefix that fits.
+        let mut end = 0;
+        let mut used = 0;
+        for (i, c) in rest.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            end = i + c.len_utf8();
+        }
+        if end == 0 {
+            // A character wider than the column: give it a line of its own.
+            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        let head = &rest[..end];
+        let cut = match head.rfind(' ') {
+            Some(space) if head[..space].width() >= width / 2 => space + 1,
+            _ => end,
+        };
+        lines.push(rest[..cut].trim_end().to_string());
+        rest = &rest[cut..];
+    }
+    lines
 }
 
 /// `2 rows`, `1 row, 1 node created`; for a result without columns only the

@@ -1,0 +1,524 @@
+//! A forgiving lexer for the shell: the tokens that highlighting, completion
+//! and "did you mean" need, with byte spans. It accepts any text (an
+//! unterminated string runs to the end) and never fails; the real parser
+//! stays in `parse`.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A word: a keyword, a variable, a function, a label, a key.
+    Word,
+    /// A name in backticks: `` `odd name` ``.
+    Quoted,
+    /// `'text'` or `"text"`.
+    String,
+    /// `42`, `1.5`, `1e3`, `0x1F`.
+    Number,
+    /// `// ...` or `/* ... */`.
+    Comment,
+    /// `$name`.
+    Param,
+    /// Whitespace.
+    Space,
+    /// Any other character: brackets, operators, `:`, `.`, `,`.
+    Punct,
+}
+
+/// One token: its kind and where it is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+}
+
+impl Token {
+    /// Its text in `source`.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Whether `c` may continue a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Splits `text` into tokens that cover it exactly, in order.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let rest = &text[start..];
+        let kind = if rest.starts_with("//") || rest.starts_with("/*") {
+            Kind::Comment
+        } else if c == '\'' || c == '"' {
+            Kind::String
+        } else if c == '`' {
+            Kind::Quoted
+        } else if c == '$' {
+            Kind::Param
+        } else if c.is_ascii_digit() {
+            Kind::Number
+        } else if is_word_char(c) {
+            Kind::Word
+        } else if c.is_whitespace() {
+            Kind::Space
+        } else {
+            Kind::Punct
+        };
+        let end = match kind {
+            Kind::Comment if rest.starts_with("//") => {
+                start + rest.find('\n').unwrap_or(rest.len())
+            }
+            Kind::Comment => start + rest[2..].find("*/").map_or(rest.len(), |n| n + 4),
+            Kind::String => start + string_end(rest, c),
+            Kind::Quoted => start + rest[1..].find('`').map_or(rest.len(), |n| n + 2),
+            Kind::Param => start + 1 + word_end(&rest[1..]),
+            Kind::Number => start + number_end(rest),
+            Kind::Word => start + word_end(rest),
+            Kind::Space => {
+                start
+                    + rest
+                        .find(|c: char| !c.is_whitespace())
+                        .unwrap_or(rest.len())
+            }
+            Kind::Punct => start + c.len_utf8(),
+        };
+        out.push(Token { kind, start, end });
+        while chars.peek().is_some_and(|(i, _)| *i < end) {
+            chars.next();
+        }
+    }
+    out
+}
+
+/// Where a string that starts `rest` (with `quote`) ends; backslash escapes.
+fn string_end(rest: &str, quote: char) -> usize {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            return i + c.len_utf8();
+        }
+    }
+    rest.len()
+}
+
+/// The length of the word at the start of `rest`.
+fn word_end(rest: &str) -> usize {
+    rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
+}
+
+/// The length of the number at the start of `rest`: digits, a fraction
+/// (`1.5`, not the `..` of `*1..3`), an exponent, or a hex/octal form.
+fn number_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let digits = |mut i: usize| {
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        i
+    };
+    let mut i = digits(0);
+    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i = digits(i + 1);
+    }
+    // `1e-3`: the sign after an exponent.
+    if matches!(bytes.get(i.wrapping_sub(1)), Some(b'e' | b'E'))
+        && matches!(bytes.get(i), Some(b'-' | b'+'))
+    {
+        i = digits(i + 1);
+    }
+    i
+}
+
+/// The keywords of quiver's Cypher, upper case (for highlighting and
+/// completion).
+pub const KEYWORDS: &[&str] = &[
+    "ALL",
+    "AND",
+    "AS",
+    "ASC",
+    "ASCENDING",
+    "BEGIN",
+    "BY",
+    "CALL",
+    "CASE",
+    "COMMIT",
+    "CONSTRAINT",
+    "CONSTRAINTS",
+    "CONTAINS",
+    "CREATE",
+    "DELETE",
+    "DESC",
+    "DESCENDING",
+    "DETACH",
+    "DISTINCT",
+    "DROP",
+    "ELSE",
+    "END",
+    "ENDS",
+    "EXPLAIN",
+    "FALSE",
+    "FOR",
+    "IN",
+    "INDEX",
+    "INDEXES",
+    "IS",
+    "LIMIT",
+    "MATCH",
+    "MERGE",
+    "NOT",
+    "NULL",
+    "ON",
+    "OPTIONAL",
+    "OR",
+    "ORDER",
+    "PROFILE",
+    "REMOVE",
+    "REQUIRE",
+    "RETURN",
+    "ROLLBACK",
+    "SET",
+    "SHOW",
+    "SKIP",
+    "STARTS",
+    "THEN",
+    "TRUE",
+    "UNION",
+    "UNIQUE",
+    "UNWIND",
+    "WHEN",
+    "WHERE",
+    "WITH",
+    "XOR",
+    "YIELD",
+];
+
+/// Whether `word` is a keyword (any letter case).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+}
+
+/// What a name written in a statement stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// `:Company` in a node pattern.
+    Label,
+    /// `:invests-in` in a relationship pattern.
+    RelType,
+    /// `:X` outside any pattern (`WHERE n:X`): a label.
+    LabelOrType,
+    /// `n.key` or `{key: ...}` in a pattern.
+    Key,
+}
+
+/// A label, relationship type or property key written in a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRef {
+    /// What it names.
+    pub kind: NameKind,
+    /// The name, without backticks.
+    pub name: String,
+    /// Byte offset of the name's first character (after `:` or `.`).
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+}
+
+/// The innermost unclosed bracket before `offset` (`(`, `[` or `{`), if any.
+pub fn open_bracket(text: &str, offset: usize) -> Option<char> {
+    let mut stack = Vec::new();
+    for token in tokens(text) {
+        if token.start >= offset {
+            break;
+        }
+        if token.kind != Kind::Punct {
+            continue;
+        }
+        match token.text(text) {
+            "(" => stack.push('('),
+            "[" => stack.push('['),
+            "{" => stack.push('{'),
+            ")" | "]" | "}" => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.pop()
+}
+
+/// Every label, relationship type and property key written in `text`, found
+/// lexically. Relationship types may contain `-` (`invests-in`).
+pub fn names(text: &str) -> Vec<NameRef> {
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
+        .collect();
+    let mut stack: Vec<char> = Vec::new();
+    let mut out = Vec::new();
+    let mut last_type_token: Option<usize> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        let punct = if token.kind == Kind::Punct {
+            token.text(text)
+        } else {
+            ""
+        };
+        match punct {
+            "(" | "[" | "{" => stack.push(punct.chars().next().unwrap_or('(')),
+            ")" | "]" | "}" => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        let next = tokens.get(i + 1).copied();
+        let previous = i.checked_sub(1).map(|p| tokens[p]);
+        // `:Label`, `:TYPE`, and `|OTHER` right after a type.
+        let introduces = match punct {
+            ":" => stack.last() != Some(&'{'),
+            "|" => last_type_token == i.checked_sub(1),
+            _ => false,
+        };
+        match (punct, next) {
+            (":" | "|", Some(name)) if introduces && is_name(name) => {
+                let kind = match stack.last() {
+                    Some('[') => NameKind::RelType,
+                    Some(_) => NameKind::Label,
+                    None => NameKind::LabelOrType,
+                };
+                let (name, end, used) = if kind == NameKind::RelType {
+                    hyphenated(text, &tokens, i + 1)
+                } else {
+                    (unquote(name.text(text)), name.end, 1)
+                };
+                out.push(NameRef {
+                    kind,
+                    name,
+                    start: name_start(text, &tokens[i + 1]),
+                    end,
+                });
+                i += 1 + used;
+                if kind == NameKind::RelType {
+                    last_type_token = Some(i - 1);
+                }
+                continue;
+            }
+            (".", Some(name))
+                if is_name(name)
+                    && name.start == token.end
+                    && previous.is_some_and(|p| {
+                        matches!(p.kind, Kind::Word | Kind::Quoted) && p.end == token.start
+                    }) =>
+            {
+                out.push(NameRef {
+                    kind: NameKind::Key,
+                    name: unquote(name.text(text)),
+                    start: name_start(text, &name),
+                    end: name.end,
+                });
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        // `{key: ...}` inside a node or relationship pattern.
+        if matches!(
+            stack.len().checked_sub(2).map(|d| stack[d]),
+            Some('(' | '[')
+        ) && stack.last() == Some(&'{')
+            && is_name(token)
+            && previous.is_some_and(|p| matches!(p.text(text), "{" | ","))
+            && next.is_some_and(|n| n.text(text) == ":")
+        {
+            out.push(NameRef {
+                kind: NameKind::Key,
+                name: unquote(token.text(text)),
+                start: name_start(text, &token),
+                end: token.end,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A relationship type that may continue with `-word` pieces: returns the
+/// name, where it ends, and how many tokens it used.
+fn hyphenated(text: &str, tokens: &[Token], first: usize) -> (String, usize, usize) {
+    let mut name = unquote(tokens[first].text(text));
+    let mut end = tokens[first].end;
+    let mut used = 1;
+    while let (Some(dash), Some(word)) = (tokens.get(first + used), tokens.get(first + used + 1)) {
+        if dash.text(text) == "-"
+            && dash.start == end
+            && word.start == dash.end
+            && word.kind == Kind::Word
+        {
+            name.push('-');
+            name.push_str(word.text(text));
+            end = word.end;
+            used += 2;
+        } else {
+            break;
+        }
+    }
+    (name, end, used)
+}
+
+fn is_name(token: Token) -> bool {
+    matches!(token.kind, Kind::Word | Kind::Quoted)
+}
+
+fn name_start(text: &str, token: &Token) -> usize {
+    if token.text(text).starts_with('`') {
+        token.start + 1
+    } else {
+        token.start
+    }
+}
+
+/// A name without its backticks.
+fn unquote(text: &str) -> String {
+    match text.strip_prefix('`') {
+        Some(inner) => inner.strip_suffix('`').unwrap_or(inner).replace("``", "`"),
+        None => text.to_string(),
+    }
+}
+
+/// The variables bound in `text` so far: `(x`, `[x`, `AS x`, `x =`.
+pub fn variables(text: &str) -> Vec<String> {
+    let tokens: Vec<Token> = tokens(text)
+        .into_iter()
+        .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind != Kind::Word || is_keyword(token.text(text)) {
+            continue;
+        }
+        let previous = i.checked_sub(1).map(|p| tokens[p].text(text));
+        let next = tokens.get(i + 1).map(|t| t.text(text));
+        let bound = matches!(previous, Some("(") | Some("["))
+            || previous.is_some_and(|p| p.eq_ignore_ascii_case("AS"))
+            || (next == Some("=") && matches!(previous, None | Some(",")))
+            || (next == Some("=") && previous.is_some_and(is_keyword));
+        let name = token.text(text).to_string();
+        if bound && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        tokens(text)
+            .into_iter()
+            .filter(|t| t.kind != Kind::Space)
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        use Kind::*;
+        assert_eq!(
+            kinds("MATCH (n:`a b`)-[*1..3]->() WHERE n.x = 'it\\'s' + $p // c\nRETURN 1.5e-3"),
+            vec![
+                (Word, "MATCH"),
+                (Punct, "("),
+                (Word, "n"),
+                (Punct, ":"),
+                (Quoted, "`a b`"),
+                (Punct, ")"),
+                (Punct, "-"),
+                (Punct, "["),
+                (Punct, "*"),
+                (Number, "1"),
+                (Punct, "."),
+                (Punct, "."),
+                (Number, "3"),
+                (Punct, "]"),
+                (Punct, "-"),
+                (Punct, ">"),
+                (Punct, "("),
+                (Punct, ")"),
+                (Word, "WHERE"),
+                (Word, "n"),
+                (Punct, "."),
+                (Word, "x"),
+                (Punct, "="),
+                (String, "'it\\'s'"),
+                (Punct, "+"),
+                (Param, "$p"),
+                (Comment, "// c"),
+                (Word, "RETURN"),
+                (Number, "1.5e-3"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_text_runs_to_the_end() {
+        assert_eq!(kinds("'abc"), vec![(Kind::String, "'abc")]);
+        assert_eq!(kinds("/* x"), vec![(Kind::Comment, "/* x")]);
+        assert_eq!(kinds("`x"), vec![(Kind::Quoted, "`x")]);
+        assert_eq!(kinds("é$"), vec![(Kind::Word, "é"), (Kind::Param, "$")]);
+    }
+
+    fn named(text: &str) -> Vec<(NameKind, String)> {
+        names(text).into_iter().map(|n| (n.kind, n.name)).collect()
+    }
+
+    #[test]
+    fn names_of_labels_types_and_keys() {
+        use NameKind::*;
+        assert_eq!(
+            named(
+                "MATCH (a:Compnay {name: 'x', hq: 'y'})-[r:invests-in|stake]->(b) \
+                 WHERE a:Person AND b.planned_ipo > 1 RETURN {k: 1}, a.`odd key`"
+            ),
+            vec![
+                (Label, "Compnay".to_string()),
+                (Key, "name".to_string()),
+                (Key, "hq".to_string()),
+                (RelType, "invests-in".to_string()),
+                (RelType, "stake".to_string()),
+                (LabelOrType, "Person".to_string()),
+                (Key, "planned_ipo".to_string()),
+                (Key, "odd key".to_string()),
+            ]
+        );
+        // A map value is not a label.
+        assert_eq!(named("RETURN {a: b}"), vec![]);
+    }
+
+    #[test]
+    fn variables_bound_so_far() {
+        assert_eq!(
+            variables("MATCH p = (a:Company)-[r]->(b) WITH a, count(*) AS n UNWIND [1] AS x"),
+            vec!["p", "a", "r", "b", "n", "x"]
+        );
+    }
+
+    #[test]
+    fn the_innermost_open_bracket() {
+        assert_eq!(open_bracket("MATCH (n:", 9), Some('('));
+        assert_eq!(open_bracket("MATCH ()-[:", 11), Some('['));
+        assert_eq!(open_bracket("MATCH (n {a: '(", 14), Some('{'));
+        assert_eq!(open_bracket("MATCH (n) WHERE n:", 18), None);
+    }
+}

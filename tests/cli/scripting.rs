@@ -1,0 +1,161 @@
+//! Script mode: `:source` inside scripts, notices and plans on the right
+//! stream, `--quiet`, and no progress bar when standard error is not a
+//! terminal.
+
+use super::util::{GRAPH, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
+use serde_json::json;
+
+#[test]
+fn source_runs_a_file_relative_to_the_script() {
+    let dir = temp_dir("script-source");
+    write_file(&dir, "inner.cypher", "RETURN 'inner' AS x;");
+    let outer = write_file(
+        &dir,
+        "outer.cypher",
+        "RETURN 'before' AS x;\n// the other file\n:source inner.cypher\nRETURN 'after' AS x;\n",
+    );
+    let run = quiver(&["--format", "csv", "-f", &outer]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "x\nbefore\nx\ninner\nx\nafter\n", "")
+    );
+}
+
+#[test]
+fn source_on_standard_input_and_its_errors() {
+    let dir = temp_dir("script-source-errors");
+    let inner = write_file(&dir, "inner.cypher", "RETURN 1 AS one");
+    let run = quiver_with_stdin(
+        &["--format", "csv"],
+        &format!(":source {inner};\n:source nowhere.cypher\n:format json\nRETURN 2 AS two"),
+    );
+    assert_eq!(run.status, Some(1));
+    assert_eq!(run.stdout, "one\n1\ntwo\n2\n");
+    assert_eq!(
+        run.stderr,
+        "error: cannot read nowhere.cypher: No such file or directory (os error 2)\n  \
+         --> <stdin>:2:1\n\
+         error: only :source can be used in a script, not `:format json`\n  \
+         --> <stdin>:3:1\n"
+    );
+}
+
+#[test]
+fn a_file_that_sources_itself_stops() {
+    let dir = temp_dir("script-source-loop");
+    let file = write_file(&dir, "loop.cypher", ":source loop.cypher\n");
+    let run = quiver(&["-f", &file]);
+    assert_eq!(run.status, Some(1));
+    assert!(
+        run.stderr.contains(":source nests more than 16 deep at "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn errors_after_a_command_line_point_at_their_statement() {
+    let run = quiver_with_stdin(&[], ":source /dev/null\n// c\n  RETURN $who");
+    assert_eq!(run.status, Some(1));
+    assert!(
+        run.stderr
+            .contains("  --> <stdin>:3:3\n3 |   RETURN $who\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fail_fast_stops_at_a_bad_source() {
+    let run = quiver_with_stdin(
+        &["--fail-fast", "--format", "csv"],
+        ":source nowhere.cypher\nRETURN 1 AS one",
+    );
+    assert_eq!((run.status, run.stdout.as_str()), (Some(1), ""));
+}
+
+#[test]
+fn notices_go_to_standard_error_and_quiet_silences_them() {
+    let query = "MATCH (c:Compnay) RETURN c.name";
+    let run = quiver(&["--load", GRAPH, "--format", "csv", "-e", query]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            Some(0),
+            "c.name\n",
+            "notice: no label :Compnay in the graph; did you mean :Company?\n"
+        )
+    );
+    let run = quiver(&["--load", GRAPH, "--quiet", "--format", "csv", "-e", query]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "c.name\n", "")
+    );
+    // In JSON the notices are part of the result too.
+    let run = quiver(&["--load", GRAPH, "--format", "json", "-e", query]);
+    assert_eq!(
+        json_lines(&run.stdout)[0]["notices"],
+        json!(["no label :Compnay in the graph; did you mean :Company?"])
+    );
+}
+
+#[test]
+fn explain_in_json_and_csv() {
+    let query = "EXPLAIN MATCH (c:Company) RETURN c.name";
+    let run = quiver(&["--load", GRAPH, "--format", "json", "-e", query]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    let plan = json_lines(&run.stdout)[0]["plan"].clone();
+    assert!(
+        plan.as_str().is_some_and(|p| p.contains("NodeByLabelScan")),
+        "{plan}"
+    );
+    // CSV stays values only (EXPLAIN has none); the plan goes to standard error.
+    let run = quiver(&["--load", GRAPH, "--format", "csv", "-e", query]);
+    assert_eq!((run.status, run.stdout.as_str()), (Some(0), ""));
+    assert!(run.stderr.contains("NodeByLabelScan"), "{}", run.stderr);
+}
+
+#[test]
+fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
+    let dir = temp_dir("script-progress");
+    let statements: String = (0..2000)
+        .map(|i| format!("CREATE (:N {{i: {i}}});\n"))
+        .collect();
+    let file = write_file(&dir, "many.cypher", &statements);
+    let run = quiver(&[
+        "--load",
+        &file,
+        "--format",
+        "csv",
+        "-e",
+        "MATCH (n:N) RETURN count(n) AS n",
+    ]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (Some(0), "n\n2000\n", "")
+    );
+}
+
+#[test]
+fn tables_fit_the_width_in_columns() {
+    let query = "RETURN 'a long value that will not fit in forty columns of terminal' AS v, 1 AS n";
+    let mut cmd = super::util::command();
+    let output = cmd
+        .args(["-e", query])
+        .env("COLUMNS", "40")
+        .output()
+        .expect("quiver runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "\
+┌──────────────────────────────────┬───┐
+│ v                                │ n │
+├──────────────────────────────────┼───┤
+│ 'a long value that will not fit  │ 1 │
+│ in forty columns of terminal'    │   │
+└──────────────────────────────────┴───┘
+1 row
+"
+    );
+}
