@@ -3,6 +3,8 @@
 mod app;
 pub mod args;
 pub mod commands;
+pub mod export;
+pub mod import;
 pub mod repl;
 pub mod report;
 pub mod session;
