@@ -50,6 +50,19 @@ fn result_with(columns: &[&str], rows: Vec<Vec<Value>>) -> QueryResult {
     }
 }
 
+/// A property value must be storable (no entities; lists of one type).
+fn check_storable(key: &str, v: &Value) -> Result<()> {
+    if v.is_storable() && !v.is_null() {
+        Ok(())
+    } else {
+        Err(Error::runtime(
+            ErrorKind::TypeError,
+            "InvalidPropertyType",
+            format!("property `{key}` cannot hold a {}", v.type_name()),
+        ))
+    }
+}
+
 fn semantic(detail: &str, message: impl Into<String>) -> Error {
     Error::runtime(ErrorKind::SemanticError, detail, message)
 }
@@ -172,6 +185,56 @@ impl Database {
         self.graph.commit();
         self.transaction = None;
         Ok(())
+    }
+
+    /// Creates a node directly, without a statement (for bulk imports). Only
+    /// inside a transaction (`begin` ... `commit`), which checks the unique
+    /// constraints and writes the file once, at commit.
+    pub fn bulk_create_node(
+        &mut self,
+        labels: &[String],
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::NodeId> {
+        self.require_transaction()?;
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_node(labels, properties))
+    }
+
+    /// Creates a relationship directly, without a statement (for bulk
+    /// imports); both nodes must exist. Only inside a transaction.
+    pub fn bulk_create_relationship(
+        &mut self,
+        rel_type: &str,
+        start: crate::value::NodeId,
+        end: crate::value::NodeId,
+        properties: crate::store::Properties,
+    ) -> Result<crate::value::RelId> {
+        self.require_transaction()?;
+        for id in [start, end] {
+            if !self.graph.contains_node(id) {
+                return Err(Error::runtime(
+                    ErrorKind::EntityNotFound,
+                    "NodeNotFound",
+                    format!("there is no node with id {id}"),
+                ));
+            }
+        }
+        for (k, v) in &properties {
+            check_storable(k, v)?;
+        }
+        Ok(self.graph.create_rel(rel_type, start, end, properties))
+    }
+
+    fn require_transaction(&self) -> Result<()> {
+        match self.transaction {
+            Some(_) => Ok(()),
+            None => Err(semantic(
+                "NoOpenTransaction",
+                "bulk writes need an open transaction (begin ... commit)",
+            )),
+        }
     }
 
     /// `ROLLBACK`: takes back everything since `BEGIN`.
@@ -462,6 +525,105 @@ mod tests {
         assert_eq!(
             rows(&mut db, "CALL x.lookup('1')"),
             ["SyntaxError/InvalidArgumentType: argument `k` of `x.lookup` has the wrong type"]
+        );
+    }
+
+    #[test]
+    fn load_csv_streams_a_file_into_rows() {
+        let path = std::env::temp_dir().join(format!("quiver-load-csv-{}.csv", std::process::id()));
+        let written = std::fs::write(&path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
+        assert!(written.is_ok());
+        let mut db = Database::in_memory();
+        let url = format!("file://{}", path.display());
+        let load = format!(
+            "LOAD CSV WITH HEADERS FROM '{url}' AS row CREATE (:P {{id: toInteger(row.id), name: row.name}})"
+        );
+        assert_eq!(rows(&mut db, &load), Vec::<String>::new());
+        assert_eq!(
+            rows(&mut db, "MATCH (p:P) RETURN p.id, p.name ORDER BY p.id"),
+            ["1, 'Ann'", "2, 'Bo, Jr'", "3, null"]
+        );
+        let raw = format!("LOAD CSV FROM '{url}' AS r RETURN r LIMIT 1");
+        assert_eq!(rows(&mut db, &raw), ["['id', 'name']"]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(
+            rows(
+                &mut db,
+                "LOAD CSV FROM 'https://example.com/x.csv' AS r RETURN r"
+            ),
+            [
+                "IoError/LoadCsvFailed: LOAD CSV reads local files only, not `https://example.com/x.csv`"
+            ]
+        );
+    }
+
+    #[test]
+    fn profile_counts_rows_per_operator() {
+        let mut db = Database::in_memory();
+        rows(&mut db, "UNWIND range(1, 5) AS i CREATE (:N {i: i})");
+        let r = db.execute(
+            "PROFILE MATCH (n:N) WHERE n.i > 2 RETURN n.i",
+            &Params::new(),
+        );
+        let plan = r
+            .as_ref()
+            .ok()
+            .and_then(|r| r.plan.clone())
+            .unwrap_or_default();
+        // Times vary; the rows do not.
+        let shape: Vec<String> = plan
+            .lines()
+            .map(|l| l.split(", ").next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "Project 1 columns  [rows 3",
+                "└─ Extend #1  [rows 3",
+                "   └─ Filter  [rows 3",
+                "      └─ NodeByLabelScan :N → #0 labels N  [rows 5",
+                "         └─ Argument  [rows 1",
+            ]
+        );
+        assert_eq!(r.map(|r| r.rows.len()).ok(), Some(3));
+        // A failed PROFILE leaves no profiling behind.
+        assert!(db.execute("PROFILE RETURN 1 / 0", &Params::new()).is_err());
+        assert_eq!(
+            db.execute("RETURN 1", &Params::new())
+                .ok()
+                .and_then(|r| r.plan),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_results_say_which_names_were_meant() {
+        let mut db = Database::in_memory();
+        rows(
+            &mut db,
+            "CREATE (:Company {name: 'OpenAI'}), (:Company {name: 'Microsoft'})",
+        );
+        let notices = |db: &mut Database, q: &str| {
+            db.execute(q, &Params::new())
+                .map(|r| r.notices)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            notices(&mut db, "MATCH (c:Company {name: 'Open AI'}) RETURN c"),
+            ["no node has name 'Open AI'; did you mean 'OpenAI'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c) WHERE c.name = 'microsoft' RETURN c"),
+            ["no node has name 'microsoft'; did you mean 'Microsoft'?"]
+        );
+        assert_eq!(
+            notices(&mut db, "MATCH (c {name: 'Zzzzzzz'}) RETURN c"),
+            ["no node has name 'Zzzzzzz'"]
+        );
+        assert!(notices(&mut db, "MATCH (c {name: 'OpenAI'}) RETURN c").is_empty());
+        assert_eq!(
+            rows(&mut db, "RETURN toUppr('a')"),
+            ["SyntaxError/UnknownFunction: Unknown function 'toUppr'; did you mean 'toUpper'?"]
         );
     }
 }

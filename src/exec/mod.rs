@@ -4,8 +4,11 @@ mod aggregate;
 pub mod eval;
 mod expand;
 pub mod functions;
+mod load_csv;
+mod notices;
 pub mod ops;
 mod procedures;
+mod profile;
 mod row;
 mod scan;
 mod snapshot;
@@ -33,6 +36,10 @@ pub struct ExecCatalog<'a> {
 impl crate::plan::Catalog for ExecCatalog<'_> {
     fn procedure(&self, name: &str) -> Option<crate::plan::ProcedureSignature> {
         self.procedures.signature(name).cloned()
+    }
+
+    fn suggest_function(&self, name: &str) -> Option<String> {
+        functions::suggest(name).map(str::to_string)
     }
 
     fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
@@ -68,6 +75,10 @@ pub type BoxOp<'p> = Box<dyn Operator + 'p>;
 
 /// Builds the operator tree of a plan; `arg` is what [`Op::Argument`] yields.
 pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
+    profile::wrap(op, build_bare(op, arg))
+}
+
+fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
     match op {
         Op::Argument => Box::new(scan::Argument::new(arg.clone())),
         Op::Empty => Box::new(scan::Argument::empty()),
@@ -115,6 +126,19 @@ pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Box::new(load_csv::LoadCsv::new(
+            build(input, arg),
+            url,
+            *slot,
+            *headers,
+            *delimiter,
+        )),
         Op::Create { input, pattern } => Box::new(write::Create::new(build(input, arg), pattern)),
         Op::Merge { input, .. } => Box::new(write::Merge::new(build(input, arg), op)),
         Op::Set { input, items } => Box::new(write::Set::new(build(input, arg), items)),
@@ -164,6 +188,7 @@ pub fn execute(
         procedures,
         deleted_nodes: Vec::new(),
     };
+    let profiling = plan.profile.then(profile::Collecting::start);
     let mut root = build(&plan.root, &Row::new());
     let width = plan.columns.len();
     let mut rows = Vec::new();
@@ -193,8 +218,12 @@ pub fn execute(
         ..QueryResult::default()
     };
     snapshot::fill(&mut result, graph);
-    if plan.profile {
-        result.plan = Some(plan.root.to_string());
+    if result.rows.is_empty() && !result.columns.is_empty() {
+        result.notices = notices::for_empty_result(&plan.root, graph);
+    }
+    if let Some(p) = profiling {
+        drop(root);
+        result.plan = Some(p.finish(&plan.root));
     }
     Ok(result)
 }

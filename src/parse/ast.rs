@@ -127,6 +127,23 @@ pub enum Clause {
     Delete(Delete),
     /// `CALL proc(args) [YIELD ...]`
     Call(Call),
+    /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
+    LoadCsv(LoadCsv),
+}
+
+/// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadCsv {
+    /// `WITH HEADERS`: rows are maps keyed by the first line; else lists.
+    pub with_headers: bool,
+    /// The file: `'file:///path'` or a plain path.
+    pub url: Expr,
+    /// The variable each row is bound to.
+    pub alias: Name,
+    /// `FIELDTERMINATOR`: the field delimiter (default `,`).
+    pub field_terminator: Option<String>,
+    /// The clause.
+    pub span: Span,
 }
 
 impl Clause {
@@ -142,6 +159,7 @@ impl Clause {
             Clause::Remove(c) => c.span,
             Clause::Delete(c) => c.span,
             Clause::Call(c) => c.span,
+            Clause::LoadCsv(c) => c.span,
         }
     }
 }

@@ -6,8 +6,8 @@ use super::literal;
 use super::pattern;
 use crate::error::{Error, Result};
 use crate::parse::ast::{
-    Call, Clause, Create, Delete, ExprKind, Match, Merge, Projection, ProjectionItem, Query,
-    Remove, RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement,
+    Call, Clause, Create, Delete, ExprKind, LoadCsv, Match, Merge, Projection, ProjectionItem,
+    Query, Remove, RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement,
     StatementKind, Unwind, YieldItem,
 };
 use crate::parse::ast::{Expr, Name};
@@ -161,6 +161,7 @@ fn clause(pair: Pair<'_>) -> Result<Clause> {
     Ok(match pair.as_rule() {
         Rule::match_clause => Clause::Match(match_clause(pair)?),
         Rule::unwind_clause => Clause::Unwind(unwind(pair)?),
+        Rule::load_csv_clause => Clause::LoadCsv(load_csv(pair)?),
         Rule::with_clause => Clause::With(projection(pair)?),
         Rule::return_clause => Clause::Return(projection(pair)?),
         Rule::create_clause => Clause::Create(create(pair)?),
@@ -234,6 +235,48 @@ fn unwind(pair: Pair<'_>) -> Result<Unwind> {
     }
     match (e, alias) {
         (Some(expr), Some(alias)) => Ok(Unwind { expr, alias, span }),
+        _ => Err(internal(span)),
+    }
+}
+
+/// `LOAD CSV [WITH HEADERS] FROM url AS var [FIELDTERMINATOR 'c']`
+fn load_csv(pair: Pair<'_>) -> Result<LoadCsv> {
+    let span = span_of(&pair);
+    let mut with_headers = false;
+    let mut url = None;
+    let mut alias = None;
+    let mut field_terminator = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::with_headers => with_headers = true,
+            Rule::expr => url = Some(value(part)?),
+            Rule::variable => alias = Some(literal::name(part)),
+            Rule::string => {
+                let at = span_of(&part);
+                match literal::string(part)? {
+                    crate::value::Value::String(s) if s.chars().count() == 1 => {
+                        field_terminator = Some(s.to_string());
+                    }
+                    _ => {
+                        return Err(Error::syntax(
+                            "InvalidFieldTerminator",
+                            "FIELDTERMINATOR must be a single character",
+                            at,
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match (url, alias) {
+        (Some(url), Some(alias)) => Ok(LoadCsv {
+            with_headers,
+            url,
+            alias,
+            field_terminator,
+            span,
+        }),
         _ => Err(internal(span)),
     }
 }

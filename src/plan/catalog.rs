@@ -123,6 +123,11 @@ pub trait Catalog {
 
     /// The signature of a procedure (name compared case-insensitively).
     fn procedure(&self, name: &str) -> Option<ProcedureSignature>;
+
+    /// The known function whose name is closest to an unknown one.
+    fn suggest_function(&self, _name: &str) -> Option<String> {
+        None
+    }
 }
 
 #[cfg(test)]

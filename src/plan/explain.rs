@@ -81,6 +81,12 @@ impl Op {
             Op::Skip { .. } => "Skip".into(),
             Op::Limit { .. } => "Limit".into(),
             Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
+            Op::LoadCsv { slot, headers, .. } => {
+                format!(
+                    "LoadCsv{} → #{slot}",
+                    if *headers { " WITH HEADERS" } else { "" }
+                )
+            }
             Op::Create { pattern, .. } => {
                 format!(
                     "Create {} nodes, {} relationships",
@@ -130,6 +136,7 @@ impl Op {
             | Op::Skip { input, .. }
             | Op::Limit { input, .. }
             | Op::Unwind { input, .. }
+            | Op::LoadCsv { input, .. }
             | Op::Create { input, .. }
             | Op::Set { input, .. }
             | Op::Remove { input, .. }

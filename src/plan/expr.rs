@@ -549,7 +549,10 @@ impl Planner<'_> {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
                 "UnknownFunction",
-                format!("Unknown function '{name}'"),
+                match self.catalog.suggest_function(name) {
+                    Some(close) => format!("Unknown function '{name}'; did you mean '{close}'?"),
+                    None => format!("Unknown function '{name}'"),
+                },
                 Some(e.span),
             ));
         };

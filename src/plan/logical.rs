@@ -334,6 +334,19 @@ pub enum Op {
         /// Where each element goes.
         slot: Slot,
     },
+    /// `LOAD CSV [WITH HEADERS] FROM url AS row`: one row per CSV record.
+    LoadCsv {
+        /// Input rows.
+        input: Box<Op>,
+        /// The file (`file:///path` or a path).
+        url: Expr,
+        /// Where each record goes: a map (with headers) or a list of strings.
+        slot: Slot,
+        /// `WITH HEADERS`
+        headers: bool,
+        /// The field delimiter.
+        delimiter: u8,
+    },
     /// `CREATE pattern`
     Create {
         /// Input rows.

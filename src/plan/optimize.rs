@@ -138,6 +138,19 @@ fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
             list,
             slot,
         },
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Op::LoadCsv {
+            input: b(input),
+            url,
+            slot,
+            headers,
+            delimiter,
+        },
         Op::Create { input, pattern } => Op::Create {
             input: b(input),
             pattern,

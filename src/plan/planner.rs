@@ -154,6 +154,26 @@ impl Planner<'_> {
                     }
                     self.plan_match(op, m, &mut scope)?
                 }
+                Clause::LoadCsv(l) => {
+                    let url = self.expr(&l.url, &scope)?;
+                    if scope.get(&l.alias.name).is_some() {
+                        return Err(already_bound(&l.alias));
+                    }
+                    let slot = self.alloc();
+                    scope.bind(&l.alias.name, slot, VarKind::Value);
+                    let delimiter = l
+                        .field_terminator
+                        .as_deref()
+                        .and_then(|t| t.bytes().next())
+                        .unwrap_or(b',');
+                    Op::LoadCsv {
+                        input: Box::new(op),
+                        url,
+                        slot,
+                        headers: l.with_headers,
+                        delimiter,
+                    }
+                }
                 Clause::Unwind(u) => {
                     let list = self.expr(&u.expr, &scope)?;
                     if scope.get(&u.alias.name).is_some() {

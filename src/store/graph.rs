@@ -10,7 +10,7 @@ use super::index::{IndexKey, PropertyIndex};
 use crate::value::{NodeId, RelId, Value};
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
+use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -29,20 +29,20 @@ pub enum Dir {
 }
 
 #[derive(Debug, Clone)]
-struct NodeRec {
-    labels: Vec<Arc<str>>,
-    props: Properties,
+pub(super) struct NodeRec {
+    pub(super) labels: Vec<Arc<str>>,
+    pub(super) props: Properties,
 }
 
 #[derive(Debug, Clone)]
-struct RelRec {
-    rel_type: Arc<str>,
-    props: Properties,
+pub(super) struct RelRec {
+    pub(super) rel_type: Arc<str>,
+    pub(super) props: Properties,
 }
 
 /// One step of the undo log: how to take back one change.
 #[derive(Debug)]
-enum Undo {
+pub(super) enum Undo {
     CreatedNode(NodeId),
     CreatedRel(RelId),
     DeletedNode(NodeId),
@@ -53,41 +53,24 @@ enum Undo {
     RemovedLabel(NodeId, Arc<str>),
 }
 
-/// The net changes of a transaction (see [`Graph::changes_since`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Nodes that exist now and did not before.
-    pub nodes_created: u64,
-    /// Nodes that existed before and do not now.
-    pub nodes_deleted: u64,
-    /// Relationships that exist now and did not before.
-    pub rels_created: u64,
-    /// Relationships that existed before and do not now.
-    pub rels_deleted: u64,
-    /// Property triples that exist now and did not before.
-    pub properties_set: u64,
-    /// Property triples that existed before and do not now.
-    pub properties_removed: u64,
-}
-
 /// The property graph with its indexes and its open transaction.
 #[derive(Debug, Default)]
 pub struct Graph {
-    g: StableDiGraph<NodeRec, RelRec>,
-    labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
-    rel_types: HashMap<Arc<str>, u64>,
-    names: HashSet<Arc<str>>,
-    index: PropertyIndex,
-    deleted_nodes: HashSet<NodeId>,
-    deleted_rels: HashSet<RelId>,
-    undo: Vec<Undo>,
+    pub(super) g: StableDiGraph<NodeRec, RelRec>,
+    pub(super) labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
+    pub(super) rel_types: HashMap<Arc<str>, u64>,
+    pub(super) names: HashSet<Arc<str>>,
+    pub(super) index: PropertyIndex,
+    pub(super) deleted_nodes: HashSet<NodeId>,
+    pub(super) deleted_rels: HashSet<RelId>,
+    pub(super) undo: Vec<Undo>,
 }
 
-fn nix(id: NodeId) -> NodeIndex {
+pub(super) fn nix(id: NodeId) -> NodeIndex {
     NodeIndex::new(id as usize)
 }
 
-fn eix(id: RelId) -> EdgeIndex {
+pub(super) fn eix(id: RelId) -> EdgeIndex {
     EdgeIndex::new(id as usize)
 }
 
@@ -97,7 +80,7 @@ impl Graph {
         Graph::default()
     }
 
-    fn intern(&mut self, name: &str) -> Arc<str> {
+    pub(super) fn intern(&mut self, name: &str) -> Arc<str> {
         if let Some(n) = self.names.get(name) {
             return n.clone();
         }
@@ -182,6 +165,11 @@ impl Graph {
                 })
                 .collect(),
         }
+    }
+
+    /// The distinct string values some node has for `key` (for "did you mean").
+    pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
+        self.index.string_values(key)
     }
 
     /// Every label in use, with its node count, sorted by name.
@@ -453,7 +441,7 @@ impl Graph {
         true
     }
 
-    fn unindex_node(&mut self, id: NodeId) {
+    pub(super) fn unindex_node(&mut self, id: NodeId) {
         let rec = &self.g[nix(id)];
         for l in &rec.labels {
             if let Some(set) = self.labels.get_mut(l) {
@@ -465,7 +453,7 @@ impl Graph {
         }
     }
 
-    fn reindex_node(&mut self, id: NodeId) {
+    pub(super) fn reindex_node(&mut self, id: NodeId) {
         let rec = &self.g[nix(id)];
         for l in &rec.labels {
             self.labels.entry(l.clone()).or_default().insert(id);
@@ -473,277 +461,6 @@ impl Graph {
         for (k, v) in &rec.props {
             self.index.insert(k, v, id);
         }
-    }
-
-    // ----- loading and saving ----------------------------------------------
-
-    /// Builds a graph from stored records, keeping every id. Fails when a
-    /// relationship names a node that is not there, or an id repeats.
-    pub fn from_records(
-        nodes: Vec<(NodeId, Vec<String>, Properties)>,
-        rels: Vec<(RelId, String, NodeId, NodeId, Properties)>,
-    ) -> Result<Graph, String> {
-        let mut g = Graph::new();
-        let mut nodes = nodes;
-        nodes.sort_by_key(|n| n.0);
-        let mut placeholders = Vec::new();
-        let mut live: HashSet<NodeId> = HashSet::new();
-        for (id, labels, props) in nodes {
-            while (g.g.node_bound() as u64) < id {
-                placeholders.push(g.g.add_node(NodeRec {
-                    labels: Vec::new(),
-                    props: Properties::new(),
-                }));
-            }
-            if g.g.node_bound() as u64 != id {
-                return Err(format!("node {id} is stored twice"));
-            }
-            let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l)).collect();
-            ls.sort();
-            ls.dedup();
-            g.g.add_node(NodeRec { labels: ls, props });
-            g.reindex_node(id);
-            live.insert(id);
-        }
-        let mut rels = rels;
-        rels.sort_by_key(|r| r.0);
-        let mut rel_placeholders = Vec::new();
-        for (id, rel_type, start, end, props) in rels {
-            if !live.contains(&start) || !live.contains(&end) {
-                return Err(format!("relationship {id} joins a node that is not stored"));
-            }
-            while (g.g.edge_bound() as u64) < id {
-                rel_placeholders.push(g.g.add_edge(
-                    nix(start),
-                    nix(start),
-                    RelRec {
-                        rel_type: Arc::from(""),
-                        props: Properties::new(),
-                    },
-                ));
-            }
-            if g.g.edge_bound() as u64 != id {
-                return Err(format!("relationship {id} is stored twice"));
-            }
-            let rel_type = g.intern(&rel_type);
-            *g.rel_types.entry(rel_type.clone()).or_default() += 1;
-            g.g.add_edge(nix(start), nix(end), RelRec { rel_type, props });
-        }
-        for e in rel_placeholders.into_iter().rev() {
-            g.g.remove_edge(e);
-        }
-        for n in placeholders.into_iter().rev() {
-            g.g.remove_node(n);
-        }
-        Ok(g)
-    }
-
-    /// The nodes and relationships changed since `savepoint` (created,
-    /// deleted, or with new labels or properties).
-    pub fn touched_since(&self, savepoint: usize) -> (BTreeSet<NodeId>, BTreeSet<RelId>) {
-        let mut nodes = BTreeSet::new();
-        let mut rels = BTreeSet::new();
-        for step in self.undo.get(savepoint..).unwrap_or(&[]) {
-            match step {
-                Undo::CreatedNode(id)
-                | Undo::DeletedNode(id)
-                | Undo::NodeProperty(id, ..)
-                | Undo::AddedLabel(id, _)
-                | Undo::RemovedLabel(id, _) => {
-                    nodes.insert(*id);
-                }
-                Undo::CreatedRel(id) | Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => {
-                    rels.insert(*id);
-                }
-            }
-        }
-        (nodes, rels)
-    }
-
-    // ----- what changed ----------------------------------------------------
-
-    /// The label names some live node has.
-    pub fn label_names(&self) -> BTreeSet<Arc<str>> {
-        self.labels
-            .iter()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(l, _)| l.clone())
-            .collect()
-    }
-
-    /// The net effect of the changes since `savepoint`, as a difference of
-    /// graph states (what the openCypher TCK counts): entities created and
-    /// deleted, and `(entity, key, value)` property triples added and removed.
-    /// A node created and deleted again counts for nothing.
-    pub fn changes_since(&self, savepoint: usize) -> Changes {
-        #[derive(PartialEq, Eq, Hash, Clone, Copy, PartialOrd, Ord)]
-        enum Ent {
-            N(NodeId),
-            R(RelId),
-        }
-        let log = self.undo.get(savepoint..).unwrap_or(&[]);
-        let mut created: HashSet<Ent> = HashSet::new();
-        let mut deleted: HashSet<Ent> = HashSet::new();
-        let mut originals: HashMap<(Ent, &str), &Option<Value>> = HashMap::new();
-        for step in log {
-            match step {
-                Undo::CreatedNode(id) => {
-                    created.insert(Ent::N(*id));
-                }
-                Undo::CreatedRel(id) => {
-                    created.insert(Ent::R(*id));
-                }
-                Undo::DeletedNode(id) => {
-                    deleted.insert(Ent::N(*id));
-                }
-                Undo::DeletedRel(id) => {
-                    deleted.insert(Ent::R(*id));
-                }
-                Undo::NodeProperty(id, k, old) => {
-                    originals.entry((Ent::N(*id), k.as_str())).or_insert(old);
-                }
-                Undo::RelProperty(id, k, old) => {
-                    originals.entry((Ent::R(*id), k.as_str())).or_insert(old);
-                }
-                Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
-            }
-        }
-        let props = |e: Ent| match e {
-            Ent::N(id) => self.node_properties(id),
-            Ent::R(id) => self.rel_properties(id),
-        };
-        let mut c = Changes::default();
-        for e in created.difference(&deleted) {
-            match e {
-                Ent::N(_) => c.nodes_created += 1,
-                Ent::R(_) => c.rels_created += 1,
-            }
-            c.properties_set += props(*e).map_or(0, |p| p.len()) as u64;
-        }
-        for e in deleted.difference(&created) {
-            match e {
-                Ent::N(_) => c.nodes_deleted += 1,
-                Ent::R(_) => c.rels_deleted += 1,
-            }
-            // The properties it had before the statement.
-            let now = props(*e).cloned().unwrap_or_default();
-            let mut keys: BTreeSet<&str> = now.keys().map(String::as_str).collect();
-            keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
-            for k in keys {
-                let before = match originals.get(&(*e, k)) {
-                    Some(old) => old.is_some(),
-                    None => now.contains_key(k),
-                };
-                c.properties_removed += u64::from(before);
-            }
-        }
-        for ((e, k), old) in &originals {
-            if created.contains(e) || deleted.contains(e) {
-                continue;
-            }
-            let new = props(*e).and_then(|p| p.get(*k));
-            match (old, new) {
-                (None, Some(_)) => c.properties_set += 1,
-                (Some(_), None) => c.properties_removed += 1,
-                (Some(a), Some(b)) if a != b => {
-                    c.properties_set += 1;
-                    c.properties_removed += 1;
-                }
-                _ => {}
-            }
-        }
-        c
-    }
-
-    // ----- transactions ----------------------------------------------------
-
-    /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
-    pub fn savepoint(&self) -> usize {
-        self.undo.len()
-    }
-
-    /// Makes every change final: removes tombstoned records, forgets the undo log.
-    pub fn commit(&mut self) {
-        for id in std::mem::take(&mut self.deleted_rels) {
-            self.g.remove_edge(eix(id));
-        }
-        for id in std::mem::take(&mut self.deleted_nodes) {
-            self.g.remove_node(nix(id));
-        }
-        self.undo.clear();
-    }
-
-    /// Takes back every change since the savepoint, newest first.
-    pub fn rollback_to(&mut self, savepoint: usize) {
-        while self.undo.len() > savepoint {
-            let Some(step) = self.undo.pop() else { break };
-            match step {
-                Undo::CreatedNode(id) => {
-                    self.unindex_node(id);
-                    self.g.remove_node(nix(id));
-                }
-                Undo::CreatedRel(id) => {
-                    if let Some(rec) = self.g.remove_edge(eix(id))
-                        && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
-                    {
-                        *n = n.saturating_sub(1);
-                    }
-                }
-                Undo::DeletedNode(id) => {
-                    self.deleted_nodes.remove(&id);
-                    self.reindex_node(id);
-                }
-                Undo::DeletedRel(id) => {
-                    self.deleted_rels.remove(&id);
-                    if let Some(rec) = self.g.edge_weight(eix(id)) {
-                        *self.rel_types.entry(rec.rel_type.clone()).or_default() += 1;
-                    }
-                }
-                Undo::NodeProperty(id, key, old) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
-                        let cur = match old.clone() {
-                            Some(v) => rec.props.insert(key.clone(), v),
-                            None => rec.props.remove(&key),
-                        };
-                        if let Some(c) = cur {
-                            self.index.remove(&key, &c, id);
-                        }
-                        if let Some(o) = &old {
-                            self.index.insert(&key, o, id);
-                        }
-                    }
-                }
-                Undo::RelProperty(id, key, old) => {
-                    if let Some(rec) = self.g.edge_weight_mut(eix(id)) {
-                        match old {
-                            Some(v) => rec.props.insert(key, v),
-                            None => rec.props.remove(&key),
-                        };
-                    }
-                }
-                Undo::AddedLabel(id, label) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
-                        rec.labels.retain(|l| *l != label);
-                    }
-                    if let Some(set) = self.labels.get_mut(&label) {
-                        set.remove(&id);
-                    }
-                }
-                Undo::RemovedLabel(id, label) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id))
-                        && let Err(pos) = rec.labels.binary_search(&label)
-                    {
-                        rec.labels.insert(pos, label.clone());
-                    }
-                    self.labels.entry(label).or_default().insert(id);
-                }
-            }
-        }
-    }
-
-    /// Takes back every uncommitted change.
-    pub fn rollback(&mut self) {
-        self.rollback_to(0);
     }
 }
 

@@ -70,6 +70,25 @@ impl PropertyIndex {
         }
     }
 
+    /// The distinct string values indexed under `key`.
+    pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
+        self.by_key
+            .get(key)
+            .map(|values| {
+                values
+                    .keys()
+                    .filter_map(|k| {
+                        if let IndexKey::Str(s) = k {
+                            Some(s.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The nodes with `key` equal to the value of `k`, in id order.
     pub fn lookup(&self, key: &str, k: &IndexKey) -> Vec<NodeId> {
         self.by_key

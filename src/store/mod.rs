@@ -3,8 +3,11 @@
 mod codec;
 mod graph;
 mod index;
+mod load;
 mod persist;
+mod txn;
 
-pub use graph::{Changes, Dir, Graph, Properties};
+pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;
+pub use txn::Changes;

@@ -1,20 +1,23 @@
 //! The openCypher TCK, run in-process against `quiverdb::Database`.
 //!
 //! `cargo test --test tests tck` parses every feature under
-//! `tests/tck/features`, runs each scenario (each Examples row of an
-//! outline too) in a fresh in-memory database, prints passed/total per
-//! folder, and fails if a scenario listed in `tests/tck/passing.txt` no
-//! longer passes. Environment:
+//! `tests/tck/features` (the vendored TCK subset) and under
+//! `tests/tck/quiver` (quiver's own scenarios in the TCK format), runs each
+//! scenario (each Examples row of an outline too) in a fresh in-memory
+//! database, prints passed/total per folder for each of the two suites,
+//! and fails if a scenario listed in the suite's record
+//! (`tests/tck/passing.txt`, `tests/tck/quiver-passing.txt`) no longer
+//! passes. Environment:
 //!
-//! - `QUIVER_TCK_UPDATE=1` rewrites `passing.txt` and `docs/conformance.md`.
+//! - `QUIVER_TCK_UPDATE=1` rewrites both records and `docs/conformance.md`.
 //! - `QUIVER_TCK_FILTER=<substring>` runs only the scenarios whose id
-//!   contains it, and prints the query, expected and actual rows of each
-//!   failure.
+//!   contains it (ids of quiver's own scenarios start with `quiver/`), and
+//!   prints the query, expected and actual rows of each failure.
 //! - `QUIVER_TCK_TIMEOUT=<seconds>` changes the limit per scenario (10).
 //!
 //! `scripts/tck-report [FILTER]` wraps both modes. Scenarios tagged
-//! `@ignore` in the TCK are skipped. Test procedures (`there exists a
-//! procedure ...`) are registered with `Database::register_procedure`.
+//! `@ignore` are skipped. Test procedures (`there exists a procedure ...`)
+//! are registered with `Database::register_procedure`.
 
 mod compare;
 mod gherkin;
@@ -31,6 +34,34 @@ use std::time::Duration;
 
 /// Scenarios run on this many threads at once (the machine has 2 cores).
 const WORKERS: usize = 2;
+
+/// A tree of feature files run and recorded together.
+struct Suite {
+    /// The title of its table.
+    title: &'static str,
+    /// Its folder under `tests/tck`.
+    dir: &'static str,
+    /// Prepended to the ids (and folders) of its scenarios.
+    id_prefix: &'static str,
+    /// Its record of passing scenarios, under `tests/tck`.
+    passing: &'static str,
+}
+
+/// The vendored subset of the openCypher TCK: the headline figure.
+const VENDORED: Suite = Suite {
+    title: "openCypher TCK",
+    dir: "features",
+    id_prefix: "",
+    passing: "passing.txt",
+};
+
+/// quiver's own scenarios in the TCK format, reported apart.
+const QUIVER: Suite = Suite {
+    title: "quiver scenarios",
+    dir: "quiver",
+    id_prefix: "quiver/",
+    passing: "quiver-passing.txt",
+};
 
 fn tck_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tck")
@@ -52,14 +83,19 @@ fn feature_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Re
     Ok(())
 }
 
-/// Every scenario of the vendored TCK, in file order.
-fn load_scenarios() -> Result<Vec<Scenario>, String> {
-    let root = tck_dir().join("features");
+/// Every scenario of a suite, in file order; a suite whose folder is
+/// missing has none.
+fn load_scenarios(suite: &Suite) -> Result<Vec<Scenario>, String> {
+    let root = tck_dir().join(suite.dir);
+    if !root.is_dir() {
+        return Ok(Vec::new());
+    }
     let mut files = Vec::new();
     feature_files(&root, &root, &mut files).map_err(|e| format!("{}: {e}", root.display()))?;
     let mut scenarios = Vec::new();
     for file in files {
-        let name = file.to_string_lossy().replace('\\', "/");
+        let relative = file.to_string_lossy().replace('\\', "/");
+        let name = format!("{}{relative}", suite.id_prefix);
         let text = std::fs::read_to_string(root.join(&file)).map_err(|e| format!("{name}: {e}"))?;
         scenarios.extend(gherkin::parse_feature(&name, &text)?);
     }
@@ -72,18 +108,41 @@ fn say(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-#[test]
-fn tck() {
-    let scenarios = load_scenarios().unwrap_or_else(|e| panic!("cannot read the TCK: {e}"));
-    let filter = std::env::var("QUIVER_TCK_FILTER")
-        .ok()
-        .filter(|f| !f.is_empty());
-    let update = std::env::var("QUIVER_TCK_UPDATE").is_ok_and(|v| v == "1");
-    let timeout = std::env::var("QUIVER_TCK_TIMEOUT")
-        .ok()
-        .and_then(|t| t.parse::<f64>().ok())
-        .map_or(Duration::from_secs(10), Duration::from_secs_f64);
+/// The settings of a run, read from the environment.
+struct Settings {
+    filter: Option<String>,
+    update: bool,
+    timeout: Duration,
+}
 
+impl Settings {
+    fn from_env() -> Settings {
+        Settings {
+            filter: std::env::var("QUIVER_TCK_FILTER")
+                .ok()
+                .filter(|f| !f.is_empty()),
+            update: std::env::var("QUIVER_TCK_UPDATE").is_ok_and(|v| v == "1"),
+            timeout: std::env::var("QUIVER_TCK_TIMEOUT")
+                .ok()
+                .and_then(|t| t.parse::<f64>().ok())
+                .map_or(Duration::from_secs(10), Duration::from_secs_f64),
+        }
+    }
+}
+
+/// What one suite's run left: its scenarios that ran, those skipped, and
+/// the regressions against its record.
+struct SuiteRun {
+    ran: Vec<Ran>,
+    skipped: Vec<String>,
+    regressions: Vec<String>,
+}
+
+/// Runs the selected scenarios of a suite, prints its table (and, with a
+/// filter, its failures) and compares the outcome with its record.
+fn run_suite(suite: &Suite, settings: &Settings) -> SuiteRun {
+    let scenarios =
+        load_scenarios(suite).unwrap_or_else(|e| panic!("cannot read the {}: {e}", suite.title));
     let mut ids = std::collections::BTreeSet::new();
     let duplicates: Vec<String> = scenarios
         .iter()
@@ -95,20 +154,22 @@ fn tck() {
         "scenario ids must be unique: {duplicates:?}"
     );
 
+    let filter = settings.filter.as_deref();
     let selected = scenarios
         .into_iter()
-        .filter(|s| filter.as_ref().is_none_or(|f| s.id().contains(f.as_str())));
+        .filter(|s| filter.is_none_or(|f| s.id().contains(f)));
     let (skipped, to_run): (Vec<Scenario>, Vec<Scenario>) =
         selected.partition(|s| s.tags.iter().any(|t| t == "@ignore"));
     let skipped: Vec<String> = skipped.iter().map(Scenario::id).collect();
     let info: Vec<(String, String, String)> = to_run
         .iter()
         .map(|s| {
-            let location = format!("tests/tck/features/{}:{}", s.file, s.line);
+            let relative = s.file.strip_prefix(suite.id_prefix).unwrap_or(&s.file);
+            let location = format!("tests/tck/{}/{relative}:{}", suite.dir, s.line);
             (s.id(), s.folder().to_string(), location)
         })
         .collect();
-    let outcomes = pool::run_all(to_run, tck_dir().join("graphs"), WORKERS, timeout);
+    let outcomes = pool::run_all(to_run, tck_dir().join("graphs"), WORKERS, settings.timeout);
     let ran: Vec<Ran> = info
         .into_iter()
         .zip(outcomes)
@@ -133,12 +194,24 @@ fn tck() {
             }
         }
     }
-    say(&format!("\nopenCypher TCK\n{}", report::text_table(&ran)));
+    if filter.is_some() && ran.is_empty() && skipped.is_empty() {
+        return SuiteRun {
+            ran,
+            skipped,
+            regressions: Vec::new(),
+        };
+    }
+    let table = if suite.id_prefix.is_empty() {
+        report::text_table(&ran)
+    } else {
+        report::plain_table(&ran)
+    };
+    say(&format!("\n{}\n{table}", suite.title));
     if !skipped.is_empty() {
         say(&format!("skipped (@ignore): {}\n", skipped.len()));
     }
 
-    let passing_path = tck_dir().join("passing.txt");
+    let passing_path = tck_dir().join(suite.passing);
     let recorded =
         report::parse_passing(&std::fs::read_to_string(&passing_path).unwrap_or_default());
     let regressions: Vec<String> = ran
@@ -152,22 +225,10 @@ fn tck() {
         .iter()
         .filter(|r| r.outcome.is_ok() && !recorded.contains(&r.id))
         .count();
-
-    if update && filter.is_none() {
+    if settings.update && filter.is_none() {
         std::fs::write(&passing_path, report::passing_text(&ran))
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", passing_path.display()));
-        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-        std::fs::create_dir_all(&docs).unwrap_or_else(|e| panic!("cannot create docs/: {e}"));
-        std::fs::write(
-            docs.join("conformance.md"),
-            report::conformance_markdown(&ran, &skipped),
-        )
-        .unwrap_or_else(|e| panic!("cannot write docs/conformance.md: {e}"));
-        say("recorded tests/tck/passing.txt and docs/conformance.md\n");
     } else {
-        if update {
-            say("QUIVER_TCK_UPDATE is ignored when QUIVER_TCK_FILTER is set\n");
-        }
         if newly > 0 {
             say(&format!(
                 "newly passing: {newly}; run with QUIVER_TCK_UPDATE=1 to record them\n"
@@ -182,24 +243,61 @@ fn tck() {
                 .count();
             if stale > 0 {
                 say(&format!(
-                    "{stale} ids in passing.txt name no scenario that ran; run with QUIVER_TCK_UPDATE=1\n"
+                    "{stale} ids in tests/tck/{} name no scenario that ran; \
+                     run with QUIVER_TCK_UPDATE=1\n",
+                    suite.passing
                 ));
             }
         }
     }
-    assert!(
-        regressions.is_empty(),
-        "{} scenarios listed in tests/tck/passing.txt no longer pass:\n{}",
-        regressions.len(),
-        regressions.join("\n")
-    );
+    SuiteRun {
+        ran,
+        skipped,
+        regressions,
+    }
 }
 
-/// Every expected cell and parameter of the vendored TCK parses, so a
+#[test]
+fn tck() {
+    let settings = Settings::from_env();
+    let vendored = run_suite(&VENDORED, &settings);
+    let quiver = run_suite(&QUIVER, &settings);
+
+    if settings.update && settings.filter.is_none() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        std::fs::create_dir_all(&docs).unwrap_or_else(|e| panic!("cannot create docs/: {e}"));
+        std::fs::write(
+            docs.join("conformance.md"),
+            report::conformance_markdown(&vendored.ran, &vendored.skipped, &quiver.ran),
+        )
+        .unwrap_or_else(|e| panic!("cannot write docs/conformance.md: {e}"));
+        say(&format!(
+            "recorded tests/tck/{}, tests/tck/{} and docs/conformance.md\n",
+            VENDORED.passing, QUIVER.passing
+        ));
+    } else if settings.update {
+        say("QUIVER_TCK_UPDATE is ignored when QUIVER_TCK_FILTER is set\n");
+    }
+    for (suite, run) in [(&VENDORED, &vendored), (&QUIVER, &quiver)] {
+        assert!(
+            run.regressions.is_empty(),
+            "{} scenarios listed in tests/tck/{} no longer pass:\n{}",
+            run.regressions.len(),
+            suite.passing,
+            run.regressions.join("\n")
+        );
+    }
+}
+
+/// Every expected cell and parameter of both suites parses, so a
 /// failure is never the harness's notation gap.
 #[test]
 fn tck_cells_parse() {
-    let scenarios = load_scenarios().unwrap_or_else(|e| panic!("cannot read the TCK: {e}"));
+    let mut scenarios =
+        load_scenarios(&VENDORED).unwrap_or_else(|e| panic!("cannot read the TCK: {e}"));
+    scenarios.extend(
+        load_scenarios(&QUIVER).unwrap_or_else(|e| panic!("cannot read quiver's scenarios: {e}")),
+    );
     let mut bad = Vec::new();
     for s in &scenarios {
         for step in &s.steps {

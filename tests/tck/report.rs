@@ -91,6 +91,24 @@ pub fn text_table(ran: &[Ran]) -> String {
     out
 }
 
+/// The table of a suite without a headline (quiver's own scenarios):
+/// passed/total per folder, then overall.
+pub fn plain_table(ran: &[Ran]) -> String {
+    let (folders, _, all) = counts(ran);
+    let width = folders.keys().map(String::len).max().unwrap_or(0).max(24) + 2;
+    let mut out = format!("{:<width$}passed/total\n", "folder");
+    for (folder, c) in &folders {
+        out.push_str(&format!("{folder:<width$}{:>6}/{:<5}\n", c.passed, c.total));
+    }
+    out.push_str(&format!(
+        "all: {}/{} ({:.1}%)\n",
+        all.passed,
+        all.total,
+        all.percent()
+    ));
+    out
+}
+
 /// Reads `passing.txt`: one id a line; blank lines and `#` lines ignored.
 pub fn parse_passing(text: &str) -> BTreeSet<String> {
     text.lines()
@@ -126,9 +144,9 @@ fn code(text: &str) -> String {
     }
 }
 
-/// `docs/conformance.md`: counts per folder, the headline, and every
-/// failing scenario with its reason.
-pub fn conformance_markdown(ran: &[Ran], skipped: &[String]) -> String {
+/// `docs/conformance.md`: counts per folder, the headline, every failing
+/// scenario with its reason, then the counts of quiver's own scenarios.
+pub fn conformance_markdown(ran: &[Ran], skipped: &[String], quiver: &[Ran]) -> String {
     let (folders, headline, all) = counts(ran);
     let mut out = String::from("# openCypher TCK conformance\n\n");
     out.push_str(&format!(
@@ -184,6 +202,33 @@ pub fn conformance_markdown(ran: &[Ran], skipped: &[String]) -> String {
         }
         out.push_str(&format!("- {}: {}\n", code(&r.id), failure.reason));
     }
+    out.push_str(&quiver_markdown(quiver));
+    out
+}
+
+/// The section of `docs/conformance.md` on quiver's own scenarios.
+fn quiver_markdown(quiver: &[Ran]) -> String {
+    let (folders, _, all) = counts(quiver);
+    let mut out = String::from(
+        "\n## quiver's own scenarios\n\n\
+         Scenarios written for quiver in the TCK's format (`tests/tck/quiver`), covering \
+         what the vendored subset leaves out; they are not part of the headline figure. \
+         Those passing are recorded in `tests/tck/quiver-passing.txt`.\n\n",
+    );
+    out.push_str(&format!(
+        "**{} of {} pass ({:.1}%).**\n\n| folder | passed | total |\n| --- | ---: | ---: |\n",
+        all.passed,
+        all.total,
+        all.percent()
+    ));
+    for (folder, c) in &folders {
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            code(folder),
+            c.passed,
+            c.total
+        ));
+    }
     out
 }
 
@@ -223,6 +268,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_table_has_no_headline() {
+        let runs = [
+            ran("q/A.feature: [1] x", "q", true),
+            ran("q/A.feature: [2] y", "q", false),
+        ];
+        assert_eq!(
+            plain_table(&runs),
+            "folder                    passed/total\n\
+             q                              1/2    \n\
+             all: 1/2 (50.0%)\n"
+        );
+    }
+
+    #[test]
     fn passing_list_ignores_comments_and_blanks() {
         let set = parse_passing("# header\n\nx: [1] a #2\ny\n");
         assert_eq!(set.into_iter().collect::<Vec<_>>(), ["x: [1] a #2", "y"]);
@@ -234,12 +293,14 @@ mod tests {
             ran("a/A.feature: [1] `x`", "a", false),
             ran("a/A.feature: [2] y", "a", true),
         ];
-        let md = conformance_markdown(&runs, &["a/A.feature: [3] z".to_string()]);
+        let quiver = [ran("quiver/b/B.feature: [1] w", "quiver/b", true)];
+        let md = conformance_markdown(&runs, &["a/A.feature: [3] z".to_string()], &quiver);
         assert!(md.contains("| `a` | 1 | 2 | 50 |\n"), "{md}");
         assert!(md.contains("\n- `a/A.feature: [3] z`\n"), "{md}");
         assert!(
-            md.ends_with("### a\n\n- `` a/A.feature: [1] `x` ``: row mismatch: x\n"),
+            md.contains("### a\n\n- `` a/A.feature: [1] `x` ``: row mismatch: x\n\n## quiver"),
             "{md}"
         );
+        assert!(md.ends_with("| `quiver/b` | 1 | 1 |\n"), "{md}");
     }
 }

@@ -1,0 +1,165 @@
+//! `LOAD CSV`: streams the records of a CSV file as rows, one record at a
+//! time (the file is never read whole).
+
+use super::row::{self, Row};
+use super::{BoxOp, Ctx, Operator, eval};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::logical::{Expr, Slot};
+use crate::value::Value;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::PathBuf;
+
+fn failed(message: impl Into<String>) -> Error {
+    Error::runtime(ErrorKind::IoError, "LoadCsvFailed", message)
+}
+
+/// The file a `LOAD CSV` URL names: `file:///path`, `file:/path` or a path.
+pub fn file_path(url: &str) -> Result<PathBuf> {
+    if let Some(rest) = url.strip_prefix("file://") {
+        return Ok(PathBuf::from(rest));
+    }
+    if let Some(rest) = url.strip_prefix("file:") {
+        return Ok(PathBuf::from(rest));
+    }
+    if url.contains("://") {
+        return Err(failed(format!(
+            "LOAD CSV reads local files only, not `{url}`"
+        )));
+    }
+    Ok(PathBuf::from(url))
+}
+
+/// One open file: the reader and, with headers, the header names.
+struct Open {
+    row: Row,
+    path: PathBuf,
+    records: csv::StringRecordsIntoIter<File>,
+    headers: Option<Vec<String>>,
+}
+
+/// `LOAD CSV`
+pub struct LoadCsv<'p> {
+    input: BoxOp<'p>,
+    url: &'p Expr,
+    slot: Slot,
+    headers: bool,
+    delimiter: u8,
+    current: Option<Open>,
+}
+
+impl<'p> LoadCsv<'p> {
+    /// Reads the file for each row of `input`.
+    pub fn new(
+        input: BoxOp<'p>,
+        url: &'p Expr,
+        slot: Slot,
+        headers: bool,
+        delimiter: u8,
+    ) -> LoadCsv<'p> {
+        LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+            current: None,
+        }
+    }
+
+    fn open(&self, row: Row, ctx: &mut Ctx<'_>) -> Result<Open> {
+        let url = match eval(self.url, &row, ctx)? {
+            Value::String(s) => s,
+            other => {
+                return Err(Error::type_error(format!(
+                    "LOAD CSV needs a string URL, got {}",
+                    other.type_name()
+                )));
+            }
+        };
+        let path = file_path(&url)?;
+        let file = File::open(&path)
+            .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(self.headers)
+            .flexible(true)
+            .from_reader(file);
+        let headers = if self.headers {
+            let h = reader
+                .headers()
+                .map_err(|e| failed(format!("{}: the header line: {e}", path.display())))?;
+            Some(h.iter().map(str::to_string).collect())
+        } else {
+            None
+        };
+        Ok(Open {
+            row,
+            path,
+            records: reader.into_records(),
+            headers,
+        })
+    }
+}
+
+impl Operator for LoadCsv<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        loop {
+            if let Some(open) = &mut self.current {
+                match open.records.next() {
+                    Some(Ok(record)) => {
+                        let value = match &open.headers {
+                            Some(names) => {
+                                let mut map = BTreeMap::new();
+                                for (i, name) in names.iter().enumerate() {
+                                    let v = match record.get(i) {
+                                        Some(field) if !field.is_empty() => Value::string(field),
+                                        _ => Value::Null,
+                                    };
+                                    map.insert(name.clone(), v);
+                                }
+                                Value::Map(map)
+                            }
+                            None => Value::List(record.iter().map(Value::string).collect()),
+                        };
+                        let mut out = open.row.clone();
+                        row::set(&mut out, self.slot, value);
+                        return Ok(Some(out));
+                    }
+                    Some(Err(e)) => {
+                        let line = e.position().map_or(0, |p| p.line());
+                        return Err(failed(format!("{}:{line}: {e}", open.path.display())));
+                    }
+                    None => self.current = None,
+                }
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(None);
+            };
+            self.current = Some(self.open(row, ctx)?);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_path;
+    use std::path::PathBuf;
+
+    #[test]
+    fn urls_name_local_files() {
+        assert_eq!(
+            file_path("file:///tmp/a.csv").ok(),
+            Some(PathBuf::from("/tmp/a.csv"))
+        );
+        assert_eq!(
+            file_path("file:/tmp/a.csv").ok(),
+            Some(PathBuf::from("/tmp/a.csv"))
+        );
+        assert_eq!(
+            file_path("data/a.csv").ok(),
+            Some(PathBuf::from("data/a.csv"))
+        );
+        assert!(file_path("https://example.com/a.csv").is_err());
+    }
+}

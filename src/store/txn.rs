@@ -1,0 +1,231 @@
+//! The open transaction: the undo log, savepoints, commit and rollback,
+//! and what changed since a savepoint (for the side-effect counters and
+//! for the records to write to disk).
+
+use super::graph::{Graph, Undo, eix, nix};
+use crate::value::{NodeId, RelId, Value};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+/// The net changes of a transaction (see [`Graph::changes_since`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Nodes that exist now and did not before.
+    pub nodes_created: u64,
+    /// Nodes that existed before and do not now.
+    pub nodes_deleted: u64,
+    /// Relationships that exist now and did not before.
+    pub rels_created: u64,
+    /// Relationships that existed before and do not now.
+    pub rels_deleted: u64,
+    /// Property triples that exist now and did not before.
+    pub properties_set: u64,
+    /// Property triples that existed before and do not now.
+    pub properties_removed: u64,
+}
+
+impl Graph {
+    /// The label names some live node has.
+    pub fn label_names(&self) -> BTreeSet<Arc<str>> {
+        self.labels
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(l, _)| l.clone())
+            .collect()
+    }
+
+    /// The net effect of the changes since `savepoint`, as a difference of
+    /// graph states (what the openCypher TCK counts): entities created and
+    /// deleted, and `(entity, key, value)` property triples added and removed.
+    /// A node created and deleted again counts for nothing.
+    pub fn changes_since(&self, savepoint: usize) -> Changes {
+        #[derive(PartialEq, Eq, Hash, Clone, Copy, PartialOrd, Ord)]
+        enum Ent {
+            N(NodeId),
+            R(RelId),
+        }
+        let log = self.undo.get(savepoint..).unwrap_or(&[]);
+        let mut created: HashSet<Ent> = HashSet::new();
+        let mut deleted: HashSet<Ent> = HashSet::new();
+        let mut originals: HashMap<(Ent, &str), &Option<Value>> = HashMap::new();
+        for step in log {
+            match step {
+                Undo::CreatedNode(id) => {
+                    created.insert(Ent::N(*id));
+                }
+                Undo::CreatedRel(id) => {
+                    created.insert(Ent::R(*id));
+                }
+                Undo::DeletedNode(id) => {
+                    deleted.insert(Ent::N(*id));
+                }
+                Undo::DeletedRel(id) => {
+                    deleted.insert(Ent::R(*id));
+                }
+                Undo::NodeProperty(id, k, old) => {
+                    originals.entry((Ent::N(*id), k.as_str())).or_insert(old);
+                }
+                Undo::RelProperty(id, k, old) => {
+                    originals.entry((Ent::R(*id), k.as_str())).or_insert(old);
+                }
+                Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
+            }
+        }
+        let props = |e: Ent| match e {
+            Ent::N(id) => self.node_properties(id),
+            Ent::R(id) => self.rel_properties(id),
+        };
+        let mut c = Changes::default();
+        for e in created.difference(&deleted) {
+            match e {
+                Ent::N(_) => c.nodes_created += 1,
+                Ent::R(_) => c.rels_created += 1,
+            }
+            c.properties_set += props(*e).map_or(0, |p| p.len()) as u64;
+        }
+        for e in deleted.difference(&created) {
+            match e {
+                Ent::N(_) => c.nodes_deleted += 1,
+                Ent::R(_) => c.rels_deleted += 1,
+            }
+            // The properties it had before the statement.
+            let now = props(*e).cloned().unwrap_or_default();
+            let mut keys: BTreeSet<&str> = now.keys().map(String::as_str).collect();
+            keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
+            for k in keys {
+                let before = match originals.get(&(*e, k)) {
+                    Some(old) => old.is_some(),
+                    None => now.contains_key(k),
+                };
+                c.properties_removed += u64::from(before);
+            }
+        }
+        for ((e, k), old) in &originals {
+            if created.contains(e) || deleted.contains(e) {
+                continue;
+            }
+            let new = props(*e).and_then(|p| p.get(*k));
+            match (old, new) {
+                (None, Some(_)) => c.properties_set += 1,
+                (Some(_), None) => c.properties_removed += 1,
+                (Some(a), Some(b)) if a != b => {
+                    c.properties_set += 1;
+                    c.properties_removed += 1;
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
+    pub fn savepoint(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Makes every change final: removes tombstoned records, forgets the undo log.
+    pub fn commit(&mut self) {
+        for id in std::mem::take(&mut self.deleted_rels) {
+            self.g.remove_edge(eix(id));
+        }
+        for id in std::mem::take(&mut self.deleted_nodes) {
+            self.g.remove_node(nix(id));
+        }
+        self.undo.clear();
+    }
+
+    /// Takes back every change since the savepoint, newest first.
+    pub fn rollback_to(&mut self, savepoint: usize) {
+        while self.undo.len() > savepoint {
+            let Some(step) = self.undo.pop() else { break };
+            match step {
+                Undo::CreatedNode(id) => {
+                    self.unindex_node(id);
+                    self.g.remove_node(nix(id));
+                }
+                Undo::CreatedRel(id) => {
+                    if let Some(rec) = self.g.remove_edge(eix(id))
+                        && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
+                    {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                Undo::DeletedNode(id) => {
+                    self.deleted_nodes.remove(&id);
+                    self.reindex_node(id);
+                }
+                Undo::DeletedRel(id) => {
+                    self.deleted_rels.remove(&id);
+                    if let Some(rec) = self.g.edge_weight(eix(id)) {
+                        *self.rel_types.entry(rec.rel_type.clone()).or_default() += 1;
+                    }
+                }
+                Undo::NodeProperty(id, key, old) => {
+                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
+                        let cur = match old.clone() {
+                            Some(v) => rec.props.insert(key.clone(), v),
+                            None => rec.props.remove(&key),
+                        };
+                        if let Some(c) = cur {
+                            self.index.remove(&key, &c, id);
+                        }
+                        if let Some(o) = &old {
+                            self.index.insert(&key, o, id);
+                        }
+                    }
+                }
+                Undo::RelProperty(id, key, old) => {
+                    if let Some(rec) = self.g.edge_weight_mut(eix(id)) {
+                        match old {
+                            Some(v) => rec.props.insert(key, v),
+                            None => rec.props.remove(&key),
+                        };
+                    }
+                }
+                Undo::AddedLabel(id, label) => {
+                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
+                        rec.labels.retain(|l| *l != label);
+                    }
+                    if let Some(set) = self.labels.get_mut(&label) {
+                        set.remove(&id);
+                    }
+                }
+                Undo::RemovedLabel(id, label) => {
+                    if let Some(rec) = self.g.node_weight_mut(nix(id))
+                        && let Err(pos) = rec.labels.binary_search(&label)
+                    {
+                        rec.labels.insert(pos, label.clone());
+                    }
+                    self.labels.entry(label).or_default().insert(id);
+                }
+            }
+        }
+    }
+
+    /// Takes back every uncommitted change.
+    pub fn rollback(&mut self) {
+        self.rollback_to(0);
+    }
+
+    /// The nodes and relationships changed since `savepoint` (created,
+    /// deleted, or with new labels or properties).
+    pub fn touched_since(&self, savepoint: usize) -> (BTreeSet<NodeId>, BTreeSet<RelId>) {
+        let mut nodes = BTreeSet::new();
+        let mut rels = BTreeSet::new();
+        for step in self.undo.get(savepoint..).unwrap_or(&[]) {
+            match step {
+                Undo::CreatedNode(id)
+                | Undo::DeletedNode(id)
+                | Undo::NodeProperty(id, ..)
+                | Undo::AddedLabel(id, _)
+                | Undo::RemovedLabel(id, _) => {
+                    nodes.insert(*id);
+                }
+                Undo::CreatedRel(id) | Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => {
+                    rels.insert(*id);
+                }
+            }
+        }
+        (nodes, rels)
+    }
+}
