@@ -18,6 +18,8 @@ pub enum Command {
     Schema,
     /// `:dot FILE`
     Dot(PathBuf),
+    /// `:export FORMAT FILE [query]` (the text after `:export`).
+    Export(String),
     /// `:format` (shows it) or `:format table|json|csv|tsv`
     Format(Option<Format>),
     /// `:param NAME=JSON`
@@ -36,6 +38,8 @@ Commands (at the start of a statement, no `;` needed):
   :schema            labels, relationship types and property keys, with counts
   :format [NAME]     show or set the output format: table, json, csv, tsv
   :dot FILE          write the last result as a Graphviz digraph
+  :export FORMAT FILE [QUERY]
+                     write the last result (or QUERY's) as dot, svg, png, graphml, json, csv or tsv
   :param NAME=JSON   set the query parameter $NAME
   :open PATH         open (or create) the durable database at PATH
   :begin             start a transaction (:commit makes it durable, :rollback undoes it)
@@ -68,6 +72,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         ":schema" => no_argument(Command::Schema),
         ":dot" if argument.is_empty() => Err("usage: :dot FILE".to_string()),
         ":dot" => Ok(Command::Dot(PathBuf::from(argument))),
+        ":export" => Ok(Command::Export(argument.to_string())),
         ":format" if argument.is_empty() => Ok(Command::Format(None)),
         ":format" => match argument.parse::<Format>().ok() {
             Some(Format::Dot) => {
@@ -110,6 +115,7 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
                 }
             }
         },
+        Command::Export(argument) => super::export::repl_export(session, &argument),
         Command::Format(None) => {
             let name = session.format().name();
             session.say(&format!("format: {name}"));

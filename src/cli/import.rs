@@ -4,7 +4,7 @@
 
 use super::args::{IdTypeArg, ImportArgs, ImportFormat};
 use crate::db::Database;
-use crate::io::{self, CsvImport, CypherSink, FileSpec, IdType, ImportReport};
+use crate::io::{self, CsvImport, DatabaseSink, FileSpec, IdType, ImportReport};
 use std::io::{BufReader, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -46,7 +46,7 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
     db.begin().map_err(|e| CommandError::Failed(e.message))?;
     let mut progress = Progress::new("importing");
     let outcome = {
-        let mut sink = CypherSink::new(db);
+        let mut sink = DatabaseSink::new(db);
         match args.format {
             ImportFormat::Csv => {
                 let options = CsvImport {
@@ -90,7 +90,7 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
 
 fn read_jsonl(
     path: &std::path::Path,
-    sink: &mut CypherSink<'_>,
+    sink: &mut DatabaseSink<'_>,
 ) -> crate::error::Result<ImportReport> {
     if path.as_os_str() == "-" {
         let stdin = std::io::stdin();

@@ -10,5 +10,5 @@ pub mod sink;
 pub mod snapshot;
 
 pub use csv_import::{CsvImport, FileSpec, IdType, ImportReport, import_csv};
-pub use sink::{CypherSink, Sink};
+pub use sink::{DatabaseSink, Sink};
 pub use snapshot::whole_graph;
