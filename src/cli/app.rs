@@ -283,7 +283,11 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             // Drawings: every result, drawn once at the end.
             let mut results = Vec::new();
             for script in &scripts {
-                export::collect_results(&mut session, script.source(), &mut results);
+                if export::collect_results(&mut session, script.source(), &mut results)
+                    == Flow::Stop
+                {
+                    break;
+                }
             }
             let drawn =
                 graph.is_some_and(|g| export::print_drawing(&mut session, &results, g, &style));

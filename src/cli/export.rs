@@ -5,7 +5,7 @@
 
 use super::args::{ExportFormat, GraphFormat};
 use super::import::CommandError;
-use super::session::{Mode, Session, Source};
+use super::session::{Flow, Mode, Session, Source};
 use crate::db::Database;
 use crate::io;
 use crate::output::{self, DotStyle, Format};
@@ -151,17 +151,26 @@ pub fn export_database(
 }
 
 /// Runs every statement of `source` in `session` without printing results,
-/// and collects each new result (errors are reported as usual).
-pub fn collect_results(session: &mut Session, source: Source<'_>, into: &mut Vec<QueryResult>) {
+/// and collects each new result (errors are reported as usual); `Stop`
+/// after a failure under `--fail-fast`.
+pub fn collect_results(
+    session: &mut Session,
+    source: Source<'_>,
+    into: &mut Vec<QueryResult>,
+) -> Flow {
     let split = crate::parse::split_statements(source.text);
     for span in split.statements.into_iter().chain(Some(split.rest)) {
         let before = session.last().cloned();
-        session.run_statements(source, Some(span), Mode::Load);
+        let flow = session.run_statements(source, Some(span), Mode::Load);
         match session.last() {
             Some(result) if Some(result) != before.as_ref() => into.push(result.clone()),
             _ => {}
         }
+        if flow == Flow::Stop {
+            return Flow::Stop;
+        }
     }
+    Flow::Continue
 }
 
 /// The results of a run drawn in `format` to standard output; `false` when
@@ -221,7 +230,7 @@ pub fn repl_export(session: &mut Session, argument: &str) {
     } else {
         let failed_before = session.failed();
         let mut results = Vec::new();
-        collect_results(
+        let _ = collect_results(
             session,
             Source {
                 name: "<export>",
@@ -264,5 +273,42 @@ pub fn repl_export(session: &mut Session, argument: &str) {
         Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
             session.complain(&format!("error: {m}"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Params;
+
+    #[test]
+    fn repl_export_writes_the_query_result_or_the_last_one() {
+        let dir = std::env::temp_dir().join(format!("quiver-repl-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut session = Session::new(
+            Database::in_memory(),
+            Params::new(),
+            Format::Table,
+            false,
+            true,
+        );
+        let graphml = dir.join("r.graphml");
+        repl_export(
+            &mut session,
+            &format!(
+                "graphml {} CREATE (a:A {{x: 1}})-[r:T]->(b:B) RETURN a, r, b",
+                graphml.display()
+            ),
+        );
+        let text = std::fs::read_to_string(&graphml).unwrap();
+        assert_eq!(text.matches("<node id=").count(), 2, "{text}");
+        assert!(text.contains("<data key=\"label\">T</data>"), "{text}");
+        let csv = dir.join("r.csv");
+        repl_export(&mut session, &format!("csv {}", csv.display()));
+        assert_eq!(
+            std::fs::read_to_string(&csv).unwrap().lines().next(),
+            Some("a,r,b")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -257,7 +257,7 @@ impl Importer<'_> {
                 Err(problem) => self.bad_row(&name, line, &header, problem)?,
             }
             rows += 1;
-            if rows % PROGRESS_EVERY == 0 {
+            if rows.is_multiple_of(PROGRESS_EVERY) {
                 let at = record.position().map_or(0, |p| p.byte());
                 (self.progress)(self.done_bytes + at, self.total_bytes);
             }
@@ -305,10 +305,7 @@ impl Importer<'_> {
     }
 
     /// A field as text: `None` when empty (the property is absent).
-    fn text<'r>(
-        record: &'r csv::ByteRecord,
-        i: usize,
-    ) -> std::result::Result<Option<&'r str>, BadRow> {
+    fn text(record: &csv::ByteRecord, i: usize) -> std::result::Result<Option<&str>, BadRow> {
         let bytes = record.get(i).unwrap_or_default();
         if bytes.is_empty() {
             return Ok(None);
