@@ -23,6 +23,7 @@ pub mod cli;
 pub mod db;
 pub mod error;
 pub mod exec;
+pub mod io;
 pub mod output;
 pub mod parse;
 pub mod plan;

@@ -2,8 +2,9 @@
 //! statements, and decide the exit status (in this file only).
 
 use super::args::{self, Action, Invocation, SubCommand};
-use super::repl;
+use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
+use super::{export, import, repl};
 use crate::db::Database;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -86,9 +87,49 @@ fn open_database(path: Option<&Path>) -> Result<Database, String> {
     }
 }
 
-/// `quiver --db PATH dump [FILE]`.
+/// `quiver --db PATH dump [FILE]`, `import ...`, `export ...`.
 fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
     match command {
+        SubCommand::Import(args) => {
+            let Some(path) = inv.db.as_deref() else {
+                eprintln!("quiver: import needs --db PATH");
+                return EXIT_USAGE;
+            };
+            let mut db = match Database::open(path) {
+                Ok(db) => db,
+                Err(e) => {
+                    eprintln!("quiver: {}", e.message);
+                    return EXIT_USAGE;
+                }
+            };
+            command_outcome(import::run_import(&mut db, args).map(|summary| {
+                if !inv.quiet {
+                    println!("{summary}");
+                }
+            }))
+        }
+        SubCommand::Export { format, out } => {
+            let Some(path) = inv.db.as_deref() else {
+                eprintln!("quiver: export needs --db PATH");
+                return EXIT_USAGE;
+            };
+            let db = match Database::open(path) {
+                Ok(db) => db,
+                Err(e) => {
+                    eprintln!("quiver: {}", e.message);
+                    return EXIT_USAGE;
+                }
+            };
+            command_outcome(
+                export::export_database(&db, *format, out.as_deref(), &inv.dot_style).map(
+                    |warnings| {
+                        for w in warnings {
+                            eprintln!("warning: {w}");
+                        }
+                    },
+                ),
+            )
+        }
         SubCommand::Dump { file } => {
             let Some(path) = inv.db.as_deref() else {
                 eprintln!("quiver: dump needs --db PATH");
@@ -127,6 +168,21 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                     EXIT_FAILED
                 }
             }
+        }
+    }
+}
+
+/// The exit status of a subcommand, its error reported.
+fn command_outcome(outcome: Result<(), CommandError>) -> i32 {
+    match outcome {
+        Ok(()) => EXIT_OK,
+        Err(CommandError::Usage(message)) => {
+            eprintln!("quiver: {message}");
+            EXIT_USAGE
+        }
+        Err(CommandError::Failed(message)) => {
+            eprintln!("quiver: {message}");
+            EXIT_FAILED
         }
     }
 }
@@ -203,6 +259,7 @@ fn read_file(path: &Path) -> Result<Script, String> {
 
 /// Runs the load files, then the scripts or the REPL.
 fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
+    let (graph, style) = (inv.graph, inv.dot_style.clone());
     let mut session = Session::new(db, inv.params, inv.format, inv.fail_fast, inv.quiet);
     let mut flow = Flow::Continue;
     // The load files commit once, together: one disk sync, not one per statement.
@@ -227,6 +284,25 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
                     eprintln!("quiver: {message}");
                     EXIT_USAGE
                 }
+            };
+        }
+        Then::Scripts(scripts) if flow == Flow::Continue && graph.is_some() => {
+            // Drawings: every result, drawn once at the end.
+            let mut results = Vec::new();
+            for script in &scripts {
+                if export::collect_results(&mut session, script.source(), &mut results)
+                    == Flow::Stop
+                {
+                    break;
+                }
+            }
+            let drawn =
+                graph.is_some_and(|g| export::print_drawing(&mut session, &results, g, &style));
+            session.abandon_transaction();
+            return if session.failed() || !drawn {
+                EXIT_FAILED
+            } else {
+                EXIT_OK
             };
         }
         Then::Scripts(scripts) if flow == Flow::Continue => {

@@ -1,7 +1,7 @@
 //! The command line: what to load, what to run, and how to print it.
 
 use crate::db::Params;
-use crate::output::Format;
+use crate::output::{DotStyle, Format};
 use crate::value::Value;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
@@ -29,10 +29,11 @@ struct Cli {
     #[arg(long = "param", value_name = "NAME=JSON", value_parser = parse_param)]
     params: Vec<(String, Value)>,
 
-    /// How to print results: table, json (JSON Lines), csv, tsv, or dot
-    /// (one Graphviz digraph of all results, at the end).
-    #[arg(long, value_name = "FORMAT", default_value = "table")]
-    format: Format,
+    /// How to print results: table, json (JSON Lines), csv, tsv; or one
+    /// drawing of all results, at the end: dot (Graphviz), svg or png
+    /// (rendered by Graphviz's `dot`), graphml.
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = parse_format)]
+    format: (Format, Option<GraphFormat>),
 
     /// Run these statements (repeatable; runs in command-line order with -f).
     #[arg(short = 'e', value_name = "QUERY")]
@@ -50,8 +51,143 @@ struct Cli {
     #[arg(long, short = 'q')]
     quiet: bool,
 
+    /// Drawings: the node property that captions nodes.
+    #[arg(long, value_name = "PROP", global = true, default_value = "name")]
+    dot_caption: String,
+
+    /// Drawings: relationship properties shown under the type
+    /// (repeatable, or separated by commas).
+    #[arg(long, value_name = "PROP", global = true, value_delimiter = ',')]
+    dot_edge_label: Vec<String>,
+
+    /// Drawings: the direction of the layout.
+    #[arg(long, value_name = "DIR", global = true, default_value = "LR",
+          value_parser = ["LR", "TB", "RL", "BT"], ignore_case = true)]
+    rankdir: String,
+
+    /// Drawings: box the nodes of each label together.
+    #[arg(long, global = true)]
+    dot_cluster: bool,
+
+    /// Drawings: draw at most N nodes (0: no limit).
+    #[arg(long, value_name = "N", global = true, default_value_t = 500)]
+    dot_limit: usize,
+
     #[command(subcommand)]
     command: Option<SubCommand>,
+}
+
+/// A format that draws the graph in the results instead of printing rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// A Graphviz digraph.
+    Dot,
+    /// SVG, rendered by Graphviz's `dot`.
+    Svg,
+    /// PNG, rendered by Graphviz's `dot`.
+    Png,
+    /// GraphML, with typed keys.
+    Graphml,
+}
+
+/// Parses `--format`: a result format, or a drawing (which reaches the
+/// session as [`Format::Dot`]).
+fn parse_format(text: &str) -> Result<(Format, Option<GraphFormat>), String> {
+    match text {
+        "dot" => Ok((Format::Dot, Some(GraphFormat::Dot))),
+        "svg" => Ok((Format::Dot, Some(GraphFormat::Svg))),
+        "png" => Ok((Format::Dot, Some(GraphFormat::Png))),
+        "graphml" => Ok((Format::Dot, Some(GraphFormat::Graphml))),
+        _ => match text.parse::<Format>() {
+            Ok(format) => Ok((format, None)),
+            Err(_) => Err(format!(
+                "unknown format `{text}`: expected table, json, csv, tsv, dot, svg, png or graphml"
+            )),
+        },
+    }
+}
+
+/// What `export --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with typed keys (networkx, Gephi, yEd, Cytoscape).
+    Graphml,
+    /// quiver's JSON Lines: one object per node and relationship.
+    Jsonl,
+    /// A folder of bulk-importer CSV files, one per label set and per type.
+    Csv,
+    /// The Cypher dump (as `dump`).
+    Cypher,
+    /// A Graphviz digraph.
+    Dot,
+    /// SVG, rendered by Graphviz's `dot`.
+    Svg,
+    /// PNG, rendered by Graphviz's `dot`.
+    Png,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ImportFormat {
+    /// Neo4j bulk-importer CSV (`--nodes`, `--relationships`).
+    #[default]
+    Csv,
+    /// quiver's JSON Lines export.
+    Jsonl,
+}
+
+/// How import ids are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum IdTypeArg {
+    /// Strings (`1` and `01` differ).
+    #[default]
+    String,
+    /// 64-bit integers, also stored as integer properties.
+    Integer,
+}
+
+/// The options of `import`.
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+pub struct ImportArgs {
+    /// A node file, its rows labelled LABEL (`A:B` for several).
+    #[arg(long = "nodes", value_name = "[LABEL=]FILE")]
+    pub nodes: Vec<String>,
+    /// A relationship file, its rows of type TYPE (or from a :TYPE column).
+    #[arg(long = "relationships", value_name = "[TYPE=]FILE")]
+    pub relationships: Vec<String>,
+    /// The field delimiter (one character; `\t` or `tab` for a tab).
+    #[arg(long, value_name = "C", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: char,
+    /// The delimiter between labels in :LABEL and items in array columns.
+    #[arg(long, value_name = "C", default_value = ";", value_parser = parse_delimiter)]
+    pub array_delimiter: char,
+    /// How :ID, :START_ID and :END_ID values are read.
+    #[arg(long, value_name = "TYPE", value_enum, default_value_t)]
+    pub id_type: IdTypeArg,
+    /// Skip rows that cannot be imported (and report them) instead of failing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// csv (the default) or jsonl (then FILE is quiver's JSON Lines export).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ImportFormat,
+    /// With --format jsonl: the file to read (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads a one-character delimiter.
+fn parse_delimiter(text: &str) -> Result<char, String> {
+    match text {
+        "\\t" | "tab" | "TAB" => return Ok('\t'),
+        _ => {}
+    }
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => Ok(c),
+        _ => Err(format!(
+            "a delimiter is one ASCII character (not a quote or a line break), not `{text}`"
+        )),
+    }
 }
 
 /// Commands that work on the whole database instead of running statements.
@@ -62,6 +198,19 @@ pub enum SubCommand {
     Dump {
         /// Where to write the script.
         file: Option<PathBuf>,
+    },
+    /// Load CSV files in Neo4j's bulk-importer format (or quiver's JSON
+    /// Lines) into the database, as one transaction.
+    Import(ImportArgs),
+    /// Write the whole database as GraphML, JSON Lines, CSV, Cypher, DOT,
+    /// SVG or PNG; to --out, or standard output.
+    Export {
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file (a folder for csv) to write.
+        #[arg(long, value_name = "FILE_OR_DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -87,6 +236,10 @@ pub struct Invocation {
     pub params: Params,
     /// `--format`.
     pub format: Format,
+    /// `--format dot|svg|png|graphml`: draw the results instead.
+    pub graph: Option<GraphFormat>,
+    /// The `--dot-*` and `--rankdir` options.
+    pub dot_style: DotStyle,
     /// `-e` and `-f`, interleaved as given.
     pub actions: Vec<Action>,
     /// `--fail-fast`.
@@ -107,7 +260,15 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         command: cli.command,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
-        format: cli.format,
+        format: cli.format.0,
+        graph: cli.format.1,
+        dot_style: DotStyle {
+            caption: cli.dot_caption,
+            edge_label: cli.dot_edge_label,
+            rankdir: cli.rankdir.to_ascii_uppercase(),
+            cluster: cli.dot_cluster,
+            limit: (cli.dot_limit > 0).then_some(cli.dot_limit),
+        },
         actions,
         fail_fast: cli.fail_fast,
         quiet: cli.quiet,

@@ -21,6 +21,8 @@ pub enum Command {
     Schema,
     /// `:dot FILE`
     Dot(PathBuf),
+    /// `:export FORMAT FILE [query]` (the text after `:export`).
+    Export(String),
     /// `:format` (shows it) or `:format table|json|csv|tsv`
     Format(Option<Format>),
     /// `:param NAME=JSON` or `:param NAME => VALUE`
@@ -65,6 +67,7 @@ pub const NAMES: &[&str] = &[
     ":format",
     ":timing",
     ":dot",
+    ":export",
     ":history",
     ":clear",
     ":open",
@@ -105,6 +108,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         ":dot" => path(Command::Dot),
         ":source" => path(Command::Source),
         ":load" => path(Command::Load),
+        ":export" => Ok(Command::Export(argument.to_string())),
         ":format" if argument.is_empty() => Ok(Command::Format(None)),
         ":format" => match argument.parse::<Format>().ok() {
             Some(Format::Dot) => {
@@ -186,6 +190,7 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
                 }
             }
         },
+        Command::Export(argument) => super::export::repl_export(session, &argument),
         Command::Format(None) => {
             let name = session.format().name();
             session.say(&format!("format: {name}"));

@@ -659,6 +659,12 @@ pub const COMMANDS: &[Topic] = &[
         ":dot graph.dot",
     ),
     t(
+        ":export",
+        ":export FORMAT FILE [QUERY]",
+        "writes the last result (or QUERY's) as dot, svg, png, graphml, json, csv or tsv",
+        ":export svg stake.svg MATCH (a)-[s:stake]->(b) RETURN a, s, b",
+    ),
+    t(
         ":history",
         ":history",
         "the statements typed so far",

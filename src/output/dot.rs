@@ -1,41 +1,112 @@
 //! Graphviz DOT: one `digraph quiver` of every node, relationship and path
-//! found anywhere in the rows (inside lists, maps and paths too), each once.
+//! found anywhere in the rows (inside lists, maps and paths too), each once,
+//! styled for people to look at.
 //!
 //! ```text
 //! digraph quiver {
 //!   rankdir=LR;
-//!   node [shape=box, style=rounded, fontname="Helvetica"];
-//!   edge [fontname="Helvetica", fontsize=10];
-//!   n1 [label="OpenAI"];
-//!   n2 [label="Microsoft"];
+//!   node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica"];
+//!   edge [fontname="Helvetica", fontsize=10, color="#555555"];
+//!   n1 [label="OpenAI", fillcolor="#8dd3c7"];
+//!   n2 [label="Microsoft", fillcolor="#8dd3c7"];
 //!   n2 -> n1 [label="stake"];
+//!   subgraph cluster_legend {
+//!     label="Labels"; fontname="Helvetica"; style="rounded,dashed"; color="#999999";
+//!     legend0 [label="Company", fillcolor="#8dd3c7"];
+//!   }
 //! }
 //! ```
 //!
-//! A node is called `n<ID>` and labelled with its `name` property (its
-//! literal form when that is not a string), else its labels joined by `:`,
-//! else `#<ID>`. An edge goes from its relationship's start to its end,
-//! labelled with the type. The endpoints of every relationship are drawn
-//! even when the rows do not mention them. Nodes, then edges, sorted by id.
+//! A node is called `n<ID>`, captioned with its `name` property (or the
+//! property [`DotStyle::caption`] names; its literal form when that is not a
+//! string), else its labels joined by `:`, else `#<ID>`, and filled with the
+//! colour of its first label (labels in sorted order get the colours of a
+//! fixed palette in turn); a legend names the colours. An edge goes from its
+//! relationship's start to its end, captioned with the type and the chosen
+//! properties. The endpoints of every relationship are drawn even when the
+//! rows do not mention them. Nodes, then edges, sorted by id; with
+//! [`DotStyle::cluster`] the nodes of each label are boxed together instead
+//! of a legend. Beyond [`DotStyle::limit`] nodes, the rest (and their edges)
+//! are left out and [`DotDocument::warning`] says so.
 
 use super::literal::literal;
 use crate::result::{NodeData, QueryResult, RelData};
 use crate::value::{NodeId, RelId, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fill colours for labels, in order (ColorBrewer Set3, pastel and readable
+/// under black text); more labels than colours reuse them.
+const PALETTE: [&str; 12] = [
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+    "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+];
+
+/// How a drawing looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DotStyle {
+    /// The node property captions come from (`name`).
+    pub caption: String,
+    /// Relationship properties shown under the type.
+    pub edge_label: Vec<String>,
+    /// Graphviz's `rankdir`: `LR` (the default) or `TB`, `RL`, `BT`.
+    pub rankdir: String,
+    /// Box the nodes of each label together (a legend otherwise).
+    pub cluster: bool,
+    /// The most nodes to draw; `None` draws all.
+    pub limit: Option<usize>,
+}
+
+impl Default for DotStyle {
+    fn default() -> DotStyle {
+        DotStyle {
+            caption: "name".to_string(),
+            edge_label: Vec::new(),
+            rankdir: "LR".to_string(),
+            cluster: false,
+            limit: None,
+        }
+    }
+}
+
+/// A drawing and, when nodes were left out, a warning for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DotDocument {
+    /// The `digraph`.
+    pub text: String,
+    /// Set when the limit cut the graph.
+    pub warning: Option<String>,
+}
+
+/// A node to draw.
+#[derive(Debug, Clone)]
+struct DrawnNode {
+    caption: String,
+    /// Its first label, which picks its colour.
+    label: Option<String>,
+}
 
 /// Everything to draw, merged over results (the last result that describes
 /// an entity wins: it saw the latest state).
-#[derive(Default)]
-struct Drawing {
-    /// Node id → its label text.
-    nodes: BTreeMap<NodeId, String>,
-    /// Relationship id → (start, end, label text).
+struct Drawing<'s> {
+    style: &'s DotStyle,
+    nodes: BTreeMap<NodeId, DrawnNode>,
+    /// Relationship id → (start, end, caption).
     edges: BTreeMap<RelId, (NodeId, NodeId, String)>,
 }
 
-/// A DOT document (a single `digraph`) of everything in these results.
+/// A DOT document (a single `digraph`) of everything in these results,
+/// in the default style and without a limit.
 pub fn dot_document(results: &[&QueryResult]) -> String {
-    let mut drawing = Drawing::default();
+    dot_styled(results, &DotStyle::default()).text
+}
+
+/// A DOT document of everything in these results, drawn in `style`.
+pub fn dot_styled(results: &[&QueryResult], style: &DotStyle) -> DotDocument {
+    let mut drawing = Drawing {
+        style,
+        nodes: BTreeMap::new(),
+        edges: BTreeMap::new(),
+    };
     for result in results {
         for row in &result.rows {
             for value in row {
@@ -46,7 +117,7 @@ pub fn dot_document(results: &[&QueryResult]) -> String {
     drawing.render()
 }
 
-impl Drawing {
+impl Drawing<'_> {
     /// Adds every entity inside `value`.
     fn collect(&mut self, result: &QueryResult, value: &Value) {
         match value {
@@ -88,10 +159,17 @@ impl Drawing {
     fn node(&mut self, result: &QueryResult, id: NodeId) {
         match result.node(id) {
             Some(data) => {
-                self.nodes.insert(id, node_label(result, id, data));
+                let drawn = DrawnNode {
+                    caption: node_caption(result, id, data, &self.style.caption),
+                    label: data.labels.iter().min().cloned(),
+                };
+                self.nodes.insert(id, drawn);
             }
             None => {
-                self.nodes.entry(id).or_insert_with(|| format!("#{id}"));
+                self.nodes.entry(id).or_insert_with(|| DrawnNode {
+                    caption: format!("#{id}"),
+                    label: None,
+                });
             }
         }
     }
@@ -99,39 +177,136 @@ impl Drawing {
     fn edge(&mut self, result: &QueryResult, id: RelId, start: NodeId, end: NodeId) {
         self.node(result, start);
         self.node(result, end);
-        let label = match result.relationship(id) {
-            Some(RelData { rel_type, .. }) => rel_type.clone(),
+        let caption = match result.relationship(id) {
+            Some(rel) => edge_caption(result, rel, &self.style.edge_label),
             None => format!("#{id}"),
         };
         if result.relationship(id).is_some() || !self.edges.contains_key(&id) {
-            self.edges.insert(id, (start, end, label));
+            self.edges.insert(id, (start, end, caption));
         }
     }
 
-    fn render(&self) -> String {
-        let mut out = String::from(
-            "digraph quiver {\n  rankdir=LR;\n  \
-             node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  \
-             edge [fontname=\"Helvetica\", fontsize=10];\n",
+    fn render(&self) -> DotDocument {
+        let total = self.nodes.len();
+        let limit = self.style.limit.unwrap_or(usize::MAX);
+        let kept: BTreeMap<NodeId, &DrawnNode> = self
+            .nodes
+            .iter()
+            .take(limit)
+            .map(|(id, n)| (*id, n))
+            .collect();
+        let warning = (total > kept.len()).then(|| {
+            format!(
+                "the graph has {total} nodes; drawing the first {} (raise --dot-limit to draw more)",
+                kept.len()
+            )
+        });
+        let labels: BTreeSet<&str> = kept.values().filter_map(|n| n.label.as_deref()).collect();
+        let colour: BTreeMap<&str, &str> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (*l, PALETTE[i % PALETTE.len()]))
+            .collect();
+        let mut out = format!(
+            "digraph quiver {{\n  rankdir={};\n  \
+             node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n  \
+             edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n",
+            rankdir(&self.style.rankdir)
         );
-        for (id, label) in &self.nodes {
-            out.push_str(&format!("  n{id} [label={}];\n", quote(label)));
+        let statement = |id: &NodeId, node: &DrawnNode| match &node.label {
+            Some(l) => format!(
+                "n{id} [label={}, fillcolor=\"{}\"];\n",
+                quote(&node.caption),
+                colour.get(l.as_str()).unwrap_or(&"#ffffff")
+            ),
+            None => format!("n{id} [label={}];\n", quote(&node.caption)),
+        };
+        if self.style.cluster {
+            for (i, label) in labels.iter().enumerate() {
+                out.push_str(&format!(
+                    "  subgraph cluster_{i} {{\n    label={}; fontname=\"Helvetica\"; style=\"rounded\"; color=\"#999999\";\n",
+                    quote(label)
+                ));
+                for (id, node) in kept
+                    .iter()
+                    .filter(|(_, n)| n.label.as_deref() == Some(label))
+                {
+                    out.push_str("    ");
+                    out.push_str(&statement(id, node));
+                }
+                out.push_str("  }\n");
+            }
+            for (id, node) in kept.iter().filter(|(_, n)| n.label.is_none()) {
+                out.push_str("  ");
+                out.push_str(&statement(id, node));
+            }
+        } else {
+            for (id, node) in &kept {
+                out.push_str("  ");
+                out.push_str(&statement(id, node));
+            }
         }
-        for (start, end, label) in self.edges.values() {
-            out.push_str(&format!("  n{start} -> n{end} [label={}];\n", quote(label)));
+        for (start, end, caption) in self.edges.values() {
+            if kept.contains_key(start) && kept.contains_key(end) {
+                out.push_str(&format!(
+                    "  n{start} -> n{end} [label={}];\n",
+                    quote(caption)
+                ));
+            }
+        }
+        if !self.style.cluster && !labels.is_empty() {
+            out.push_str(
+                "  subgraph cluster_legend {\n    label=\"Labels\"; fontname=\"Helvetica\"; \
+                 style=\"rounded,dashed\"; color=\"#999999\";\n",
+            );
+            for (i, (label, fill)) in colour.iter().enumerate() {
+                out.push_str(&format!(
+                    "    legend{i} [label={}, fillcolor=\"{fill}\"];\n",
+                    quote(label)
+                ));
+            }
+            out.push_str("  }\n");
         }
         out.push_str("}\n");
-        out
+        DotDocument { text: out, warning }
     }
 }
 
-/// The text a node is drawn with: `name`, else labels, else `#id`.
-fn node_label(result: &QueryResult, id: NodeId, data: &NodeData) -> String {
-    match data.properties.get("name") {
-        Some(Value::String(name)) => name.to_string(),
-        Some(other) => literal(result, other),
+/// A `rankdir` Graphviz knows (`LR` for anything else).
+fn rankdir(text: &str) -> &'static str {
+    match text.to_ascii_uppercase().as_str() {
+        "TB" => "TB",
+        "BT" => "BT",
+        "RL" => "RL",
+        _ => "LR",
+    }
+}
+
+/// The text a node is drawn with: the caption property, else labels, else `#id`.
+fn node_caption(result: &QueryResult, id: NodeId, data: &NodeData, key: &str) -> String {
+    match data.properties.get(key) {
+        Some(value) => plain(result, value),
         None if !data.labels.is_empty() => data.labels.join(":"),
         None => format!("#{id}"),
+    }
+}
+
+/// The type, then `key: value` for each chosen property the relationship has.
+fn edge_caption(result: &QueryResult, rel: &RelData, keys: &[String]) -> String {
+    let mut caption = rel.rel_type.clone();
+    for key in keys {
+        if let Some(value) = rel.properties.get(key) {
+            caption.push_str(&format!("\n{key}: {}", plain(result, value)));
+        }
+    }
+    caption
+}
+
+/// A string as itself, anything else in literal notation.
+fn plain(result: &QueryResult, value: &Value) -> String {
+    match value {
+        Value::String(s) => s.to_string(),
+        other => literal(result, other),
     }
 }
 
@@ -166,11 +341,67 @@ mod tests {
     use crate::value::Path;
 
     const HEAD: &str = "digraph quiver {\n  rankdir=LR;\n  \
-        node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  \
-        edge [fontname=\"Helvetica\", fontsize=10];\n";
+        node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n  \
+        edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n";
+
+    const LEGEND: &str = "  subgraph cluster_legend {\n    label=\"Labels\"; fontname=\"Helvetica\"; \
+        style=\"rounded,dashed\"; color=\"#999999\";\n";
 
     fn check(results: &[&QueryResult], body: &str) {
         assert_eq!(dot_document(results), format!("{HEAD}{body}}}\n"));
+    }
+
+    #[test]
+    fn styles_caption_edges_rankdir_clusters_and_limits() {
+        let result = with_rows(
+            &["r", "n"],
+            vec![vec![Value::Relationship(10), Value::Node(3)]],
+        );
+        let style = DotStyle {
+            caption: "none".to_string(),
+            edge_label: vec!["percent".to_string(), "missing".to_string()],
+            rankdir: "tb".to_string(),
+            cluster: true,
+            limit: None,
+        };
+        let head = HEAD.replace("rankdir=LR", "rankdir=TB");
+        let cluster = |i: usize, label: &str| {
+            format!(
+                "  subgraph cluster_{i} {{\n    label=\"{label}\"; fontname=\"Helvetica\"; \
+                 style=\"rounded\"; color=\"#999999\";\n"
+            )
+        };
+        assert_eq!(
+            dot_styled(&[&result], &style),
+            DotDocument {
+                text: format!(
+                    "{head}{}    n3 [label=\"A:B\", fillcolor=\"#8dd3c7\"];\n  }}\n{}    \
+                     n1 [label=\"Company\", fillcolor=\"#ffffb3\"];\n    \
+                     n2 [label=\"Company\", fillcolor=\"#ffffb3\"];\n  }}\n  \
+                     n2 -> n1 [label=\"stake\\npercent: 27\"];\n}}\n",
+                    cluster(0, "A"),
+                    cluster(1, "Company"),
+                ),
+                warning: None
+            }
+        );
+        let limited = DotStyle {
+            limit: Some(1),
+            ..DotStyle::default()
+        };
+        assert_eq!(
+            dot_styled(&[&result], &limited),
+            DotDocument {
+                text: format!(
+                    "{HEAD}  n1 [label=\"OpenAI\", fillcolor=\"#8dd3c7\"];\n\
+                     {LEGEND}    legend0 [label=\"Company\", fillcolor=\"#8dd3c7\"];\n  }}\n}}\n"
+                ),
+                warning: Some(
+                    "the graph has 3 nodes; drawing the first 1 (raise --dot-limit to draw more)"
+                        .to_string()
+                )
+            }
+        );
     }
 
     #[test]
@@ -194,13 +425,17 @@ mod tests {
         );
         check(
             &[&result],
-            "  n1 [label=\"OpenAI\"];\n  \
-             n2 [label=\"Microsoft\"];\n  \
-             n3 [label=\"A:B\"];\n  \
-             n4 [label=\"#4\"];\n  \
-             n5 [label=\"#5\"];\n  \
-             n2 -> n1 [label=\"stake\"];\n  \
-             n3 -> n1 [label=\"odd type\"];\n",
+            &format!(
+                "  n1 [label=\"OpenAI\", fillcolor=\"#ffffb3\"];\n  \
+                 n2 [label=\"Microsoft\", fillcolor=\"#ffffb3\"];\n  \
+                 n3 [label=\"A:B\", fillcolor=\"#8dd3c7\"];\n  \
+                 n4 [label=\"#4\"];\n  \
+                 n5 [label=\"#5\"];\n  \
+                 n2 -> n1 [label=\"stake\"];\n  \
+                 n3 -> n1 [label=\"odd type\"];\n\
+                 {LEGEND}    legend0 [label=\"A\", fillcolor=\"#8dd3c7\"];\n    \
+                 legend1 [label=\"Company\", fillcolor=\"#ffffb3\"];\n  }}\n"
+            ),
         );
     }
 
@@ -219,12 +454,15 @@ mod tests {
         result.nodes.remove(&3);
         check(
             &[&result],
-            "  n1 [label=\"OpenAI\"];\n  \
-             n3 [label=\"#3\"];\n  \
-             n7 [label=\"#7\"];\n  \
-             n8 [label=\"#8\"];\n  \
-             n3 -> n1 [label=\"odd type\"];\n  \
-             n7 -> n8 [label=\"#99\"];\n",
+            &format!(
+                "  n1 [label=\"OpenAI\", fillcolor=\"#8dd3c7\"];\n  \
+                 n3 [label=\"#3\"];\n  \
+                 n7 [label=\"#7\"];\n  \
+                 n8 [label=\"#8\"];\n  \
+                 n3 -> n1 [label=\"odd type\"];\n  \
+                 n7 -> n8 [label=\"#99\"];\n\
+                 {LEGEND}    legend0 [label=\"Company\", fillcolor=\"#8dd3c7\"];\n  }}\n"
+            ),
         );
     }
 
@@ -236,8 +474,11 @@ mod tests {
         result.nodes.get_mut(&2).unwrap().properties = props(&[("name", Value::Int(42))]);
         check(
             &[&result],
-            "  n1 [label=\"say \\\"hi\\\"\\\\n\\nnext\\nlast\"];\n  \
-             n2 [label=\"42\"];\n",
+            &format!(
+                "  n1 [label=\"say \\\"hi\\\"\\\\n\\nnext\\nlast\", fillcolor=\"#8dd3c7\"];\n  \
+                 n2 [label=\"42\", fillcolor=\"#8dd3c7\"];\n\
+                 {LEGEND}    legend0 [label=\"Company\", fillcolor=\"#8dd3c7\"];\n  }}\n"
+            ),
         );
     }
 
@@ -252,9 +493,12 @@ mod tests {
         third.nodes.clear();
         check(
             &[&first, &second, &third],
-            "  n1 [label=\"Open AI\"];\n  \
-             n2 [label=\"Microsoft\"];\n  \
-             n2 -> n1 [label=\"stake\"];\n",
+            &format!(
+                "  n1 [label=\"Open AI\", fillcolor=\"#8dd3c7\"];\n  \
+                 n2 [label=\"Microsoft\", fillcolor=\"#8dd3c7\"];\n  \
+                 n2 -> n1 [label=\"stake\"];\n\
+                 {LEGEND}    legend0 [label=\"Company\", fillcolor=\"#8dd3c7\"];\n  }}\n"
+            ),
         );
     }
 

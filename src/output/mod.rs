@@ -3,6 +3,7 @@
 mod csv;
 mod dot;
 mod format;
+mod graphml;
 mod json;
 mod literal;
 mod table;
@@ -10,8 +11,9 @@ mod table;
 #[cfg(test)]
 mod fixtures;
 
-pub use dot::dot_document;
+pub use dot::{DotDocument, DotStyle, dot_document, dot_styled};
 pub use format::{Format, write_result};
+pub use graphml::graphml_document;
 pub use json::{json_text, to_json, write_json_error};
 pub use literal::literal;
 pub use table::{TableStyle, describe_stats, format_duration, write_table_styled};

@@ -3,7 +3,9 @@
 mod dot;
 mod dump;
 mod durability;
+mod export;
 mod graph;
+mod import;
 mod repl;
 mod repl_tour;
 mod schema;

@@ -1,0 +1,314 @@
+//! Exports: the whole database (`quiver --db PATH export --format ...`),
+//! the results of a run (`--format dot|svg|png|graphml`) and the REPL's
+//! `:export FORMAT FILE [query]`. SVG and PNG are rendered by Graphviz's
+//! `dot` program; when it is missing the error says how to install it.
+
+use super::args::{ExportFormat, GraphFormat};
+use super::import::CommandError;
+use super::session::{Flow, Mode, Session, Source};
+use crate::db::Database;
+use crate::io;
+use crate::output::{self, DotStyle, Format};
+use crate::result::QueryResult;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// What to say when Graphviz is missing.
+pub const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program is needed to render svg and png \
+     and was not found; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, \
+     macOS: `brew install graphviz`, Windows: `winget install graphviz`, or \
+     https://graphviz.org/download/), or use --format dot";
+
+/// A drawing of `results` in `format`, and a warning when the limit cut it.
+pub fn draw(
+    results: &[&QueryResult],
+    format: GraphFormat,
+    style: &DotStyle,
+) -> Result<(Vec<u8>, Option<String>), CommandError> {
+    if format == GraphFormat::Graphml {
+        let mut merged = QueryResult::default();
+        for result in results {
+            merged
+                .nodes
+                .extend(result.nodes.iter().map(|(k, v)| (*k, v.clone())));
+            merged
+                .relationships
+                .extend(result.relationships.iter().map(|(k, v)| (*k, v.clone())));
+        }
+        return Ok((output::graphml_document(&merged).into_bytes(), None));
+    }
+    let document = output::dot_styled(results, style);
+    let bytes = match format {
+        GraphFormat::Svg => graphviz(&document.text, "svg")?,
+        GraphFormat::Png => graphviz(&document.text, "png")?,
+        GraphFormat::Dot | GraphFormat::Graphml => document.text.into_bytes(),
+    };
+    Ok((bytes, document.warning))
+}
+
+/// Runs `dot -T<format>` on `text`.
+fn graphviz(text: &str, format: &str) -> Result<Vec<u8>, CommandError> {
+    let child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CommandError::Failed(INSTALL_GRAPHVIZ.to_string()));
+        }
+        Err(e) => {
+            return Err(CommandError::Failed(format!(
+                "cannot run Graphviz's dot: {e}"
+            )));
+        }
+    };
+    let input = child.stdin.take();
+    let output = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            if let Some(mut input) = input {
+                let _ = input.write_all(text.as_bytes());
+            }
+        });
+        child.wait_with_output()
+    })
+    .map_err(|e| CommandError::Failed(format!("Graphviz's dot failed: {e}")))?;
+    if !output.status.success() {
+        return Err(CommandError::Failed(format!(
+            "Graphviz's dot failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    Ok(output.stdout)
+}
+
+/// Writes `bytes` to `path`, or standard output.
+fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), CommandError> {
+    let written = match path {
+        Some(p) => {
+            std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| format!("cannot write the output: {e}"))
+        }
+    };
+    written.map_err(CommandError::Failed)
+}
+
+/// `export`: the whole database in `format`, to `out` (a folder for csv)
+/// or standard output; returns warnings for people.
+pub fn export_database(
+    db: &Database,
+    format: ExportFormat,
+    out: Option<&Path>,
+    style: &DotStyle,
+) -> Result<Vec<String>, CommandError> {
+    let graph_format = match format {
+        ExportFormat::Graphml => GraphFormat::Graphml,
+        ExportFormat::Dot => GraphFormat::Dot,
+        ExportFormat::Svg => GraphFormat::Svg,
+        ExportFormat::Png => GraphFormat::Png,
+        ExportFormat::Jsonl | ExportFormat::Cypher => {
+            let mut text = Vec::new();
+            let written = match format {
+                ExportFormat::Jsonl => io::jsonl::write_jsonl(db.graph(), &mut text),
+                _ => db.dump(&mut text),
+            };
+            written.map_err(|e| CommandError::Failed(format!("cannot write the export: {e}")))?;
+            write_out(out, &text)?;
+            return Ok(Vec::new());
+        }
+        ExportFormat::Csv => {
+            let Some(dir) = out else {
+                return Err(CommandError::Usage(
+                    "export --format csv writes a folder: give --out DIR".to_string(),
+                ));
+            };
+            let export = io::csv_export::write_csv_dir(db.graph(), dir, ';').map_err(|e| {
+                CommandError::Failed(format!("cannot write {}: {e}", dir.display()))
+            })?;
+            return Ok(export.warnings);
+        }
+    };
+    let snapshot = io::whole_graph(db.graph());
+    let (bytes, warning) = draw(&[&snapshot], graph_format, style)?;
+    write_out(out, &bytes)?;
+    Ok(warning.into_iter().collect())
+}
+
+/// Runs every statement of `source` in `session` without printing results,
+/// and collects each new result (errors are reported as usual); `Stop`
+/// after a failure under `--fail-fast`.
+pub fn collect_results(
+    session: &mut Session,
+    source: Source<'_>,
+    into: &mut Vec<QueryResult>,
+) -> Flow {
+    let split = crate::parse::split_statements(source.text);
+    for span in split.statements.into_iter().chain(Some(split.rest)) {
+        let before = session.last().cloned();
+        let flow = session.run_statements(source, Some(span), Mode::Load);
+        match session.last() {
+            Some(result) if Some(result) != before.as_ref() => into.push(result.clone()),
+            _ => {}
+        }
+        if flow == Flow::Stop {
+            return Flow::Stop;
+        }
+    }
+    Flow::Continue
+}
+
+/// The results of a run drawn in `format` to standard output; `false` when
+/// it failed (and was reported).
+pub fn print_drawing(
+    session: &mut Session,
+    results: &[QueryResult],
+    format: GraphFormat,
+    style: &DotStyle,
+) -> bool {
+    let refs: Vec<&QueryResult> = results.iter().collect();
+    match draw(&refs, format, style).and_then(|(bytes, warning)| {
+        if let Some(w) = warning {
+            session.complain(&format!("warning: {w}"));
+        }
+        write_out(None, &bytes)
+    }) {
+        Ok(()) => true,
+        Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
+            session.complain(&format!("error: {m}"));
+            false
+        }
+    }
+}
+
+/// The REPL's `:export FORMAT FILE [query]`: the last result, or the
+/// query's, written to FILE as dot, svg, png, graphml, json, csv, tsv or
+/// table.
+pub fn repl_export(session: &mut Session, argument: &str) {
+    let mut parts = argument.trim().splitn(3, char::is_whitespace);
+    let (Some(format), Some(file)) = (parts.next().filter(|f| !f.is_empty()), parts.next()) else {
+        session.complain(
+            "usage: :export FORMAT FILE [query]  (dot, svg, png, graphml, json, csv, tsv)",
+        );
+        return;
+    };
+    let query = parts.next().map(str::trim).unwrap_or("");
+    let graph = match format {
+        "dot" => Some(GraphFormat::Dot),
+        "svg" => Some(GraphFormat::Svg),
+        "png" => Some(GraphFormat::Png),
+        "graphml" => Some(GraphFormat::Graphml),
+        _ => None,
+    };
+    let table = match (graph, format.parse::<Format>()) {
+        (Some(_), _) => None,
+        (None, Ok(f)) => Some(f),
+        (None, Err(_)) => {
+            session.complain(&format!(
+                "unknown export format `{format}`: use dot, svg, png, graphml, json, csv or tsv"
+            ));
+            return;
+        }
+    };
+    let result = if query.is_empty() {
+        session.last().cloned()
+    } else {
+        let failed_before = session.failed();
+        let mut results = Vec::new();
+        let _ = collect_results(
+            session,
+            Source {
+                name: "<export>",
+                text: query,
+            },
+            &mut results,
+        );
+        match results.pop() {
+            Some(result) => Some(result),
+            // The same result as the last one.
+            None if failed_before || !session.failed() => session.last().cloned(),
+            None => return, // the error was reported
+        }
+    };
+    let Some(result) = result else {
+        session.complain("no result to export yet");
+        return;
+    };
+    let bytes = match (graph, table) {
+        (Some(g), _) => draw(
+            &[&result],
+            g,
+            &DotStyle {
+                limit: None,
+                ..DotStyle::default()
+            },
+        )
+        .map(|(b, _)| b),
+        (None, Some(f)) => {
+            let mut out = Vec::new();
+            output::write_result(&mut out, &result, Duration::ZERO, f)
+                .map(|()| out)
+                .map_err(|e| CommandError::Failed(e.to_string()))
+        }
+        (None, None) => return,
+    };
+    let path = Path::new(file);
+    match bytes.and_then(|b| write_out(Some(path), &b)) {
+        Ok(()) => session.say(&format!("wrote {}", path.display())),
+        Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
+            session.complain(&format!("error: {m}"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Params;
+
+    #[test]
+    fn repl_export_writes_the_query_result_or_the_last_one() {
+        let dir = std::env::temp_dir().join(format!("quiver-repl-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut session = Session::new(
+            Database::in_memory(),
+            Params::new(),
+            Format::Table,
+            false,
+            true,
+        );
+        let graphml = dir.join("r.graphml");
+        repl_export(
+            &mut session,
+            &format!(
+                "graphml {} CREATE (a:A {{x: 1}})-[r:T]->(b:B) RETURN a, r, b",
+                graphml.display()
+            ),
+        );
+        let text = std::fs::read_to_string(&graphml).unwrap();
+        assert_eq!(text.matches("<node id=").count(), 2, "{text}");
+        assert!(text.contains("<data key=\"label\">T</data>"), "{text}");
+        let csv = dir.join("r.csv");
+        repl_export(&mut session, &format!("csv {}", csv.display()));
+        assert_eq!(
+            std::fs::read_to_string(&csv).unwrap().lines().next(),
+            Some("a,r,b")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

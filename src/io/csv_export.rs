@@ -1,0 +1,295 @@
+//! The whole graph as CSV files in the bulk importer's format, one file per
+//! label set (`nodes_Person.csv`) and per relationship type
+//! (`rels_knows.csv`), in a folder, so that `quiver import`, `neo4j-admin
+//! database import`, Memgraph and Kuzu can load it.
+//!
+//! Node files have `:ID` (the node's id, not stored as a property) and
+//! `:LABEL` columns, relationship files `:START_ID`, `:END_ID` and `:TYPE`;
+//! every property key is a typed column (`age:int`, `score:float`,
+//! `ok:boolean`, `name:string`, `tags:string[]`). A key whose values do not
+//! share one type is written as `string` (integers and floats together as
+//! `float`), and a warning says so.
+
+use super::csv_header::Scalar;
+use crate::store::{Graph, Properties};
+use crate::value::{Value, format_float};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The type a column gets from the values it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Scalar(Scalar),
+    Array(Scalar),
+    /// No value tells (only empty lists).
+    Unknown,
+}
+
+fn kind_of(value: &Value) -> Option<Kind> {
+    let scalar = |v: &Value| match v {
+        Value::Int(_) => Some(Scalar::Int),
+        Value::Float(_) => Some(Scalar::Float),
+        Value::Bool(_) => Some(Scalar::Bool),
+        Value::String(_) => Some(Scalar::String),
+        _ => None,
+    };
+    match value {
+        Value::List(items) => {
+            let mut kinds = items.iter().map(scalar);
+            match kinds.next() {
+                None => Some(Kind::Unknown),
+                Some(first) => {
+                    let first = first?;
+                    kinds
+                        .all(|k| k == Some(first))
+                        .then_some(Kind::Array(first))
+                }
+            }
+        }
+        v => scalar(v).map(Kind::Scalar),
+    }
+}
+
+/// Two kinds seen for the same key: the kind that holds both, and whether
+/// something is lost.
+fn merge(a: Kind, b: Kind) -> (Kind, bool) {
+    use Kind::{Array, Unknown};
+    use Scalar::{Float, Int};
+    match (a, b) {
+        _ if a == b => (a, false),
+        (Unknown, k @ Array(_)) | (k @ Array(_), Unknown) => (k, false),
+        (Kind::Scalar(Int), Kind::Scalar(Float)) | (Kind::Scalar(Float), Kind::Scalar(Int)) => {
+            (Kind::Scalar(Float), true)
+        }
+        (Array(Int), Array(Float)) | (Array(Float), Array(Int)) => (Array(Float), true),
+        (Array(_) | Unknown, _) | (_, Array(_) | Unknown) => (Array(Scalar::String), true),
+        _ => (Kind::Scalar(Scalar::String), true),
+    }
+}
+
+/// The columns of one file: key → kind, in key order.
+#[derive(Default)]
+struct Columns {
+    kinds: BTreeMap<String, Kind>,
+    lossy: BTreeSet<String>,
+}
+
+impl Columns {
+    fn see(&mut self, props: Option<&Properties>) {
+        for (key, value) in props.into_iter().flatten() {
+            let kind = kind_of(value).unwrap_or(Kind::Scalar(Scalar::String));
+            if kind_of(value).is_none() {
+                self.lossy.insert(key.clone());
+            }
+            match self.kinds.get(key) {
+                None => {
+                    self.kinds.insert(key.clone(), kind);
+                }
+                Some(&old) => {
+                    let (merged, lost) = merge(old, kind);
+                    if lost {
+                        self.lossy.insert(key.clone());
+                    }
+                    self.kinds.insert(key.clone(), merged);
+                }
+            }
+        }
+    }
+
+    fn header(&self) -> impl Iterator<Item = String> + '_ {
+        self.kinds.iter().map(|(key, kind)| match kind {
+            Kind::Scalar(s) => format!("{key}:{}", s.name()),
+            Kind::Array(s) => format!("{key}:{}[]", s.name()),
+            Kind::Unknown => format!("{key}:string[]"),
+        })
+    }
+}
+
+/// A value as a field of a column of `kind`.
+fn field(value: &Value, kind: Kind, array_delimiter: char) -> String {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => s.to_string(),
+        Value::Float(f) => format_float(*f),
+        Value::Int(i)
+            if matches!(
+                kind,
+                Kind::Scalar(Scalar::Float) | Kind::Array(Scalar::Float)
+            ) =>
+        {
+            format_float(*i as f64)
+        }
+        other => other.to_string(),
+    };
+    match (value, kind) {
+        (Value::List(items), Kind::Array(_) | Kind::Unknown) => items
+            .iter()
+            .map(scalar)
+            .collect::<Vec<_>>()
+            .join(&array_delimiter.to_string()),
+        (v, _) => scalar(v),
+    }
+}
+
+/// A file name made of `name`: letters, digits, `-` and `_` kept, anything
+/// else `_`; `used` keeps names unique.
+fn file_name(prefix: &str, name: &str, used: &mut BTreeSet<String>) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut candidate = format!("{prefix}_{clean}.csv");
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{prefix}_{clean}_{n}.csv");
+        n += 1;
+    }
+    candidate
+}
+
+/// What [`write_csv_dir`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvExport {
+    /// Node files, with their labels joined by `:`.
+    pub node_files: Vec<PathBuf>,
+    /// Relationship files.
+    pub rel_files: Vec<PathBuf>,
+    /// Columns written with a looser type than their values have.
+    pub warnings: Vec<String>,
+}
+
+/// Writes `graph` into the folder `dir` (created if missing).
+pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+    std::fs::create_dir_all(dir)?;
+    let mut export = CsvExport::default();
+    let mut used = BTreeSet::new();
+    let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
+    for id in graph.node_ids() {
+        let mut labels: Vec<String> = graph
+            .node_labels(id)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        labels.sort();
+        by_labels.entry(labels).or_default().push(id);
+    }
+    let delimiter = array_delimiter.to_string();
+    for (labels, ids) in &by_labels {
+        let mut columns = Columns::default();
+        for &id in ids {
+            columns.see(graph.node_properties(id));
+        }
+        let shown = if labels.is_empty() {
+            "unlabelled".to_string()
+        } else {
+            labels.join("_")
+        };
+        let path = dir.join(file_name("nodes", &shown, &mut used));
+        let mut w = csv::Writer::from_path(&path)?;
+        let header: Vec<String> = [":ID".to_string(), ":LABEL".to_string()]
+            .into_iter()
+            .chain(columns.header())
+            .collect();
+        w.write_record(&header)?;
+        for &id in ids {
+            let mut row = vec![id.to_string(), labels.join(&delimiter)];
+            row.extend(cells(graph.node_properties(id), &columns, array_delimiter));
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        warn(&mut export.warnings, &path, &columns);
+        export.node_files.push(path);
+    }
+    let mut by_type: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for id in graph.rel_ids() {
+        by_type.entry(graph.rel_type(id)).or_default().push(id);
+    }
+    for (rel_type, ids) in &by_type {
+        let mut columns = Columns::default();
+        for &id in ids {
+            columns.see(graph.rel_properties(id));
+        }
+        let path = dir.join(file_name("rels", rel_type, &mut used));
+        let mut w = csv::Writer::from_path(&path)?;
+        let header: Vec<String> = [":START_ID", ":END_ID", ":TYPE"]
+            .into_iter()
+            .map(String::from)
+            .chain(columns.header())
+            .collect();
+        w.write_record(&header)?;
+        for &id in ids {
+            let Some((start, end)) = graph.rel_endpoints(id) else {
+                continue;
+            };
+            let mut row = vec![start.to_string(), end.to_string(), rel_type.to_string()];
+            row.extend(cells(graph.rel_properties(id), &columns, array_delimiter));
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        warn(&mut export.warnings, &path, &columns);
+        export.rel_files.push(path);
+    }
+    Ok(export)
+}
+
+fn cells(props: Option<&Properties>, columns: &Columns, array_delimiter: char) -> Vec<String> {
+    columns
+        .kinds
+        .iter()
+        .map(|(key, &kind)| match props.and_then(|p| p.get(key)) {
+            None | Some(Value::Null) => String::new(),
+            Some(v) => field(v, kind, array_delimiter),
+        })
+        .collect()
+}
+
+fn warn(warnings: &mut Vec<String>, path: &Path, columns: &Columns) {
+    for key in &columns.lossy {
+        warnings.push(format!(
+            "{}: the values of `{key}` have different types; written as {}",
+            path.display(),
+            columns
+                .header()
+                .find(|h| h.starts_with(&format!("{key}:")))
+                .unwrap_or_default()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_merge_to_the_loosest() {
+        let int = Kind::Scalar(Scalar::Int);
+        let float = Kind::Scalar(Scalar::Float);
+        assert_eq!(merge(int, int), (int, false));
+        assert_eq!(merge(int, float), (float, true));
+        assert_eq!(
+            merge(int, Kind::Scalar(Scalar::Bool)),
+            (Kind::Scalar(Scalar::String), true)
+        );
+        assert_eq!(
+            merge(Kind::Unknown, Kind::Array(Scalar::Int)),
+            (Kind::Array(Scalar::Int), false)
+        );
+    }
+
+    #[test]
+    fn file_names_are_clean_and_unique() {
+        let mut used = BTreeSet::new();
+        assert_eq!(
+            file_name("rels", "invests-in", &mut used),
+            "rels_invests-in.csv"
+        );
+        assert_eq!(file_name("rels", "a b", &mut used), "rels_a_b.csv");
+        assert_eq!(file_name("rels", "a/b", &mut used), "rels_a_b_2.csv");
+    }
+}

@@ -1,0 +1,330 @@
+//! The header line of a Neo4j bulk-importer CSV file: what each column is
+//! (`id:ID(Person)`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`,
+//! `age:int`, `tags:string[]`, `name`), and how a field of it becomes a value.
+
+use crate::value::Value;
+
+/// The type of a property column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `int`, `long`, `short`, `byte`: a 64-bit integer.
+    Int,
+    /// `float`, `double`: a 64-bit float.
+    Float,
+    /// `boolean`: `true` or `false`.
+    Bool,
+    /// `string` (the default), `char`.
+    String,
+}
+
+impl Scalar {
+    /// The name the header uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scalar::Int => "int",
+            Scalar::Float => "float",
+            Scalar::Bool => "boolean",
+            Scalar::String => "string",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Scalar> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "int" | "long" | "short" | "byte" | "integer" => Scalar::Int,
+            "float" | "double" => Scalar::Float,
+            "boolean" | "bool" => Scalar::Bool,
+            "string" | "char" => Scalar::String,
+            _ => return None,
+        })
+    }
+
+    /// Reads one field (never empty) as this type; `Err` says why not.
+    pub fn parse(self, text: &str) -> Result<Value, String> {
+        match self {
+            Scalar::String => Ok(Value::string(text)),
+            Scalar::Int => text
+                .trim()
+                .parse::<i64>()
+                .map(Value::Int)
+                .map_err(|_| format!("`{text}` is not an integer")),
+            Scalar::Float => text
+                .trim()
+                .parse::<f64>()
+                .map(Value::Float)
+                .map_err(|_| format!("`{text}` is not a number")),
+            Scalar::Bool => match text.trim().to_ascii_lowercase().as_str() {
+                "true" => Ok(Value::Bool(true)),
+                "false" => Ok(Value::Bool(false)),
+                _ => Err(format!("`{text}` is not a boolean (true or false)")),
+            },
+        }
+    }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// `name:ID(space)`: the node's id in an id space (`""` is the global
+    /// one), also stored as the property `name` when there is one.
+    Id {
+        /// The property that also holds it.
+        property: Option<String>,
+        /// The id space.
+        space: String,
+    },
+    /// `:LABEL`: extra labels, separated by the array delimiter.
+    Label,
+    /// `:START_ID(space)`.
+    Start(String),
+    /// `:END_ID(space)`.
+    End(String),
+    /// `:TYPE`: the relationship type.
+    Type,
+    /// `:IGNORE`: skipped.
+    Ignore,
+    /// `name:type` or `name:type[]`.
+    Property {
+        /// The property key.
+        name: String,
+        /// The type of the value (or of each element).
+        scalar: Scalar,
+        /// Whether the field is a list, split by the array delimiter.
+        array: bool,
+    },
+}
+
+/// A parsed header: one [`Column`] per field, with the text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The columns in order.
+    pub columns: Vec<Column>,
+    /// The header fields as written, for messages.
+    pub names: Vec<String>,
+}
+
+/// Whether the file holds nodes or relationships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `--nodes`.
+    Nodes,
+    /// `--relationships`.
+    Relationships,
+}
+
+/// Whether `role` (upper-cased) is `KEYWORD` or `KEYWORD(space)`; the space text.
+fn with_space<'a>(role: &'a str, keyword: &str) -> Option<&'a str> {
+    let rest = role.strip_prefix(keyword)?;
+    if rest.is_empty() {
+        return Some("");
+    }
+    rest.strip_prefix('(')?.strip_suffix(')')
+}
+
+/// Reads one header field; `Err` says what is wrong with it.
+pub fn parse_column(field: &str) -> Result<Column, String> {
+    let Some(colon) = field.rfind(':') else {
+        return Ok(Column::Property {
+            name: field.to_string(),
+            scalar: Scalar::String,
+            array: false,
+        });
+    };
+    let (name, role) = (&field[..colon], &field[colon + 1..]);
+    let property = (!name.is_empty()).then(|| name.to_string());
+    let upper = role.to_ascii_uppercase();
+    if with_space(&upper, "ID").is_some() {
+        return Ok(Column::Id {
+            property,
+            space: space_of(role),
+        });
+    }
+    if with_space(&upper, "START_ID").is_some() {
+        return Ok(Column::Start(space_of(role)));
+    }
+    if with_space(&upper, "END_ID").is_some() {
+        return Ok(Column::End(space_of(role)));
+    }
+    match upper.as_str() {
+        "LABEL" => return Ok(Column::Label),
+        "TYPE" => return Ok(Column::Type),
+        "IGNORE" => return Ok(Column::Ignore),
+        _ => {}
+    }
+    let Some(name) = property else {
+        return Err(format!("`{field}` needs a property name before the `:`"));
+    };
+    let (type_name, array) = match role.strip_suffix("[]") {
+        Some(t) => (t, true),
+        None => (role, false),
+    };
+    let scalar = if type_name.is_empty() {
+        Scalar::String
+    } else {
+        Scalar::from_name(type_name).ok_or_else(|| {
+            format!("unknown type `{type_name}` in `{field}` (use int, float, boolean or string)")
+        })?
+    };
+    Ok(Column::Property {
+        name,
+        scalar,
+        array,
+    })
+}
+
+/// The id space in `START_ID(Space)`, keeping its case.
+fn space_of(role: &str) -> String {
+    match role.find('(') {
+        Some(i) => role[i + 1..].trim_end_matches(')').to_string(),
+        None => String::new(),
+    }
+}
+
+/// Reads a header line of a file of `kind`; `Err` is `(column, message)`
+/// with a 1-based column.
+pub fn parse_header(fields: &[String], kind: FileKind) -> Result<Header, (usize, String)> {
+    let mut columns = Vec::with_capacity(fields.len());
+    for (i, field) in fields.iter().enumerate() {
+        let column = parse_column(field).map_err(|m| (i + 1, m))?;
+        let misplaced = match (&column, kind) {
+            (Column::Id { .. }, FileKind::Relationships) => Some("a relationship file"),
+            (Column::Label, FileKind::Relationships) => Some("a relationship file"),
+            (Column::Start(_) | Column::End(_) | Column::Type, FileKind::Nodes) => {
+                Some("a node file")
+            }
+            _ => None,
+        };
+        if let Some(file) = misplaced {
+            return Err((i + 1, format!("`{field}` does not belong in {file}")));
+        }
+        let twice = columns.iter().any(|c: &Column| match (c, &column) {
+            (Column::Id { .. }, Column::Id { .. })
+            | (Column::Label, Column::Label)
+            | (Column::Start(_), Column::Start(_))
+            | (Column::End(_), Column::End(_))
+            | (Column::Type, Column::Type) => true,
+            (Column::Property { name: a, .. }, Column::Property { name: b, .. }) => a == b,
+            _ => false,
+        });
+        if twice {
+            return Err((i + 1, format!("`{field}` appears twice in the header")));
+        }
+        columns.push(column);
+    }
+    if kind == FileKind::Relationships {
+        for (needed, present) in [
+            (
+                ":START_ID",
+                columns.iter().any(|c| matches!(c, Column::Start(_))),
+            ),
+            (
+                ":END_ID",
+                columns.iter().any(|c| matches!(c, Column::End(_))),
+            ),
+        ] {
+            if !present {
+                return Err((1, format!("a relationship file needs a {needed} column")));
+            }
+        }
+    }
+    Ok(Header {
+        columns,
+        names: fields.to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prop(name: &str, scalar: Scalar, array: bool) -> Column {
+        Column::Property {
+            name: name.to_string(),
+            scalar,
+            array,
+        }
+    }
+
+    #[test]
+    fn columns_parse() {
+        assert_eq!(
+            parse_column("id:ID"),
+            Ok(Column::Id {
+                property: Some("id".into()),
+                space: String::new()
+            })
+        );
+        assert_eq!(
+            parse_column(":ID(Person)"),
+            Ok(Column::Id {
+                property: None,
+                space: "Person".into()
+            })
+        );
+        assert_eq!(
+            parse_column(":START_ID(Person)"),
+            Ok(Column::Start("Person".into()))
+        );
+        assert_eq!(parse_column(":END_ID"), Ok(Column::End(String::new())));
+        assert_eq!(parse_column(":LABEL"), Ok(Column::Label));
+        assert_eq!(parse_column(":TYPE"), Ok(Column::Type));
+        assert_eq!(parse_column("x:IGNORE"), Ok(Column::Ignore));
+        assert_eq!(
+            parse_column("name"),
+            Ok(prop("name", Scalar::String, false))
+        );
+        assert_eq!(parse_column("age:int"), Ok(prop("age", Scalar::Int, false)));
+        assert_eq!(
+            parse_column("score:double"),
+            Ok(prop("score", Scalar::Float, false))
+        );
+        assert_eq!(
+            parse_column("ok:boolean"),
+            Ok(prop("ok", Scalar::Bool, false))
+        );
+        assert_eq!(
+            parse_column("tags:string[]"),
+            Ok(prop("tags", Scalar::String, true))
+        );
+        assert_eq!(
+            parse_column("born:date"),
+            Err("unknown type `date` in `born:date` (use int, float, boolean or string)".into())
+        );
+        assert_eq!(
+            parse_column(":int"),
+            Err("`:int` needs a property name before the `:`".into())
+        );
+    }
+
+    #[test]
+    fn headers_check_their_file_kind() {
+        let fields = |s: &str| s.split(',').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            parse_header(&fields("id:ID,:START_ID"), FileKind::Nodes).map(|_| ()),
+            Err((2, "`:START_ID` does not belong in a node file".into()))
+        );
+        assert_eq!(
+            parse_header(&fields(":START_ID,since:int"), FileKind::Relationships).map(|_| ()),
+            Err((1, "a relationship file needs a :END_ID column".into()))
+        );
+        assert_eq!(
+            parse_header(&fields("a,b,a"), FileKind::Nodes).map(|_| ()),
+            Err((3, "`a` appears twice in the header".into()))
+        );
+    }
+
+    #[test]
+    fn fields_parse_by_type() {
+        assert_eq!(Scalar::Int.parse(" 42"), Ok(Value::Int(42)));
+        assert_eq!(
+            Scalar::Int.parse("4.2"),
+            Err("`4.2` is not an integer".into())
+        );
+        assert_eq!(Scalar::Float.parse("1e3"), Ok(Value::Float(1000.0)));
+        assert_eq!(Scalar::Float.parse("x"), Err("`x` is not a number".into()));
+        assert_eq!(Scalar::Bool.parse("TRUE"), Ok(Value::Bool(true)));
+        assert_eq!(
+            Scalar::Bool.parse("yes"),
+            Err("`yes` is not a boolean (true or false)".into())
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! Neo4j bulk-importer CSV into a [`Sink`]: node files first, then
+//! relationship files, read row by row (memory grows with the graph's ids,
+//! not with the files). Every error names the file, the line and, where
+//! there is one, the column; it stops the import unless bad rows are to be
+//! skipped, in which case they are counted and the first few kept.
+
+use super::csv_header::{Column, FileKind, Header, parse_header};
+use super::sink::Sink;
+use crate::error::{Error, Result};
+use crate::store::Properties;
+use crate::value::Value;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// How many bad-row messages a report keeps.
+const KEEP_PROBLEMS: usize = 10;
+
+/// Rows between two progress calls.
+const PROGRESS_EVERY: u64 = 8192;
+
+/// How the values of `:ID`, `:START_ID` and `:END_ID` columns are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdType {
+    /// Ids are strings (the default); `1` and `01` differ.
+    #[default]
+    String,
+    /// Ids are integers, and stored as integer properties.
+    Integer,
+}
+
+/// One `--nodes [LABEL=]FILE` or `--relationships [TYPE=]FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSpec {
+    /// The file.
+    pub path: PathBuf,
+    /// Labels (`A:B`) for every node of the file, or the type of every
+    /// relationship of the file.
+    pub name: Option<String>,
+}
+
+impl FileSpec {
+    /// Reads `NAME=FILE` or `FILE` (a `=` after a `/` belongs to the path).
+    pub fn parse(text: &str) -> FileSpec {
+        match text.split_once('=') {
+            Some((name, path)) if !name.is_empty() && !name.contains('/') => FileSpec {
+                path: PathBuf::from(path),
+                name: Some(name.to_string()),
+            },
+            _ => FileSpec {
+                path: PathBuf::from(text),
+                name: None,
+            },
+        }
+    }
+}
+
+/// What to import and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvImport {
+    /// Node files, read first, in order.
+    pub nodes: Vec<FileSpec>,
+    /// Relationship files, read after the nodes, in order.
+    pub relationships: Vec<FileSpec>,
+    /// The field delimiter (`,`).
+    pub delimiter: u8,
+    /// The delimiter inside `:LABEL` and array fields (`;`).
+    pub array_delimiter: char,
+    /// How ids are read.
+    pub id_type: IdType,
+    /// Skip (and report) bad rows instead of failing.
+    pub skip_bad_rows: bool,
+}
+
+impl Default for CsvImport {
+    fn default() -> CsvImport {
+        CsvImport {
+            nodes: Vec::new(),
+            relationships: Vec::new(),
+            delimiter: b',',
+            array_delimiter: ';',
+            id_type: IdType::String,
+            skip_bad_rows: false,
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Nodes created.
+    pub nodes: u64,
+    /// Relationships created.
+    pub relationships: u64,
+    /// Rows skipped as bad.
+    pub skipped: u64,
+    /// The messages of the first skipped rows.
+    pub problems: Vec<String>,
+}
+
+/// An id within its id space.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum IdKey {
+    Int(i64),
+    Str(Box<str>),
+}
+
+impl std::fmt::Display for IdKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdKey::Int(i) => write!(f, "{i}"),
+            IdKey::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// The ids seen so far: (id space, id) → node number.
+#[derive(Default)]
+struct Ids {
+    spaces: HashMap<String, u32>,
+    map: HashMap<(u32, IdKey), u64>,
+}
+
+impl Ids {
+    fn space(&mut self, name: &str) -> u32 {
+        let next = u32::try_from(self.spaces.len()).unwrap_or(u32::MAX);
+        *self.spaces.entry(name.to_string()).or_insert(next)
+    }
+}
+
+/// A row that cannot be imported: its column (1-based) when known, and why.
+struct BadRow {
+    column: Option<usize>,
+    message: String,
+}
+
+fn bad(column: usize, message: impl Into<String>) -> BadRow {
+    BadRow {
+        column: Some(column),
+        message: message.into(),
+    }
+}
+
+/// The import in progress.
+struct Importer<'a> {
+    options: &'a CsvImport,
+    sink: &'a mut dyn Sink,
+    progress: &'a mut dyn FnMut(u64, u64),
+    ids: Ids,
+    report: ImportReport,
+    next_node: u64,
+    /// Bytes in files already read, and in all files.
+    done_bytes: u64,
+    total_bytes: u64,
+}
+
+/// Imports the files of `options` into `sink`, calling `progress(done,
+/// total)` (in bytes) now and then. Node files are read before
+/// relationship files.
+pub fn import_csv(
+    options: &CsvImport,
+    sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let total_bytes = options
+        .nodes
+        .iter()
+        .chain(&options.relationships)
+        .map(|spec| std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let mut importer = Importer {
+        options,
+        sink,
+        progress,
+        ids: Ids::default(),
+        report: ImportReport::default(),
+        next_node: 0,
+        done_bytes: 0,
+        total_bytes,
+    };
+    for spec in &options.nodes {
+        importer.file(spec, FileKind::Nodes)?;
+    }
+    for spec in &options.relationships {
+        importer.file(spec, FileKind::Relationships)?;
+    }
+    importer.sink.finish()?;
+    (importer.progress)(importer.total_bytes, importer.total_bytes);
+    Ok(importer.report)
+}
+
+/// `path` as messages show it.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+impl Importer<'_> {
+    fn file(&mut self, spec: &FileSpec, kind: FileKind) -> Result<()> {
+        let name = shown(&spec.path);
+        let file =
+            File::open(&spec.path).map_err(|e| Error::io(format!("cannot read {name}: {e}")))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(self.options.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(BufReader::with_capacity(1 << 16, file));
+        let mut record = csv::ByteRecord::new();
+        let read = |reader: &mut csv::Reader<_>, record: &mut csv::ByteRecord| {
+            reader
+                .read_byte_record(record)
+                .map_err(|e| Error::io(format!("cannot read {name}: {e}")))
+        };
+        if !read(&mut reader, &mut record)? {
+            return Err(data(format!(
+                "{name}: the file is empty; it needs a header line"
+            )));
+        }
+        let mut fields = Vec::with_capacity(record.len());
+        for (i, bytes) in record.iter().enumerate() {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => fields.push(text.trim_start_matches('\u{feff}').to_string()),
+                Err(_) => return Err(data(format!("{name}:1: column {}: invalid UTF-8", i + 1))),
+            }
+        }
+        let header = parse_header(&fields, kind)
+            .map_err(|(column, message)| data(format!("{name}:1: column {column}: {message}")))?;
+        let labels: Vec<String> = match (&spec.name, kind) {
+            (Some(n), FileKind::Nodes) => n
+                .split(':')
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut rows = 0u64;
+        while read(&mut reader, &mut record)? {
+            let line = record.position().map_or(0, |p| p.line());
+            let outcome = if record.len() != header.columns.len() {
+                Err(BadRow {
+                    column: None,
+                    message: format!(
+                        "expected {} fields, found {}",
+                        header.columns.len(),
+                        record.len()
+                    ),
+                })
+            } else {
+                match kind {
+                    FileKind::Nodes => self.node(&header, &labels, &record),
+                    FileKind::Relationships => self.relationship(&header, spec, &record),
+                }
+            };
+            match outcome {
+                Ok(Some(row)) => self.write(row)?,
+                Ok(None) => {}
+                Err(problem) => self.bad_row(&name, line, &header, problem)?,
+            }
+            rows += 1;
+            if rows.is_multiple_of(PROGRESS_EVERY) {
+                let at = record.position().map_or(0, |p| p.byte());
+                (self.progress)(self.done_bytes + at, self.total_bytes);
+            }
+        }
+        self.done_bytes += std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(0);
+        (self.progress)(self.done_bytes, self.total_bytes);
+        Ok(())
+    }
+
+    fn write(&mut self, row: Row) -> Result<()> {
+        match row {
+            Row::Node { labels, props } => {
+                self.sink.node(&labels, props)?;
+                self.report.nodes += 1;
+            }
+            Row::Rel {
+                rel_type,
+                start,
+                end,
+                props,
+            } => {
+                self.sink.relationship(&rel_type, start, end, props)?;
+                self.report.relationships += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn bad_row(&mut self, name: &str, line: u64, header: &Header, problem: BadRow) -> Result<()> {
+        let message = match problem.column {
+            Some(c) => {
+                let field = header.names.get(c - 1).map_or("", String::as_str);
+                format!("{name}:{line}: column {c} ({field}): {}", problem.message)
+            }
+            None => format!("{name}:{line}: {}", problem.message),
+        };
+        if !self.options.skip_bad_rows {
+            return Err(data(message));
+        }
+        self.report.skipped += 1;
+        if self.report.problems.len() < KEEP_PROBLEMS {
+            self.report.problems.push(message);
+        }
+        Ok(())
+    }
+
+    /// A field as text: `None` when empty (the property is absent).
+    fn text(record: &csv::ByteRecord, i: usize) -> std::result::Result<Option<&str>, BadRow> {
+        let bytes = record.get(i).unwrap_or_default();
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| bad(i + 1, "invalid UTF-8"))
+    }
+
+    fn id_key(&self, text: &str, column: usize) -> std::result::Result<IdKey, BadRow> {
+        match self.options.id_type {
+            IdType::String => Ok(IdKey::Str(text.into())),
+            IdType::Integer => text
+                .trim()
+                .parse()
+                .map(IdKey::Int)
+                .map_err(|_| bad(column, format!("`{text}` is not an integer id"))),
+        }
+    }
+
+    fn value(
+        &self,
+        text: &str,
+        column: &Column,
+        i: usize,
+    ) -> std::result::Result<Option<Value>, BadRow> {
+        let Column::Property { scalar, array, .. } = column else {
+            return Ok(None);
+        };
+        let value = if *array {
+            let items = text
+                .split(self.options.array_delimiter)
+                .map(|item| scalar.parse(item))
+                .collect::<std::result::Result<Vec<_>, _>>();
+            items.map(Value::List)
+        } else {
+            scalar.parse(text)
+        };
+        value.map(Some).map_err(|m| bad(i + 1, m))
+    }
+
+    fn node(
+        &mut self,
+        header: &Header,
+        labels: &[String],
+        record: &csv::ByteRecord,
+    ) -> std::result::Result<Option<Row>, BadRow> {
+        let mut labels = labels.to_vec();
+        let mut props = Properties::new();
+        let mut id = None;
+        for (i, column) in header.columns.iter().enumerate() {
+            let Some(text) = Self::text(record, i)? else {
+                continue;
+            };
+            match column {
+                Column::Id { property, space } => {
+                    let key = self.id_key(text, i + 1)?;
+                    if let Some(p) = property {
+                        let value = match &key {
+                            IdKey::Int(n) => Value::Int(*n),
+                            IdKey::Str(s) => Value::string(s),
+                        };
+                        props.insert(p.clone(), value);
+                    }
+                    id = Some((space, key, i + 1));
+                }
+                Column::Label => labels.extend(
+                    text.split(self.options.array_delimiter)
+                        .filter(|l| !l.is_empty())
+                        .map(String::from),
+                ),
+                Column::Property { name, .. } => {
+                    if let Some(v) = self.value(text, column, i)? {
+                        props.insert(name.clone(), v);
+                    }
+                }
+                Column::Ignore | Column::Start(_) | Column::End(_) | Column::Type => {}
+            }
+        }
+        if let Some((space, key, column)) = id {
+            let space = self.ids.space(space);
+            let shown = key.to_string();
+            match self.ids.map.entry((space, key)) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    return Err(bad(column, format!("duplicate id `{shown}`")));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(self.next_node);
+                }
+            }
+        }
+        self.next_node += 1;
+        Ok(Some(Row::Node { labels, props }))
+    }
+
+    fn endpoint(
+        &mut self,
+        space: &str,
+        text: Option<&str>,
+        i: usize,
+        role: &str,
+    ) -> std::result::Result<u64, BadRow> {
+        let Some(text) = text else {
+            return Err(bad(i + 1, format!("the {role} is empty")));
+        };
+        let key = self.id_key(text, i + 1)?;
+        let space_id = self.ids.space(space);
+        self.ids.map.get(&(space_id, key)).copied().ok_or_else(|| {
+            if space.is_empty() {
+                bad(i + 1, format!("no node with id `{text}`"))
+            } else {
+                bad(
+                    i + 1,
+                    format!("no node with id `{text}` in id space `{space}`"),
+                )
+            }
+        })
+    }
+
+    fn relationship(
+        &mut self,
+        header: &Header,
+        spec: &FileSpec,
+        record: &csv::ByteRecord,
+    ) -> std::result::Result<Option<Row>, BadRow> {
+        let mut props = Properties::new();
+        let (mut start, mut end, mut rel_type) = (0, 0, spec.name.clone());
+        for (i, column) in header.columns.iter().enumerate() {
+            let text = Self::text(record, i)?;
+            match column {
+                Column::Start(space) => start = self.endpoint(space, text, i, ":START_ID")?,
+                Column::End(space) => end = self.endpoint(space, text, i, ":END_ID")?,
+                Column::Type => {
+                    if let Some(t) = text {
+                        rel_type = Some(t.to_string());
+                    }
+                }
+                Column::Property { name, .. } => {
+                    if let Some(text) = text
+                        && let Some(v) = self.value(text, column, i)?
+                    {
+                        props.insert(name.clone(), v);
+                    }
+                }
+                Column::Ignore | Column::Id { .. } | Column::Label => {}
+            }
+        }
+        let Some(rel_type) = rel_type else {
+            return Err(BadRow {
+                column: None,
+                message: "no relationship type: give TYPE=FILE or a :TYPE column".to_string(),
+            });
+        };
+        Ok(Some(Row::Rel {
+            rel_type,
+            start,
+            end,
+            props,
+        }))
+    }
+}
+
+/// A row ready for the sink.
+enum Row {
+    Node {
+        labels: Vec<String>,
+        props: Properties,
+    },
+    Rel {
+        rel_type: String,
+        start: u64,
+        end: u64,
+        props: Properties,
+    },
+}
+
+/// An error in the data being imported.
+fn data(message: String) -> Error {
+    Error::argument("BadImportData", message)
+}
