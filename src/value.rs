@@ -385,6 +385,26 @@ pub fn quote_string(s: &str) -> String {
     out
 }
 
+/// Writes a label or relationship type bare when quiver reads it bare
+/// (an identifier, `-` allowed between name characters: `invests-in`),
+/// else in backticks.
+pub fn quote_label(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        name.to_string()
+    } else {
+        format!("`{}`", name.replace('`', "``"))
+    }
+}
+
 /// Writes a map key bare when it is a plain identifier, else in backticks.
 pub fn quote_name(name: &str) -> String {
     let plain = name

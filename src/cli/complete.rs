@@ -124,7 +124,7 @@ pub fn complete(
                 .iter()
                 .filter(|k| starts_with_ignoring_case(k, word))
                 .map(|k| Candidate::same(k));
-            let functions = crate::exec::functions::known_names()
+            let functions = crate::db::function_names()
                 .iter()
                 .chain(["shortestPath", "allShortestPaths"].iter())
                 .filter(|f| starts_with_ignoring_case(f, word))

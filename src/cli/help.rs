@@ -770,7 +770,7 @@ mod tests {
 
     #[test]
     fn every_function_has_help() {
-        let missing: Vec<&str> = crate::exec::functions::known_names()
+        let missing: Vec<&str> = crate::db::function_names()
             .iter()
             .copied()
             .filter(|name| !FUNCTIONS.iter().any(|t| t.name == *name))

@@ -16,6 +16,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+/// The names of the functions quiver knows (for completion and help).
+pub fn function_names() -> &'static [&'static str] {
+    exec::functions::known_names()
+}
+
 /// Query parameters, by name (without the `$`).
 pub type Params = BTreeMap<String, Value>;
 

@@ -7,7 +7,9 @@
 //! with what is known: `(#7)`, `[#3]`.
 
 use crate::result::{NodeData, QueryResult, RelData};
-use crate::value::{NodeId, Path, RelId, Value, format_float, quote_name, quote_string};
+use crate::value::{
+    NodeId, Path, RelId, Value, format_float, quote_label, quote_name, quote_string,
+};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -74,7 +76,7 @@ fn write_node(out: &mut String, result: &QueryResult, id: NodeId) {
         Some(NodeData { labels, properties }) => {
             for label in labels {
                 out.push(':');
-                out.push_str(&quote_name(label));
+                out.push_str(&quote_label(label));
             }
             if labels.is_empty() {
                 // `( {k: 1})` would look odd: no space before the map.
@@ -102,7 +104,7 @@ fn write_relationship(out: &mut String, result: &QueryResult, id: RelId) {
             ..
         }) => {
             out.push(':');
-            out.push_str(&quote_name(rel_type));
+            out.push_str(&quote_label(rel_type));
             write_properties(out, result, properties);
         }
         None => {

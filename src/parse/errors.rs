@@ -51,17 +51,139 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
             }
         }
     }
+    if (found == "'" || found == "\"") && !closes(text, at) {
+        return Error::syntax(
+            "UnexpectedSyntax",
+            "unterminated string: no closing quote",
+            span,
+        );
+    }
+    // After `:` a name is expected: which one depends on the bracket we are in.
+    let before = text.get(..at).unwrap_or("").trim_end();
+    if before.ends_with(':') && expected.iter().any(|e| e == "a label or relationship type") {
+        let what = match open_bracket(before) {
+            Some('[') => "a relationship type",
+            Some('(') => "a label",
+            _ => "a label or relationship type",
+        };
+        let found = if found.is_empty() {
+            "end of input".to_string()
+        } else {
+            format!("'{found}'")
+        };
+        return Error::syntax(
+            "UnexpectedSyntax",
+            format!("unexpected {found}: expected {what} after ':'"),
+            span,
+        );
+    }
+    let suggestion = keyword_suggestion(found, &expected);
     let found = if found.is_empty() {
         "end of input".to_string()
     } else {
         format!("'{found}'")
     };
-    let message = if expected.is_empty() {
+    let mut message = if expected.is_empty() {
         format!("unexpected {found}")
     } else {
         format!("unexpected {found}: expected {}", one_of(&expected))
     };
+    if let Some(k) = suggestion {
+        message.push_str(&format!("; did you mean {k}?"));
+    }
     Error::syntax("UnexpectedSyntax", message, span)
+}
+
+/// Whether the quote at `at` has a closing quote (escapes respected).
+fn closes(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    let mut chars = rest.chars();
+    let Some(quote) = chars.next() else {
+        return false;
+    };
+    let mut escaped = false;
+    for c in chars {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            return true;
+        }
+    }
+    false
+}
+
+/// The innermost bracket still open at the end of `text` (strings skipped).
+fn open_bracket(text: &str) -> Option<char> {
+    let mut stack = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' | '`' => quote = Some(c),
+            '(' | '[' | '{' => stack.push(c),
+            ')' | ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.last().copied()
+}
+
+/// A keyword close to a misspelt word, when a keyword was expected there.
+fn keyword_suggestion(found: &str, expected: &[String]) -> Option<&'static str> {
+    const KEYWORDS: [&str; 24] = [
+        "MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE",
+        "DELETE", "DETACH", "CALL", "UNION", "WHERE", "ORDER", "SKIP", "LIMIT", "DISTINCT",
+        "YIELD", "WHEN", "THEN", "ELSE", "END", "EXPLAIN",
+    ];
+    if found.len() < 3 || !found.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let wants_keyword = expected.is_empty()
+        || expected
+            .iter()
+            .any(|e| e == "a clause" || e.chars().all(|c| c.is_ascii_uppercase() || c == ' '));
+    if !wants_keyword {
+        return None;
+    }
+    let upper = found.to_ascii_uppercase();
+    KEYWORDS
+        .iter()
+        .map(|k| (edit_distance(&upper, k), *k))
+        .filter(|(d, k)| *d > 0 && *d <= 2 && *d < k.len() / 2 + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Adds `s` unless already there.

@@ -405,8 +405,32 @@ fn syntax_errors_speak_plainly() {
     check_error(
         "MATCH (n)\nRETRUN n",
         "UnexpectedSyntax",
-        "unexpected 'RETRUN': expected end of input, a clause, a relationship pattern, UNION, WHERE, ',' or ';'",
+        "unexpected 'RETRUN': expected end of input, a clause, a relationship pattern, UNION, WHERE, ',' or ';'; did you mean RETURN?",
         (2, 1),
+    );
+    check_error(
+        "MTCH (n) RETURN n",
+        "UnexpectedSyntax",
+        "unexpected 'MTCH'; did you mean MATCH?",
+        (1, 1),
+    );
+    check_error(
+        "MATCH (n)-[:]->(m) RETURN n",
+        "UnexpectedSyntax",
+        "unexpected ']': expected a relationship type after ':'",
+        (1, 13),
+    );
+    check_error(
+        "MATCH (n:) RETURN n",
+        "UnexpectedSyntax",
+        "unexpected ')': expected a label after ':'",
+        (1, 10),
+    );
+    check_error(
+        "RETURN 'unterminated",
+        "UnexpectedSyntax",
+        "unterminated string: no closing quote",
+        (1, 8),
     );
     check_error(
         "MATCH (n) DELETE n:Person",
