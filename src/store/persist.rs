@@ -83,11 +83,12 @@ impl Disk {
         let disk = if path.exists() {
             Disk::open_existing(path)?
         } else {
-            if path
+            if let Some(dir) = path
                 .parent()
-                .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir())
+                .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
             {
-                return Err(open_error(path, "its directory does not exist"));
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| open_error(path, format!("its directory cannot be made ({e})")))?;
             }
             Disk::create(path)?
         };

@@ -432,14 +432,19 @@ fn a_directory_is_refused() {
 }
 
 #[test]
-fn a_path_in_a_missing_directory_is_refused() {
+fn a_path_in_a_missing_directory_creates_the_directories() {
     let dir = TempDir::new("missing-parent");
     let path = dir.file("no/such/dir/g.quiver");
+    let run = quiver(&["--db", &path, "--format", "json", "-e", "CREATE (:A)"]);
+    assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
+    assert!(Path::new(&path).is_file());
+    // A parent that is a file cannot be made a directory.
+    let blocked = dir.write("plain", "x");
+    let below = format!("{blocked}/g.quiver");
     assert_refused(
-        &path,
-        &format!("quiver: cannot open the database {path}: its directory does not exist"),
+        &below,
+        &format!("quiver: cannot open the database {below}: its directory cannot be made ("),
     );
-    assert!(!Path::new(&path).exists());
 }
 
 #[test]
