@@ -83,7 +83,10 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
             let rows: Vec<String> = chunk
                 .iter()
                 .map(|&id| {
-                    let props = graph.node_properties(id).cloned().unwrap_or_default();
+                    let props = graph
+                        .node_properties(id)
+                        .map(crate::store::PropMap::to_map)
+                        .unwrap_or_default();
                     format!("{{id: {id}, props: {}}}", map_literal(&props))
                 })
                 .collect();
@@ -108,7 +111,10 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
                 .iter()
                 .filter_map(|&id| {
                     let (s, e) = graph.rel_endpoints(id)?;
-                    let props = graph.rel_properties(id).cloned().unwrap_or_default();
+                    let props = graph
+                        .rel_properties(id)
+                        .map(crate::store::PropMap::to_map)
+                        .unwrap_or_default();
                     Some(format!(
                         "{{s: {s}, e: {e}, props: {}}}",
                         map_literal(&props)

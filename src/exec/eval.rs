@@ -248,8 +248,14 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             let base = eval(base, row, ctx)?;
             let props: Option<Properties> = match &base {
                 Value::Null => return Ok(Value::Null),
-                Value::Node(id) => ctx.graph.node_properties(*id).cloned(),
-                Value::Relationship(id) => ctx.graph.rel_properties(*id).cloned(),
+                Value::Node(id) => ctx
+                    .graph
+                    .node_properties(*id)
+                    .map(crate::store::PropMap::to_map),
+                Value::Relationship(id) => ctx
+                    .graph
+                    .rel_properties(*id)
+                    .map(crate::store::PropMap::to_map),
                 Value::Map(m) => Some(m.clone()),
                 other => {
                     return Err(Error::type_error(format!(

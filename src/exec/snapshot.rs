@@ -23,7 +23,7 @@ pub fn fill(result: &mut QueryResult, graph: &Graph) {
                 rel_type: graph.rel_type(r).to_string(),
                 start,
                 end,
-                properties: props.clone(),
+                properties: props.to_map(),
             });
         }
     }
@@ -31,7 +31,7 @@ pub fn fill(result: &mut QueryResult, graph: &Graph) {
         if let Some(props) = graph.node_properties(n) {
             result.nodes.entry(n).or_insert_with(|| NodeData {
                 labels: graph.node_labels(n).iter().map(|l| l.to_string()).collect(),
-                properties: props.clone(),
+                properties: props.to_map(),
             });
         }
     }

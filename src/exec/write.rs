@@ -291,8 +291,16 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
 fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
     match v {
         Value::Map(m) => Ok(m),
-        Value::Node(id) => Ok(ctx.graph.node_properties(id).cloned().unwrap_or_default()),
-        Value::Relationship(id) => Ok(ctx.graph.rel_properties(id).cloned().unwrap_or_default()),
+        Value::Node(id) => Ok(ctx
+            .graph
+            .node_properties(id)
+            .map(crate::store::PropMap::to_map)
+            .unwrap_or_default()),
+        Value::Relationship(id) => Ok(ctx
+            .graph
+            .rel_properties(id)
+            .map(crate::store::PropMap::to_map)
+            .unwrap_or_default()),
         Value::Null => Ok(BTreeMap::new()),
         other => Err(Error::type_error(format!(
             "SET needs a map, node or relationship, got {}",
@@ -315,11 +323,11 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
                 Target::Node(id) => ctx
                     .graph
                     .node_properties(id)
-                    .map(|p| p.keys().cloned().collect()),
+                    .map(|p| p.keys().map(str::to_string).collect()),
                 Target::Rel(id) => ctx
                     .graph
                     .rel_properties(id)
-                    .map(|p| p.keys().cloned().collect()),
+                    .map(|p| p.keys().map(str::to_string).collect()),
                 Target::Null => return Ok(()),
             }
             .unwrap_or_default();

@@ -19,7 +19,10 @@ pub fn whole_graph(graph: &Graph) -> QueryResult {
             .map(|l| l.to_string())
             .collect();
         labels.sort();
-        let properties = graph.node_properties(id).cloned().unwrap_or_default();
+        let properties = graph
+            .node_properties(id)
+            .map(crate::store::PropMap::to_map)
+            .unwrap_or_default();
         result.nodes.insert(id, NodeData { labels, properties });
         result.rows.push(vec![Value::Node(id)]);
     }
@@ -31,7 +34,10 @@ pub fn whole_graph(graph: &Graph) -> QueryResult {
             rel_type: graph.rel_type(id).to_string(),
             start,
             end,
-            properties: graph.rel_properties(id).cloned().unwrap_or_default(),
+            properties: graph
+                .rel_properties(id)
+                .map(crate::store::PropMap::to_map)
+                .unwrap_or_default(),
         };
         result.relationships.insert(id, data);
         result.rows.push(vec![Value::Relationship(id)]);

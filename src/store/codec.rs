@@ -4,6 +4,7 @@
 //! never depends on Rust's memory layout or a serde format's defaults.
 //! Decoding never panics: bad bytes are a [`CodecError`].
 
+use super::props::PropMap;
 use crate::value::Value;
 use std::collections::BTreeMap;
 
@@ -62,6 +63,15 @@ fn put_len(out: &mut Vec<u8>, n: usize) {
 pub fn put_str(out: &mut Vec<u8>, s: &str) {
     put_len(out, s.len());
     out.extend_from_slice(s.as_bytes());
+}
+
+/// Appends an entity's properties (the same bytes as [`put_map`]).
+fn put_props(out: &mut Vec<u8>, props: &PropMap) {
+    put_len(out, props.len());
+    for (k, v) in props.iter() {
+        put_str(out, k);
+        put_value(out, v);
+    }
 }
 
 /// Appends a property map.
@@ -183,13 +193,13 @@ impl<'a> Reader<'a> {
 }
 
 /// A node record: labels, then properties.
-pub fn encode_node(labels: &[impl AsRef<str>], props: &BTreeMap<String, Value>) -> Vec<u8> {
+pub fn encode_node(labels: &[impl AsRef<str>], props: &PropMap) -> Vec<u8> {
     let mut out = Vec::new();
     put_len(&mut out, labels.len());
     for l in labels {
         put_str(&mut out, l.as_ref());
     }
-    put_map(&mut out, props);
+    put_props(&mut out, props);
     out
 }
 
@@ -203,17 +213,12 @@ pub fn decode_node(bytes: &[u8]) -> Result<(Vec<String>, BTreeMap<String, Value>
 }
 
 /// A relationship record: type, start, end, properties.
-pub fn encode_rel(
-    rel_type: &str,
-    start: u64,
-    end: u64,
-    props: &BTreeMap<String, Value>,
-) -> Vec<u8> {
+pub fn encode_rel(rel_type: &str, start: u64, end: u64, props: &PropMap) -> Vec<u8> {
     let mut out = Vec::new();
     put_str(&mut out, rel_type);
     out.extend_from_slice(&start.to_le_bytes());
     out.extend_from_slice(&end.to_le_bytes());
-    put_map(&mut out, props);
+    put_props(&mut out, props);
     out
 }
 
@@ -242,18 +247,23 @@ mod tests {
             "l".to_string(),
             Value::List(vec![Value::Bool(true), Value::Null]),
         );
-        let bytes = encode_node(&["Company", "Public"], &props);
+        let stored = PropMap::from_pairs(
+            props
+                .iter()
+                .map(|(k, v)| (std::sync::Arc::from(k.as_str()), v.clone())),
+        );
+        let bytes = encode_node(&["Company", "Public"], &stored);
         assert_eq!(
             decode_node(&bytes),
             Ok((vec!["Company".into(), "Public".into()], props.clone()))
         );
-        let bytes = encode_rel("invests-in", 3, 9, &props);
+        let bytes = encode_rel("invests-in", 3, 9, &stored);
         assert_eq!(decode_rel(&bytes), Ok(("invests-in".into(), 3, 9, props)));
     }
 
     #[test]
     fn bad_bytes_are_errors_not_panics() {
-        let bytes = encode_node(&["A"], &BTreeMap::new());
+        let bytes = encode_node(&["A"], &PropMap::new());
         for cut in 0..bytes.len() {
             assert!(decode_node(&bytes[..cut]).is_err(), "cut at {cut}");
         }

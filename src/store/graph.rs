@@ -7,6 +7,7 @@
 //! the same id, which petgraph could not promise for a re-added node.
 
 use super::index::{IndexKey, PropertyIndex};
+use super::props::PropMap;
 use crate::value::{NodeId, RelId, Value};
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -31,13 +32,13 @@ pub enum Dir {
 #[derive(Debug, Clone)]
 pub(super) struct NodeRec {
     pub(super) labels: Vec<Arc<str>>,
-    pub(super) props: Properties,
+    pub(super) props: PropMap,
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct RelRec {
     pub(super) rel_type: Arc<str>,
-    pub(super) props: Properties,
+    pub(super) props: PropMap,
 }
 
 /// One step of the undo log: how to take back one change.
@@ -47,8 +48,8 @@ pub(super) enum Undo {
     CreatedRel(RelId),
     DeletedNode(NodeId),
     DeletedRel(RelId),
-    NodeProperty(NodeId, String, Option<Value>),
-    RelProperty(RelId, String, Option<Value>),
+    NodeProperty(NodeId, Arc<str>, Option<Value>),
+    RelProperty(RelId, Arc<str>, Option<Value>),
     AddedLabel(NodeId, Arc<str>),
     RemovedLabel(NodeId, Arc<str>),
 }
@@ -201,12 +202,12 @@ impl Graph {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for id in self.node_ids() {
             for k in self.g[nix(id)].props.keys() {
-                *counts.entry(k.clone()).or_default() += 1;
+                *counts.entry(k.to_string()).or_default() += 1;
             }
         }
         for id in self.rel_ids() {
             for k in self.g[eix(id)].props.keys() {
-                *counts.entry(k.clone()).or_default() += 1;
+                *counts.entry(k.to_string()).or_default() += 1;
             }
         }
         counts.into_iter().collect()
@@ -229,7 +230,7 @@ impl Graph {
     }
 
     /// A node's properties (also of a node deleted in this transaction).
-    pub fn node_properties(&self, id: NodeId) -> Option<&Properties> {
+    pub fn node_properties(&self, id: NodeId) -> Option<&PropMap> {
         self.g.node_weight(nix(id)).map(|n| &n.props)
     }
 
@@ -251,7 +252,7 @@ impl Graph {
     }
 
     /// A relationship's properties.
-    pub fn rel_properties(&self, id: RelId) -> Option<&Properties> {
+    pub fn rel_properties(&self, id: RelId) -> Option<&PropMap> {
         self.g.edge_weight(eix(id)).map(|r| &r.props)
     }
 
@@ -298,11 +299,22 @@ impl Graph {
 
     // ----- writing (each change is logged for rollback) -------------------
 
+    /// Interns the keys of a property map.
+    pub(super) fn intern_props(&mut self, props: Properties) -> PropMap {
+        PropMap::from_pairs(
+            props
+                .into_iter()
+                .map(|(k, v)| (self.intern(&k), v))
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// Creates a node.
     pub fn create_node(&mut self, labels: &[String], props: Properties) -> NodeId {
         let mut ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l)).collect();
         ls.sort();
         ls.dedup();
+        let props = self.intern_props(props);
         let id = self
             .g
             .add_node(NodeRec {
@@ -313,8 +325,8 @@ impl Graph {
         for l in ls {
             self.labels.entry(l).or_default().insert(id);
         }
-        let props = self.g[nix(id)].props.clone();
-        for (k, v) in &props {
+        let rec = &self.g[nix(id)];
+        for (k, v) in rec.props.iter() {
             self.index.insert(k, v, id);
         }
         self.undo.push(Undo::CreatedNode(id));
@@ -330,6 +342,7 @@ impl Graph {
         props: Properties,
     ) -> RelId {
         let rel_type = self.intern(rel_type);
+        let props = self.intern_props(props);
         *self.rel_types.entry(rel_type.clone()).or_default() += 1;
         let id = self
             .g
@@ -346,19 +359,19 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
+        let key = self.intern(key);
         let rec = self.g.node_weight_mut(nix(id))?;
         let old = match &value {
-            Some(v) => rec.props.insert(key.to_string(), v.clone()),
-            None => rec.props.remove(key),
+            Some(v) => rec.props.insert(key.clone(), v.clone()),
+            None => rec.props.remove(&key),
         };
         if let Some(o) = &old {
-            self.index.remove(key, o, id);
+            self.index.remove(&key, o, id);
         }
         if let Some(v) = &value {
-            self.index.insert(key, v, id);
+            self.index.insert(&key, v, id);
         }
-        self.undo
-            .push(Undo::NodeProperty(id, key.to_string(), old.clone()));
+        self.undo.push(Undo::NodeProperty(id, key, old.clone()));
         old
     }
 
@@ -369,13 +382,13 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
+        let key = self.intern(key);
         let rec = self.g.edge_weight_mut(eix(id))?;
         let old = match value {
-            Some(v) => rec.props.insert(key.to_string(), v),
-            None => rec.props.remove(key),
+            Some(v) => rec.props.insert(key.clone(), v),
+            None => rec.props.remove(&key),
         };
-        self.undo
-            .push(Undo::RelProperty(id, key.to_string(), old.clone()));
+        self.undo.push(Undo::RelProperty(id, key, old.clone()));
         old
     }
 
@@ -448,7 +461,7 @@ impl Graph {
                 set.remove(&id);
             }
         }
-        for (k, v) in &rec.props {
+        for (k, v) in rec.props.iter() {
             self.index.remove(k, v, id);
         }
     }
@@ -458,7 +471,7 @@ impl Graph {
         for l in &rec.labels {
             self.labels.entry(l.clone()).or_default().insert(id);
         }
-        for (k, v) in &rec.props {
+        for (k, v) in rec.props.iter() {
             self.index.insert(k, v, id);
         }
     }

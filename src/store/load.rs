@@ -1,6 +1,7 @@
 //! Building a graph from stored records, keeping every id.
 
 use super::graph::{Graph, NodeRec, Properties, RelRec, nix};
+use super::props::PropMap;
 use crate::value::{NodeId, RelId};
 use petgraph::visit::{EdgeIndexable, NodeIndexable};
 use std::collections::HashSet;
@@ -22,7 +23,7 @@ impl Graph {
             while (g.g.node_bound() as u64) < id {
                 placeholders.push(g.g.add_node(NodeRec {
                     labels: Vec::new(),
-                    props: Properties::new(),
+                    props: PropMap::new(),
                 }));
             }
             if g.g.node_bound() as u64 != id {
@@ -31,6 +32,7 @@ impl Graph {
             let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l)).collect();
             ls.sort();
             ls.dedup();
+            let props = g.intern_props(props);
             g.g.add_node(NodeRec { labels: ls, props });
             g.reindex_node(id);
             live.insert(id);
@@ -48,7 +50,7 @@ impl Graph {
                     nix(start),
                     RelRec {
                         rel_type: Arc::from(""),
-                        props: Properties::new(),
+                        props: PropMap::new(),
                     },
                 ));
             }
@@ -57,6 +59,7 @@ impl Graph {
             }
             let rel_type = g.intern(&rel_type);
             *g.rel_types.entry(rel_type.clone()).or_default() += 1;
+            let props = g.intern_props(props);
             g.g.add_edge(nix(start), nix(end), RelRec { rel_type, props });
         }
         for e in rel_placeholders.into_iter().rev() {

@@ -5,9 +5,11 @@ mod graph;
 mod index;
 mod load;
 mod persist;
+mod props;
 mod txn;
 
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;
+pub use props::PropMap;
 pub use txn::Changes;

@@ -63,10 +63,10 @@ impl Graph {
                     deleted.insert(Ent::R(*id));
                 }
                 Undo::NodeProperty(id, k, old) => {
-                    originals.entry((Ent::N(*id), k.as_str())).or_insert(old);
+                    originals.entry((Ent::N(*id), &**k)).or_insert(old);
                 }
                 Undo::RelProperty(id, k, old) => {
-                    originals.entry((Ent::R(*id), k.as_str())).or_insert(old);
+                    originals.entry((Ent::R(*id), &**k)).or_insert(old);
                 }
                 Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
             }
@@ -90,7 +90,7 @@ impl Graph {
             }
             // The properties it had before the statement.
             let now = props(*e).cloned().unwrap_or_default();
-            let mut keys: BTreeSet<&str> = now.keys().map(String::as_str).collect();
+            let mut keys: BTreeSet<&str> = now.keys().collect();
             keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
             for k in keys {
                 let before = match originals.get(&(*e, k)) {
@@ -104,7 +104,7 @@ impl Graph {
             if created.contains(e) || deleted.contains(e) {
                 continue;
             }
-            let new = props(*e).and_then(|p| p.get(*k));
+            let new = props(*e).and_then(|p| p.get(k));
             match (old, new) {
                 (None, Some(_)) => c.properties_set += 1,
                 (Some(_), None) => c.properties_removed += 1,

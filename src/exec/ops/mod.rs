@@ -9,7 +9,7 @@
 //! are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Graph, Properties};
+use crate::store::Graph;
 use crate::value::{Value, format_float};
 use regex::Regex;
 use std::cell::RefCell;
@@ -366,7 +366,7 @@ fn position(i: i64, len: usize) -> Option<usize> {
     (0..len).contains(&i).then_some(i as usize)
 }
 
-fn entity_property(props: Option<&Properties>, key: &str) -> Value {
+fn entity_property(props: Option<&crate::store::PropMap>, key: &str) -> Value {
     props
         .and_then(|p| p.get(key))
         .cloned()
