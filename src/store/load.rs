@@ -1,73 +1,133 @@
-//! Building a graph from stored records, keeping every id.
+//! Building a graph from stored records, one at a time, keeping every id.
 
 use super::graph::{Graph, NodeRec, Properties, RelRec, nix};
 use super::props::PropMap;
 use crate::value::{NodeId, RelId};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeIndexable, NodeIndexable};
-use std::collections::HashSet;
 use std::sync::Arc;
 
-impl Graph {
-    /// Builds a graph from stored records, keeping every id. Fails when a
-    /// relationship names a node that is not there, or an id repeats.
-    pub fn from_records(
-        nodes: Vec<(NodeId, Vec<String>, Properties)>,
-        rels: Vec<(RelId, String, NodeId, NodeId, Properties)>,
-    ) -> Result<Graph, String> {
-        let mut g = Graph::new();
-        let mut nodes = nodes;
-        nodes.sort_by_key(|n| n.0);
-        let mut placeholders = Vec::new();
-        let mut live: HashSet<NodeId> = HashSet::new();
-        for (id, labels, props) in nodes {
-            while (g.g.node_bound() as u64) < id {
-                placeholders.push(g.g.add_node(NodeRec {
-                    labels: Vec::new(),
-                    props: PropMap::new(),
-                }));
-            }
-            if g.g.node_bound() as u64 != id {
-                return Err(format!("node {id} is stored twice"));
-            }
-            let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l)).collect();
-            ls.sort();
-            ls.dedup();
-            let props = g.intern_props(props);
-            g.g.add_node(NodeRec { labels: ls, props });
-            g.reindex_node(id);
-            live.insert(id);
+/// Adds stored nodes (in id order), then stored relationships (in id
+/// order), to a new graph. Gaps in the ids (deleted entities) are filled
+/// with placeholders removed at the end, so every entity keeps its id.
+pub struct GraphBuilder {
+    g: Graph,
+    node_placeholders: Vec<NodeIndex>,
+    rel_placeholders: Vec<EdgeIndex>,
+    /// `true` for the node ids that are placeholders.
+    placeholder: Vec<bool>,
+}
+
+impl Default for GraphBuilder {
+    fn default() -> GraphBuilder {
+        GraphBuilder::new()
+    }
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> GraphBuilder {
+        GraphBuilder {
+            g: Graph::new(),
+            node_placeholders: Vec::new(),
+            rel_placeholders: Vec::new(),
+            placeholder: Vec::new(),
         }
-        let mut rels = rels;
-        rels.sort_by_key(|r| r.0);
-        let mut rel_placeholders = Vec::new();
-        for (id, rel_type, start, end, props) in rels {
-            if !live.contains(&start) || !live.contains(&end) {
-                return Err(format!("relationship {id} joins a node that is not stored"));
-            }
-            while (g.g.edge_bound() as u64) < id {
-                rel_placeholders.push(g.g.add_edge(
-                    nix(start),
-                    nix(start),
-                    RelRec {
-                        rel_type: Arc::from(""),
-                        props: PropMap::new(),
-                    },
-                ));
-            }
-            if g.g.edge_bound() as u64 != id {
-                return Err(format!("relationship {id} is stored twice"));
-            }
-            let rel_type = g.intern(&rel_type);
-            *g.rel_types.entry(rel_type.clone()).or_default() += 1;
-            let props = g.intern_props(props);
-            g.g.add_edge(nix(start), nix(end), RelRec { rel_type, props });
+    }
+
+    /// Adds a node; ids must come in increasing order.
+    pub fn add_node(
+        &mut self,
+        id: NodeId,
+        labels: &[String],
+        props: Properties,
+    ) -> Result<(), String> {
+        let g = &mut self.g;
+        while (g.g.node_bound() as u64) < id {
+            self.node_placeholders.push(g.g.add_node(NodeRec {
+                labels: Vec::new(),
+                props: PropMap::new(),
+            }));
+            self.placeholder.push(true);
         }
-        for e in rel_placeholders.into_iter().rev() {
-            g.g.remove_edge(e);
+        if g.g.node_bound() as u64 != id {
+            return Err(format!("node {id} is stored twice or out of order"));
         }
-        for n in placeholders.into_iter().rev() {
-            g.g.remove_node(n);
+        let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l)).collect();
+        ls.sort();
+        ls.dedup();
+        let props = g.intern_props(props);
+        g.g.add_node(NodeRec { labels: ls, props });
+        g.reindex_node(id);
+        self.placeholder.push(false);
+        Ok(())
+    }
+
+    fn is_live(&self, id: NodeId) -> bool {
+        self.placeholder.get(id as usize).is_some_and(|p| !p)
+    }
+
+    /// Adds a relationship between nodes already added; ids must come in
+    /// increasing order.
+    pub fn add_rel(
+        &mut self,
+        id: RelId,
+        rel_type: &str,
+        start: NodeId,
+        end: NodeId,
+        props: Properties,
+    ) -> Result<(), String> {
+        if !self.is_live(start) || !self.is_live(end) {
+            return Err(format!("relationship {id} joins a node that is not stored"));
         }
-        Ok(g)
+        let g = &mut self.g;
+        while (g.g.edge_bound() as u64) < id {
+            let filler = RelRec {
+                rel_type: Arc::from(""),
+                props: PropMap::new(),
+            };
+            self.rel_placeholders
+                .push(g.g.add_edge(nix(start), nix(start), filler));
+        }
+        if g.g.edge_bound() as u64 != id {
+            return Err(format!("relationship {id} is stored twice or out of order"));
+        }
+        let rel_type = g.intern(rel_type);
+        *g.rel_types.entry(rel_type.clone()).or_default() += 1;
+        let props = g.intern_props(props);
+        g.g.add_edge(nix(start), nix(end), RelRec { rel_type, props });
+        Ok(())
+    }
+
+    /// The graph, placeholders removed.
+    pub fn finish(mut self) -> Graph {
+        for e in self.rel_placeholders.into_iter().rev() {
+            self.g.g.remove_edge(e);
+        }
+        for n in self.node_placeholders.into_iter().rev() {
+            self.g.g.remove_node(n);
+        }
+        self.g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Dir;
+
+    #[test]
+    fn ids_with_gaps_are_kept() {
+        let mut b = GraphBuilder::new();
+        assert_eq!(b.add_node(0, &["A".into()], Properties::new()), Ok(()));
+        assert_eq!(b.add_node(3, &[], Properties::new()), Ok(()));
+        assert_eq!(b.add_rel(2, "T", 0, 3, Properties::new()), Ok(()));
+        assert!(b.add_rel(4, "T", 0, 1, Properties::new()).is_err());
+        assert!(b.add_node(3, &[], Properties::new()).is_err());
+        let g = b.finish();
+        assert_eq!(g.node_ids(), vec![0, 3]);
+        assert_eq!(g.rel_ids(), vec![2]);
+        assert_eq!(g.relationships(0, Dir::Outgoing), vec![(2, 3)]);
+        assert_eq!(g.nodes_with_label("A"), vec![0]);
     }
 }

@@ -8,6 +8,7 @@
 
 use super::codec;
 use super::graph::Graph;
+use super::load::GraphBuilder;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -199,28 +200,30 @@ impl Disk {
         let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
         let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
         let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
-        let mut nodes = Vec::with_capacity(nodes_t.len().map_err(storage)? as usize);
+        let mut builder = GraphBuilder::new();
+        let (mut nodes, mut rels) = (0u64, 0u64);
         for entry in nodes_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
+            let id = k.value();
             let (labels, props) = codec::decode_node(v.value())
-                .map_err(|e| storage(format!("node {}: {}", k.value(), e.0)))?;
-            nodes.push((k.value(), labels, props));
+                .map_err(|e| storage(format!("node {id}: {}", e.0)))?;
+            builder.add_node(id, &labels, props).map_err(storage)?;
+            nodes += 1;
         }
-        let mut rels = Vec::with_capacity(rels_t.len().map_err(storage)? as usize);
         for entry in rels_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
+            let id = k.value();
             let (t, s, e, props) = codec::decode_rel(v.value())
-                .map_err(|er| storage(format!("relationship {}: {}", k.value(), er.0)))?;
-            rels.push((k.value(), t, s, e, props));
+                .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
+            builder.add_rel(id, &t, s, e, props).map_err(storage)?;
+            rels += 1;
         }
-        if nodes.len() as u64 != want_nodes || rels.len() as u64 != want_rels {
+        if nodes != want_nodes || rels != want_rels {
             return Err(storage(format!(
-                "it should hold {want_nodes} nodes and {want_rels} relationships but holds {} and {}",
-                nodes.len(),
-                rels.len()
+                "it should hold {want_nodes} nodes and {want_rels} relationships but holds {nodes} and {rels}"
             )));
         }
-        let graph = Graph::from_records(nodes, rels).map_err(storage)?;
+        let graph = builder.finish();
         let mut schema = Vec::new();
         let schema_t = tx.open_table(SCHEMA).map_err(|_| not_quiver())?;
         for entry in schema_t.iter().map_err(storage)? {
