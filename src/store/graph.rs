@@ -268,27 +268,24 @@ impl Graph {
         if !self.g.contains_node(nix(node)) {
             return out;
         }
+        // Deletes are rare: check the tombstones only when there are some.
+        let live = |id: &RelId| self.deleted_rels.is_empty() || !self.deleted_rels.contains(id);
         if matches!(dir, Dir::Outgoing | Dir::Both) {
-            for e in self.g.edges_directed(nix(node), PgDirection::Outgoing) {
-                let id = e.id().index() as RelId;
-                if !self.deleted_rels.contains(&id) {
-                    out.push((id, e.target().index() as NodeId));
-                }
-            }
+            out.extend(
+                self.g
+                    .edges_directed(nix(node), PgDirection::Outgoing)
+                    .map(|e| (e.id().index() as RelId, e.target().index() as NodeId))
+                    .filter(|(id, _)| live(id)),
+            );
         }
         if matches!(dir, Dir::Incoming | Dir::Both) {
-            for e in self.g.edges_directed(nix(node), PgDirection::Incoming) {
-                let id = e.id().index() as RelId;
-                let other = e.source().index() as NodeId;
-                if dir == Dir::Both && other == node {
-                    continue;
-                }
-                if !self.deleted_rels.contains(&id) {
-                    out.push((id, other));
-                }
-            }
+            out.extend(
+                self.g
+                    .edges_directed(nix(node), PgDirection::Incoming)
+                    .map(|e| (e.id().index() as RelId, e.source().index() as NodeId))
+                    .filter(|(id, other)| live(id) && !(dir == Dir::Both && *other == node)),
+            );
         }
-        out.sort_unstable();
         out
     }
 
