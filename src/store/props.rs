@@ -38,8 +38,17 @@ impl PropMap {
         self.entries.binary_search_by(|(k, _)| (**k).cmp(key))
     }
 
-    /// The value of a key.
+    /// The value of a key. Entities have few properties: a linear scan
+    /// that compares lengths first beats a binary search of string
+    /// comparisons.
     pub fn get(&self, key: &str) -> Option<&Value> {
+        if self.entries.len() <= 8 {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.len() == key.len() && **k == *key)
+                .map(|(_, v)| v);
+        }
         self.find(key).ok().map(|i| &self.entries[i].1)
     }
 
