@@ -186,6 +186,19 @@ impl<'p> Aggregate<'p> {
     }
 
     fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        // `count(*)` alone: count the input without building its rows.
+        if self.keys.is_empty()
+            && matches!(
+                self.aggs,
+                [AggCall {
+                    func: AggFunc::CountStar,
+                    ..
+                }]
+            )
+        {
+            let n = self.input.count(ctx)?;
+            return Ok(vec![vec![Value::Int(n as i64)]]);
+        }
         let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
         let mut groups: Vec<(Vec<Value>, Vec<State>)> = Vec::new();
         while let Some(row) = self.input.next(ctx)? {

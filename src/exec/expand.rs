@@ -19,18 +19,26 @@ fn store_dir(d: ExpandDir) -> Dir {
 }
 
 /// A relationship filter with its property values evaluated for one row.
-struct ResolvedRel<'p> {
-    types: &'p [String],
+struct ResolvedRel {
+    /// The type alternatives, interned (compared by pointer); empty = any.
+    types: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
     impossible: bool,
 }
 
-impl<'p> ResolvedRel<'p> {
-    fn resolve(filter: &'p RelFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedRel<'p>> {
-        let (properties, impossible) =
+impl ResolvedRel {
+    fn resolve(filter: &RelFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedRel> {
+        let (properties, mut impossible) =
             resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        let types: Vec<_> = filter
+            .types
+            .iter()
+            .filter_map(|t| ctx.graph.interned(t))
+            .collect();
+        // Types the graph has never seen: no relationship can match.
+        impossible |= !filter.types.is_empty() && types.is_empty();
         Ok(ResolvedRel {
-            types: &filter.types,
+            types,
             properties,
             impossible,
         })
@@ -38,7 +46,7 @@ impl<'p> ResolvedRel<'p> {
 
     fn matches(&self, graph: &Graph, r: RelId) -> bool {
         !self.impossible
-            && (self.types.is_empty() || self.types.iter().any(|t| t == graph.rel_type(r)))
+            && (self.types.is_empty() || self.types.iter().any(|t| graph.rel_has_type(r, t)))
             && self
                 .properties
                 .iter()
@@ -103,15 +111,15 @@ fn spec(op: &Op) -> ExpandSpec<'_> {
     }
 }
 
-struct Current<'p> {
+struct Current {
     row: Row,
-    rel: ResolvedRel<'p>,
-    to: ResolvedFilter<'p>,
+    rel: ResolvedRel,
+    to: ResolvedFilter,
 }
 
 impl ExpandSpec<'_> {
     /// Whether the far node `other` is acceptable for `row`.
-    fn to_ok(&self, cur: &Current<'_>, graph: &Graph, other: NodeId) -> bool {
+    fn to_ok(&self, cur: &Current, graph: &Graph, other: NodeId) -> bool {
         if graph.is_node_deleted(other) {
             return false;
         }
@@ -127,7 +135,7 @@ impl ExpandSpec<'_> {
 pub struct Expand<'p> {
     input: BoxOp<'p>,
     spec: ExpandSpec<'p>,
-    current: Option<Current<'p>>,
+    current: Option<Current>,
     candidates: Vec<(RelId, NodeId)>,
     pos: usize,
 }
@@ -200,10 +208,12 @@ pub struct VarExpand<'p> {
     spec: ExpandSpec<'p>,
     min: u64,
     max: Option<u64>,
-    current: Option<Current<'p>>,
+    current: Option<Current>,
     stack: Vec<Frame>,
     trail: Vec<RelId>,
     pending_zero: Option<NodeId>,
+    /// Only counting: rows need not be built.
+    counting: bool,
 }
 
 impl<'p> VarExpand<'p> {
@@ -220,10 +230,14 @@ impl<'p> VarExpand<'p> {
             stack: Vec::new(),
             trail: Vec::new(),
             pending_zero: None,
+            counting: false,
         }
     }
 
-    fn emit(&self, cur: &Current<'_>, end: NodeId) -> Row {
+    fn emit(&self, cur: &Current, end: NodeId) -> Row {
+        if self.counting {
+            return Row::new();
+        }
         let mut rels: Vec<Value> = self.trail.iter().map(|r| Value::Relationship(*r)).collect();
         if self.spec.reversed {
             rels.reverse();
@@ -236,6 +250,15 @@ impl<'p> VarExpand<'p> {
 }
 
 impl Operator for VarExpand<'_> {
+    fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
+        self.counting = true;
+        let mut n = 0;
+        while self.next(ctx)?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    }
+
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
             if let Some(cur) = &self.current {
@@ -374,7 +397,7 @@ fn shortest(
     a: NodeId,
     b: NodeId,
     dir: Dir,
-    filter: &ResolvedRel<'_>,
+    filter: &ResolvedRel,
     (min, max): (u64, Option<u64>),
     all: bool,
 ) -> Vec<Vec<RelId>> {

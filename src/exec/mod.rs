@@ -68,6 +68,16 @@ pub struct Ctx<'a> {
 pub trait Operator {
     /// The next row.
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>>;
+
+    /// How many rows are left, pulled without keeping them. Operators that
+    /// can count without building rows do so.
+    fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
+        let mut n = 0;
+        while self.next(ctx)?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// A boxed operator borrowing its plan.

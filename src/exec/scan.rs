@@ -31,24 +31,28 @@ impl Operator for Argument {
 }
 
 /// A node filter with its property values evaluated for one input row.
-pub struct ResolvedFilter<'p> {
-    labels: &'p [String],
+pub struct ResolvedFilter {
+    /// The labels, interned (compared by pointer).
+    labels: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
     /// A property compared with null: nothing can match.
     impossible: bool,
 }
 
-impl<'p> ResolvedFilter<'p> {
+impl ResolvedFilter {
     /// Evaluates the filter's values for `row`.
-    pub fn resolve(
-        filter: &'p NodeFilter,
-        row: &Row,
-        ctx: &mut Ctx<'_>,
-    ) -> Result<ResolvedFilter<'p>> {
-        let (properties, impossible) =
+    pub fn resolve(filter: &NodeFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedFilter> {
+        let (properties, mut impossible) =
             resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        let labels: Vec<_> = filter
+            .labels
+            .iter()
+            .filter_map(|l| ctx.graph.interned(l))
+            .collect();
+        // A label the graph has never seen: no node has it.
+        impossible |= labels.len() != filter.labels.len();
         Ok(ResolvedFilter {
-            labels: &filter.labels,
+            labels,
             properties,
             impossible,
         })
@@ -57,7 +61,7 @@ impl<'p> ResolvedFilter<'p> {
     /// Whether the node passes.
     pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
         !self.impossible
-            && self.labels.iter().all(|l| graph.node_has_label(id, l))
+            && self.labels.iter().all(|l| graph.node_has_name(id, l))
             && self
                 .properties
                 .iter()
@@ -105,7 +109,7 @@ pub struct NodeScan<'p> {
     slot: Slot,
     scan: &'p ScanKind,
     filter: &'p NodeFilter,
-    current: Option<(Row, ResolvedFilter<'p>)>,
+    current: Option<(Row, ResolvedFilter)>,
     candidates: Vec<NodeId>,
     pos: usize,
 }

@@ -114,12 +114,12 @@ impl Graph {
 
     /// Whether the node was deleted in the open transaction.
     pub fn is_node_deleted(&self, id: NodeId) -> bool {
-        self.deleted_nodes.contains(&id)
+        !self.deleted_nodes.is_empty() && self.deleted_nodes.contains(&id)
     }
 
     /// Whether the relationship was deleted in the open transaction.
     pub fn is_rel_deleted(&self, id: RelId) -> bool {
-        self.deleted_rels.contains(&id)
+        !self.deleted_rels.is_empty() && self.deleted_rels.contains(&id)
     }
 
     /// Every live node, in id order.
@@ -227,6 +227,25 @@ impl Graph {
     /// Whether the node has the label.
     pub fn node_has_label(&self, id: NodeId, label: &str) -> bool {
         self.node_labels(id).iter().any(|l| &**l == label)
+    }
+
+    /// The interned name equal to `name`, if the graph has ever used it (a
+    /// label, type or key): compare it by pointer with [`Graph::node_has_name`]
+    /// and [`Graph::rel_has_type`].
+    pub fn interned(&self, name: &str) -> Option<Arc<str>> {
+        self.names.get(name).cloned()
+    }
+
+    /// Whether the node has the interned label `label`.
+    pub fn node_has_name(&self, id: NodeId, label: &Arc<str>) -> bool {
+        self.node_labels(id).iter().any(|l| Arc::ptr_eq(l, label))
+    }
+
+    /// Whether the relationship's type is the interned `rel_type`.
+    pub fn rel_has_type(&self, id: RelId, rel_type: &Arc<str>) -> bool {
+        self.g
+            .edge_weight(eix(id))
+            .is_some_and(|r| Arc::ptr_eq(&r.rel_type, rel_type))
     }
 
     /// A node's properties (also of a node deleted in this transaction).
