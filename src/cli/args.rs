@@ -16,7 +16,8 @@ use std::path::PathBuf;
     args_conflicts_with_subcommands = false
 )]
 struct Cli {
-    /// Open (or create) the durable database at PATH; without it the
+    /// Open (or create) the durable database at PATH (a file when PATH has an
+    /// extension, else a directory holding quiver.db); without it the
     /// database lives in memory and is gone at exit.
     #[arg(long, value_name = "PATH", global = true)]
     db: Option<PathBuf>,

@@ -37,6 +37,21 @@ impl std::fmt::Debug for Disk {
     }
 }
 
+/// The name of the database file inside a database directory.
+pub const FILE_IN_DIRECTORY: &str = "quiver.db";
+
+/// Where the database of `--db PATH` lives: PATH itself when it is a file
+/// or names one (it has an extension, like `graph.quiver`); else PATH is a
+/// directory (made if missing) holding [`FILE_IN_DIRECTORY`].
+pub fn database_file(path: &Path) -> std::result::Result<std::path::PathBuf, String> {
+    let directory = path.is_dir() || (!path.exists() && path.extension().is_none());
+    if !directory {
+        return Ok(path.to_path_buf());
+    }
+    std::fs::create_dir_all(path).map_err(|e| format!("the directory cannot be made ({e})"))?;
+    Ok(path.join(FILE_IN_DIRECTORY))
+}
+
 /// What redb's refusal to open a file means for a person.
 fn redb_open_error(path: &Path, e: redb::DatabaseError) -> Error {
     match e {
@@ -72,9 +87,12 @@ impl Disk {
     /// Opens the database at `path`, creating it if missing, and reads its
     /// graph and schema entries.
     pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
-        if path.is_dir() {
-            return Err(open_error(path, "it is a directory"));
-        }
+        let file = database_file(path).map_err(|e| open_error(path, e))?;
+        let (disk, graph, schema) = Disk::open_file(&file)?;
+        Ok((disk, graph, schema))
+    }
+
+    fn open_file(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
         let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
         // quiver never leaves an empty file (a new one is linked into place
         // whole): an empty file is one that lost its data, not a new database.

@@ -419,16 +419,27 @@ fn files_that_are_not_quiver_databases_are_refused() {
 }
 
 #[test]
-fn a_directory_is_refused() {
+fn a_directory_holds_the_database_file() {
     let dir = TempDir::new("directory");
-    let path = dir.file("sub");
-    std::fs::create_dir(&path).expect("a directory");
-    let run = quiver(&["--db", &path, "-e", "RETURN 1"]);
-    assert_eq!((run.status, run.stdout.as_str()), (Some(2), ""));
-    assert_eq!(
-        run.stderr,
-        format!("quiver: cannot open the database {path}: it is a directory\n")
-    );
+    // An existing directory, and a new path without an extension, are
+    // database directories (as `quiver --db DIR import ...` expects).
+    let existing = dir.file("sub");
+    std::fs::create_dir(&existing).expect("a directory");
+    let new = dir.file("fresh");
+    for path in [&existing, &new] {
+        let run = quiver(&["--db", path, "--format", "json", "-e", "CREATE (:A)"]);
+        assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""), "{path}");
+        assert!(Path::new(path).join("quiver.db").is_file(), "{path}");
+        let again = quiver(&[
+            "--db",
+            path,
+            "--format",
+            "json",
+            "-e",
+            "MATCH (a:A) RETURN count(a)",
+        ]);
+        assert_eq!(json_lines(&again.stdout)[0]["rows"], json!([[1]]), "{path}");
+    }
 }
 
 #[test]
