@@ -19,7 +19,8 @@ pub(super) fn span_of(pair: &Pair<'_>) -> Span {
     Span::new(s.start(), s.start() + text_of(pair).len())
 }
 
-/// The text of a pair, without trailing whitespace.
+/// The text of a pair, without the whitespace and comments pest lets
+/// trail after it.
 pub(super) fn text_of<'i>(pair: &Pair<'i>) -> &'i str {
-    pair.as_str().trim_end()
+    super::split::trim_trivia_end(pair.as_str())
 }

@@ -133,6 +133,26 @@ pub fn split_statements(text: &str) -> Split {
     }
 }
 
+/// `text` without the whitespace and comments at its end.
+pub(super) fn trim_trivia_end(text: &str) -> &str {
+    let mut end = 0;
+    let mut last: Option<(Token, usize)> = None;
+    scan(text, |token, at| {
+        if let Some((t, start)) = last.take()
+            && !matches!(t, Token::Comment | Token::Space)
+        {
+            end = end.max(at.max(start));
+        }
+        last = Some((token, at));
+    });
+    if let Some((t, _)) = last
+        && !matches!(t, Token::Comment | Token::Space)
+    {
+        end = text.len();
+    }
+    &text[..end]
+}
+
 /// True when `text` holds only whitespace and comments.
 pub fn is_blank(text: &str) -> bool {
     let mut blank = true;
@@ -216,6 +236,15 @@ mod tests {
             "\r\n",
         );
         check("RETURN 1 // c\r\n;", &["RETURN 1 // c\r\n"], "");
+    }
+
+    #[test]
+    fn trailing_comments_are_trimmed() {
+        assert_eq!(trim_trivia_end("c // keep\n"), "c");
+        assert_eq!(trim_trivia_end("1 /* c */ "), "1");
+        assert_eq!(trim_trivia_end("'a // b' "), "'a // b'");
+        assert_eq!(trim_trivia_end("a /* x */ + b"), "a /* x */ + b");
+        assert_eq!(trim_trivia_end("  "), "");
     }
 
     #[test]
