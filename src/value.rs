@@ -11,6 +11,9 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+/// Query parameters, by name (without the `$`).
+pub type Params = BTreeMap<String, Value>;
+
 /// A node's id, stable for the life of the node.
 pub type NodeId = u64;
 /// A relationship's id, stable for the life of the relationship.

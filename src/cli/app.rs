@@ -276,9 +276,13 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
     match inputs.then {
         Then::Repl if flow == Flow::Continue => {
             // The REPL's own statements do not decide the exit status.
+            // The REPL's own statements do not decide the exit status, but a
+            // failed --load file does.
+            let load_failed = session.failed();
             let outcome = repl::run(&mut session);
             session.abandon_transaction();
             return match outcome {
+                Ok(()) if load_failed => EXIT_FAILED,
                 Ok(()) => EXIT_OK,
                 Err(message) => {
                     eprintln!("quiver: {message}");

@@ -94,22 +94,16 @@ impl Session {
         }
     }
 
-    /// Opens a transaction around the `--load` files; `false` when one was
-    /// already open (then the files join it).
+    /// Starts committing the `--load` files together (one disk sync).
     pub fn begin_load(&mut self) -> bool {
-        if self.db.in_transaction() {
-            return false;
-        }
-        self.db.begin().is_ok()
+        self.db.begin_batch();
+        true
     }
 
-    /// Commits the `--load` transaction; `false` (and reported) when the
-    /// commit fails, e.g. the disk is full.
+    /// Commits the `--load` files; `false` (and reported) when the commit
+    /// fails, e.g. the disk is full.
     pub fn end_load(&mut self) -> bool {
-        if !self.db.in_transaction() {
-            return true;
-        }
-        match self.db.commit() {
+        match self.db.end_batch() {
             Ok(()) => true,
             Err(e) => {
                 self.failed = true;

@@ -21,8 +21,7 @@ pub fn function_names() -> &'static [&'static str] {
     exec::functions::known_names()
 }
 
-/// Query parameters, by name (without the `$`).
-pub type Params = BTreeMap<String, Value>;
+pub use crate::value::Params;
 
 /// What `:schema` shows: each name in use with its count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,6 +43,11 @@ pub struct Database {
     disk: Option<Disk>,
     /// The undo-log mark where the open explicit transaction began.
     transaction: Option<usize>,
+    /// Between `begin_batch` and `end_batch`.
+    batching: bool,
+    /// The undo-log mark where the open batch began (never together with
+    /// an explicit transaction).
+    batch: Option<usize>,
     /// Declared indexes and constraints, by name.
     definitions: BTreeMap<String, Definition>,
     /// Plans of statements seen before, by their text: a plan depends only
@@ -99,6 +103,8 @@ impl Database {
             procedures: Procedures::default(),
             disk: Some(disk),
             transaction: None,
+            batching: false,
+            batch: None,
             definitions,
             plans: HashMap::new(),
         })
@@ -124,10 +130,23 @@ impl Database {
         }
         let statement = parse::parse_statement(text)?;
         match &statement.kind {
-            ast::StatementKind::Begin => self.begin().map(|_| QueryResult::default()),
-            ast::StatementKind::Commit => self.commit().map(|_| QueryResult::default()),
-            ast::StatementKind::Rollback => self.rollback().map(|_| QueryResult::default()),
-            ast::StatementKind::Schema(cmd) => self.schema_command(cmd),
+            ast::StatementKind::Begin
+            | ast::StatementKind::Commit
+            | ast::StatementKind::Rollback
+            | ast::StatementKind::Schema(_) => {
+                // A batch (--load) ends before a statement about transactions
+                // or the schema, and starts again after it.
+                self.flush_batch()?;
+                let outcome = match &statement.kind {
+                    ast::StatementKind::Begin => self.begin().map(|_| QueryResult::default()),
+                    ast::StatementKind::Commit => self.commit().map(|_| QueryResult::default()),
+                    ast::StatementKind::Rollback => self.rollback().map(|_| QueryResult::default()),
+                    ast::StatementKind::Schema(cmd) => self.schema_command(cmd),
+                    _ => Ok(QueryResult::default()),
+                };
+                self.resume_batch();
+                outcome
+            }
             _ => {
                 let catalog = exec::ExecCatalog {
                     procedures: &self.procedures,
@@ -146,19 +165,64 @@ impl Database {
         let savepoint = self.graph.savepoint();
         let outcome = exec::execute(plan, &mut self.graph, params, &self.procedures)
             .and_then(|r| self.check_constraints(savepoint).map(|_| r))
-            .and_then(|r| match self.transaction {
-                Some(_) => Ok(r),
-                None => self.make_durable(savepoint).map(|_| r),
+            .and_then(|r| match self.deferred() {
+                true => Ok(r),
+                false => self.make_durable(savepoint).map(|_| r),
             });
         match outcome {
             Ok(result) => {
-                if self.transaction.is_none() {
+                if !self.deferred() {
                     self.graph.commit();
                 }
                 Ok(result)
             }
             Err(e) => {
                 self.graph.rollback_to(savepoint);
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether commits wait: an explicit transaction or a batch is open.
+    fn deferred(&self) -> bool {
+        self.transaction.is_some() || self.batch.is_some()
+    }
+
+    /// Starts a batch: the statements that follow (outside explicit
+    /// transactions) commit together, once, at [`Database::end_batch`] — one
+    /// disk sync for a whole `--load` file instead of one per statement.
+    pub fn begin_batch(&mut self) {
+        self.batching = true;
+        self.resume_batch();
+    }
+
+    /// Ends a batch, committing what it holds.
+    pub fn end_batch(&mut self) -> Result<()> {
+        self.batching = false;
+        self.flush_batch()
+    }
+
+    fn resume_batch(&mut self) {
+        if self.batching && self.transaction.is_none() && self.batch.is_none() {
+            self.batch = Some(self.graph.savepoint());
+        }
+    }
+
+    /// Commits the open batch, if any.
+    fn flush_batch(&mut self) -> Result<()> {
+        let Some(start) = self.batch.take() else {
+            return Ok(());
+        };
+        match self
+            .check_constraints(start)
+            .and_then(|()| self.make_durable(start))
+        {
+            Ok(()) => {
+                self.graph.commit();
+                Ok(())
+            }
+            Err(e) => {
+                self.graph.rollback_to(start);
                 Err(e)
             }
         }
@@ -368,24 +432,31 @@ impl Database {
         label: &str,
         key: &str,
     ) -> Result<QueryResult> {
+        let what = if kind == Kind::Index {
+            "index"
+        } else {
+            "constraint"
+        };
         let same = self
             .definitions
             .values()
-            .find(|d| d.kind == kind && d.label == label && d.key == key);
-        let clash = name.and_then(|n| self.definitions.get(&n.name));
-        if same.is_some() || clash.is_some() {
+            .any(|d| d.kind == kind && d.label == label && d.key == key);
+        let clash = name.is_some_and(|n| self.definitions.contains_key(&n.name));
+        if same || clash {
             if if_not_exists {
                 return Ok(QueryResult::default());
             }
-            let what = if kind == Kind::Index {
-                "index"
-            } else {
-                "constraint"
+            let message = match name {
+                Some(n) if clash => format!(
+                    "the name `{}` is already taken by an index or constraint",
+                    n.name
+                ),
+                _ => format!("an equivalent {what} already exists"),
             };
             return Err(Error::runtime(
                 ErrorKind::SemanticError,
                 "SchemaObjectAlreadyExists",
-                format!("an equivalent {what} already exists"),
+                message,
             ));
         }
         let taken: BTreeSet<String> = self.definitions.keys().cloned().collect();

@@ -106,11 +106,25 @@ pub fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Resul
         let Some(v) = graph.node_property(id, &def.key) else {
             continue;
         };
-        let holders = graph
-            .nodes_with_property(&def.key, v)
-            .into_iter()
-            .filter(|&n| graph.node_has_label(n, &def.label))
-            .count();
+        // The same equivalence as `check_all` (NaN is one value here): the
+        // index finds the others, except for NaN, which it does not hold.
+        let holders = if matches!(v, Value::Float(f) if f.is_nan()) {
+            graph
+                .nodes_with_label(&def.label)
+                .into_iter()
+                .filter(|&n| {
+                    graph
+                        .node_property(n, &def.key)
+                        .is_some_and(|x| GroupKey(x.clone()) == GroupKey(v.clone()))
+                })
+                .count()
+        } else {
+            graph
+                .nodes_with_property(&def.key, v)
+                .into_iter()
+                .filter(|&n| graph.node_has_label(n, &def.label))
+                .count()
+        };
         if holders > 1 {
             return Err(violation(def, v));
         }

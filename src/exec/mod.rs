@@ -20,12 +20,12 @@ pub use eval::eval;
 pub use procedures::Procedures;
 pub use row::Row;
 
-use crate::db::Params;
 use crate::error::Result;
 use crate::plan::{Op, Plan};
 use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
+use crate::value::Params;
 
 /// The functions and procedures this executor offers, for the planner.
 pub struct ExecCatalog<'a> {

@@ -152,9 +152,20 @@ pub(super) fn query(pair: Pair<'_>) -> Result<Query> {
 /// `single_query`: clauses.
 fn single_query(pair: Pair<'_>) -> Result<SingleQuery> {
     let span = span_of(&pair);
-    let clauses = pair.into_inner().map(clause).collect::<Result<_>>()?;
+    let clauses: Vec<Clause> = pair.into_inner().map(clause).collect::<Result<_>>()?;
+    // Plans nest one operator per clause: bound the depth like brackets.
+    if let Some(c) = clauses.get(MAX_CLAUSES) {
+        return Err(Error::syntax(
+            "UnexpectedSyntax",
+            format!("too many clauses: a query may have at most {MAX_CLAUSES}"),
+            c.span(),
+        ));
+    }
     Ok(SingleQuery { clauses, span })
 }
+
+/// The most clauses one single query may have.
+const MAX_CLAUSES: usize = 2000;
 
 /// Any clause.
 fn clause(pair: Pair<'_>) -> Result<Clause> {
@@ -254,13 +265,13 @@ fn load_csv(pair: Pair<'_>) -> Result<LoadCsv> {
             Rule::string => {
                 let at = span_of(&part);
                 match literal::string(part)? {
-                    crate::value::Value::String(s) if s.chars().count() == 1 => {
+                    crate::value::Value::String(s) if s.len() == 1 => {
                         field_terminator = Some(s.to_string());
                     }
                     _ => {
                         return Err(Error::syntax(
                             "InvalidFieldTerminator",
-                            "FIELDTERMINATOR must be a single character",
+                            "FIELDTERMINATOR must be a single one-byte character, such as ';' or '\\t'",
                             at,
                         ));
                     }

@@ -831,7 +831,8 @@ fn clause() -> impl Strategy<Value = Clause> {
             any::<bool>(),
             any_expr(),
             any_name(),
-            prop::option::of(any::<char>().prop_map(String::from))
+            // A field terminator is one byte.
+            prop::option::of(prop::char::range(' ', '~').prop_map(String::from))
         )
             .prop_map(
                 move |(with_headers, url, n, field_terminator)| Clause::LoadCsv(LoadCsv {
