@@ -1,0 +1,213 @@
+//! The database façade's tests: statements, procedures, notices, batches.
+
+use super::*;
+use crate::plan::ProcedureSignature;
+
+fn rows(db: &mut Database, q: &str) -> Vec<String> {
+    match db.execute(q, &Params::new()) {
+        Ok(r) => r
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect(),
+        Err(e) => vec![format!("{}/{}: {}", e.kind, e.detail, e.message)],
+    }
+}
+
+#[test]
+fn builtin_procedures_list_the_schema() {
+    let mut db = Database::in_memory();
+    rows(&mut db, "CREATE (:B {x: 1})-[:T]->(:A)");
+    assert_eq!(rows(&mut db, "CALL db.labels()"), ["'A'", "'B'"]);
+    assert_eq!(
+        rows(
+            &mut db,
+            "CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t"
+        ),
+        ["'T'"]
+    );
+    assert_eq!(rows(&mut db, "CALL db.propertyKeys"), ["'x'"]);
+    assert_eq!(
+        rows(&mut db, "CALL db.nope()"),
+        ["ProcedureError/ProcedureNotFound: There is no procedure with the name `db.nope`"]
+    );
+}
+
+#[test]
+fn registered_table_procedures_answer_by_their_inputs() {
+    let mut db = Database::in_memory();
+    let sig = ProcedureSignature::parse("x.lookup(k :: INTEGER?) :: (v :: STRING?)")
+        .map_err(|e| e.message);
+    let table = vec![
+        vec![Value::Int(1), Value::string("one")],
+        vec![Value::Int(2), Value::string("two")],
+    ];
+    assert_eq!(
+        sig.and_then(|s| db.register_procedure(s, table).map_err(|e| e.message)),
+        Ok(())
+    );
+    assert_eq!(
+        rows(
+            &mut db,
+            "UNWIND [2, 1, 3] AS k CALL x.lookup(k) YIELD v RETURN k, v"
+        ),
+        ["2, 'two'", "1, 'one'"]
+    );
+    assert_eq!(
+        rows(&mut db, "CALL x.lookup('1')"),
+        ["SyntaxError/InvalidArgumentType: argument `k` of `x.lookup` has the wrong type"]
+    );
+}
+
+#[test]
+fn load_csv_streams_a_file_into_rows() {
+    let path = std::env::temp_dir().join(format!("quiver-load-csv-{}.csv", std::process::id()));
+    let written = std::fs::write(&path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
+    assert!(written.is_ok());
+    let mut db = Database::in_memory();
+    let url = format!("file://{}", path.display());
+    let load = format!(
+        "LOAD CSV WITH HEADERS FROM '{url}' AS row CREATE (:P {{id: toInteger(row.id), name: row.name}})"
+    );
+    assert_eq!(rows(&mut db, &load), Vec::<String>::new());
+    assert_eq!(
+        rows(&mut db, "MATCH (p:P) RETURN p.id, p.name ORDER BY p.id"),
+        ["1, 'Ann'", "2, 'Bo, Jr'", "3, null"]
+    );
+    let raw = format!("LOAD CSV FROM '{url}' AS r RETURN r LIMIT 1");
+    assert_eq!(rows(&mut db, &raw), ["['id', 'name']"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(
+        rows(
+            &mut db,
+            "LOAD CSV FROM 'https://example.com/x.csv' AS r RETURN r"
+        ),
+        ["IoError/LoadCsvFailed: LOAD CSV reads local files only, not `https://example.com/x.csv`"]
+    );
+}
+
+#[test]
+fn profile_counts_rows_per_operator() {
+    let mut db = Database::in_memory();
+    rows(&mut db, "UNWIND range(1, 5) AS i CREATE (:N {i: i})");
+    let r = db.execute(
+        "PROFILE MATCH (n:N) WHERE n.i > 2 RETURN n.i",
+        &Params::new(),
+    );
+    let plan = r
+        .as_ref()
+        .ok()
+        .and_then(|r| r.plan.clone())
+        .unwrap_or_default();
+    // Times vary; the rows do not.
+    let shape: Vec<String> = plan
+        .lines()
+        .map(|l| l.split(", ").next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "Project 1 columns  [rows 3",
+            "└─ Extend #1  [rows 3",
+            "   └─ Filter  [rows 3",
+            "      └─ NodeByLabelScan :N → #0 labels N  [rows 5",
+            "         └─ Argument  [rows 1",
+        ]
+    );
+    assert_eq!(r.map(|r| r.rows.len()).ok(), Some(3));
+    // A failed PROFILE leaves no profiling behind.
+    assert!(db.execute("PROFILE RETURN 1 / 0", &Params::new()).is_err());
+    assert_eq!(
+        db.execute("RETURN 1", &Params::new())
+            .ok()
+            .and_then(|r| r.plan),
+        None
+    );
+}
+
+#[test]
+fn empty_results_say_which_names_were_meant() {
+    let mut db = Database::in_memory();
+    rows(
+        &mut db,
+        "CREATE (:Company {name: 'OpenAI'}), (:Company {name: 'Microsoft'})",
+    );
+    let notices = |db: &mut Database, q: &str| {
+        db.execute(q, &Params::new())
+            .map(|r| r.notices)
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        notices(&mut db, "MATCH (c:Company {name: 'Open AI'}) RETURN c"),
+        ["no node has name 'Open AI'; did you mean 'OpenAI'?"]
+    );
+    assert_eq!(
+        notices(&mut db, "MATCH (c) WHERE c.name = 'microsoft' RETURN c"),
+        ["no node has name 'microsoft'; did you mean 'Microsoft'?"]
+    );
+    assert_eq!(
+        notices(&mut db, "MATCH (c {name: 'Zzzzzzz'}) RETURN c"),
+        ["no node has name 'Zzzzzzz'"]
+    );
+    assert!(notices(&mut db, "MATCH (c {name: 'OpenAI'}) RETURN c").is_empty());
+    assert_eq!(
+        rows(&mut db, "RETURN toUppr('a')"),
+        ["SyntaxError/UnknownFunction: Unknown function 'toUppr'; did you mean 'toUpper'?"]
+    );
+}
+
+#[test]
+fn a_comment_after_an_item_is_not_part_of_its_name() {
+    let mut db = Database::in_memory();
+    let r = db.execute(
+        "WITH 1 AS c // keep it\nRETURN c /* the column */",
+        &Params::new(),
+    );
+    assert_eq!(r.map(|r| r.columns).ok(), Some(vec!["c".to_string()]));
+}
+
+#[test]
+fn a_batch_ends_at_transaction_and_schema_statements() {
+    let mut db = Database::in_memory();
+    db.begin_batch();
+    rows(&mut db, "CREATE (:A {k: 1})");
+    // The file's own ROLLBACK has no transaction to end: the batch is committed first.
+    assert_eq!(
+        rows(&mut db, "ROLLBACK"),
+        ["SemanticError/NoOpenTransaction: there is no open transaction to roll back"]
+    );
+    assert_eq!(
+        rows(
+            &mut db,
+            "CREATE CONSTRAINT c FOR (n:A) REQUIRE n.k IS UNIQUE"
+        ),
+        Vec::<String>::new()
+    );
+    rows(&mut db, "CREATE (:B)");
+    assert_eq!(db.end_batch().map_err(|e| e.message), Ok(()));
+    assert_eq!(
+        rows(&mut db, "MATCH (n) RETURN labels(n) ORDER BY labels(n)"),
+        ["['A']", "['B']"]
+    );
+}
+
+#[test]
+fn unique_constraints_treat_nan_as_one_value() {
+    let mut db = Database::in_memory();
+    rows(
+        &mut db,
+        "CREATE CONSTRAINT c FOR (n:P) REQUIRE n.k IS UNIQUE",
+    );
+    rows(&mut db, "CREATE (:P {k: 0.0 / 0.0})");
+    assert_eq!(
+        rows(&mut db, "CREATE (:P {k: 0.0 / 0.0})"),
+        [
+            "ConstraintVerificationFailed/UniquenessViolation: constraint `c`: more than one :P node has k = NaN"
+        ]
+    );
+}
