@@ -55,6 +55,11 @@ pub struct Database {
     plans: HashMap<String, Arc<plan::Plan>>,
 }
 
+/// When less stack than this is left, `execute` runs on a new segment...
+const STACK_RED_ZONE: usize = 4 << 20;
+/// ... of this size.
+const STACK_SIZE: usize = 64 << 20;
+
 /// How many plans the cache keeps before it starts over.
 const PLAN_CACHE: usize = 512;
 
@@ -125,6 +130,15 @@ impl Database {
     /// transaction it is committed, durably when the database has a file,
     /// before this returns.
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        // Plans nest one operator per clause and are planned, optimized,
+        // built and pulled recursively: make sure there is stack for the
+        // deepest query the parser accepts, whatever thread calls us.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
+            self.execute_here(text, params)
+        })
+    }
+
+    fn execute_here(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
         if let Some(plan) = self.plans.get(text).cloned() {
             return self.run(&plan, params);
         }

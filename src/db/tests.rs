@@ -211,3 +211,28 @@ fn unique_constraints_treat_nan_as_one_value() {
         ]
     );
 }
+
+#[test]
+fn a_deep_query_on_a_small_stack_is_not_a_crash() {
+    let text = format!("WITH 1 AS x{} RETURN x", " WITH x".repeat(450));
+    let outcome = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let mut db = Database::in_memory();
+            rows(&mut db, &text)
+        })
+        .map(|h| h.join().ok());
+    assert_eq!(outcome.ok().flatten(), Some(vec!["1".to_string()]));
+}
+
+#[test]
+fn load_csv_reads_regular_files_only() {
+    let mut db = Database::in_memory();
+    assert_eq!(
+        rows(
+            &mut db,
+            "LOAD CSV FROM 'file:///dev/zero' AS r RETURN r LIMIT 1"
+        ),
+        ["IoError/LoadCsvFailed: /dev/zero is not a regular file"]
+    );
+}

@@ -80,6 +80,10 @@ impl<'p> LoadCsv<'p> {
         let path = file_path(&url)?;
         let file = File::open(&path)
             .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
+        // A device or a pipe may never end a record (`/dev/zero`): read files only.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(failed(format!("{} is not a regular file", path.display())));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(self.headers)

@@ -165,7 +165,7 @@ fn single_query(pair: Pair<'_>) -> Result<SingleQuery> {
 }
 
 /// The most clauses one single query may have.
-const MAX_CLAUSES: usize = 2000;
+const MAX_CLAUSES: usize = 500;
 
 /// Any clause.
 fn clause(pair: Pair<'_>) -> Result<Clause> {

@@ -77,6 +77,20 @@ fn concat_text(v: &Value) -> Option<String> {
     }
 }
 
+/// The most elements (or bytes, for a string) a value built by `+` may
+/// have: beyond it the answer is an error, not an exhausted memory.
+const MAX_VALUE_LEN: usize = 1 << 28;
+
+fn too_large(len: usize) -> Result<()> {
+    if len > MAX_VALUE_LEN {
+        return Err(Error::argument(
+            "ValueTooLarge",
+            format!("the result would have {len} elements; at most {MAX_VALUE_LEN} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
 /// `a + b`: numbers add; a string and a string or number
 /// concatenate (`'a' + 1` is `'a1'`); two lists concatenate; a list and
 /// another value append or prepend it.
@@ -87,7 +101,10 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
             .checked_add(*y)
             .map(Value::Int)
             .ok_or_else(|| overflow(a, "+", b)),
-        (Value::List(x), Value::List(y)) => Ok(Value::List(x.iter().chain(y).cloned().collect())),
+        (Value::List(x), Value::List(y)) => {
+            too_large(x.len() + y.len())?;
+            Ok(Value::List(x.iter().chain(y).cloned().collect()))
+        }
         (Value::List(x), _) => {
             let mut out = x.clone();
             out.push(b.clone());
@@ -100,7 +117,10 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
             Ok(Value::List(out))
         }
         (Value::String(_), _) | (_, Value::String(_)) => match (concat_text(a), concat_text(b)) {
-            (Some(x), Some(y)) => Ok(Value::from(x + &y)),
+            (Some(x), Some(y)) => {
+                too_large(x.len() + y.len())?;
+                Ok(Value::from(x + &y))
+            }
             _ => Err(cannot("add", a, b)),
         },
         _ => floats(a, b)
