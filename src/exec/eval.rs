@@ -223,9 +223,26 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
                 Value::List(items) => items,
                 other => return Err(not_a_list(&other)),
             };
+            // `acc + x` (the common shape) grows the accumulator in place
+            // instead of copying it at every step.
+            let append = match &**expr {
+                Expr::Binary(BinaryOp::Add, left, right)
+                    if matches!(**left, Expr::Slot(s) if s == *acc) && !reads_slot(right, *acc) =>
+                {
+                    Some(right)
+                }
+                _ => None,
+            };
             for item in items {
                 row::set(&mut scratch, *slot, item);
-                let next = eval(expr, &scratch, ctx)?;
+                let next = match append {
+                    Some(right) => {
+                        let rhs = eval(right, &scratch, ctx)?;
+                        let current = std::mem::replace(&mut scratch[*acc], Value::Null);
+                        ops::add_owned(current, rhs)?
+                    }
+                    None => eval(expr, &scratch, ctx)?,
+                };
                 row::set(&mut scratch, *acc, next);
             }
             row::get(&scratch, *acc).clone()
@@ -284,6 +301,23 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             Value::Map(out)
         }
     })
+}
+
+/// Whether `e` reads `slot` (conservatively: a subquery might).
+fn reads_slot(e: &Expr, slot: crate::plan::Slot) -> bool {
+    match e {
+        Expr::Const(_) | Expr::Param(_) => false,
+        Expr::Slot(s) => *s == slot,
+        Expr::Property(a, _)
+        | Expr::Not(a)
+        | Expr::Neg(a)
+        | Expr::IsNull(a, _)
+        | Expr::HasLabels(a, _) => reads_slot(a, slot),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) => reads_slot(a, slot) || reads_slot(b, slot),
+        Expr::List(items) | Expr::Function(_, items) => items.iter().any(|i| reads_slot(i, slot)),
+        Expr::Map(entries) => entries.iter().any(|(_, v)| reads_slot(v, slot)),
+        _ => true,
+    }
 }
 
 fn not_a_list(v: &Value) -> Error {

@@ -321,3 +321,18 @@ fn list_slices() {
     check(sl(Some(s("a")), None), "TypeError: InvalidArgumentType");
     check(slice(&Value::Null, None, None), "null");
 }
+
+#[test]
+fn adding_to_an_owned_list_is_adding() {
+    let l = |items: Vec<Value>| Value::List(items);
+    for (a, b) in [
+        (l(vec![Value::Int(1)]), l(vec![Value::Int(2)])),
+        (l(vec![Value::Int(1)]), Value::Int(2)),
+        (l(vec![]), Value::Null),
+        (Value::Null, l(vec![])),
+        (Value::Int(1), Value::Int(2)),
+        (Value::string("a"), Value::string("b")),
+    ] {
+        assert_eq!(add_owned(a.clone(), b.clone()).ok(), add(&a, &b).ok());
+    }
+}
