@@ -44,6 +44,29 @@ impl ResolvedRel {
         })
     }
 
+    /// The relationships at `node` in `dir` that may match, and whether they
+    /// are known to be of the one type asked for (they come from the
+    /// compact per-type copy of the graph when it may be used).
+    fn candidates(&self, graph: &Graph, node: NodeId, dir: Dir) -> (Vec<(RelId, NodeId)>, bool) {
+        if let [t] = self.types.as_slice()
+            && let Some(found) = graph.typed_relationships(node, t, dir)
+        {
+            return (found, true);
+        }
+        (graph.relationships(node, dir), false)
+    }
+
+    /// [`ResolvedRel::matches`], skipping the type check for `typed` candidates.
+    fn matches_candidate(&self, graph: &Graph, r: RelId, typed: bool) -> bool {
+        if typed {
+            return !self.impossible
+                && self.properties.iter().all(|(k, v)| {
+                    graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true)
+                });
+        }
+        self.matches(graph, r)
+    }
+
     fn matches(&self, graph: &Graph, r: RelId) -> bool {
         !self.impossible
             && (self.types.is_empty() || self.types.iter().any(|t| graph.rel_has_type(r, t)))
@@ -137,6 +160,8 @@ pub struct Expand<'p> {
     spec: ExpandSpec<'p>,
     current: Option<Current>,
     candidates: Vec<(RelId, NodeId)>,
+    /// The candidates are known to be of the type asked for.
+    typed: bool,
     pos: usize,
 }
 
@@ -148,6 +173,7 @@ impl<'p> Expand<'p> {
             spec: spec(op),
             current: None,
             candidates: Vec::new(),
+            typed: false,
             pos: 0,
         }
     }
@@ -160,7 +186,7 @@ impl Operator for Expand<'_> {
                 while self.pos < self.candidates.len() {
                     let (r, other) = self.candidates[self.pos];
                     self.pos += 1;
-                    if !cur.rel.matches(ctx.graph, r)
+                    if !cur.rel.matches_candidate(ctx.graph, r, self.typed)
                         || used(&cur.row, self.spec.distinct_from, r)
                         || !self.spec.to_ok(cur, ctx.graph, other)
                     {
@@ -178,7 +204,8 @@ impl Operator for Expand<'_> {
             let Value::Node(from) = *row::get(&row, self.spec.from) else {
                 continue;
             };
-            self.candidates = ctx.graph.relationships(from, self.spec.dir);
+            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
+            (self.candidates, self.typed) = rel.candidates(ctx.graph, from, self.spec.dir);
             if self.spec.rel_bound {
                 match row::get(&row, self.spec.rel) {
                     Value::Relationship(r) => {
@@ -189,7 +216,6 @@ impl Operator for Expand<'_> {
                 }
             }
             self.pos = 0;
-            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
             let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
             self.current = Some(Current { row, rel, to });
         }
@@ -200,6 +226,8 @@ impl Operator for Expand<'_> {
 struct Frame {
     candidates: Vec<(RelId, NodeId)>,
     pos: usize,
+    /// The candidates are known to be of the type asked for.
+    typed: bool,
 }
 
 /// Variable length: `(a)-[r*min..max]->(b)`, every trail (no relationship twice).
@@ -276,9 +304,10 @@ impl Operator for VarExpand<'_> {
                         continue;
                     }
                     let (r, other) = frame.candidates[frame.pos];
+                    let typed = frame.typed;
                     frame.pos += 1;
                     if self.trail.contains(&r)
-                        || !cur.rel.matches(ctx.graph, r)
+                        || !cur.rel.matches_candidate(ctx.graph, r, typed)
                         || used(&cur.row, self.spec.distinct_from, r)
                         || ctx.graph.is_node_deleted(other)
                     {
@@ -287,12 +316,16 @@ impl Operator for VarExpand<'_> {
                     self.trail.push(r);
                     let depth = self.trail.len() as u64;
                     let deeper = self.max.is_none_or(|m| depth < m);
-                    let candidates = if deeper {
-                        ctx.graph.relationships(other, self.spec.dir)
+                    let (candidates, typed) = if deeper {
+                        cur.rel.candidates(ctx.graph, other, self.spec.dir)
                     } else {
-                        Vec::new()
+                        (Vec::new(), false)
                     };
-                    self.stack.push(Frame { candidates, pos: 0 });
+                    self.stack.push(Frame {
+                        candidates,
+                        pos: 0,
+                        typed,
+                    });
                     if depth >= self.min && self.spec.to_ok(cur, ctx.graph, other) {
                         return Ok(Some(self.emit(cur, other)));
                     }
@@ -309,9 +342,11 @@ impl Operator for VarExpand<'_> {
             self.trail.clear();
             self.stack.clear();
             if self.max != Some(0) {
+                let (candidates, typed) = rel.candidates(ctx.graph, from, self.spec.dir);
                 self.stack.push(Frame {
-                    candidates: ctx.graph.relationships(from, self.spec.dir),
+                    candidates,
                     pos: 0,
+                    typed,
                 });
             }
             self.pending_zero = (self.min == 0).then_some(from);
@@ -414,8 +449,9 @@ fn shortest(
         d += 1;
         let mut next = Vec::new();
         for &n in &frontier {
-            for (r, other) in graph.relationships(n, dir) {
-                if !filter.matches(graph, r) || graph.is_node_deleted(other) {
+            let (candidates, typed) = filter.candidates(graph, n, dir);
+            for (r, other) in candidates {
+                if !filter.matches_candidate(graph, r, typed) || graph.is_node_deleted(other) {
                     continue;
                 }
                 match depth.get(&other) {

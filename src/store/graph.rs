@@ -8,6 +8,7 @@
 
 use super::index::{IndexKey, PropertyIndex};
 use super::props::PropMap;
+use super::read_index::ReadIndex;
 use crate::value::{NodeId, RelId, Value};
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -65,6 +66,8 @@ pub struct Graph {
     pub(super) deleted_nodes: HashSet<NodeId>,
     pub(super) deleted_rels: HashSet<RelId>,
     pub(super) undo: Vec<Undo>,
+    /// The compact copy for traversals, built on demand (see `read_index`).
+    pub(super) read_index: std::sync::OnceLock<ReadIndex>,
 }
 
 pub(super) fn nix(id: NodeId) -> NodeIndex {
@@ -306,6 +309,72 @@ impl Graph {
             );
         }
         out
+    }
+
+    /// The compact copy of the graph's shape, when it may be used: the
+    /// graph has no uncommitted changes, and is big enough to gain from it.
+    pub fn read_index(&self) -> Option<&ReadIndex> {
+        const WORTH_IT: usize = 10_000;
+        if !self.undo.is_empty()
+            || !self.deleted_rels.is_empty()
+            || !self.deleted_nodes.is_empty()
+            || self.g.edge_count() + self.g.node_count() < WORTH_IT
+        {
+            return None;
+        }
+        Some(self.read_index.get_or_init(|| {
+            let edges: Vec<(RelId, NodeId, NodeId, Arc<str>)> = self
+                .g
+                .edge_indices()
+                .filter_map(|e| {
+                    let (s, t) = self.g.edge_endpoints(e)?;
+                    Some((
+                        e.index() as RelId,
+                        s.index() as NodeId,
+                        t.index() as NodeId,
+                        self.g[e].rel_type.clone(),
+                    ))
+                })
+                .collect();
+            let bound = self
+                .g
+                .node_indices()
+                .map(|n| n.index() + 1)
+                .max()
+                .unwrap_or(0);
+            ReadIndex::build(self, bound, &edges)
+        }))
+    }
+
+    /// The compact copy if it may be used and is already built (never builds it).
+    pub fn read_index_if_built(&self) -> Option<&ReadIndex> {
+        if !self.undo.is_empty() || !self.deleted_rels.is_empty() || !self.deleted_nodes.is_empty()
+        {
+            return None;
+        }
+        self.read_index.get()
+    }
+
+    /// The relationships of one (interned) type at a node, from the compact
+    /// copy; `None` when it may not be used (then ask [`Graph::relationships`]).
+    pub fn typed_relationships(
+        &self,
+        node: NodeId,
+        rel_type: &Arc<str>,
+        dir: Dir,
+    ) -> Option<Vec<(RelId, NodeId)>> {
+        let ix = self.read_index()?;
+        let mut out: Vec<(RelId, NodeId)> = Vec::new();
+        if matches!(dir, Dir::Outgoing | Dir::Both) {
+            out.extend(ix.typed(rel_type, node, true));
+        }
+        if matches!(dir, Dir::Incoming | Dir::Both) {
+            out.extend(
+                ix.typed(rel_type, node, false)
+                    .filter(|(_, o)| !(dir == Dir::Both && *o == node)),
+            );
+        }
+        Some(out)
     }
 
     /// The number of live relationships of a node in a direction.

@@ -6,10 +6,12 @@ mod index;
 mod load;
 mod persist;
 mod props;
+mod read_index;
 mod txn;
 
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;
 pub use props::PropMap;
+pub use read_index::ReadIndex;
 pub use txn::Changes;

@@ -125,6 +125,10 @@ impl Graph {
 
     /// Makes every change final: removes tombstoned records, forgets the undo log.
     pub fn commit(&mut self) {
+        if !self.undo.is_empty() {
+            // The graph changed: the compact copy no longer matches it.
+            self.read_index = std::sync::OnceLock::new();
+        }
         for id in std::mem::take(&mut self.deleted_rels) {
             self.g.remove_edge(eix(id));
         }
@@ -136,6 +140,9 @@ impl Graph {
 
     /// Takes back every change since the savepoint, newest first.
     pub fn rollback_to(&mut self, savepoint: usize) {
+        if self.undo.len() > savepoint {
+            self.read_index = std::sync::OnceLock::new();
+        }
         while self.undo.len() > savepoint {
             let Some(step) = self.undo.pop() else { break };
             match step {
