@@ -56,6 +56,11 @@ impl Planner<'_> {
         self.next_slot = width;
     }
 
+    /// Makes sure the next fresh slot is at least `width`.
+    pub fn reserve_slots(&mut self, width: usize) {
+        self.next_slot = self.next_slot.max(width);
+    }
+
     fn query(&mut self, q: &ast::Query) -> Result<(Op, Vec<String>)> {
         let (first, columns) = self.single(&q.first, &Scope::new(), true)?;
         if q.unions.is_empty() {

@@ -207,10 +207,9 @@ impl Planner<'_> {
         for it in items {
             visit(&it.expr, &mut |_| agg_count += 1);
         }
-        let floor = agg_base + agg_count;
-        if self.alloc() < floor {
-            self.reset_slots(floor);
-        }
+        // Slots allocated while planning the items (comprehension variables)
+        // must not land on the aggregates' slots.
+        self.reserve_slots(agg_base + agg_count);
         let mut ctx = AggContext {
             input_scope: scope,
             keys: key_fps,
