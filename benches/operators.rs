@@ -13,7 +13,10 @@
 //! list (panicking on a mismatch) before criterion times it, so a benchmark
 //! cannot silently measure a wrong answer.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main,
+};
 use quiverdb::db::Params;
 use quiverdb::store::Properties;
 use quiverdb::{Database, NodeId, QueryResult, Value};
@@ -199,12 +202,21 @@ fn run(db: &mut Database, query: &str, params: &Params) -> QueryResult {
 }
 
 /// Runs a query once and checks its rows are exactly `want` (in order).
-fn check(db: &mut Database, query: &str, params: &Params, want: Vec<Vec<Value>>) {
+fn check(db: &mut Database, query: &str, params: &Params, want: &[Vec<Value>]) {
     let got = run(db, query, params).rows;
     assert_eq!(
         got, want,
         "wrong answer for {query}: the engine's rows, then the edge list's"
     );
+}
+
+/// What a checked answer was, for the log: the value of a one-cell answer,
+/// else the row count.
+fn summary(rows: &[Vec<Value>]) -> String {
+    match rows {
+        [row] if row.len() == 1 => format!("{:?}", row[0]),
+        _ => format!("{} rows", rows.len()),
+    }
 }
 
 /// One row of one integer.
@@ -214,15 +226,16 @@ fn int(n: impl TryInto<i64>) -> Vec<Vec<Value>> {
 
 /// Checks, then times, a query that is run with the same parameters each time.
 fn bench_query(
-    c: &mut Criterion,
+    group: &mut BenchmarkGroup<WallTime>,
     db: &mut Database,
     name: &str,
     query: &str,
     params: &Params,
     want: Vec<Vec<Value>>,
 ) {
-    check(db, query, params, want);
-    c.bench_function(name, |b| b.iter(|| black_box(run(db, query, params))));
+    check(db, query, params, &want);
+    eprintln!("{name}: answer checked, {}", summary(&want));
+    group.bench_function(name, |b| b.iter(|| black_box(run(db, query, params))));
 }
 
 /// The read benchmarks, over one graph built for them all.
@@ -231,6 +244,10 @@ fn reads(c: &mut Criterion) {
     let mut db = load(&graph);
     let db = &mut db;
     let none = Params::new();
+    // Flat sampling: the slow queries (tens of ms) still fit their window.
+    let mut group = c.benchmark_group("reads");
+    group.sampling_mode(SamplingMode::Flat);
+    let c = &mut group;
 
     bench_query(c, db, "statement_return_1", "RETURN 1", &none, int(1));
 
@@ -242,8 +259,9 @@ fn reads(c: &mut Criterion) {
         .map(|id| (params(&[("id", Value::Int(id as i64))]), id))
         .collect();
     for (p, id) in &lookups {
-        check(db, lookup, p, vec![vec![Value::string(graph.names[*id])]]);
+        check(db, lookup, p, &[vec![Value::string(graph.names[*id])]]);
     }
+    eprintln!("index_seek_point_lookup: {} answers checked", lookups.len());
     let mut next = lookups.iter().map(|(p, _)| p).cycle();
     c.bench_function("index_seek_point_lookup", |b| {
         b.iter(|| black_box(run(db, lookup, next.next().unwrap_or(&none))))
@@ -262,6 +280,10 @@ fn reads(c: &mut Criterion) {
     // The expansions start from a person with 4x the average out-degree.
     let start = graph.with_out_degree(4 * KNOWS / PERSONS);
     let from = params(&[("id", Value::Int(start as i64))]);
+    eprintln!(
+        "expansions start at Person {start}, out-degree {}",
+        graph.out[start].len()
+    );
     bench_query(
         c,
         db,
@@ -294,6 +316,7 @@ fn reads(c: &mut Criterion) {
         .filter_map(|n| dist[n].map(|d| (n, d)))
         .max_by_key(|&(n, d)| (d, std::cmp::Reverse(n)))
         .unwrap_or((start, 0));
+    eprintln!("shortest_path_length: from Person {start} to Person {far}");
     bench_query(
         c,
         db,
@@ -336,6 +359,7 @@ fn reads(c: &mut Criterion) {
             .map(|&id| vec![Value::Int(id as i64)])
             .collect(),
     );
+    group.finish();
 }
 
 /// `CREATE` of 1,000 nodes in one `UNWIND`, each run in a fresh database.
@@ -346,13 +370,16 @@ fn creates(c: &mut Criterion) {
     let created = run(&mut db, query, &none).stats.nodes_created;
     assert_eq!(created, 1_000, "{query}: nodes created");
     assert_eq!(db.counts(), (1_000, 0), "{query}: the database after it");
-    c.bench_function("create_1000_nodes_unwind", |b| {
+    eprintln!("create_1000_nodes_unwind: answer checked, {created} nodes");
+    let mut group = c.benchmark_group("writes");
+    group.bench_function("create_1000_nodes_unwind", |b| {
         b.iter_batched(
             Database::in_memory,
             |mut db| black_box(run(&mut db, query, &none)),
             BatchSize::SmallInput,
         )
     });
+    group.finish();
 }
 
 /// Few samples and short windows: the whole run stays around a minute on a
