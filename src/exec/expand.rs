@@ -494,3 +494,116 @@ fn shortest(
     }
     out
 }
+
+/// A near node and the values of the group slots.
+type NearKey = (NodeId, Vec<crate::value::GroupKey>);
+
+/// `DistinctEnds`: the far ends of the last hop, each once per group, from
+/// the distinct near nodes (see [`Op::DistinctEnds`]).
+pub struct DistinctEnds<'p> {
+    input: BoxOp<'p>,
+    spec: ExpandSpec<'p>,
+    predicate: Option<&'p crate::plan::logical::Expr>,
+    group: &'p [Slot],
+    out: Option<std::vec::IntoIter<Row>>,
+}
+
+impl<'p> DistinctEnds<'p> {
+    /// The distinct ends of `expand` over the rows of `input`.
+    pub fn new(
+        input: BoxOp<'p>,
+        expand: &'p Op,
+        predicate: Option<&'p crate::plan::logical::Expr>,
+        group: &'p [Slot],
+    ) -> DistinctEnds<'p> {
+        DistinctEnds {
+            input,
+            spec: spec(expand),
+            predicate,
+            group,
+            out: None,
+        }
+    }
+
+    fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        use crate::value::GroupKey;
+        // For each (near node, group values): a row standing for all of
+        // them, and the relationships every one of their paths has used.
+        let mut near: HashMap<NearKey, (Row, Option<Vec<RelId>>)> = HashMap::new();
+        let mut order = Vec::new();
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            let key: Vec<GroupKey> = self
+                .group
+                .iter()
+                .map(|s| GroupKey(row::get(&row, *s).clone()))
+                .collect();
+            let mut used_here: Vec<RelId> = Vec::new();
+            for s in self.spec.distinct_from {
+                match row::get(&row, *s) {
+                    Value::Relationship(r) => used_here.push(*r),
+                    Value::List(items) => used_here.extend(items.iter().filter_map(|v| match v {
+                        Value::Relationship(r) => Some(*r),
+                        _ => None,
+                    })),
+                    _ => {}
+                }
+            }
+            match near.get_mut(&(from, key.clone())) {
+                Some((_, Some(common))) => common.retain(|r| used_here.contains(r)),
+                Some((_, None)) => {}
+                None => {
+                    order.push((from, key.clone()));
+                    near.insert((from, key), (row, Some(used_here)));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        // A far node is decided once per group: the predicate reads nothing else.
+        let mut decided: HashMap<Vec<crate::value::GroupKey>, std::collections::HashSet<NodeId>> =
+            HashMap::new();
+        for k in order {
+            let Some((row, common)) = near.remove(&k) else {
+                continue;
+            };
+            let common = common.unwrap_or_default();
+            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
+            let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
+            let cur = Current { row, rel, to };
+            let (candidates, typed) = cur.rel.candidates(ctx.graph, k.0, self.spec.dir);
+            let decided = decided.entry(k.1).or_default();
+            for (r, other) in candidates {
+                if common.contains(&r)
+                    || decided.contains(&other)
+                    || !cur.rel.matches_candidate(ctx.graph, r, typed)
+                    || !self.spec.to_ok(&cur, ctx.graph, other)
+                {
+                    continue;
+                }
+                decided.insert(other);
+                let mut candidate = cur.row.clone();
+                row::set(&mut candidate, self.spec.rel, Value::Relationship(r));
+                row::set(&mut candidate, self.spec.to, Value::Node(other));
+                if let Some(p) = self.predicate
+                    && !matches!(super::eval(p, &candidate, ctx)?, Value::Bool(true))
+                {
+                    continue;
+                }
+                out.push(candidate);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Operator for DistinctEnds<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        if self.out.is_none() {
+            let rows = self.run(ctx)?;
+            self.out = Some(rows.into_iter());
+        }
+        Ok(self.out.as_mut().and_then(Iterator::next))
+    }
+}

@@ -122,6 +122,17 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             inner,
             slots,
         } => Box::new(stream::Optional::new(build(input, arg), inner, slots)),
+        Op::DistinctEnds {
+            input,
+            expand,
+            predicate,
+            group,
+        } => Box::new(expand::DistinctEnds::new(
+            build(input, arg),
+            expand,
+            predicate.as_ref(),
+            group,
+        )),
         Op::Aggregate { input, keys, aggs } => {
             Box::new(aggregate::Aggregate::new(build(input, arg), keys, aggs))
         }

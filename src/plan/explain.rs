@@ -67,6 +67,7 @@ impl Op {
                 format!("{name} #{from} → #{to}")
             }
             Op::Filter { .. } => "Filter".into(),
+            Op::DistinctEnds { expand, .. } => format!("DistinctEnds of {}", expand.describe()),
             Op::Extend { items, .. } => {
                 let slots: Vec<String> = items.iter().map(|(s, _)| format!("#{s}")).collect();
                 format!("Extend {}", slots.join(", "))
@@ -121,6 +122,7 @@ impl Op {
         match self {
             Op::Argument | Op::Empty => vec![],
             Op::Optional { input, inner, .. } => vec![input, inner],
+            Op::DistinctEnds { input, .. } => vec![input],
             Op::Merge { input, matcher, .. } => vec![input, matcher],
             Op::Union { parts, .. } => parts.iter().collect(),
             Op::NodeScan { input, .. }

@@ -288,6 +288,21 @@ pub enum Op {
         /// The slots the inner plan binds.
         slots: Vec<Slot>,
     },
+    /// The last hop of a chain whose only use is its distinct far ends
+    /// (`count(DISTINCT x)`): each far node once per `group` values, found
+    /// from the distinct near nodes instead of from every path. A far node
+    /// is kept when some relationship to it is free in at least one of the
+    /// paths to the near node, which is what relationship uniqueness asks.
+    DistinctEnds {
+        /// The rows of the chain before the last hop.
+        input: Box<Op>,
+        /// The last hop: an [`Op::Expand`] (its own input is [`Op::Empty`]).
+        expand: Box<Op>,
+        /// A filter on the far node and the `group` slots.
+        predicate: Option<Expr>,
+        /// Slots (besides the far node) the predicate reads.
+        group: Vec<Slot>,
+    },
     /// Groups rows by keys and computes aggregates; rows are `keys ++ aggregates`.
     Aggregate {
         /// Input rows.

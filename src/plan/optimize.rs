@@ -10,12 +10,16 @@
 //!    where they are.
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
 //!    does not read `n`) becomes a property-index seek.
+//! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
+//!    (and a filter on `x`) finds each `x` once from the distinct near nodes
+//!    instead of once per path. Only when the hop's property filters are
+//!    constants or parameters and the filter reads no subquery.
 
 use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, ScanKind, Slot};
 
 /// Runs every pass, in order.
 pub fn optimize(op: Op) -> Op {
-    index_seeks(push_filters(op))
+    distinct_ends(index_seeks(push_filters(op)))
 }
 
 /// Applies `f` to every child operator of `op`.
@@ -111,6 +115,17 @@ fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
             input: b(input),
             inner: b(inner),
             slots,
+        },
+        Op::DistinctEnds {
+            input,
+            expand,
+            predicate,
+            group,
+        } => Op::DistinctEnds {
+            input: b(input),
+            expand,
+            predicate,
+            group,
         },
         Op::Aggregate { input, keys, aggs } => Op::Aggregate {
             input: b(input),
@@ -461,6 +476,138 @@ pub fn index_seeks(op: Op) -> Op {
     }
 }
 
+/// Whether an expression is the same for every row (constants, parameters).
+fn row_independent(e: &Expr) -> bool {
+    let mut read = Vec::new();
+    reads(e, &mut read).is_some() && read.is_empty()
+}
+
+/// Pass 3: `count(DISTINCT x)` of the far end of a single hop becomes
+/// [`Op::DistinctEnds`].
+pub fn distinct_ends(op: Op) -> Op {
+    use super::logical::{AggCall, AggFunc};
+    let op = map_children(op, &distinct_ends);
+    let Op::Aggregate { input, keys, aggs } = op else {
+        return op;
+    };
+    let far = match aggs.as_slice() {
+        [
+            AggCall {
+                func: AggFunc::Count,
+                distinct: true,
+                args,
+            },
+        ] if keys.is_empty() => match args.as_slice() {
+            [Expr::Slot(x)] => Some(*x),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(x) = far else {
+        return Op::Aggregate { input, keys, aggs };
+    };
+    let (predicate, hop) = match *input {
+        Op::Filter {
+            input: below,
+            predicate,
+        } => (Some(predicate), *below),
+        other => (None, other),
+    };
+    let group = match &predicate {
+        None => Some(Vec::new()),
+        Some(p) => {
+            let mut read = Vec::new();
+            reads(p, &mut read).map(|()| {
+                read.retain(|s| *s != x);
+                read.sort_unstable();
+                read.dedup();
+                read
+            })
+        }
+    };
+    let fits = |hop: &Op| match hop {
+        Op::Expand {
+            to,
+            to_bound: false,
+            rel_bound: false,
+            var_length: None,
+            rel_filter,
+            to_filter,
+            ..
+        } => {
+            *to == x
+                && rel_filter
+                    .properties
+                    .iter()
+                    .all(|(_, e)| row_independent(e))
+                && rel_filter.property_map.as_ref().is_none_or(row_independent)
+                && to_filter.properties.iter().all(|(_, e)| row_independent(e))
+                && to_filter.property_map.as_ref().is_none_or(row_independent)
+        }
+        _ => false,
+    };
+    match group {
+        Some(group) if fits(&hop) => {
+            let Op::Expand {
+                input,
+                from,
+                rel,
+                rel_bound,
+                to,
+                to_bound,
+                dir,
+                rel_filter,
+                to_filter,
+                var_length,
+                distinct_from,
+                reversed,
+            } = hop
+            else {
+                return Op::Empty;
+            };
+            let expand = Op::Expand {
+                input: Box::new(Op::Empty),
+                from,
+                rel,
+                rel_bound,
+                to,
+                to_bound,
+                dir,
+                rel_filter,
+                to_filter,
+                var_length,
+                distinct_from,
+                reversed,
+            };
+            let ends = Op::DistinctEnds {
+                input,
+                expand: Box::new(expand),
+                predicate,
+                group,
+            };
+            Op::Aggregate {
+                input: Box::new(ends),
+                keys,
+                aggs,
+            }
+        }
+        _ => {
+            let input = match predicate {
+                Some(predicate) => Op::Filter {
+                    input: Box::new(hop),
+                    predicate,
+                },
+                None => hop,
+            };
+            Op::Aggregate {
+                input: Box::new(input),
+                keys,
+                aggs,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::parse::parse_statement;
@@ -507,6 +654,19 @@ mod tests {
         check(
             "MATCH (a) OPTIONAL MATCH (a)-->(b) WITH a, b WHERE b.x = 1 RETURN a",
             "Project 1 columns\n└─ Extend #2\n   └─ Project 2 columns\n      └─ Filter\n         └─ Extend #3, #4\n            └─ Optional\n               ├─ AllNodesScan → #0\n               │  └─ Argument\n               └─ Expand (#0)-[#1]->(#2)\n                  └─ Argument\n",
+        );
+    }
+
+    #[test]
+    fn distinct_far_ends_skip_the_paths() {
+        check(
+            "MATCH (n:P {id: 1})-[:K]-()-[:K]-(x) WHERE x <> n RETURN count(DISTINCT x)",
+            "Project 1 columns\n└─ Aggregate 0 keys, 1 aggregates\n   └─ DistinctEnds of Expand (#2)-[#3:K]-(#4)\n      └─ Expand (#0)-[#1:K]-(#2)\n         └─ NodeIndexSeek {id} → #0 labels P\n            └─ Argument\n",
+        );
+        // Not when the far end is bound, or something else is aggregated.
+        check(
+            "MATCH (n:P)-[:K]-(x) RETURN count(DISTINCT x), count(*)",
+            "Project 2 columns\n└─ Aggregate 0 keys, 2 aggregates\n   └─ Expand (#0)-[#1:K]-(#2)\n      └─ NodeByLabelScan :P → #0 labels P\n         └─ Argument\n",
         );
     }
 }
