@@ -124,6 +124,10 @@ struct Ids {
 
 impl Ids {
     fn space(&mut self, name: &str) -> u32 {
+        // Called twice per relationship: look up before allocating a key.
+        if let Some(&id) = self.spaces.get(name) {
+            return id;
+        }
         let next = u32::try_from(self.spaces.len()).unwrap_or(u32::MAX);
         *self.spaces.entry(name.to_string()).or_insert(next)
     }
