@@ -216,22 +216,25 @@ impl Graph {
 
     /// The nodes and relationships changed since `savepoint` (created,
     /// deleted, or with new labels or properties).
-    pub fn touched_since(&self, savepoint: usize) -> (BTreeSet<NodeId>, BTreeSet<RelId>) {
-        let mut nodes = BTreeSet::new();
-        let mut rels = BTreeSet::new();
+    pub fn touched_since(&self, savepoint: usize) -> (Vec<NodeId>, Vec<RelId>) {
+        let mut nodes = Vec::new();
+        let mut rels = Vec::new();
         for step in self.undo.get(savepoint..).unwrap_or(&[]) {
             match step {
                 Undo::CreatedNode(id)
                 | Undo::DeletedNode(id)
                 | Undo::NodeProperty(id, ..)
                 | Undo::AddedLabel(id, _)
-                | Undo::RemovedLabel(id, _) => {
-                    nodes.insert(*id);
-                }
+                | Undo::RemovedLabel(id, _) => nodes.push(*id),
                 Undo::CreatedRel(id) | Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => {
-                    rels.insert(*id);
+                    rels.push(*id)
                 }
             }
+        }
+        // Sorted and without repeats (a sort beats a tree for a million ids).
+        for ids in [&mut nodes, &mut rels] {
+            ids.sort_unstable();
+            ids.dedup();
         }
         (nodes, rels)
     }
