@@ -50,8 +50,8 @@ pub enum Value {
     Node(NodeId),
     /// A relationship, by id.
     Relationship(RelId),
-    /// A path, by ids.
-    Path(Path),
+    /// A path, by ids (boxed: it is rare, and it would make every value bigger).
+    Path(Box<Path>),
 }
 
 impl Value {
@@ -555,6 +555,12 @@ mod tests {
             .map(GroupKey)
             .collect();
         assert_eq!(keys.len(), 2);
+    }
+
+    #[test]
+    fn values_stay_small() {
+        // Every row slot and every stored property is a Value.
+        assert_eq!(std::mem::size_of::<Value>(), 32);
     }
 
     #[test]

@@ -526,5 +526,5 @@ pub fn build_path(parts: &[PathPart], row: &Row, graph: &Graph) -> Result<Value>
             }
         }
     }
-    Ok(Value::Path(Path { nodes, rels }))
+    Ok(Value::Path(Box::new(Path { nodes, rels })))
 }

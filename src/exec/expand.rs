@@ -418,7 +418,11 @@ impl Operator for ShortestPath<'_> {
                     Value::List(trail.iter().map(|r| Value::Relationship(*r)).collect()),
                 );
                 if let Some(p) = path {
-                    row::set(&mut out, *p, Value::Path(Path { nodes, rels: trail }));
+                    row::set(
+                        &mut out,
+                        *p,
+                        Value::Path(Box::new(Path { nodes, rels: trail })),
+                    );
                 }
                 self.pending.push_back(out);
             }

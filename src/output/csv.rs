@@ -139,10 +139,10 @@ mod tests {
             vec![vec![
                 Value::Node(1),
                 Value::Relationship(10),
-                Value::Path(Path {
+                Value::Path(Box::new(Path {
                     nodes: vec![2, 1],
                     rels: vec![10],
-                }),
+                })),
             ]],
         );
         assert_eq!(

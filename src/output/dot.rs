@@ -416,10 +416,10 @@ mod tests {
             vec![vec![
                 Value::Node(1),
                 Value::Relationship(10),
-                Value::Path(Path {
+                Value::Path(Box::new(Path {
                     nodes: vec![3, 1, 2],
                     rels: vec![11, 10],
-                }),
+                })),
                 map(&[("xs", Value::List(vec![Value::Node(5), Value::Node(4)]))]),
             ]],
         );
@@ -445,10 +445,10 @@ mod tests {
             &["r", "p"],
             vec![vec![
                 Value::Relationship(11),
-                Value::Path(Path {
+                Value::Path(Box::new(Path {
                     nodes: vec![7, 8],
                     rels: vec![99],
-                }),
+                })),
             ]],
         );
         result.nodes.remove(&3);
@@ -509,10 +509,10 @@ mod tests {
         use std::process::{Command, Stdio};
         let mut result = with_rows(
             &["p"],
-            vec![vec![Value::Path(Path {
+            vec![vec![Value::Path(Box::new(Path {
                 nodes: vec![2, 1, 3],
                 rels: vec![10, 11],
-            })]],
+            }))]],
         );
         result.nodes.get_mut(&1).unwrap().properties = props(&[(
             "name",

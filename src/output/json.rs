@@ -265,10 +265,10 @@ mod tests {
         check(Value::Node(99), r#"{"~":"node","id":99}"#);
         check(Value::Relationship(98), r#"{"~":"relationship","id":98}"#);
         check(
-            Value::Path(Path {
+            Value::Path(Box::new(Path {
                 nodes: vec![3, 1],
                 rels: vec![11],
-            }),
+            })),
             concat!(
                 r#"{"~":"path","nodes":["#,
                 r#"{"~":"node","id":3,"labels":["A","B"],"properties":{}},"#,

@@ -193,25 +193,25 @@ mod tests {
     #[test]
     fn path_arrows_follow_each_relationship() {
         check(
-            Value::Path(Path {
+            Value::Path(Box::new(Path {
                 nodes: vec![2, 1, 3],
                 rels: vec![10, 11],
-            }),
+            })),
             "<(:Company {name: 'Microsoft'})-[:stake {percent: 27}]->\
              (:Company {name: 'OpenAI'})<-[:`odd type`]-(:A:B)>",
         );
         check(
-            Value::Path(Path {
+            Value::Path(Box::new(Path {
                 nodes: vec![4],
                 rels: vec![],
-            }),
+            })),
             "<()>",
         );
         check(
-            Value::Path(Path {
+            Value::Path(Box::new(Path {
                 nodes: vec![4, 98],
                 rels: vec![99],
-            }),
+            })),
             "<()-[#99]-(#98)>",
         );
     }

@@ -388,10 +388,10 @@ mod tests {
             &["r", "p", "xs"],
             vec![vec![
                 Value::Relationship(10),
-                Value::Path(Path {
+                Value::Path(Box::new(Path {
                     nodes: vec![3, 1],
                     rels: vec![11],
-                }),
+                })),
                 Value::List(vec![Value::Int(1), Value::Bool(true)]),
             ]],
         );

@@ -386,10 +386,10 @@ mod tests {
                 properties: BTreeMap::new(),
             },
         );
-        let path = Value::Path(Path {
+        let path = Value::Path(Box::new(Path {
             nodes: vec![1, 2, 3],
             rels: vec![10, 11],
-        });
+        }));
         assert_eq!(
             from_actual(&path, &result),
             Ok(v("<(:A {name: 'a'})-[:T {w: 0.5}]->()<-[:U]-(:D:C)>"))

@@ -152,10 +152,10 @@ fn graph_functions() {
     check(&g, "keys", vec![nb.clone()], "[]");
     check(&g, "startNode", vec![rel.clone()], &format!("#node({a})"));
     check(&g, "endNode", vec![rel.clone()], &format!("#node({b})"));
-    let p = Value::Path(Path {
+    let p = Value::Path(Box::new(Path {
         nodes: vec![a, b],
         rels: vec![r],
-    });
+    }));
     check(&g, "length", vec![p.clone()], "1");
     check(
         &g,
