@@ -114,9 +114,8 @@ fn profile_counts_rows_per_operator() {
         [
             "Project 1 columns  [rows 3",
             "└─ Extend #1  [rows 3",
-            "   └─ Filter  [rows 3",
-            "      └─ NodeByLabelScan :N → #0 labels N  [rows 5",
-            "         └─ Argument  [rows 1",
+            "   └─ NodeByLabelScan :N → #0 labels N where …  [rows 3",
+            "      └─ Argument  [rows 1",
         ]
     );
     assert_eq!(r.map(|r| r.rows.len()).ok(), Some(3));
@@ -317,4 +316,21 @@ fn distinct_ends_agree_with_every_path() {
             assert_eq!(a, b, "{pattern} from {start}");
         }
     }
+}
+
+#[test]
+fn a_filter_checked_by_the_scan_still_needs_a_boolean() {
+    let mut db = Database::in_memory();
+    rows(
+        &mut db,
+        "CREATE (:N {name: 'a', ok: true}), (:N {name: 'b', ok: false})",
+    );
+    assert_eq!(
+        rows(&mut db, "MATCH (n:N) WHERE n.ok RETURN n.name"),
+        ["'a'"]
+    );
+    assert_eq!(
+        rows(&mut db, "MATCH (n:N) WHERE n.name RETURN n"),
+        ["TypeError/InvalidArgumentType: WHERE needs a boolean, got String"]
+    );
 }

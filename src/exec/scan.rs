@@ -141,14 +141,27 @@ impl<'p> NodeScan<'p> {
 impl Operator for NodeScan<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
-            if let Some((row, filter)) = &self.current {
+            if let Some((row, filter)) = &mut self.current {
                 while self.pos < self.candidates.len() {
                     let id = self.candidates[self.pos];
                     self.pos += 1;
                     if ctx.graph.contains_node(id) && filter.matches(ctx.graph, id) {
-                        let mut out = row.clone();
-                        row::set(&mut out, self.slot, Value::Node(id));
-                        return Ok(Some(out));
+                        // The row is built once per input row and reused: a
+                        // node that fails the predicate costs no new row.
+                        row::set(row, self.slot, Value::Node(id));
+                        if let Some(p) = &self.filter.predicate {
+                            match eval(p, row, ctx)? {
+                                Value::Bool(true) => {}
+                                Value::Bool(false) | Value::Null => continue,
+                                other => {
+                                    return Err(Error::type_error(format!(
+                                        "WHERE needs a boolean, got {}",
+                                        other.type_name()
+                                    )));
+                                }
+                            }
+                        }
+                        return Ok(Some(row.clone()));
                     }
                 }
             }

@@ -21,6 +21,9 @@ impl Op {
                 if !filter.labels.is_empty() {
                     s.push_str(&format!(" labels {}", filter.labels.join(":")));
                 }
+                if filter.predicate.is_some() {
+                    s.push_str(" where …");
+                }
                 s
             }
             Op::CheckNode { slot, .. } => format!("CheckNode #{slot}"),

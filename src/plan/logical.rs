@@ -40,6 +40,9 @@ pub struct NodeFilter {
     pub properties: Vec<(String, Expr)>,
     /// A `$param` map of required properties.
     pub property_map: Option<Expr>,
+    /// A `WHERE` predicate on the row with this node bound, checked as the
+    /// node is found (set by the optimizer on node scans).
+    pub predicate: Option<Expr>,
 }
 
 /// What a relationship must satisfy: one of the types, property equalities.

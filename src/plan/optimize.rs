@@ -10,6 +10,8 @@
 //!    where they are.
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
 //!    does not read `n`) becomes a property-index seek.
+//! 4. [`fuse_scan_filters`]: a filter right above a node scan is checked by
+//!    the scan itself, before it builds a row for a node that fails it.
 //! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
@@ -19,7 +21,7 @@ use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, ScanKind, Slot};
 
 /// Runs every pass, in order.
 pub fn optimize(op: Op) -> Op {
-    distinct_ends(index_seeks(push_filters(op)))
+    fuse_scan_filters(distinct_ends(index_seeks(push_filters(op))))
 }
 
 /// Applies `f` to every child operator of `op`.
@@ -605,6 +607,41 @@ pub fn distinct_ends(op: Op) -> Op {
                 aggs,
             }
         }
+    }
+}
+
+/// Pass 4: a filter directly above a node scan moves into the scan.
+pub fn fuse_scan_filters(op: Op) -> Op {
+    let op = map_children(op, &fuse_scan_filters);
+    let Op::Filter { input, predicate } = op else {
+        return op;
+    };
+    let mut read = Vec::new();
+    if reads(&predicate, &mut read).is_none() {
+        return Op::Filter { input, predicate };
+    }
+    match *input {
+        Op::NodeScan {
+            input,
+            slot,
+            scan,
+            mut filter,
+        } => {
+            filter.predicate = Some(match filter.predicate.take() {
+                Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
+                None => predicate,
+            });
+            Op::NodeScan {
+                input,
+                slot,
+                scan,
+                filter,
+            }
+        }
+        other => Op::Filter {
+            input: Box::new(other),
+            predicate,
+        },
     }
 }
 
