@@ -8,6 +8,9 @@ use super::props::PropMap;
 use crate::value::Value;
 use std::collections::BTreeMap;
 
+/// An entity's properties as stored: (key, value) in key order.
+pub type Pairs = Vec<(String, Value)>;
+
 /// Bytes that are not a record this version wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodecError(pub String);
@@ -157,9 +160,16 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A property map.
-    pub fn map(&mut self) -> Result<BTreeMap<String, Value>, CodecError> {
-        self.map_at(0)
+    /// An entity's properties, in stored (key) order, without building a map.
+    pub fn pairs(&mut self) -> Result<Pairs, CodecError> {
+        let n = self.len()?;
+        let mut out = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            let k = self.str()?;
+            let v = self.value(0)?;
+            out.push((k, v));
+        }
+        Ok(out)
     }
 
     fn map_at(&mut self, depth: usize) -> Result<BTreeMap<String, Value>, CodecError> {
@@ -204,10 +214,10 @@ pub fn encode_node(labels: &[impl AsRef<str>], props: &PropMap) -> Vec<u8> {
 }
 
 /// Reads a node record.
-pub fn decode_node(bytes: &[u8]) -> Result<(Vec<String>, BTreeMap<String, Value>), CodecError> {
+pub fn decode_node(bytes: &[u8]) -> Result<(Vec<String>, Pairs), CodecError> {
     let mut r = Reader::new(bytes);
     let labels = r.strings()?;
-    let props = r.map()?;
+    let props = r.pairs()?;
     r.finish()?;
     Ok((labels, props))
 }
@@ -223,12 +233,12 @@ pub fn encode_rel(rel_type: &str, start: u64, end: u64, props: &PropMap) -> Vec<
 }
 
 /// Reads a relationship record.
-pub fn decode_rel(bytes: &[u8]) -> Result<(String, u64, u64, BTreeMap<String, Value>), CodecError> {
+pub fn decode_rel(bytes: &[u8]) -> Result<(String, u64, u64, Pairs), CodecError> {
     let mut r = Reader::new(bytes);
     let t = r.str()?;
     let s = r.u64()?;
     let e = r.u64()?;
-    let props = r.map()?;
+    let props = r.pairs()?;
     r.finish()?;
     Ok((t, s, e, props))
 }
@@ -255,10 +265,16 @@ mod tests {
         let bytes = encode_node(&["Company", "Public"], &stored);
         assert_eq!(
             decode_node(&bytes),
-            Ok((vec!["Company".into(), "Public".into()], props.clone()))
+            Ok((
+                vec!["Company".into(), "Public".into()],
+                props.clone().into_iter().collect()
+            ))
         );
         let bytes = encode_rel("invests-in", 3, 9, &stored);
-        assert_eq!(decode_rel(&bytes), Ok(("invests-in".into(), 3, 9, props)));
+        assert_eq!(
+            decode_rel(&bytes),
+            Ok(("invests-in".into(), 3, 9, props.into_iter().collect()))
+        );
     }
 
     #[test]

@@ -385,7 +385,10 @@ impl Graph {
     // ----- writing (each change is logged for rollback) -------------------
 
     /// Interns the keys of a property map.
-    pub(super) fn intern_props(&mut self, props: Properties) -> PropMap {
+    pub(super) fn intern_props(
+        &mut self,
+        props: impl IntoIterator<Item = (String, Value)>,
+    ) -> PropMap {
         PropMap::from_pairs(
             props
                 .into_iter()

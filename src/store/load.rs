@@ -1,8 +1,8 @@
 //! Building a graph from stored records, one at a time, keeping every id.
 
-use super::graph::{Graph, NodeRec, Properties, RelRec, nix};
+use super::graph::{Graph, NodeRec, RelRec, nix};
 use super::props::PropMap;
-use crate::value::{NodeId, RelId};
+use crate::value::{NodeId, RelId, Value};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeIndexable, NodeIndexable};
 use std::sync::Arc;
@@ -40,7 +40,7 @@ impl GraphBuilder {
         &mut self,
         id: NodeId,
         labels: &[String],
-        props: Properties,
+        props: impl IntoIterator<Item = (String, Value)>,
     ) -> Result<(), String> {
         let g = &mut self.g;
         while (g.g.node_bound() as u64) < id {
@@ -75,7 +75,7 @@ impl GraphBuilder {
         rel_type: &str,
         start: NodeId,
         end: NodeId,
-        props: Properties,
+        props: impl IntoIterator<Item = (String, Value)>,
     ) -> Result<(), String> {
         if !self.is_live(start) || !self.is_live(end) {
             return Err(format!("relationship {id} joins a node that is not stored"));
@@ -119,11 +119,11 @@ mod tests {
     #[test]
     fn ids_with_gaps_are_kept() {
         let mut b = GraphBuilder::new();
-        assert_eq!(b.add_node(0, &["A".into()], Properties::new()), Ok(()));
-        assert_eq!(b.add_node(3, &[], Properties::new()), Ok(()));
-        assert_eq!(b.add_rel(2, "T", 0, 3, Properties::new()), Ok(()));
-        assert!(b.add_rel(4, "T", 0, 1, Properties::new()).is_err());
-        assert!(b.add_node(3, &[], Properties::new()).is_err());
+        assert_eq!(b.add_node(0, &["A".into()], Vec::new()), Ok(()));
+        assert_eq!(b.add_node(3, &[], Vec::new()), Ok(()));
+        assert_eq!(b.add_rel(2, "T", 0, 3, Vec::new()), Ok(()));
+        assert!(b.add_rel(4, "T", 0, 1, Vec::new()).is_err());
+        assert!(b.add_node(3, &[], Vec::new()).is_err());
         let g = b.finish();
         assert_eq!(g.node_ids(), vec![0, 3]);
         assert_eq!(g.rel_ids(), vec![2]);
