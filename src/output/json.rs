@@ -111,14 +111,21 @@ pub(super) fn write_json(
     result: &QueryResult,
     elapsed: Duration,
 ) -> io::Result<()> {
+    // Rows are written one at a time, so a big result needs no second,
+    // bigger copy of itself as JSON values; the bytes are the same.
+    let mut head = String::from("{\"columns\":");
+    head.push_str(&json_text(&json!(result.columns)));
+    head.push_str(",\"rows\":[");
+    w.write_all(head.as_bytes())?;
+    for (i, row) in result.rows.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        let row = Json::Array(row.iter().map(|v| to_json(result, v)).collect());
+        w.write_all(json_text(&row).as_bytes())?;
+    }
+    w.write_all(b"]")?;
     let mut object = Map::new();
-    object.insert("columns".into(), json!(result.columns));
-    let rows: Vec<Json> = result
-        .rows
-        .iter()
-        .map(|row| Json::Array(row.iter().map(|v| to_json(result, v)).collect()))
-        .collect();
-    object.insert("rows".into(), Json::Array(rows));
     if let Some(plan) = &result.plan {
         object.insert("plan".into(), json!(plan));
     }
@@ -134,7 +141,11 @@ pub(super) fn write_json(
     object.insert("stats".into(), Json::Object(stats));
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
     object.insert("elapsed_us".into(), json!(micros));
-    write_line(w, &Json::Object(object))
+    // The rest of the object: its text without the opening brace.
+    let rest = json_text(&Json::Object(object));
+    w.write_all(b",")?;
+    w.write_all(rest.get(1..).unwrap_or("}").as_bytes())?;
+    w.write_all(b"\n")
 }
 
 /// Writes `{"error":{"kind":..,"detail":..,"phase":..,"message":..,"line":..,"column":..}}`
