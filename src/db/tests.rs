@@ -333,4 +333,27 @@ fn a_filter_checked_by_the_scan_still_needs_a_boolean() {
         rows(&mut db, "MATCH (n:N) WHERE n.name RETURN n"),
         ["TypeError/InvalidArgumentType: WHERE needs a boolean, got String"]
     );
+    // The same for a filter checked by an expansion, bound ends included.
+    rows(
+        &mut db,
+        "MATCH (a:N {name: 'a'}), (b:N {name: 'b'}) CREATE (a)-[:T]->(b), (b)-[:T]->(b)",
+    );
+    assert_eq!(
+        rows(
+            &mut db,
+            "MATCH (a:N)-[:T]->(b) WHERE b.ok = false RETURN a.name ORDER BY a.name"
+        ),
+        ["'a'", "'b'"]
+    );
+    assert_eq!(
+        rows(
+            &mut db,
+            "MATCH (b:N)-[:T]->(b) WHERE b.ok = false RETURN b.name"
+        ),
+        ["'b'"]
+    );
+    assert_eq!(
+        rows(&mut db, "MATCH (a:N)-[:T]->(b) WHERE b.name RETURN b"),
+        ["TypeError/InvalidArgumentType: WHERE needs a boolean, got String"]
+    );
 }

@@ -182,7 +182,7 @@ impl<'p> Expand<'p> {
 impl Operator for Expand<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
-            if let Some(cur) = &self.current {
+            if let Some(cur) = &mut self.current {
                 while self.pos < self.candidates.len() {
                     let (r, other) = self.candidates[self.pos];
                     self.pos += 1;
@@ -192,10 +192,26 @@ impl Operator for Expand<'_> {
                     {
                         continue;
                     }
-                    let mut out = cur.row.clone();
-                    row::set(&mut out, self.spec.rel, Value::Relationship(r));
-                    row::set(&mut out, self.spec.to, Value::Node(other));
-                    return Ok(Some(out));
+                    // The input row is reused: a match that fails the
+                    // predicate costs no new row. (A bound end already holds
+                    // `other`.)
+                    row::set(&mut cur.row, self.spec.rel, Value::Relationship(r));
+                    if !self.spec.to_bound {
+                        row::set(&mut cur.row, self.spec.to, Value::Node(other));
+                    }
+                    if let Some(p) = &self.spec.to_filter.predicate {
+                        match super::eval(p, &cur.row, ctx)? {
+                            Value::Bool(true) => {}
+                            Value::Bool(false) | Value::Null => continue,
+                            v => {
+                                return Err(crate::error::Error::type_error(format!(
+                                    "WHERE needs a boolean, got {}",
+                                    v.type_name()
+                                )));
+                            }
+                        }
+                    }
+                    return Ok(Some(cur.row.clone()));
                 }
             }
             let Some(row) = self.input.next(ctx)? else {

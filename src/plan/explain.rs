@@ -33,6 +33,7 @@ impl Op {
                 to,
                 dir,
                 rel_filter,
+                to_filter,
                 var_length,
                 ..
             } => {
@@ -56,8 +57,13 @@ impl Op {
                 } else {
                     "Expand"
                 };
+                let filtered = if to_filter.predicate.is_some() {
+                    " where …"
+                } else {
+                    ""
+                };
                 format!(
-                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to})",
+                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to}){filtered}",
                     arrow.0, arrow.1
                 )
             }

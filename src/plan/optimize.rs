@@ -10,8 +10,8 @@
 //!    where they are.
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
 //!    does not read `n`) becomes a property-index seek.
-//! 4. [`fuse_scan_filters`]: a filter right above a node scan is checked by
-//!    the scan itself, before it builds a row for a node that fails it.
+//! 4. [`fuse_scan_filters`]: a filter right above a node scan or a single
+//!    hop is checked by it, before it builds a row for a match that fails.
 //! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
@@ -610,7 +610,7 @@ pub fn distinct_ends(op: Op) -> Op {
     }
 }
 
-/// Pass 4: a filter directly above a node scan moves into the scan.
+/// Pass 4: a filter directly above a node scan or a single hop moves into it.
 pub fn fuse_scan_filters(op: Op) -> Op {
     let op = map_children(op, &fuse_scan_filters);
     let Op::Filter { input, predicate } = op else {
@@ -636,6 +636,39 @@ pub fn fuse_scan_filters(op: Op) -> Op {
                 slot,
                 scan,
                 filter,
+            }
+        }
+        Op::Expand {
+            input,
+            from,
+            rel,
+            rel_bound,
+            to,
+            to_bound,
+            dir,
+            rel_filter,
+            mut to_filter,
+            var_length: None,
+            distinct_from,
+            reversed,
+        } => {
+            to_filter.predicate = Some(match to_filter.predicate.take() {
+                Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
+                None => predicate,
+            });
+            Op::Expand {
+                input,
+                from,
+                rel,
+                rel_bound,
+                to,
+                to_bound,
+                dir,
+                rel_filter,
+                to_filter,
+                var_length: None,
+                distinct_from,
+                reversed,
             }
         }
         other => Op::Filter {
@@ -682,7 +715,7 @@ mod tests {
     fn predicates_move_down_to_where_their_variables_are_bound() {
         check(
             "MATCH (a)-[r]->(b) WHERE b.x > 1 AND a.y = 2 AND (a)--() RETURN b",
-            "Project 1 columns\n└─ Extend #5\n   └─ Filter\n      └─ Filter\n         └─ Expand (#0)-[#1]->(#2)\n            └─ NodeIndexSeek {y} → #0\n               └─ Argument\n",
+            "Project 1 columns\n└─ Extend #5\n   └─ Filter\n      └─ Expand (#0)-[#1]->(#2) where …\n         └─ NodeIndexSeek {y} → #0\n            └─ Argument\n",
         );
     }
 
