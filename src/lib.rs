@@ -30,6 +30,7 @@ pub mod plan;
 pub mod result;
 pub mod span;
 pub mod store;
+pub mod text;
 pub mod value;
 
 pub use db::Database;

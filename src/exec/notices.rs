@@ -1,10 +1,10 @@
 //! Notices for people: when a query found nothing because a property value
 //! it asked for matches no node, say which existing values are closest.
 
-use super::functions::edit_distance;
 use crate::plan::Op;
 use crate::plan::logical::{Expr, ScanKind};
 use crate::store::Graph;
+use crate::text::edit_distance;
 use crate::value::{Value, quote_string};
 
 /// The notices for a plan that returned no rows.

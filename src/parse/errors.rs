@@ -4,6 +4,7 @@
 use super::grammar::Rule;
 use crate::error::Error;
 use crate::span::Span;
+use crate::text::edit_distance;
 use pest::error::{ErrorVariant, InputLocation};
 
 /// A pest error on `text` as a `SyntaxError`.
@@ -166,24 +167,6 @@ fn keyword_suggestion(found: &str, expected: &[String]) -> Option<&'static str> 
         .filter(|(d, k)| *d > 0 && *d <= 2 && *d < k.len() / 2 + 1)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Adds `s` unless already there.

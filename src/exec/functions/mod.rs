@@ -6,6 +6,7 @@
 //! Aggregates (`count`, `sum`, ...) are known here by name only; the
 //! executor computes them.
 
+use crate::text::edit_distance;
 mod convert;
 mod graph;
 mod list;
@@ -264,24 +265,6 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .filter(|(d, k)| *d <= (k.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 // ----- helpers shared by the submodules -------------------------------------
