@@ -550,36 +550,11 @@ pub fn distinct_ends(op: Op) -> Op {
     };
     match group {
         Some(group) if fits(&hop) => {
-            let Op::Expand {
-                input,
-                from,
-                rel,
-                rel_bound,
-                to,
-                to_bound,
-                dir,
-                rel_filter,
-                to_filter,
-                var_length,
-                distinct_from,
-                reversed,
-            } = hop
-            else {
-                return Op::Empty;
-            };
-            let expand = Op::Expand {
-                input: Box::new(Op::Empty),
-                from,
-                rel,
-                rel_bound,
-                to,
-                to_bound,
-                dir,
-                rel_filter,
-                to_filter,
-                var_length,
-                distinct_from,
-                reversed,
+            // The hop keeps everything but its input, which DistinctEnds takes.
+            let mut expand = hop;
+            let input = match &mut expand {
+                Op::Expand { input, .. } => std::mem::replace(input, Box::new(Op::Empty)),
+                _ => Box::new(Op::Empty),
             };
             let ends = Op::DistinctEnds {
                 input,
@@ -613,69 +588,31 @@ pub fn distinct_ends(op: Op) -> Op {
 /// Pass 4: a filter directly above a node scan or a single hop moves into it.
 pub fn fuse_scan_filters(op: Op) -> Op {
     let op = map_children(op, &fuse_scan_filters);
-    let Op::Filter { input, predicate } = op else {
+    let Op::Filter {
+        mut input,
+        predicate,
+    } = op
+    else {
         return op;
     };
     let mut read = Vec::new();
     if reads(&predicate, &mut read).is_none() {
         return Op::Filter { input, predicate };
     }
-    match *input {
-        Op::NodeScan {
-            input,
-            slot,
-            scan,
-            mut filter,
-        } => {
-            filter.predicate = Some(match filter.predicate.take() {
-                Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
-                None => predicate,
-            });
-            Op::NodeScan {
-                input,
-                slot,
-                scan,
-                filter,
-            }
-        }
+    let target = match input.as_mut() {
+        Op::NodeScan { filter, .. } => &mut filter.predicate,
         Op::Expand {
-            input,
-            from,
-            rel,
-            rel_bound,
-            to,
-            to_bound,
-            dir,
-            rel_filter,
-            mut to_filter,
+            to_filter,
             var_length: None,
-            distinct_from,
-            reversed,
-        } => {
-            to_filter.predicate = Some(match to_filter.predicate.take() {
-                Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
-                None => predicate,
-            });
-            Op::Expand {
-                input,
-                from,
-                rel,
-                rel_bound,
-                to,
-                to_bound,
-                dir,
-                rel_filter,
-                to_filter,
-                var_length: None,
-                distinct_from,
-                reversed,
-            }
-        }
-        other => Op::Filter {
-            input: Box::new(other),
-            predicate,
-        },
-    }
+            ..
+        } => &mut to_filter.predicate,
+        _ => return Op::Filter { input, predicate },
+    };
+    *target = Some(match target.take() {
+        Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
+        None => predicate,
+    });
+    *input
 }
 
 #[cfg(test)]
