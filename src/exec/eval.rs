@@ -169,43 +169,22 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
                 }
             }
             let falses = n - trues - nulls;
+            // A decisive element settles it; else a null makes it unknown.
+            let settle = |decisive: bool, value: bool| {
+                if decisive {
+                    Value::Bool(value)
+                } else if nulls > 0 {
+                    Value::Null
+                } else {
+                    Value::Bool(!value)
+                }
+            };
             match kind {
-                Quantifier::All => {
-                    if falses > 0 {
-                        Value::Bool(false)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(true)
-                    }
-                }
-                Quantifier::Any => {
-                    if trues > 0 {
-                        Value::Bool(true)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(false)
-                    }
-                }
-                Quantifier::None => {
-                    if trues > 0 {
-                        Value::Bool(false)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(true)
-                    }
-                }
-                Quantifier::Single => {
-                    if trues > 1 {
-                        Value::Bool(false)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(trues == 1)
-                    }
-                }
+                Quantifier::All => settle(falses > 0, false),
+                Quantifier::Any => settle(trues > 0, true),
+                Quantifier::None => settle(trues > 0, false),
+                Quantifier::Single if trues > 1 => Value::Bool(false),
+                Quantifier::Single => settle(false, trues != 1),
             }
         }
         Expr::Reduce {
