@@ -199,6 +199,20 @@ impl<'p> Aggregate<'p> {
             let n = self.input.count(ctx)?;
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
+        // `count(DISTINCT x)` alone, of nodes the input can count itself.
+        if self.keys.is_empty()
+            && let [
+                AggCall {
+                    func: AggFunc::Count,
+                    distinct: true,
+                    args,
+                },
+            ] = self.aggs
+            && let [Expr::Slot(x)] = args.as_slice()
+            && let Some(n) = self.input.count_distinct_nodes(*x, ctx)?
+        {
+            return Ok(vec![vec![Value::Int(n as i64)]]);
+        }
         let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
         let mut groups: Vec<(Vec<Value>, Vec<State>)> = Vec::new();
         while let Some(row) = self.input.next(ctx)? {

@@ -304,6 +304,18 @@ fn not_a_list(v: &Value) -> Error {
 }
 
 fn binary(op: BinaryOp, a: &Expr, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+    // Two entities compared for (in)equality, as in `WHERE x <> n`: by id,
+    // without copying them out of the row.
+    if let (BinaryOp::Eq | BinaryOp::Ne, Expr::Slot(x), Expr::Slot(y)) = (op, a, b) {
+        let same = match (row::get(row, *x), row::get(row, *y)) {
+            (Value::Node(p), Value::Node(q)) => Some(p == q),
+            (Value::Relationship(p), Value::Relationship(q)) => Some(p == q),
+            _ => None,
+        };
+        if let Some(same) = same {
+            return Ok(Value::Bool(same == (op == BinaryOp::Eq)));
+        }
+    }
     let a = eval(a, row, ctx)?;
     // Short-circuit where the answer is already known and the other side
     // cannot change it (errors on the right side are still Cypher errors,

@@ -1,14 +1,15 @@
 //! Following relationships: single hops, variable-length trails (a lazy
 //! depth-first walk), and shortest paths (breadth-first).
 
+use super::nodeset::NodeSet;
 use super::row::{self, Row};
 use super::scan::{ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Op, RelFilter, Slot};
-use crate::store::{Dir, Graph};
+use crate::store::{Dir, Graph, ReadIndex};
 use crate::value::{NodeId, Path, RelId, Value};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 fn store_dir(d: ExpandDir) -> Dir {
     match d {
@@ -44,16 +45,23 @@ impl ResolvedRel {
         })
     }
 
-    /// The relationships at `node` in `dir` that may match, and whether they
-    /// are known to be of the one type asked for (they come from the
-    /// compact per-type copy of the graph when it may be used).
-    fn candidates(&self, graph: &Graph, node: NodeId, dir: Dir) -> (Vec<(RelId, NodeId)>, bool) {
+    /// The relationships at `node` in `dir` that may match, into `out`,
+    /// and whether they are known to be of the one type asked for (they
+    /// come from the compact per-type copy of the graph when it may be used).
+    fn candidates(
+        &self,
+        graph: &Graph,
+        node: NodeId,
+        dir: Dir,
+        out: &mut Vec<(RelId, NodeId)>,
+    ) -> bool {
         if let [t] = self.types.as_slice()
-            && let Some(found) = graph.typed_relationships(node, t, dir)
+            && graph.typed_relationships(node, t, dir, out)
         {
-            return (found, true);
+            return true;
         }
-        (graph.relationships(node, dir), false)
+        graph.relationships_into(node, dir, out);
+        false
     }
 
     /// [`ResolvedRel::matches`], skipping the type check for `typed` candidates.
@@ -141,6 +149,15 @@ struct Current {
 }
 
 impl ExpandSpec<'_> {
+    /// Makes room in `row` for the slots a match writes, so that copies of
+    /// it need not grow.
+    fn widen(&self, row: &mut Row) {
+        let width = self.rel.max(self.to) + 1;
+        if row.len() < width {
+            row.resize(width, Value::Null);
+        }
+    }
+
     /// Whether the far node `other` is acceptable for `row`.
     fn to_ok(&self, cur: &Current, graph: &Graph, other: NodeId) -> bool {
         if graph.is_node_deleted(other) {
@@ -179,8 +196,10 @@ impl<'p> Expand<'p> {
     }
 }
 
-impl Operator for Expand<'_> {
-    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+impl Expand<'_> {
+    /// Moves to the next match, which the current row then holds; false
+    /// when there are no more.
+    fn advance(&mut self, ctx: &mut Ctx<'_>) -> Result<bool> {
         loop {
             if let Some(cur) = &mut self.current {
                 while self.pos < self.candidates.len() {
@@ -211,17 +230,17 @@ impl Operator for Expand<'_> {
                             }
                         }
                     }
-                    return Ok(Some(cur.row.clone()));
+                    return Ok(true);
                 }
             }
             let Some(row) = self.input.next(ctx)? else {
-                return Ok(None);
+                return Ok(false);
             };
             let Value::Node(from) = *row::get(&row, self.spec.from) else {
                 continue;
             };
             let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
-            (self.candidates, self.typed) = rel.candidates(ctx.graph, from, self.spec.dir);
+            self.typed = rel.candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
             if self.spec.rel_bound {
                 match row::get(&row, self.spec.rel) {
                     Value::Relationship(r) => {
@@ -233,8 +252,30 @@ impl Operator for Expand<'_> {
             }
             self.pos = 0;
             let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
+            let mut row = row;
+            self.spec.widen(&mut row);
             self.current = Some(Current { row, rel, to });
         }
+    }
+}
+
+impl Operator for Expand<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        Ok(match self.advance(ctx)? {
+            true => self.current.as_ref().map(|cur| cur.row.clone()),
+            false => None,
+        })
+    }
+
+    fn for_each_row(&mut self, ctx: &mut Ctx<'_>, f: &mut super::RowSink<'_>) -> Result<()> {
+        while self.advance(ctx)? {
+            if let Some(cur) = &self.current
+                && !f(&cur.row, ctx)?
+            {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -254,11 +295,15 @@ pub struct VarExpand<'p> {
     max: Option<u64>,
     current: Option<Current>,
     stack: Vec<Frame>,
+    /// Candidate lists of popped frames, kept for their memory.
+    spare: Vec<Vec<(RelId, NodeId)>>,
     trail: Vec<RelId>,
     pending_zero: Option<NodeId>,
-    /// Only counting: rows need not be built.
-    counting: bool,
 }
+
+/// Deeper than this, counting walks the trails one by one with `next`
+/// (its stack is on the heap) instead of recursing.
+const COUNT_DEPTH: u64 = 64;
 
 impl<'p> VarExpand<'p> {
     /// A variable-length expansion of the rows of `input`.
@@ -272,16 +317,13 @@ impl<'p> VarExpand<'p> {
             max,
             current: None,
             stack: Vec::new(),
+            spare: Vec::new(),
             trail: Vec::new(),
             pending_zero: None,
-            counting: false,
         }
     }
 
     fn emit(&self, cur: &Current, end: NodeId) -> Row {
-        if self.counting {
-            return Row::new();
-        }
         let mut rels: Vec<Value> = self.trail.iter().map(|r| Value::Relationship(*r)).collect();
         if self.spec.reversed {
             rels.reverse();
@@ -291,29 +333,94 @@ impl<'p> VarExpand<'p> {
         row::set(&mut out, self.spec.to, Value::Node(end));
         out
     }
+
+    /// A frame of the relationships at `node`, reusing a spare list.
+    fn frame(&mut self, rel: &ResolvedRel, graph: &Graph, node: NodeId) -> Frame {
+        let mut candidates = self.spare.pop().unwrap_or_default();
+        let typed = rel.candidates(graph, node, self.spec.dir, &mut candidates);
+        Frame {
+            candidates,
+            pos: 0,
+            typed,
+        }
+    }
+
+    /// The number of trails that continue from `node`, which the trail so
+    /// far (`self.trail`, `depth` relationships) has reached. The last level
+    /// is counted in one loop over the candidates, without descending.
+    fn count_from(&mut self, cur: &Current, graph: &Graph, node: NodeId, depth: u64) -> u64 {
+        let mut candidates = self.spare.pop().unwrap_or_default();
+        let typed = cur
+            .rel
+            .candidates(graph, node, self.spec.dir, &mut candidates);
+        let next = depth + 1;
+        let deeper = self.max.is_none_or(|m| next < m);
+        let mut n = 0;
+        for &(r, other) in &candidates {
+            if self.trail.contains(&r)
+                || !cur.rel.matches_candidate(graph, r, typed)
+                || used(&cur.row, self.spec.distinct_from, r)
+                || graph.is_node_deleted(other)
+            {
+                continue;
+            }
+            if next >= self.min && self.spec.to_ok(cur, graph, other) {
+                n += 1;
+            }
+            if deeper {
+                self.trail.push(r);
+                n += self.count_from(cur, graph, other, next);
+                self.trail.pop();
+            }
+        }
+        self.spare.push(candidates);
+        n
+    }
 }
 
 impl Operator for VarExpand<'_> {
     fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
-        self.counting = true;
+        if self.max.is_none_or(|m| m > COUNT_DEPTH) || self.current.is_some() {
+            let mut n = 0;
+            while self.next(ctx)?.is_some() {
+                n += 1;
+            }
+            return Ok(n);
+        }
         let mut n = 0;
-        while self.next(ctx)?.is_some() {
-            n += 1;
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
+            let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
+            let cur = Current { row, rel, to };
+            if self.min == 0 && self.spec.to_ok(&cur, ctx.graph, from) {
+                n += 1;
+            }
+            if self.max != Some(0) {
+                self.trail.clear();
+                n += self.count_from(&cur, ctx.graph, from, 0);
+            }
         }
         Ok(n)
     }
 
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
-            if let Some(cur) = &self.current {
+            if let Some(cur) = self.current.take() {
                 if let Some(start) = self.pending_zero.take()
-                    && self.spec.to_ok(cur, ctx.graph, start)
+                    && self.spec.to_ok(&cur, ctx.graph, start)
                 {
-                    return Ok(Some(self.emit(cur, start)));
+                    let out = self.emit(&cur, start);
+                    self.current = Some(cur);
+                    return Ok(Some(out));
                 }
                 while let Some(frame) = self.stack.last_mut() {
                     if frame.pos >= frame.candidates.len() {
-                        self.stack.pop();
+                        if let Some(done) = self.stack.pop() {
+                            self.spare.push(done.candidates);
+                        }
                         if !self.stack.is_empty() {
                             self.trail.pop();
                         }
@@ -331,19 +438,20 @@ impl Operator for VarExpand<'_> {
                     }
                     self.trail.push(r);
                     let depth = self.trail.len() as u64;
-                    let deeper = self.max.is_none_or(|m| depth < m);
-                    let (candidates, typed) = if deeper {
-                        cur.rel.candidates(ctx.graph, other, self.spec.dir)
+                    let frame = if self.max.is_none_or(|m| depth < m) {
+                        self.frame(&cur.rel, ctx.graph, other)
                     } else {
-                        (Vec::new(), false)
+                        Frame {
+                            candidates: Vec::new(),
+                            pos: 0,
+                            typed: false,
+                        }
                     };
-                    self.stack.push(Frame {
-                        candidates,
-                        pos: 0,
-                        typed,
-                    });
-                    if depth >= self.min && self.spec.to_ok(cur, ctx.graph, other) {
-                        return Ok(Some(self.emit(cur, other)));
+                    self.stack.push(frame);
+                    if depth >= self.min && self.spec.to_ok(&cur, ctx.graph, other) {
+                        let out = self.emit(&cur, other);
+                        self.current = Some(cur);
+                        return Ok(Some(out));
                     }
                 }
             }
@@ -356,14 +464,12 @@ impl Operator for VarExpand<'_> {
             let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
             let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
             self.trail.clear();
-            self.stack.clear();
+            while let Some(done) = self.stack.pop() {
+                self.spare.push(done.candidates);
+            }
             if self.max != Some(0) {
-                let (candidates, typed) = rel.candidates(ctx.graph, from, self.spec.dir);
-                self.stack.push(Frame {
-                    candidates,
-                    pos: 0,
-                    typed,
-                });
+                let frame = self.frame(&rel, ctx.graph, from);
+                self.stack.push(frame);
             }
             self.pending_zero = (self.min == 0).then_some(from);
             self.current = Some(Current { row, rel, to });
@@ -460,8 +566,10 @@ fn shortest(
         return if min == 0 { vec![vec![]] } else { vec![] };
     }
     // depth of each reached node, and every (parent, rel) at the shortest depth
-    let mut depth: HashMap<NodeId, u64> = HashMap::from([(a, 0)]);
-    let mut parents: HashMap<NodeId, Vec<(NodeId, RelId)>> = HashMap::new();
+    let mut depth: foldhash::HashMap<NodeId, u64> = foldhash::HashMap::default();
+    depth.insert(a, 0);
+    let mut parents: foldhash::HashMap<NodeId, Vec<(NodeId, RelId)>> = foldhash::HashMap::default();
+    let mut candidates = Vec::new();
     let mut frontier = vec![a];
     let mut d = 0;
     let mut found = false;
@@ -469,8 +577,8 @@ fn shortest(
         d += 1;
         let mut next = Vec::new();
         for &n in &frontier {
-            let (candidates, typed) = filter.candidates(graph, n, dir);
-            for (r, other) in candidates {
+            let typed = filter.candidates(graph, n, dir, &mut candidates);
+            for &(r, other) in &candidates {
                 if !filter.matches_candidate(graph, r, typed) || graph.is_node_deleted(other) {
                     continue;
                 }
@@ -515,8 +623,15 @@ fn shortest(
     out
 }
 
-/// A near node and the values of the group slots.
-type NearKey = (NodeId, Vec<crate::value::GroupKey>);
+/// A distinct near node of a group, for [`DistinctEnds`].
+struct Near {
+    node: NodeId,
+    group: usize,
+    /// A row standing for all of the node's paths.
+    row: Row,
+    /// The relationships every one of those paths has used.
+    common: Vec<RelId>,
+}
 
 /// `DistinctEnds`: the far ends of the last hop, each once per group, from
 /// the distinct near nodes (see [`Op::DistinctEnds`]).
@@ -545,24 +660,121 @@ impl<'p> DistinctEnds<'p> {
         }
     }
 
-    fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+    /// Finds the far ends, handing each (in a row holding the match) to
+    /// `sink`. With `any_order`, the sink wants only the far nodes, in any
+    /// order and with any of the matches that reach them.
+    fn run(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        any_order: bool,
+        sink: &mut dyn FnMut(&Row, NodeId),
+    ) -> Result<()> {
+        let near = self.near(ctx)?;
+        // The hop's filters read no row (the optimizer makes sure): resolve
+        // them once.
+        let Some(first) = near.first() else {
+            return Ok(());
+        };
+        let rel = ResolvedRel::resolve(self.spec.rel_filter, &first.row, ctx)?;
+        let to = ResolvedFilter::resolve(self.spec.to_filter, &first.row, ctx)?;
+        let mut cur = Current {
+            row: Row::new(),
+            rel,
+            to,
+        };
+        let groups = near.last().map_or(0, |n| n.group + 1);
+        if any_order && groups == 1 {
+            let mut hits = Vec::new();
+            if self.pull_hits(&cur, ctx.graph, &near, &mut hits) {
+                cur.row = first.row.clone();
+                self.spec.widen(&mut cur.row);
+                for other in hits {
+                    row::set(&mut cur.row, self.spec.to, Value::Node(other));
+                    if self.passes(&cur.row, ctx)? {
+                        sink(&cur.row, other);
+                    }
+                }
+                return Ok(());
+            }
+        }
+        // A far node is decided once per group: the predicate reads nothing
+        // else.
+        let bound = ctx.graph.read_index_if_built().map(ReadIndex::bound);
+        let mut decided: Vec<NodeSet> = Vec::new();
+        let mut candidates = Vec::new();
+        let mut hits = Vec::new();
+        for n in near {
+            if n.group == decided.len() {
+                // Bitmaps for the first groups; for many, they would take too much room.
+                decided.push(NodeSet::new(bound.filter(|_| n.group < 16)));
+            }
+            cur.row = n.row;
+            self.spec.widen(&mut cur.row);
+            self.far_hits(
+                &cur,
+                ctx.graph,
+                n.node,
+                &n.common,
+                &mut decided[n.group],
+                &mut candidates,
+                &mut hits,
+            );
+            for &(r, other) in &hits {
+                // The near row holds each match in turn.
+                row::set(&mut cur.row, self.spec.rel, Value::Relationship(r));
+                row::set(&mut cur.row, self.spec.to, Value::Node(other));
+                if self.passes(&cur.row, ctx)? {
+                    sink(&cur.row, other);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a match passes the predicate.
+    fn passes(&self, row: &Row, ctx: &mut Ctx<'_>) -> Result<bool> {
+        Ok(match self.predicate {
+            Some(p) => matches!(super::eval(p, row, ctx)?, Value::Bool(true)),
+            None => true,
+        })
+    }
+
+    /// The distinct near nodes per group (numbered in the order they are
+    /// met), each with a row standing for all of its paths and the
+    /// relationships every one of them has used.
+    fn near(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Near>> {
         use crate::value::GroupKey;
-        // For each (near node, group values): a row standing for all of
-        // them, and the relationships every one of their paths has used.
-        let mut near: HashMap<NearKey, (Row, Option<Vec<RelId>>)> = HashMap::new();
-        let mut order = Vec::new();
-        while let Some(row) = self.input.next(ctx)? {
-            let Value::Node(from) = *row::get(&row, self.spec.from) else {
-                continue;
+        let mut groups: foldhash::HashMap<Vec<GroupKey>, usize> = foldhash::HashMap::default();
+        // The group of the last row: rows mostly share one.
+        let mut last: Option<(Vec<GroupKey>, usize)> = None;
+        let mut index: foldhash::HashMap<(NodeId, usize), usize> = foldhash::HashMap::default();
+        let mut near: Vec<Near> = Vec::new();
+        let mut used_here: Vec<RelId> = Vec::new();
+        let (group_slots, spec) = (self.group, &self.spec);
+        self.input.for_each_row(ctx, &mut |row, _| {
+            let Value::Node(node) = *row::get(row, spec.from) else {
+                return Ok(true);
             };
-            let key: Vec<GroupKey> = self
-                .group
-                .iter()
-                .map(|s| GroupKey(row::get(&row, *s).clone()))
-                .collect();
-            let mut used_here: Vec<RelId> = Vec::new();
-            for s in self.spec.distinct_from {
-                match row::get(&row, *s) {
+            let same = last.as_ref().is_some_and(|(key, _)| {
+                group_slots
+                    .iter()
+                    .zip(key)
+                    .all(|(s, k)| GroupKey(row::get(row, *s).clone()) == *k)
+            });
+            if !same {
+                let key: Vec<GroupKey> = self
+                    .group
+                    .iter()
+                    .map(|s| GroupKey(row::get(row, *s).clone()))
+                    .collect();
+                let next = groups.len();
+                let g = *groups.entry(key.clone()).or_insert(next);
+                last = Some((key, g));
+            }
+            let group = last.as_ref().map_or(0, |(_, g)| *g);
+            used_here.clear();
+            for s in spec.distinct_from {
+                match row::get(row, *s) {
                     Value::Relationship(r) => used_here.push(*r),
                     Value::List(items) => used_here.extend(items.iter().filter_map(|v| match v {
                         Value::Relationship(r) => Some(*r),
@@ -571,57 +783,154 @@ impl<'p> DistinctEnds<'p> {
                     _ => {}
                 }
             }
-            match near.get_mut(&(from, key.clone())) {
-                Some((_, Some(common))) => common.retain(|r| used_here.contains(r)),
-                Some((_, None)) => {}
+            match index.get(&(node, group)) {
+                Some(&i) => near[i].common.retain(|r| used_here.contains(r)),
                 None => {
-                    order.push((from, key.clone()));
-                    near.insert((from, key), (row, Some(used_here)));
+                    index.insert((node, group), near.len());
+                    near.push(Near {
+                        node,
+                        group,
+                        row: row.clone(),
+                        common: used_here.clone(),
+                    });
                 }
             }
+            Ok(true)
+        })?;
+        Ok(near)
+    }
+
+    /// The far nodes of one group found the other way round: each node
+    /// that may be a far end looks for a near node among its own
+    /// relationships and stops at the first. Pays when the near nodes'
+    /// relationships outnumber the possible far nodes. Only on the compact
+    /// copy with a plain hop (one type, no relationship properties, labels
+    /// only on the far end); false, with nothing found, otherwise.
+    fn pull_hits(
+        &self,
+        cur: &Current,
+        graph: &Graph,
+        near: &[Near],
+        hits: &mut Vec<NodeId>,
+    ) -> bool {
+        let Some(ix) = graph.read_index_if_built() else {
+            return false;
+        };
+        let ([t], true, false) = (
+            cur.rel.types.as_slice(),
+            cur.rel.properties.is_empty() && !cur.rel.impossible,
+            self.spec.to_bound,
+        ) else {
+            return false;
+        };
+        let Some(labels) = cur.to.label_bits(ix) else {
+            return false;
+        };
+        let (forward, backward) = match self.spec.dir {
+            Dir::Outgoing => (&[true][..], &[false][..]),
+            Dir::Incoming => (&[false][..], &[true][..]),
+            Dir::Both => (&[true, false][..], &[true, false][..]),
+        };
+        let bound = ix.bound();
+        let pushed: usize = near
+            .iter()
+            .map(|n| {
+                forward
+                    .iter()
+                    .map(|&o| ix.typed_slice(t, n.node, o).len())
+                    .sum::<usize>()
+            })
+            .sum();
+        if pushed <= bound {
+            return false;
         }
-        let mut out = Vec::new();
-        // A far node is decided once per group: the predicate reads nothing else.
-        let mut decided: HashMap<Vec<crate::value::GroupKey>, std::collections::HashSet<NodeId>> =
-            HashMap::new();
-        for k in order {
-            let Some((row, common)) = near.remove(&k) else {
+        // Each near node's position, to find what its paths have used.
+        let mut at = vec![u32::MAX; bound];
+        for (i, n) in near.iter().enumerate() {
+            if let Some(slot) = at.get_mut(n.node as usize) {
+                *slot = i as u32;
+            }
+        }
+        let has =
+            |bits: &[u64], id: usize| bits.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0);
+        for far in 0..bound {
+            if !labels.iter().all(|b| has(b, far)) || !graph.contains_node(far as NodeId) {
                 continue;
-            };
-            let common = common.unwrap_or_default();
-            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
-            let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
-            let cur = Current { row, rel, to };
-            let (candidates, typed) = cur.rel.candidates(ctx.graph, k.0, self.spec.dir);
-            let decided = decided.entry(k.1).or_default();
-            for (r, other) in candidates {
-                if common.contains(&r)
-                    || decided.contains(&other)
-                    || !cur.rel.matches_candidate(ctx.graph, r, typed)
-                    || !self.spec.to_ok(&cur, ctx.graph, other)
-                {
-                    continue;
-                }
-                decided.insert(other);
-                let mut candidate = cur.row.clone();
-                row::set(&mut candidate, self.spec.rel, Value::Relationship(r));
-                row::set(&mut candidate, self.spec.to, Value::Node(other));
-                if let Some(p) = self.predicate
-                    && !matches!(super::eval(p, &candidate, ctx)?, Value::Bool(true))
-                {
-                    continue;
-                }
-                out.push(candidate);
+            }
+            let reached = backward.iter().any(|&o| {
+                ix.typed_slice(t, far as NodeId, o).iter().any(|&(r, m)| {
+                    at.get(m as usize).is_some_and(|&i| {
+                        i != u32::MAX && !near[i as usize].common.contains(&(r as RelId))
+                    })
+                })
+            });
+            if reached {
+                hits.push(far as NodeId);
             }
         }
-        Ok(out)
+        true
+    }
+
+    /// The hops from `node` to far nodes not yet `decided` that pass the
+    /// hop's filters, into `hits`; they become decided. `common` are the
+    /// relationships every path to `node` has used.
+    #[allow(clippy::too_many_arguments)]
+    fn far_hits(
+        &self,
+        cur: &Current,
+        graph: &Graph,
+        node: NodeId,
+        common: &[RelId],
+        decided: &mut NodeSet,
+        candidates: &mut Vec<(RelId, NodeId)>,
+        hits: &mut Vec<(RelId, NodeId)>,
+    ) {
+        hits.clear();
+        let typed = cur.rel.candidates(graph, node, self.spec.dir, candidates);
+        let any_rel = typed && cur.rel.properties.is_empty() && !cur.rel.impossible;
+        // Labels only, on the compact copy (which means nothing is deleted):
+        // a few bit tests per far node.
+        let label_bits = graph
+            .read_index_if_built()
+            .filter(|_| !self.spec.to_bound)
+            .and_then(|ix| cur.to.label_bits(ix));
+        for &(r, other) in candidates.iter() {
+            if common.contains(&r) || decided.contains(other) {
+                continue;
+            }
+            let rel_ok = any_rel || cur.rel.matches_candidate(graph, r, typed);
+            let to_ok = match &label_bits {
+                Some(bits) => bits.iter().all(|b| {
+                    b.get((other / 64) as usize)
+                        .is_some_and(|w| w & (1 << (other % 64)) != 0)
+                }),
+                None => self.spec.to_ok(cur, graph, other),
+            };
+            if rel_ok && to_ok {
+                decided.insert(other);
+                hits.push((r, other));
+            }
+        }
     }
 }
 
 impl Operator for DistinctEnds<'_> {
+    fn count_distinct_nodes(&mut self, slot: Slot, ctx: &mut Ctx<'_>) -> Result<Option<u64>> {
+        if slot != self.spec.to || self.out.is_some() {
+            return Ok(None);
+        }
+        let mut seen = NodeSet::new(ctx.graph.read_index_if_built().map(ReadIndex::bound));
+        self.run(ctx, true, &mut |_, other| {
+            seen.insert(other);
+        })?;
+        self.out = Some(Vec::new().into_iter());
+        Ok(Some(seen.len() as u64))
+    }
+
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if self.out.is_none() {
-            let rows = self.run(ctx)?;
+            let mut rows = Vec::new();
+            self.run(ctx, false, &mut |row, _| rows.push(row.clone()))?;
             self.out = Some(rows.into_iter());
         }
         Ok(self.out.as_mut().and_then(Iterator::next))

@@ -5,6 +5,7 @@ pub mod eval;
 mod expand;
 pub mod functions;
 mod load_csv;
+mod nodeset;
 mod notices;
 pub mod ops;
 mod procedures;
@@ -21,7 +22,7 @@ pub use procedures::Procedures;
 pub use row::Row;
 
 use crate::error::Result;
-use crate::plan::{Op, Plan};
+use crate::plan::{Op, Plan, Slot};
 use crate::result::{QueryResult, Stats};
 use crate::store::Graph;
 use crate::value::NodeId;
@@ -78,7 +79,28 @@ pub trait Operator {
         }
         Ok(n)
     }
+
+    /// Hands each row left to `f`, which says whether to go on. Operators
+    /// that change one row in place lend it instead of copying it.
+    fn for_each_row(&mut self, ctx: &mut Ctx<'_>, f: &mut RowSink<'_>) -> Result<()> {
+        while let Some(row) = self.next(ctx)? {
+            if !f(&row, ctx)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The number of distinct nodes in `slot` over the rows left, when the
+    /// operator can tell without building rows (it then has none left);
+    /// `None`, having pulled nothing, when it cannot.
+    fn count_distinct_nodes(&mut self, _slot: Slot, _ctx: &mut Ctx<'_>) -> Result<Option<u64>> {
+        Ok(None)
+    }
 }
+
+/// What [`Operator::for_each_row`] hands rows to: true to go on.
+pub type RowSink<'f> = dyn FnMut(&Row, &mut Ctx<'_>) -> Result<bool> + 'f;
 
 /// A boxed operator borrowing its plan.
 pub type BoxOp<'p> = Box<dyn Operator + 'p>;

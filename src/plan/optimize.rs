@@ -527,9 +527,12 @@ pub fn distinct_ends(op: Op) -> Op {
             })
         }
     };
-    let fits = |hop: &Op| match hop {
+    // The predicate may read the far node and what the rows bring, but not
+    // the hop's relationship: each far node is decided once per group.
+    let fits = |hop: &Op, group: &[Slot]| match hop {
         Op::Expand {
             to,
+            rel,
             to_bound: false,
             rel_bound: false,
             var_length: None,
@@ -538,6 +541,7 @@ pub fn distinct_ends(op: Op) -> Op {
             ..
         } => {
             *to == x
+                && !group.contains(rel)
                 && rel_filter
                     .properties
                     .iter()
@@ -549,7 +553,7 @@ pub fn distinct_ends(op: Op) -> Op {
         _ => false,
     };
     match group {
-        Some(group) if fits(&hop) => {
+        Some(group) if fits(&hop, &group) => {
             // The hop keeps everything but its input, which DistinctEnds takes.
             let mut expand = hop;
             let input = match &mut expand {
@@ -674,6 +678,12 @@ mod tests {
         check(
             "MATCH (n:P)-[:K]-(x) RETURN count(DISTINCT x), count(*)",
             "Project 2 columns\n└─ Aggregate 0 keys, 2 aggregates\n   └─ Expand (#0)-[#1:K]-(#2)\n      └─ NodeByLabelScan :P → #0 labels P\n         └─ Argument\n",
+        );
+        // Nor when the filter reads the last relationship: which one reaches
+        // a far node first must not decide whether it counts.
+        check(
+            "MATCH (n:P)-[r:K]-(x) WHERE r.w > 1 RETURN count(DISTINCT x)",
+            "Project 1 columns\n└─ Aggregate 0 keys, 1 aggregates\n   └─ Expand (#0)-[#1:K]-(#2) where …\n      └─ NodeByLabelScan :P → #0 labels P\n         └─ Argument\n",
         );
     }
 }

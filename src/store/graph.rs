@@ -8,7 +8,7 @@
 
 use super::index::{IndexKey, PropertyIndex};
 use super::props::PropMap;
-use super::read_index::ReadIndex;
+use super::read_index::{Edge, ReadIndex};
 use crate::value::{NodeId, RelId, Value};
 use petgraph::Direction as PgDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -287,8 +287,15 @@ impl Graph {
     /// at its other end, in a stable order.
     pub fn relationships(&self, node: NodeId, dir: Dir) -> Vec<(RelId, NodeId)> {
         let mut out = Vec::new();
+        self.relationships_into(node, dir, &mut out);
+        out
+    }
+
+    /// [`Graph::relationships`] into `out` (cleared first), reusing its memory.
+    pub fn relationships_into(&self, node: NodeId, dir: Dir, out: &mut Vec<(RelId, NodeId)>) {
+        out.clear();
         if !self.g.contains_node(nix(node)) {
-            return out;
+            return;
         }
         // Deletes are rare: check the tombstones only when there are some.
         let live = |id: &RelId| self.deleted_rels.is_empty() || !self.deleted_rels.contains(id);
@@ -308,7 +315,6 @@ impl Graph {
                     .filter(|(id, other)| live(id) && !(dir == Dir::Both && *other == node)),
             );
         }
-        out
     }
 
     /// The compact copy of the graph's shape, when it may be used: the
@@ -323,26 +329,34 @@ impl Graph {
             return None;
         }
         Some(self.read_index.get_or_init(|| {
-            let edges: Vec<(RelId, NodeId, NodeId, Arc<str>)> = self
-                .g
-                .edge_indices()
-                .filter_map(|e| {
-                    let (s, t) = self.g.edge_endpoints(e)?;
-                    Some((
-                        e.index() as RelId,
-                        s.index() as NodeId,
-                        t.index() as NodeId,
-                        self.g[e].rel_type.clone(),
-                    ))
-                })
-                .collect();
+            let mut types: Vec<Arc<str>> = Vec::new();
+            let mut edges = Vec::with_capacity(self.g.edge_count());
+            for e in self.g.edge_indices() {
+                let Some((s, t)) = self.g.edge_endpoints(e) else {
+                    continue;
+                };
+                let name = &self.g[e].rel_type;
+                let rel_type = match types.iter().position(|x| Arc::ptr_eq(x, name)) {
+                    Some(i) => i,
+                    None => {
+                        types.push(name.clone());
+                        types.len() - 1
+                    }
+                };
+                edges.push(Edge {
+                    id: e.index() as u32,
+                    start: s.index() as u32,
+                    end: t.index() as u32,
+                    rel_type: rel_type as u32,
+                });
+            }
             let bound = self
                 .g
                 .node_indices()
                 .map(|n| n.index() + 1)
                 .max()
                 .unwrap_or(0);
-            ReadIndex::build(self, bound, &edges)
+            ReadIndex::build(self, bound, &edges, types)
         }))
     }
 
@@ -356,15 +370,19 @@ impl Graph {
     }
 
     /// The relationships of one (interned) type at a node, from the compact
-    /// copy; `None` when it may not be used (then ask [`Graph::relationships`]).
+    /// copy, into `out` (cleared first); false when the copy may not be
+    /// used (then ask [`Graph::relationships`]).
     pub fn typed_relationships(
         &self,
         node: NodeId,
         rel_type: &Arc<str>,
         dir: Dir,
-    ) -> Option<Vec<(RelId, NodeId)>> {
-        let ix = self.read_index()?;
-        let mut out: Vec<(RelId, NodeId)> = Vec::new();
+        out: &mut Vec<(RelId, NodeId)>,
+    ) -> bool {
+        let Some(ix) = self.read_index() else {
+            return false;
+        };
+        out.clear();
         if matches!(dir, Dir::Outgoing | Dir::Both) {
             out.extend(ix.typed(rel_type, node, true));
         }
@@ -374,7 +392,7 @@ impl Graph {
                     .filter(|(_, o)| !(dir == Dir::Both && *o == node)),
             );
         }
-        Some(out)
+        true
     }
 
     /// The number of live relationships of a node in a direction.

@@ -9,7 +9,7 @@
 
 use super::graph::Graph;
 use crate::value::{NodeId, RelId};
-use std::collections::HashMap;
+
 use std::sync::Arc;
 
 /// One relationship type's adjacency, both directions.
@@ -31,11 +31,38 @@ impl Csr {
     }
 }
 
-/// The compact copy.
+/// The compact copy. Types and labels are few: they are found by a scan
+/// comparing interned pointers, which beats hashing the name.
 #[derive(Debug, Default)]
 pub struct ReadIndex {
-    by_type: HashMap<Arc<str>, Csr>,
-    labels: HashMap<Arc<str>, Vec<u64>>,
+    /// One more than the highest node id.
+    bound: usize,
+    by_type: Vec<(Arc<str>, Csr)>,
+    labels: Vec<(Arc<str>, Vec<u64>)>,
+}
+
+/// The entry for an interned name (by pointer; by text for a name that
+/// was not interned by this graph).
+fn find<'a, T>(entries: &'a [(Arc<str>, T)], name: &Arc<str>) -> Option<&'a T> {
+    entries
+        .iter()
+        .find(|(n, _)| Arc::ptr_eq(n, name))
+        .or_else(|| entries.iter().find(|(n, _)| **n == **name))
+        .map(|(_, t)| t)
+}
+
+/// A relationship as the copy is built from it: ids and the position of
+/// its type in the list of types.
+#[derive(Debug, Clone, Copy)]
+pub struct Edge {
+    /// The relationship.
+    pub id: u32,
+    /// Its start node.
+    pub start: u32,
+    /// Its end node.
+    pub end: u32,
+    /// Its type, as a position in the types handed to [`ReadIndex::build`].
+    pub rel_type: u32,
 }
 
 /// Prefix sums of per-node counts: the offsets of a CSR.
@@ -52,47 +79,40 @@ fn offsets(counts: &[u32]) -> Vec<u32> {
 
 impl ReadIndex {
     /// Builds the copy of `graph` (which must have no uncommitted changes).
-    pub fn build(
-        graph: &Graph,
-        bound: usize,
-        edges: &[(RelId, NodeId, NodeId, Arc<str>)],
-    ) -> ReadIndex {
-        let mut counts: HashMap<Arc<str>, (Vec<u32>, Vec<u32>)> = HashMap::new();
-        for (_, s, e, t) in edges {
-            let c = counts
-                .entry(t.clone())
-                .or_insert_with(|| (vec![0; bound], vec![0; bound]));
-            c.0[*s as usize] += 1;
-            c.1[*e as usize] += 1;
+    pub fn build(graph: &Graph, bound: usize, edges: &[Edge], types: Vec<Arc<str>>) -> ReadIndex {
+        let mut counts = vec![(vec![0u32; bound], vec![0u32; bound]); types.len()];
+        for e in edges {
+            let c = &mut counts[e.rel_type as usize];
+            c.0[e.start as usize] += 1;
+            c.1[e.end as usize] += 1;
         }
-        let mut by_type: HashMap<Arc<str>, Csr> = counts
-            .into_iter()
-            .map(|(t, (o, i))| {
-                let csr = Csr {
-                    out: vec![(0, 0); o.iter().map(|&x| x as usize).sum()],
-                    incoming: vec![(0, 0); i.iter().map(|&x| x as usize).sum()],
-                    out_offsets: offsets(&o),
-                    in_offsets: offsets(&i),
-                };
-                (t, csr)
+        let mut csrs: Vec<Csr> = counts
+            .iter()
+            .map(|(o, i)| Csr {
+                out: vec![(0, 0); o.iter().map(|&x| x as usize).sum()],
+                incoming: vec![(0, 0); i.iter().map(|&x| x as usize).sum()],
+                out_offsets: offsets(o),
+                in_offsets: offsets(i),
             })
             .collect();
-        let mut fill: HashMap<Arc<str>, (Vec<u32>, Vec<u32>)> = HashMap::new();
-        for (r, s, e, t) in edges {
-            let Some(csr) = by_type.get_mut(t) else {
-                continue;
-            };
-            let f = fill
-                .entry(t.clone())
-                .or_insert_with(|| (vec![0; bound], vec![0; bound]));
-            let at = csr.out_offsets[*s as usize] + f.0[*s as usize];
-            csr.out[at as usize] = (*r as u32, *e as u32);
-            f.0[*s as usize] += 1;
-            let at = csr.in_offsets[*e as usize] + f.1[*e as usize];
-            csr.incoming[at as usize] = (*r as u32, *s as u32);
-            f.1[*e as usize] += 1;
+        // The counts become fill positions.
+        for ((o, i), csr) in counts.iter_mut().zip(&csrs) {
+            o.copy_from_slice(&csr.out_offsets[..bound]);
+            i.copy_from_slice(&csr.in_offsets[..bound]);
         }
-        let mut labels: HashMap<Arc<str>, Vec<u64>> = HashMap::new();
+        for e in edges {
+            let t = e.rel_type as usize;
+            let (o, i) = &mut counts[t];
+            let csr = &mut csrs[t];
+            let at = &mut o[e.start as usize];
+            csr.out[*at as usize] = (e.id, e.end);
+            *at += 1;
+            let at = &mut i[e.end as usize];
+            csr.incoming[*at as usize] = (e.id, e.start);
+            *at += 1;
+        }
+        let by_type = types.into_iter().zip(csrs).collect();
+        let mut labels: Vec<(Arc<str>, Vec<u64>)> = Vec::new();
         for (label, _) in graph.label_counts() {
             let Some(name) = graph.interned(&label) else {
                 continue;
@@ -103,9 +123,13 @@ impl ReadIndex {
                     *w |= 1 << (id % 64);
                 }
             }
-            labels.insert(name, bits);
+            labels.push((name, bits));
         }
-        ReadIndex { by_type, labels }
+        ReadIndex {
+            bound,
+            by_type,
+            labels,
+        }
     }
 
     /// The relationships of one type at a node, in one direction
@@ -116,18 +140,33 @@ impl ReadIndex {
         node: NodeId,
         outgoing: bool,
     ) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
-        let slice = match self.by_type.get(rel_type) {
+        self.typed_slice(rel_type, node, outgoing)
+            .iter()
+            .map(|&(r, o)| (r as RelId, o as NodeId))
+    }
+
+    /// [`ReadIndex::typed`] as the stored `(relationship, other node)` pairs.
+    pub fn typed_slice(&self, rel_type: &Arc<str>, node: NodeId, outgoing: bool) -> &[(u32, u32)] {
+        match find(&self.by_type, rel_type) {
             Some(csr) if outgoing => Csr::slice(&csr.out_offsets, &csr.out, node),
             Some(csr) => Csr::slice(&csr.in_offsets, &csr.incoming, node),
             None => &[],
-        };
-        slice.iter().map(|&(r, o)| (r as RelId, o as NodeId))
+        }
+    }
+
+    /// One more than the highest node id.
+    pub fn bound(&self) -> usize {
+        self.bound
+    }
+
+    /// The bitset of a label's nodes (empty for a label no node has).
+    pub fn label_bits(&self, label: &Arc<str>) -> &[u64] {
+        find(&self.labels, label).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the node has the (interned) label.
     pub fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
-        self.labels
-            .get(label)
+        find(&self.labels, label)
             .and_then(|bits| bits.get(node as usize / 64))
             .is_some_and(|w| w & (1 << (node % 64)) != 0)
     }

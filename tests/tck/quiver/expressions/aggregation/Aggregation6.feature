@@ -185,3 +185,44 @@ Feature: Aggregation6 - Percentiles, standard deviation, DISTINCT and counting
       | s | c | a   |
       | 6 | 3 | 2.0 |
     And no side effects
+
+  Scenario Outline: [15] count(DISTINCT) of far ends filtered on the last relationship
+    Given an empty graph
+    And having executed:
+      """
+      CREATE (a:A)-[:K]->(:B)-[:K {w: <first>}]->(x:X),
+             (a)-[:K]->(:B)-[:K {w: <second>}]->(x)
+      """
+    When executing query:
+      """
+      MATCH (:A)-[:K]->(b)-[r:K]->(x)
+      WHERE r.w > 1
+      RETURN count(DISTINCT x) AS c
+      """
+    Then the result should be, in any order:
+      | c |
+      | 1 |
+    And no side effects
+
+    Examples:
+      | first | second |
+      | 0     | 2      |
+      | 2     | 0      |
+
+  Scenario: [16] count(DISTINCT) of far ends never reuses a relationship
+    Given an empty graph
+    And having executed:
+      """
+      CREATE (a:P {id: 0})-[:K]->(b:P {id: 1}),
+             (b)-[:K]->(c:P {id: 2}), (b)-[:K]->(c), (c)-[:K]->(d:P {id: 3})
+      """
+    When executing query:
+      """
+      MATCH (n:P {id: 0})-[:K]-(:P)-[:K]-(:P)-[:K]-(x:P)
+      WHERE x <> n
+      RETURN count(DISTINCT x) AS c
+      """
+    Then the result should be, in any order:
+      | c |
+      | 2 |
+    And no side effects
