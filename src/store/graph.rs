@@ -160,7 +160,9 @@ impl Graph {
     /// in id order. `value` must not be null.
     pub fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
         match IndexKey::of(value) {
-            Some(k) => self.index.lookup(key, &k),
+            Some(k) => self
+                .index
+                .lookup(key, &k, |f| self.property_holders(key, f)),
             None => self
                 .node_ids()
                 .into_iter()
@@ -173,7 +175,20 @@ impl Graph {
 
     /// The distinct string values some node has for `key` (for "did you mean").
     pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
-        self.index.string_values(key)
+        self.index
+            .string_values(key, |f| self.property_holders(key, f))
+    }
+
+    /// Hands every live node with a value for `key` to `f`.
+    fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
+        for n in self.g.node_indices() {
+            let id = n.index() as NodeId;
+            if !self.is_node_deleted(id)
+                && let Some(v) = self.g[n].props.get(key)
+            {
+                f(id, v);
+            }
+        }
     }
 
     /// Every label in use, with its node count, sorted by name.

@@ -1,9 +1,9 @@
-//! The property index: for every node property key, the nodes holding each
+//! The property index: for node property keys, the nodes holding each
 //! scalar value, so that `{name: 'OpenAI'}` is a lookup and not a scan.
 
 use crate::value::{NodeId, Value};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// A property value as the index sees it: numbers that are equal by Cypher
 /// `=` get the same key (`1` and `1.0`). Lists, maps and NaN are not indexed.
@@ -39,20 +39,29 @@ impl IndexKey {
     }
 }
 
-/// key → value → nodes.
+/// One key's values and the nodes holding each.
+type Values = HashMap<IndexKey, BTreeSet<NodeId>>;
+
+/// key → value → nodes, for the keys asked about so far: a key's part is
+/// built from the graph the first time a lookup needs it (opening a
+/// database builds none), and kept up to date from then on.
 #[derive(Debug, Default)]
 pub struct PropertyIndex {
-    by_key: HashMap<String, HashMap<IndexKey, BTreeSet<NodeId>>>,
+    by_key: RwLock<HashMap<String, Values>>,
 }
 
 impl PropertyIndex {
-    /// Records that `node` has `key: value`.
+    fn built(&mut self) -> &mut HashMap<String, Values> {
+        self.by_key
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records that `node` has `key: value` (if the key's part is built).
     pub fn insert(&mut self, key: &str, value: &Value, node: NodeId) {
-        if let Some(k) = IndexKey::of(value) {
-            let values = match self.by_key.get_mut(key) {
-                Some(v) => v,
-                None => self.by_key.entry(key.to_string()).or_default(),
-            };
+        if let Some(k) = IndexKey::of(value)
+            && let Some(values) = self.built().get_mut(key)
+        {
             values.entry(k).or_default().insert(node);
         }
     }
@@ -60,7 +69,7 @@ impl PropertyIndex {
     /// Forgets that `node` has `key: value`.
     pub fn remove(&mut self, key: &str, value: &Value, node: NodeId) {
         if let Some(k) = IndexKey::of(value)
-            && let Some(values) = self.by_key.get_mut(key)
+            && let Some(values) = self.built().get_mut(key)
             && let Some(set) = values.get_mut(&k)
         {
             set.remove(&node);
@@ -70,31 +79,61 @@ impl PropertyIndex {
         }
     }
 
-    /// The distinct string values indexed under `key`.
-    pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
-        self.by_key
+    /// Runs `f` on the part for `key`, building it first from `holders`
+    /// (every live node with its value for the key) if need be.
+    fn with_key<R>(
+        &self,
+        key: &str,
+        holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
+        f: impl FnOnce(&Values) -> R,
+    ) -> R {
+        if let Some(values) = self
+            .by_key
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
             .get(key)
-            .map(|values| {
-                values
-                    .keys()
-                    .filter_map(|k| {
-                        if let IndexKey::Str(s) = k {
-                            Some(s.clone())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        {
+            return f(values);
+        }
+        let mut values = Values::new();
+        holders(&mut |node, value| {
+            if let Some(k) = IndexKey::of(value) {
+                values.entry(k).or_default().insert(node);
+            }
+        });
+        let mut built = self.by_key.write().unwrap_or_else(PoisonError::into_inner);
+        f(built.entry(key.to_string()).or_insert(values))
+    }
+
+    /// The distinct string values indexed under `key`.
+    pub fn string_values(
+        &self,
+        key: &str,
+        holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
+    ) -> Vec<Arc<str>> {
+        self.with_key(key, holders, |values| {
+            values
+                .keys()
+                .filter_map(|k| match k {
+                    IndexKey::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
     }
 
     /// The nodes with `key` equal to the value of `k`, in id order.
-    pub fn lookup(&self, key: &str, k: &IndexKey) -> Vec<NodeId> {
-        self.by_key
-            .get(key)
-            .and_then(|values| values.get(k))
-            .map(|set| set.iter().copied().collect())
-            .unwrap_or_default()
+    pub fn lookup(
+        &self,
+        key: &str,
+        k: &IndexKey,
+        holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
+    ) -> Vec<NodeId> {
+        self.with_key(key, holders, |values| {
+            values
+                .get(k)
+                .map(|set| set.iter().copied().collect())
+                .unwrap_or_default()
+        })
     }
 }
