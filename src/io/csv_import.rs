@@ -237,6 +237,15 @@ impl Importer<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        // The id space of each endpoint column, looked up once per file.
+        let spaces: Vec<u32> = header
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Start(space) | Column::End(space) => self.ids.space(space),
+                _ => 0,
+            })
+            .collect();
         let mut rows = 0u64;
         while read(&mut reader, &mut record)? {
             let line = record.position().map_or(0, |p| p.line());
@@ -252,7 +261,7 @@ impl Importer<'_> {
             } else {
                 match kind {
                     FileKind::Nodes => self.node(&header, &labels, &record),
-                    FileKind::Relationships => self.relationship(&header, spec, &record),
+                    FileKind::Relationships => self.relationship(&header, &spaces, spec, &record),
                 }
             };
             match outcome {
@@ -406,8 +415,8 @@ impl Importer<'_> {
     }
 
     fn endpoint(
-        &mut self,
-        space: &str,
+        &self,
+        (space, space_id): (&str, u32),
         text: Option<&str>,
         i: usize,
         role: &str,
@@ -416,7 +425,6 @@ impl Importer<'_> {
             return Err(bad(i + 1, format!("the {role} is empty")));
         };
         let key = self.id_key(text, i + 1)?;
-        let space_id = self.ids.space(space);
         self.ids.map.get(&(space_id, key)).copied().ok_or_else(|| {
             if space.is_empty() {
                 bad(i + 1, format!("no node with id `{text}`"))
@@ -432,6 +440,7 @@ impl Importer<'_> {
     fn relationship(
         &mut self,
         header: &Header,
+        spaces: &[u32],
         spec: &FileSpec,
         record: &csv::ByteRecord,
     ) -> std::result::Result<Option<Row>, BadRow> {
@@ -440,8 +449,12 @@ impl Importer<'_> {
         for (i, column) in header.columns.iter().enumerate() {
             let text = Self::text(record, i)?;
             match column {
-                Column::Start(space) => start = self.endpoint(space, text, i, ":START_ID")?,
-                Column::End(space) => end = self.endpoint(space, text, i, ":END_ID")?,
+                Column::Start(space) => {
+                    start = self.endpoint((space, spaces[i]), text, i, ":START_ID")?;
+                }
+                Column::End(space) => {
+                    end = self.endpoint((space, spaces[i]), text, i, ":END_ID")?
+                }
                 Column::Type => {
                     if let Some(t) = text {
                         rel_type = Some(t.to_string());
