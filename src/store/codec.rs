@@ -9,7 +9,7 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 /// An entity's properties as stored: (key, value) in key order.
-pub type Pairs = Vec<(String, Value)>;
+pub type Pairs<'a> = Vec<(&'a str, Value)>;
 
 /// Bytes that are not a record this version wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,9 +130,14 @@ impl<'a> Reader<'a> {
 
     /// A string.
     pub fn str(&mut self) -> Result<String, CodecError> {
+        self.str_ref().map(str::to_string)
+    }
+
+    /// A string, borrowed from the record.
+    pub fn str_ref(&mut self) -> Result<&'a str, CodecError> {
         let n = self.len()?;
         let b = self.take(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| CodecError("a string is not UTF-8".into()))
+        std::str::from_utf8(b).map_err(|_| CodecError("a string is not UTF-8".into()))
     }
 
     /// A value.
@@ -146,7 +151,7 @@ impl<'a> Reader<'a> {
             TRUE => Value::Bool(true),
             INT => Value::Int(self.u64()? as i64),
             FLOAT => Value::Float(f64::from_bits(self.u64()?)),
-            STRING => Value::from(self.str()?),
+            STRING => Value::string(self.str_ref()?),
             LIST => {
                 let n = self.len()?;
                 let mut items = Vec::with_capacity(n.min(1024));
@@ -161,11 +166,11 @@ impl<'a> Reader<'a> {
     }
 
     /// An entity's properties, in stored (key) order, without building a map.
-    pub fn pairs(&mut self) -> Result<Pairs, CodecError> {
+    pub fn pairs(&mut self) -> Result<Pairs<'a>, CodecError> {
         let n = self.len()?;
         let mut out = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
-            let k = self.str()?;
+            let k = self.str_ref()?;
             let v = self.value(0)?;
             out.push((k, v));
         }
@@ -184,9 +189,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of strings.
-    pub fn strings(&mut self) -> Result<Vec<String>, CodecError> {
+    pub fn strings(&mut self) -> Result<Vec<&'a str>, CodecError> {
         let n = self.len()?;
-        (0..n).map(|_| self.str()).collect()
+        (0..n).map(|_| self.str_ref()).collect()
     }
 
     /// Fails unless every byte was read.
@@ -214,7 +219,7 @@ pub fn encode_node(labels: &[impl AsRef<str>], props: &PropMap) -> Vec<u8> {
 }
 
 /// Reads a node record.
-pub fn decode_node(bytes: &[u8]) -> Result<(Vec<String>, Pairs), CodecError> {
+pub fn decode_node(bytes: &[u8]) -> Result<(Vec<&str>, Pairs<'_>), CodecError> {
     let mut r = Reader::new(bytes);
     let labels = r.strings()?;
     let props = r.pairs()?;
@@ -233,9 +238,9 @@ pub fn encode_rel(rel_type: &str, start: u64, end: u64, props: &PropMap) -> Vec<
 }
 
 /// Reads a relationship record.
-pub fn decode_rel(bytes: &[u8]) -> Result<(String, u64, u64, Pairs), CodecError> {
+pub fn decode_rel(bytes: &[u8]) -> Result<(&str, u64, u64, Pairs<'_>), CodecError> {
     let mut r = Reader::new(bytes);
-    let t = r.str()?;
+    let t = r.str_ref()?;
     let s = r.u64()?;
     let e = r.u64()?;
     let props = r.pairs()?;
@@ -266,14 +271,19 @@ mod tests {
         assert_eq!(
             decode_node(&bytes),
             Ok((
-                vec!["Company".into(), "Public".into()],
-                props.clone().into_iter().collect()
+                vec!["Company", "Public"],
+                props.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
             ))
         );
         let bytes = encode_rel("invests-in", 3, 9, &stored);
         assert_eq!(
             decode_rel(&bytes),
-            Ok(("invests-in".into(), 3, 9, props.into_iter().collect()))
+            Ok((
+                "invests-in",
+                3,
+                9,
+                props.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
+            ))
         );
     }
 

@@ -61,7 +61,7 @@ pub struct Graph {
     pub(super) g: StableDiGraph<NodeRec, RelRec>,
     pub(super) labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
     pub(super) rel_types: HashMap<Arc<str>, u64>,
-    pub(super) names: HashSet<Arc<str>>,
+    pub(super) names: foldhash::HashSet<Arc<str>>,
     pub(super) index: PropertyIndex,
     pub(super) deleted_nodes: HashSet<NodeId>,
     pub(super) deleted_rels: HashSet<RelId>,
@@ -418,14 +418,14 @@ impl Graph {
     // ----- writing (each change is logged for rollback) -------------------
 
     /// Interns the keys of a property map.
-    pub(super) fn intern_props(
+    pub(super) fn intern_props<K: AsRef<str>>(
         &mut self,
-        props: impl IntoIterator<Item = (String, Value)>,
+        props: impl IntoIterator<Item = (K, Value)>,
     ) -> PropMap {
         PropMap::from_pairs(
             props
                 .into_iter()
-                .map(|(k, v)| (self.intern(&k), v))
+                .map(|(k, v)| (self.intern(k.as_ref()), v))
                 .collect::<Vec<_>>(),
         )
     }

@@ -27,8 +27,16 @@ impl Default for GraphBuilder {
 impl GraphBuilder {
     /// An empty builder.
     pub fn new() -> GraphBuilder {
+        GraphBuilder::with_capacity(0, 0)
+    }
+
+    /// An empty builder with room for `nodes` and `rels` (so that the
+    /// graph's arrays are not copied as they grow).
+    pub fn with_capacity(nodes: usize, rels: usize) -> GraphBuilder {
+        let mut g = Graph::new();
+        g.g = petgraph::stable_graph::StableDiGraph::with_capacity(nodes, rels);
         GraphBuilder {
-            g: Graph::new(),
+            g,
             node_placeholders: Vec::new(),
             rel_placeholders: Vec::new(),
             placeholder: Vec::new(),
@@ -39,8 +47,8 @@ impl GraphBuilder {
     pub fn add_node(
         &mut self,
         id: NodeId,
-        labels: &[String],
-        props: impl IntoIterator<Item = (String, Value)>,
+        labels: &[impl AsRef<str>],
+        props: impl IntoIterator<Item = (impl AsRef<str>, Value)>,
     ) -> Result<(), String> {
         let g = &mut self.g;
         while (g.g.node_bound() as u64) < id {
@@ -53,7 +61,7 @@ impl GraphBuilder {
         if g.g.node_bound() as u64 != id {
             return Err(format!("node {id} is stored twice or out of order"));
         }
-        let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l)).collect();
+        let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l.as_ref())).collect();
         ls.sort();
         ls.dedup();
         let props = g.intern_props(props);
@@ -75,7 +83,7 @@ impl GraphBuilder {
         rel_type: &str,
         start: NodeId,
         end: NodeId,
-        props: impl IntoIterator<Item = (String, Value)>,
+        props: impl IntoIterator<Item = (impl AsRef<str>, Value)>,
     ) -> Result<(), String> {
         if !self.is_live(start) || !self.is_live(end) {
             return Err(format!("relationship {id} joins a node that is not stored"));
@@ -119,11 +127,12 @@ mod tests {
     #[test]
     fn ids_with_gaps_are_kept() {
         let mut b = GraphBuilder::new();
-        assert_eq!(b.add_node(0, &["A".into()], Vec::new()), Ok(()));
-        assert_eq!(b.add_node(3, &[], Vec::new()), Ok(()));
-        assert_eq!(b.add_rel(2, "T", 0, 3, Vec::new()), Ok(()));
-        assert!(b.add_rel(4, "T", 0, 1, Vec::new()).is_err());
-        assert!(b.add_node(3, &[], Vec::new()).is_err());
+        let none: Vec<(&str, Value)> = Vec::new();
+        assert_eq!(b.add_node(0, &["A"], none.clone()), Ok(()));
+        assert_eq!(b.add_node(3, &[] as &[&str], none.clone()), Ok(()));
+        assert_eq!(b.add_rel(2, "T", 0, 3, none.clone()), Ok(()));
+        assert!(b.add_rel(4, "T", 0, 1, none.clone()).is_err());
+        assert!(b.add_node(3, &[] as &[&str], none).is_err());
         let g = b.finish();
         assert_eq!(g.node_ids(), vec![0, 3]);
         assert_eq!(g.rel_ids(), vec![2]);

@@ -11,7 +11,7 @@ mod txn;
 
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
-pub use persist::Disk;
+pub use persist::{Disk, Workload};
 pub use props::PropMap;
 pub use read_index::ReadIndex;
 pub use txn::Changes;

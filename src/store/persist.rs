@@ -83,16 +83,37 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::runtime(ErrorKind::IoError, "StorageFailure", e.to_string())
 }
 
+/// What a database is opened for, which sets the size of redb's page cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// Queries: the whole file is read once, in order, into memory, and
+    /// commits write only what changed, so a big cache would only hold a
+    /// second copy of the graph.
+    Queries,
+    /// A bulk load writes the whole graph in one commit, which a big cache
+    /// speeds up.
+    BulkLoad,
+}
+
+impl Workload {
+    fn cache_bytes(self) -> usize {
+        match self {
+            Workload::Queries => 16 << 20,
+            Workload::BulkLoad => 1 << 30,
+        }
+    }
+}
+
 impl Disk {
     /// Opens the database at `path`, creating it if missing, and reads its
     /// graph and schema entries.
-    pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
+    pub fn open(path: &Path, work: Workload) -> Result<(Disk, Graph, SchemaEntries)> {
         let file = database_file(path).map_err(|e| open_error(path, e))?;
-        let (disk, graph, schema) = Disk::open_file(&file)?;
+        let (disk, graph, schema) = Disk::open_file(&file, work)?;
         Ok((disk, graph, schema))
     }
 
-    fn open_file(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
+    fn open_file(path: &Path, work: Workload) -> Result<(Disk, Graph, SchemaEntries)> {
         let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
         // quiver never leaves an empty file (a new one is linked into place
         // whole): an empty file is one that lost its data, not a new database.
@@ -100,7 +121,7 @@ impl Disk {
             return Err(open_error(path, "it is empty, not a quiver database"));
         }
         let disk = if path.exists() {
-            Disk::open_existing(path)?
+            Disk::open_existing(path, work)?
         } else {
             if let Some(dir) = path
                 .parent()
@@ -109,20 +130,24 @@ impl Disk {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| open_error(path, format!("its directory cannot be made ({e})")))?;
             }
-            Disk::create(path)?
+            Disk::create(path, work)?
         };
-        let (graph, schema) = disk.read().map_err(|e| open_error(path, e.message))?;
+        let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
+        let (graph, schema) = disk
+            .read(file_len)
+            .map_err(|e| open_error(path, e.message))?;
         Ok((disk, graph, schema))
     }
 
-    fn builder() -> redb::Builder {
+    fn builder(work: Workload) -> redb::Builder {
         let mut builder = redb::Database::builder();
         builder.set_check_integrity_on_open(true);
+        builder.set_cache_size(work.cache_bytes());
         builder
     }
 
-    fn open_existing(path: &Path) -> Result<Disk> {
-        let db = Disk::builder()
+    fn open_existing(path: &Path, work: Workload) -> Result<Disk> {
+        let db = Disk::builder(work)
             .open(path)
             .map_err(|e| redb_open_error(path, e))?;
         let disk = Disk { db };
@@ -140,14 +165,14 @@ impl Disk {
     /// it is written under a temporary name and linked into place, so a
     /// crash while creating never leaves a half-made file at `path`, and
     /// two processes creating the same path end up sharing one file.
-    fn create(path: &Path) -> Result<Disk> {
+    fn create(path: &Path, work: Workload) -> Result<Disk> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        let db = Disk::builder()
+        let db = Disk::builder(work)
             .create(&tmp)
             .map_err(|e| redb_open_error(path, e))?;
         let disk = Disk { db };
@@ -168,7 +193,7 @@ impl Disk {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 drop(disk);
-                Disk::open_existing(path)
+                Disk::open_existing(path, work)
             }
             Err(e) => Err(open_error(path, format!("it cannot be created ({e})"))),
         }
@@ -196,7 +221,8 @@ impl Disk {
         tx.commit().map_err(storage)
     }
 
-    fn read(&self) -> Result<(Graph, SchemaEntries)> {
+    /// Reads the graph and schema entries of a file of `file_len` bytes.
+    fn read(&self, file_len: u64) -> Result<(Graph, SchemaEntries)> {
         let not_quiver = || storage("it is not a quiver database");
         let tx = self.db.begin_read().map_err(storage)?;
         let meta = tx.open_table(META).map_err(|_| not_quiver())?;
@@ -218,7 +244,10 @@ impl Disk {
         let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
         let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
         let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
-        let mut builder = GraphBuilder::new();
+        // Room for what the counts say, but never more than the file could
+        // hold (a record takes at least 8 bytes), whatever the counts say.
+        let capacity = |n: u64| usize::try_from(n.min(file_len / 8)).unwrap_or(0);
+        let mut builder = GraphBuilder::with_capacity(capacity(want_nodes), capacity(want_rels));
         let (mut nodes, mut rels) = (0u64, 0u64);
         for entry in nodes_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
@@ -233,7 +262,7 @@ impl Disk {
             let id = k.value();
             let (t, s, e, props) = codec::decode_rel(v.value())
                 .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
-            builder.add_rel(id, &t, s, e, props).map_err(storage)?;
+            builder.add_rel(id, t, s, e, props).map_err(storage)?;
             rels += 1;
         }
         if nodes != want_nodes || rels != want_rels {
