@@ -119,7 +119,7 @@ impl std::fmt::Display for IdKey {
 #[derive(Default)]
 struct Ids {
     spaces: HashMap<String, u32>,
-    map: HashMap<(u32, IdKey), u64>,
+    map: foldhash::HashMap<(u32, IdKey), u64>,
 }
 
 impl Ids {
