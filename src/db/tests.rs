@@ -354,6 +354,18 @@ fn chain_counts_agree_on_a_dense_graph() {
             "MATCH {chain} WHERE x <> n WITH DISTINCT x RETURN count(x)"
         ));
     }
+    // Many groups: the filter reads the near node.
+    for chain in [
+        "(n:N {i: $s})-[:T]-(m)-[:T]-(x)",
+        "(n:N {i: $s})-[:T]-()-[:T]-(m)-[:T]-(x:Three)",
+    ] {
+        queries.push(format!(
+            "MATCH {chain} WHERE x <> m RETURN count(DISTINCT x)"
+        ));
+        queries.push(format!(
+            "MATCH {chain} WHERE x <> m WITH DISTINCT x RETURN count(x)"
+        ));
+    }
     for trail in [
         "-[:T*1..3]-(b)",
         "-[:T*0..2]->(b:Three)",

@@ -627,10 +627,25 @@ fn shortest(
 struct Near {
     node: NodeId,
     group: usize,
-    /// A row standing for all of the node's paths.
-    row: Row,
-    /// The relationships every one of those paths has used.
-    common: Vec<RelId>,
+    /// Where, in [`NearSet::rels`], the relationships every path to the
+    /// node has used are.
+    common: std::ops::Range<usize>,
+}
+
+/// The distinct near nodes of [`DistinctEnds`], in the order they were met.
+#[derive(Default)]
+struct NearSet {
+    nodes: Vec<Near>,
+    /// The relationships of every node's `common` range, end to end.
+    rels: Vec<RelId>,
+    /// A row of each group, from any one of its paths.
+    rows: Vec<Row>,
+}
+
+impl NearSet {
+    fn common(&self, n: &Near) -> &[RelId] {
+        &self.rels[n.common.clone()]
+    }
 }
 
 /// `DistinctEnds`: the far ends of the last hop, each once per group, from
@@ -672,21 +687,20 @@ impl<'p> DistinctEnds<'p> {
         let near = self.near(ctx)?;
         // The hop's filters read no row (the optimizer makes sure): resolve
         // them once.
-        let Some(first) = near.first() else {
+        let Some(first) = near.rows.first() else {
             return Ok(());
         };
-        let rel = ResolvedRel::resolve(self.spec.rel_filter, &first.row, ctx)?;
-        let to = ResolvedFilter::resolve(self.spec.to_filter, &first.row, ctx)?;
+        let rel = ResolvedRel::resolve(self.spec.rel_filter, first, ctx)?;
+        let to = ResolvedFilter::resolve(self.spec.to_filter, first, ctx)?;
         let mut cur = Current {
             row: Row::new(),
             rel,
             to,
         };
-        let groups = near.last().map_or(0, |n| n.group + 1);
-        if any_order && groups == 1 {
+        if any_order && near.rows.len() == 1 {
             let mut hits = Vec::new();
             if self.pull_hits(&cur, ctx.graph, &near, &mut hits) {
-                cur.row = first.row.clone();
+                cur.row = first.clone();
                 self.spec.widen(&mut cur.row);
                 for other in hits {
                     row::set(&mut cur.row, self.spec.to, Value::Node(other));
@@ -700,27 +714,30 @@ impl<'p> DistinctEnds<'p> {
         // A far node is decided once per group: the predicate reads nothing
         // else.
         let bound = ctx.graph.read_index_if_built().map(ReadIndex::bound);
-        let mut decided: Vec<NodeSet> = Vec::new();
+        let mut decided: Vec<NodeSet> = (0..near.rows.len())
+            // Bitmaps for the first groups; for many, they would take too much room.
+            .map(|g| NodeSet::new(bound.filter(|_| g < 16)))
+            .collect();
         let mut candidates = Vec::new();
         let mut hits = Vec::new();
-        for n in near {
-            if n.group == decided.len() {
-                // Bitmaps for the first groups; for many, they would take too much room.
-                decided.push(NodeSet::new(bound.filter(|_| n.group < 16)));
+        let mut group = None;
+        for n in &near.nodes {
+            if group != Some(n.group) {
+                group = Some(n.group);
+                cur.row = near.rows[n.group].clone();
+                self.spec.widen(&mut cur.row);
             }
-            cur.row = n.row;
-            self.spec.widen(&mut cur.row);
             self.far_hits(
                 &cur,
                 ctx.graph,
                 n.node,
-                &n.common,
+                near.common(n),
                 &mut decided[n.group],
                 &mut candidates,
                 &mut hits,
             );
             for &(r, other) in &hits {
-                // The near row holds each match in turn.
+                // The group's row holds each match in turn.
                 row::set(&mut cur.row, self.spec.rel, Value::Relationship(r));
                 row::set(&mut cur.row, self.spec.to, Value::Node(other));
                 if self.passes(&cur.row, ctx)? {
@@ -740,15 +757,18 @@ impl<'p> DistinctEnds<'p> {
     }
 
     /// The distinct near nodes per group (numbered in the order they are
-    /// met), each with a row standing for all of its paths and the
-    /// relationships every one of them has used.
-    fn near(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Near>> {
+    /// met), each with the relationships every one of its paths has used.
+    fn near(&mut self, ctx: &mut Ctx<'_>) -> Result<NearSet> {
         use crate::value::GroupKey;
         let mut groups: foldhash::HashMap<Vec<GroupKey>, usize> = foldhash::HashMap::default();
         // The group of the last row: rows mostly share one.
         let mut last: Option<(Vec<GroupKey>, usize)> = None;
+        // Where each (node, group) is in `near.nodes`: a dense array for
+        // the first group when node ids are bounded, a hash map otherwise.
+        let bound = ctx.graph.read_index_if_built().map(ReadIndex::bound);
+        let mut first_group = vec![u32::MAX; bound.unwrap_or(0)];
         let mut index: foldhash::HashMap<(NodeId, usize), usize> = foldhash::HashMap::default();
-        let mut near: Vec<Near> = Vec::new();
+        let mut near = NearSet::default();
         let mut used_here: Vec<RelId> = Vec::new();
         let (group_slots, spec) = (self.group, &self.spec);
         self.input.for_each_row(ctx, &mut |row, _| {
@@ -762,13 +782,15 @@ impl<'p> DistinctEnds<'p> {
                     .all(|(s, k)| GroupKey(row::get(row, *s).clone()) == *k)
             });
             if !same {
-                let key: Vec<GroupKey> = self
-                    .group
+                let key: Vec<GroupKey> = group_slots
                     .iter()
                     .map(|s| GroupKey(row::get(row, *s).clone()))
                     .collect();
                 let next = groups.len();
-                let g = *groups.entry(key.clone()).or_insert(next);
+                let g = *groups.entry(key.clone()).or_insert_with(|| {
+                    near.rows.push(row.clone());
+                    next
+                });
                 last = Some((key, g));
             }
             let group = last.as_ref().map_or(0, |(_, g)| *g);
@@ -783,15 +805,38 @@ impl<'p> DistinctEnds<'p> {
                     _ => {}
                 }
             }
-            match index.get(&(node, group)) {
-                Some(&i) => near[i].common.retain(|r| used_here.contains(r)),
+            let dense = first_group.get_mut(node as usize).filter(|_| group == 0);
+            let found = match dense {
+                Some(at) if *at != u32::MAX => Some(*at as usize),
+                Some(at) => {
+                    *at = near.nodes.len() as u32;
+                    None
+                }
                 None => {
-                    index.insert((node, group), near.len());
-                    near.push(Near {
+                    let at = index.entry((node, group)).or_insert(near.nodes.len());
+                    (*at != near.nodes.len()).then_some(*at)
+                }
+            };
+            match found {
+                Some(i) => {
+                    // Keep what this path has used too.
+                    let range = near.nodes[i].common.clone();
+                    let mut keep = range.start;
+                    for j in range.clone() {
+                        if used_here.contains(&near.rels[j]) {
+                            near.rels[keep] = near.rels[j];
+                            keep += 1;
+                        }
+                    }
+                    near.nodes[i].common = range.start..keep;
+                }
+                None => {
+                    let start = near.rels.len();
+                    near.rels.extend_from_slice(&used_here);
+                    near.nodes.push(Near {
                         node,
                         group,
-                        row: row.clone(),
-                        common: used_here.clone(),
+                        common: start..near.rels.len(),
                     });
                 }
             }
@@ -810,7 +855,7 @@ impl<'p> DistinctEnds<'p> {
         &self,
         cur: &Current,
         graph: &Graph,
-        near: &[Near],
+        near: &NearSet,
         hits: &mut Vec<NodeId>,
     ) -> bool {
         let Some(ix) = graph.read_index_if_built() else {
@@ -833,6 +878,7 @@ impl<'p> DistinctEnds<'p> {
         };
         let bound = ix.bound();
         let pushed: usize = near
+            .nodes
             .iter()
             .map(|n| {
                 forward
@@ -846,7 +892,7 @@ impl<'p> DistinctEnds<'p> {
         }
         // Each near node's position, to find what its paths have used.
         let mut at = vec![u32::MAX; bound];
-        for (i, n) in near.iter().enumerate() {
+        for (i, n) in near.nodes.iter().enumerate() {
             if let Some(slot) = at.get_mut(n.node as usize) {
                 *slot = i as u32;
             }
@@ -860,7 +906,8 @@ impl<'p> DistinctEnds<'p> {
             let reached = backward.iter().any(|&o| {
                 ix.typed_slice(t, far as NodeId, o).iter().any(|&(r, m)| {
                     at.get(m as usize).is_some_and(|&i| {
-                        i != u32::MAX && !near[i as usize].common.contains(&(r as RelId))
+                        i != u32::MAX
+                            && !near.common(&near.nodes[i as usize]).contains(&(r as RelId))
                     })
                 })
             });

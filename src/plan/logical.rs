@@ -296,6 +296,8 @@ pub enum Op {
     /// from the distinct near nodes instead of from every path. A far node
     /// is kept when some relationship to it is free in at least one of the
     /// paths to the near node, which is what relationship uniqueness asks.
+    /// Its rows hold the far node, the hop and the `group` slots; the other
+    /// slots come from any one path of the group (nothing above reads them).
     DistinctEnds {
         /// The rows of the chain before the last hop.
         input: Box<Op>,
