@@ -436,6 +436,81 @@ fn a_key_indexed_on_first_lookup_stays_true() {
     );
 }
 
+/// shortestPath searches from both ends; allShortestPaths from one. Their
+/// lengths agree, and the path found is a real one: it starts and ends
+/// where asked and each relationship joins the nodes beside it, in the
+/// direction asked.
+#[test]
+fn shortest_paths_from_both_ends_are_shortest() {
+    let mut db = Database::in_memory();
+    rows(&mut db, "UNWIND range(0, 299) AS i CREATE (:N {i: i})");
+    let rels = "UNWIND range(0, 899) AS k \
+                MATCH (a:N {i: (k * 7) % 300}), (b:N {i: ((k * 2654435761) % 1000003) % 300}) \
+                CREATE (a)-[:T]->(b) \
+                WITH a, b, k WHERE k % 5 = 0 CREATE (b)-[:U]->(a)";
+    rows(&mut db, rels);
+    let mut found = 0;
+    for (x, y) in [
+        (0, 1),
+        (3, 250),
+        (17, 18),
+        (42, 199),
+        (100, 7),
+        (5, 5),
+        (299, 0),
+    ] {
+        for hops in ["-[:T*]->", "<-[:T*]-", "-[:T*]-", "-[:T|U*]->", "-[*..3]-"] {
+            let params = Params::from([
+                ("x".to_string(), Value::Int(x)),
+                ("y".to_string(), Value::Int(y)),
+            ]);
+            let one = format!(
+                "MATCH (a:N {{i: $x}}), (b:N {{i: $y}}) \
+                 OPTIONAL MATCH p = shortestPath((a){hops}(b)) \
+                 RETURN length(p), [n IN nodes(p) | n.i], \
+                 [r IN relationships(p) | [startNode(r).i, endNode(r).i]]"
+            );
+            let all = format!(
+                "MATCH (a:N {{i: $x}}), (b:N {{i: $y}}) \
+                 OPTIONAL MATCH p = allShortestPaths((a){hops}(b)) RETURN min(length(p))"
+            );
+            let got = db
+                .execute(&one, &params)
+                .map(|r| r.rows)
+                .map_err(|e| e.message);
+            let want = db
+                .execute(&all, &params)
+                .map(|r| r.rows)
+                .map_err(|e| e.message);
+            let (Ok(got), Ok(want)) = (got, want) else {
+                panic!("{hops} from {x} to {y} failed");
+            };
+            assert_eq!(got[0][0], want[0][0], "{hops} from {x} to {y}");
+            let (Value::List(nodes), Value::List(rels)) = (&got[0][1], &got[0][2]) else {
+                continue;
+            };
+            found += 1;
+            let ids: Vec<&Value> = nodes.iter().collect();
+            assert_eq!(ids.first(), Some(&&Value::Int(x)));
+            assert_eq!(ids.last(), Some(&&Value::Int(y)));
+            for (k, r) in rels.iter().enumerate() {
+                let Value::List(ends) = r else {
+                    panic!("{r:?}");
+                };
+                let (s, e) = (&ends[0], &ends[1]);
+                let (u, v) = (ids[k], ids[k + 1]);
+                let joined = match hops.chars().next() {
+                    Some('<') => (s, e) == (v, u),
+                    _ if hops.ends_with("->") => (s, e) == (u, v),
+                    _ => (s, e) == (u, v) || (s, e) == (v, u),
+                };
+                assert!(joined, "{hops} from {x} to {y}: {got:?}");
+            }
+        }
+    }
+    assert!(found > 20, "only {found} paths found");
+}
+
 #[test]
 fn a_filter_checked_by_the_scan_still_needs_a_boolean() {
     let mut db = Database::in_memory();

@@ -565,6 +565,11 @@ fn shortest(
     if a == b {
         return if min == 0 { vec![vec![]] } else { vec![] };
     }
+    if !all && min <= 1 {
+        return shortest_one(graph, a, b, dir, filter, max)
+            .into_iter()
+            .collect();
+    }
     // depth of each reached node, and every (parent, rel) at the shortest depth
     let mut depth: foldhash::HashMap<NodeId, u64> = foldhash::HashMap::default();
     depth.insert(a, 0);
@@ -621,6 +626,83 @@ fn shortest(
         }
     }
     out
+}
+
+/// Where a breadth-first search reached each node from: the node one
+/// step back towards where it started, and the relationship between them.
+type Reached = foldhash::HashMap<NodeId, Option<(NodeId, RelId)>>;
+
+/// One shortest trail from `a` to `b` (two different nodes) of at most `max`
+/// relationships, searched from both ends at once: each step takes the
+/// smaller frontier one level further, until the two searches meet. After
+/// levels `la` and `lb` without meeting, no path is shorter than `la + lb + 1`,
+/// so the first meeting found is a shortest path.
+fn shortest_one(
+    graph: &Graph,
+    a: NodeId,
+    b: NodeId,
+    dir: Dir,
+    filter: &ResolvedRel,
+    max: Option<u64>,
+) -> Option<Vec<RelId>> {
+    let back = match dir {
+        Dir::Outgoing => Dir::Incoming,
+        Dir::Incoming => Dir::Outgoing,
+        Dir::Both => Dir::Both,
+    };
+    let mut from_a: Reached = Reached::default();
+    let mut from_b: Reached = Reached::default();
+    from_a.insert(a, None);
+    from_b.insert(b, None);
+    let (mut frontier_a, mut frontier_b) = (vec![a], vec![b]);
+    let mut candidates = Vec::new();
+    let mut length = 0;
+    while !frontier_a.is_empty() && !frontier_b.is_empty() && max.is_none_or(|m| length < m) {
+        length += 1;
+        let forward = frontier_a.len() <= frontier_b.len();
+        let (frontier, reached, other, d) = if forward {
+            (&mut frontier_a, &mut from_a, &from_b, dir)
+        } else {
+            (&mut frontier_b, &mut from_b, &from_a, back)
+        };
+        let mut next = Vec::new();
+        for &n in frontier.iter() {
+            let typed = filter.candidates(graph, n, d, &mut candidates);
+            for &(r, o) in &candidates {
+                if reached.contains_key(&o)
+                    || !filter.matches_candidate(graph, r, typed)
+                    || graph.is_node_deleted(o)
+                {
+                    continue;
+                }
+                reached.insert(o, Some((n, r)));
+                if other.contains_key(&o) {
+                    return Some(join(o, &from_a, &from_b));
+                }
+                next.push(o);
+            }
+        }
+        *frontier = next;
+    }
+    None
+}
+
+/// The trail from where `from_a` started to where `from_b` started,
+/// through `meet`, which both reached.
+fn join(meet: NodeId, from_a: &Reached, from_b: &Reached) -> Vec<RelId> {
+    let mut trail = Vec::new();
+    let mut n = meet;
+    while let Some(Some((back, r))) = from_a.get(&n) {
+        trail.push(*r);
+        n = *back;
+    }
+    trail.reverse();
+    let mut n = meet;
+    while let Some(Some((ahead, r))) = from_b.get(&n) {
+        trail.push(*r);
+        n = *ahead;
+    }
+    trail
 }
 
 /// A distinct near node of a group, for [`DistinctEnds`].
