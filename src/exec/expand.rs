@@ -6,7 +6,7 @@ use super::row::{self, Row};
 use super::scan::{ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator};
 use crate::error::Result;
-use crate::plan::logical::{ExpandDir, Op, RelFilter, Slot};
+use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
 use crate::store::{Dir, Graph, ReadIndex};
 use crate::value::{NodeId, Path, RelId, Value};
 use std::collections::VecDeque;
@@ -735,7 +735,7 @@ impl NearSet {
 pub struct DistinctEnds<'p> {
     input: BoxOp<'p>,
     spec: ExpandSpec<'p>,
-    predicate: Option<&'p crate::plan::logical::Expr>,
+    predicate: Option<&'p Expr>,
     group: &'p [Slot],
     out: Option<std::vec::IntoIter<Row>>,
 }
@@ -745,7 +745,7 @@ impl<'p> DistinctEnds<'p> {
     pub fn new(
         input: BoxOp<'p>,
         expand: &'p Op,
-        predicate: Option<&'p crate::plan::logical::Expr>,
+        predicate: Option<&'p Expr>,
         group: &'p [Slot],
     ) -> DistinctEnds<'p> {
         DistinctEnds {
@@ -830,12 +830,20 @@ impl<'p> DistinctEnds<'p> {
         Ok(())
     }
 
-    /// Whether a match passes the predicate.
+    /// Whether a match passes the predicate. `x <> n` with `n` a node (the
+    /// usual "not back to the start") is one comparison of ids.
     fn passes(&self, row: &Row, ctx: &mut Ctx<'_>) -> Result<bool> {
-        Ok(match self.predicate {
-            Some(p) => matches!(super::eval(p, row, ctx)?, Value::Bool(true)),
-            None => true,
-        })
+        use crate::plan::logical::BinaryOp;
+        let Some(p) = self.predicate else {
+            return Ok(true);
+        };
+        if let Expr::Binary(BinaryOp::Ne, a, b) = p
+            && let (Expr::Slot(a), Expr::Slot(b)) = (&**a, &**b)
+            && let (Value::Node(a), Value::Node(b)) = (row::get(row, *a), row::get(row, *b))
+        {
+            return Ok(a != b);
+        }
+        Ok(matches!(super::eval(p, row, ctx)?, Value::Bool(true)))
     }
 
     /// The distinct near nodes per group (numbered in the order they are
