@@ -95,7 +95,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 eprintln!("quiver: import needs --db PATH");
                 return EXIT_USAGE;
             };
-            let mut db = match Database::open_for_bulk_load(path) {
+            let mut db = match Database::open(path) {
                 Ok(db) => db,
                 Err(e) => {
                     eprintln!("quiver: {}", e.message);

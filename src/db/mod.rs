@@ -9,7 +9,7 @@ use crate::exec::{self, Procedures};
 use crate::parse::{self, ast};
 use crate::plan;
 use crate::result::QueryResult;
-use crate::store::{Disk, Graph, Workload};
+use crate::store::{Disk, Graph};
 use crate::value::Value;
 use schema::{Definition, Kind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -98,16 +98,7 @@ impl Database {
     /// (never panics, never empties the graph) when the file is damaged,
     /// not a quiver database, or locked by another process.
     pub fn open(path: &Path) -> Result<Database> {
-        Database::open_for(path, Workload::Queries)
-    }
-
-    /// [`Database::open`], for a bulk load (a bigger write cache).
-    pub fn open_for_bulk_load(path: &Path) -> Result<Database> {
-        Database::open_for(path, Workload::BulkLoad)
-    }
-
-    fn open_for(path: &Path, work: Workload) -> Result<Database> {
-        let (disk, graph, entries) = Disk::open(path, work)?;
+        let (disk, graph, entries) = Disk::open(path)?;
         let mut definitions = BTreeMap::new();
         for (name, bytes) in entries {
             definitions.insert(name.clone(), Definition::decode(&name, &bytes)?);

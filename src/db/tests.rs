@@ -511,6 +511,44 @@ fn shortest_paths_from_both_ends_are_shortest() {
     assert!(found > 20, "only {found} paths found");
 }
 
+/// Records are stored in chunks of neighbouring ids: deletes, updates and
+/// new entities spread over many chunks, over several commits, read back
+/// the same after reopening.
+#[test]
+fn chunked_records_survive_reopening() {
+    let dir = std::env::temp_dir().join(format!("quiver-chunks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let state = "MATCH (n:N) OPTIONAL MATCH (n)-[r:T]->(m) \
+                 RETURN n.i, n.x, labels(n), r.k, m.i ORDER BY n.i, r.k";
+    let before = {
+        let mut db = Database::open(&dir).expect("a new database");
+        rows(
+            &mut db,
+            "UNWIND range(0, 999) AS i CREATE (:N {i: i, x: i % 3})",
+        );
+        rows(
+            &mut db,
+            "MATCH (a:N), (b:N) WHERE b.i = (a.i * 7) % 1000 CREATE (a)-[:T {k: a.i}]->(b)",
+        );
+        rows(
+            &mut db,
+            "MATCH (n:N) WHERE 100 <= n.i < 300 DETACH DELETE n",
+        );
+        rows(
+            &mut db,
+            "MATCH (n:N) WHERE n.i % 97 = 0 SET n.x = 'changed', n:Marked",
+        );
+        rows(&mut db, "MATCH ()-[r:T]->() WHERE r.k % 89 = 0 DELETE r");
+        rows(&mut db, "UNWIND range(1000, 1049) AS i CREATE (:N {i: i})");
+        rows(&mut db, state)
+    };
+    assert_eq!(before.len(), 850);
+    let mut db = Database::open(&dir).expect("the database again");
+    assert_eq!(rows(&mut db, state), before);
+    drop(db);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_filter_checked_by_the_scan_still_needs_a_boolean() {
     let mut db = Database::in_memory();

@@ -1,5 +1,6 @@
 //! The property graph store (the only module that names petgraph).
 
+mod chunks;
 mod codec;
 mod graph;
 mod index;
@@ -11,7 +12,7 @@ mod txn;
 
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
-pub use persist::{Disk, Workload};
+pub use persist::Disk;
 pub use props::PropMap;
 pub use read_index::ReadIndex;
 pub use txn::Changes;

@@ -1,17 +1,19 @@
-//! The database file: a redb store of node and relationship records, read
-//! whole into the in-memory [`Graph`] at open, and written, per committed
-//! transaction, with the records that transaction touched.
+//! The database file: a redb store of node and relationship records (in
+//! chunks of neighbouring ids, see [`super::chunks`]), read whole into the
+//! in-memory [`Graph`] at open, and written, per committed transaction,
+//! with the chunks of the records that transaction touched.
 //!
 //! redb gives the guarantees: a commit is atomic, checksummed, and on disk
 //! (fsync) before `save` returns; a crash leaves the last committed state;
 //! a second process cannot open the file while this one has it.
 
+use super::chunks::{self, ChunkWriter};
 use super::codec;
 use super::graph::Graph;
 use super::load::GraphBuilder;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::Path;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
@@ -21,7 +23,7 @@ const RELS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_relations
 const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
 
 /// What the `format` entry of the meta table holds.
-const FORMAT: &[u8] = b"quiver graph 1";
+const FORMAT: &[u8] = b"quiver graph 2";
 
 /// Named schema entries as stored: name and definition bytes.
 pub type SchemaEntries = Vec<(String, Vec<u8>)>;
@@ -83,37 +85,21 @@ fn storage(e: impl std::fmt::Display) -> Error {
     Error::runtime(ErrorKind::IoError, "StorageFailure", e.to_string())
 }
 
-/// What a database is opened for, which sets the size of redb's page cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Workload {
-    /// Queries: the whole file is read once, in order, into memory, and
-    /// commits write only what changed, so a big cache would only hold a
-    /// second copy of the graph.
-    Queries,
-    /// A bulk load writes the whole graph in one commit, which a big cache
-    /// speeds up.
-    BulkLoad,
-}
-
-impl Workload {
-    fn cache_bytes(self) -> usize {
-        match self {
-            Workload::Queries => 16 << 20,
-            Workload::BulkLoad => 1 << 30,
-        }
-    }
-}
+/// redb's page cache. The whole file is read once, in order, into memory
+/// at open, and commits write whole chunks: a big cache would only hold a
+/// second copy of the graph (and makes a bulk import no faster).
+const CACHE_BYTES: usize = 16 << 20;
 
 impl Disk {
     /// Opens the database at `path`, creating it if missing, and reads its
     /// graph and schema entries.
-    pub fn open(path: &Path, work: Workload) -> Result<(Disk, Graph, SchemaEntries)> {
+    pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
         let file = database_file(path).map_err(|e| open_error(path, e))?;
-        let (disk, graph, schema) = Disk::open_file(&file, work)?;
+        let (disk, graph, schema) = Disk::open_file(&file)?;
         Ok((disk, graph, schema))
     }
 
-    fn open_file(path: &Path, work: Workload) -> Result<(Disk, Graph, SchemaEntries)> {
+    fn open_file(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
         let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
         // quiver never leaves an empty file (a new one is linked into place
         // whole): an empty file is one that lost its data, not a new database.
@@ -121,7 +107,7 @@ impl Disk {
             return Err(open_error(path, "it is empty, not a quiver database"));
         }
         let disk = if path.exists() {
-            Disk::open_existing(path, work)?
+            Disk::open_existing(path)?
         } else {
             if let Some(dir) = path
                 .parent()
@@ -130,7 +116,7 @@ impl Disk {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| open_error(path, format!("its directory cannot be made ({e})")))?;
             }
-            Disk::create(path, work)?
+            Disk::create(path)?
         };
         let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
         let (graph, schema) = disk
@@ -139,15 +125,15 @@ impl Disk {
         Ok((disk, graph, schema))
     }
 
-    fn builder(work: Workload) -> redb::Builder {
+    fn builder() -> redb::Builder {
         let mut builder = redb::Database::builder();
         builder.set_check_integrity_on_open(true);
-        builder.set_cache_size(work.cache_bytes());
+        builder.set_cache_size(CACHE_BYTES);
         builder
     }
 
-    fn open_existing(path: &Path, work: Workload) -> Result<Disk> {
-        let db = Disk::builder(work)
+    fn open_existing(path: &Path) -> Result<Disk> {
+        let db = Disk::builder()
             .open(path)
             .map_err(|e| redb_open_error(path, e))?;
         let disk = Disk { db };
@@ -165,14 +151,14 @@ impl Disk {
     /// it is written under a temporary name and linked into place, so a
     /// crash while creating never leaves a half-made file at `path`, and
     /// two processes creating the same path end up sharing one file.
-    fn create(path: &Path, work: Workload) -> Result<Disk> {
+    fn create(path: &Path) -> Result<Disk> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
-        let db = Disk::builder(work)
+        let db = Disk::builder()
             .create(&tmp)
             .map_err(|e| redb_open_error(path, e))?;
         let disk = Disk { db };
@@ -193,7 +179,7 @@ impl Disk {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 drop(disk);
-                Disk::open_existing(path, work)
+                Disk::open_existing(path)
             }
             Err(e) => Err(open_error(path, format!("it cannot be created ({e})"))),
         }
@@ -251,19 +237,21 @@ impl Disk {
         let (mut nodes, mut rels) = (0u64, 0u64);
         for entry in nodes_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
-            let id = k.value();
-            let (labels, props) = codec::decode_node(v.value())
-                .map_err(|e| storage(format!("node {id}: {}", e.0)))?;
-            builder.add_node(id, &labels, props).map_err(storage)?;
-            nodes += 1;
+            for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
+                let (labels, props) = codec::decode_node(record)
+                    .map_err(|e| storage(format!("node {id}: {}", e.0)))?;
+                builder.add_node(id, &labels, props).map_err(storage)?;
+                nodes += 1;
+            }
         }
         for entry in rels_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
-            let id = k.value();
-            let (t, s, e, props) = codec::decode_rel(v.value())
-                .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
-            builder.add_rel(id, t, s, e, props).map_err(storage)?;
-            rels += 1;
+            for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
+                let (t, s, e, props) = codec::decode_rel(record)
+                    .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
+                builder.add_rel(id, t, s, e, props).map_err(storage)?;
+                rels += 1;
+            }
         }
         if nodes != want_nodes || rels != want_rels {
             return Err(storage(format!(
@@ -306,16 +294,18 @@ impl Disk {
         }
         let tx = self.db.begin_write().map_err(storage)?;
         {
-            let mut nt = tx.open_table(NODES).map_err(storage)?;
-            for id in nodes {
-                write_node(&mut nt, graph, id)?;
-            }
-            let mut rt = tx.open_table(RELS).map_err(storage)?;
-            for id in rels {
-                write_rel(&mut rt, graph, id)?;
-            }
-            let (n, r) = (nt.len().map_err(storage)?, rt.len().map_err(storage)?);
             let mut meta = tx.open_table(META).map_err(storage)?;
+            let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
+                let v = meta.get(key).map_err(storage)?;
+                let b: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
+                b.map(u64::from_le_bytes)
+                    .ok_or_else(|| storage(format!("the {key} count is missing")))
+            };
+            let (mut n, mut r) = (count(&meta, "nodes")?, count(&meta, "relationships")?);
+            let mut nt = tx.open_table(NODES).map_err(storage)?;
+            n = write_chunks(&mut nt, &nodes, n, |id| node_record(graph, id))?;
+            let mut rt = tx.open_table(RELS).map_err(storage)?;
+            r = write_chunks(&mut rt, &rels, r, |id| rel_record(graph, id))?;
             meta.insert("nodes", n.to_le_bytes().as_slice())
                 .map_err(storage)?;
             meta.insert("relationships", r.to_le_bytes().as_slice())
@@ -333,29 +323,61 @@ impl Disk {
     }
 }
 
-fn write_node(t: &mut redb::Table<u64, &[u8]>, graph: &Graph, id: NodeId) -> Result<()> {
-    match (graph.contains_node(id), graph.node_properties(id)) {
-        (true, Some(props)) => {
-            let bytes = codec::encode_node(graph.node_labels(id), props);
-            t.insert(id, bytes.as_slice()).map_err(storage)?;
+/// Rewrites, from the graph, the chunks holding `ids` (sorted); `count`
+/// is the number of entities stored before, and the result after.
+fn write_chunks(
+    t: &mut redb::Table<u64, &[u8]>,
+    ids: &[u64],
+    mut count: u64,
+    record: impl Fn(u64) -> Option<Vec<u8>>,
+) -> Result<u64> {
+    let mut i = 0;
+    while let Some(&first) = ids.get(i) {
+        let chunk = chunks::chunk_of(first);
+        while ids.get(i).is_some_and(|&id| chunks::chunk_of(id) == chunk) {
+            i += 1;
         }
-        _ => {
-            t.remove(id).map_err(storage)?;
+        let before = match t.get(chunk).map_err(storage)? {
+            Some(v) => chunks::entries(v.value()).map_err(storage)?,
+            None => 0,
+        };
+        let mut w = ChunkWriter::new();
+        for id in chunks::ids_of(chunk) {
+            if let Some(bytes) = record(id) {
+                w.push(id, &bytes);
+            }
         }
+        let after = w.entries();
+        if after == 0 {
+            t.remove(chunk).map_err(storage)?;
+        } else {
+            t.insert(chunk, w.finish().as_slice()).map_err(storage)?;
+        }
+        count = (count + u64::from(after))
+            .checked_sub(u64::from(before))
+            .ok_or_else(|| storage("the stored counts do not add up"))?;
     }
-    Ok(())
+    Ok(count)
 }
 
-fn write_rel(t: &mut redb::Table<u64, &[u8]>, graph: &Graph, id: RelId) -> Result<()> {
-    let live = graph.contains_rel(id);
-    match (live, graph.rel_endpoints(id), graph.rel_properties(id)) {
-        (true, Some((s, e)), Some(props)) => {
-            let bytes = codec::encode_rel(graph.rel_type(id), s, e, props);
-            t.insert(id, bytes.as_slice()).map_err(storage)?;
-        }
-        _ => {
-            t.remove(id).map_err(storage)?;
-        }
+/// The stored record of a live node.
+fn node_record(graph: &Graph, id: NodeId) -> Option<Vec<u8>> {
+    match (graph.contains_node(id), graph.node_properties(id)) {
+        (true, Some(props)) => Some(codec::encode_node(graph.node_labels(id), props)),
+        _ => None,
     }
-    Ok(())
+}
+
+/// The stored record of a live relationship.
+fn rel_record(graph: &Graph, id: RelId) -> Option<Vec<u8>> {
+    match (
+        graph.contains_rel(id),
+        graph.rel_endpoints(id),
+        graph.rel_properties(id),
+    ) {
+        (true, Some((s, e)), Some(props)) => {
+            Some(codec::encode_rel(graph.rel_type(id), s, e, props))
+        }
+        _ => None,
+    }
 }

@@ -1,0 +1,138 @@
+//! Records stored in chunks: the entities whose ids share everything but
+//! the low [`CHUNK_BITS`] bits are one value in the file, keyed by the
+//! chunk number. A million relationships are some eight thousand writes
+//! and reads instead of a million, and a commit that touches one entity
+//! rewrites its chunk (a few kilobytes).
+//!
+//! A chunk is: the number of entries (u32), then per entry its id (u64),
+//! its record's length (u32) and the record, in increasing id order.
+
+use std::ops::Range;
+
+/// Entities per chunk: 2^CHUNK_BITS.
+pub const CHUNK_BITS: u32 = 7;
+
+/// The chunk holding `id`.
+pub fn chunk_of(id: u64) -> u64 {
+    id >> CHUNK_BITS
+}
+
+/// The ids a chunk may hold.
+pub fn ids_of(chunk: u64) -> Range<u64> {
+    let start = chunk << CHUNK_BITS;
+    start..start.saturating_add(1 << CHUNK_BITS)
+}
+
+/// Builds a chunk from its live entities' records.
+#[derive(Default)]
+pub struct ChunkWriter {
+    bytes: Vec<u8>,
+    entries: u32,
+}
+
+impl ChunkWriter {
+    /// An empty chunk.
+    pub fn new() -> ChunkWriter {
+        ChunkWriter {
+            bytes: 0u32.to_le_bytes().to_vec(),
+            entries: 0,
+        }
+    }
+
+    /// Adds the record of `id`; ids must come in increasing order.
+    pub fn push(&mut self, id: u64, record: &[u8]) {
+        self.bytes.extend_from_slice(&id.to_le_bytes());
+        self.bytes
+            .extend_from_slice(&(record.len() as u32).to_le_bytes());
+        self.bytes.extend_from_slice(record);
+        self.entries += 1;
+    }
+
+    /// How many records were added.
+    pub fn entries(&self) -> u32 {
+        self.entries
+    }
+
+    /// The chunk's bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.bytes[..4].copy_from_slice(&self.entries.to_le_bytes());
+        self.bytes
+    }
+}
+
+/// The number of entries a chunk says it holds.
+pub fn entries(bytes: &[u8]) -> Result<u32, String> {
+    let head: [u8; 4] = bytes
+        .get(..4)
+        .and_then(|b| b.try_into().ok())
+        .ok_or("a chunk is cut short")?;
+    Ok(u32::from_le_bytes(head))
+}
+
+/// The `(id, record)` entries of chunk number `chunk`, checked: each id
+/// belongs to the chunk and comes after the one before, and the bytes hold
+/// exactly the entries announced.
+pub fn read(chunk: u64, bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
+    let n = entries(bytes)?;
+    let ids = ids_of(chunk);
+    let mut out = Vec::with_capacity((n as usize).min(1 << CHUNK_BITS));
+    let mut pos = 4;
+    let mut take = |len: usize| -> Result<&[u8], String> {
+        let end = pos + len;
+        let b = bytes.get(pos..end).ok_or("a chunk is cut short")?;
+        pos = end;
+        Ok(b)
+    };
+    for _ in 0..n {
+        let id = u64::from_le_bytes(take(8)?.try_into().map_err(|_| "a bad id")?);
+        let len = u32::from_le_bytes(take(4)?.try_into().map_err(|_| "a bad length")?);
+        let record = take(len as usize)?;
+        let in_order = out.last().is_none_or(|(last, _)| *last < id);
+        if !ids.contains(&id) || !in_order {
+            return Err(format!("chunk {chunk} holds id {id} out of place"));
+        }
+        out.push((id, record));
+    }
+    if pos != bytes.len() {
+        return Err(format!("chunk {chunk} has bytes left over"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_reads_back_what_was_written() {
+        let mut w = ChunkWriter::new();
+        w.push(129, b"ab");
+        w.push(130, b"");
+        w.push(255, b"xyz");
+        assert_eq!(w.entries(), 3);
+        let bytes = w.finish();
+        assert_eq!(entries(&bytes), Ok(3));
+        assert_eq!(
+            read(1, &bytes),
+            Ok(vec![(129, &b"ab"[..]), (130, &b""[..]), (255, &b"xyz"[..])])
+        );
+        // In the wrong chunk, cut anywhere, or with a byte too many: an error.
+        assert!(read(0, &bytes).is_err());
+        for cut in 0..bytes.len() {
+            assert!(read(1, &bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut long = bytes.clone();
+        long.push(0);
+        assert!(read(1, &long).is_err());
+    }
+
+    #[test]
+    fn ids_out_of_order_are_refused() {
+        let mut w = ChunkWriter::new();
+        w.push(5, b"a");
+        w.push(3, b"b");
+        assert!(read(0, &w.finish()).is_err());
+        assert_eq!(ids_of(2), 256..384);
+        assert_eq!(chunk_of(383), 2);
+    }
+}
