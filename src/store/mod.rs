@@ -1,6 +1,7 @@
 //! The property graph store (the only module that names petgraph).
 
 mod codec;
+mod columns;
 mod graph;
 mod index;
 mod load;
@@ -9,6 +10,7 @@ mod props;
 mod read_index;
 mod txn;
 
+pub use columns::{Cell, Column, ColumnSlot};
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::{Disk, Workload};

@@ -126,8 +126,9 @@ impl Graph {
     /// Makes every change final: removes tombstoned records, forgets the undo log.
     pub fn commit(&mut self) {
         if !self.undo.is_empty() {
-            // The graph changed: the compact copy no longer matches it.
+            // The graph changed: the compact copies no longer match it.
             self.read_index = std::sync::OnceLock::new();
+            self.columns.clear();
         }
         for id in std::mem::take(&mut self.deleted_rels) {
             self.g.remove_edge(eix(id));
@@ -142,6 +143,7 @@ impl Graph {
     pub fn rollback_to(&mut self, savepoint: usize) {
         if self.undo.len() > savepoint {
             self.read_index = std::sync::OnceLock::new();
+            self.columns.clear();
         }
         while self.undo.len() > savepoint {
             let Some(step) = self.undo.pop() else { break };
