@@ -10,6 +10,7 @@ mod notices;
 pub mod ops;
 mod procedures;
 mod profile;
+mod property_test;
 mod row;
 mod scan;
 mod snapshot;

@@ -1,5 +1,6 @@
 //! Leaf and node operators: the argument row, node scans, node checks.
 
+use super::property_test::ResolvedTest;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::error::{Error, Result};
@@ -35,6 +36,7 @@ pub struct ResolvedFilter {
     /// The labels, interned (compared by pointer).
     labels: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
+    tests: Vec<ResolvedTest>,
     /// A property compared with null: nothing can match.
     impossible: bool,
 }
@@ -51,9 +53,15 @@ impl ResolvedFilter {
             .collect();
         // A label the graph has never seen: no node has it.
         impossible |= labels.len() != filter.labels.len();
+        let tests = filter
+            .tests
+            .iter()
+            .map(|t| ResolvedTest::resolve(t, row, ctx))
+            .collect::<Result<_>>()?;
         Ok(ResolvedFilter {
             labels,
             properties,
+            tests,
             impossible,
         })
     }
@@ -77,6 +85,7 @@ impl ResolvedFilter {
                 .properties
                 .iter()
                 .all(|(k, v)| graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+            && self.tests.iter().all(|t| t.passes(graph, id))
     }
 }
 
