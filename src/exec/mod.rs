@@ -271,3 +271,16 @@ pub fn execute(
     }
     Ok(result)
 }
+
+/// Plans and runs `query` on `graph` (for tests; a failure panics).
+#[cfg(test)]
+pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> QueryResult {
+    let procedures = Procedures::default();
+    let catalog = ExecCatalog {
+        procedures: &procedures,
+    };
+    crate::parse::parse_statement(query)
+        .and_then(|s| crate::plan::plan(&s, &catalog))
+        .and_then(|plan| execute(&plan, graph, params, &procedures))
+        .unwrap_or_else(|e| panic!("{query}: {}", e.message))
+}

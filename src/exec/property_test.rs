@@ -148,21 +148,13 @@ fn holds(op: ops::CmpOp, o: Ordering) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::exec::{ExecCatalog, Procedures, execute};
+    use crate::exec::run_query;
     use crate::store::{Graph, Properties};
     use crate::value::{Params, Value};
 
     /// The node ids a query returns (its first column), sorted.
     fn ids(g: &mut Graph, query: &str, params: &Params) -> Vec<i64> {
-        let procedures = Procedures::default();
-        let catalog = ExecCatalog {
-            procedures: &procedures,
-        };
-        let plan = crate::parse::parse_statement(query)
-            .and_then(|s| crate::plan::plan(&s, &catalog))
-            .unwrap_or_else(|e| panic!("{query}: {}", e.message));
-        let result = execute(&plan, g, params, &procedures)
-            .unwrap_or_else(|e| panic!("{query}: {}", e.message));
+        let result = run_query(g, query, params);
         let mut out: Vec<i64> = result
             .rows
             .iter()

@@ -195,10 +195,7 @@ impl Graph {
     /// changes and is big enough to gain from them.
     #[inline]
     pub fn columns_usable(&self) -> bool {
-        self.undo.is_empty()
-            && self.deleted_nodes.is_empty()
-            && self.deleted_rels.is_empty()
-            && self.g.node_count() + self.g.edge_count() >= WORTH_IT
+        !self.has_uncommitted_changes() && self.g.node_count() + self.g.edge_count() >= WORTH_IT
     }
 
     /// The slot of the node property `key`'s column; the column in it is

@@ -118,6 +118,12 @@ impl Graph {
         c
     }
 
+    /// Whether the open transaction has changed anything (then the compact
+    /// copies are not used, and what was read before may be stale).
+    pub fn has_uncommitted_changes(&self) -> bool {
+        !self.undo.is_empty() || !self.deleted_nodes.is_empty() || !self.deleted_rels.is_empty()
+    }
+
     /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
     pub fn savepoint(&self) -> usize {
         self.undo.len()
