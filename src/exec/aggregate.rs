@@ -6,6 +6,7 @@ use super::{BoxOp, Ctx, Operator, eval, ops};
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
 use crate::value::{GroupKey, Value};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// The running state of one aggregate in one group.
@@ -258,12 +259,11 @@ impl<'p> Aggregate<'p> {
                 Some(g) if same(g) => g,
                 _ => {
                     let gk: Vec<GroupKey> = key.iter().cloned().map(GroupKey).collect();
-                    match index.get(&gk) {
-                        Some(&g) => g,
-                        None => {
+                    match index.entry(gk) {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => {
                             groups.push((key.clone(), self.aggs.iter().map(State::new).collect()));
-                            index.insert(gk, groups.len() - 1);
-                            groups.len() - 1
+                            *e.insert(groups.len() - 1)
                         }
                     }
                 }

@@ -77,7 +77,7 @@ impl ResolvedTest {
             out.kind,
             Kind::Compare(_, Value::String(_)) | Kind::Text(_, Value::String(_))
         ) {
-            out.for_strings = Some(out.on_value(&Value::from("")));
+            out.for_strings = Some(out.on_value(&ANY_STRING));
         }
         Ok(out)
     }
@@ -131,6 +131,9 @@ impl ResolvedTest {
 }
 
 const NULL: &Value = &Value::Null;
+
+/// A string, to find what a test says of every string.
+static ANY_STRING: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| Value::from(""));
 
 /// Whether an ordering satisfies a comparison.
 #[inline]

@@ -76,11 +76,12 @@ impl ResolvedFilter {
     /// Whether the node passes.
     pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
         !self.impossible
-            && match graph.read_index_if_built() {
-                // The label bitsets of the compact copy spare a visit to the node.
-                Some(ix) => self.labels.iter().all(|l| ix.has_label(l, id)),
-                None => self.labels.iter().all(|l| graph.node_has_name(id, l)),
-            }
+            && (self.labels.is_empty()
+                || match graph.read_index_if_built() {
+                    // The label bitsets of the compact copy spare a visit to the node.
+                    Some(ix) => self.labels.iter().all(|l| ix.has_label(l, id)),
+                    None => self.labels.iter().all(|l| graph.node_has_name(id, l)),
+                })
             && self
                 .properties
                 .iter()
