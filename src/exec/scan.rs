@@ -69,7 +69,7 @@ impl ResolvedFilter {
     /// When the filter checks labels only: their bitsets in the compact
     /// copy, so that a hot loop can test a node with a few bit tests.
     pub fn label_bits<'g>(&self, ix: &'g crate::store::ReadIndex) -> Option<Vec<&'g [u64]>> {
-        (!self.impossible && self.properties.is_empty())
+        (!self.impossible && self.properties.is_empty() && self.tests.is_empty())
             .then(|| self.labels.iter().map(|l| ix.label_bits(l)).collect())
     }
 
