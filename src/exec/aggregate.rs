@@ -6,8 +6,8 @@ use super::{BoxOp, Ctx, Operator, eval, ops};
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
 use crate::value::{GroupKey, Value};
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
@@ -186,22 +186,6 @@ impl<'p> Aggregate<'p> {
         }
     }
 
-    /// Adds a row to a group's aggregates.
-    fn add(&self, states: &mut [State], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
-        for (state, call) in states.iter_mut().zip(self.aggs) {
-            let v = match call.args.first() {
-                Some(a) => eval(a, row, ctx)?,
-                None => Value::Null,
-            };
-            let extra = match call.args.get(1) {
-                Some(a) => Some(eval(a, row, ctx)?),
-                None => None,
-            };
-            state.add(call.func, v, extra)?;
-        }
-        Ok(())
-    }
-
     fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
         // `count(*)` alone: count the input without building its rows.
         if self.keys.is_empty()
@@ -230,53 +214,13 @@ impl<'p> Aggregate<'p> {
         {
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
-        let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
-        let mut groups: Vec<(Vec<Value>, Vec<State>)> = Vec::new();
-        let mut key = Vec::with_capacity(self.keys.len());
-        // The group of the previous row: rows often come in runs of one
-        // group (a hop's rows come per start node), and seeing that costs
-        // less than hashing the key. When the keys are properties of the
-        // row's entities, the same entities in an unchanged graph are
-        // enough; else the key is evaluated and compared.
-        let sources = key_sources(self.keys);
-        let mut last: Option<usize> = None;
-        let mut last_entities: Vec<Value> = Vec::new();
-        while let Some(row) = self.input.next(ctx)? {
-            let unchanged = !ctx.graph.has_uncommitted_changes();
-            if let (Some(g), Some(slots)) = (last, &sources)
-                && unchanged
-                && same_entities(slots, &last_entities, &row)
-            {
-                self.add(&mut groups[g].1, &row, ctx)?;
-                continue;
-            }
-            key.clear();
-            for k in self.keys {
-                key.push(eval(k, &row, ctx)?);
-            }
-            let same = |g: usize| groups[g].0.iter().zip(&key).all(|(a, b)| a.equivalent(b));
-            let g = match last {
-                Some(g) if same(g) => g,
-                _ => {
-                    let gk: Vec<GroupKey> = key.iter().cloned().map(GroupKey).collect();
-                    match index.entry(gk) {
-                        Entry::Occupied(e) => *e.get(),
-                        Entry::Vacant(e) => {
-                            groups.push((key.clone(), self.aggs.iter().map(State::new).collect()));
-                            *e.insert(groups.len() - 1)
-                        }
-                    }
-                }
-            };
-            last = Some(g);
-            last_entities.clear();
-            if let Some(slots) = &sources
-                && unchanged
-            {
-                last_entities.extend(slots.iter().map(|s| row::get(&row, *s).clone()));
-            }
-            self.add(&mut groups[g].1, &row, ctx)?;
-        }
+        let mut grouping = Grouping::new(self.keys, self.aggs);
+        // Rows are lent, not copied: each is read once, here.
+        self.input.for_each_row(ctx, &mut |row, ctx| {
+            grouping.add(row, ctx)?;
+            Ok(true)
+        })?;
+        let mut groups = grouping.groups;
         if groups.is_empty() && self.keys.is_empty() {
             groups.push((Vec::new(), self.aggs.iter().map(State::new).collect()));
         }
@@ -290,6 +234,110 @@ impl<'p> Aggregate<'p> {
             })
             .collect())
     }
+}
+
+/// The groups found so far, in order of first appearance.
+struct Grouping<'p> {
+    keys: &'p [Expr],
+    aggs: &'p [AggCall],
+    /// Each group's key values and aggregates.
+    groups: Vec<(Vec<Value>, Vec<State>)>,
+    /// The groups by key.
+    index: foldhash::HashMap<Vec<GroupKey>, usize>,
+    /// The key of the row at hand.
+    key: Vec<Value>,
+    /// The slots the keys read, when they are variables or their properties.
+    sources: Option<Vec<Slot>>,
+    /// The previous row's group, and its entities in `sources` when they
+    /// were read from an unchanged graph.
+    last: Option<usize>,
+    last_entities: Vec<Value>,
+}
+
+impl<'p> Grouping<'p> {
+    fn new(keys: &'p [Expr], aggs: &'p [AggCall]) -> Grouping<'p> {
+        Grouping {
+            keys,
+            aggs,
+            groups: Vec::new(),
+            index: foldhash::HashMap::default(),
+            key: Vec::with_capacity(keys.len()),
+            sources: key_sources(keys),
+            last: None,
+            last_entities: Vec::new(),
+        }
+    }
+
+    /// Adds a row to its group, which it may start.
+    ///
+    /// Rows often come in runs of one group (a hop's rows come per start
+    /// node), so the previous row's group is tried first, which costs less
+    /// than hashing the key: when the keys are properties of the row's
+    /// entities, the same entities in an unchanged graph are enough; else
+    /// the key is evaluated and compared.
+    fn add(&mut self, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        let unchanged = !ctx.graph.has_uncommitted_changes();
+        if let (Some(g), Some(slots)) = (self.last, &self.sources)
+            && unchanged
+            && same_entities(slots, &self.last_entities, row)
+        {
+            return add_to(self.aggs, &mut self.groups[g].1, row, ctx);
+        }
+        self.key.clear();
+        for k in self.keys {
+            self.key.push(eval(k, row, ctx)?);
+        }
+        let same = |g: usize| {
+            self.groups[g]
+                .0
+                .iter()
+                .zip(&self.key)
+                .all(|(a, b)| a.equivalent(b))
+        };
+        let g = match self.last {
+            Some(g) if same(g) => g,
+            _ => {
+                let gk: Vec<GroupKey> = self.key.iter().cloned().map(GroupKey).collect();
+                match self.index.entry(gk) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        let states = self.aggs.iter().map(State::new).collect();
+                        self.groups.push((self.key.clone(), states));
+                        *e.insert(self.groups.len() - 1)
+                    }
+                }
+            }
+        };
+        self.last = Some(g);
+        self.last_entities.clear();
+        if let Some(slots) = &self.sources
+            && unchanged
+        {
+            self.last_entities
+                .extend(slots.iter().map(|s| row::get(row, *s).clone()));
+        }
+        add_to(self.aggs, &mut self.groups[g].1, row, ctx)
+    }
+}
+
+/// Adds a row to a group's aggregates.
+fn add_to(aggs: &[AggCall], states: &mut [State], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    for (state, call) in states.iter_mut().zip(aggs) {
+        if call.func == AggFunc::CountStar {
+            state.count += 1;
+            continue;
+        }
+        let v = match call.args.first() {
+            Some(a) => eval(a, row, ctx)?,
+            None => Value::Null,
+        };
+        let extra = match call.args.get(1) {
+            Some(a) => Some(eval(a, row, ctx)?),
+            None => None,
+        };
+        state.add(call.func, v, extra)?;
+    }
+    Ok(())
 }
 
 /// The slots the grouping keys read, when each key is a variable or a

@@ -14,7 +14,6 @@
 
 use super::graph::Graph;
 use crate::value::{NodeId, Value};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -177,7 +176,7 @@ impl ColumnSlot {
 /// The columns built so far, by key.
 #[derive(Debug, Default)]
 pub struct Columns {
-    slots: RwLock<HashMap<Arc<str>, Arc<ColumnSlot>>>,
+    slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
 }
 
 impl Columns {
