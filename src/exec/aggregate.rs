@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
-use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, Hasher};
 
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
@@ -237,13 +237,17 @@ impl<'p> Aggregate<'p> {
 }
 
 /// The groups found so far, in order of first appearance.
-struct Grouping<'p> {
+struct Grouping<'p, S = foldhash::fast::RandomState> {
     keys: &'p [Expr],
     aggs: &'p [AggCall],
     /// Each group's key values and aggregates.
     groups: Vec<(Vec<Value>, Vec<State>)>,
-    /// The groups by key.
-    index: foldhash::HashMap<Vec<GroupKey>, usize>,
+    /// The first group with each key hash, and for each group the next one
+    /// with its hash (`NONE` ends the chain): keys are compared in place,
+    /// not copied into a map.
+    index: foldhash::HashMap<u64, usize>,
+    same_hash: Vec<usize>,
+    hasher: S,
     /// The key of the row at hand.
     key: Vec<Value>,
     /// The slots the keys read, when they are variables or their properties.
@@ -256,11 +260,19 @@ struct Grouping<'p> {
 
 impl<'p> Grouping<'p> {
     fn new(keys: &'p [Expr], aggs: &'p [AggCall]) -> Grouping<'p> {
+        Grouping::with_hasher(keys, aggs, foldhash::fast::RandomState::default())
+    }
+}
+
+impl<'p, S: BuildHasher> Grouping<'p, S> {
+    fn with_hasher(keys: &'p [Expr], aggs: &'p [AggCall], hasher: S) -> Grouping<'p, S> {
         Grouping {
             keys,
             aggs,
             groups: Vec::new(),
             index: foldhash::HashMap::default(),
+            same_hash: Vec::new(),
+            hasher,
             key: Vec::with_capacity(keys.len()),
             sources: key_sources(keys),
             last: None,
@@ -297,15 +309,25 @@ impl<'p> Grouping<'p> {
         let g = match self.last {
             Some(g) if same(g) => g,
             _ => {
-                let gk: Vec<GroupKey> = self.key.iter().cloned().map(GroupKey).collect();
-                match self.index.entry(gk) {
-                    Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => {
-                        let states = self.aggs.iter().map(State::new).collect();
-                        self.groups.push((self.key.clone(), states));
-                        *e.insert(self.groups.len() - 1)
-                    }
+                let mut h = self.hasher.build_hasher();
+                for v in &self.key {
+                    v.hash_grouping(&mut h);
                 }
+                let h = h.finish();
+                let mut at = self.index.get(&h).copied().unwrap_or(NONE);
+                while at != NONE && !same(at) {
+                    at = self.same_hash[at];
+                }
+                if at == NONE {
+                    // A new group takes the key; the next row gets a new vector.
+                    let key = std::mem::replace(&mut self.key, Vec::with_capacity(self.keys.len()));
+                    let states = self.aggs.iter().map(State::new).collect();
+                    at = self.groups.len();
+                    self.groups.push((key, states));
+                    self.same_hash
+                        .push(self.index.insert(h, at).unwrap_or(NONE));
+                }
+                at
             }
         };
         self.last = Some(g);
@@ -319,6 +341,9 @@ impl<'p> Grouping<'p> {
         add_to(self.aggs, &mut self.groups[g].1, row, ctx)
     }
 }
+
+/// The end of a chain of groups with one hash.
+const NONE: usize = usize::MAX;
 
 /// Adds a row to a group's aggregates.
 fn add_to(aggs: &[AggCall], states: &mut [State], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
@@ -396,6 +421,68 @@ mod tests {
                     .join(", ")
             })
             .collect()
+    }
+
+    /// A hasher under which every key collides.
+    #[derive(Default)]
+    struct Collide;
+
+    impl std::hash::Hasher for Collide {
+        fn finish(&self) -> u64 {
+            7
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn keys_with_one_hash_are_told_apart() {
+        use crate::exec::{Ctx, Procedures};
+        use crate::plan::logical::{AggCall, AggFunc, Expr};
+        let mut g = Graph::new();
+        let (params, procedures) = (Params::new(), Procedures::default());
+        let mut ctx = Ctx {
+            graph: &mut g,
+            params: &params,
+            procedures: &procedures,
+            deleted_nodes: Vec::new(),
+        };
+        let keys = [Expr::Slot(0)];
+        let aggs = [AggCall {
+            func: AggFunc::CountStar,
+            distinct: false,
+            args: vec![],
+        }];
+        let hasher = std::hash::BuildHasherDefault::<Collide>::default();
+        let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
+        // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
+        for i in 0..100i64 {
+            let v = if i % 2 == 0 {
+                Value::Int(i % 7)
+            } else {
+                Value::Float((i % 7) as f64)
+            };
+            grouping
+                .add(&vec![v], &mut ctx)
+                .unwrap_or_else(|e| panic!("{}", e.message));
+        }
+        let counts: Vec<(String, i64)> = grouping
+            .groups
+            .iter()
+            .map(|(k, states)| (k[0].to_string(), states[0].count))
+            .collect();
+        let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
+            .iter()
+            .map(|&k| {
+                let first = if k % 2 == 0 {
+                    Value::Int(k)
+                } else {
+                    Value::Float(k as f64)
+                };
+                (first.to_string(), if k < 2 { 15 } else { 14 })
+            })
+            .collect();
+        assert_eq!(counts, expected);
     }
 
     #[test]
