@@ -53,11 +53,10 @@ impl ResolvedFilter {
             .collect();
         // A label the graph has never seen: no node has it.
         impossible |= labels.len() != filter.labels.len();
-        let tests = filter
-            .tests
-            .iter()
-            .map(|t| ResolvedTest::resolve(t, row, ctx))
-            .collect::<Result<_>>()?;
+        let mut tests = Vec::with_capacity(filter.tests.len());
+        for t in &filter.tests {
+            tests.push(ResolvedTest::resolve(t, row, ctx)?);
+        }
         Ok(ResolvedFilter {
             labels,
             properties,
