@@ -294,6 +294,15 @@ impl Hash for GroupKey {
     }
 }
 
+impl Value {
+    /// Hashes the value as a grouping key: equivalent values (see
+    /// [`Value::equivalent`]) hash alike. The same hash as its [`GroupKey`]'s,
+    /// without wrapping a copy.
+    pub fn hash_grouping<H: Hasher>(&self, state: &mut H) {
+        hash_value(self, state);
+    }
+}
+
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
     match v {
         Value::Null => 0u8.hash(state),

@@ -1,12 +1,13 @@
 //! Grouping and aggregate functions: reads all input rows, yields one row
 //! per group (`keys ++ aggregates`), groups in order of first appearance.
 
-use super::row::Row;
+use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval, ops};
 use crate::error::{Error, Result};
-use crate::plan::logical::{AggCall, AggFunc, Expr};
+use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
 use crate::value::{GroupKey, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher};
 
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
@@ -213,34 +214,13 @@ impl<'p> Aggregate<'p> {
         {
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
-        let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
-        let mut groups: Vec<(Vec<Value>, Vec<State>)> = Vec::new();
-        while let Some(row) = self.input.next(ctx)? {
-            let mut key = Vec::with_capacity(self.keys.len());
-            for k in self.keys {
-                key.push(eval(k, &row, ctx)?);
-            }
-            let gk: Vec<GroupKey> = key.iter().cloned().map(GroupKey).collect();
-            let g = match index.get(&gk) {
-                Some(&g) => g,
-                None => {
-                    groups.push((key, self.aggs.iter().map(State::new).collect()));
-                    index.insert(gk, groups.len() - 1);
-                    groups.len() - 1
-                }
-            };
-            for (i, call) in self.aggs.iter().enumerate() {
-                let v = match call.args.first() {
-                    Some(a) => eval(a, &row, ctx)?,
-                    None => Value::Null,
-                };
-                let extra = match call.args.get(1) {
-                    Some(a) => Some(eval(a, &row, ctx)?),
-                    None => None,
-                };
-                groups[g].1[i].add(call.func, v, extra)?;
-            }
-        }
+        let mut grouping = Grouping::new(self.keys, self.aggs);
+        // Rows are lent, not copied: each is read once, here.
+        self.input.for_each_row(ctx, &mut |row, ctx| {
+            grouping.add(row, ctx)?;
+            Ok(true)
+        })?;
+        let mut groups = grouping.groups;
         if groups.is_empty() && self.keys.is_empty() {
             groups.push((Vec::new(), self.aggs.iter().map(State::new).collect()));
         }
@@ -256,6 +236,164 @@ impl<'p> Aggregate<'p> {
     }
 }
 
+/// The groups found so far, in order of first appearance.
+struct Grouping<'p, S = foldhash::fast::RandomState> {
+    keys: &'p [Expr],
+    aggs: &'p [AggCall],
+    /// Each group's key values and aggregates.
+    groups: Vec<(Vec<Value>, Vec<State>)>,
+    /// The first group with each key hash, and for each group the next one
+    /// with its hash (`NONE` ends the chain): keys are compared in place,
+    /// not copied into a map.
+    index: foldhash::HashMap<u64, usize>,
+    same_hash: Vec<usize>,
+    hasher: S,
+    /// The key of the row at hand.
+    key: Vec<Value>,
+    /// The slots the keys read, when they are variables or their properties.
+    sources: Option<Vec<Slot>>,
+    /// The previous row's group, and its entities in `sources` when they
+    /// were read from an unchanged graph.
+    last: Option<usize>,
+    last_entities: Vec<Value>,
+}
+
+impl<'p> Grouping<'p> {
+    fn new(keys: &'p [Expr], aggs: &'p [AggCall]) -> Grouping<'p> {
+        Grouping::with_hasher(keys, aggs, foldhash::fast::RandomState::default())
+    }
+}
+
+impl<'p, S: BuildHasher> Grouping<'p, S> {
+    fn with_hasher(keys: &'p [Expr], aggs: &'p [AggCall], hasher: S) -> Grouping<'p, S> {
+        Grouping {
+            keys,
+            aggs,
+            groups: Vec::new(),
+            index: foldhash::HashMap::default(),
+            same_hash: Vec::new(),
+            hasher,
+            key: Vec::with_capacity(keys.len()),
+            sources: key_sources(keys),
+            last: None,
+            last_entities: Vec::new(),
+        }
+    }
+
+    /// Adds a row to its group, which it may start.
+    ///
+    /// Rows often come in runs of one group (a hop's rows come per start
+    /// node), so the previous row's group is tried first, which costs less
+    /// than hashing the key: when the keys are properties of the row's
+    /// entities, the same entities in an unchanged graph are enough; else
+    /// the key is evaluated and compared.
+    fn add(&mut self, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        let unchanged = !ctx.graph.has_uncommitted_changes();
+        if let (Some(g), Some(slots)) = (self.last, &self.sources)
+            && unchanged
+            && same_entities(slots, &self.last_entities, row)
+        {
+            return add_to(self.aggs, &mut self.groups[g].1, row, ctx);
+        }
+        self.key.clear();
+        for k in self.keys {
+            self.key.push(eval(k, row, ctx)?);
+        }
+        let same = |g: usize| {
+            self.groups[g]
+                .0
+                .iter()
+                .zip(&self.key)
+                .all(|(a, b)| a.equivalent(b))
+        };
+        let g = match self.last {
+            Some(g) if same(g) => g,
+            _ => {
+                let mut h = self.hasher.build_hasher();
+                for v in &self.key {
+                    v.hash_grouping(&mut h);
+                }
+                let h = h.finish();
+                let mut at = self.index.get(&h).copied().unwrap_or(NONE);
+                while at != NONE && !same(at) {
+                    at = self.same_hash[at];
+                }
+                if at == NONE {
+                    // A new group takes the key; the next row gets a new vector.
+                    let key = std::mem::replace(&mut self.key, Vec::with_capacity(self.keys.len()));
+                    let states = self.aggs.iter().map(State::new).collect();
+                    at = self.groups.len();
+                    self.groups.push((key, states));
+                    self.same_hash
+                        .push(self.index.insert(h, at).unwrap_or(NONE));
+                }
+                at
+            }
+        };
+        self.last = Some(g);
+        self.last_entities.clear();
+        if let Some(slots) = &self.sources
+            && unchanged
+        {
+            self.last_entities
+                .extend(slots.iter().map(|s| row::get(row, *s).clone()));
+        }
+        add_to(self.aggs, &mut self.groups[g].1, row, ctx)
+    }
+}
+
+/// The end of a chain of groups with one hash.
+const NONE: usize = usize::MAX;
+
+/// Adds a row to a group's aggregates.
+fn add_to(aggs: &[AggCall], states: &mut [State], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    for (state, call) in states.iter_mut().zip(aggs) {
+        if call.func == AggFunc::CountStar {
+            state.count += 1;
+            continue;
+        }
+        let v = match call.args.first() {
+            Some(a) => eval(a, row, ctx)?,
+            None => Value::Null,
+        };
+        let extra = match call.args.get(1) {
+            Some(a) => Some(eval(a, row, ctx)?),
+            None => None,
+        };
+        state.add(call.func, v, extra)?;
+    }
+    Ok(())
+}
+
+/// The slots the grouping keys read, when each key is a variable or a
+/// property of one (`n`, `n.name`).
+fn key_sources(keys: &[Expr]) -> Option<Vec<Slot>> {
+    keys.iter()
+        .map(|k| match k {
+            Expr::Slot(s) => Some(*s),
+            Expr::Property(base, _) => match **base {
+                Expr::Slot(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the row holds the same nodes and relationships in `slots` as
+/// `before` (then, in an unchanged graph, keys read from them are the same).
+fn same_entities(slots: &[Slot], before: &[Value], row: &Row) -> bool {
+    slots.len() == before.len()
+        && slots
+            .iter()
+            .zip(before)
+            .all(|(s, b)| match (row::get(row, *s), b) {
+                (Value::Node(x), Value::Node(y))
+                | (Value::Relationship(x), Value::Relationship(y)) => x == y,
+                _ => false,
+            })
+}
+
 impl Operator for Aggregate<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if self.output.is_none() {
@@ -263,5 +401,133 @@ impl Operator for Aggregate<'_> {
             self.output = Some(rows.into_iter());
         }
         Ok(self.output.as_mut().and_then(Iterator::next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::exec::run_query;
+    use crate::store::{Graph, Properties};
+    use crate::value::{Params, Value};
+
+    fn rows(g: &mut Graph, query: &str) -> Vec<String> {
+        run_query(g, query, &Params::new())
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(Value::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect()
+    }
+
+    /// A hasher under which every key collides.
+    #[derive(Default)]
+    struct Collide;
+
+    impl std::hash::Hasher for Collide {
+        fn finish(&self) -> u64 {
+            7
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn keys_with_one_hash_are_told_apart() {
+        use crate::exec::{Ctx, Procedures};
+        use crate::plan::logical::{AggCall, AggFunc, Expr};
+        let mut g = Graph::new();
+        let (params, procedures) = (Params::new(), Procedures::default());
+        let mut ctx = Ctx {
+            graph: &mut g,
+            params: &params,
+            procedures: &procedures,
+            deleted_nodes: Vec::new(),
+        };
+        let keys = [Expr::Slot(0)];
+        let aggs = [AggCall {
+            func: AggFunc::CountStar,
+            distinct: false,
+            args: vec![],
+        }];
+        let hasher = std::hash::BuildHasherDefault::<Collide>::default();
+        let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
+        // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
+        for i in 0..100i64 {
+            let v = if i % 2 == 0 {
+                Value::Int(i % 7)
+            } else {
+                Value::Float((i % 7) as f64)
+            };
+            grouping
+                .add(&vec![v], &mut ctx)
+                .unwrap_or_else(|e| panic!("{}", e.message));
+        }
+        let counts: Vec<(String, i64)> = grouping
+            .groups
+            .iter()
+            .map(|(k, states)| (k[0].to_string(), states[0].count))
+            .collect();
+        let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
+            .iter()
+            .map(|&k| {
+                let first = if k % 2 == 0 {
+                    Value::Int(k)
+                } else {
+                    Value::Float(k as f64)
+                };
+                (first.to_string(), if k < 2 { 15 } else { 14 })
+            })
+            .collect();
+        assert_eq!(counts, expected);
+    }
+
+    #[test]
+    fn runs_of_equivalent_keys_are_one_group() {
+        let mut g = Graph::new();
+        assert_eq!(
+            rows(
+                &mut g,
+                "UNWIND [1, 1.0, 2, 1, null, null, 0.0 / 0.0, 0.0 / 0.0] AS x \
+                 RETURN x, count(*) AS c"
+            ),
+            ["1, 3", "2, 1", "null, 2", "NaN, 2"]
+        );
+    }
+
+    #[test]
+    fn runs_of_rows_of_one_entity_group_by_its_current_property() {
+        let mut g = Graph::new();
+        for name in ["x", "y", "x"] {
+            let mut p = Properties::new();
+            p.insert("name".into(), Value::from(name));
+            let place = g.create_node(&["P".into()], p);
+            for _ in 0..2 {
+                let n = g.create_node(&[], Properties::new());
+                g.create_rel("IN", n, place, Properties::new());
+            }
+        }
+        g.commit();
+        // Two places named 'x': one group.
+        assert_eq!(
+            rows(
+                &mut g,
+                "MATCH (p:P)<-[:IN]-() RETURN p.name AS name, count(*) AS c ORDER BY name"
+            ),
+            ["'x', 4", "'y', 2"]
+        );
+        // The same node in every row, its key changed by the statement
+        // (every row is written before any is aggregated).
+        assert_eq!(
+            rows(
+                &mut g,
+                "MATCH (p:P {name: 'y'}), (q:P) SET p.name = q.name + '!' \
+                 RETURN p.name AS name, count(*) AS c ORDER BY name"
+            ),
+            ["'x!', 3"]
+        );
     }
 }

@@ -37,10 +37,11 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             }
             Value::Map(out)
         }
-        Expr::Property(base, key) => {
-            let base = eval(base, row, ctx)?;
-            property(&base, key, ctx.graph)?
-        }
+        // A variable's property is read in place: a map is not copied.
+        Expr::Property(base, key) => match &**base {
+            Expr::Slot(s) => property(row::get(row, *s), key, ctx.graph)?,
+            _ => property(&eval(base, row, ctx)?, key, ctx.graph)?,
+        },
         Expr::Index(base, index) => {
             let base = eval(base, row, ctx)?;
             let index = eval(index, row, ctx)?;

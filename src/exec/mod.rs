@@ -10,6 +10,7 @@ mod notices;
 pub mod ops;
 mod procedures;
 mod profile;
+mod property_test;
 mod row;
 mod scan;
 mod snapshot;
@@ -161,11 +162,17 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
         Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
         Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
-        Op::Limit { input, count } => Box::new(stream::Limit::new(
-            build(input, arg),
-            count,
-            input.has_updates(),
-        )),
+        Op::Limit { input, count } => {
+            // A sort under a limit orders only the rows the limit lets through.
+            let rows = match &**input {
+                Op::Sort { input: below, keys } => profile::wrap(
+                    input,
+                    Box::new(sort::Sort::limited(build(below, arg), keys, count)),
+                ),
+                _ => build(input, arg),
+            };
+            Box::new(stream::Limit::new(rows, count, input.has_updates()))
+        }
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
@@ -269,4 +276,17 @@ pub fn execute(
         result.plan = Some(p.finish(&plan.root));
     }
     Ok(result)
+}
+
+/// Plans and runs `query` on `graph` (for tests; a failure panics).
+#[cfg(test)]
+pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> QueryResult {
+    let procedures = Procedures::default();
+    let catalog = ExecCatalog {
+        procedures: &procedures,
+    };
+    crate::parse::parse_statement(query)
+        .and_then(|s| crate::plan::plan(&s, &catalog))
+        .and_then(|plan| execute(&plan, graph, params, &procedures))
+        .unwrap_or_else(|e| panic!("{query}: {}", e.message))
 }

@@ -1,5 +1,6 @@
 //! Leaf and node operators: the argument row, node scans, node checks.
 
+use super::property_test::ResolvedTest;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::error::{Error, Result};
@@ -35,6 +36,7 @@ pub struct ResolvedFilter {
     /// The labels, interned (compared by pointer).
     labels: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
+    tests: Vec<ResolvedTest>,
     /// A property compared with null: nothing can match.
     impossible: bool,
 }
@@ -51,9 +53,14 @@ impl ResolvedFilter {
             .collect();
         // A label the graph has never seen: no node has it.
         impossible |= labels.len() != filter.labels.len();
+        let mut tests = Vec::with_capacity(filter.tests.len());
+        for t in &filter.tests {
+            tests.push(ResolvedTest::resolve(t, row, ctx)?);
+        }
         Ok(ResolvedFilter {
             labels,
             properties,
+            tests,
             impossible,
         })
     }
@@ -61,22 +68,24 @@ impl ResolvedFilter {
     /// When the filter checks labels only: their bitsets in the compact
     /// copy, so that a hot loop can test a node with a few bit tests.
     pub fn label_bits<'g>(&self, ix: &'g crate::store::ReadIndex) -> Option<Vec<&'g [u64]>> {
-        (!self.impossible && self.properties.is_empty())
+        (!self.impossible && self.properties.is_empty() && self.tests.is_empty())
             .then(|| self.labels.iter().map(|l| ix.label_bits(l)).collect())
     }
 
     /// Whether the node passes.
     pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
         !self.impossible
-            && match graph.read_index_if_built() {
-                // The label bitsets of the compact copy spare a visit to the node.
-                Some(ix) => self.labels.iter().all(|l| ix.has_label(l, id)),
-                None => self.labels.iter().all(|l| graph.node_has_name(id, l)),
-            }
+            && (self.labels.is_empty()
+                || match graph.read_index_if_built() {
+                    // The label bitsets of the compact copy spare a visit to the node.
+                    Some(ix) => self.labels.iter().all(|l| ix.has_label(l, id)),
+                    None => self.labels.iter().all(|l| graph.node_has_name(id, l)),
+                })
             && self
                 .properties
                 .iter()
                 .all(|(k, v)| graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+            && self.tests.iter().all(|t| t.passes(graph, id))
     }
 }
 

@@ -21,7 +21,7 @@ impl Op {
                 if !filter.labels.is_empty() {
                     s.push_str(&format!(" labels {}", filter.labels.join(":")));
                 }
-                if filter.predicate.is_some() {
+                if filter.predicate.is_some() || !filter.tests.is_empty() {
                     s.push_str(" where …");
                 }
                 s
@@ -57,7 +57,7 @@ impl Op {
                 } else {
                     "Expand"
                 };
-                let filtered = if to_filter.predicate.is_some() {
+                let filtered = if to_filter.predicate.is_some() || !to_filter.tests.is_empty() {
                     " where …"
                 } else {
                     ""

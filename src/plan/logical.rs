@@ -43,6 +43,32 @@ pub struct NodeFilter {
     /// A `WHERE` predicate on the row with this node bound, checked as the
     /// node is found (set by the optimizer on node scans).
     pub predicate: Option<Expr>,
+    /// Simple tests of the node's own properties that must all be true,
+    /// checked before the row is built (split out of `predicate` by the
+    /// optimizer).
+    pub tests: Vec<PropertyTest>,
+}
+
+/// `n.key op value` or `n.key IS [NOT] NULL` on the filtered node `n`, with
+/// `value` a constant or a parameter: a part of a `WHERE` predicate that
+/// can be checked without building a row or walking an expression.
+#[derive(Debug, Clone)]
+pub struct PropertyTest {
+    /// The property key.
+    pub key: String,
+    /// What its value must satisfy.
+    pub op: TestOp,
+}
+
+/// What a [`PropertyTest`] checks.
+#[derive(Debug, Clone)]
+pub enum TestOp {
+    /// `n.key op value` with `op` one of `= <> < <= > >=`, `STARTS WITH`,
+    /// `ENDS WITH`, `CONTAINS`, and `value` an [`Expr::Const`] or
+    /// [`Expr::Param`].
+    Binary(BinaryOp, Expr),
+    /// `n.key IS NULL`, or `IS NOT NULL` (`true`).
+    IsNull(bool),
 }
 
 /// What a relationship must satisfy: one of the types, property equalities.

@@ -16,12 +16,19 @@
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
 //!    constants or parameters and the filter reads no subquery.
+//! 5. [`property_tests`]: the parts of a fused predicate that compare one of
+//!    the node's own properties with a constant or parameter become
+//!    [`PropertyTest`]s, which the scan checks without building a row (and
+//!    from a columnar copy of the property, on a big committed graph). The
+//!    rest of the predicate stays as it is.
 
-use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, ScanKind, Slot};
+use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Slot, TestOp};
 
 /// Runs every pass, in order.
 pub fn optimize(op: Op) -> Op {
-    fuse_scan_filters(distinct_ends(index_seeks(push_filters(op))))
+    property_tests(fuse_scan_filters(distinct_ends(index_seeks(push_filters(
+        op,
+    )))))
 }
 
 /// Applies `f` to every child operator of `op`.
@@ -617,6 +624,81 @@ pub fn fuse_scan_filters(op: Op) -> Op {
         None => predicate,
     });
     *input
+}
+
+/// `slot.key op value` (or `value op slot.key`, turned around) with `value`
+/// a constant or parameter, or `slot.key IS [NOT] NULL`, as a test.
+fn property_test(slot: Slot, e: &Expr) -> Option<PropertyTest> {
+    let own_key = |e: &Expr| match e {
+        Expr::Property(base, key) if matches!(**base, Expr::Slot(s) if s == slot) => {
+            Some(key.clone())
+        }
+        _ => None,
+    };
+    let fixed = |e: &Expr| matches!(e, Expr::Const(_) | Expr::Param(_));
+    match e {
+        Expr::IsNull(a, not) => Some(PropertyTest {
+            key: own_key(a)?,
+            op: TestOp::IsNull(*not),
+        }),
+        Expr::Binary(op, a, b) => {
+            use BinaryOp::*;
+            // The operator with its operands swapped, where there is one.
+            let swapped = match op {
+                Eq | Ne => Some(*op),
+                Lt => Some(Gt),
+                Le => Some(Ge),
+                Gt => Some(Lt),
+                Ge => Some(Le),
+                StartsWith | EndsWith | Contains => None,
+                _ => return None,
+            };
+            if let Some(key) = own_key(a)
+                && fixed(b)
+            {
+                return Some(PropertyTest {
+                    key,
+                    op: TestOp::Binary(*op, (**b).clone()),
+                });
+            }
+            let (key, op) = (own_key(b)?, swapped?);
+            fixed(a).then(|| PropertyTest {
+                key,
+                op: TestOp::Binary(op, (**a).clone()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Pass 5: simple tests of a scanned or expanded-to node's own properties
+/// move out of its fused predicate into its tests.
+pub fn property_tests(op: Op) -> Op {
+    let mut op = map_children(op, &property_tests);
+    let (slot, filter) = match &mut op {
+        Op::NodeScan { slot, filter, .. } => (*slot, filter),
+        Op::Expand {
+            to,
+            to_filter,
+            var_length: None,
+            ..
+        } => (*to, to_filter),
+        _ => return op,
+    };
+    let Some(predicate) = filter.predicate.take() else {
+        return op;
+    };
+    let mut parts = Vec::new();
+    conjuncts(predicate, &mut parts);
+    let mut rest = Vec::new();
+    for part in parts {
+        match property_test(slot, &part) {
+            Some(test) => filter.tests.push(test),
+            None => rest.push(part),
+        }
+    }
+    filter.predicate = and_all(rest);
+    op
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! record is removed at commit. That way a rollback can bring it back under
 //! the same id, which petgraph could not promise for a re-added node.
 
+use super::columns::Columns;
 use super::index::{IndexKey, PropertyIndex};
 use super::props::PropMap;
 use super::read_index::{Edge, ReadIndex};
@@ -68,6 +69,8 @@ pub struct Graph {
     pub(super) undo: Vec<Undo>,
     /// The compact copy for traversals, built on demand (see `read_index`).
     pub(super) read_index: std::sync::OnceLock<ReadIndex>,
+    /// Columnar copies of node properties, built on demand (see `columns`).
+    pub(super) columns: Columns,
 }
 
 pub(super) fn nix(id: NodeId) -> NodeIndex {

@@ -2,6 +2,7 @@
 
 mod chunks;
 mod codec;
+mod columns;
 mod graph;
 mod index;
 mod load;
@@ -10,6 +11,7 @@ mod props;
 mod read_index;
 mod txn;
 
+pub use columns::{Cell, Column, ColumnSlot};
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;

@@ -118,6 +118,12 @@ impl Graph {
         c
     }
 
+    /// Whether the open transaction has changed anything (then the compact
+    /// copies are not used, and what was read before may be stale).
+    pub fn has_uncommitted_changes(&self) -> bool {
+        !self.undo.is_empty() || !self.deleted_nodes.is_empty() || !self.deleted_rels.is_empty()
+    }
+
     /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
     pub fn savepoint(&self) -> usize {
         self.undo.len()
@@ -126,8 +132,9 @@ impl Graph {
     /// Makes every change final: removes tombstoned records, forgets the undo log.
     pub fn commit(&mut self) {
         if !self.undo.is_empty() {
-            // The graph changed: the compact copy no longer matches it.
+            // The graph changed: the compact copies no longer match it.
             self.read_index = std::sync::OnceLock::new();
+            self.columns.clear();
         }
         for id in std::mem::take(&mut self.deleted_rels) {
             self.g.remove_edge(eix(id));
@@ -142,6 +149,7 @@ impl Graph {
     pub fn rollback_to(&mut self, savepoint: usize) {
         if self.undo.len() > savepoint {
             self.read_index = std::sync::OnceLock::new();
+            self.columns.clear();
         }
         while self.undo.len() > savepoint {
             let Some(step) = self.undo.pop() else { break };

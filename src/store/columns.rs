@@ -1,0 +1,331 @@
+//! Columnar copies of node properties, for scans that test one property of
+//! many nodes: per key, every node's value in flat arrays indexed by node
+//! id, instead of one small heap map per node (two cache misses a read).
+//!
+//! A key gets a column only when scans ask for it often enough to pay for
+//! building it (see [`ColumnSlot::column`]); most keys never get one. Like
+//! the [`ReadIndex`](super::ReadIndex), columns are built from the committed
+//! graph, thrown away when the graph changes, and not used at all while a
+//! statement or transaction has uncommitted changes, so what they say is
+//! always the current truth.
+//!
+//! Memory: 9 bytes per node id (a tag and an 8-byte payload) plus the bytes
+//! of the key's string values.
+
+use super::graph::Graph;
+use crate::value::{NodeId, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+
+/// Below this many nodes and relationships a graph is read directly.
+const WORTH_IT: usize = 10_000;
+
+/// What kind of value a node has for the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Tag {
+    Missing,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Other,
+}
+
+/// One node's value for a column's key, borrowed from the column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// The node has no such property (or there is no such node).
+    Missing,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(&'a str),
+    /// Any other value (a list): read it from the node.
+    Other,
+}
+
+/// One key's values for every node id.
+#[derive(Debug, Default)]
+pub struct Column {
+    tags: Vec<Tag>,
+    /// Per node id: the boolean, the integer, the float's bits, or a
+    /// string's offset (high half) and length (low half) in `text`.
+    payload: Vec<u64>,
+    /// The string values, one after another.
+    text: String,
+}
+
+impl Column {
+    /// The column of `key` over `graph`'s nodes.
+    fn build(graph: &Graph, key: &str) -> Column {
+        let bound = graph
+            .g
+            .node_indices()
+            .map(|n| n.index() + 1)
+            .max()
+            .unwrap_or(0);
+        let mut c = Column {
+            tags: vec![Tag::Missing; bound],
+            payload: vec![0; bound],
+            text: String::new(),
+        };
+        for n in graph.g.node_indices() {
+            let Some(v) = graph.g[n].props.get(key) else {
+                continue;
+            };
+            let (tag, payload) = match v {
+                Value::Bool(b) => (Tag::Bool, u64::from(*b)),
+                Value::Int(i) => (Tag::Int, *i as u64),
+                Value::Float(f) => (Tag::Float, f.to_bits()),
+                Value::String(s) => match (
+                    u32::try_from(c.text.len()),
+                    u32::try_from(c.text.len() + s.len()),
+                ) {
+                    (Ok(at), Ok(_)) => {
+                        c.text.push_str(s);
+                        (Tag::Str, (u64::from(at) << 32) | s.len() as u64)
+                    }
+                    // Past 4 GiB of text: read the rest from the nodes.
+                    _ => (Tag::Other, 0),
+                },
+                _ => (Tag::Other, 0),
+            };
+            c.tags[n.index()] = tag;
+            c.payload[n.index()] = payload;
+        }
+        c.text.shrink_to_fit();
+        c
+    }
+
+    /// The value of node `id`.
+    #[inline]
+    pub fn cell(&self, id: NodeId) -> Cell<'_> {
+        let i = id as usize;
+        let (Some(tag), Some(&p)) = (self.tags.get(i), self.payload.get(i)) else {
+            return Cell::Missing;
+        };
+        match tag {
+            Tag::Missing => Cell::Missing,
+            Tag::Bool => Cell::Bool(p != 0),
+            Tag::Int => Cell::Int(p as i64),
+            Tag::Float => Cell::Float(f64::from_bits(p)),
+            Tag::Str => {
+                let at = (p >> 32) as usize;
+                let len = (p & u64::from(u32::MAX)) as usize;
+                self.text.get(at..at + len).map_or(Cell::Other, Cell::Str)
+            }
+            Tag::Other => Cell::Other,
+        }
+    }
+
+    /// The bytes this column holds.
+    pub fn memory(&self) -> usize {
+        self.tags.capacity() + self.payload.capacity() * 8 + self.text.capacity()
+    }
+}
+
+/// One key's column once it is built, and how often it was asked for
+/// before.
+#[derive(Debug)]
+pub struct ColumnSlot {
+    key: Arc<str>,
+    /// Reads of this key by scans while there was no column.
+    demand: AtomicUsize,
+    column: OnceLock<Column>,
+}
+
+impl ColumnSlot {
+    /// The key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether the column has been built.
+    pub fn is_built(&self) -> bool {
+        self.column.get().is_some()
+    }
+
+    /// The column, when it may be used (`graph` has no uncommitted changes
+    /// and is big enough) and is worth having: built at the first call
+    /// after scans have read the key of a quarter of the nodes without it
+    /// (so building, which reads every node once, costs at most a few
+    /// times what was already spent). A `None` counts as one such read.
+    ///
+    /// `graph` must be the graph that gave out this slot.
+    #[inline]
+    pub fn column(&self, graph: &Graph) -> Option<&Column> {
+        if !graph.columns_usable() {
+            return None;
+        }
+        if let Some(c) = self.column.get() {
+            return Some(c);
+        }
+        let asked = self.demand.fetch_add(1, Ordering::Relaxed) + 1;
+        if asked < graph.g.node_count() / 4 {
+            return None;
+        }
+        Some(self.column.get_or_init(|| Column::build(graph, &self.key)))
+    }
+}
+
+/// The columns built so far, by key.
+#[derive(Debug, Default)]
+pub struct Columns {
+    slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
+}
+
+impl Columns {
+    /// Forgets every column (the graph changed).
+    pub(super) fn clear(&mut self) {
+        self.slots
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}
+
+impl Graph {
+    /// Whether columns may be used now: the graph has no uncommitted
+    /// changes and is big enough to gain from them.
+    #[inline]
+    pub fn columns_usable(&self) -> bool {
+        !self.has_uncommitted_changes() && self.g.node_count() + self.g.edge_count() >= WORTH_IT
+    }
+
+    /// The slot of the node property `key`'s column; the column in it is
+    /// built when scans use the key enough (see [`ColumnSlot::column`]).
+    pub fn node_column(&self, key: &str) -> Arc<ColumnSlot> {
+        let read = self
+            .columns
+            .slots
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(slot) = read.get(key) {
+            return slot.clone();
+        }
+        drop(read);
+        let mut write = self
+            .columns
+            .slots
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        write
+            .entry(Arc::from(key))
+            .or_insert_with(|| {
+                Arc::new(ColumnSlot {
+                    key: Arc::from(key),
+                    demand: AtomicUsize::new(0),
+                    column: OnceLock::new(),
+                })
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Properties;
+
+    fn graph(values: &[Option<Value>]) -> Graph {
+        let mut g = Graph::new();
+        for v in values {
+            let mut p = Properties::new();
+            if let Some(v) = v {
+                p.insert("k".into(), v.clone());
+            }
+            g.create_node(&[], p);
+        }
+        // Pad to the size where columns are used.
+        while g.node_count() < WORTH_IT {
+            g.create_node(&[], Properties::new());
+        }
+        g.commit();
+        g
+    }
+
+    fn cell_value(c: Cell<'_>) -> Option<Value> {
+        match c {
+            Cell::Missing => None,
+            Cell::Bool(b) => Some(Value::Bool(b)),
+            Cell::Int(i) => Some(Value::Int(i)),
+            Cell::Float(f) => Some(Value::Float(f)),
+            Cell::Str(s) => Some(Value::from(s)),
+            Cell::Other => Some(Value::List(vec![])),
+        }
+    }
+
+    #[test]
+    fn a_column_holds_every_kind_of_value() {
+        let values = [
+            Some(Value::Int(-7)),
+            None,
+            Some(Value::Float(2.5)),
+            Some(Value::from("")),
+            Some(Value::from("héllo")),
+            Some(Value::Bool(true)),
+            Some(Value::Bool(false)),
+            Some(Value::Int(i64::MIN)),
+            Some(Value::Float(f64::NAN)),
+            Some(Value::List(vec![Value::Int(1)])),
+        ];
+        let g = graph(&values);
+        let c = Column::build(&g, "k");
+        for (id, v) in values.iter().enumerate() {
+            let got = cell_value(c.cell(id as NodeId));
+            match (v, &got) {
+                (Some(Value::Float(a)), Some(Value::Float(b))) if a.is_nan() => {
+                    assert!(b.is_nan())
+                }
+                (Some(Value::List(_)), _) => assert_eq!(c.cell(id as NodeId), Cell::Other),
+                _ => assert_eq!(&got, v, "node {id}"),
+            }
+            assert_eq!(g.node_property(id as NodeId, "k").is_some(), got.is_some());
+        }
+        assert_eq!(c.cell(1 << 40), Cell::Missing);
+        assert!(c.memory() >= 9 * WORTH_IT);
+    }
+
+    #[test]
+    fn columns_are_built_on_demand_and_dropped_on_change() {
+        let mut g = graph(&[Some(Value::Int(1))]);
+        let slot = g.node_column("k");
+        // Not built until scans have read a quarter of the nodes.
+        for _ in 1..WORTH_IT / 4 {
+            assert!(slot.column(&g).is_none());
+        }
+        assert_eq!(slot.column(&g).map(|c| c.cell(0)), Some(Cell::Int(1)));
+        assert!(Arc::ptr_eq(&slot, &g.node_column("k")));
+        // An uncommitted change: not used.
+        g.set_node_property(0, "k", Some(Value::Int(2)));
+        assert!(!g.columns_usable());
+        assert!(slot.column(&g).is_none());
+        // Committed: a new, empty slot.
+        g.commit();
+        let fresh = g.node_column("k");
+        assert!(!Arc::ptr_eq(&slot, &fresh));
+        assert!(fresh.column.get().is_none());
+        // Rolled back: also a new slot.
+        fresh.demand.store(WORTH_IT, Ordering::Relaxed);
+        assert_eq!(fresh.column(&g).map(|c| c.cell(0)), Some(Cell::Int(2)));
+        let sp = g.savepoint();
+        g.set_node_property(0, "k", None);
+        g.rollback_to(sp);
+        assert!(!Arc::ptr_eq(&fresh, &g.node_column("k")));
+    }
+
+    #[test]
+    fn small_graphs_have_no_columns() {
+        let mut g = Graph::new();
+        g.create_node(&[], Properties::new());
+        g.commit();
+        let slot = g.node_column("k");
+        slot.demand.store(WORTH_IT, Ordering::Relaxed);
+        assert!(slot.column(&g).is_none());
+    }
+}
