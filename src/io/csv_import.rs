@@ -119,10 +119,59 @@ impl std::fmt::Display for IdKey {
 #[derive(Default)]
 struct Ids {
     spaces: HashMap<String, u32>,
-    map: foldhash::HashMap<(u32, IdKey), u64>,
+    /// Per id space, the nodes of small non-negative integer ids, by id
+    /// (node number + 1; 0 for none): one array read instead of a hash
+    /// lookup, for ids that are about as dense as the nodes.
+    dense: Vec<Vec<u64>>,
+    /// The other ids, per id space.
+    map: Vec<foldhash::HashMap<IdKey, u64>>,
+    count: usize,
 }
 
 impl Ids {
+    /// The node of an id.
+    fn get(&self, space: u32, key: &IdKey) -> Option<u64> {
+        if let IdKey::Int(n) = key
+            && let Some(&at) = self
+                .dense
+                .get(space as usize)
+                .and_then(|d| usize::try_from(*n).ok().and_then(|n| d.get(n)))
+            && at != 0
+        {
+            return Some(at - 1);
+        }
+        self.map.get(space as usize)?.get(key).copied()
+    }
+
+    /// Records the node of an id; false when the id is taken.
+    fn insert(&mut self, space: u32, key: IdKey, node: u64) -> bool {
+        if self.get(space, &key).is_some() {
+            return false;
+        }
+        self.count += 1;
+        // Dense while the ids stay below a few times the number of nodes.
+        let room = 4 * self.count + 1024;
+        if let IdKey::Int(n) = key
+            && let Ok(n) = usize::try_from(n)
+            && n < room
+        {
+            if self.dense.len() <= space as usize {
+                self.dense.resize(space as usize + 1, Vec::new());
+            }
+            let d = &mut self.dense[space as usize];
+            if d.len() <= n {
+                d.resize((n + 1).max(d.len() * 2).min(room), 0);
+            }
+            d[n] = node + 1;
+            return true;
+        }
+        if self.map.len() <= space as usize {
+            self.map.resize_with(space as usize + 1, Default::default);
+        }
+        self.map[space as usize].insert(key, node);
+        true
+    }
+
     fn space(&mut self, name: &str) -> u32 {
         // Called twice per relationship: look up before allocating a key.
         if let Some(&id) = self.spaces.get(name) {
@@ -400,15 +449,10 @@ impl Importer<'_> {
         }
         if let Some((space, key, column)) = id {
             let space = self.ids.space(space);
-            let shown = key.to_string();
-            match self.ids.map.entry((space, key)) {
-                std::collections::hash_map::Entry::Occupied(_) => {
-                    return Err(bad(column, format!("duplicate id `{shown}`")));
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(self.next_node);
-                }
+            if self.ids.get(space, &key).is_some() {
+                return Err(bad(column, format!("duplicate id `{key}`")));
             }
+            self.ids.insert(space, key, self.next_node);
         }
         self.next_node += 1;
         Ok(Some(Row::Node { labels, props }))
@@ -425,7 +469,7 @@ impl Importer<'_> {
             return Err(bad(i + 1, format!("the {role} is empty")));
         };
         let key = self.id_key(text, i + 1)?;
-        self.ids.map.get(&(space_id, key)).copied().ok_or_else(|| {
+        self.ids.get(space_id, &key).ok_or_else(|| {
             if space.is_empty() {
                 bad(i + 1, format!("no node with id `{text}`"))
             } else {
@@ -502,4 +546,50 @@ enum Row {
 /// An error in the data being imported.
 fn data(message: String) -> Error {
     Error::argument("BadImportData", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_dense_or_not_find_their_nodes() {
+        let mut ids = Ids::default();
+        let (a, b) = (ids.space(""), ids.space("Person"));
+        let keys = [
+            IdKey::Int(0),
+            IdKey::Int(7),
+            IdKey::Int(-3),
+            IdKey::Int(1 << 40),
+            IdKey::Int(i64::MAX),
+            IdKey::Str("x".into()),
+        ];
+        for (n, k) in keys.iter().enumerate() {
+            assert!(ids.insert(a, k.clone(), n as u64), "{k}");
+        }
+        // The same ids in another space are other nodes.
+        for (n, k) in keys.iter().enumerate() {
+            assert!(ids.insert(b, k.clone(), 100 + n as u64), "{k}");
+        }
+        for (n, k) in keys.iter().enumerate() {
+            assert_eq!(ids.get(a, k), Some(n as u64), "{k}");
+            assert_eq!(ids.get(b, k), Some(100 + n as u64), "{k}");
+            assert!(!ids.insert(a, k.clone(), 999), "{k} is taken");
+        }
+        for k in [
+            IdKey::Int(1),
+            IdKey::Int(6),
+            IdKey::Int(8),
+            IdKey::Str("y".into()),
+        ] {
+            assert_eq!(ids.get(a, &k), None, "{k}");
+        }
+        let other = ids.space("Other");
+        assert_eq!(ids.get(other, &IdKey::Int(0)), None);
+        // Dense ids far past the start still go in, one way or the other.
+        for n in 0..5000 {
+            assert!(ids.insert(a, IdKey::Int(10 + 3 * n), 1000 + n as u64));
+        }
+        assert_eq!(ids.get(a, &IdKey::Int(10 + 3 * 4999)), Some(5999));
+    }
 }
