@@ -180,18 +180,23 @@ pub struct Expand<'p> {
     /// The candidates are known to be of the type asked for.
     typed: bool,
     pos: usize,
+    /// The filters read no row: one resolution serves every row.
+    fixed: bool,
 }
 
 impl<'p> Expand<'p> {
     /// An expansion of the rows of `input`.
     pub fn new(input: BoxOp<'p>, op: &'p Op) -> Expand<'p> {
+        let spec = spec(op);
+        let fixed = spec.rel_filter.row_independent() && spec.to_filter.row_independent();
         Expand {
             input,
-            spec: spec(op),
+            spec,
             current: None,
             candidates: Vec::new(),
             typed: false,
             pos: 0,
+            fixed,
         }
     }
 }
@@ -239,7 +244,18 @@ impl Expand<'_> {
             let Value::Node(from) = *row::get(&row, self.spec.from) else {
                 continue;
             };
-            let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
+            // Filters that read no row are resolved once, for the first row,
+            // while the graph stays as it was (a write could add a label or
+            // key they name).
+            let unchanged = !ctx.graph.has_uncommitted_changes();
+            let previous = self.current.take().filter(|_| self.fixed && unchanged);
+            let (rel, to) = match previous {
+                Some(Current { rel, to, .. }) => (rel, to),
+                None => (
+                    ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
+                    ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
+                ),
+            };
             self.typed = rel.candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
             if self.spec.rel_bound {
                 match row::get(&row, self.spec.rel) {
@@ -251,7 +267,6 @@ impl Expand<'_> {
                 }
             }
             self.pos = 0;
-            let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
             let mut row = row;
             self.spec.widen(&mut row);
             self.current = Some(Current { row, rel, to });

@@ -43,6 +43,16 @@ pub struct ResolvedTest {
     /// The answer for every string, when it does not depend on the string
     /// (the value is not a string, or the test is `IS [NOT] NULL`).
     for_strings: Option<bool>,
+    /// The nodes that pass, by id, when the key's column has made one.
+    bits: Option<Arc<Vec<u64>>>,
+    /// Nodes tested one by one, told to the column slot at the end.
+    tested: std::cell::Cell<usize>,
+}
+
+impl Drop for ResolvedTest {
+    fn drop(&mut self) {
+        self.column.note_tests(self.tested.get());
+    }
 }
 
 impl ResolvedTest {
@@ -72,6 +82,8 @@ impl ResolvedTest {
             column: ctx.graph.node_column(&test.key),
             kind,
             for_strings: None,
+            bits: None,
+            tested: std::cell::Cell::new(0),
         };
         if !matches!(
             out.kind,
@@ -79,15 +91,62 @@ impl ResolvedTest {
         ) {
             out.for_strings = Some(out.on_value(&ANY_STRING));
         }
+        let slot = out.column.clone();
+        out.bits = slot.bitmap(ctx.graph, out.bitmap_key(), |column| {
+            let mut bits = vec![0u64; column.len().div_ceil(64)];
+            for id in 0..column.len() {
+                if out.on_cell(ctx.graph, column, id as NodeId) {
+                    bits[id / 64] |= 1 << (id % 64);
+                }
+            }
+            bits
+        });
         Ok(out)
+    }
+
+    /// What identifies the test for [`ColumnSlot::bitmap`].
+    fn bitmap_key(&self) -> crate::store::BitmapKey {
+        use ops::CmpOp::*;
+        let (tag, v) = match &self.kind {
+            Kind::Compare(op, v) => {
+                let tag = match op {
+                    Eq => 0,
+                    Ne => 1,
+                    Lt => 2,
+                    Le => 3,
+                    Gt => 4,
+                    Ge => 5,
+                };
+                (tag, v.clone())
+            }
+            Kind::Text(TextOp::StartsWith, v) => (6, v.clone()),
+            Kind::Text(TextOp::EndsWith, v) => (7, v.clone()),
+            Kind::Text(TextOp::Contains, v) => (8, v.clone()),
+            Kind::IsNull(not) => (9, Value::Bool(*not)),
+        };
+        (tag, crate::value::GroupKey(v))
     }
 
     /// Whether node `id` passes (`null` does not).
     #[inline]
     pub fn passes(&self, graph: &Graph, id: NodeId) -> bool {
+        if let Some(bits) = &self.bits
+            && graph.columns_usable()
+        {
+            return bits
+                .get((id / 64) as usize)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0);
+        }
+        self.tested.set(self.tested.get() + 1);
         let Some(column) = self.column.column(graph) else {
             return self.on_value(graph.node_property(id, self.column.key()).unwrap_or(NULL));
         };
+        self.on_cell(graph, column, id)
+    }
+
+    /// Whether node `id` passes, read from the key's column.
+    #[inline]
+    fn on_cell(&self, graph: &Graph, column: &crate::store::Column, id: NodeId) -> bool {
         match column.cell(id) {
             Cell::Missing => self.on_value(NULL),
             Cell::Bool(b) => self.on_value(&Value::Bool(b)),
@@ -246,8 +305,9 @@ mod tests {
         let mut rhs = values();
         rhs.push(Value::Null);
         // The first run of each test reads the nodes (and builds the column
-        // part of the way through); the second reads the column.
-        for round in 0..2 {
+        // part of the way through); the second reads the column; the third
+        // the bitmaps of the tests, made once tests have read enough nodes.
+        for round in 0..3 {
             for op in OPS {
                 for v in &rhs {
                     let params: Params = [("v".to_string(), v.clone())].into();
@@ -311,6 +371,7 @@ mod tests {
             }
             assert!(g.node_column("k").is_built());
         }
+        assert!(g.node_column("k").bitmaps() > 0);
     }
 
     #[test]

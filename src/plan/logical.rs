@@ -49,6 +49,20 @@ pub struct NodeFilter {
     pub tests: Vec<PropertyTest>,
 }
 
+impl NodeFilter {
+    /// Whether the values it compares with are the same for every row
+    /// (constants and parameters), so that it can be resolved once.
+    pub fn row_independent(&self) -> bool {
+        use super::optimize::row_independent;
+        self.properties.iter().all(|(_, e)| row_independent(e))
+            && self.property_map.as_ref().is_none_or(row_independent)
+            && self.tests.iter().all(|t| match &t.op {
+                TestOp::Binary(_, e) => row_independent(e),
+                TestOp::IsNull(_) => true,
+            })
+    }
+}
+
 /// `n.key op value` or `n.key IS [NOT] NULL` on the filtered node `n`, with
 /// `value` a constant or a parameter: a part of a `WHERE` predicate that
 /// can be checked without building a row or walking an expression.
@@ -80,6 +94,15 @@ pub struct RelFilter {
     pub properties: Vec<(String, Expr)>,
     /// A `$param` map of required properties.
     pub property_map: Option<Expr>,
+}
+
+impl RelFilter {
+    /// Whether the values it compares with are the same for every row.
+    pub fn row_independent(&self) -> bool {
+        use super::optimize::row_independent;
+        self.properties.iter().all(|(_, e)| row_independent(e))
+            && self.property_map.as_ref().is_none_or(row_independent)
+    }
 }
 
 /// How a node scan finds its candidates.

@@ -486,7 +486,7 @@ pub fn index_seeks(op: Op) -> Op {
 }
 
 /// Whether an expression is the same for every row (constants, parameters).
-fn row_independent(e: &Expr) -> bool {
+pub(crate) fn row_independent(e: &Expr) -> bool {
     let mut read = Vec::new();
     reads(e, &mut read).is_some() && read.is_empty()
 }

@@ -15,7 +15,7 @@
 use super::graph::Graph;
 use crate::value::{NodeId, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// Below this many nodes and relationships a graph is read directly.
 const WORTH_IT: usize = 10_000;
@@ -123,6 +123,16 @@ impl Column {
         }
     }
 
+    /// One more than the highest node id it covers.
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    /// Whether it covers no node.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
     /// The bytes this column holds.
     pub fn memory(&self) -> usize {
         self.tags.capacity() + self.payload.capacity() * 8 + self.text.capacity()
@@ -137,7 +147,17 @@ pub struct ColumnSlot {
     /// Reads of this key by scans while there was no column.
     demand: AtomicUsize,
     column: OnceLock<Column>,
+    /// Tests of this key evaluated node by node since it was made.
+    tested: AtomicUsize,
+    /// The nodes passing tests asked often (see [`ColumnSlot::bitmap`]).
+    bitmaps: Mutex<Vec<(BitmapKey, Arc<Vec<u64>>)>>,
 }
+
+/// What a test bitmap answers: the kind of test and its value.
+pub type BitmapKey = (u8, crate::value::GroupKey);
+
+/// Test bitmaps kept per key (the oldest goes first).
+const BITMAPS: usize = 8;
 
 impl ColumnSlot {
     /// The key.
@@ -170,6 +190,54 @@ impl ColumnSlot {
             return None;
         }
         Some(self.column.get_or_init(|| Column::build(graph, &self.key)))
+    }
+}
+
+impl ColumnSlot {
+    /// Records `n` tests of the key evaluated node by node.
+    pub fn note_tests(&self, n: usize) {
+        if n > 0 {
+            self.tested.fetch_add(n, Ordering::Relaxed);
+        }
+    }
+
+    /// How many test bitmaps are kept.
+    pub fn bitmaps(&self) -> usize {
+        self.bitmaps
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
+    }
+
+    /// The bitmap of the node ids passing the test `key`, when the column
+    /// is in use and the key's tests have been evaluated, node by node, for
+    /// half as many nodes as there are since the column was made: then
+    /// `build` (one pass over the column, in order) is cheaper than going
+    /// on testing nodes in whatever order a traversal meets them, each a
+    /// cache miss.
+    pub fn bitmap(
+        &self,
+        graph: &Graph,
+        key: BitmapKey,
+        build: impl FnOnce(&Column) -> Vec<u64>,
+    ) -> Option<Arc<Vec<u64>>> {
+        let column = self.column.get().filter(|_| graph.columns_usable())?;
+        let mut bitmaps = self
+            .bitmaps
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, bits)) = bitmaps.iter().find(|(k, _)| *k == key) {
+            return Some(bits.clone());
+        }
+        if self.tested.load(Ordering::Relaxed) < graph.g.node_count() / 2 {
+            return None;
+        }
+        let bits = Arc::new(build(column));
+        if bitmaps.len() == BITMAPS {
+            bitmaps.remove(0);
+        }
+        bitmaps.push((key, bits.clone()));
+        Some(bits)
     }
 }
 
@@ -221,6 +289,8 @@ impl Graph {
                     key: Arc::from(key),
                     demand: AtomicUsize::new(0),
                     column: OnceLock::new(),
+                    tested: AtomicUsize::new(0),
+                    bitmaps: Mutex::new(Vec::new()),
                 })
             })
             .clone()

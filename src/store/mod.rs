@@ -11,7 +11,7 @@ mod props;
 mod read_index;
 mod txn;
 
-pub use columns::{Cell, Column, ColumnSlot};
+pub use columns::{BitmapKey, Cell, Column, ColumnSlot};
 pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;
