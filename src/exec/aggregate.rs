@@ -215,11 +215,25 @@ impl<'p> Aggregate<'p> {
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
         let mut grouping = Grouping::new(self.keys, self.aggs);
-        // Rows are lent, not copied: each is read once, here.
-        self.input.for_each_row(ctx, &mut |row, ctx| {
-            grouping.add(row, ctx)?;
-            Ok(true)
-        })?;
+        // Only `count(*)`s, of groups the input row decides: the input
+        // counts the rows of each of its own input rows.
+        let counted = match &grouping.sources {
+            Some(reads) if self.aggs.iter().all(|a| a.func == AggFunc::CountStar) => {
+                let reads = reads.clone();
+                self.input
+                    .for_each_input_count(ctx, &reads, &mut |row, n, ctx| {
+                        grouping.add(row, n, ctx)
+                    })?
+            }
+            _ => false,
+        };
+        if !counted {
+            // Rows are lent, not copied: each is read once, here.
+            self.input.for_each_row(ctx, &mut |row, ctx| {
+                grouping.add(row, 1, ctx)?;
+                Ok(true)
+            })?;
+        }
         let mut groups = grouping.groups;
         if groups.is_empty() && self.keys.is_empty() {
             groups.push((Vec::new(), self.aggs.iter().map(State::new).collect()));
@@ -287,13 +301,13 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     /// than hashing the key: when the keys are properties of the row's
     /// entities, the same entities in an unchanged graph are enough; else
     /// the key is evaluated and compared.
-    fn add(&mut self, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    fn add(&mut self, row: &Row, weight: u64, ctx: &mut Ctx<'_>) -> Result<()> {
         let unchanged = !ctx.graph.has_uncommitted_changes();
         if let (Some(g), Some(slots)) = (self.last, &self.sources)
             && unchanged
             && same_entities(slots, &self.last_entities, row)
         {
-            return add_to(self.aggs, &mut self.groups[g].1, row, ctx);
+            return add_to(self.aggs, &mut self.groups[g].1, row, weight, ctx);
         }
         self.key.clear();
         for k in self.keys {
@@ -338,18 +352,25 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             self.last_entities
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
-        add_to(self.aggs, &mut self.groups[g].1, row, ctx)
+        add_to(self.aggs, &mut self.groups[g].1, row, weight, ctx)
     }
 }
 
 /// The end of a chain of groups with one hash.
 const NONE: usize = usize::MAX;
 
-/// Adds a row to a group's aggregates.
-fn add_to(aggs: &[AggCall], states: &mut [State], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+/// Adds a row to a group's aggregates, `weight` times (only `count(*)`
+/// is ever added more than once).
+fn add_to(
+    aggs: &[AggCall],
+    states: &mut [State],
+    row: &Row,
+    weight: u64,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
     for (state, call) in states.iter_mut().zip(aggs) {
         if call.func == AggFunc::CountStar {
-            state.count += 1;
+            state.count += weight as i64;
             continue;
         }
         let v = match call.args.first() {
@@ -463,7 +484,7 @@ mod tests {
                 Value::Float((i % 7) as f64)
             };
             grouping
-                .add(&vec![v], &mut ctx)
+                .add(&vec![v], 1, &mut ctx)
                 .unwrap_or_else(|e| panic!("{}", e.message));
         }
         let counts: Vec<(String, i64)> = grouping

@@ -210,67 +210,116 @@ impl Expand<'_> {
                 while self.pos < self.candidates.len() {
                     let (r, other) = self.candidates[self.pos];
                     self.pos += 1;
-                    if !cur.rel.matches_candidate(ctx.graph, r, self.typed)
-                        || used(&cur.row, self.spec.distinct_from, r)
-                        || !self.spec.to_ok(cur, ctx.graph, other)
-                    {
-                        continue;
+                    if self.spec.accept(cur, self.typed, r, other, ctx)? {
+                        return Ok(true);
                     }
-                    // The input row is reused: a match that fails the
-                    // predicate costs no new row. (A bound end already holds
-                    // `other`.)
-                    row::set(&mut cur.row, self.spec.rel, Value::Relationship(r));
-                    if !self.spec.to_bound {
-                        row::set(&mut cur.row, self.spec.to, Value::Node(other));
-                    }
-                    if let Some(p) = &self.spec.to_filter.predicate {
-                        match super::eval(p, &cur.row, ctx)? {
-                            Value::Bool(true) => {}
-                            Value::Bool(false) | Value::Null => continue,
-                            v => {
-                                return Err(crate::error::Error::type_error(format!(
-                                    "WHERE needs a boolean, got {}",
-                                    v.type_name()
-                                )));
-                            }
-                        }
-                    }
-                    return Ok(true);
                 }
             }
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(false);
             };
-            let Value::Node(from) = *row::get(&row, self.spec.from) else {
-                continue;
-            };
-            // Filters that read no row are resolved once, for the first row,
-            // while the graph stays as it was (a write could add a label or
-            // key they name).
-            let unchanged = !ctx.graph.has_uncommitted_changes();
-            let previous = self.current.take().filter(|_| self.fixed && unchanged);
-            let (rel, to) = match previous {
-                Some(Current { rel, to, .. }) => (rel, to),
-                None => (
-                    ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
-                    ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
-                ),
-            };
-            self.typed = rel.candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
-            if self.spec.rel_bound {
-                match row::get(&row, self.spec.rel) {
-                    Value::Relationship(r) => {
-                        let r = *r;
-                        self.candidates.retain(|(x, _)| *x == r);
-                    }
-                    _ => self.candidates.clear(),
-                }
-            }
-            self.pos = 0;
-            let mut row = row;
-            self.spec.widen(&mut row);
-            self.current = Some(Current { row, rel, to });
+            self.start(row, ctx)?;
         }
+    }
+
+    /// Makes `row` the current input row, with its candidates (none when
+    /// its start is not a node).
+    fn start(&mut self, row: Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.pos = 0;
+        self.candidates.clear();
+        let Value::Node(from) = *row::get(&row, self.spec.from) else {
+            return Ok(());
+        };
+        // Filters that read no row are resolved once, for the first row,
+        // while the graph stays as it was (a write could add a label or
+        // key they name).
+        let unchanged = !ctx.graph.has_uncommitted_changes();
+        let previous = self.current.take().filter(|_| self.fixed && unchanged);
+        let (rel, to) = match previous {
+            Some(Current { rel, to, .. }) => (rel, to),
+            None => (
+                ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
+                ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
+            ),
+        };
+        self.typed = rel.candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
+        if self.spec.rel_bound {
+            match row::get(&row, self.spec.rel) {
+                Value::Relationship(r) => {
+                    let r = *r;
+                    self.candidates.retain(|(x, _)| *x == r);
+                }
+                _ => self.candidates.clear(),
+            }
+        }
+        let mut row = row;
+        self.spec.widen(&mut row);
+        self.current = Some(Current { row, rel, to });
+        Ok(())
+    }
+}
+
+/// Whether bit `id` is set.
+#[inline]
+fn has_bit(bits: &[u64], id: NodeId) -> bool {
+    bits.get((id / 64) as usize)
+        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
+impl ExpandSpec<'_> {
+    /// When a candidate's match is decided by bitsets alone (candidates of
+    /// the one type asked for from the compact copy, no relationship
+    /// properties, none used before, a free far end without a predicate,
+    /// and a far-end filter bitsets decide): those bitsets.
+    fn bit_checks<'a>(
+        &self,
+        cur: &'a Current,
+        typed: bool,
+        graph: &'a Graph,
+    ) -> Option<Vec<&'a [u64]>> {
+        let plain = typed
+            && cur.rel.properties.is_empty()
+            && !cur.rel.impossible
+            && self.distinct_from.is_empty()
+            && !self.to_bound
+            && self.to_filter.predicate.is_none();
+        let ix = graph.read_index_if_built().filter(|_| plain)?;
+        cur.to.bitsets(ix, graph)
+    }
+
+    /// Whether the hop over `r` to `other` matches for the current row;
+    /// if it does, the row holds it.
+    fn accept(
+        &self,
+        cur: &mut Current,
+        typed: bool,
+        r: RelId,
+        other: NodeId,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<bool> {
+        if !cur.rel.matches_candidate(ctx.graph, r, typed)
+            || used(&cur.row, self.distinct_from, r)
+            || !self.to_ok(cur, ctx.graph, other)
+        {
+            return Ok(false);
+        }
+        // The input row is reused: a match that fails the predicate costs
+        // no new row. (A bound end already holds `other`.)
+        row::set(&mut cur.row, self.rel, Value::Relationship(r));
+        if !self.to_bound {
+            row::set(&mut cur.row, self.to, Value::Node(other));
+        }
+        if let Some(p) = &self.to_filter.predicate {
+            return match super::eval(p, &cur.row, ctx)? {
+                Value::Bool(true) => Ok(true),
+                Value::Bool(false) | Value::Null => Ok(false),
+                v => Err(crate::error::Error::type_error(format!(
+                    "WHERE needs a boolean, got {}",
+                    v.type_name()
+                ))),
+            };
+        }
+        Ok(true)
     }
 }
 
@@ -291,6 +340,44 @@ impl Operator for Expand<'_> {
             }
         }
         Ok(())
+    }
+
+    fn for_each_input_count(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        reads: &[Slot],
+        f: &mut super::CountSink<'_>,
+    ) -> Result<bool> {
+        if reads.contains(&self.spec.rel) || reads.contains(&self.spec.to) || self.current.is_some()
+        {
+            return Ok(false);
+        }
+        while let Some(row) = self.input.next(ctx)? {
+            self.start(row, ctx)?;
+            let Some(cur) = &mut self.current else {
+                continue;
+            };
+            let n = match self.spec.bit_checks(cur, self.typed, ctx.graph) {
+                // Bitsets decide: a few bit tests per candidate, no row.
+                Some(bits) => self
+                    .candidates
+                    .iter()
+                    .filter(|&&(_, o)| bits.iter().all(|b| has_bit(b, o)))
+                    .count() as u64,
+                None => {
+                    let mut n = 0;
+                    for &(r, other) in &self.candidates {
+                        n += u64::from(self.spec.accept(cur, self.typed, r, other, ctx)?);
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                f(&cur.row, n, ctx)?;
+            }
+        }
+        self.current = None;
+        Ok(true)
     }
 }
 
@@ -973,7 +1060,7 @@ impl<'p> DistinctEnds<'p> {
         ) else {
             return false;
         };
-        let Some(labels) = cur.to.label_bits(ix) else {
+        let Some(labels) = cur.to.bitsets(ix, graph) else {
             return false;
         };
         let (forward, backward) = match self.spec.dir {
@@ -1045,7 +1132,7 @@ impl<'p> DistinctEnds<'p> {
         let label_bits = graph
             .read_index_if_built()
             .filter(|_| !self.spec.to_bound)
-            .and_then(|ix| cur.to.label_bits(ix));
+            .and_then(|ix| cur.to.bitsets(ix, graph));
         for &(r, other) in candidates.iter() {
             if common.contains(&r) || decided.contains(other) {
                 continue;

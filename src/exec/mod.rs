@@ -92,6 +92,20 @@ pub trait Operator {
         Ok(())
     }
 
+    /// Hands `f` each input row of this operator with the number of rows
+    /// it yields for it (when not zero), without building them: for a
+    /// caller that reads only the slots `reads` of its rows, all of which
+    /// the input row holds. False, having pulled nothing, when the operator
+    /// cannot, or when it writes one of `reads`.
+    fn for_each_input_count(
+        &mut self,
+        _ctx: &mut Ctx<'_>,
+        _reads: &[Slot],
+        _f: &mut CountSink<'_>,
+    ) -> Result<bool> {
+        Ok(false)
+    }
+
     /// The number of distinct nodes in `slot` over the rows left, when the
     /// operator can tell without building rows (it then has none left);
     /// `None`, having pulled nothing, when it cannot.
@@ -102,6 +116,9 @@ pub trait Operator {
 
 /// What [`Operator::for_each_row`] hands rows to: true to go on.
 pub type RowSink<'f> = dyn FnMut(&Row, &mut Ctx<'_>) -> Result<bool> + 'f;
+
+/// What [`Operator::for_each_input_count`] hands rows and counts to.
+pub type CountSink<'f> = dyn FnMut(&Row, u64, &mut Ctx<'_>) -> Result<()> + 'f;
 
 /// A boxed operator borrowing its plan.
 pub type BoxOp<'p> = Box<dyn Operator + 'p>;

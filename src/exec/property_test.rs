@@ -127,6 +127,15 @@ impl ResolvedTest {
         (tag, crate::value::GroupKey(v))
     }
 
+    /// The bitmap of the nodes that pass, when there is one and it may be
+    /// used (the graph has no uncommitted changes).
+    pub fn bitmap(&self, graph: &Graph) -> Option<&[u64]> {
+        self.bits
+            .as_deref()
+            .filter(|_| graph.columns_usable())
+            .map(Vec::as_slice)
+    }
+
     /// Whether node `id` passes (`null` does not).
     #[inline]
     pub fn passes(&self, graph: &Graph, id: NodeId) -> bool {

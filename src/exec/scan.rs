@@ -65,11 +65,22 @@ impl ResolvedFilter {
         })
     }
 
-    /// When the filter checks labels only: their bitsets in the compact
-    /// copy, so that a hot loop can test a node with a few bit tests.
-    pub fn label_bits<'g>(&self, ix: &'g crate::store::ReadIndex) -> Option<Vec<&'g [u64]>> {
-        (!self.impossible && self.properties.is_empty() && self.tests.is_empty())
-            .then(|| self.labels.iter().map(|l| ix.label_bits(l)).collect())
+    /// When bitsets decide the filter (its labels' bitsets in the compact
+    /// copy `ix` of `graph`, and its property tests' bitmaps): those, so
+    /// that a hot loop can test a node with a few bit tests.
+    pub fn bitsets<'a>(
+        &'a self,
+        ix: &'a crate::store::ReadIndex,
+        graph: &Graph,
+    ) -> Option<Vec<&'a [u64]>> {
+        if self.impossible || !self.properties.is_empty() {
+            return None;
+        }
+        let mut out: Vec<&[u64]> = self.labels.iter().map(|l| ix.label_bits(l)).collect();
+        for t in &self.tests {
+            out.push(t.bitmap(graph)?);
+        }
+        Some(out)
     }
 
     /// Whether the node passes.
