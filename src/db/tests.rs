@@ -353,6 +353,8 @@ fn chain_counts_agree_on_a_dense_graph() {
         queries.push(format!(
             "MATCH {chain} WHERE x <> n WITH DISTINCT x RETURN count(x)"
         ));
+        queries.push(format!("MATCH {chain} RETURN count(DISTINCT x)"));
+        queries.push(format!("MATCH {chain} WITH DISTINCT x RETURN count(x)"));
     }
     // Many groups: the filter reads the near node.
     for chain in [
