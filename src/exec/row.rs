@@ -19,3 +19,14 @@ pub fn set(row: &mut Row, slot: Slot, value: Value) {
     }
     row[slot] = value;
 }
+
+/// Room a copied row keeps for slots written after it (a hop's relationship
+/// and far node, say), so that writing them does not move the row.
+const SPARE: usize = 4;
+
+/// A copy of `row` with room to grow.
+pub fn copy(row: &Row) -> Row {
+    let mut out = Vec::with_capacity(row.len() + SPARE);
+    out.extend_from_slice(row);
+    out
+}

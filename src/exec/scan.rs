@@ -188,7 +188,7 @@ impl Operator for NodeScan<'_> {
                                 }
                             }
                         }
-                        return Ok(Some(row.clone()));
+                        return Ok(Some(row::copy(row)));
                     }
                 }
             }
