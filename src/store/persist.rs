@@ -231,9 +231,11 @@ impl Disk {
         let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
         let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
         // Room for what the counts say, but never more than the file could
-        // hold (a record takes at least 8 bytes), whatever the counts say.
-        let capacity = |n: u64| usize::try_from(n.min(file_len / 8)).unwrap_or(0);
-        let mut builder = GraphBuilder::with_capacity(capacity(want_nodes), capacity(want_rels));
+        // hold, whatever the counts say: a stored node takes at least 20
+        // bytes (its chunk entry and two counts), a relationship 36.
+        let capacity = |n: u64, least: u64| usize::try_from(n.min(file_len / least)).unwrap_or(0);
+        let mut builder =
+            GraphBuilder::with_capacity(capacity(want_nodes, 20), capacity(want_rels, 36));
         let (mut nodes, mut rels) = (0u64, 0u64);
         for entry in nodes_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
