@@ -39,8 +39,63 @@ impl IndexKey {
     }
 }
 
+/// The nodes holding one value: most values (ids, names) are held by one
+/// node, which needs no set of its own.
+#[derive(Debug)]
+enum Holders {
+    One(NodeId),
+    Many(BTreeSet<NodeId>),
+}
+
+impl Holders {
+    fn insert(&mut self, node: NodeId) {
+        match self {
+            Holders::One(n) if *n == node => {}
+            Holders::One(n) => *self = Holders::Many(BTreeSet::from([*n, node])),
+            Holders::Many(set) => {
+                set.insert(node);
+            }
+        }
+    }
+
+    /// Forgets `node`; whether none is left. (A set is never left with
+    /// fewer than two: at one it becomes `One`.)
+    fn remove(&mut self, node: NodeId) -> bool {
+        match self {
+            Holders::One(n) => *n == node,
+            Holders::Many(set) => {
+                set.remove(&node);
+                if set.len() == 1
+                    && let Some(&only) = set.first()
+                {
+                    *self = Holders::One(only);
+                }
+                false
+            }
+        }
+    }
+
+    /// The nodes, in id order.
+    fn ids(&self) -> Vec<NodeId> {
+        match self {
+            Holders::One(n) => vec![*n],
+            Holders::Many(set) => set.iter().copied().collect(),
+        }
+    }
+}
+
 /// One key's values and the nodes holding each.
-type Values = HashMap<IndexKey, BTreeSet<NodeId>>;
+type Values = HashMap<IndexKey, Holders>;
+
+/// Records that `node` holds `k`.
+fn hold(values: &mut Values, k: IndexKey, node: NodeId) {
+    match values.get_mut(&k) {
+        Some(h) => h.insert(node),
+        None => {
+            values.insert(k, Holders::One(node));
+        }
+    }
+}
 
 /// key → value → nodes, for the keys asked about so far: a key's part is
 /// built from the graph the first time a lookup needs it (opening a
@@ -62,7 +117,7 @@ impl PropertyIndex {
         if let Some(k) = IndexKey::of(value)
             && let Some(values) = self.built().get_mut(key)
         {
-            values.entry(k).or_default().insert(node);
+            hold(values, k, node);
         }
     }
 
@@ -70,12 +125,10 @@ impl PropertyIndex {
     pub fn remove(&mut self, key: &str, value: &Value, node: NodeId) {
         if let Some(k) = IndexKey::of(value)
             && let Some(values) = self.built().get_mut(key)
-            && let Some(set) = values.get_mut(&k)
+            && let Some(holders) = values.get_mut(&k)
+            && holders.remove(node)
         {
-            set.remove(&node);
-            if set.is_empty() {
-                values.remove(&k);
-            }
+            values.remove(&k);
         }
     }
 
@@ -98,7 +151,7 @@ impl PropertyIndex {
         let mut values = Values::new();
         holders(&mut |node, value| {
             if let Some(k) = IndexKey::of(value) {
-                values.entry(k).or_default().insert(node);
+                hold(&mut values, k, node);
             }
         });
         let mut built = self.by_key.write().unwrap_or_else(PoisonError::into_inner);
@@ -130,10 +183,31 @@ impl PropertyIndex {
         holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
     ) -> Vec<NodeId> {
         self.with_key(key, holders, |values| {
-            values
-                .get(k)
-                .map(|set| set.iter().copied().collect())
-                .unwrap_or_default()
+            values.get(k).map(Holders::ids).unwrap_or_default()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holders_of_a_value_come_and_go() {
+        let mut values = Values::new();
+        let k = || IndexKey::Int(1);
+        hold(&mut values, k(), 5);
+        hold(&mut values, k(), 5);
+        assert_eq!(values[&k()].ids(), [5]);
+        hold(&mut values, k(), 2);
+        hold(&mut values, k(), 9);
+        assert_eq!(values[&k()].ids(), [2, 5, 9]);
+        let gone = |values: &mut Values, n| values.get_mut(&k()).is_some_and(|h| h.remove(n));
+        assert!(!gone(&mut values, 5));
+        assert!(!gone(&mut values, 7));
+        assert!(!gone(&mut values, 2));
+        assert!(matches!(values[&k()], Holders::One(9)));
+        assert!(!gone(&mut values, 3));
+        assert!(gone(&mut values, 9));
     }
 }
