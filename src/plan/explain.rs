@@ -126,37 +126,6 @@ impl Op {
         ) || self.children().iter().any(|c| c.has_updates())
     }
 
-    /// The operators this one reads from, in order.
-    pub fn children(&self) -> Vec<&Op> {
-        match self {
-            Op::Argument | Op::Empty => vec![],
-            Op::Optional { input, inner, .. } => vec![input, inner],
-            Op::DistinctEnds { input, .. } => vec![input],
-            Op::Merge { input, matcher, .. } => vec![input, matcher],
-            Op::Union { parts, .. } => parts.iter().collect(),
-            Op::NodeScan { input, .. }
-            | Op::CheckNode { input, .. }
-            | Op::Expand { input, .. }
-            | Op::ShortestPath { input, .. }
-            | Op::Filter { input, .. }
-            | Op::Extend { input, .. }
-            | Op::Project { input, .. }
-            | Op::Aggregate { input, .. }
-            | Op::Distinct { input, .. }
-            | Op::Sort { input, .. }
-            | Op::Skip { input, .. }
-            | Op::Limit { input, .. }
-            | Op::Unwind { input, .. }
-            | Op::LoadCsv { input, .. }
-            | Op::Create { input, .. }
-            | Op::Set { input, .. }
-            | Op::Remove { input, .. }
-            | Op::Delete { input, .. }
-            | Op::Discard { input, .. }
-            | Op::ProcedureCall { input, .. } => vec![input],
-        }
-    }
-
     fn write_tree(
         &self,
         f: &mut fmt::Formatter<'_>,
