@@ -87,20 +87,24 @@ fn open_database(path: Option<&Path>) -> Result<Database, String> {
     }
 }
 
+/// The database of `--db` for the subcommand `what`; `None`, having said
+/// why, when there is no `--db` or it cannot be opened.
+fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
+    let Some(path) = inv.db.as_deref() else {
+        eprintln!("quiver: {what} needs --db PATH");
+        return None;
+    };
+    Database::open(path)
+        .map_err(|e| eprintln!("quiver: {}", e.message))
+        .ok()
+}
+
 /// `quiver --db PATH dump [FILE]`, `import ...`, `export ...`.
 fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
     match command {
         SubCommand::Import(args) => {
-            let Some(path) = inv.db.as_deref() else {
-                eprintln!("quiver: import needs --db PATH");
+            let Some(mut db) = open_for(inv, "import") else {
                 return EXIT_USAGE;
-            };
-            let mut db = match Database::open(path) {
-                Ok(db) => db,
-                Err(e) => {
-                    eprintln!("quiver: {}", e.message);
-                    return EXIT_USAGE;
-                }
             };
             command_outcome(import::run_import(&mut db, args).map(|summary| {
                 if !inv.quiet {
@@ -109,16 +113,8 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             }))
         }
         SubCommand::Export { format, out } => {
-            let Some(path) = inv.db.as_deref() else {
-                eprintln!("quiver: export needs --db PATH");
+            let Some(db) = open_for(inv, "export") else {
                 return EXIT_USAGE;
-            };
-            let db = match Database::open(path) {
-                Ok(db) => db,
-                Err(e) => {
-                    eprintln!("quiver: {}", e.message);
-                    return EXIT_USAGE;
-                }
             };
             command_outcome(
                 export::export_database(&db, *format, out.as_deref(), &inv.dot_style).map(
@@ -131,23 +127,16 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             )
         }
         SubCommand::Dump { file } => {
-            let Some(path) = inv.db.as_deref() else {
-                eprintln!("quiver: dump needs --db PATH");
-                return EXIT_USAGE;
-            };
-            if !path.exists() {
+            // A dump of a database that is not there would make an empty one.
+            if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
                 eprintln!(
                     "quiver: cannot open the database {}: there is no such file",
                     path.display()
                 );
                 return EXIT_USAGE;
             }
-            let db = match Database::open(path) {
-                Ok(db) => db,
-                Err(e) => {
-                    eprintln!("quiver: {}", e.message);
-                    return EXIT_USAGE;
-                }
+            let Some(db) = open_for(inv, "dump") else {
+                return EXIT_USAGE;
             };
             let written = match file {
                 Some(f) => std::fs::File::create(f).and_then(|file| {

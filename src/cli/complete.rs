@@ -91,7 +91,7 @@ pub fn complete(
             .filter(|n| starts_with_ignoring_case(n, word))
             .map(|n| Candidate {
                 display: n.clone(),
-                replacement: label_text(n),
+                replacement: lex::written_name(n, true),
             });
         return (start, sorted(candidates));
     }
@@ -204,20 +204,6 @@ pub fn complete_path(typed: &str) -> (usize, Vec<Candidate>) {
         Some(Candidate::same(&text))
     });
     (start, sorted(candidates))
-}
-
-/// A label or type as typed after `:`: hyphenated names as they are
-/// (quiver accepts `invests-in`), other odd names in backticks.
-fn label_text(name: &str) -> String {
-    let hyphenated = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && name
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(lex::is_word_char));
-    if hyphenated {
-        name.to_string()
-    } else {
-        crate::value::quote_name(name)
-    }
 }
 
 fn prefixed(names: &[String], word: &str) -> Vec<Candidate> {

@@ -45,8 +45,8 @@ pub fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
         };
         let notice = format!(
             "no {what} {prefix}{} in the graph; did you mean {prefix}{}?",
-            written(&name.name, name.kind),
-            written(best, name.kind)
+            lex::written_name(&name.name, name.kind == NameKind::RelType),
+            lex::written_name(best, name.kind == NameKind::RelType)
         );
         if !notices.contains(&notice) {
             notices.push(notice);
@@ -60,21 +60,6 @@ pub fn matches_something(statement: &str) -> bool {
     lex::tokens(statement)
         .iter()
         .any(|t| t.kind == lex::Kind::Word && t.text(statement).eq_ignore_ascii_case("MATCH"))
-}
-
-/// A name as it would be typed: relationship types keep their hyphens
-/// unquoted (quiver accepts them), anything else odd goes in backticks.
-fn written(name: &str, kind: NameKind) -> String {
-    let hyphenated = kind == NameKind::RelType
-        && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
-        && name
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(lex::is_word_char));
-    if hyphenated {
-        name.to_string()
-    } else {
-        crate::value::quote_name(name)
-    }
 }
 
 /// The name in `known` closest to `name` (ignoring letter case first),

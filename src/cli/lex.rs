@@ -42,6 +42,22 @@ impl Token {
     }
 }
 
+/// A label or relationship type as it would be typed: a hyphenated name
+/// (`invests-in`, which quiver accepts) as it is when `hyphens` allows it,
+/// any other name that is not a plain word in backticks.
+pub fn written_name(name: &str, hyphens: bool) -> String {
+    let hyphenated = hyphens
+        && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(is_word_char));
+    if hyphenated {
+        name.to_string()
+    } else {
+        crate::value::quote_name(name)
+    }
+}
+
 /// Whether `c` may continue a word.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
