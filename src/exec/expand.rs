@@ -7,7 +7,7 @@ use super::scan::{ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
-use crate::store::{Dir, Graph, ReadIndex};
+use crate::store::{Dir, Graph, ReadIndex, has_bit};
 use crate::value::{NodeId, Path, RelId, Value};
 use std::collections::VecDeque;
 
@@ -257,13 +257,6 @@ impl Expand<'_> {
         self.current = Some(Current { row, rel, to });
         Ok(())
     }
-}
-
-/// Whether bit `id` is set.
-#[inline]
-fn has_bit(bits: &[u64], id: NodeId) -> bool {
-    bits.get((id / 64) as usize)
-        .is_some_and(|w| w & (1 << (id % 64)) != 0)
 }
 
 impl ExpandSpec<'_> {
@@ -975,20 +968,12 @@ impl<'p> DistinctEnds<'p> {
         }
     }
 
-    /// Whether a match passes the predicate. `x <> n` with `n` a node (the
-    /// usual "not back to the start") is one comparison of ids.
+    /// Whether a match passes the predicate.
     fn passes(&self, row: &Row, ctx: &mut Ctx<'_>) -> Result<bool> {
-        use crate::plan::logical::BinaryOp;
-        let Some(p) = self.predicate else {
-            return Ok(true);
-        };
-        if let Expr::Binary(BinaryOp::Ne, a, b) = p
-            && let (Expr::Slot(a), Expr::Slot(b)) = (&**a, &**b)
-            && let (Value::Node(a), Value::Node(b)) = (row::get(row, *a), row::get(row, *b))
-        {
-            return Ok(a != b);
-        }
-        Ok(matches!(super::eval(p, row, ctx)?, Value::Bool(true)))
+        Ok(match self.predicate {
+            Some(p) => matches!(super::eval(p, row, ctx)?, Value::Bool(true)),
+            None => true,
+        })
     }
 
     /// The distinct near nodes per group (numbered in the order they are
@@ -1136,10 +1121,10 @@ impl<'p> DistinctEnds<'p> {
                 *slot = i as u32;
             }
         }
-        let has =
-            |bits: &[u64], id: usize| bits.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0);
         for far in 0..bound {
-            if !labels.iter().all(|b| has(b, far)) || !graph.contains_node(far as NodeId) {
+            if !labels.iter().all(|b| has_bit(b, far as NodeId))
+                || !graph.contains_node(far as NodeId)
+            {
                 continue;
             }
             let reached = backward.iter().any(|&o| {
@@ -1186,10 +1171,7 @@ impl<'p> DistinctEnds<'p> {
             }
             let rel_ok = any_rel || cur.rel.matches_candidate(graph, r, typed);
             let to_ok = match &label_bits {
-                Some(bits) => bits.iter().all(|b| {
-                    b.get((other / 64) as usize)
-                        .is_some_and(|w| w & (1 << (other % 64)) != 0)
-                }),
+                Some(bits) => bits.iter().all(|b| has_bit(b, other)),
                 None => self.spec.to_ok(cur, graph, other),
             };
             if rel_ok && to_ok {

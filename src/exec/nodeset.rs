@@ -40,9 +40,7 @@ impl NodeSet {
     /// Whether `id` is in the set.
     pub fn contains(&self, id: NodeId) -> bool {
         match self {
-            NodeSet::Bits(words, _) => words
-                .get((id / 64) as usize)
-                .is_some_and(|w| w & (1 << (id % 64)) != 0),
+            NodeSet::Bits(words, _) => crate::store::has_bit(words, id),
             NodeSet::Hash(set) => set.contains(&id),
         }
     }

@@ -142,9 +142,7 @@ impl ResolvedTest {
         if let Some(bits) = &self.bits
             && graph.columns_usable()
         {
-            return bits
-                .get((id / 64) as usize)
-                .is_some_and(|w| w & (1 << (id % 64)) != 0);
+            return crate::store::has_bit(bits, id);
         }
         self.tested.set(self.tested.get() + 1);
         let Some(column) = self.column.column(graph) else {

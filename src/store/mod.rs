@@ -16,5 +16,5 @@ pub use graph::{Dir, Graph, Properties};
 pub use index::{IndexKey, PropertyIndex};
 pub use persist::Disk;
 pub use props::PropMap;
-pub use read_index::ReadIndex;
+pub use read_index::{ReadIndex, has_bit};
 pub use txn::Changes;

@@ -65,6 +65,13 @@ pub struct Edge {
     pub rel_type: u32,
 }
 
+/// Whether bit `id` is set in a bitset of node ids (false past its end).
+#[inline]
+pub fn has_bit(bits: &[u64], id: NodeId) -> bool {
+    bits.get((id / 64) as usize)
+        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
 /// Prefix sums of per-node counts: the offsets of a CSR.
 fn offsets(counts: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(counts.len() + 1);
@@ -166,8 +173,6 @@ impl ReadIndex {
 
     /// Whether the node has the (interned) label.
     pub fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
-        find(&self.labels, label)
-            .and_then(|bits| bits.get(node as usize / 64))
-            .is_some_and(|w| w & (1 << (node % 64)) != 0)
+        find(&self.labels, label).is_some_and(|bits| has_bit(bits, node))
     }
 }
