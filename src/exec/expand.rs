@@ -986,7 +986,9 @@ impl<'p> DistinctEnds<'p> {
         // Where each (node, group) is in `near.nodes`: a dense array for
         // the first group when node ids are bounded, a hash map otherwise.
         let bound = ctx.graph.read_index_if_built().map(ReadIndex::bound);
-        let mut first_group = vec![u32::MAX; bound.unwrap_or(0)];
+        // (Position + 1, so that the array starts as zeroed memory, which
+        // costs nothing until touched.)
+        let mut first_group = vec![0u32; bound.unwrap_or(0)];
         let mut index: foldhash::HashMap<(NodeId, usize), usize> = foldhash::HashMap::default();
         let mut near = NearSet::default();
         let mut used_here: Vec<RelId> = Vec::new();
@@ -1027,9 +1029,9 @@ impl<'p> DistinctEnds<'p> {
             }
             let dense = first_group.get_mut(node as usize).filter(|_| group == 0);
             let found = match dense {
-                Some(at) if *at != u32::MAX => Some(*at as usize),
+                Some(at) if *at != 0 => Some(*at as usize - 1),
                 Some(at) => {
-                    *at = near.nodes.len() as u32;
+                    *at = near.nodes.len() as u32 + 1;
                     None
                 }
                 None => {
@@ -1114,11 +1116,11 @@ impl<'p> DistinctEnds<'p> {
         if pushed <= 4 * bound {
             return false;
         }
-        // Each near node's position, to find what its paths have used.
-        let mut at = vec![u32::MAX; bound];
+        // Each near node's position + 1, to find what its paths have used.
+        let mut at = vec![0u32; bound];
         for (i, n) in near.nodes.iter().enumerate() {
             if let Some(slot) = at.get_mut(n.node as usize) {
-                *slot = i as u32;
+                *slot = i as u32 + 1;
             }
         }
         for far in 0..bound {
@@ -1130,8 +1132,10 @@ impl<'p> DistinctEnds<'p> {
             let reached = backward.iter().any(|&o| {
                 ix.typed_slice(t, far as NodeId, o).iter().any(|&(r, m)| {
                     at.get(m as usize).is_some_and(|&i| {
-                        i != u32::MAX
-                            && !near.common(&near.nodes[i as usize]).contains(&(r as RelId))
+                        i != 0
+                            && !near
+                                .common(&near.nodes[i as usize - 1])
+                                .contains(&(r as RelId))
                     })
                 })
             });
