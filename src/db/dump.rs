@@ -85,7 +85,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
                 .map(|&id| {
                     let props = graph
                         .node_properties(id)
-                        .map(crate::store::PropMap::to_map)
+                        .map(|p| p.to_map())
                         .unwrap_or_default();
                     format!("{{id: {id}, props: {}}}", map_literal(&props))
                 })
@@ -113,7 +113,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
                     let (s, e) = graph.rel_endpoints(id)?;
                     let props = graph
                         .rel_properties(id)
-                        .map(crate::store::PropMap::to_map)
+                        .map(|p| p.to_map())
                         .unwrap_or_default();
                     Some(format!(
                         "{{s: {s}, e: {e}, props: {}}}",

@@ -120,13 +120,13 @@ pub fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Resul
                 .count()
         } else {
             graph
-                .nodes_with_property(&def.key, v)
+                .nodes_with_property(&def.key, &v)
                 .into_iter()
                 .filter(|&n| graph.node_has_label(n, &def.label))
                 .count()
         };
         if holders > 1 {
-            return Err(violation(def, v));
+            return Err(violation(def, &v));
         }
     }
     Ok(())

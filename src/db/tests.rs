@@ -547,6 +547,24 @@ fn chunked_records_survive_reopening() {
     assert_eq!(before.len(), 850);
     let mut db = Database::open(&dir).expect("the database again");
     assert_eq!(rows(&mut db, state), before);
+    // Names first used after a reopen are numbered after the stored ones.
+    let later = "MATCH (n:N) WHERE n.i % 50 = 0 OPTIONAL MATCH (n)-[r:Later]->() \
+                 RETURN n.i, n.late, n.s, n.x, labels(n), r.w ORDER BY n.i";
+    rows(
+        &mut db,
+        "MATCH (n:N) WHERE n.i % 50 = 0 SET n.late = [n.i, -1], n.s = 'é', n:Fresh \
+         CREATE (n)-[:Later {w: 1.5}]->(n)",
+    );
+    rows(&mut db, "MATCH (n:N {i: 0}) REMOVE n.x");
+    let after = rows(&mut db, later);
+    assert_eq!(after.len(), 17);
+    assert_eq!(
+        after[0],
+        "0, [0, -1], 'é', null, ['Fresh', 'Marked', 'N'], 1.5"
+    );
+    drop(db);
+    let mut db = Database::open(&dir).expect("the database a third time");
+    assert_eq!(rows(&mut db, later), after);
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -245,14 +245,8 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             let base = eval(base, row, ctx)?;
             let props: Option<Properties> = match &base {
                 Value::Null => return Ok(Value::Null),
-                Value::Node(id) => ctx
-                    .graph
-                    .node_properties(*id)
-                    .map(crate::store::PropMap::to_map),
-                Value::Relationship(id) => ctx
-                    .graph
-                    .rel_properties(*id)
-                    .map(crate::store::PropMap::to_map),
+                Value::Node(id) => ctx.graph.node_properties(*id).map(|p| p.to_map()),
+                Value::Relationship(id) => ctx.graph.rel_properties(*id).map(|p| p.to_map()),
                 Value::Map(m) => Some(m.clone()),
                 other => {
                     return Err(Error::type_error(format!(
@@ -366,16 +360,13 @@ pub fn property(base: &Value, key: &str, graph: &Graph) -> Result<Value> {
             if graph.is_node_deleted(*id) {
                 return Err(deleted_access());
             }
-            graph
-                .node_property(*id, key)
-                .cloned()
-                .unwrap_or(Value::Null)
+            graph.node_property(*id, key).unwrap_or(Value::Null)
         }
         Value::Relationship(id) => {
             if graph.is_rel_deleted(*id) {
                 return Err(deleted_access());
             }
-            graph.rel_property(*id, key).cloned().unwrap_or(Value::Null)
+            graph.rel_property(*id, key).unwrap_or(Value::Null)
         }
         Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
         other => {

@@ -146,7 +146,8 @@ impl ResolvedTest {
         }
         self.tested.set(self.tested.get() + 1);
         let Some(column) = self.column.column(graph) else {
-            return self.on_value(graph.node_property(id, self.column.key()).unwrap_or(NULL));
+            let v = graph.node_property(id, self.column.key());
+            return self.on_value(v.as_ref().unwrap_or(NULL));
         };
         self.on_cell(graph, column, id)
     }
@@ -164,7 +165,8 @@ impl ResolvedTest {
             Cell::Float(f) => self.on_value(&Value::Float(f)),
             Cell::Str(s) => self.on_str(s),
             Cell::Other => {
-                self.on_value(graph.node_property(id, self.column.key()).unwrap_or(NULL))
+                let v = graph.node_property(id, self.column.key());
+                self.on_value(v.as_ref().unwrap_or(NULL))
             }
         }
     }

@@ -294,12 +294,12 @@ fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
         Value::Node(id) => Ok(ctx
             .graph
             .node_properties(id)
-            .map(crate::store::PropMap::to_map)
+            .map(|p| p.to_map())
             .unwrap_or_default()),
         Value::Relationship(id) => Ok(ctx
             .graph
             .rel_properties(id)
-            .map(crate::store::PropMap::to_map)
+            .map(|p| p.to_map())
             .unwrap_or_default()),
         Value::Null => Ok(BTreeMap::new()),
         other => Err(Error::type_error(format!(

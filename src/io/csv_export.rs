@@ -11,7 +11,7 @@
 //! `float`), and a warning says so.
 
 use super::csv_header::Scalar;
-use crate::store::{Graph, PropMap};
+use crate::store::{Graph, Props};
 use crate::value::{Value, format_float};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -76,8 +76,9 @@ struct Columns {
 }
 
 impl Columns {
-    fn see(&mut self, props: Option<&PropMap>) {
-        for (key, value) in props.into_iter().flat_map(PropMap::iter) {
+    fn see(&mut self, props: Option<Props<'_>>) {
+        for (key, value) in props.into_iter().flat_map(|p| p.iter()) {
+            let value = &value;
             let key = &key.to_string();
             let kind = kind_of(value).unwrap_or(Kind::Scalar(Scalar::String));
             if kind_of(value).is_none() {
@@ -239,13 +240,13 @@ pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Re
     Ok(export)
 }
 
-fn cells(props: Option<&PropMap>, columns: &Columns, array_delimiter: char) -> Vec<String> {
+fn cells(props: Option<Props<'_>>, columns: &Columns, array_delimiter: char) -> Vec<String> {
     columns
         .kinds
         .iter()
         .map(|(key, &kind)| match props.and_then(|p| p.get(key)) {
             None | Some(Value::Null) => String::new(),
-            Some(v) => field(v, kind, array_delimiter),
+            Some(v) => field(&v, kind, array_delimiter),
         })
         .collect()
 }

@@ -24,11 +24,11 @@ use std::io::{self, BufRead, Write};
 /// Writes every node and relationship of `graph`, one line each.
 pub fn write_jsonl(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
-    let props = |p: Option<&crate::store::PropMap>| -> Json {
+    let props = |p: Option<crate::store::Props<'_>>| -> Json {
         Json::Object(
             p.into_iter()
-                .flat_map(crate::store::PropMap::iter)
-                .map(|(k, v)| (k.to_string(), to_json(&empty, v)))
+                .flat_map(|p| p.iter())
+                .map(|(k, v)| (k.to_string(), to_json(&empty, &v)))
                 .collect(),
         )
     };

@@ -21,7 +21,7 @@ pub fn whole_graph(graph: &Graph) -> QueryResult {
         labels.sort();
         let properties = graph
             .node_properties(id)
-            .map(crate::store::PropMap::to_map)
+            .map(|p| p.to_map())
             .unwrap_or_default();
         result.nodes.insert(id, NodeData { labels, properties });
         result.rows.push(vec![Value::Node(id)]);
@@ -36,7 +36,7 @@ pub fn whole_graph(graph: &Graph) -> QueryResult {
             end,
             properties: graph
                 .rel_properties(id)
-                .map(crate::store::PropMap::to_map)
+                .map(|p| p.to_map())
                 .unwrap_or_default(),
         };
         result.relationships.insert(id, data);

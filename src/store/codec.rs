@@ -1,19 +1,27 @@
-//! The bytes of stored records: property values, nodes and relationships.
+//! The bytes of properties and of stored records.
 //!
-//! A small tagged format (little-endian, lengths as u32) so that a record
-//! never depends on Rust's memory layout or a serde format's defaults.
-//! Decoding never panics: bad bytes are a [`CodecError`].
+//! One format serves memory and file: an entity's properties are a
+//! *block*, its `(key, value)` entries back to back in key-name order, the
+//! key as the number of its name (see [`super::names`]) and the value as a
+//! tag byte and its payload. Numbers are LEB128 varints (integers
+//! zigzagged first), floats 8 little-endian bytes, strings a length and
+//! UTF-8 bytes. A record on disk is a few numbers and the block, so that
+//! opening a database copies blocks instead of decoding them.
+//!
+//! Reading never panics: a block is checked once when it enters the store
+//! ([`check_block`]), and readers still stop at bad bytes.
 
-use super::props::PropMap;
+use super::names::{NameId, Names};
 use crate::value::Value;
 use std::collections::BTreeMap;
-
-/// An entity's properties as stored: (key, value) in key order.
-pub type Pairs<'a> = Vec<(&'a str, Value)>;
 
 /// Bytes that are not a record this version wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodecError(pub String);
+
+fn bad(what: impl Into<String>) -> CodecError {
+    CodecError(what.into())
+}
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
@@ -24,6 +32,23 @@ const STRING: u8 = 5;
 const LIST: u8 = 6;
 const MAP: u8 = 7;
 
+/// How deep lists and maps may nest in a stored value.
+const MAX_DEPTH: usize = 64;
+
+/// Appends an unsigned varint.
+pub fn put_var(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_var(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
 /// Appends a value.
 pub fn put_value(out: &mut Vec<u8>, v: &Value) {
     match v {
@@ -32,7 +57,7 @@ pub fn put_value(out: &mut Vec<u8>, v: &Value) {
         Value::Bool(true) => out.push(TRUE),
         Value::Int(i) => {
             out.push(INT);
-            out.extend_from_slice(&i.to_le_bytes());
+            put_var(out, ((i << 1) ^ (i >> 63)) as u64);
         }
         Value::Float(f) => {
             out.push(FLOAT);
@@ -44,262 +69,382 @@ pub fn put_value(out: &mut Vec<u8>, v: &Value) {
         }
         Value::List(items) => {
             out.push(LIST);
-            put_len(out, items.len());
+            put_var(out, items.len() as u64);
             for i in items {
                 put_value(out, i);
             }
         }
         Value::Map(m) => {
             out.push(MAP);
-            put_map(out, m);
+            put_var(out, m.len() as u64);
+            for (k, v) in m {
+                put_str(out, k);
+                put_value(out, v);
+            }
         }
         // Entities are never stored as property values.
         Value::Node(_) | Value::Relationship(_) | Value::Path(_) => out.push(NULL),
     }
 }
 
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-}
-
-/// Appends a string.
-pub fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// Appends an entity's properties (the same bytes as [`put_map`]).
-fn put_props(out: &mut Vec<u8>, props: &PropMap) {
-    put_len(out, props.len());
-    for (k, v) in props.iter() {
-        put_str(out, k);
-        put_value(out, v);
+/// The block of `entries`: sorted by key name, a later repeat of a key
+/// replacing an earlier one. Every key must be a number from `names`.
+pub fn encode_block(mut entries: Vec<(NameId, Value)>, names: &Names) -> Vec<u8> {
+    let name = |id: NameId| names.name(id).map_or("", |n| &**n);
+    // A stable sort keeps repeats in order: the last of each run wins.
+    entries.sort_by(|a, b| name(a.0).cmp(name(b.0)));
+    let mut out = Vec::new();
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if entries.get(i + 1).is_some_and(|next| next.0 == *k) {
+            continue;
+        }
+        put_var(&mut out, u64::from(*k));
+        put_value(&mut out, v);
     }
+    out
 }
 
-/// Appends a property map.
-pub fn put_map(out: &mut Vec<u8>, m: &BTreeMap<String, Value>) {
-    put_len(out, m.len());
-    for (k, v) in m {
-        put_str(out, k);
-        put_value(out, v);
-    }
-}
-
-/// Reads values back from bytes.
-pub struct Reader<'a> {
+/// Reads from bytes; every read is checked.
+#[derive(Clone)]
+pub struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
-impl<'a> Reader<'a> {
-    /// A reader at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, pos: 0 }
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Cursor<'a> {
+        Cursor { bytes, pos: 0 }
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let Some(end) = end else {
-            return Err(CodecError(format!(
-                "record ends early at byte {}",
-                self.pos
-            )));
-        };
-        let s = &self.bytes[self.pos..end];
+    /// Whether every byte was read.
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// What is left.
+    pub fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or(&[])
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    /// An unsigned varint.
+    pub fn var(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = self.u8()?;
+            if shift >= 64 {
+                return None;
+            }
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: u64) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(usize::try_from(n).ok()?)?;
+        let s = self.bytes.get(self.pos..end)?;
         self.pos = end;
-        Ok(s)
+        Some(s)
     }
 
-    fn u8(&mut self) -> Result<u8, CodecError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn len(&mut self) -> Result<usize, CodecError> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    }
-
-    /// A u64.
-    pub fn u64(&mut self) -> Result<u64, CodecError> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
-    }
-
-    /// A string.
-    pub fn str(&mut self) -> Result<String, CodecError> {
-        self.str_ref().map(str::to_string)
-    }
-
-    /// A string, borrowed from the record.
-    pub fn str_ref(&mut self) -> Result<&'a str, CodecError> {
-        let n = self.len()?;
-        let b = self.take(n)?;
-        std::str::from_utf8(b).map_err(|_| CodecError("a string is not UTF-8".into()))
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.var()?;
+        std::str::from_utf8(self.take(n)?).ok()
     }
 
     /// A value.
-    pub fn value(&mut self, depth: usize) -> Result<Value, CodecError> {
-        if depth > 64 {
-            return Err(CodecError("values nest too deeply".into()));
+    pub fn value(&mut self) -> Option<Value> {
+        self.value_at(0)
+    }
+
+    fn value_at(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
         }
-        Ok(match self.u8()? {
+        Some(match self.u8()? {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
-            INT => Value::Int(self.u64()? as i64),
-            FLOAT => Value::Float(f64::from_bits(self.u64()?)),
-            STRING => Value::string(self.str_ref()?),
+            INT => {
+                let z = self.var()?;
+                Value::Int(((z >> 1) as i64) ^ -((z & 1) as i64))
+            }
+            FLOAT => {
+                let b: [u8; 8] = self.take(8)?.try_into().ok()?;
+                Value::Float(f64::from_le_bytes(b))
+            }
+            STRING => Value::string(self.str()?),
             LIST => {
-                let n = self.len()?;
-                let mut items = Vec::with_capacity(n.min(1024));
+                let n = self.var()?;
+                let mut items = Vec::with_capacity(n.min(1024) as usize);
                 for _ in 0..n {
-                    items.push(self.value(depth + 1)?);
+                    items.push(self.value_at(depth + 1)?);
                 }
                 Value::List(items)
             }
-            MAP => Value::Map(self.map_at(depth + 1)?),
-            tag => return Err(CodecError(format!("unknown value tag {tag}"))),
+            MAP => {
+                let n = self.var()?;
+                let mut m = BTreeMap::new();
+                for _ in 0..n {
+                    let k = self.str()?.to_string();
+                    m.insert(k, self.value_at(depth + 1)?);
+                }
+                Value::Map(m)
+            }
+            _ => return None,
         })
     }
 
-    /// An entity's properties, in stored (key) order, without building a map.
-    pub fn pairs(&mut self) -> Result<Pairs<'a>, CodecError> {
-        let n = self.len()?;
-        let mut out = Vec::with_capacity(n.min(1024));
-        for _ in 0..n {
-            let k = self.str_ref()?;
-            let v = self.value(0)?;
-            out.push((k, v));
-        }
-        Ok(out)
+    /// Steps over a value, checking it as [`Cursor::value`] would (strings
+    /// are UTF-8), without building it.
+    pub fn skip_value(&mut self) -> Option<()> {
+        self.skip_at(0)
     }
 
-    fn map_at(&mut self, depth: usize) -> Result<BTreeMap<String, Value>, CodecError> {
-        let n = self.len()?;
-        let mut m = BTreeMap::new();
-        for _ in 0..n {
-            let k = self.str()?;
-            let v = self.value(depth)?;
-            m.insert(k, v);
+    fn skip_at(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
         }
-        Ok(m)
-    }
-
-    /// A list of strings.
-    pub fn strings(&mut self) -> Result<Vec<&'a str>, CodecError> {
-        let n = self.len()?;
-        (0..n).map(|_| self.str_ref()).collect()
-    }
-
-    /// Fails unless every byte was read.
-    pub fn finish(self) -> Result<(), CodecError> {
-        if self.pos == self.bytes.len() {
-            Ok(())
-        } else {
-            Err(CodecError(format!(
-                "{} bytes left over",
-                self.bytes.len() - self.pos
-            )))
+        match self.u8()? {
+            NULL | FALSE | TRUE => {}
+            INT => {
+                self.var()?;
+            }
+            FLOAT => {
+                self.take(8)?;
+            }
+            STRING => {
+                self.str()?;
+            }
+            LIST => {
+                for _ in 0..self.var()? {
+                    self.skip_at(depth + 1)?;
+                }
+            }
+            MAP => {
+                for _ in 0..self.var()? {
+                    self.str()?;
+                    self.skip_at(depth + 1)?;
+                }
+            }
+            _ => return None,
         }
+        Some(())
     }
 }
 
-/// A node record: labels, then properties.
-pub fn encode_node(labels: &[impl AsRef<str>], props: &PropMap) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_len(&mut out, labels.len());
+/// Checks a block: whole entries, keys that are numbers below `names`
+/// (the count of stored names), each key once, values this version wrote.
+pub fn check_block(block: &[u8], names: usize) -> Result<(), CodecError> {
+    let mut c = Cursor::new(block);
+    let mut keys: Vec<u64> = Vec::new();
+    while !c.at_end() {
+        let k = c.var().ok_or_else(|| bad("a property key is cut short"))?;
+        if k >= names as u64 {
+            return Err(bad(format!("property key number {k} is not a stored name")));
+        }
+        if keys.contains(&k) {
+            return Err(bad(format!("property key number {k} is there twice")));
+        }
+        keys.push(k);
+        c.skip_value()
+            .ok_or_else(|| bad("a property value is damaged"))?;
+    }
+    Ok(())
+}
+
+/// A node record: its labels (name numbers), then its block.
+pub fn encode_node(labels: impl ExactSizeIterator<Item = NameId>, block: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2 + labels.len() + block.len());
+    put_var(&mut out, labels.len() as u64);
     for l in labels {
-        put_str(&mut out, l.as_ref());
+        put_var(&mut out, u64::from(l));
     }
-    put_props(&mut out, props);
+    out.extend_from_slice(block);
     out
 }
 
-/// Reads a node record.
-pub fn decode_node(bytes: &[u8]) -> Result<(Vec<&str>, Pairs<'_>), CodecError> {
-    let mut r = Reader::new(bytes);
-    let labels = r.strings()?;
-    let props = r.pairs()?;
-    r.finish()?;
-    Ok((labels, props))
+fn name_id(c: &mut Cursor<'_>, names: usize) -> Result<NameId, CodecError> {
+    let n = c.var().ok_or_else(|| bad("a name number is cut short"))?;
+    match NameId::try_from(n) {
+        Ok(id) if (id as usize) < names => Ok(id),
+        _ => Err(bad(format!("name number {n} is not a stored name"))),
+    }
 }
 
-/// A relationship record: type, start, end, properties.
-pub fn encode_rel(rel_type: &str, start: u64, end: u64, props: &PropMap) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_str(&mut out, rel_type);
-    out.extend_from_slice(&start.to_le_bytes());
-    out.extend_from_slice(&end.to_le_bytes());
-    put_props(&mut out, props);
+/// Reads a node record: labels and block (checked), given the number of
+/// stored names.
+pub fn decode_node<'a>(
+    bytes: &'a [u8],
+    names: usize,
+    labels: &mut Vec<NameId>,
+) -> Result<&'a [u8], CodecError> {
+    let mut c = Cursor::new(bytes);
+    let n = c.var().ok_or_else(|| bad("a label count is cut short"))?;
+    labels.clear();
+    for _ in 0..n {
+        labels.push(name_id(&mut c, names)?);
+    }
+    let block = c.rest();
+    check_block(block, names)?;
+    Ok(block)
+}
+
+/// A relationship record: type (name number), start, end, then its block.
+pub fn encode_rel(rel_type: NameId, start: u64, end: u64, block: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(12 + block.len());
+    put_var(&mut out, u64::from(rel_type));
+    put_var(&mut out, start);
+    put_var(&mut out, end);
+    out.extend_from_slice(block);
     out
 }
 
-/// Reads a relationship record.
-pub fn decode_rel(bytes: &[u8]) -> Result<(&str, u64, u64, Pairs<'_>), CodecError> {
-    let mut r = Reader::new(bytes);
-    let t = r.str_ref()?;
-    let s = r.u64()?;
-    let e = r.u64()?;
-    let props = r.pairs()?;
-    r.finish()?;
-    Ok((t, s, e, props))
+/// A relationship as read from its record.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RelRecord<'a> {
+    /// The type's name number.
+    pub rel_type: NameId,
+    /// The start node.
+    pub start: u64,
+    /// The end node.
+    pub end: u64,
+    /// The properties (checked).
+    pub block: &'a [u8],
+}
+
+/// Reads a relationship record, given the number of stored names.
+pub fn decode_rel<'a>(bytes: &'a [u8], names: usize) -> Result<RelRecord<'a>, CodecError> {
+    let mut c = Cursor::new(bytes);
+    let rel_type = name_id(&mut c, names)?;
+    let start = c.var().ok_or_else(|| bad("a start node is cut short"))?;
+    let end = c.var().ok_or_else(|| bad("an end node is cut short"))?;
+    let block = c.rest();
+    check_block(block, names)?;
+    Ok(RelRecord {
+        rel_type,
+        start,
+        end,
+        block,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn records_round_trip() {
-        let mut props = BTreeMap::new();
-        props.insert("i".to_string(), Value::Int(-7));
-        props.insert("f".to_string(), Value::Float(1.5e300));
-        props.insert("s".to_string(), Value::string("Ziff Davis"));
-        props.insert(
-            "l".to_string(),
-            Value::List(vec![Value::Bool(true), Value::Null]),
-        );
-        let stored = PropMap::from_pairs(
-            props
-                .iter()
-                .map(|(k, v)| (std::sync::Arc::from(k.as_str()), v.clone())),
-        );
-        let bytes = encode_node(&["Company", "Public"], &stored);
-        assert_eq!(
-            decode_node(&bytes),
-            Ok((
-                vec!["Company", "Public"],
-                props.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
-            ))
-        );
-        let bytes = encode_rel("invests-in", 3, 9, &stored);
-        assert_eq!(
-            decode_rel(&bytes),
-            Ok((
-                "invests-in",
-                3,
-                9,
-                props.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
-            ))
-        );
+    fn names(list: &[&str]) -> Names {
+        let mut n = Names::default();
+        for s in list {
+            n.intern(s);
+        }
+        n
+    }
+
+    fn values() -> Vec<Value> {
+        let mut m = BTreeMap::new();
+        m.insert("k".to_string(), Value::List(vec![Value::Int(1)]));
+        vec![
+            Value::Int(0),
+            Value::Int(-7),
+            Value::Int(i64::MIN),
+            Value::Int(i64::MAX),
+            Value::Float(1.5e300),
+            Value::Float(-0.0),
+            Value::string("Ziff Davis"),
+            Value::string(""),
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::List(vec![Value::Null, Value::string("é")]),
+            Value::Map(m),
+        ]
     }
 
     #[test]
-    fn bad_bytes_are_errors_not_panics() {
-        let bytes = encode_node(&["A"], &PropMap::new());
-        for cut in 0..bytes.len() {
-            assert!(decode_node(&bytes[..cut]).is_err(), "cut at {cut}");
+    fn values_round_trip() {
+        for v in values() {
+            let mut out = Vec::new();
+            put_value(&mut out, &v);
+            let mut c = Cursor::new(&out);
+            assert_eq!(c.value(), Some(v.clone()), "{v:?}");
+            assert!(c.at_end());
+            let mut c = Cursor::new(&out);
+            assert_eq!(c.skip_value(), Some(()));
+            assert!(c.at_end());
+            for cut in 0..out.len() {
+                assert_eq!(Cursor::new(&out[..cut]).value(), None, "{v:?} cut at {cut}");
+                assert_eq!(Cursor::new(&out[..cut]).skip_value(), None);
+            }
         }
-        assert_eq!(
-            decode_node(&[0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, b'k', 99]).map(|_| ()),
-            Err(CodecError("unknown value tag 99".into()))
+    }
+
+    #[test]
+    fn a_block_is_sorted_by_name_and_the_last_repeat_wins() {
+        let n = names(&["since", "amount"]);
+        let block = encode_block(
+            vec![(0, Value::Int(1)), (1, Value::Int(2)), (0, Value::Int(3))],
+            &n,
         );
-        let mut long = bytes.clone();
-        long.push(0);
-        assert!(decode_node(&long).is_err());
-        assert!(decode_node(&[255, 255, 255, 255]).is_err());
+        let mut c = Cursor::new(&block);
+        assert_eq!(c.var(), Some(1));
+        assert_eq!(c.value(), Some(Value::Int(2)));
+        assert_eq!(c.var(), Some(0));
+        assert_eq!(c.value(), Some(Value::Int(3)));
+        assert!(c.at_end());
+        assert_eq!(check_block(&block, n.len()), Ok(()));
+        // A key that is not a name, a key twice, a cut value: errors.
+        assert!(check_block(&block, 1).is_err());
+        let twice = [block.clone(), block.clone()].concat();
+        assert!(check_block(&twice, n.len()).is_err());
+        assert!(check_block(&block[..block.len() - 1], n.len()).is_err());
+        assert!(check_block(&[0, 99], n.len()).is_err());
+    }
+
+    #[test]
+    fn records_round_trip_and_bad_bytes_are_errors() {
+        let n = names(&["Company", "since", "invests_in"]);
+        let block = encode_block(vec![(1, Value::Int(2015))], &n);
+        let bytes = encode_node([0].into_iter(), &block);
+        let mut labels = Vec::new();
+        assert_eq!(decode_node(&bytes, n.len(), &mut labels), Ok(&block[..]));
+        assert_eq!(labels, vec![0]);
+        // The chunk knows each record's length; a record cut inside a
+        // value is an error, one cut between entries a shorter block.
+        for cut in 0..bytes.len() {
+            if let Ok(b) = decode_node(&bytes[..cut], n.len(), &mut labels) {
+                assert!(b.len() < block.len(), "cut at {cut}");
+            }
+        }
+        assert!(decode_node(&bytes[..bytes.len() - 1], n.len(), &mut labels).is_err());
+        assert!(decode_node(&[1, 9], n.len(), &mut labels).is_err());
+        let bytes = encode_rel(2, 300, 7, &block);
+        assert_eq!(
+            decode_rel(&bytes, n.len()),
+            Ok(RelRecord {
+                rel_type: 2,
+                start: 300,
+                end: 7,
+                block: &block
+            })
+        );
+        for cut in 0..bytes.len() {
+            if let Ok(r) = decode_rel(&bytes[..cut], n.len()) {
+                assert!(r.block.len() < block.len(), "cut at {cut}");
+            }
+        }
+        assert!(decode_rel(&bytes[..bytes.len() - 1], n.len()).is_err());
+        assert!(decode_rel(&bytes[..2], n.len()).is_err());
+        assert!(decode_rel(&[0xff; 12], n.len()).is_err());
     }
 }

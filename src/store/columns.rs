@@ -74,20 +74,23 @@ impl Column {
             payload: vec![0; bound],
             text: String::new(),
         };
+        let Some(key) = graph.name_id(key) else {
+            return c;
+        };
         for n in graph.g.node_indices() {
-            let Some(v) = graph.g[n].props.get(key) else {
+            let Some(v) = graph.node_props_of(n.index() as u64).get_id(key) else {
                 continue;
             };
             let (tag, payload) = match v {
-                Value::Bool(b) => (Tag::Bool, u64::from(*b)),
-                Value::Int(i) => (Tag::Int, *i as u64),
+                Value::Bool(b) => (Tag::Bool, u64::from(b)),
+                Value::Int(i) => (Tag::Int, i as u64),
                 Value::Float(f) => (Tag::Float, f.to_bits()),
                 Value::String(s) => match (
                     u32::try_from(c.text.len()),
                     u32::try_from(c.text.len() + s.len()),
                 ) {
                     (Ok(at), Ok(_)) => {
-                        c.text.push_str(s);
+                        c.text.push_str(&s);
                         (Tag::Str, (u64::from(at) << 32) | s.len() as u64)
                     }
                     // Past 4 GiB of text: read the rest from the nodes.

@@ -6,9 +6,11 @@
 //! record is removed at commit. That way a rollback can bring it back under
 //! the same id, which petgraph could not promise for a re-added node.
 
+use super::codec;
 use super::columns::Columns;
 use super::index::{IndexKey, PropertyIndex};
-use super::props::PropMap;
+use super::names::{NameId, Names};
+use super::props::{PropStore, Props};
 use super::read_index::{Edge, ReadIndex};
 use crate::value::{NodeId, RelId, Value};
 use petgraph::Direction as PgDirection;
@@ -31,16 +33,16 @@ pub enum Dir {
     Both,
 }
 
+/// A node in petgraph: its labels (its properties are in a [`PropStore`]).
 #[derive(Debug, Clone)]
 pub(super) struct NodeRec {
     pub(super) labels: Vec<Arc<str>>,
-    pub(super) props: PropMap,
 }
 
+/// A relationship in petgraph: its type.
 #[derive(Debug, Clone)]
 pub(super) struct RelRec {
     pub(super) rel_type: Arc<str>,
-    pub(super) props: PropMap,
 }
 
 /// One step of the undo log: how to take back one change.
@@ -62,7 +64,9 @@ pub struct Graph {
     pub(super) g: StableDiGraph<NodeRec, RelRec>,
     pub(super) labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
     pub(super) rel_types: HashMap<Arc<str>, u64>,
-    pub(super) names: foldhash::HashSet<Arc<str>>,
+    pub(super) names: Names,
+    pub(super) node_props: PropStore,
+    pub(super) rel_props: PropStore,
     pub(super) index: PropertyIndex,
     pub(super) deleted_nodes: HashSet<NodeId>,
     pub(super) deleted_rels: HashSet<RelId>,
@@ -88,12 +92,12 @@ impl Graph {
     }
 
     pub(super) fn intern(&mut self, name: &str) -> Arc<str> {
-        if let Some(n) = self.names.get(name) {
-            return n.clone();
-        }
-        let n: Arc<str> = Arc::from(name);
-        self.names.insert(n.clone());
-        n
+        self.names.intern(name).1
+    }
+
+    /// The number of a name (for stored records).
+    pub(super) fn name_id(&self, name: &str) -> Option<NameId> {
+        self.names.id(name)
     }
 
     // ----- reading -------------------------------------------------------
@@ -184,14 +188,26 @@ impl Graph {
 
     /// Hands every live node with a value for `key` to `f`.
     fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
+        let Some(key) = self.names.id(key) else {
+            return;
+        };
         for n in self.g.node_indices() {
             let id = n.index() as NodeId;
             if !self.is_node_deleted(id)
-                && let Some(v) = self.g[n].props.get(key)
+                && let Some(v) = self.node_props_of(id).get_id(key)
             {
-                f(id, v);
+                f(id, &v);
             }
         }
+    }
+
+    /// A node's properties, present or not (empty for a missing node).
+    pub(super) fn node_props_of(&self, id: NodeId) -> Props<'_> {
+        Props::new(self.node_props.get(id), &self.names)
+    }
+
+    fn rel_props_of(&self, id: RelId) -> Props<'_> {
+        Props::new(self.rel_props.get(id), &self.names)
     }
 
     /// Every label in use, with its node count, sorted by name.
@@ -222,12 +238,12 @@ impl Graph {
     pub fn property_key_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for id in self.node_ids() {
-            for k in self.g[nix(id)].props.keys() {
+            for k in self.node_props_of(id).keys() {
                 *counts.entry(k.to_string()).or_default() += 1;
             }
         }
         for id in self.rel_ids() {
-            for k in self.g[eix(id)].props.keys() {
+            for k in self.rel_props_of(id).keys() {
                 *counts.entry(k.to_string()).or_default() += 1;
             }
         }
@@ -257,6 +273,16 @@ impl Graph {
         self.names.get(name).cloned()
     }
 
+    /// The interned name with a number.
+    pub(super) fn name_of(&self, id: NameId) -> Option<&Arc<str>> {
+        self.names.name(id)
+    }
+
+    /// How many names are interned (the next number).
+    pub(super) fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
     /// Whether the node has the interned label `label`.
     pub fn node_has_name(&self, id: NodeId, label: &Arc<str>) -> bool {
         self.node_labels(id).iter().any(|l| Arc::ptr_eq(l, label))
@@ -270,13 +296,15 @@ impl Graph {
     }
 
     /// A node's properties (also of a node deleted in this transaction).
-    pub fn node_properties(&self, id: NodeId) -> Option<&PropMap> {
-        self.g.node_weight(nix(id)).map(|n| &n.props)
+    pub fn node_properties(&self, id: NodeId) -> Option<Props<'_>> {
+        self.g
+            .contains_node(nix(id))
+            .then(|| self.node_props_of(id))
     }
 
     /// One property of a node.
-    pub fn node_property(&self, id: NodeId, key: &str) -> Option<&Value> {
-        self.node_properties(id).and_then(|p| p.get(key))
+    pub fn node_property(&self, id: NodeId, key: &str) -> Option<Value> {
+        self.node_props_of(id).get(key)
     }
 
     /// A relationship's type (empty for a missing relationship).
@@ -292,13 +320,16 @@ impl Graph {
     }
 
     /// A relationship's properties.
-    pub fn rel_properties(&self, id: RelId) -> Option<&PropMap> {
-        self.g.edge_weight(eix(id)).map(|r| &r.props)
+    pub fn rel_properties(&self, id: RelId) -> Option<Props<'_>> {
+        self.g
+            .edge_weight(eix(id))
+            .is_some()
+            .then(|| self.rel_props_of(id))
     }
 
     /// One property of a relationship.
-    pub fn rel_property(&self, id: RelId, key: &str) -> Option<&Value> {
-        self.rel_properties(id).and_then(|p| p.get(key))
+    pub fn rel_property(&self, id: RelId, key: &str) -> Option<Value> {
+        self.rel_props_of(id).get(key)
     }
 
     /// The live relationships of a node in a direction, each with the node
@@ -420,17 +451,42 @@ impl Graph {
 
     // ----- writing (each change is logged for rollback) -------------------
 
-    /// Interns the keys of a property map.
-    pub(super) fn intern_props<K: AsRef<str>>(
+    /// The block of a property map, its keys interned.
+    pub(super) fn encode_props<K: AsRef<str>>(
         &mut self,
         props: impl IntoIterator<Item = (K, Value)>,
-    ) -> PropMap {
-        PropMap::from_pairs(
-            props
-                .into_iter()
-                .map(|(k, v)| (self.intern(k.as_ref()), v))
-                .collect::<Vec<_>>(),
-        )
+    ) -> Vec<u8> {
+        let entries: Vec<(NameId, Value)> = props
+            .into_iter()
+            .map(|(k, v)| (self.names.intern(k.as_ref()).0, v))
+            .collect();
+        if entries.is_empty() {
+            return Vec::new();
+        }
+        codec::encode_block(entries, &self.names)
+    }
+
+    /// Sets (`Some`) or removes (`None`) one key in the block of `id` in
+    /// `store`; returns the old value.
+    pub(super) fn edit_props(
+        store: &mut PropStore,
+        names: &Names,
+        id: u64,
+        key: NameId,
+        value: Option<Value>,
+    ) -> Option<Value> {
+        let mut entries: Vec<(NameId, Value)> =
+            Props::new(store.get(id), names).entries().collect();
+        let old = entries
+            .iter()
+            .position(|(k, _)| *k == key)
+            .map(|i| entries.remove(i).1);
+        if old.is_none() && value.is_none() {
+            return None;
+        }
+        entries.extend(value.map(|v| (key, v)));
+        store.set(id, &codec::encode_block(entries, names));
+        old
     }
 
     /// Creates a node.
@@ -438,19 +494,13 @@ impl Graph {
         let mut ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l)).collect();
         ls.sort();
         ls.dedup();
-        let props = self.intern_props(props);
-        let id = self
-            .g
-            .add_node(NodeRec {
-                labels: ls.clone(),
-                props,
-            })
-            .index() as NodeId;
+        let block = self.encode_props(props.iter().map(|(k, v)| (k, v.clone())));
+        let id = self.g.add_node(NodeRec { labels: ls.clone() }).index() as NodeId;
+        self.node_props.set(id, &block);
         for l in ls {
             self.labels.entry(l).or_default().insert(id);
         }
-        let rec = &self.g[nix(id)];
-        for (k, v) in rec.props.iter() {
+        for (k, v) in &props {
             self.index.insert(k, v, id);
         }
         self.undo.push(Undo::CreatedNode(id));
@@ -466,12 +516,13 @@ impl Graph {
         props: Properties,
     ) -> RelId {
         let rel_type = self.intern(rel_type);
-        let props = self.intern_props(props);
+        let block = self.encode_props(props);
         *self.rel_types.entry(rel_type.clone()).or_default() += 1;
         let id = self
             .g
-            .add_edge(nix(start), nix(end), RelRec { rel_type, props })
+            .add_edge(nix(start), nix(end), RelRec { rel_type })
             .index() as RelId;
+        self.rel_props.set(id, &block);
         self.undo.push(Undo::CreatedRel(id));
         id
     }
@@ -483,12 +534,11 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
-        let key = self.intern(key);
-        let rec = self.g.node_weight_mut(nix(id))?;
-        let old = match &value {
-            Some(v) => rec.props.insert(key.clone(), v.clone()),
-            None => rec.props.remove(&key),
-        };
+        if !self.g.contains_node(nix(id)) {
+            return None;
+        }
+        let (key_id, key) = self.names.intern(key);
+        let old = Graph::edit_props(&mut self.node_props, &self.names, id, key_id, value.clone());
         if let Some(o) = &old {
             self.index.remove(&key, o, id);
         }
@@ -506,12 +556,9 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
-        let key = self.intern(key);
-        let rec = self.g.edge_weight_mut(eix(id))?;
-        let old = match value {
-            Some(v) => rec.props.insert(key.clone(), v),
-            None => rec.props.remove(&key),
-        };
+        self.g.edge_weight(eix(id))?;
+        let (key_id, key) = self.names.intern(key);
+        let old = Graph::edit_props(&mut self.rel_props, &self.names, id, key_id, value);
         self.undo.push(Undo::RelProperty(id, key, old.clone()));
         old
     }
@@ -579,24 +626,30 @@ impl Graph {
     }
 
     pub(super) fn unindex_node(&mut self, id: NodeId) {
-        let rec = &self.g[nix(id)];
+        let Some(rec) = self.g.node_weight(nix(id)) else {
+            return;
+        };
         for l in &rec.labels {
             if let Some(set) = self.labels.get_mut(l) {
                 set.remove(&id);
             }
         }
-        for (k, v) in rec.props.iter() {
-            self.index.remove(k, v, id);
+        let props = Props::new(self.node_props.get(id), &self.names);
+        for (k, v) in props.iter() {
+            self.index.remove(k, &v, id);
         }
     }
 
     pub(super) fn reindex_node(&mut self, id: NodeId) {
-        let rec = &self.g[nix(id)];
+        let Some(rec) = self.g.node_weight(nix(id)) else {
+            return;
+        };
         for l in &rec.labels {
             self.labels.entry(l.clone()).or_default().insert(id);
         }
-        for (k, v) in rec.props.iter() {
-            self.index.insert(k, v, id);
+        let props = Props::new(self.node_props.get(id), &self.names);
+        for (k, v) in props.iter() {
+            self.index.insert(k, &v, id);
         }
     }
 }

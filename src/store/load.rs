@@ -1,15 +1,16 @@
 //! Building a graph from stored records, one at a time, keeping every id.
 
 use super::graph::{Graph, NodeRec, RelRec, nix};
-use super::props::PropMap;
-use crate::value::{NodeId, RelId, Value};
+use super::names::{NameId, Names};
+use crate::value::{NodeId, RelId};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeIndexable, NodeIndexable};
 use std::sync::Arc;
 
-/// Adds stored nodes (in id order), then stored relationships (in id
+/// Adds stored names, then nodes (in id order), then relationships (in id
 /// order), to a new graph. Gaps in the ids (deleted entities) are filled
 /// with placeholders removed at the end, so every entity keeps its id.
+/// Properties come a chunk at a time, as blocks (see [`super::props`]).
 pub struct GraphBuilder {
     g: Graph,
     node_placeholders: Vec<NodeIndex>,
@@ -43,30 +44,40 @@ impl GraphBuilder {
         }
     }
 
+    /// The names so far (stored names are added first, in number order).
+    pub fn names(&mut self) -> &mut Names {
+        &mut self.g.names
+    }
+
+    fn name(&self, id: NameId) -> Result<Arc<str>, String> {
+        self.g
+            .names
+            .name(id)
+            .cloned()
+            .ok_or_else(|| format!("name number {id} is not stored"))
+    }
+
     /// Adds a node; ids must come in increasing order.
-    pub fn add_node(
-        &mut self,
-        id: NodeId,
-        labels: &[impl AsRef<str>],
-        props: impl IntoIterator<Item = (impl AsRef<str>, Value)>,
-    ) -> Result<(), String> {
+    pub fn add_node(&mut self, id: NodeId, labels: &[NameId]) -> Result<(), String> {
+        let mut ls = labels
+            .iter()
+            .map(|&l| self.name(l))
+            .collect::<Result<Vec<_>, _>>()?;
         let g = &mut self.g;
         while (g.g.node_bound() as u64) < id {
-            self.node_placeholders.push(g.g.add_node(NodeRec {
-                labels: Vec::new(),
-                props: PropMap::new(),
-            }));
+            self.node_placeholders
+                .push(g.g.add_node(NodeRec { labels: Vec::new() }));
             self.placeholder.push(true);
         }
         if g.g.node_bound() as u64 != id {
             return Err(format!("node {id} is stored twice or out of order"));
         }
-        let mut ls: Vec<Arc<str>> = labels.iter().map(|l| g.intern(l.as_ref())).collect();
         ls.sort();
         ls.dedup();
-        let props = g.intern_props(props);
-        g.g.add_node(NodeRec { labels: ls, props });
-        g.reindex_node(id);
+        for l in &ls {
+            g.labels.entry(l.clone()).or_default().insert(id);
+        }
+        g.g.add_node(NodeRec { labels: ls });
         self.placeholder.push(false);
         Ok(())
     }
@@ -80,19 +91,18 @@ impl GraphBuilder {
     pub fn add_rel(
         &mut self,
         id: RelId,
-        rel_type: &str,
+        rel_type: NameId,
         start: NodeId,
         end: NodeId,
-        props: impl IntoIterator<Item = (impl AsRef<str>, Value)>,
     ) -> Result<(), String> {
         if !self.is_live(start) || !self.is_live(end) {
             return Err(format!("relationship {id} joins a node that is not stored"));
         }
+        let rel_type = self.name(rel_type)?;
         let g = &mut self.g;
         while (g.g.edge_bound() as u64) < id {
             let filler = RelRec {
-                rel_type: Arc::from(""),
-                props: PropMap::new(),
+                rel_type: rel_type.clone(),
             };
             self.rel_placeholders
                 .push(g.g.add_edge(nix(start), nix(start), filler));
@@ -100,11 +110,30 @@ impl GraphBuilder {
         if g.g.edge_bound() as u64 != id {
             return Err(format!("relationship {id} is stored twice or out of order"));
         }
-        let rel_type = g.intern(rel_type);
         *g.rel_types.entry(rel_type.clone()).or_default() += 1;
-        let props = g.intern_props(props);
-        g.g.add_edge(nix(start), nix(end), RelRec { rel_type, props });
+        g.g.add_edge(nix(start), nix(end), RelRec { rel_type });
         Ok(())
+    }
+
+    /// The properties of the nodes of one chunk: `(id, block)` in id order,
+    /// blocks already checked; `size` is about their total length.
+    pub fn node_props<'b>(
+        &mut self,
+        chunk: u64,
+        blocks: impl IntoIterator<Item = (u64, &'b [u8])>,
+        size: usize,
+    ) {
+        self.g.node_props.load_chunk(chunk, blocks, size);
+    }
+
+    /// The properties of the relationships of one chunk, as for nodes.
+    pub fn rel_props<'b>(
+        &mut self,
+        chunk: u64,
+        blocks: impl IntoIterator<Item = (u64, &'b [u8])>,
+        size: usize,
+    ) {
+        self.g.rel_props.load_chunk(chunk, blocks, size);
     }
 
     /// The graph, placeholders removed.
@@ -123,20 +152,28 @@ impl GraphBuilder {
 mod tests {
     use super::*;
     use crate::store::Dir;
+    use crate::value::Value;
 
     #[test]
     fn ids_with_gaps_are_kept() {
         let mut b = GraphBuilder::new();
-        let none: Vec<(&str, Value)> = Vec::new();
-        assert_eq!(b.add_node(0, &["A"], none.clone()), Ok(()));
-        assert_eq!(b.add_node(3, &[] as &[&str], none.clone()), Ok(()));
-        assert_eq!(b.add_rel(2, "T", 0, 3, none.clone()), Ok(()));
-        assert!(b.add_rel(4, "T", 0, 1, none.clone()).is_err());
-        assert!(b.add_node(3, &[] as &[&str], none).is_err());
+        let a = b.names().intern("A").0;
+        let t = b.names().intern("T").0;
+        let k = b.names().intern("k").0;
+        assert_eq!(b.add_node(0, &[a]), Ok(()));
+        assert_eq!(b.add_node(3, &[]), Ok(()));
+        assert_eq!(b.add_rel(2, t, 0, 3), Ok(()));
+        assert!(b.add_rel(4, t, 0, 1).is_err());
+        assert!(b.add_rel(5, 99, 0, 3).is_err());
+        assert!(b.add_node(3, &[]).is_err());
+        let block = crate::store::codec::encode_block(vec![(k, Value::Int(7))], b.names());
+        b.node_props(0, [(3, &block[..])], block.len());
         let g = b.finish();
         assert_eq!(g.node_ids(), vec![0, 3]);
         assert_eq!(g.rel_ids(), vec![2]);
         assert_eq!(g.relationships(0, Dir::Outgoing), vec![(2, 3)]);
         assert_eq!(g.nodes_with_label("A"), vec![0]);
+        assert_eq!(g.node_property(3, "k"), Some(Value::Int(7)));
+        assert_eq!(g.node_property(0, "k"), None);
     }
 }

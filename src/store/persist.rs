@@ -13,17 +13,19 @@ use super::graph::Graph;
 use super::load::GraphBuilder;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
-use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::Path;
 
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
 const NODES: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_nodes");
 const RELS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_relationships");
+/// Every label, type and property key, by the number records use.
+const NAMES: TableDefinition<u32, &str> = TableDefinition::new("quiver_names");
 /// Named schema objects (indexes, constraints), as their definitions.
 const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
 
 /// What the `format` entry of the meta table holds.
-const FORMAT: &[u8] = b"quiver graph 2";
+const FORMAT: &[u8] = b"quiver graph 3";
 
 /// Named schema entries as stored: name and definition bytes.
 pub type SchemaEntries = Vec<(String, Vec<u8>)>;
@@ -200,6 +202,7 @@ impl Disk {
                 .map_err(storage)?;
             meta.insert("relationships", 0u64.to_le_bytes().as_slice())
                 .map_err(storage)?;
+            tx.open_table(NAMES).map_err(storage)?;
             tx.open_table(NODES).map_err(storage)?;
             tx.open_table(RELS).map_err(storage)?;
             tx.open_table(SCHEMA).map_err(storage)?;
@@ -228,32 +231,53 @@ impl Disk {
             Ok(u64::from_le_bytes(b))
         };
         let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
+        let names_t = tx.open_table(NAMES).map_err(|_| not_quiver())?;
         let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
         let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
         // Room for what the counts say, but never more than the file could
-        // hold, whatever the counts say: a stored node takes at least 20
-        // bytes (its chunk entry and two counts), a relationship 36.
+        // hold, whatever the counts say: a stored node takes at least 3
+        // bytes (its chunk entry and a label count), a relationship 5.
         let capacity = |n: u64, least: u64| usize::try_from(n.min(file_len / least)).unwrap_or(0);
         let mut builder =
-            GraphBuilder::with_capacity(capacity(want_nodes, 20), capacity(want_rels, 36));
+            GraphBuilder::with_capacity(capacity(want_nodes, 3), capacity(want_rels, 5));
+        for (i, entry) in names_t.iter().map_err(storage)?.enumerate() {
+            let (k, v) = entry.map_err(storage)?;
+            if k.value() as usize != i {
+                return Err(storage(format!(
+                    "name number {} is out of place",
+                    k.value()
+                )));
+            }
+            builder.names().push(v.value()).map_err(storage)?;
+        }
+        let names = builder.names().len();
         let (mut nodes, mut rels) = (0u64, 0u64);
+        let mut labels = Vec::new();
         for entry in nodes_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
+            let mut blocks = Vec::with_capacity(1 << chunks::CHUNK_BITS);
             for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
-                let (labels, props) = codec::decode_node(record)
+                let block = codec::decode_node(record, names, &mut labels)
                     .map_err(|e| storage(format!("node {id}: {}", e.0)))?;
-                builder.add_node(id, &labels, props).map_err(storage)?;
+                builder.add_node(id, &labels).map_err(storage)?;
+                blocks.push((id, block));
                 nodes += 1;
             }
+            builder.node_props(k.value(), blocks, v.value().len());
         }
         for entry in rels_t.iter().map_err(storage)? {
             let (k, v) = entry.map_err(storage)?;
+            let mut blocks = Vec::with_capacity(1 << chunks::CHUNK_BITS);
             for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
-                let (t, s, e, props) = codec::decode_rel(record)
+                let r = codec::decode_rel(record, names)
                     .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
-                builder.add_rel(id, t, s, e, props).map_err(storage)?;
+                builder
+                    .add_rel(id, r.rel_type, r.start, r.end)
+                    .map_err(storage)?;
+                blocks.push((id, r.block));
                 rels += 1;
             }
+            builder.rel_props(k.value(), blocks, v.value().len());
         }
         if nodes != want_nodes || rels != want_rels {
             return Err(storage(format!(
@@ -304,6 +328,15 @@ impl Disk {
                     .ok_or_else(|| storage(format!("the {key} count is missing")))
             };
             let (mut n, mut r) = (count(&meta, "nodes")?, count(&meta, "relationships")?);
+            // Names first: the records below refer to them by number.
+            let mut names = tx.open_table(NAMES).map_err(storage)?;
+            let stored = names.len().map_err(storage)?;
+            for id in stored..graph.name_count() as u64 {
+                let id = u32::try_from(id).map_err(|_| storage("too many names"))?;
+                if let Some(name) = graph.name_of(id) {
+                    names.insert(id, &**name).map_err(storage)?;
+                }
+            }
             let mut nt = tx.open_table(NODES).map_err(storage)?;
             n = write_chunks(&mut nt, &nodes, n, |id| node_record(graph, id))?;
             let mut rt = tx.open_table(RELS).map_err(storage)?;
@@ -364,22 +397,23 @@ fn write_chunks(
 
 /// The stored record of a live node.
 fn node_record(graph: &Graph, id: NodeId) -> Option<Vec<u8>> {
-    match (graph.contains_node(id), graph.node_properties(id)) {
-        (true, Some(props)) => Some(codec::encode_node(graph.node_labels(id), props)),
-        _ => None,
-    }
+    let props = graph
+        .node_properties(id)
+        .filter(|_| graph.contains_node(id))?;
+    let labels: Vec<u32> = graph
+        .node_labels(id)
+        .iter()
+        .filter_map(|l| graph.name_id(l))
+        .collect();
+    Some(codec::encode_node(labels.into_iter(), props.block()))
 }
 
 /// The stored record of a live relationship.
 fn rel_record(graph: &Graph, id: RelId) -> Option<Vec<u8>> {
-    match (
-        graph.contains_rel(id),
-        graph.rel_endpoints(id),
-        graph.rel_properties(id),
-    ) {
-        (true, Some((s, e)), Some(props)) => {
-            Some(codec::encode_rel(graph.rel_type(id), s, e, props))
-        }
-        _ => None,
-    }
+    let props = graph
+        .rel_properties(id)
+        .filter(|_| graph.contains_rel(id))?;
+    let (s, e) = graph.rel_endpoints(id)?;
+    let rel_type = graph.name_id(graph.rel_type(id))?;
+    Some(codec::encode_rel(rel_type, s, e, props.block()))
 }

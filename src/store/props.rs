@@ -1,132 +1,361 @@
-//! A node's or relationship's properties, stored compactly: one sorted
-//! vector of (interned key, value) pairs instead of a tree per entity.
+//! Where properties live: every entity's block (see [`super::codec`]) in
+//! chunks of [`CHUNK_BITS`] neighbouring ids, the same grouping as the
+//! file's. A chunk is one byte vector and the end of each entity's block
+//! in it: a few bytes per property and four per entity, instead of a
+//! vector of boxed values per entity, and a stored chunk is loaded by
+//! copying its blocks.
 
+use super::chunks::CHUNK_BITS;
+use super::codec::Cursor;
+use super::names::{NameId, Names};
 use crate::value::Value;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-/// The properties of one entity, sorted by key.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PropMap {
-    entries: Vec<(Arc<str>, Value)>,
+const PER_CHUNK: usize = 1 << CHUNK_BITS;
+
+/// One entity's properties, read in place.
+#[derive(Clone, Copy)]
+pub struct Props<'a> {
+    block: &'a [u8],
+    names: &'a Names,
 }
 
-impl PropMap {
-    /// No properties.
-    pub fn new() -> PropMap {
-        PropMap::default()
+impl std::fmt::Debug for Props<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> Props<'a> {
+    /// The properties in `block`, keys numbered by `names`.
+    pub fn new(block: &'a [u8], names: &'a Names) -> Props<'a> {
+        Props { block, names }
     }
 
-    /// From pairs whose keys are already interned (any order; a later
-    /// duplicate key wins).
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (Arc<str>, Value)>) -> PropMap {
-        let mut entries: Vec<(Arc<str>, Value)> = pairs.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.dedup_by(|later, earlier| {
-            if later.0 == earlier.0 {
-                std::mem::swap(&mut earlier.1, &mut later.1);
-                true
-            } else {
-                false
-            }
-        });
-        entries.shrink_to_fit();
-        PropMap { entries }
-    }
-
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| (**k).cmp(key))
-    }
-
-    /// The value of a key. Entities have few properties: a linear scan
-    /// that compares lengths first beats a binary search of string
-    /// comparisons.
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        if self.entries.len() <= 8 {
-            return self
-                .entries
-                .iter()
-                .find(|(k, _)| k.len() == key.len() && **k == *key)
-                .map(|(_, v)| v);
+    /// The value of a key.
+    pub fn get(&self, key: &str) -> Option<Value> {
+        if self.block.is_empty() {
+            return None;
         }
-        self.find(key).ok().map(|i| &self.entries[i].1)
+        self.get_id(self.names.id(key)?)
+    }
+
+    /// The value of the key numbered `key`.
+    pub fn get_id(&self, key: NameId) -> Option<Value> {
+        let mut c = Cursor::new(self.block);
+        while !c.at_end() {
+            if c.var()? == u64::from(key) {
+                return c.value();
+            }
+            c.skip_value()?;
+        }
+        None
     }
 
     /// Whether the key is there.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
+        self.keys().any(|k| k == key)
     }
 
-    /// Sets a key; returns the old value.
-    pub fn insert(&mut self, key: Arc<str>, value: Value) -> Option<Value> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
-            Err(i) => {
-                self.entries.insert(i, (key, value));
-                None
-            }
+    /// The (key number, value) pairs, in key-name order.
+    pub fn entries(&self) -> Entries<'a> {
+        Entries {
+            cursor: Cursor::new(self.block),
         }
     }
 
-    /// Removes a key; returns its value.
-    pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.find(key).ok().map(|i| self.entries.remove(i).1)
+    /// The (key, value) pairs, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, Value)> + use<'a> {
+        let names = self.names;
+        self.entries()
+            .filter_map(move |(k, v)| Some((&**names.name(k)?, v)))
     }
 
-    /// The pairs, sorted by key.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v)| (&**k, v))
-    }
-
-    /// The keys, sorted.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| &**k)
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let names = self.names;
+        let mut c = Cursor::new(self.block);
+        std::iter::from_fn(move || {
+            if c.at_end() {
+                return None;
+            }
+            let k = c.var()?;
+            c.skip_value()?;
+            Some(NameId::try_from(k).ok().and_then(|k| names.name(k)))
+        })
+        .flatten()
+        .map(|n| &**n)
     }
 
     /// How many properties.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.keys().count()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.block.is_empty()
     }
 
     /// As an ordinary map (for results and exports).
     pub fn to_map(&self) -> BTreeMap<String, Value> {
-        self.entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
+        self.iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// The block itself.
+    pub fn block(&self) -> &'a [u8] {
+        self.block
+    }
+}
+
+/// The (key number, value) pairs of a block.
+pub struct Entries<'a> {
+    cursor: Cursor<'a>,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = (NameId, Value);
+
+    fn next(&mut self) -> Option<(NameId, Value)> {
+        if self.cursor.at_end() {
+            return None;
+        }
+        let k = NameId::try_from(self.cursor.var()?).ok()?;
+        Some((k, self.cursor.value()?))
+    }
+}
+
+/// Where each block of a chunk ends in its bytes. Offsets fit in 32 bits
+/// unless a chunk holds more than 4 GiB of properties.
+#[derive(Debug, Clone)]
+enum Ends {
+    Narrow(Box<[u32; PER_CHUNK]>),
+    Wide(Box<[u64; PER_CHUNK]>),
+}
+
+impl Ends {
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Ends::Narrow(e) => e[i] as usize,
+            Ends::Wide(e) => e[i] as usize,
+        }
+    }
+
+    /// Sets the ends from `i` on, given the block lengths' running totals.
+    fn set_from(&mut self, i: usize, old_end: usize, new_end: usize) {
+        let total = |e: usize| (e + new_end).saturating_sub(old_end);
+        if let Ends::Narrow(n) = self
+            && u32::try_from(total(n[PER_CHUNK - 1] as usize)).is_err()
+        {
+            let mut w = Box::new([0u64; PER_CHUNK]);
+            for (a, b) in w.iter_mut().zip(n.iter()) {
+                *a = u64::from(*b);
+            }
+            *self = Ends::Wide(w);
+        }
+        match self {
+            Ends::Narrow(n) => {
+                for e in &mut n[i..] {
+                    *e = total(*e as usize) as u32;
+                }
+            }
+            Ends::Wide(w) => {
+                for e in &mut w[i..] {
+                    *e = total(*e as usize) as u64;
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Chunk {
+    ends: Ends,
+    bytes: Vec<u8>,
+}
+
+impl Chunk {
+    fn new() -> Chunk {
+        Chunk {
+            ends: Ends::Narrow(Box::new([0; PER_CHUNK])),
+            bytes: Vec::new(),
+        }
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1) };
+        start..self.ends.get(i)
+    }
+}
+
+/// The blocks of every entity of one kind, by id.
+#[derive(Debug, Default, Clone)]
+pub struct PropStore {
+    chunks: Vec<Option<Box<Chunk>>>,
+}
+
+fn split(id: u64) -> (usize, usize) {
+    (
+        (id >> CHUNK_BITS) as usize,
+        (id & (PER_CHUNK as u64 - 1)) as usize,
+    )
+}
+
+impl PropStore {
+    /// The block of `id` (empty when it has no properties).
+    pub fn get(&self, id: u64) -> &[u8] {
+        let (c, i) = split(id);
+        match self.chunks.get(c) {
+            Some(Some(chunk)) => chunk.bytes.get(chunk.range(i)).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Replaces the block of `id`.
+    pub fn set(&mut self, id: u64, block: &[u8]) {
+        let (c, i) = split(id);
+        if self.chunks.len() <= c {
+            if block.is_empty() {
+                return;
+            }
+            self.chunks.resize_with(c + 1, || None);
+        }
+        let chunk = self.chunks[c].get_or_insert_with(|| Box::new(Chunk::new()));
+        let r = chunk.range(i);
+        let (old_end, new_end) = (r.end, r.start + block.len());
+        chunk.bytes.splice(r, block.iter().copied());
+        chunk.ends.set_from(i, old_end, new_end);
+        if chunk.bytes.is_empty() {
+            self.chunks[c] = None;
+        }
+    }
+
+    /// Sets a whole chunk from the blocks of its entities, `(id, block)` in
+    /// increasing id order, all in chunk `chunk` (as the file holds them).
+    pub fn load_chunk<'b>(
+        &mut self,
+        chunk: u64,
+        blocks: impl IntoIterator<Item = (u64, &'b [u8])>,
+        size: usize,
+    ) {
+        let Ok(c) = usize::try_from(chunk) else {
+            return;
+        };
+        let mut bytes = Vec::with_capacity(size);
+        let mut ends = [0u64; PER_CHUNK];
+        let mut next = 0;
+        for (id, block) in blocks {
+            let (_, i) = split(id);
+            let before = bytes.len() as u64;
+            for e in ends.get_mut(next..i).unwrap_or(&mut []) {
+                *e = before;
+            }
+            bytes.extend_from_slice(block);
+            ends[i] = bytes.len() as u64;
+            next = i + 1;
+        }
+        let total = bytes.len() as u64;
+        for e in ends.get_mut(next..).unwrap_or(&mut []) {
+            *e = total;
+        }
+        let ends = match u32::try_from(total) {
+            Ok(_) => Ends::Narrow(Box::new(ends.map(|e| e as u32))),
+            Err(_) => Ends::Wide(Box::new(ends)),
+        };
+        let mut ch = Chunk { ends, bytes };
+        ch.bytes.shrink_to_fit();
+        if ch.bytes.is_empty() {
+            return;
+        }
+        if self.chunks.len() <= c {
+            self.chunks.resize_with(c + 1, || None);
+        }
+        self.chunks[c] = Some(Box::new(ch));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::codec;
+
+    fn block(names: &mut Names, pairs: &[(&str, Value)]) -> Vec<u8> {
+        let entries = pairs
+            .iter()
+            .map(|(k, v)| (names.intern(k).0, v.clone()))
+            .collect();
+        codec::encode_block(entries, names)
+    }
 
     #[test]
-    fn a_sorted_map_in_a_vector() {
-        let k = |s: &str| Arc::<str>::from(s);
-        let mut m = PropMap::from_pairs([
-            (k("b"), Value::Int(2)),
-            (k("a"), Value::Int(1)),
-            (k("b"), Value::Int(3)),
-        ]);
-        assert_eq!(m.keys().collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(m.get("b"), Some(&Value::Int(3)));
-        assert_eq!(m.insert(k("c"), Value::Null), None);
-        assert_eq!(m.insert(k("a"), Value::Int(9)), Some(Value::Int(1)));
-        assert_eq!(m.remove("b"), Some(Value::Int(3)));
-        assert_eq!(m.remove("zz"), None);
-        assert_eq!(m.len(), 2);
+    fn props_read_in_place() {
+        let mut n = Names::default();
+        let b = block(
+            &mut n,
+            &[("since", Value::Int(2019)), ("name", Value::string("x"))],
+        );
+        let p = Props::new(&b, &n);
+        assert_eq!(p.get("since"), Some(Value::Int(2019)));
+        assert_eq!(p.get("nope"), None);
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["name", "since"]);
+        assert_eq!(p.len(), 2);
+        assert!(p.contains_key("name") && !p.contains_key("year"));
         assert_eq!(
-            m.to_map().into_iter().collect::<Vec<_>>(),
+            p.to_map().into_iter().collect::<Vec<_>>(),
             [
-                ("a".to_string(), Value::Int(9)),
-                ("c".to_string(), Value::Null)
+                ("name".to_string(), Value::string("x")),
+                ("since".to_string(), Value::Int(2019))
             ]
         );
+        assert!(Props::new(&[], &n).is_empty());
+    }
+
+    /// The store against a map of id to block, through sets that grow,
+    /// shrink and empty blocks across chunks, and whole-chunk loads.
+    #[test]
+    fn the_store_matches_a_model() {
+        let mut store = PropStore::default();
+        let mut model: BTreeMap<u64, Vec<u8>> = BTreeMap::new();
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..5_000 {
+            let id = next() % 600;
+            let len = (next() % 12) as usize;
+            let b: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            store.set(id, &b);
+            model.insert(id, b);
+        }
+        for id in 0..700 {
+            let want = model.get(&id).map_or(&[][..], |b| &b[..]);
+            assert_eq!(store.get(id), want, "id {id}");
+        }
+        let blocks: Vec<(u64, Vec<u8>)> = vec![(129, vec![1]), (130, vec![]), (200, vec![2, 3])];
+        store.load_chunk(1, blocks.iter().map(|(i, b)| (*i, &b[..])), 3);
+        assert_eq!(store.get(128), b"");
+        assert_eq!(store.get(129), [1]);
+        assert_eq!(store.get(130), b"");
+        assert_eq!(store.get(199), b"");
+        assert_eq!(store.get(200), [2, 3]);
+        assert_eq!(store.get(255), b"");
+        store.set(200, &[]);
+        store.set(129, &[]);
+        assert_eq!(store.get(200), b"");
+    }
+
+    #[test]
+    fn a_chunk_past_four_gibibytes_of_offsets_widens() {
+        let mut e = Ends::Narrow(Box::new([0; PER_CHUNK]));
+        e.set_from(3, 0, 10);
+        assert_eq!((e.get(2), e.get(3), e.get(PER_CHUNK - 1)), (0, 10, 10));
+        e.set_from(5, 10, 10 + (u32::MAX as usize));
+        assert!(matches!(e, Ends::Wide(_)));
+        assert_eq!(e.get(4), 10);
+        assert_eq!(e.get(5), 10 + u32::MAX as usize);
+        assert_eq!(e.get(PER_CHUNK - 1), 10 + u32::MAX as usize);
     }
 }

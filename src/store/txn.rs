@@ -89,13 +89,13 @@ impl Graph {
                 Ent::R(_) => c.rels_deleted += 1,
             }
             // The properties it had before the statement.
-            let now = props(*e).cloned().unwrap_or_default();
-            let mut keys: BTreeSet<&str> = now.keys().collect();
+            let now = props(*e);
+            let mut keys: BTreeSet<&str> = now.iter().flat_map(|p| p.keys()).collect();
             keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
             for k in keys {
                 let before = match originals.get(&(*e, k)) {
                     Some(old) => old.is_some(),
-                    None => now.contains_key(k),
+                    None => now.is_some_and(|p| p.contains_key(k)),
                 };
                 c.properties_removed += u64::from(before);
             }
@@ -108,7 +108,7 @@ impl Graph {
             match (old, new) {
                 (None, Some(_)) => c.properties_set += 1,
                 (Some(_), None) => c.properties_removed += 1,
-                (Some(a), Some(b)) if a != b => {
+                (Some(a), Some(b)) if *a != b => {
                     c.properties_set += 1;
                     c.properties_removed += 1;
                 }
@@ -138,9 +138,11 @@ impl Graph {
         }
         for id in std::mem::take(&mut self.deleted_rels) {
             self.g.remove_edge(eix(id));
+            self.rel_props.set(id, &[]);
         }
         for id in std::mem::take(&mut self.deleted_nodes) {
             self.g.remove_node(nix(id));
+            self.node_props.set(id, &[]);
         }
         self.undo.clear();
     }
@@ -157,8 +159,10 @@ impl Graph {
                 Undo::CreatedNode(id) => {
                     self.unindex_node(id);
                     self.g.remove_node(nix(id));
+                    self.node_props.set(id, &[]);
                 }
                 Undo::CreatedRel(id) => {
+                    self.rel_props.set(id, &[]);
                     if let Some(rec) = self.g.remove_edge(eix(id))
                         && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
                     {
@@ -176,11 +180,15 @@ impl Graph {
                     }
                 }
                 Undo::NodeProperty(id, key, old) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
-                        let cur = match old.clone() {
-                            Some(v) => rec.props.insert(key.clone(), v),
-                            None => rec.props.remove(&key),
-                        };
+                    if self.g.contains_node(nix(id)) {
+                        let key_id = self.names.intern(&key).0;
+                        let cur = Graph::edit_props(
+                            &mut self.node_props,
+                            &self.names,
+                            id,
+                            key_id,
+                            old.clone(),
+                        );
                         if let Some(c) = cur {
                             self.index.remove(&key, &c, id);
                         }
@@ -190,11 +198,9 @@ impl Graph {
                     }
                 }
                 Undo::RelProperty(id, key, old) => {
-                    if let Some(rec) = self.g.edge_weight_mut(eix(id)) {
-                        match old {
-                            Some(v) => rec.props.insert(key, v),
-                            None => rec.props.remove(&key),
-                        };
+                    if self.g.edge_weight(eix(id)).is_some() {
+                        let key_id = self.names.intern(&key).0;
+                        Graph::edit_props(&mut self.rel_props, &self.names, id, key_id, old);
                     }
                 }
                 Undo::AddedLabel(id, label) => {

@@ -58,9 +58,7 @@ pub(super) fn properties(args: &[Value], graph: &Graph) -> Result<Value> {
         Value::Relationship(id) => graph.rel_properties(*id),
         v => return Err(wrong_type("properties", "a Node, Relationship or Map", v)),
     };
-    Ok(Value::Map(
-        props.map(crate::store::PropMap::to_map).unwrap_or_default(),
-    ))
+    Ok(Value::Map(props.map(|p| p.to_map()).unwrap_or_default()))
 }
 
 /// `keys(x)`: the property keys of a node or relationship, or a map's keys

@@ -405,11 +405,8 @@ fn position(i: i64, len: usize) -> Option<usize> {
     (0..len).contains(&i).then_some(i as usize)
 }
 
-fn entity_property(props: Option<&crate::store::PropMap>, key: &str) -> Value {
-    props
-        .and_then(|p| p.get(key))
-        .cloned()
-        .unwrap_or(Value::Null)
+fn entity_property(props: Option<crate::store::Props<'_>>, key: &str) -> Value {
+    props.and_then(|p| p.get(key)).unwrap_or(Value::Null)
 }
 
 /// `x.key`: a map's entry or an entity's property, `null` when missing or
