@@ -9,7 +9,7 @@
 use super::codec;
 use super::columns::Columns;
 use super::index::{IndexKey, PropertyIndex};
-use super::names::{NameId, Names};
+use super::names::{LabelSetId, LabelSets, NameId, Names};
 use super::props::{PropStore, Props};
 use super::read_index::{Edge, ReadIndex};
 use crate::value::{NodeId, RelId, Value};
@@ -33,16 +33,18 @@ pub enum Dir {
     Both,
 }
 
-/// A node in petgraph: its labels (its properties are in a [`PropStore`]).
-#[derive(Debug, Clone)]
+/// A node in petgraph: the number of its set of labels (its properties
+/// are in a [`PropStore`]). Four bytes keep the node array small enough
+/// for the cache while a million relationships are linked in.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct NodeRec {
-    pub(super) labels: Vec<Arc<str>>,
+    pub(super) labels: LabelSetId,
 }
 
-/// A relationship in petgraph: its type.
-#[derive(Debug, Clone)]
+/// A relationship in petgraph: the number of its type's name.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct RelRec {
-    pub(super) rel_type: Arc<str>,
+    pub(super) rel_type: NameId,
 }
 
 /// One step of the undo log: how to take back one change.
@@ -65,6 +67,7 @@ pub struct Graph {
     pub(super) labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
     pub(super) rel_types: HashMap<Arc<str>, u64>,
     pub(super) names: Names,
+    pub(super) label_sets: LabelSets,
     pub(super) node_props: PropStore,
     pub(super) rel_props: PropStore,
     pub(super) index: PropertyIndex,
@@ -227,7 +230,9 @@ impl Graph {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for e in self.g.edge_indices() {
             if !self.deleted_rels.contains(&(e.index() as RelId)) {
-                *counts.entry(self.g[e].rel_type.to_string()).or_default() += 1;
+                *counts
+                    .entry(self.rel_type(e.index() as RelId).to_string())
+                    .or_default() += 1;
             }
         }
         counts.into_iter().collect()
@@ -258,7 +263,9 @@ impl Graph {
 
     /// A node's labels, sorted. Empty for a missing node.
     pub fn node_labels(&self, id: NodeId) -> &[Arc<str>] {
-        self.g.node_weight(nix(id)).map_or(&[], |n| &n.labels)
+        self.g
+            .node_weight(nix(id))
+            .map_or(&[], |n| self.label_sets.get(n.labels))
     }
 
     /// Whether the node has the label.
@@ -292,7 +299,8 @@ impl Graph {
     pub fn rel_has_type(&self, id: RelId, rel_type: &Arc<str>) -> bool {
         self.g
             .edge_weight(eix(id))
-            .is_some_and(|r| Arc::ptr_eq(&r.rel_type, rel_type))
+            .and_then(|r| self.names.name(r.rel_type))
+            .is_some_and(|n| Arc::ptr_eq(n, rel_type))
     }
 
     /// A node's properties (also of a node deleted in this transaction).
@@ -309,7 +317,10 @@ impl Graph {
 
     /// A relationship's type (empty for a missing relationship).
     pub fn rel_type(&self, id: RelId) -> &str {
-        self.g.edge_weight(eix(id)).map_or("", |r| &r.rel_type)
+        self.g
+            .edge_weight(eix(id))
+            .and_then(|r| self.names.name(r.rel_type))
+            .map_or("", |n| &**n)
     }
 
     /// A relationship's start and end nodes.
@@ -378,17 +389,17 @@ impl Graph {
             return None;
         }
         Some(self.read_index.get_or_init(|| {
-            let mut types: Vec<Arc<str>> = Vec::new();
+            let mut types: Vec<NameId> = Vec::new();
             let mut edges = Vec::with_capacity(self.g.edge_count());
             for e in self.g.edge_indices() {
                 let Some((s, t)) = self.g.edge_endpoints(e) else {
                     continue;
                 };
-                let name = &self.g[e].rel_type;
-                let rel_type = match types.iter().position(|x| Arc::ptr_eq(x, name)) {
+                let name = self.g[e].rel_type;
+                let rel_type = match types.iter().position(|&x| x == name) {
                     Some(i) => i,
                     None => {
-                        types.push(name.clone());
+                        types.push(name);
                         types.len() - 1
                     }
                 };
@@ -405,6 +416,10 @@ impl Graph {
                 .map(|n| n.index() + 1)
                 .max()
                 .unwrap_or(0);
+            let types = types
+                .iter()
+                .map(|&t| self.names.name(t).cloned().unwrap_or_else(|| Arc::from("")))
+                .collect();
             ReadIndex::build(self, bound, &edges, types)
         }))
     }
@@ -491,14 +506,13 @@ impl Graph {
 
     /// Creates a node.
     pub fn create_node(&mut self, labels: &[String], props: Properties) -> NodeId {
-        let mut ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l)).collect();
-        ls.sort();
-        ls.dedup();
+        let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l)).collect();
+        let set = self.label_sets.intern(ls);
         let block = self.encode_props(props.iter().map(|(k, v)| (k, v.clone())));
-        let id = self.g.add_node(NodeRec { labels: ls.clone() }).index() as NodeId;
+        let id = self.g.add_node(NodeRec { labels: set }).index() as NodeId;
         self.node_props.set(id, &block);
-        for l in ls {
-            self.labels.entry(l).or_default().insert(id);
+        for l in self.label_sets.get(set) {
+            self.labels.entry(l.clone()).or_default().insert(id);
         }
         for (k, v) in &props {
             self.index.insert(k, v, id);
@@ -515,12 +529,12 @@ impl Graph {
         end: NodeId,
         props: Properties,
     ) -> RelId {
-        let rel_type = self.intern(rel_type);
+        let (type_id, rel_type) = self.names.intern(rel_type);
         let block = self.encode_props(props);
-        *self.rel_types.entry(rel_type.clone()).or_default() += 1;
+        *self.rel_types.entry(rel_type).or_default() += 1;
         let id = self
             .g
-            .add_edge(nix(start), nix(end), RelRec { rel_type })
+            .add_edge(nix(start), nix(end), RelRec { rel_type: type_id })
             .index() as RelId;
         self.rel_props.set(id, &block);
         self.undo.push(Undo::CreatedRel(id));
@@ -569,15 +583,13 @@ impl Graph {
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
         };
-        match rec.labels.binary_search(&label) {
-            Ok(_) => false,
-            Err(pos) => {
-                rec.labels.insert(pos, label.clone());
-                self.labels.entry(label.clone()).or_default().insert(id);
-                self.undo.push(Undo::AddedLabel(id, label));
-                true
-            }
+        if self.label_sets.get(rec.labels).contains(&label) {
+            return false;
         }
+        rec.labels = self.label_sets.with(rec.labels, &label);
+        self.labels.entry(label.clone()).or_default().insert(id);
+        self.undo.push(Undo::AddedLabel(id, label));
+        true
     }
 
     /// Removes a label; returns whether the node had it.
@@ -585,17 +597,21 @@ impl Graph {
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
         };
-        match rec.labels.iter().position(|l| &**l == label) {
-            Some(pos) => {
-                let l = rec.labels.remove(pos);
-                if let Some(set) = self.labels.get_mut(&l) {
-                    set.remove(&id);
-                }
-                self.undo.push(Undo::RemovedLabel(id, l));
-                true
-            }
-            None => false,
+        let Some(l) = self
+            .label_sets
+            .get(rec.labels)
+            .iter()
+            .find(|l| &***l == label)
+            .cloned()
+        else {
+            return false;
+        };
+        rec.labels = self.label_sets.without(rec.labels, label);
+        if let Some(set) = self.labels.get_mut(&l) {
+            set.remove(&id);
         }
+        self.undo.push(Undo::RemovedLabel(id, l));
+        true
     }
 
     /// Deletes a relationship (a tombstone until commit). Returns whether it was live.
@@ -605,7 +621,8 @@ impl Graph {
         }
         self.deleted_rels.insert(id);
         if let Some(rec) = self.g.edge_weight(eix(id))
-            && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
+            && let Some(name) = self.names.name(rec.rel_type)
+            && let Some(n) = self.rel_types.get_mut(name)
         {
             *n = n.saturating_sub(1);
         }
@@ -629,7 +646,7 @@ impl Graph {
         let Some(rec) = self.g.node_weight(nix(id)) else {
             return;
         };
-        for l in &rec.labels {
+        for l in self.label_sets.get(rec.labels) {
             if let Some(set) = self.labels.get_mut(l) {
                 set.remove(&id);
             }
@@ -644,7 +661,7 @@ impl Graph {
         let Some(rec) = self.g.node_weight(nix(id)) else {
             return;
         };
-        for l in &rec.labels {
+        for l in self.label_sets.get(rec.labels) {
             self.labels.entry(l.clone()).or_default().insert(id);
         }
         let props = Props::new(self.node_props.get(id), &self.names);

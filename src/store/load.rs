@@ -17,6 +17,8 @@ pub struct GraphBuilder {
     rel_placeholders: Vec<EdgeIndex>,
     /// `true` for the node ids that are placeholders.
     placeholder: Vec<bool>,
+    /// Relationships per type name number.
+    type_counts: Vec<u64>,
 }
 
 impl Default for GraphBuilder {
@@ -41,6 +43,7 @@ impl GraphBuilder {
             node_placeholders: Vec::new(),
             rel_placeholders: Vec::new(),
             placeholder: Vec::new(),
+            type_counts: Vec::new(),
         }
     }
 
@@ -59,25 +62,24 @@ impl GraphBuilder {
 
     /// Adds a node; ids must come in increasing order.
     pub fn add_node(&mut self, id: NodeId, labels: &[NameId]) -> Result<(), String> {
-        let mut ls = labels
+        let ls = labels
             .iter()
             .map(|&l| self.name(l))
             .collect::<Result<Vec<_>, _>>()?;
         let g = &mut self.g;
         while (g.g.node_bound() as u64) < id {
             self.node_placeholders
-                .push(g.g.add_node(NodeRec { labels: Vec::new() }));
+                .push(g.g.add_node(NodeRec { labels: 0 }));
             self.placeholder.push(true);
         }
         if g.g.node_bound() as u64 != id {
             return Err(format!("node {id} is stored twice or out of order"));
         }
-        ls.sort();
-        ls.dedup();
-        for l in &ls {
+        let set = g.label_sets.intern(ls);
+        for l in g.label_sets.get(set) {
             g.labels.entry(l.clone()).or_default().insert(id);
         }
-        g.g.add_node(NodeRec { labels: ls });
+        g.g.add_node(NodeRec { labels: set });
         self.placeholder.push(false);
         Ok(())
     }
@@ -98,19 +100,21 @@ impl GraphBuilder {
         if !self.is_live(start) || !self.is_live(end) {
             return Err(format!("relationship {id} joins a node that is not stored"));
         }
-        let rel_type = self.name(rel_type)?;
+        self.name(rel_type)?;
         let g = &mut self.g;
         while (g.g.edge_bound() as u64) < id {
-            let filler = RelRec {
-                rel_type: rel_type.clone(),
-            };
+            let filler = RelRec { rel_type };
             self.rel_placeholders
                 .push(g.g.add_edge(nix(start), nix(start), filler));
         }
         if g.g.edge_bound() as u64 != id {
             return Err(format!("relationship {id} is stored twice or out of order"));
         }
-        *g.rel_types.entry(rel_type.clone()).or_default() += 1;
+        let t = rel_type as usize;
+        if self.type_counts.len() <= t {
+            self.type_counts.resize(t + 1, 0);
+        }
+        self.type_counts[t] += 1;
         g.g.add_edge(nix(start), nix(end), RelRec { rel_type });
         Ok(())
     }
@@ -138,6 +142,11 @@ impl GraphBuilder {
 
     /// The graph, placeholders removed.
     pub fn finish(mut self) -> Graph {
+        for (t, &n) in self.type_counts.iter().enumerate() {
+            if let Some(name) = self.g.names.name(t as NameId).filter(|_| n > 0) {
+                self.g.rel_types.insert(name.clone(), n);
+            }
+        }
         for e in self.rel_placeholders.into_iter().rev() {
             self.g.g.remove_edge(e);
         }

@@ -62,9 +62,86 @@ impl Names {
     }
 }
 
+/// The number of a set of labels (see [`LabelSets`]).
+pub type LabelSetId = u32;
+
+/// The distinct sets of labels nodes have, each stored once and numbered
+/// (0 is the empty set): a node holds four bytes instead of a vector.
+#[derive(Debug)]
+pub struct LabelSets {
+    sets: Vec<Box<[Arc<str>]>>,
+    ids: foldhash::HashMap<Box<[Arc<str>]>, LabelSetId>,
+}
+
+impl Default for LabelSets {
+    fn default() -> LabelSets {
+        let empty: Box<[Arc<str>]> = Box::new([]);
+        let mut ids = foldhash::HashMap::default();
+        ids.insert(empty.clone(), 0);
+        LabelSets {
+            sets: vec![empty],
+            ids,
+        }
+    }
+}
+
+impl LabelSets {
+    /// The number of a set of labels (sorted and without repeats here).
+    pub fn intern(&mut self, mut labels: Vec<Arc<str>>) -> LabelSetId {
+        labels.sort();
+        labels.dedup();
+        if let Some(&id) = self.ids.get(labels.as_slice()) {
+            return id;
+        }
+        let set: Box<[Arc<str>]> = labels.into_boxed_slice();
+        let id = self.sets.len() as LabelSetId;
+        self.sets.push(set.clone());
+        self.ids.insert(set, id);
+        id
+    }
+
+    /// The labels of a set, sorted (empty for an unknown number).
+    pub fn get(&self, id: LabelSetId) -> &[Arc<str>] {
+        self.sets.get(id as usize).map_or(&[], |s| &s[..])
+    }
+
+    /// The set with `label` added.
+    pub fn with(&mut self, id: LabelSetId, label: &Arc<str>) -> LabelSetId {
+        let mut labels = self.get(id).to_vec();
+        labels.push(label.clone());
+        self.intern(labels)
+    }
+
+    /// The set with `label` taken out.
+    pub fn without(&mut self, id: LabelSetId, label: &str) -> LabelSetId {
+        let labels = self
+            .get(id)
+            .iter()
+            .filter(|l| &***l != label)
+            .cloned()
+            .collect();
+        self.intern(labels)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_sets_are_stored_once() {
+        let mut sets = LabelSets::default();
+        let (a, b): (Arc<str>, Arc<str>) = (Arc::from("A"), Arc::from("B"));
+        assert_eq!(sets.intern(vec![]), 0);
+        let ab = sets.intern(vec![b.clone(), a.clone(), b.clone()]);
+        assert_eq!(sets.get(ab), [a.clone(), b.clone()]);
+        let only_a = sets.intern(vec![a.clone()]);
+        assert_eq!(sets.with(only_a, &b), ab);
+        assert_eq!(sets.with(ab, &a), ab);
+        assert_eq!(sets.without(ab, "B"), only_a);
+        assert_eq!(sets.without(only_a, "A"), 0);
+        assert_eq!(sets.get(99), &[] as &[Arc<str>]);
+    }
 
     #[test]
     fn names_keep_their_numbers() {

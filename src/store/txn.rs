@@ -164,7 +164,8 @@ impl Graph {
                 Undo::CreatedRel(id) => {
                     self.rel_props.set(id, &[]);
                     if let Some(rec) = self.g.remove_edge(eix(id))
-                        && let Some(n) = self.rel_types.get_mut(&rec.rel_type)
+                        && let Some(name) = self.names.name(rec.rel_type)
+                        && let Some(n) = self.rel_types.get_mut(name)
                     {
                         *n = n.saturating_sub(1);
                     }
@@ -175,8 +176,10 @@ impl Graph {
                 }
                 Undo::DeletedRel(id) => {
                     self.deleted_rels.remove(&id);
-                    if let Some(rec) = self.g.edge_weight(eix(id)) {
-                        *self.rel_types.entry(rec.rel_type.clone()).or_default() += 1;
+                    if let Some(rec) = self.g.edge_weight(eix(id))
+                        && let Some(name) = self.names.name(rec.rel_type)
+                    {
+                        *self.rel_types.entry(name.clone()).or_default() += 1;
                     }
                 }
                 Undo::NodeProperty(id, key, old) => {
@@ -205,17 +208,15 @@ impl Graph {
                 }
                 Undo::AddedLabel(id, label) => {
                     if let Some(rec) = self.g.node_weight_mut(nix(id)) {
-                        rec.labels.retain(|l| *l != label);
+                        rec.labels = self.label_sets.without(rec.labels, &label);
                     }
                     if let Some(set) = self.labels.get_mut(&label) {
                         set.remove(&id);
                     }
                 }
                 Undo::RemovedLabel(id, label) => {
-                    if let Some(rec) = self.g.node_weight_mut(nix(id))
-                        && let Err(pos) = rec.labels.binary_search(&label)
-                    {
-                        rec.labels.insert(pos, label.clone());
+                    if let Some(rec) = self.g.node_weight_mut(nix(id)) {
+                        rec.labels = self.label_sets.with(rec.labels, &label);
                     }
                     self.labels.entry(label).or_default().insert(id);
                 }
