@@ -248,18 +248,32 @@ impl<'a> Cursor<'a> {
 /// (the count of stored names), each key once, values this version wrote.
 pub fn check_block(block: &[u8], names: usize) -> Result<(), CodecError> {
     let mut c = Cursor::new(block);
-    let mut keys: Vec<u64> = Vec::new();
+    // The keys seen so far: on the stack for the usual few.
+    let mut few = [0u64; 16];
+    let mut more: Vec<u64> = Vec::new();
+    let mut seen = 0;
     while !c.at_end() {
         let k = c.var().ok_or_else(|| bad("a property key is cut short"))?;
         if k >= names as u64 {
             return Err(bad(format!("property key number {k} is not a stored name")));
         }
-        if keys.contains(&k) {
+        if few[..seen.min(few.len())].contains(&k) {
             return Err(bad(format!("property key number {k} is there twice")));
         }
-        keys.push(k);
+        match few.get_mut(seen) {
+            Some(slot) => *slot = k,
+            None => more.push(k),
+        }
+        seen += 1;
         c.skip_value()
             .ok_or_else(|| bad("a property value is damaged"))?;
+    }
+    if !more.is_empty() {
+        more.extend_from_slice(&few);
+        more.sort_unstable();
+        if let Some(w) = more.windows(2).find(|w| w[0] == w[1]) {
+            return Err(bad(format!("property key number {} is there twice", w[0])));
+        }
     }
     Ok(())
 }
@@ -409,6 +423,16 @@ mod tests {
         assert!(check_block(&twice, n.len()).is_err());
         assert!(check_block(&block[..block.len() - 1], n.len()).is_err());
         assert!(check_block(&[0, 99], n.len()).is_err());
+        // Past the first sixteen keys too.
+        let mut many = Vec::new();
+        for k in 0..20u64 {
+            put_var(&mut many, k);
+            put_value(&mut many, &Value::Int(1));
+        }
+        assert_eq!(check_block(&many, 20), Ok(()));
+        put_var(&mut many, 3);
+        put_value(&mut many, &Value::Int(1));
+        assert!(check_block(&many, 20).is_err());
     }
 
     #[test]

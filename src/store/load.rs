@@ -2,6 +2,7 @@
 
 use super::graph::{Graph, NodeRec, RelRec, nix};
 use super::names::{NameId, Names};
+use super::props::PropStore;
 use crate::value::{NodeId, RelId};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeIndexable, NodeIndexable};
@@ -10,7 +11,7 @@ use std::sync::Arc;
 /// Adds stored names, then nodes (in id order), then relationships (in id
 /// order), to a new graph. Gaps in the ids (deleted entities) are filled
 /// with placeholders removed at the end, so every entity keeps its id.
-/// Properties come a chunk at a time, as blocks (see [`super::props`]).
+/// Properties come whole, as stores of blocks (see [`super::props`]).
 pub struct GraphBuilder {
     g: Graph,
     node_placeholders: Vec<NodeIndex>,
@@ -119,25 +120,10 @@ impl GraphBuilder {
         Ok(())
     }
 
-    /// The properties of the nodes of one chunk: `(id, block)` in id order,
-    /// blocks already checked; `size` is about their total length.
-    pub fn node_props<'b>(
-        &mut self,
-        chunk: u64,
-        blocks: impl IntoIterator<Item = (u64, &'b [u8])>,
-        size: usize,
-    ) {
-        self.g.node_props.load_chunk(chunk, blocks, size);
-    }
-
-    /// The properties of the relationships of one chunk, as for nodes.
-    pub fn rel_props<'b>(
-        &mut self,
-        chunk: u64,
-        blocks: impl IntoIterator<Item = (u64, &'b [u8])>,
-        size: usize,
-    ) {
-        self.g.rel_props.load_chunk(chunk, blocks, size);
+    /// Every node's and relationship's properties.
+    pub fn set_props(&mut self, nodes: PropStore, rels: PropStore) {
+        self.g.node_props = nodes;
+        self.g.rel_props = rels;
     }
 
     /// The graph, placeholders removed.
@@ -176,7 +162,9 @@ mod tests {
         assert!(b.add_rel(5, 99, 0, 3).is_err());
         assert!(b.add_node(3, &[]).is_err());
         let block = crate::store::codec::encode_block(vec![(k, Value::Int(7))], b.names());
-        b.node_props(0, [(3, &block[..])], block.len());
+        let mut props = PropStore::default();
+        props.set(3, &block);
+        b.set_props(props, PropStore::default());
         let g = b.finish();
         assert_eq!(g.node_ids(), vec![0, 3]);
         assert_eq!(g.rel_ids(), vec![2]);

@@ -10,6 +10,7 @@ mod names;
 mod persist;
 mod props;
 mod read_index;
+mod reader;
 mod txn;
 
 pub use columns::{BitmapKey, Cell, Column, ColumnSlot};

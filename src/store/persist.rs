@@ -11,6 +11,7 @@ use super::chunks::{self, ChunkWriter};
 use super::codec;
 use super::graph::Graph;
 use super::load::GraphBuilder;
+use super::reader;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -250,35 +251,23 @@ impl Disk {
             }
             builder.names().push(v.value()).map_err(storage)?;
         }
-        let names = builder.names().len();
-        let (mut nodes, mut rels) = (0u64, 0u64);
-        let mut labels = Vec::new();
-        for entry in nodes_t.iter().map_err(storage)? {
-            let (k, v) = entry.map_err(storage)?;
-            let mut blocks = Vec::with_capacity(1 << chunks::CHUNK_BITS);
-            for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
-                let block = codec::decode_node(record, names, &mut labels)
-                    .map_err(|e| storage(format!("node {id}: {}", e.0)))?;
-                builder.add_node(id, &labels).map_err(storage)?;
-                blocks.push((id, block));
-                nodes += 1;
+        let each_chunk = |t: &redb::ReadOnlyTable<u64, &[u8]>,
+                          f: reader::ChunkSink<'_>|
+         -> std::result::Result<(), String> {
+            for entry in t.iter().map_err(|e| e.to_string())? {
+                let (k, v) = entry.map_err(|e| e.to_string())?;
+                f(k.value(), v.value())?;
             }
-            builder.node_props(k.value(), blocks, v.value().len());
-        }
-        for entry in rels_t.iter().map_err(storage)? {
-            let (k, v) = entry.map_err(storage)?;
-            let mut blocks = Vec::with_capacity(1 << chunks::CHUNK_BITS);
-            for (id, record) in chunks::read(k.value(), v.value()).map_err(storage)? {
-                let r = codec::decode_rel(record, names)
-                    .map_err(|er| storage(format!("relationship {id}: {}", er.0)))?;
-                builder
-                    .add_rel(id, r.rel_type, r.start, r.end)
-                    .map_err(storage)?;
-                blocks.push((id, r.block));
-                rels += 1;
-            }
-            builder.rel_props(k.value(), blocks, v.value().len());
-        }
+            Ok(())
+        };
+        let read = reader::read(
+            &mut builder,
+            |f| each_chunk(&nodes_t, f),
+            |f| each_chunk(&rels_t, f),
+        )
+        .map_err(storage)?;
+        let (nodes, rels) = (read.nodes, read.rels);
+        builder.set_props(read.node_props, read.rel_props);
         if nodes != want_nodes || rels != want_rels {
             return Err(storage(format!(
                 "it should hold {want_nodes} nodes and {want_rels} relationships but holds {nodes} and {rels}"
