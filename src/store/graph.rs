@@ -389,27 +389,27 @@ impl Graph {
             return None;
         }
         Some(self.read_index.get_or_init(|| {
+            // Types by position: the position of each type's name number.
             let mut types: Vec<NameId> = Vec::new();
-            let mut edges = Vec::with_capacity(self.g.edge_count());
-            for e in self.g.edge_indices() {
-                let Some((s, t)) = self.g.edge_endpoints(e) else {
-                    continue;
-                };
-                let name = self.g[e].rel_type;
-                let rel_type = match types.iter().position(|&x| x == name) {
-                    Some(i) => i,
-                    None => {
-                        types.push(name);
-                        types.len() - 1
-                    }
-                };
-                edges.push(Edge {
-                    id: e.index() as u32,
-                    start: s.index() as u32,
-                    end: t.index() as u32,
-                    rel_type: rel_type as u32,
-                });
+            let mut position = vec![u32::MAX; self.names.len()];
+            for e in self.g.edge_weights() {
+                let t = e.rel_type as usize;
+                if position.get(t) == Some(&u32::MAX) {
+                    position[t] = types.len() as u32;
+                    types.push(e.rel_type);
+                }
             }
+            let edges = || {
+                self.g.edge_indices().filter_map(|e| {
+                    let (s, t) = self.g.edge_endpoints(e)?;
+                    Some(Edge {
+                        id: e.index() as u32,
+                        start: s.index() as u32,
+                        end: t.index() as u32,
+                        rel_type: *position.get(self.g[e].rel_type as usize)?,
+                    })
+                })
+            };
             let bound = self
                 .g
                 .node_indices()
@@ -420,7 +420,7 @@ impl Graph {
                 .iter()
                 .map(|&t| self.names.name(t).cloned().unwrap_or_else(|| Arc::from("")))
                 .collect();
-            ReadIndex::build(self, bound, &edges, types)
+            ReadIndex::build(self, bound, types, edges)
         }))
     }
 

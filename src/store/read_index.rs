@@ -12,23 +12,77 @@ use crate::value::{NodeId, RelId};
 
 use std::sync::Arc;
 
-/// One relationship type's adjacency, both directions.
+/// One direction of one relationship type's adjacency: the entries of
+/// the nodes from `base` on, node `base + i` owning
+/// `entries[offsets[i]..offsets[i + 1]]`. Offsets cover only the span of
+/// nodes the type touches (types usually join a few labels, and labels
+/// hold neighbouring ids), not every node.
 #[derive(Debug, Default)]
-struct Csr {
-    out_offsets: Vec<u32>,
-    out: Vec<(u32, u32)>,
-    in_offsets: Vec<u32>,
-    incoming: Vec<(u32, u32)>,
+struct Side {
+    base: u32,
+    offsets: Vec<u32>,
+    entries: Vec<(u32, u32)>,
 }
 
-impl Csr {
-    fn slice<'a>(offsets: &[u32], entries: &'a [(u32, u32)], node: NodeId) -> &'a [(u32, u32)] {
-        let i = node as usize;
-        match (offsets.get(i), offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => &entries[a as usize..b as usize],
+impl Side {
+    /// Room for the nodes `lo..=hi` (none when `lo > hi`).
+    fn spanning(lo: u32, hi: u32) -> Side {
+        let len = if lo > hi { 0 } else { (hi - lo) as usize + 2 };
+        Side {
+            base: lo.min(hi),
+            offsets: vec![0; len],
+            entries: Vec::new(),
+        }
+    }
+
+    fn at(&self, node: u32) -> usize {
+        (node - self.base) as usize
+    }
+
+    fn slice(&self, node: NodeId) -> &[(u32, u32)] {
+        let Some(i) = node.checked_sub(u64::from(self.base)) else {
+            return &[];
+        };
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
+
+    /// After counting into `offsets[at + 1]`: offsets become start
+    /// positions (the fill cursors), and the entries get their room.
+    fn counted(&mut self) {
+        let mut total = 0u32;
+        for o in &mut self.offsets {
+            total += *o;
+            *o = total;
+        }
+        self.entries = vec![(0, 0); total as usize];
+    }
+
+    fn fill(&mut self, node: u32, entry: (u32, u32)) {
+        let at = self.at(node);
+        let pos = &mut self.offsets[at];
+        self.entries[*pos as usize] = entry;
+        *pos += 1;
+    }
+
+    /// After filling, each cursor stands at its node's end, which is the
+    /// next node's start: shift them back by one.
+    fn filled(&mut self) {
+        if !self.offsets.is_empty() {
+            self.offsets.rotate_right(1);
+            self.offsets[0] = 0;
+        }
+    }
+}
+
+/// One relationship type's adjacency, both directions.
+#[derive(Debug, Default)]
+struct Csr {
+    out: Side,
+    incoming: Side,
 }
 
 /// The compact copy. Types and labels are few: they are found by a scan
@@ -72,51 +126,48 @@ pub fn has_bit(bits: &[u64], id: NodeId) -> bool {
         .is_some_and(|w| w & (1 << (id % 64)) != 0)
 }
 
-/// Prefix sums of per-node counts: the offsets of a CSR.
-fn offsets(counts: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(counts.len() + 1);
-    let mut total = 0u32;
-    out.push(0);
-    for c in counts {
-        total += c;
-        out.push(total);
-    }
-    out
-}
-
 impl ReadIndex {
-    /// Builds the copy of `graph` (which must have no uncommitted changes).
-    pub fn build(graph: &Graph, bound: usize, edges: &[Edge], types: Vec<Arc<str>>) -> ReadIndex {
-        let mut counts = vec![(vec![0u32; bound], vec![0u32; bound]); types.len()];
-        for e in edges {
-            let c = &mut counts[e.rel_type as usize];
-            c.0[e.start as usize] += 1;
-            c.1[e.end as usize] += 1;
+    /// Builds the copy of `graph` (which must have no uncommitted changes)
+    /// from its relationships, which `edges` lists (three times: for the
+    /// span of nodes, for counts, and to fill), typed by position in `types`.
+    pub fn build<I: Iterator<Item = Edge>>(
+        graph: &Graph,
+        bound: usize,
+        types: Vec<Arc<str>>,
+        edges: impl Fn() -> I,
+    ) -> ReadIndex {
+        let mut span = vec![[(u32::MAX, 0u32); 2]; types.len()];
+        for e in edges() {
+            let [out, inc] = &mut span[e.rel_type as usize];
+            *out = (out.0.min(e.start), out.1.max(e.start));
+            *inc = (inc.0.min(e.end), inc.1.max(e.end));
         }
-        let mut csrs: Vec<Csr> = counts
+        let mut csrs: Vec<Csr> = span
             .iter()
-            .map(|(o, i)| Csr {
-                out: vec![(0, 0); o.iter().map(|&x| x as usize).sum()],
-                incoming: vec![(0, 0); i.iter().map(|&x| x as usize).sum()],
-                out_offsets: offsets(o),
-                in_offsets: offsets(i),
+            .map(|[out, inc]| Csr {
+                out: Side::spanning(out.0, out.1),
+                incoming: Side::spanning(inc.0, inc.1),
             })
             .collect();
-        // The counts become fill positions.
-        for ((o, i), csr) in counts.iter_mut().zip(&csrs) {
-            o.copy_from_slice(&csr.out_offsets[..bound]);
-            i.copy_from_slice(&csr.in_offsets[..bound]);
+        for e in edges() {
+            let csr = &mut csrs[e.rel_type as usize];
+            let at = csr.out.at(e.start) + 1;
+            csr.out.offsets[at] += 1;
+            let at = csr.incoming.at(e.end) + 1;
+            csr.incoming.offsets[at] += 1;
         }
-        for e in edges {
-            let t = e.rel_type as usize;
-            let (o, i) = &mut counts[t];
-            let csr = &mut csrs[t];
-            let at = &mut o[e.start as usize];
-            csr.out[*at as usize] = (e.id, e.end);
-            *at += 1;
-            let at = &mut i[e.end as usize];
-            csr.incoming[*at as usize] = (e.id, e.start);
-            *at += 1;
+        for csr in &mut csrs {
+            csr.out.counted();
+            csr.incoming.counted();
+        }
+        for e in edges() {
+            let csr = &mut csrs[e.rel_type as usize];
+            csr.out.fill(e.start, (e.id, e.end));
+            csr.incoming.fill(e.end, (e.id, e.start));
+        }
+        for csr in &mut csrs {
+            csr.out.filled();
+            csr.incoming.filled();
         }
         let by_type = types.into_iter().zip(csrs).collect();
         let mut labels: Vec<(Arc<str>, Vec<u64>)> = Vec::new();
@@ -155,8 +206,8 @@ impl ReadIndex {
     /// [`ReadIndex::typed`] as the stored `(relationship, other node)` pairs.
     pub fn typed_slice(&self, rel_type: &Arc<str>, node: NodeId, outgoing: bool) -> &[(u32, u32)] {
         match find(&self.by_type, rel_type) {
-            Some(csr) if outgoing => Csr::slice(&csr.out_offsets, &csr.out, node),
-            Some(csr) => Csr::slice(&csr.in_offsets, &csr.incoming, node),
+            Some(csr) if outgoing => csr.out.slice(node),
+            Some(csr) => csr.incoming.slice(node),
             None => &[],
         }
     }
@@ -174,5 +225,52 @@ impl ReadIndex {
     /// Whether the node has the (interned) label.
     pub fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
         find(&self.labels, label).is_some_and(|bits| has_bit(bits, node))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each type's adjacency, over the span of nodes it touches, lists what
+    /// a scan of the relationships finds, in both directions.
+    #[test]
+    fn adjacency_matches_a_scan() {
+        let list = [
+            (0, 5, 7, 0),
+            (1, 7, 5, 0),
+            (2, 5, 5, 0),
+            (3, 2, 9, 1),
+            (4, 8, 6, 0),
+        ];
+        let edges = || {
+            list.iter().map(|&(id, start, end, rel_type)| Edge {
+                id,
+                start,
+                end,
+                rel_type,
+            })
+        };
+        let types: Vec<Arc<str>> = vec![Arc::from("A"), Arc::from("B"), Arc::from("C")];
+        let ix = ReadIndex::build(&Graph::new(), 12, types.clone(), edges);
+        for (t, name) in types.iter().enumerate() {
+            for node in 0..14u32 {
+                for outgoing in [true, false] {
+                    let want: Vec<(u32, u32)> = edges()
+                        .filter(|e| e.rel_type as usize == t)
+                        .filter(|e| {
+                            if outgoing {
+                                e.start == node
+                            } else {
+                                e.end == node
+                            }
+                        })
+                        .map(|e| (e.id, if outgoing { e.end } else { e.start }))
+                        .collect();
+                    let got = ix.typed_slice(name, u64::from(node), outgoing);
+                    assert_eq!(got, want, "type {name} node {node} outgoing {outgoing}");
+                }
+            }
+        }
     }
 }
