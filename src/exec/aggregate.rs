@@ -234,14 +234,21 @@ impl<'p> Aggregate<'p> {
                 Ok(true)
             })?;
         }
-        let mut groups = grouping.groups;
+        let Grouping {
+            mut groups,
+            mut states,
+            ..
+        } = grouping;
         if groups.is_empty() && self.keys.is_empty() {
-            groups.push((Vec::new(), self.aggs.iter().map(State::new).collect()));
+            groups.push(Vec::new());
+            states.extend(self.aggs.iter().map(State::new));
         }
+        let mut states = states.into_iter();
         Ok(groups
             .into_iter()
-            .map(|(mut key, states)| {
-                for (state, call) in states.into_iter().zip(self.aggs) {
+            .map(|mut key| {
+                // `aggs` first: zip stops without taking a state too many.
+                for (call, state) in self.aggs.iter().zip(states.by_ref()) {
                     key.push(state.finish(call.func));
                 }
                 key
@@ -254,8 +261,11 @@ impl<'p> Aggregate<'p> {
 struct Grouping<'p, S = foldhash::fast::RandomState> {
     keys: &'p [Expr],
     aggs: &'p [AggCall],
-    /// Each group's key values and aggregates.
-    groups: Vec<(Vec<Value>, Vec<State>)>,
+    /// Each group's key values, with room for its aggregates' values.
+    groups: Vec<Vec<Value>>,
+    /// Each group's aggregates, one run of `aggs.len()` per group (one
+    /// vector for all: a group costs no allocation of its own).
+    states: Vec<State>,
     /// The first group with each key hash, and for each group the next one
     /// with its hash (`NONE` ends the chain): keys are compared in place,
     /// not copied into a map.
@@ -284,10 +294,11 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             keys,
             aggs,
             groups: Vec::new(),
+            states: Vec::new(),
             index: foldhash::HashMap::default(),
             same_hash: Vec::new(),
             hasher,
-            key: Vec::with_capacity(keys.len()),
+            key: Vec::with_capacity(keys.len() + aggs.len()),
             sources: key_sources(keys),
             last: None,
             last_entities: Vec::new(),
@@ -307,7 +318,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             && unchanged
             && same_entities(slots, &self.last_entities, row)
         {
-            return add_to(self.aggs, &mut self.groups[g].1, row, weight, ctx);
+            return add_to(self.aggs, self.group_states(g), row, weight, ctx);
         }
         self.key.clear();
         for k in self.keys {
@@ -315,7 +326,6 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
         }
         let same = |g: usize| {
             self.groups[g]
-                .0
                 .iter()
                 .zip(&self.key)
                 .all(|(a, b)| a.equivalent(b))
@@ -334,10 +344,11 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
                 }
                 if at == NONE {
                     // A new group takes the key; the next row gets a new vector.
-                    let key = std::mem::replace(&mut self.key, Vec::with_capacity(self.keys.len()));
-                    let states = self.aggs.iter().map(State::new).collect();
+                    let room = self.keys.len() + self.aggs.len();
+                    let key = std::mem::replace(&mut self.key, Vec::with_capacity(room));
+                    self.states.extend(self.aggs.iter().map(State::new));
                     at = self.groups.len();
-                    self.groups.push((key, states));
+                    self.groups.push(key);
                     self.same_hash
                         .push(self.index.insert(h, at).unwrap_or(NONE));
                 }
@@ -352,7 +363,13 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             self.last_entities
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
-        add_to(self.aggs, &mut self.groups[g].1, row, weight, ctx)
+        add_to(self.aggs, self.group_states(g), row, weight, ctx)
+    }
+
+    /// The aggregates of group `g`.
+    fn group_states(&mut self, g: usize) -> &mut [State] {
+        let n = self.aggs.len();
+        &mut self.states[g * n..(g + 1) * n]
     }
 }
 
@@ -490,7 +507,8 @@ mod tests {
         let counts: Vec<(String, i64)> = grouping
             .groups
             .iter()
-            .map(|(k, states)| (k[0].to_string(), states[0].count))
+            .zip(&grouping.states)
+            .map(|(k, state)| (k[0].to_string(), state.count))
             .collect();
         let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
             .iter()

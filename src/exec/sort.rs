@@ -38,28 +38,32 @@ impl<'p> Sort<'p> {
 
     /// Orders two rows' keys; ties go by input position (so that an
     /// unstable sort or a selection gives what a stable sort would).
-    fn order(&self, a: &(Vec<Value>, usize, Row), b: &(Vec<Value>, usize, Row)) -> Ordering {
-        for (i, key) in self.keys.iter().enumerate() {
-            let o = a.0[i].order_cmp(&b.0[i]);
+    /// `values` holds every row's key values, one run per row.
+    fn order(&self, values: &[Value], a: usize, b: usize) -> Ordering {
+        let n = self.keys.len();
+        let (ka, kb) = (&values[a * n..(a + 1) * n], &values[b * n..(b + 1) * n]);
+        for ((key, x), y) in self.keys.iter().zip(ka).zip(kb) {
+            let o = x.order_cmp(y);
             let o = if key.descending { o.reverse() } else { o };
             if o != Ordering::Equal {
                 return o;
             }
         }
-        a.1.cmp(&b.1)
+        a.cmp(&b)
     }
 }
 
 impl Operator for Sort<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if self.sorted.is_none() {
-            let mut keyed: Vec<(Vec<Value>, usize, Row)> = Vec::new();
+            // Key values in one vector, not one per row.
+            let mut values: Vec<Value> = Vec::new();
+            let mut keyed: Vec<(usize, Row)> = Vec::new();
             while let Some(row) = self.input.next(ctx)? {
-                let mut k = Vec::with_capacity(self.keys.len());
                 for key in self.keys {
-                    k.push(eval(&key.expr, &row, ctx)?);
+                    values.push(eval(&key.expr, &row, ctx)?);
                 }
-                keyed.push((k, keyed.len(), row));
+                keyed.push((keyed.len(), row));
             }
             // A bad count is the `LIMIT`'s error to report: then sort all.
             let wanted = match self.limit.map(|e| eval(e, &Row::new(), ctx)) {
@@ -69,16 +73,16 @@ impl Operator for Sort<'_> {
             match wanted {
                 Some(0) => keyed.clear(),
                 Some(n) if n < keyed.len() => {
-                    keyed.select_nth_unstable_by(n - 1, |a, b| self.order(a, b));
+                    keyed.select_nth_unstable_by(n - 1, |a, b| self.order(&values, a.0, b.0));
                     keyed.truncate(n);
                 }
                 _ => {}
             }
-            keyed.sort_unstable_by(|a, b| self.order(a, b));
+            keyed.sort_unstable_by(|a, b| self.order(&values, a.0, b.0));
             self.sorted = Some(
                 keyed
                     .into_iter()
-                    .map(|(_, _, r)| r)
+                    .map(|(_, r)| r)
                     .collect::<Vec<_>>()
                     .into_iter(),
             );
