@@ -116,8 +116,9 @@ impl PropertyIndex {
 
     /// Records that `node` has `key: value` (if the key's part is built).
     pub fn insert(&mut self, key: &str, value: &Value, node: NodeId) {
-        if let Some(k) = IndexKey::of(value)
-            && let Some(values) = self.built().get_mut(key)
+        // Most keys have no index: look that up before making a key.
+        if let Some(values) = self.built().get_mut(key)
+            && let Some(k) = IndexKey::of(value)
         {
             hold(values, k, node);
         }

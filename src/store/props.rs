@@ -141,11 +141,10 @@ impl Ends {
         }
     }
 
-    /// Sets the ends from `i` on, given the block lengths' running totals.
-    fn set_from(&mut self, i: usize, old_end: usize, new_end: usize) {
-        let total = |e: usize| (e + new_end).saturating_sub(old_end);
+    /// Makes room for offsets up to `len`.
+    fn widen_for(&mut self, len: usize) {
         if let Ends::Narrow(n) = self
-            && u32::try_from(total(n[PER_CHUNK - 1] as usize)).is_err()
+            && u32::try_from(len).is_err()
         {
             let mut w = Box::new([0u64; PER_CHUNK]);
             for (a, b) in w.iter_mut().zip(n.iter()) {
@@ -153,17 +152,22 @@ impl Ends {
             }
             *self = Ends::Wide(w);
         }
+    }
+
+    fn set(&mut self, i: usize, end: usize) {
         match self {
-            Ends::Narrow(n) => {
-                for e in &mut n[i..] {
-                    *e = total(*e as usize) as u32;
-                }
-            }
-            Ends::Wide(w) => {
-                for e in &mut w[i..] {
-                    *e = total(*e as usize) as u64;
-                }
-            }
+            Ends::Narrow(n) => n[i] = end as u32,
+            Ends::Wide(w) => w[i] = end as u64,
+        }
+    }
+
+    /// Moves the ends `range` by a block that grew from ending at
+    /// `old_end` to ending at `new_end`; `len` is the chunk's new length.
+    fn shift(&mut self, range: std::ops::Range<usize>, old_end: usize, new_end: usize, len: usize) {
+        self.widen_for(len);
+        for i in range {
+            let e = (self.get(i) + new_end).saturating_sub(old_end);
+            self.set(i, e);
         }
     }
 }
@@ -171,6 +175,10 @@ impl Ends {
 #[derive(Debug, Clone)]
 struct Chunk {
     ends: Ends,
+    /// How many leading entries `ends` holds: the blocks after them are
+    /// empty, at the end of `bytes` (so that adding entities in id order
+    /// writes one end each, not every end after it).
+    written: usize,
     bytes: Vec<u8>,
 }
 
@@ -178,13 +186,42 @@ impl Chunk {
     fn new() -> Chunk {
         Chunk {
             ends: Ends::Narrow(Box::new([0; PER_CHUNK])),
+            written: 0,
             bytes: Vec::new(),
         }
     }
 
+    fn end(&self, i: usize) -> usize {
+        if i < self.written {
+            self.ends.get(i)
+        } else {
+            self.bytes.len()
+        }
+    }
+
     fn range(&self, i: usize) -> std::ops::Range<usize> {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1) };
-        start..self.ends.get(i)
+        let start = if i == 0 { 0 } else { self.end(i - 1) };
+        start..self.end(i)
+    }
+
+    fn set(&mut self, i: usize, block: &[u8]) {
+        if i >= self.written {
+            // Past the written ends: append.
+            let len = self.bytes.len();
+            self.ends.widen_for(len + block.len());
+            for j in self.written..i {
+                self.ends.set(j, len);
+            }
+            self.bytes.extend_from_slice(block);
+            self.ends.set(i, self.bytes.len());
+            self.written = i + 1;
+            return;
+        }
+        let r = self.range(i);
+        let (old_end, new_end) = (r.end, r.start + block.len());
+        self.bytes.splice(r, block.iter().copied());
+        let len = self.bytes.len();
+        self.ends.shift(i..self.written, old_end, new_end, len);
     }
 }
 
@@ -221,10 +258,7 @@ impl PropStore {
             self.chunks.resize_with(c + 1, || None);
         }
         let chunk = self.chunks[c].get_or_insert_with(|| Box::new(Chunk::new()));
-        let r = chunk.range(i);
-        let (old_end, new_end) = (r.end, r.start + block.len());
-        chunk.bytes.splice(r, block.iter().copied());
-        chunk.ends.set_from(i, old_end, new_end);
+        chunk.set(i, block);
         if chunk.bytes.is_empty() {
             self.chunks[c] = None;
         }
@@ -262,7 +296,11 @@ impl PropStore {
             Ok(_) => Ends::Narrow(Box::new(ends.map(|e| e as u32))),
             Err(_) => Ends::Wide(Box::new(ends)),
         };
-        let mut ch = Chunk { ends, bytes };
+        let mut ch = Chunk {
+            ends,
+            written: PER_CHUNK,
+            bytes,
+        };
         ch.bytes.shrink_to_fit();
         if ch.bytes.is_empty() {
             return;
@@ -350,12 +388,13 @@ mod tests {
     #[test]
     fn a_chunk_past_four_gibibytes_of_offsets_widens() {
         let mut e = Ends::Narrow(Box::new([0; PER_CHUNK]));
-        e.set_from(3, 0, 10);
+        e.shift(3..PER_CHUNK, 0, 10, 10);
         assert_eq!((e.get(2), e.get(3), e.get(PER_CHUNK - 1)), (0, 10, 10));
-        e.set_from(5, 10, 10 + (u32::MAX as usize));
+        let big = 10 + u32::MAX as usize;
+        e.shift(5..PER_CHUNK, 10, big, big);
         assert!(matches!(e, Ends::Wide(_)));
         assert_eq!(e.get(4), 10);
-        assert_eq!(e.get(5), 10 + u32::MAX as usize);
-        assert_eq!(e.get(PER_CHUNK - 1), 10 + u32::MAX as usize);
+        assert_eq!(e.get(5), big);
+        assert_eq!(e.get(PER_CHUNK - 1), big);
     }
 }
