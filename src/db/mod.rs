@@ -84,6 +84,16 @@ fn check_storable(key: &str, v: &Value) -> Result<()> {
     }
 }
 
+/// The pairs, each checked by [`check_storable`].
+fn storable<K: AsRef<str>>(
+    properties: impl IntoIterator<Item = (K, Value)>,
+) -> Result<Vec<(K, Value)>> {
+    properties
+        .into_iter()
+        .map(|(k, v)| check_storable(k.as_ref(), &v).map(|()| (k, v)))
+        .collect()
+}
+
 fn semantic(detail: &str, message: impl Into<String>) -> Error {
     Error::runtime(ErrorKind::SemanticError, detail, message)
 }
@@ -290,26 +300,24 @@ impl Database {
     /// Creates a node directly, without a statement (for bulk imports). Only
     /// inside a transaction (`begin` ... `commit`), which checks the unique
     /// constraints and writes the file once, at commit.
-    pub fn bulk_create_node(
+    pub fn bulk_create_node<K: AsRef<str>>(
         &mut self,
-        labels: &[String],
-        properties: crate::store::Properties,
+        labels: &[impl AsRef<str>],
+        properties: impl IntoIterator<Item = (K, Value)>,
     ) -> Result<crate::value::NodeId> {
         self.require_transaction()?;
-        for (k, v) in &properties {
-            check_storable(k, v)?;
-        }
+        let properties = storable(properties)?;
         Ok(self.graph.create_node(labels, properties))
     }
 
     /// Creates a relationship directly, without a statement (for bulk
     /// imports); both nodes must exist. Only inside a transaction.
-    pub fn bulk_create_relationship(
+    pub fn bulk_create_relationship<K: AsRef<str>>(
         &mut self,
         rel_type: &str,
         start: crate::value::NodeId,
         end: crate::value::NodeId,
-        properties: crate::store::Properties,
+        properties: impl IntoIterator<Item = (K, Value)>,
     ) -> Result<crate::value::RelId> {
         self.require_transaction()?;
         for id in [start, end] {
@@ -321,9 +329,7 @@ impl Database {
                 ));
             }
         }
-        for (k, v) in &properties {
-            check_storable(k, v)?;
-        }
+        let properties = storable(properties)?;
         Ok(self.graph.create_rel(rel_type, start, end, properties))
     }
 

@@ -543,9 +543,9 @@ mod tests {
         for name in ["x", "y", "x"] {
             let mut p = Properties::new();
             p.insert("name".into(), Value::from(name));
-            let place = g.create_node(&["P".into()], p);
+            let place = g.create_node(&["P"], p);
             for _ in 0..2 {
-                let n = g.create_node(&[], Properties::new());
+                let n = g.create_node(&[] as &[&str], Properties::new());
                 g.create_rel("IN", n, place, Properties::new());
             }
         }

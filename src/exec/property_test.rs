@@ -287,7 +287,7 @@ mod tests {
             if let Some(v) = values.get((x % (values.len() as u64 + 3)) as usize) {
                 p.insert("k".into(), v.clone());
             }
-            g.create_node(&[], p);
+            g.create_node(&[] as &[&str], p);
         }
         for a in 0..2_000 {
             g.create_rel("T", a, (a * 7 + 1) % 10_000, Properties::new());

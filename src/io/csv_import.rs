@@ -3,22 +3,30 @@
 //! not with the files). Every error names the file, the line and, where
 //! there is one, the column; it stops the import unless bad rows are to be
 //! skipped, in which case they are counted and the first few kept.
+//!
+//! Reading and parsing run on a second thread, handing rows in batches to
+//! the caller's thread, which writes them to the sink in file order.
 
 use super::csv_header::{Column, FileKind, Header, parse_header};
+use super::rows::{Batch, FileRows, Row};
 use super::sink::Sink;
 use crate::error::{Error, Result};
-use crate::store::Properties;
 use crate::value::Value;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How many bad-row messages a report keeps.
 const KEEP_PROBLEMS: usize = 10;
 
-/// Rows between two progress calls.
-const PROGRESS_EVERY: u64 = 8192;
+/// Rows per batch handed from the reading thread to the sink (and between
+/// two progress calls).
+const BATCH: usize = 8192;
+
+/// Batches on their way to the sink at most.
+const BATCHES_IN_FLIGHT: usize = 16;
 
 /// How the values of `:ID`, `:START_ID` and `:END_ID` columns are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -195,17 +203,17 @@ fn bad(column: usize, message: impl Into<String>) -> BadRow {
     }
 }
 
-/// The import in progress.
+/// The reading side of an import in progress.
 struct Importer<'a> {
     options: &'a CsvImport,
-    sink: &'a mut dyn Sink,
-    progress: &'a mut dyn FnMut(u64, u64),
     ids: Ids,
     report: ImportReport,
     next_node: u64,
-    /// Bytes in files already read, and in all files.
+    /// Bytes in files already read.
     done_bytes: u64,
-    total_bytes: u64,
+    /// Rows of the file at hand not yet handed over, and where they go.
+    batch: Option<Batch>,
+    send: std::sync::mpsc::SyncSender<Batch>,
 }
 
 /// Imports the files of `options` into `sink`, calling `progress(done,
@@ -222,25 +230,55 @@ pub fn import_csv(
         .chain(&options.relationships)
         .map(|spec| std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(0))
         .sum();
-    let mut importer = Importer {
-        options,
-        sink,
-        progress,
-        ids: Ids::default(),
-        report: ImportReport::default(),
-        next_node: 0,
-        done_bytes: 0,
-        total_bytes,
-    };
-    for spec in &options.nodes {
-        importer.file(spec, FileKind::Nodes)?;
-    }
-    for spec in &options.relationships {
-        importer.file(spec, FileKind::Relationships)?;
-    }
-    importer.sink.finish()?;
-    (importer.progress)(importer.total_bytes, importer.total_bytes);
-    Ok(importer.report)
+    let (send, recv) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut importer = Importer {
+                options,
+                ids: Ids::default(),
+                report: ImportReport::default(),
+                next_node: 0,
+                done_bytes: 0,
+                batch: None,
+                send,
+            };
+            for spec in &options.nodes {
+                importer.file(spec, FileKind::Nodes)?;
+            }
+            for spec in &options.relationships {
+                importer.file(spec, FileKind::Relationships)?;
+            }
+            Ok(importer.report)
+        });
+        let mut written = (0u64, 0u64);
+        let mut wrote = Ok(());
+        for batch in recv.iter() {
+            let done = batch.done_bytes;
+            match batch.write(sink) {
+                Ok((nodes, rels)) => {
+                    written.0 += nodes;
+                    written.1 += rels;
+                }
+                Err(e) => {
+                    wrote = Err(e);
+                    break;
+                }
+            }
+            progress(done, total_bytes);
+        }
+        // A failed write stops the reader: it finds no one to hand rows to.
+        drop(recv);
+        let read: Result<ImportReport> = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::io("reading the files failed".to_string())));
+        wrote?;
+        let mut report = read?;
+        report.nodes = written.0;
+        report.relationships = written.1;
+        sink.finish()?;
+        progress(total_bytes, total_bytes);
+        Ok(report)
+    })
 }
 
 /// `path` as messages show it.
@@ -286,6 +324,27 @@ impl Importer<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let keys = header
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Id {
+                    property: Some(p), ..
+                } => p.clone(),
+                Column::Property { name, .. } => name.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let rows = Arc::new(FileRows {
+            kind,
+            labels,
+            rel_type: spec
+                .name
+                .clone()
+                .filter(|_| kind == FileKind::Relationships),
+            keys,
+        });
+        self.batch = Some(Batch::new(rows.clone(), BATCH));
         // The id space of each endpoint column, looked up once per file.
         let spaces: Vec<u32> = header
             .columns
@@ -295,9 +354,9 @@ impl Importer<'_> {
                 _ => 0,
             })
             .collect();
-        let mut rows = 0u64;
         while read(&mut reader, &mut record)? {
             let line = record.position().map_or(0, |p| p.line());
+            let mark = self.batch.as_ref().map(|b| (b.props.len(), b.texts.len()));
             let outcome = if record.len() != header.columns.len() {
                 Err(BadRow {
                     column: None,
@@ -309,43 +368,52 @@ impl Importer<'_> {
                 })
             } else {
                 match kind {
-                    FileKind::Nodes => self.node(&header, &labels, &record),
-                    FileKind::Relationships => self.relationship(&header, &spaces, spec, &record),
+                    FileKind::Nodes => self.node(&header, &record),
+                    FileKind::Relationships => self.relationship(&header, &spaces, &rows, &record),
                 }
             };
-            match outcome {
-                Ok(Some(row)) => self.write(row)?,
-                Ok(None) => {}
-                Err(problem) => self.bad_row(&name, line, &header, problem)?,
+            match (outcome, &mut self.batch) {
+                (Ok(row), Some(batch)) => batch.rows.push(row),
+                (Ok(_), None) => {}
+                (Err(problem), batch) => {
+                    // The bad row's pairs and texts go with it.
+                    if let (Some(b), Some((props, texts))) = (batch, mark) {
+                        b.props.truncate(props);
+                        b.texts.truncate(texts);
+                    }
+                    self.bad_row(&name, line, &header, problem)?;
+                }
             }
-            rows += 1;
-            if rows.is_multiple_of(PROGRESS_EVERY) {
+            if self.batch.as_ref().is_some_and(|b| b.rows.len() >= BATCH) {
                 let at = record.position().map_or(0, |p| p.byte());
-                (self.progress)(self.done_bytes + at, self.total_bytes);
+                self.hand_over(self.done_bytes + at, true)?;
             }
         }
         self.done_bytes += std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(0);
-        (self.progress)(self.done_bytes, self.total_bytes);
-        Ok(())
+        self.hand_over(self.done_bytes, false)
     }
 
-    fn write(&mut self, row: Row) -> Result<()> {
-        match row {
-            Row::Node { labels, props } => {
-                self.sink.node(&labels, props)?;
-                self.report.nodes += 1;
-            }
-            Row::Rel {
-                rel_type,
-                start,
-                end,
-                props,
-            } => {
-                self.sink.relationship(&rel_type, start, end, props)?;
-                self.report.relationships += 1;
-            }
+    /// Hands the rows read so far to the sink's thread, `done_bytes` of
+    /// all files being read; `more` when the file goes on.
+    fn hand_over(&mut self, done_bytes: u64, more: bool) -> Result<()> {
+        let Some(mut batch) = self.batch.take() else {
+            return Ok(());
+        };
+        if more {
+            self.batch = Some(Batch::new(batch.file.clone(), BATCH));
         }
-        Ok(())
+        batch.done_bytes = done_bytes;
+        self.send
+            .send(batch)
+            .map_err(|_| Error::io("the import stopped".to_string()))
+    }
+
+    /// Where the row at hand puts its pairs and texts.
+    fn out(&mut self) -> std::result::Result<&mut Batch, BadRow> {
+        self.batch.as_mut().ok_or_else(|| BadRow {
+            column: None,
+            message: "a row outside a file".to_string(),
+        })
     }
 
     fn bad_row(&mut self, name: &str, line: u64, header: &Header, problem: BadRow) -> Result<()> {
@@ -412,11 +480,9 @@ impl Importer<'_> {
     fn node(
         &mut self,
         header: &Header,
-        labels: &[String],
         record: &csv::ByteRecord,
-    ) -> std::result::Result<Option<Row>, BadRow> {
-        let mut labels = labels.to_vec();
-        let mut props = Properties::new();
+    ) -> std::result::Result<Row, BadRow> {
+        let mut row = Row::default();
         let mut id = None;
         for (i, column) in header.columns.iter().enumerate() {
             let Some(text) = Self::text(record, i)? else {
@@ -425,23 +491,28 @@ impl Importer<'_> {
             match column {
                 Column::Id { property, space } => {
                     let key = self.id_key(text, i + 1)?;
-                    if let Some(p) = property {
+                    if property.is_some() {
                         let value = match &key {
                             IdKey::Int(n) => Value::Int(*n),
                             IdKey::Str(s) => Value::string(s),
                         };
-                        props.insert(p.clone(), value);
+                        self.out()?.props.push((i as u32, value));
+                        row.props += 1;
                     }
                     id = Some((space, key, i + 1));
                 }
-                Column::Label => labels.extend(
-                    text.split(self.options.array_delimiter)
-                        .filter(|l| !l.is_empty())
-                        .map(String::from),
-                ),
-                Column::Property { name, .. } => {
+                Column::Label => {
+                    let delimiter = self.options.array_delimiter;
+                    let out = self.out()?;
+                    for l in text.split(delimiter).filter(|l| !l.is_empty()) {
+                        out.texts.push(l.to_string());
+                        row.texts += 1;
+                    }
+                }
+                Column::Property { .. } => {
                     if let Some(v) = self.value(text, column, i)? {
-                        props.insert(name.clone(), v);
+                        self.out()?.props.push((i as u32, v));
+                        row.props += 1;
                     }
                 }
                 Column::Ignore | Column::Start(_) | Column::End(_) | Column::Type => {}
@@ -455,7 +526,7 @@ impl Importer<'_> {
             self.ids.insert(space, key, self.next_node);
         }
         self.next_node += 1;
-        Ok(Some(Row::Node { labels, props }))
+        Ok(row)
     }
 
     fn endpoint(
@@ -485,62 +556,44 @@ impl Importer<'_> {
         &mut self,
         header: &Header,
         spaces: &[u32],
-        spec: &FileSpec,
+        file: &FileRows,
         record: &csv::ByteRecord,
-    ) -> std::result::Result<Option<Row>, BadRow> {
-        let mut props = Properties::new();
-        let (mut start, mut end, mut rel_type) = (0, 0, spec.name.clone());
+    ) -> std::result::Result<Row, BadRow> {
+        let mut row = Row::default();
         for (i, column) in header.columns.iter().enumerate() {
             let text = Self::text(record, i)?;
             match column {
                 Column::Start(space) => {
-                    start = self.endpoint((space, spaces[i]), text, i, ":START_ID")?;
+                    row.start = self.endpoint((space, spaces[i]), text, i, ":START_ID")?;
                 }
                 Column::End(space) => {
-                    end = self.endpoint((space, spaces[i]), text, i, ":END_ID")?
+                    row.end = self.endpoint((space, spaces[i]), text, i, ":END_ID")?
                 }
                 Column::Type => {
                     if let Some(t) = text {
-                        rel_type = Some(t.to_string());
+                        self.out()?.texts.push(t.to_string());
+                        row.texts += 1;
                     }
                 }
-                Column::Property { name, .. } => {
+                Column::Property { .. } => {
                     if let Some(text) = text
                         && let Some(v) = self.value(text, column, i)?
                     {
-                        props.insert(name.clone(), v);
+                        self.out()?.props.push((i as u32, v));
+                        row.props += 1;
                     }
                 }
                 Column::Ignore | Column::Id { .. } | Column::Label => {}
             }
         }
-        let Some(rel_type) = rel_type else {
+        if row.texts == 0 && file.rel_type.is_none() {
             return Err(BadRow {
                 column: None,
                 message: "no relationship type: give TYPE=FILE or a :TYPE column".to_string(),
             });
-        };
-        Ok(Some(Row::Rel {
-            rel_type,
-            start,
-            end,
-            props,
-        }))
+        }
+        Ok(row)
     }
-}
-
-/// A row ready for the sink.
-enum Row {
-    Node {
-        labels: Vec<String>,
-        props: Properties,
-    },
-    Rel {
-        rel_type: String,
-        start: u64,
-        end: u64,
-        props: Properties,
-    },
 }
 
 /// An error in the data being imported.

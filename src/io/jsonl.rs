@@ -104,7 +104,11 @@ pub fn import_jsonl(
                 if ids.insert(id, report.nodes).is_some() {
                     return Err(at(format!("node {id} appears twice")));
                 }
-                sink.node(&labels, props)?;
+                let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+                sink.node(
+                    &labels,
+                    &mut props.iter().map(|(k, v)| (k.as_str(), v.clone())),
+                )?;
                 report.nodes += 1;
             }
             Some("relationship") => {
@@ -120,7 +124,12 @@ pub fn import_jsonl(
                 };
                 let (start, end) = (end_of("start")?, end_of("end")?);
                 let props = properties(&object).map_err(at)?;
-                sink.relationship(rel_type, start, end, props)?;
+                sink.relationship(
+                    rel_type,
+                    start,
+                    end,
+                    &mut props.iter().map(|(k, v)| (k.as_str(), v.clone())),
+                )?;
                 report.relationships += 1;
             }
             _ => {

@@ -6,6 +6,7 @@ pub mod csv_export;
 pub mod csv_header;
 pub mod csv_import;
 pub mod jsonl;
+mod rows;
 pub mod sink;
 pub mod snapshot;
 

@@ -7,20 +7,23 @@
 
 use crate::db::Database;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Properties;
-use crate::value::NodeId;
+use crate::value::{NodeId, Value};
+
+/// An entity's properties as an import hands them over: (key, value)
+/// pairs, a later repeat of a key replacing an earlier one.
+pub type Pairs<'a, 'k> = &'a mut dyn Iterator<Item = (&'k str, Value)>;
 
 /// Receives an import's nodes and relationships.
 pub trait Sink {
     /// Adds the next node (its number is the count of nodes added before).
-    fn node(&mut self, labels: &[String], props: Properties) -> Result<()>;
+    fn node(&mut self, labels: &[&str], props: Pairs<'_, '_>) -> Result<()>;
     /// Adds a relationship between nodes numbered `start` and `end`.
     fn relationship(
         &mut self,
         rel_type: &str,
         start: u64,
         end: u64,
-        props: Properties,
+        props: Pairs<'_, '_>,
     ) -> Result<()>;
     /// Writes whatever is still buffered.
     fn finish(&mut self) -> Result<()>;
@@ -58,7 +61,7 @@ impl<'a> DatabaseSink<'a> {
 }
 
 impl Sink for DatabaseSink<'_> {
-    fn node(&mut self, labels: &[String], props: Properties) -> Result<()> {
+    fn node(&mut self, labels: &[&str], props: Pairs<'_, '_>) -> Result<()> {
         let id = self.db.bulk_create_node(labels, props)?;
         self.ids.push(id);
         Ok(())
@@ -69,7 +72,7 @@ impl Sink for DatabaseSink<'_> {
         rel_type: &str,
         start: u64,
         end: u64,
-        props: Properties,
+        props: Pairs<'_, '_>,
     ) -> Result<()> {
         let (start, end) = (self.id(start)?, self.id(end)?);
         self.db

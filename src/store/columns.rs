@@ -312,11 +312,11 @@ mod tests {
             if let Some(v) = v {
                 p.insert("k".into(), v.clone());
             }
-            g.create_node(&[], p);
+            g.create_node(&[] as &[&str], p);
         }
         // Pad to the size where columns are used.
         while g.node_count() < WORTH_IT {
-            g.create_node(&[], Properties::new());
+            g.create_node(&[] as &[&str], Properties::new());
         }
         g.commit();
         g
@@ -395,7 +395,7 @@ mod tests {
     #[test]
     fn small_graphs_have_no_columns() {
         let mut g = Graph::new();
-        g.create_node(&[], Properties::new());
+        g.create_node(&[] as &[&str], Properties::new());
         g.commit();
         let slot = g.node_column("k");
         slot.demand.store(WORTH_IT, Ordering::Relaxed);

@@ -1,6 +1,7 @@
-//! The property graph: a petgraph `StableDiGraph` of node and relationship
-//! records, a label index and a property index, and the open transaction's
-//! undo log.
+//! The property graph: a petgraph `StableDiGraph` whose nodes hold the
+//! number of their label set and whose relationships hold the number of
+//! their type; the properties of each kind in a [`PropStore`]; a label
+//! index and a property index; and the open transaction's undo log.
 //!
 //! Deletes inside a transaction only mark the entity (a tombstone); the
 //! record is removed at commit. That way a rollback can bring it back under
@@ -504,30 +505,44 @@ impl Graph {
         old
     }
 
-    /// Creates a node.
-    pub fn create_node(&mut self, labels: &[String], props: Properties) -> NodeId {
-        let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l)).collect();
+    /// Creates a node (a later repeat of a key replaces an earlier one).
+    pub fn create_node<K: AsRef<str>>(
+        &mut self,
+        labels: &[impl AsRef<str>],
+        props: impl IntoIterator<Item = (K, Value)>,
+    ) -> NodeId {
+        let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l.as_ref())).collect();
         let set = self.label_sets.intern(ls);
-        let block = self.encode_props(props.iter().map(|(k, v)| (k, v.clone())));
+        let entries: Vec<(NameId, Value)> = props
+            .into_iter()
+            .map(|(k, v)| (self.names.intern(k.as_ref()).0, v))
+            .collect();
         let id = self.g.add_node(NodeRec { labels: set }).index() as NodeId;
-        self.node_props.set(id, &block);
         for l in self.label_sets.get(set) {
             self.labels.entry(l.clone()).or_default().insert(id);
         }
-        for (k, v) in &props {
-            self.index.insert(k, v, id);
+        for (k, v) in &entries {
+            if let Some(k) = self.names.name(*k) {
+                self.index.insert(k, v, id);
+            }
+        }
+        if !entries.is_empty() {
+            let block = codec::encode_block(entries, &self.names);
+            self.node_props.set(id, &block);
+        } else {
+            self.node_props.set(id, &[]);
         }
         self.undo.push(Undo::CreatedNode(id));
         id
     }
 
     /// Creates a relationship. Both ends must be live nodes.
-    pub fn create_rel(
+    pub fn create_rel<K: AsRef<str>>(
         &mut self,
         rel_type: &str,
         start: NodeId,
         end: NodeId,
-        props: Properties,
+        props: impl IntoIterator<Item = (K, Value)>,
     ) -> RelId {
         let (type_id, rel_type) = self.names.intern(rel_type);
         let block = self.encode_props(props);
@@ -685,8 +700,8 @@ mod tests {
     #[test]
     fn rollback_restores_everything_under_the_same_ids() {
         let mut g = Graph::new();
-        let a = g.create_node(&["A".into()], props(&[("name", "a".into())]));
-        let b = g.create_node(&[], Properties::new());
+        let a = g.create_node(&["A"], props(&[("name", "a".into())]));
+        let b = g.create_node(&[] as &[&str], Properties::new());
         let r = g.create_rel("T", a, b, Properties::new());
         g.commit();
 
@@ -695,7 +710,7 @@ mod tests {
         g.add_label(a, "B");
         g.delete_rel(r);
         g.delete_node(b);
-        let c = g.create_node(&["A".into()], Properties::new());
+        let c = g.create_node(&["A"], Properties::new());
         assert_eq!(g.node_count(), 2);
         assert_eq!(g.nodes_with_label("A"), vec![a, c]);
         g.rollback_to(sp);
@@ -716,7 +731,7 @@ mod tests {
     #[test]
     fn deletes_are_final_at_commit() {
         let mut g = Graph::new();
-        let a = g.create_node(&[], Properties::new());
+        let a = g.create_node(&[] as &[&str], Properties::new());
         let r = g.create_rel("T", a, a, Properties::new());
         assert_eq!(g.relationships(a, Dir::Both), vec![(r, a)]);
         g.delete_rel(r);
@@ -730,9 +745,9 @@ mod tests {
     #[test]
     fn property_index_matches_integers_and_equal_floats() {
         let mut g = Graph::new();
-        let a = g.create_node(&[], props(&[("n", Value::Int(1))]));
-        let b = g.create_node(&[], props(&[("n", Value::Float(1.0))]));
-        g.create_node(&[], props(&[("n", Value::Float(1.5))]));
+        let a = g.create_node(&[] as &[&str], props(&[("n", Value::Int(1))]));
+        let b = g.create_node(&[] as &[&str], props(&[("n", Value::Float(1.0))]));
+        g.create_node(&[] as &[&str], props(&[("n", Value::Float(1.5))]));
         assert_eq!(g.nodes_with_property("n", &Value::Int(1)), vec![a, b]);
         assert_eq!(g.nodes_with_property("n", &Value::Float(1.0)), vec![a, b]);
     }

@@ -199,9 +199,25 @@ fn bad_rows_can_be_skipped_and_are_reported() {
          tests/fixtures/import/bad_number.csv:3: column 3 (born:int): `seventeen` is not an integer\n  \
          tests/fixtures/import/missing_endpoint.csv:3: column 2 (:END_ID): no node with id `9`\n"
     );
+    // A skipped row leaves nothing behind, not even the fields read
+    // before its bad one.
     assert_eq!(
-        rows(&db, "MATCH (n) RETURN labels(n), n.name ORDER BY n.name"),
-        json!([[["P"], "Ada"], [["P"], "Charles"], [["Q"], "Grace"]])
+        rows(
+            &db,
+            "MATCH (n) RETURN labels(n), properties(n) ORDER BY n.name"
+        ),
+        json!([
+            [["P"], {"id": "1", "name": "Ada"}],
+            [["P"], {"id": "2", "name": "Charles"}],
+            [["Q"], {"born": 1906, "id": "3", "name": "Grace"}]
+        ])
+    );
+    assert_eq!(
+        rows(
+            &db,
+            "MATCH (a)-[r]->(b) RETURN a.name, type(r), r.since, b.name"
+        ),
+        json!([["Ada", "KNOWS", 1833, "Charles"]])
     );
 }
 

@@ -45,8 +45,8 @@ fn small_graph() -> (Graph, u64, u64, u64) {
     let mut props = Properties::new();
     props.insert("name".into(), s("Popeye"));
     props.insert("level".into(), int(9001));
-    let a = g.create_node(&["B".into(), "A".into()], props);
-    let b = g.create_node(&[], Properties::new());
+    let a = g.create_node(&["B", "A"], props);
+    let b = g.create_node(&[] as &[&str], Properties::new());
     let mut rel_props = Properties::new();
     rel_props.insert("since".into(), int(1999));
     let r = g.create_rel("KNOWS", a, b, rel_props);
