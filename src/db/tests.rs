@@ -588,7 +588,14 @@ fn grouped_counts_agree_with_every_row() {
          MATCH (a:N {i: k % 4000}), (b:N {i: ((k * 2654435761) % 1000003) % 4000}) \
          CREATE (a)-[:T {w: k % 3}]->(b)",
     );
+    // Self-loops, which an undirected hop walks once.
+    rows(
+        &mut db,
+        "UNWIND range(0, 3999, 7) AS i MATCH (n:N {i: i}) CREATE (n)-[:T {w: 0}]->(n)",
+    );
     let shapes = [
+        "MATCH (a:N)-[:T]-(b:Four)",
+        "MATCH (a:N)<-[:T]-(b)",
         "MATCH (a:N)-[:T]->(b) WHERE b.y >= 20",
         "MATCH (a:N)<-[:T]-(b:Four) WHERE b.y < 10",
         "MATCH (a:N)-[:T]-(b) WHERE b.y = 3 AND b.g <> 2",

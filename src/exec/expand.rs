@@ -230,6 +230,31 @@ impl Expand<'_> {
         let Value::Node(from) = *row::get(&row, self.spec.from) else {
             return Ok(());
         };
+        let bound = match row::get(&row, self.spec.rel) {
+            Value::Relationship(r) if self.spec.rel_bound => Some(*r),
+            _ => None,
+        };
+        self.begin(row, ctx)?;
+        let Some(cur) = &self.current else {
+            return Ok(());
+        };
+        self.typed = cur
+            .rel
+            .candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
+        if self.spec.rel_bound {
+            match bound {
+                Some(r) => self.candidates.retain(|(x, _)| *x == r),
+                None => self.candidates.clear(),
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `row` (whose start is a node) the current input row, its
+    /// filters resolved, without its candidates.
+    fn begin(&mut self, row: Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.pos = 0;
+        self.candidates.clear();
         // Filters that read no row are resolved once, for the first row,
         // while the graph stays as it was (a write could add a label or
         // key they name).
@@ -242,16 +267,6 @@ impl Expand<'_> {
                 ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
             ),
         };
-        self.typed = rel.candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
-        if self.spec.rel_bound {
-            match row::get(&row, self.spec.rel) {
-                Value::Relationship(r) => {
-                    let r = *r;
-                    self.candidates.retain(|(x, _)| *x == r);
-                }
-                _ => self.candidates.clear(),
-            }
-        }
         let mut row = row;
         self.spec.widen(&mut row);
         self.current = Some(Current { row, rel, to });
@@ -278,6 +293,32 @@ impl ExpandSpec<'_> {
             && self.to_filter.predicate.is_none();
         let ix = graph.read_index_if_built().filter(|_| plain)?;
         cur.to.bitsets(ix, graph)
+    }
+
+    /// The number of matches at `from` for the current row, counted in the
+    /// compact copy's adjacency of the one type asked for when bitsets
+    /// decide the far end (`None` otherwise).
+    fn count_typed(&self, cur: &Current, from: NodeId, graph: &Graph) -> Option<u64> {
+        let [t] = cur.rel.types.as_slice() else {
+            return None;
+        };
+        let ix = graph.read_index()?;
+        let bits = self.bit_checks(cur, true, graph)?;
+        let count = |outgoing: bool, skip_loops: bool| {
+            ix.typed_slice(t, from, outgoing)
+                .iter()
+                .filter(|&&(_, o)| {
+                    let o = NodeId::from(o);
+                    !(skip_loops && o == from) && bits.iter().all(|b| has_bit(b, o))
+                })
+                .count() as u64
+        };
+        Some(match self.dir {
+            Dir::Outgoing => count(true, false),
+            Dir::Incoming => count(false, false),
+            // A self-loop is walked once.
+            Dir::Both => count(true, false) + count(false, true),
+        })
     }
 
     /// Whether the hop over `r` to `other` matches for the current row;
@@ -346,7 +387,28 @@ impl Operator for Expand<'_> {
             return Ok(false);
         }
         while let Some(row) = self.input.next(ctx)? {
-            self.start(row, ctx)?;
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            // Counted straight from the compact copy when bitsets decide:
+            // no candidate list, no row.
+            if !self.spec.rel_bound {
+                self.begin(row, ctx)?;
+                let Some(cur) = &self.current else {
+                    continue;
+                };
+                if let Some(n) = self.spec.count_typed(cur, from, ctx.graph) {
+                    if n > 0 {
+                        f(&cur.row, n, ctx)?;
+                    }
+                    continue;
+                }
+                self.typed =
+                    cur.rel
+                        .candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
+            } else {
+                self.start(row, ctx)?;
+            }
             let Some(cur) = &mut self.current else {
                 continue;
             };
