@@ -36,56 +36,92 @@ impl<'p> Sort<'p> {
         }
     }
 
-    /// Orders two rows' keys; ties go by input position (so that an
-    /// unstable sort or a selection gives what a stable sort would).
-    /// `values` holds every row's key values, one run per row.
-    fn order(&self, values: &[Value], a: usize, b: usize) -> Ordering {
-        let n = self.keys.len();
-        let (ka, kb) = (&values[a * n..(a + 1) * n], &values[b * n..(b + 1) * n]);
-        for ((key, x), y) in self.keys.iter().zip(ka).zip(kb) {
+    /// Orders two rows by their keys `a` and `b`; ties go by input
+    /// position (so that an unstable sort or a selection gives what a
+    /// stable sort would).
+    fn compare(&self, a: &[Value], ia: usize, b: &[Value], ib: usize) -> Ordering {
+        for ((key, x), y) in self.keys.iter().zip(a).zip(b) {
             let o = x.order_cmp(y);
             let o = if key.descending { o.reverse() } else { o };
             if o != Ordering::Equal {
                 return o;
             }
         }
-        a.cmp(&b)
+        ia.cmp(&ib)
+    }
+
+    /// [`Sort::compare`] of rows `a` and `b`, whose keys are runs of
+    /// `values`, one run per row.
+    fn order(&self, values: &[Value], a: usize, b: usize) -> Ordering {
+        let n = self.keys.len();
+        let (ka, kb) = (&values[a * n..(a + 1) * n], &values[b * n..(b + 1) * n]);
+        self.compare(ka, a, kb, b)
+    }
+
+    /// Every input row, the first `n` of them in order.
+    fn sort_all(&mut self, n: Option<usize>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        // Key values in one vector, not one per row.
+        let mut values: Vec<Value> = Vec::new();
+        let mut keyed: Vec<(usize, Row)> = Vec::new();
+        while let Some(row) = self.input.next(ctx)? {
+            for key in self.keys {
+                values.push(eval(&key.expr, &row, ctx)?);
+            }
+            keyed.push((keyed.len(), row));
+        }
+        match n {
+            Some(0) => keyed.clear(),
+            Some(n) if n < keyed.len() => {
+                keyed.select_nth_unstable_by(n - 1, |a, b| self.order(&values, a.0, b.0));
+                keyed.truncate(n);
+            }
+            _ => {}
+        }
+        keyed.sort_unstable_by(|a, b| self.order(&values, a.0, b.0));
+        Ok(keyed.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// The first `n` input rows in order, for a small `n`: kept sorted as
+    /// they come, so a row that cannot make it is dropped at once (one
+    /// comparison with the last kept) instead of being stored.
+    fn first(&mut self, n: usize, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        let mut kept: Vec<(Vec<Value>, usize, Row)> = Vec::with_capacity(n + 1);
+        let mut keys: Vec<Value> = Vec::with_capacity(self.keys.len());
+        let mut i = 0;
+        while let Some(row) = self.input.next(ctx)? {
+            keys.clear();
+            for key in self.keys {
+                keys.push(eval(&key.expr, &row, ctx)?);
+            }
+            let later = |k: &(Vec<Value>, usize, Row)| self.compare(&k.0, k.1, &keys, i).is_lt();
+            let worse_than_all = kept.len() == n && kept.last().is_none_or(later);
+            if !worse_than_all {
+                let at = kept.partition_point(later);
+                kept.insert(at, (keys.clone(), i, row));
+                kept.truncate(n);
+            }
+            i += 1;
+        }
+        Ok(kept.into_iter().map(|(_, _, r)| r).collect())
     }
 }
+
+/// Up to this `LIMIT`, a sort keeps only the first rows as they come.
+const KEEP_FIRST: usize = 64;
 
 impl Operator for Sort<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if self.sorted.is_none() {
-            // Key values in one vector, not one per row.
-            let mut values: Vec<Value> = Vec::new();
-            let mut keyed: Vec<(usize, Row)> = Vec::new();
-            while let Some(row) = self.input.next(ctx)? {
-                for key in self.keys {
-                    values.push(eval(&key.expr, &row, ctx)?);
-                }
-                keyed.push((keyed.len(), row));
-            }
             // A bad count is the `LIMIT`'s error to report: then sort all.
             let wanted = match self.limit.map(|e| eval(e, &Row::new(), ctx)) {
                 Some(Ok(Value::Int(n))) if n >= 0 => usize::try_from(n).ok(),
                 _ => None,
             };
-            match wanted {
-                Some(0) => keyed.clear(),
-                Some(n) if n < keyed.len() => {
-                    keyed.select_nth_unstable_by(n - 1, |a, b| self.order(&values, a.0, b.0));
-                    keyed.truncate(n);
-                }
-                _ => {}
-            }
-            keyed.sort_unstable_by(|a, b| self.order(&values, a.0, b.0));
-            self.sorted = Some(
-                keyed
-                    .into_iter()
-                    .map(|(_, r)| r)
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            );
+            let rows = match wanted {
+                Some(n) if n <= KEEP_FIRST => self.first(n, ctx)?,
+                n => self.sort_all(n, ctx)?,
+            };
+            self.sorted = Some(rows.into_iter());
         }
         Ok(self.sorted.as_mut().and_then(Iterator::next))
     }
