@@ -284,7 +284,7 @@ impl ExpandSpec<'_> {
         cur: &'a Current,
         typed: bool,
         graph: &'a Graph,
-    ) -> Option<Vec<&'a [u64]>> {
+    ) -> Option<super::scan::BitSets<'a>> {
         let plain = typed
             && cur.rel.properties.is_empty()
             && !cur.rel.impossible

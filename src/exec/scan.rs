@@ -72,13 +72,16 @@ impl ResolvedFilter {
         &'a self,
         ix: &'a crate::store::ReadIndex,
         graph: &Graph,
-    ) -> Option<Vec<&'a [u64]>> {
+    ) -> Option<BitSets<'a>> {
         if self.impossible || !self.properties.is_empty() {
             return None;
         }
-        let mut out: Vec<&[u64]> = self.labels.iter().map(|l| ix.label_bits(l)).collect();
+        let mut out = BitSets::default();
+        for l in &self.labels {
+            out.push(ix.label_bits(l))?;
+        }
         for t in &self.tests {
-            out.push(t.bitmap(graph)?);
+            out.push(t.bitmap(graph)?)?;
         }
         Some(out)
     }
@@ -97,6 +100,31 @@ impl ResolvedFilter {
                 .iter()
                 .all(|(k, v)| graph.node_property(id, k).and_then(|x| x.cypher_eq(v)) == Some(true))
             && self.tests.iter().all(|t| t.passes(graph, id))
+    }
+}
+
+/// The bitsets that decide a filter, kept inline: hot loops ask for them
+/// once per input row, which should cost no allocation. (More than fit
+/// here: the filter is tested node by node instead.)
+#[derive(Default)]
+pub struct BitSets<'a> {
+    sets: [&'a [u64]; 6],
+    len: usize,
+}
+
+impl<'a> BitSets<'a> {
+    fn push(&mut self, bits: &'a [u64]) -> Option<()> {
+        *self.sets.get_mut(self.len)? = bits;
+        self.len += 1;
+        Some(())
+    }
+}
+
+impl<'a> std::ops::Deref for BitSets<'a> {
+    type Target = [&'a [u64]];
+
+    fn deref(&self) -> &[&'a [u64]] {
+        &self.sets[..self.len]
     }
 }
 
