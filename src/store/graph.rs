@@ -48,11 +48,13 @@ pub(super) struct RelRec {
     pub(super) rel_type: NameId,
 }
 
-/// One step of the undo log: how to take back one change.
+/// One step of the undo log: how to take back one change. Entities
+/// created one after the other are one step (a bulk import creates
+/// millions: one step each would be most of its memory).
 #[derive(Debug)]
 pub(super) enum Undo {
-    CreatedNode(NodeId),
-    CreatedRel(RelId),
+    CreatedNodes(std::ops::Range<NodeId>),
+    CreatedRels(std::ops::Range<RelId>),
     DeletedNode(NodeId),
     DeletedRel(RelId),
     NodeProperty(NodeId, Arc<str>, Option<Value>),
@@ -75,6 +77,9 @@ pub struct Graph {
     pub(super) deleted_nodes: HashSet<NodeId>,
     pub(super) deleted_rels: HashSet<RelId>,
     pub(super) undo: Vec<Undo>,
+    /// The undo log's length at the last savepoint: a step before it is
+    /// never extended (rolling back to the savepoint pops whole steps).
+    pub(super) savepoint_floor: std::sync::atomic::AtomicUsize,
     /// The compact copy for traversals, built on demand (see `read_index`).
     pub(super) read_index: std::sync::OnceLock<ReadIndex>,
     /// Columnar copies of node properties, built on demand (see `columns`).
@@ -532,7 +537,7 @@ impl Graph {
         } else {
             self.node_props.set(id, &[]);
         }
-        self.undo.push(Undo::CreatedNode(id));
+        self.log_created(id, true);
         id
     }
 
@@ -552,8 +557,33 @@ impl Graph {
             .add_edge(nix(start), nix(end), RelRec { rel_type: type_id })
             .index() as RelId;
         self.rel_props.set(id, &block);
-        self.undo.push(Undo::CreatedRel(id));
+        self.log_created(id, false);
         id
+    }
+
+    /// Logs the creation of a node (`node`) or relationship: the last step
+    /// grows when it created the one before and no savepoint was taken since.
+    fn log_created(&mut self, id: u64, node: bool) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.undo.len() > self.savepoint_floor.load(Relaxed) {
+            match self.undo.last_mut() {
+                Some(Undo::CreatedNodes(r)) if node && r.end == id => {
+                    r.end += 1;
+                    return;
+                }
+                Some(Undo::CreatedRels(r)) if !node && r.end == id => {
+                    r.end += 1;
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let run = id..id + 1;
+        self.undo.push(if node {
+            Undo::CreatedNodes(run)
+        } else {
+            Undo::CreatedRels(run)
+        });
     }
 
     /// Sets (`Some`) or removes (`None`) a node property; returns the old value.
@@ -726,6 +756,33 @@ mod tests {
         assert_eq!(g.nodes_with_label("A"), vec![a]);
         assert_eq!(g.nodes_with_label("B"), Vec::<NodeId>::new());
         assert_eq!(g.relationships(a, Dir::Outgoing), vec![(r, b)]);
+    }
+
+    /// Creations one after the other are one undo step, but never across
+    /// a savepoint: rolling back to it takes back exactly what came after.
+    #[test]
+    fn runs_of_creations_stop_at_savepoints() {
+        let mut g = Graph::new();
+        let none = || Properties::new();
+        let a = g.create_node(&["A"], none());
+        let b = g.create_node(&["A"], none());
+        let r = g.create_rel("T", a, b, none());
+        let sp = g.savepoint();
+        let c = g.create_node(&["A"], none());
+        g.create_rel("T", b, c, none());
+        g.create_rel("T", c, a, none());
+        assert_eq!(g.undo.len(), 4);
+        assert_eq!(g.touched_since(sp), (vec![c], vec![r + 1, r + 2]));
+        g.rollback_to(sp);
+        assert_eq!(g.node_ids(), vec![a, b]);
+        assert_eq!(g.rel_ids(), vec![r]);
+        assert_eq!(g.nodes_with_label("A"), vec![a, b]);
+        // After the rollback, new entities take the freed ids again.
+        let c2 = g.create_node(&[] as &[&str], none());
+        assert_eq!(c2, c);
+        g.rollback();
+        assert_eq!(g.node_count(), 0);
+        assert_eq!(g.rel_count(), 0);
     }
 
     #[test]

@@ -50,11 +50,11 @@ impl Graph {
         let mut originals: HashMap<(Ent, &str), &Option<Value>> = HashMap::new();
         for step in log {
             match step {
-                Undo::CreatedNode(id) => {
-                    created.insert(Ent::N(*id));
+                Undo::CreatedNodes(ids) => {
+                    created.extend(ids.clone().map(Ent::N));
                 }
-                Undo::CreatedRel(id) => {
-                    created.insert(Ent::R(*id));
+                Undo::CreatedRels(ids) => {
+                    created.extend(ids.clone().map(Ent::R));
                 }
                 Undo::DeletedNode(id) => {
                     deleted.insert(Ent::N(*id));
@@ -126,7 +126,10 @@ impl Graph {
 
     /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
     pub fn savepoint(&self) -> usize {
-        self.undo.len()
+        let at = self.undo.len();
+        self.savepoint_floor
+            .store(at, std::sync::atomic::Ordering::Relaxed);
+        at
     }
 
     /// Makes every change final: removes tombstoned records, forgets the undo log.
@@ -145,6 +148,8 @@ impl Graph {
             self.node_props.set(id, &[]);
         }
         self.undo.clear();
+        self.savepoint_floor
+            .store(0, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Takes back every change since the savepoint, newest first.
@@ -156,18 +161,22 @@ impl Graph {
         while self.undo.len() > savepoint {
             let Some(step) = self.undo.pop() else { break };
             match step {
-                Undo::CreatedNode(id) => {
-                    self.unindex_node(id);
-                    self.g.remove_node(nix(id));
-                    self.node_props.set(id, &[]);
+                Undo::CreatedNodes(ids) => {
+                    for id in ids.rev() {
+                        self.unindex_node(id);
+                        self.g.remove_node(nix(id));
+                        self.node_props.set(id, &[]);
+                    }
                 }
-                Undo::CreatedRel(id) => {
-                    self.rel_props.set(id, &[]);
-                    if let Some(rec) = self.g.remove_edge(eix(id))
-                        && let Some(name) = self.names.name(rec.rel_type)
-                        && let Some(n) = self.rel_types.get_mut(name)
-                    {
-                        *n = n.saturating_sub(1);
+                Undo::CreatedRels(ids) => {
+                    for id in ids.rev() {
+                        self.rel_props.set(id, &[]);
+                        if let Some(rec) = self.g.remove_edge(eix(id))
+                            && let Some(name) = self.names.name(rec.rel_type)
+                            && let Some(n) = self.rel_types.get_mut(name)
+                        {
+                            *n = n.saturating_sub(1);
+                        }
                     }
                 }
                 Undo::DeletedNode(id) => {
@@ -236,14 +245,13 @@ impl Graph {
         let mut rels = Vec::new();
         for step in self.undo.get(savepoint..).unwrap_or(&[]) {
             match step {
-                Undo::CreatedNode(id)
-                | Undo::DeletedNode(id)
+                Undo::CreatedNodes(ids) => nodes.extend(ids.clone()),
+                Undo::CreatedRels(ids) => rels.extend(ids.clone()),
+                Undo::DeletedNode(id)
                 | Undo::NodeProperty(id, ..)
                 | Undo::AddedLabel(id, _)
                 | Undo::RemovedLabel(id, _) => nodes.push(*id),
-                Undo::CreatedRel(id) | Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => {
-                    rels.push(*id)
-                }
+                Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => rels.push(*id),
             }
         }
         // Sorted and without repeats (a sort beats a tree for a million ids).
