@@ -242,13 +242,22 @@ pub fn import_csv(
                 batch: None,
                 send,
             };
-            for spec in &options.nodes {
-                importer.file(spec, FileKind::Nodes)?;
+            let mut read = || -> Result<()> {
+                for spec in &options.nodes {
+                    importer.file(spec, FileKind::Nodes)?;
+                }
+                for spec in &options.relationships {
+                    importer.file(spec, FileKind::Relationships)?;
+                }
+                Ok(())
+            };
+            let read = read();
+            if read.is_err() {
+                // The rows before the bad one still go to the sink: if one
+                // of them fails there, that is the first error in file order.
+                let _ = importer.hand_over(importer.done_bytes, false);
             }
-            for spec in &options.relationships {
-                importer.file(spec, FileKind::Relationships)?;
-            }
-            Ok(importer.report)
+            read.map(|()| importer.report)
         });
         let mut written = (0u64, 0u64);
         let mut wrote = Ok(());

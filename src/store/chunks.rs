@@ -75,6 +75,10 @@ pub fn entries(bytes: &[u8]) -> Result<u32, String> {
 /// belongs to the chunk and comes after the one before, and the bytes hold
 /// exactly the entries announced.
 pub fn read(chunk: u64, bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
+    // Entity ids are petgraph indices: below 2^32.
+    if chunk > u64::from(u32::MAX) >> CHUNK_BITS {
+        return Err(format!("chunk {chunk} is beyond any entity id"));
+    }
     let n = entries(bytes)?;
     let ids = ids_of(chunk);
     let mut out = Vec::with_capacity((n as usize).min(1 << CHUNK_BITS));
@@ -130,6 +134,8 @@ mod tests {
         w.push(3, b"b");
         assert!(read(0, &w.finish()).is_err());
         assert_eq!(ids_of(2), 256..384);
+        assert!(read(u64::MAX, &ChunkWriter::new().finish()).is_err());
+        assert!(read(1 << 40, &ChunkWriter::new().finish()).is_err());
         assert_eq!(chunk_of(383), 2);
     }
 }

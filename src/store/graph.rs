@@ -518,10 +518,14 @@ impl Graph {
     ) -> NodeId {
         let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l.as_ref())).collect();
         let set = self.label_sets.intern(ls);
-        let entries: Vec<(NameId, Value)> = props
+        let mut entries: Vec<(NameId, Value)> = props
             .into_iter()
             .map(|(k, v)| (self.names.intern(k.as_ref()).0, v))
             .collect();
+        // A later repeat of a key replaces an earlier one, in the index too.
+        entries.reverse();
+        entries.sort_by_key(|(k, _)| *k);
+        entries.dedup_by_key(|(k, _)| *k);
         let id = self.g.add_node(NodeRec { labels: set }).index() as NodeId;
         for l in self.label_sets.get(set) {
             self.labels.entry(l.clone()).or_default().insert(id);
@@ -783,6 +787,18 @@ mod tests {
         g.rollback();
         assert_eq!(g.node_count(), 0);
         assert_eq!(g.rel_count(), 0);
+    }
+
+    /// A key given twice keeps its last value, in the property index too.
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_everywhere() {
+        let mut g = Graph::new();
+        g.create_node(&["P"], [("k", Value::Int(0))]);
+        assert_eq!(g.nodes_with_property("k", &Value::Int(0)), vec![0]);
+        let n = g.create_node(&["P"], [("k", Value::Int(1)), ("k", Value::Int(2))]);
+        assert_eq!(g.node_property(n, "k"), Some(Value::Int(2)));
+        assert_eq!(g.nodes_with_property("k", &Value::Int(2)), vec![n]);
+        assert!(g.nodes_with_property("k", &Value::Int(1)).is_empty());
     }
 
     #[test]
