@@ -287,7 +287,12 @@ impl Database {
                 "there is no open transaction to commit",
             ));
         };
-        if let Err(e) = self.make_durable(start) {
+        // Statements checked their own changes; bulk creations are checked
+        // here, before anything is written.
+        let checked = self
+            .check_constraints(start)
+            .and_then(|()| self.make_durable(start));
+        if let Err(e) = checked {
             self.graph.rollback_to(start);
             self.transaction = None;
             return Err(e);

@@ -239,3 +239,33 @@ fn usage_errors_exit_2() {
         (Some(2), "quiver: import needs --db PATH\n")
     );
 }
+
+#[test]
+fn an_import_that_breaks_a_unique_constraint_changes_nothing() {
+    let dir = temp_dir("import-unique");
+    let db = db_arg(&dir);
+    let made = quiver(&[
+        "--db",
+        &db,
+        "-e",
+        "CREATE CONSTRAINT FOR (n:P) REQUIRE n.name IS UNIQUE",
+    ]);
+    assert_eq!(made.status, Some(0), "{}", made.stderr);
+    let file = dir.join("twice.csv");
+    std::fs::write(&file, "id:ID,name\n1,Ada\n2,Ada\n").unwrap();
+    let nodes = format!("P={}", file.display());
+    let run = import(&db, &["--nodes", &nodes]);
+    assert_eq!(
+        (run.status, run.stderr.as_str()),
+        (
+            Some(1),
+            "quiver: the import could not be committed: constraint `constraint_P_name`: \
+             more than one :P node has name = 'Ada'\n"
+        )
+    );
+    assert_eq!(rows(&db, "MATCH (n) RETURN count(n)"), json!([[0]]));
+    std::fs::write(&file, "id:ID,name\n1,Ada\n2,Grace\n").unwrap();
+    let run = import(&db, &["--nodes", &nodes]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert_eq!(rows(&db, "MATCH (n:P) RETURN count(n)"), json!([[2]]));
+}
