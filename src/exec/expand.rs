@@ -235,12 +235,7 @@ impl Expand<'_> {
             _ => None,
         };
         self.begin(row, ctx)?;
-        let Some(cur) = &self.current else {
-            return Ok(());
-        };
-        self.typed = cur
-            .rel
-            .candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
+        self.fetch_candidates(from, ctx.graph);
         if self.spec.rel_bound {
             match bound {
                 Some(r) => self.candidates.retain(|(x, _)| *x == r),
@@ -248,6 +243,15 @@ impl Expand<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The current row's candidates at `from`.
+    fn fetch_candidates(&mut self, from: NodeId, graph: &Graph) {
+        if let Some(cur) = &self.current {
+            self.typed = cur
+                .rel
+                .candidates(graph, from, self.spec.dir, &mut self.candidates);
+        }
     }
 
     /// Makes `row` (whose start is a node) the current input row, its
@@ -403,9 +407,7 @@ impl Operator for Expand<'_> {
                     }
                     continue;
                 }
-                self.typed =
-                    cur.rel
-                        .candidates(ctx.graph, from, self.spec.dir, &mut self.candidates);
+                self.fetch_candidates(from, ctx.graph);
             } else {
                 self.start(row, ctx)?;
             }

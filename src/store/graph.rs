@@ -472,15 +472,19 @@ impl Graph {
 
     // ----- writing (each change is logged for rollback) -------------------
 
-    /// The block of a property map, its keys interned.
-    pub(super) fn encode_props<K: AsRef<str>>(
+    /// The (key number, value) pairs of a property map, its keys interned.
+    fn intern_entries<K: AsRef<str>>(
         &mut self,
         props: impl IntoIterator<Item = (K, Value)>,
-    ) -> Vec<u8> {
-        let entries: Vec<(NameId, Value)> = props
+    ) -> Vec<(NameId, Value)> {
+        props
             .into_iter()
             .map(|(k, v)| (self.names.intern(k.as_ref()).0, v))
-            .collect();
+            .collect()
+    }
+
+    /// The block of interned entries (see [`codec::encode_block`]).
+    fn block_of(&self, entries: Vec<(NameId, Value)>) -> Vec<u8> {
         if entries.is_empty() {
             return Vec::new();
         }
@@ -518,10 +522,7 @@ impl Graph {
     ) -> NodeId {
         let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l.as_ref())).collect();
         let set = self.label_sets.intern(ls);
-        let mut entries: Vec<(NameId, Value)> = props
-            .into_iter()
-            .map(|(k, v)| (self.names.intern(k.as_ref()).0, v))
-            .collect();
+        let mut entries = self.intern_entries(props);
         // A later repeat of a key replaces an earlier one, in the index too.
         entries.reverse();
         entries.sort_by_key(|(k, _)| *k);
@@ -535,12 +536,8 @@ impl Graph {
                 self.index.insert(k, v, id);
             }
         }
-        if !entries.is_empty() {
-            let block = codec::encode_block(entries, &self.names);
-            self.node_props.set(id, &block);
-        } else {
-            self.node_props.set(id, &[]);
-        }
+        let block = self.block_of(entries);
+        self.node_props.set(id, &block);
         self.log_created(id, true);
         id
     }
@@ -554,7 +551,8 @@ impl Graph {
         props: impl IntoIterator<Item = (K, Value)>,
     ) -> RelId {
         let (type_id, rel_type) = self.names.intern(rel_type);
-        let block = self.encode_props(props);
+        let entries = self.intern_entries(props);
+        let block = self.block_of(entries);
         *self.rel_types.entry(rel_type).or_default() += 1;
         let id = self
             .g
