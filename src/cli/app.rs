@@ -4,7 +4,7 @@
 use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
-use super::{export, import, repl};
+use super::{export, import, interrupt, repl};
 use crate::db::Database;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -17,6 +17,8 @@ const EXIT_OK: i32 = 0;
 const EXIT_FAILED: i32 = 1;
 /// Bad usage: arguments, or a file that cannot be read.
 const EXIT_USAGE: i32 = 2;
+/// A script stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+const EXIT_INTERRUPTED: i32 = 130;
 
 /// Deeply nested queries recurse deeply; the main thread's stack is small.
 const STACK_SIZE: usize = 64 * 1024 * 1024;
@@ -71,7 +73,16 @@ fn run_here(args: Vec<OsString>) -> i32 {
         }
     };
     match open_database(invocation.db.as_deref()) {
-        Ok(db) => run_inputs(invocation, inputs, db),
+        Ok(mut db) => {
+            db.set_timeout(invocation.timeout);
+            match invocation.memory_limit {
+                Some(0) => db.set_memory_limit(None),
+                Some(n) => db.set_memory_limit(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+                None => {}
+            }
+            interrupt::install();
+            run_inputs(invocation, inputs, db)
+        }
         Err(message) => {
             eprintln!("quiver: {message}");
             EXIT_USAGE
@@ -259,6 +270,11 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             break;
         }
     }
+    if session.cancelled() {
+        // Nothing of the load files is committed (they commit together).
+        session.finish();
+        return EXIT_INTERRUPTED;
+    }
     if wrap && !session.end_load() {
         flow = Flow::Stop;
     }
@@ -292,7 +308,9 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             let drawn =
                 graph.is_some_and(|g| export::print_drawing(&mut session, &results, g, &style));
             session.abandon_transaction();
-            return if session.failed() || !drawn {
+            return if session.cancelled() {
+                EXIT_INTERRUPTED
+            } else if session.failed() || !drawn {
                 EXIT_FAILED
             } else {
                 EXIT_OK
@@ -310,7 +328,9 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
     }
     session.finish();
     session.abandon_transaction();
-    if session.failed() {
+    if session.cancelled() || interrupt::pressed() {
+        EXIT_INTERRUPTED
+    } else if session.failed() {
         EXIT_FAILED
     } else {
         EXIT_OK

@@ -52,6 +52,18 @@ struct Cli {
     #[arg(long, short = 'q')]
     quiet: bool,
 
+    /// Stop a statement that runs longer than this (e.g. 30s, 500ms, 2m);
+    /// it fails with QueryTimeout and changes nothing. Default: no limit.
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+
+    /// Stop a statement whose rows, lists, strings and maps need more
+    /// memory than this (e.g. 2GiB, 512MiB; 0 for no limit); it fails with
+    /// MemoryLimitExceeded and changes nothing. Default: half the memory
+    /// of the machine.
+    #[arg(long, value_name = "SIZE", global = true, value_parser = parse_memory)]
+    memory_limit: Option<u64>,
+
     /// Drawings: the node property that captions nodes.
     #[arg(long, value_name = "PROP", global = true, default_value = "name")]
     dot_caption: String,
@@ -247,6 +259,10 @@ pub struct Invocation {
     pub fail_fast: bool,
     /// `--quiet`.
     pub quiet: bool,
+    /// `--timeout`.
+    pub timeout: Option<std::time::Duration>,
+    /// `--memory-limit`: `Some(0)` for none, `None` for the default.
+    pub memory_limit: Option<u64>,
 }
 
 /// Parses the command line (the program name first). `Err` is a usage
@@ -273,6 +289,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         actions,
         fail_fast: cli.fail_fast,
         quiet: cli.quiet,
+        timeout: cli.timeout,
+        memory_limit: cli.memory_limit,
     })
 }
 
@@ -295,6 +313,24 @@ fn interleave(matches: &ArgMatches, queries: Vec<String>, files: Vec<PathBuf>) -
         .collect();
     actions.sort_by_key(|(index, _)| *index);
     actions.into_iter().map(|(_, action)| action).collect()
+}
+
+/// Parses `--timeout` (and `:timeout`): a duration such as `30s`.
+pub fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    match crate::text::parse_duration(text) {
+        Some(d) if !d.is_zero() => Ok(d),
+        Some(_) => Err("a timeout must be longer than 0".to_string()),
+        None => Err(format!(
+            "`{text}` is not a duration: write a number and a unit, e.g. 30s, 500ms, 2m, 1h"
+        )),
+    }
+}
+
+/// Parses `--memory-limit`: a size such as `2GiB`.
+fn parse_memory(text: &str) -> Result<u64, String> {
+    crate::text::parse_size(text).ok_or_else(|| {
+        format!("`{text}` is not a size: write a number and a unit, e.g. 2GiB, 512MiB, 100MB")
+    })
 }
 
 /// Parses `NAME=JSON` into a parameter.

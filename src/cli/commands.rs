@@ -35,6 +35,8 @@ pub enum Command {
     Load(PathBuf),
     /// `:timing` (shows it) or `:timing on|off`
     Timing(Option<bool>),
+    /// `:timeout` (shows it), `:timeout DURATION` or `:timeout off`
+    Timeout(Option<Option<std::time::Duration>>),
     /// `:history`
     History,
     /// `:clear`
@@ -66,6 +68,7 @@ pub const NAMES: &[&str] = &[
     ":load",
     ":format",
     ":timing",
+    ":timeout",
     ":dot",
     ":export",
     ":history",
@@ -124,6 +127,13 @@ pub fn parse(line: &str) -> Result<Command, String> {
             "on" => Ok(Command::Timing(Some(true))),
             "off" => Ok(Command::Timing(Some(false))),
             _ => Err("usage: :timing on|off".to_string()),
+        },
+        ":timeout" => match argument {
+            "" => Ok(Command::Timeout(None)),
+            "off" | "none" => Ok(Command::Timeout(Some(None))),
+            _ => super::args::parse_timeout(argument)
+                .map(|d| Command::Timeout(Some(Some(d))))
+                .map_err(|e| format!("{e}; usage: :timeout DURATION|off")),
         },
         ":history" => no_argument(Command::History),
         ":clear" => no_argument(Command::Clear),
@@ -201,6 +211,14 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             session.say(&format!("timing: {state}"));
         }
         Command::Timing(Some(on)) => session.set_timing(on),
+        Command::Timeout(None) => {
+            let text = match session.db().timeout() {
+                Some(t) => format!("timeout: {}", crate::text::duration(t)),
+                None => "timeout: off".to_string(),
+            };
+            session.say(&text);
+        }
+        Command::Timeout(Some(t)) => session.db_mut().set_timeout(t),
         Command::Param(name, ParamValue::Json(value)) => session.set_param(name, value),
         Command::Param(name, ParamValue::Cypher(expression)) => {
             match session.evaluate(&expression) {
@@ -299,6 +317,15 @@ mod tests {
             Ok(Command::Help(Some("toUpper".into())))
         );
         assert_eq!(parse(":timing off"), Ok(Command::Timing(Some(false))));
+        assert_eq!(parse(":timeout"), Ok(Command::Timeout(None)));
+        assert_eq!(parse(":timeout off"), Ok(Command::Timeout(Some(None))));
+        assert_eq!(
+            parse(":timeout 1.5s"),
+            Ok(Command::Timeout(Some(Some(
+                std::time::Duration::from_millis(1500)
+            ))))
+        );
+        assert!(parse(":timeout soon").is_err());
         assert_eq!(
             parse(":source a b.cypher"),
             Ok(Command::Source("a b.cypher".into()))

@@ -10,6 +10,7 @@ mod helper;
 mod highlight;
 pub mod hints;
 pub mod import;
+mod interrupt;
 pub mod lex;
 pub mod progress;
 pub mod repl;

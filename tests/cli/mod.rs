@@ -6,6 +6,7 @@ mod durability;
 mod export;
 mod graph;
 mod import;
+mod limits;
 mod repl;
 mod repl_tour;
 mod schema;
