@@ -4,10 +4,10 @@
 use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
-use super::{export, import, repl};
+use super::{export, import, outfile, repl};
 use crate::db::Database;
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 use std::thread;
 
@@ -82,7 +82,12 @@ fn run_here(args: Vec<OsString>) -> i32 {
 /// The database `--db` names, or a new one in memory.
 fn open_database(path: Option<&Path>) -> Result<Database, String> {
     match path {
-        Some(p) => Database::open(p).map_err(|e| e.message),
+        Some(p) => {
+            let db = Database::open(p).map_err(|e| e.message)?;
+            // `>> the-database` must not append to it.
+            outfile::check_standard_streams(db.file())?;
+            Ok(db)
+        }
         None => Ok(Database::in_memory()),
     }
 }
@@ -94,8 +99,8 @@ fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
         eprintln!("quiver: {what} needs --db PATH");
         return None;
     };
-    Database::open(path)
-        .map_err(|e| eprintln!("quiver: {}", e.message))
+    open_database(Some(path))
+        .map_err(|message| eprintln!("quiver: {message}"))
         .ok()
 }
 
@@ -138,25 +143,13 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             let Some(db) = open_for(inv, "dump") else {
                 return EXIT_USAGE;
             };
-            let written = match file {
-                Some(f) => std::fs::File::create(f).and_then(|file| {
-                    let mut w = io::BufWriter::new(file);
-                    db.dump(&mut w)?;
-                    w.flush()?;
-                    w.into_inner().map_err(|e| e.into_error())?.sync_all()
-                }),
-                None => {
-                    let mut w = io::BufWriter::new(io::stdout());
-                    db.dump(&mut w).and_then(|()| w.flush())
-                }
+            // Checked before anything is written; written whole or not at all.
+            let target = match file.as_deref().map(|f| outfile::check_file(f, db.file())) {
+                Some(Err(message)) => return command_outcome(Err(CommandError::Usage(message))),
+                Some(Ok(target)) => Some(target),
+                None => None,
             };
-            match written {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("quiver: cannot write the dump: {e}");
-                    EXIT_FAILED
-                }
-            }
+            command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)))
         }
     }
 }

@@ -11,6 +11,7 @@ mod highlight;
 pub mod hints;
 pub mod import;
 pub mod lex;
+pub mod outfile;
 pub mod progress;
 pub mod repl;
 pub mod report;
