@@ -63,6 +63,11 @@ fn run_here(args: Vec<OsString>) -> i32 {
     if let Some(command) = &invocation.command {
         return run_command(&invocation, command);
     }
+    let mut invocation = invocation;
+    if let Err(message) = read_params_files(&mut invocation) {
+        eprintln!("quiver: {message}");
+        return EXIT_USAGE;
+    }
     let inputs = match read_inputs(&invocation) {
         Ok(inputs) => inputs,
         Err(message) => {
@@ -228,6 +233,20 @@ fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
         loads,
         then: Then::Scripts(scripts),
     })
+}
+
+/// Adds the parameters of the `--params-file`s, in order; a `--param`
+/// of the same name wins over them.
+fn read_params_files(inv: &mut Invocation) -> Result<(), String> {
+    let mut params = crate::db::Params::new();
+    for path in &inv.params_files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        params.extend(args::parse_params_file(&name, &text)?);
+    }
+    params.append(&mut inv.params);
+    inv.params = params;
+    Ok(())
 }
 
 fn read_file(path: &Path) -> Result<Script, String> {
