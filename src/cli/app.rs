@@ -4,7 +4,7 @@
 use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
-use super::{export, import, outfile, repl};
+use super::{export, import, outfile, repl, report};
 use crate::db::Database;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read};
@@ -65,23 +65,28 @@ fn run_here(args: Vec<OsString>) -> i32 {
     }
     let mut invocation = invocation;
     if let Err(message) = read_params_files(&mut invocation) {
-        eprintln!("quiver: {message}");
+        complain(&message);
         return EXIT_USAGE;
     }
     let inputs = match read_inputs(&invocation) {
         Ok(inputs) => inputs,
         Err(message) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             return EXIT_USAGE;
         }
     };
     match open_database(invocation.db.as_deref()) {
         Ok(db) => run_inputs(invocation, inputs, db),
         Err(message) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_USAGE
         }
     }
+}
+
+/// Reports a failure on standard error, control characters escaped.
+fn complain(message: &str) {
+    eprintln!("quiver: {}", report::escape_controls(message));
 }
 
 /// The database `--db` names, or a new one in memory.
@@ -105,7 +110,7 @@ fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
         return None;
     };
     open_database(Some(path))
-        .map_err(|message| eprintln!("quiver: {message}"))
+        .map_err(|message| complain(&message))
         .ok()
 }
 
@@ -130,7 +135,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 export::export_database(&db, *format, out.as_deref(), &inv.dot_style).map(
                     |warnings| {
                         for w in warnings {
-                            eprintln!("warning: {w}");
+                            eprintln!("warning: {}", report::escape_controls(&w));
                         }
                     },
                 ),
@@ -139,10 +144,10 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
         SubCommand::Dump { file } => {
             // A dump of a database that is not there would make an empty one.
             if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
-                eprintln!(
-                    "quiver: cannot open the database {}: there is no such file",
+                complain(&format!(
+                    "cannot open the database {}: there is no such file",
                     path.display()
-                );
+                ));
                 return EXIT_USAGE;
             }
             let Some(db) = open_for(inv, "dump") else {
@@ -164,11 +169,11 @@ fn command_outcome(outcome: Result<(), CommandError>) -> i32 {
     match outcome {
         Ok(()) => EXIT_OK,
         Err(CommandError::Usage(message)) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_USAGE
         }
         Err(CommandError::Failed(message)) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_FAILED
         }
     }
@@ -286,7 +291,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
                 Ok(()) if load_failed => EXIT_FAILED,
                 Ok(()) => EXIT_OK,
                 Err(message) => {
-                    eprintln!("quiver: {message}");
+                    complain(&message);
                     EXIT_USAGE
                 }
             };

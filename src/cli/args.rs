@@ -174,6 +174,11 @@ pub struct ImportArgs {
     /// Skip rows that cannot be imported (and report them) instead of failing.
     #[arg(long)]
     pub skip_bad_rows: bool,
+    /// Import into a database that already holds nodes. Without it that is
+    /// refused: an import always makes new nodes, so importing the same
+    /// files twice would make every node twice.
+    #[arg(long)]
+    pub append: bool,
     /// csv (the default) or jsonl (then FILE is quiver's JSON Lines export).
     #[arg(long, value_enum, default_value_t)]
     pub format: ImportFormat,
