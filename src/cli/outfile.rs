@@ -111,8 +111,8 @@ pub fn check_file(path: &Path, db: Option<&Path>) -> Result<Output, String> {
 }
 
 /// Checks that `dir` may be written as a folder of files named `names`
-/// while `db` is open: it is not a file, and none of the files is the
-/// database or a directory.
+/// while `db` is open: it is not a file nor the open database's directory,
+/// and none of the files is the database or a directory.
 pub fn check_folder<'a>(
     dir: &Path,
     names: impl IntoIterator<Item = &'a str>,
@@ -120,13 +120,14 @@ pub fn check_folder<'a>(
 ) -> Result<(), String> {
     let shown = dir.display().to_string();
     match fs::metadata(dir) {
-        Ok(meta) if !meta.is_dir() => {
+        Ok(meta) => {
             refuse_database(&meta, dir, &shown, db)?;
-            return Err(format!(
-                "{shown} is a file; csv export writes a folder of files: give a folder"
-            ));
+            if !meta.is_dir() {
+                return Err(format!(
+                    "{shown} is a file; csv export writes a folder of files: give a folder"
+                ));
+            }
         }
-        Ok(_) => {}
         // Made when the export writes.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(format!("cannot write {shown}: {e}")),

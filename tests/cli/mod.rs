@@ -8,6 +8,8 @@ mod graph;
 mod import;
 mod repl;
 mod repl_tour;
+mod safety;
+mod safety_inputs;
 mod schema;
 mod scripting;
 mod snapshots;
