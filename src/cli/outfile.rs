@@ -81,6 +81,9 @@ pub fn check_file(path: &Path, db: Option<&Path>) -> Result<Output, String> {
                     stream: true,
                 });
             }
+            if meta.permissions().readonly() {
+                return Err(format!("{shown} is read-only; quiver does not replace it"));
+            }
             Ok(Output {
                 path: fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
                 shown,

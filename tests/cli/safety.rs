@@ -166,6 +166,10 @@ fn other_databases_directories_and_missing_folders_are_refused() {
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     fs::create_dir(dir.join("folder")).unwrap();
     fs::write(dir.join("file.txt"), "text").unwrap();
+    fs::write(dir.join("kept.txt"), "kept").unwrap();
+    let mut read_only = fs::metadata(dir.join("kept.txt")).unwrap().permissions();
+    read_only.set_readonly(true);
+    fs::set_permissions(dir.join("kept.txt"), read_only).unwrap();
     for (args, stderr) in [
         (
             vec!["dump", "other.quiver"],
@@ -185,6 +189,10 @@ fn other_databases_directories_and_missing_folders_are_refused() {
             "quiver: file.txt is a file; csv export writes a folder of files: give a folder\n",
         ),
         (
+            vec!["export", "--format", "dot", "--out", "kept.txt"],
+            "quiver: kept.txt is read-only; quiver does not replace it\n",
+        ),
+        (
             vec!["dump", "nowhere/g.cypher"],
             "quiver: cannot write nowhere/g.cypher: the folder nowhere does not exist\n",
         ),
@@ -200,6 +208,7 @@ fn other_databases_directories_and_missing_folders_are_refused() {
     }
     still_there(&dir, "other.quiver");
     assert_eq!(fs::read_to_string(dir.join("file.txt")).unwrap(), "text");
+    assert_eq!(fs::read_to_string(dir.join("kept.txt")).unwrap(), "kept");
 }
 
 /// Runs `quiver ARGS` in `dir` with files limited to 2 KiB (a write past
