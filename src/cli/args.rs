@@ -30,6 +30,12 @@ struct Cli {
     #[arg(long = "param", value_name = "NAME=JSON", value_parser = parse_param)]
     params: Vec<(String, Value)>,
 
+    /// Query parameters from a JSON object file, `{"name": value, ...}`,
+    /// values written as for --param (repeatable: a later file wins;
+    /// --param wins over every file). For values too long for a command line.
+    #[arg(long = "params-file", value_name = "FILE.json")]
+    params_files: Vec<PathBuf>,
+
     /// How to print results: table, json (JSON Lines), csv, tsv; or one
     /// drawing of all results, at the end: dot (Graphviz), svg or png
     /// (rendered by Graphviz's `dot`), graphml.
@@ -180,6 +186,11 @@ pub struct ImportArgs {
     /// Skip rows that cannot be imported (and report them) instead of failing.
     #[arg(long)]
     pub skip_bad_rows: bool,
+    /// Import into a database that already holds nodes. Without it that is
+    /// refused: an import always makes new nodes, so importing the same
+    /// files twice would make every node twice.
+    #[arg(long)]
+    pub append: bool,
     /// csv (the default) or jsonl (then FILE is quiver's JSON Lines export).
     #[arg(long, value_enum, default_value_t)]
     pub format: ImportFormat,
@@ -247,6 +258,9 @@ pub struct Invocation {
     pub loads: Vec<PathBuf>,
     /// `--param`s.
     pub params: Params,
+    /// `--params-file`s, in order (read before anything runs; `--param`
+    /// wins over them).
+    pub params_files: Vec<PathBuf>,
     /// `--format`.
     pub format: Format,
     /// `--format dot|svg|png|graphml`: draw the results instead.
@@ -277,6 +291,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         command: cli.command,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
+        params_files: cli.params_files,
         format: cli.format.0,
         graph: cli.format.1,
         dot_style: DotStyle {
@@ -342,10 +357,32 @@ pub fn parse_param(text: &str) -> Result<(String, Value), String> {
     if name.is_empty() {
         return Err(format!("a parameter needs a name: `{text}`"));
     }
-    let json: serde_json::Value = serde_json::from_str(json)
+    let text = json;
+    let json: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| format!("the value of `{name}` is not JSON: {e}"))?;
+    crate::io::json_text::check_integers(text)
+        .map_err(|e| format!("the value of `{name}`: {}", e.message))?;
     let value = json_to_value(json).map_err(|e| format!("the value of `{name}`: {e}"))?;
     Ok((name.to_string(), value))
+}
+
+/// Reads the text of a parameter file (`name` in messages): a JSON object
+/// of parameters, each value as `--param` reads it.
+pub fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>, String> {
+    let json = crate::io::json_text::parse(text)
+        .map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
+    let serde_json::Value::Object(map) = json else {
+        return Err(format!(
+            "{name}: expected a JSON object of parameters, {{\"name\": value, ...}}"
+        ));
+    };
+    map.into_iter()
+        .map(|(key, value)| {
+            let value =
+                json_to_value(value).map_err(|e| format!("{name}: the value of `{key}`: {e}"))?;
+            Ok((key, value))
+        })
+        .collect()
 }
 
 /// Turns JSON into a Cypher value: integers stay integers, other numbers
@@ -460,6 +497,21 @@ mod tests {
         assert_eq!(
             parse_param("big=18446744073709551615"),
             Err("the value of `big`: 18446744073709551615 does not fit in a 64-bit integer".into())
+        );
+        assert_eq!(
+            parse_param("small=-9223372036854775809"),
+            Err(
+                "the value of `small`: -9223372036854775809 does not fit in a 64-bit integer"
+                    .into()
+            )
+        );
+        assert_eq!(
+            parse_param("l=[1, -99999999999999999999]"),
+            Err("the value of `l`: -99999999999999999999 does not fit in a 64-bit integer".into())
+        );
+        assert_eq!(
+            parse_param("f=-9223372036854775809.0"),
+            Ok(("f".to_string(), Value::Float(-9223372036854775809.0)))
         );
         assert_eq!(
             parse_param("novalue"),

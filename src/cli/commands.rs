@@ -194,9 +194,11 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             None => session.complain("no result to write yet"),
             Some(result) => {
                 let document = output::dot_document(&[result]);
-                match std::fs::write(&path, document) {
+                let written = super::outfile::check_file(&path, session.db().file())
+                    .and_then(|out| out.write_bytes(document.as_bytes()));
+                match written {
                     Ok(()) => session.say(&format!("wrote {}", path.display())),
-                    Err(e) => session.complain(&format!("cannot write {}: {e}", path.display())),
+                    Err(message) => session.complain(&format!("error: {message}")),
                 }
             }
         },
@@ -247,7 +249,11 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             Err(e) => session.complain(&format!("error: cannot read {}: {e}", path.display())),
         },
         Command::History | Command::Clear => {}
-        Command::Open(path) => match crate::db::Database::open(&path) {
+        Command::Open(path) => match crate::db::Database::open(&path).and_then(|db| {
+            super::outfile::check_standard_streams(db.file())
+                .map(|()| db)
+                .map_err(crate::error::Error::io)
+        }) {
             Ok(db) => {
                 session.replace_db(db);
                 session.say(&format!("opened {}", path.display()));

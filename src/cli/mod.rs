@@ -12,6 +12,7 @@ pub mod hints;
 pub mod import;
 mod interrupt;
 pub mod lex;
+pub mod outfile;
 pub mod progress;
 pub mod repl;
 pub mod report;

@@ -431,7 +431,7 @@ impl Session {
         if !self.quiet {
             self.out.flush()?;
             for notice in &result.notices {
-                let _ = writeln!(self.err, "notice: {notice}");
+                let _ = writeln!(self.err, "notice: {}", report::escape_controls(notice));
             }
         }
         match self.format {
@@ -517,7 +517,7 @@ impl Session {
     /// Writes a line to standard error (REPL complaints).
     pub fn complain(&mut self, text: &str) {
         let _ = self.out.flush();
-        let _ = writeln!(self.err, "{text}");
+        let _ = writeln!(self.err, "{}", report::escape_controls(text));
     }
 }
 

@@ -210,6 +210,19 @@ impl Database {
         self.disk.is_some()
     }
 
+    /// The file that holds the database (`PATH/quiver.db` when it was
+    /// opened from a directory); `None` in memory. What must never be
+    /// written over while it is open.
+    pub fn file(&self) -> Option<&Path> {
+        self.disk.as_ref().map(Disk::file)
+    }
+
+    /// Whether the file at `path` is a quiver database file, whoever has
+    /// it open.
+    pub fn is_database_file(path: &Path) -> bool {
+        Disk::is_database_file(path)
+    }
+
     /// Whether an explicit transaction (`BEGIN`) is open.
     pub fn in_transaction(&self) -> bool {
         self.transaction.is_some()

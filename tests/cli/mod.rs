@@ -9,6 +9,8 @@ mod import;
 mod limits;
 mod repl;
 mod repl_tour;
+mod safety;
+mod safety_inputs;
 mod schema;
 mod scripting;
 mod snapshots;
