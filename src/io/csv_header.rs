@@ -13,7 +13,9 @@ pub enum Scalar {
     Byte,
     /// `short`: -32768 to 32767.
     Short,
-    /// `int`: a 32-bit integer.
+    /// `int`: any 64-bit integer. Neo4j's `int` is 32-bit; quiver stores
+    /// every integer in 64 bits and accepts the whole range, so that files
+    /// written for other engines with `int` for 64-bit columns import.
     Int,
     /// `long` (also `integer`): a 64-bit integer.
     Long,
@@ -58,8 +60,7 @@ impl Scalar {
         match self {
             Scalar::Byte => Some((i8::MIN.into(), i8::MAX.into())),
             Scalar::Short => Some((i16::MIN.into(), i16::MAX.into())),
-            Scalar::Int => Some((i32::MIN.into(), i32::MAX.into())),
-            Scalar::Long => Some((i64::MIN, i64::MAX)),
+            Scalar::Int | Scalar::Long => Some((i64::MIN, i64::MAX)),
             Scalar::Float | Scalar::Bool | Scalar::String => None,
         }
     }

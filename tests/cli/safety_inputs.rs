@@ -149,8 +149,9 @@ fn import_holds_typed_columns_to_their_range() {
         ),
         (
             "x:int",
-            "2147483648",
-            "`2147483648` is out of range for int (-2147483648 to 2147483647)",
+            "9223372036854775808",
+            "`9223372036854775808` is out of range for int \
+             (-9223372036854775808 to 9223372036854775807)",
         ),
         (
             "x:long",
