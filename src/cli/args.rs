@@ -6,6 +6,7 @@ use crate::value::Value;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// `quiver`: an embedded knowledge-graph database with an openCypher subset.
 #[derive(Debug, Parser)]
@@ -21,6 +22,17 @@ struct Cli {
     /// database lives in memory and is gone at exit.
     #[arg(long, value_name = "PATH", global = true)]
     db: Option<PathBuf>,
+
+    /// Open the database for reading only: nothing is ever written to it,
+    /// every write is refused, and several read-only processes can read it
+    /// at once (a file that cannot be written is opened so anyway).
+    #[arg(long, global = true, requires = "db")]
+    read_only: bool,
+
+    /// When another process holds the database, wait up to DURATION for it
+    /// (e.g. 500ms, 5s, 2m) instead of refusing at once.
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_duration)]
+    wait: Option<Duration>,
 
     /// Run this Cypher file before anything else (its results are not printed).
     #[arg(long = "load", value_name = "FILE")]
@@ -231,6 +243,10 @@ pub struct Invocation {
     pub db: Option<PathBuf>,
     /// A subcommand such as `dump`.
     pub command: Option<SubCommand>,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--wait DURATION`.
+    pub wait: Option<Duration>,
     /// `--load` files, in order.
     pub loads: Vec<PathBuf>,
     /// `--param`s.
@@ -259,6 +275,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
     Ok(Invocation {
         db: cli.db,
         command: cli.command,
+        read_only: cli.read_only,
+        wait: cli.wait,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
         format: cli.format.0,
@@ -295,6 +313,22 @@ fn interleave(matches: &ArgMatches, queries: Vec<String>, files: Vec<PathBuf>) -
         .collect();
     actions.sort_by_key(|(index, _)| *index);
     actions.into_iter().map(|(_, action)| action).collect()
+}
+
+/// Parses a duration: a whole number and a unit, `ms`, `s`, `m` or `h`
+/// (`500ms`, `5s`, `2m`, `1h`).
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || format!("expected a duration such as 500ms, 5s, 2m or 1h, not `{text}`");
+    let digits = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let number: u64 = text[..digits].parse().map_err(|_| bad())?;
+    let millis = match &text[digits..] {
+        "ms" => Some(number),
+        "s" => number.checked_mul(1000),
+        "m" => number.checked_mul(60_000),
+        "h" => number.checked_mul(3_600_000),
+        _ => None,
+    };
+    millis.map(Duration::from_millis).ok_or_else(bad)
 }
 
 /// Parses `NAME=JSON` into a parameter.
@@ -409,6 +443,30 @@ mod tests {
             parse_line("--frobnicate").unwrap_err(),
             ErrorKind::UnknownArgument
         );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        for bad in [
+            "",
+            "5",
+            "s",
+            "1.5s",
+            "-1s",
+            "5 s",
+            "5sec",
+            "99999999999999999999h",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let inv = parse_line("--db g.quiver --read-only --wait 2s").unwrap();
+        assert!(inv.read_only);
+        assert_eq!(inv.wait, Some(Duration::from_secs(2)));
+        assert!(parse_line("--read-only").is_err());
     }
 
     #[test]
