@@ -14,6 +14,7 @@
 use redb::backends::FileBackend;
 use redb::{BackendError, StorageBackend};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::io;
 use std::ops::Bound;
@@ -143,14 +144,15 @@ impl StorageBackend for ReadOnlyFile {
         }
         let zero_from = overlay.zero_from;
         for (block, within, at, n) in pieces(offset, data.len()) {
-            if !overlay.blocks.contains_key(&block) {
-                let mut bytes = vec![0u8; BLOCK as usize].into_boxed_slice();
-                self.read_file(zero_from, block * BLOCK, &mut bytes)?;
-                overlay.blocks.insert(block, bytes);
-            }
-            if let Some(bytes) = overlay.blocks.get_mut(&block) {
-                bytes[within..within + n].copy_from_slice(&data[at..at + n]);
-            }
+            let bytes = match overlay.blocks.entry(block) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => {
+                    let mut bytes = vec![0u8; BLOCK as usize].into_boxed_slice();
+                    self.read_file(zero_from, block * BLOCK, &mut bytes)?;
+                    entry.insert(bytes)
+                }
+            };
+            bytes[within..within + n].copy_from_slice(&data[at..at + n]);
         }
         Ok(())
     }

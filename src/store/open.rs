@@ -330,7 +330,7 @@ fn locked_error(path: &Path, waited: Option<Duration>) -> Error {
 /// `2s`, `1500ms`.
 fn show_duration(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{ms}ms")

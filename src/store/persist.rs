@@ -5,7 +5,14 @@
 //!
 //! redb gives the guarantees: a commit is atomic, checksummed, and on disk
 //! (fsync) before `save` returns; a crash leaves the last committed state;
-//! a second process cannot open the file while this one has it.
+//! a second process cannot open the file while this one writes it (only
+//! read-only processes share it, see [`super::open`]).
+//!
+//! A failed write (a full disk) leaves redb's handle refusing every later
+//! write: [`Disk::save`] closes it, and the database opens it again and
+//! takes the graph from the file ([`Disk::reopen`]), since only the file
+//! knows what was committed; the space the failed write took at the end of
+//! the file is given back by a compaction after the next successful write.
 
 use super::chunks::{self, ChunkWriter};
 use super::codec;
@@ -45,6 +52,8 @@ pub struct Disk {
     /// A failed write may have left the file longer than its data needs:
     /// shrink it at the next write that succeeds.
     shrink: bool,
+    /// Why the file could not be opened again after a failed write.
+    reopen_failed: Option<Error>,
 }
 
 impl std::fmt::Debug for Disk {
@@ -92,6 +101,7 @@ impl Disk {
             options: options.clone(),
             read_only: opened.read_only,
             shrink: false,
+            reopen_failed: None,
         };
         let (graph, schema) = disk.read_all()?;
         Ok((disk, graph, schema))
@@ -116,11 +126,14 @@ impl Disk {
             wait: None,
             ..self.options.clone()
         };
-        let opened = open::open_file(&self.path, &options)?;
-        self.db = Some(opened.db);
-        self.read_only = opened.read_only;
-        self.shrink = true;
-        self.read_all()
+        let read = open::open_file(&self.path, &options).and_then(|opened| {
+            self.db = Some(opened.db);
+            self.read_only = opened.read_only;
+            self.shrink = true;
+            self.read_all()
+        });
+        self.reopen_failed = read.as_ref().err().cloned();
+        read
     }
 
     fn read_all(&mut self) -> Result<(Graph, SchemaEntries)> {
@@ -230,9 +243,15 @@ impl Disk {
             return Err(read_only_error(reason));
         }
         let Some(db) = &self.db else {
-            return Err(damaged(
-                "cannot write the database file: it was closed after a write failed, and it cannot be opened again",
-            ));
+            let mut e = self
+                .reopen_failed
+                .clone()
+                .unwrap_or_else(|| damaged("the file is closed"));
+            e.message = format!(
+                "cannot write the database file: it was closed after a write failed, and opening it again failed: {}",
+                e.message
+            );
+            return Err(e);
         };
         match write(db, graph, &nodes, &rels, schema) {
             Ok(()) => {

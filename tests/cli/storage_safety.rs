@@ -146,7 +146,7 @@ impl Mount {
 impl Drop for Mount {
     fn drop(&mut self) {
         // Before `_dir` is removed.
-        let _ = Command::new("umount").arg(&self.path).output();
+        let _ = Command::new("umount").args(["-l", &self.path]).output();
     }
 }
 
