@@ -27,14 +27,26 @@ pub fn output_of(mut cmd: Command) -> Run {
     }
 }
 
-/// `quiver ARGS`, as a user who cannot write files it does not own: as
-/// `nobody` when the tests run as root (root writes a read-only file).
+/// `quiver ARGS` with file permissions in force: root writes a read-only
+/// file, so as root quiver runs without the capabilities that let it
+/// (`setpriv`), or else as `nobody`.
 fn as_a_user(args: &[&str]) -> Run {
-    let mut cmd = command();
-    cmd.args(args);
-    if is_root() {
-        cmd.uid(65534).gid(65534);
-    }
+    let setpriv = "/usr/bin/setpriv";
+    let cmd = if !is_root() {
+        let mut cmd = command();
+        cmd.args(args);
+        cmd
+    } else if std::path::Path::new(setpriv).exists() {
+        let mut cmd = Command::new(setpriv);
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["--bounding-set=-dac_override,-dac_read_search", BIN])
+            .args(args);
+        cmd
+    } else {
+        let mut cmd = command();
+        cmd.args(args).uid(65534).gid(65534);
+        cmd
+    };
     output_of(cmd)
 }
 
