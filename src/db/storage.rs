@@ -145,3 +145,99 @@ fn writes(statement: &ast::Statement) -> Option<(&'static str, crate::span::Span
         K::Explain(_) | K::Begin | K::Commit | K::Rollback => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DiskFullHook;
+    use crate::value::Value;
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("quiver-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        dir
+    }
+
+    fn count(db: &mut Database) -> Value {
+        let result = db.execute("MATCH (n) RETURN count(n)", &Default::default());
+        result.expect("a count").rows[0][0].clone()
+    }
+
+    #[test]
+    fn read_only_handles_share_the_file_and_refuse_writes() {
+        let dir = temp("db-read-only");
+        let path = dir.join("g.quiver");
+        let mut db = Database::open(&path).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        drop(db);
+
+        let mut first = Database::open_read_only(&path).expect("read-only");
+        let mut second = Database::open_read_only(&path).expect("read-only too");
+        assert_eq!(count(&mut first), Value::Int(1));
+        assert_eq!(count(&mut second), Value::Int(1));
+        let e = first
+            .execute("MATCH (n) SET n.x = 1", &Default::default())
+            .expect_err("refused");
+        assert_eq!(
+            (e.kind, e.detail.as_str()),
+            (ErrorKind::SemanticError, "ReadOnlyDatabase")
+        );
+        assert_eq!(
+            e.message,
+            "SET cannot run: the database was opened read-only (--read-only)"
+        );
+        first.begin().expect("a transaction");
+        let bulk = first.bulk_create_node(&["B"], Vec::<(String, Value)>::new());
+        assert_eq!(bulk.expect_err("refused").detail, "ReadOnlyDatabase");
+        first.rollback().expect("rolled back");
+
+        let writer = Database::open(&path).expect_err("held by the readers");
+        assert!(
+            writer
+                .message
+                .ends_with("it is already open in this process"),
+            "{}",
+            writer.message
+        );
+        drop((first, second));
+        let mut db = Database::open(&path).expect("free again");
+        assert_eq!(count(&mut db), Value::Int(1));
+        drop(db);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_full_disk_fails_the_write_and_the_database_goes_on() {
+        let dir = temp("db-disk-full");
+        let path = dir.join("g.quiver");
+        let flag = dir.join("full");
+        let options = OpenOptions {
+            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
+            ..OpenOptions::default()
+        };
+        let mut db = Database::open_with(&path, &options).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        std::fs::write(&flag, "0").expect("the flag");
+        let e = db
+            .execute(
+                "UNWIND range(1, 100) AS i CREATE (:B {i: i})",
+                &Default::default(),
+            )
+            .expect_err("the disk is full");
+        assert_eq!(e.detail, "DiskFull");
+        assert!(e.message.starts_with("the disk is full: "), "{}", e.message);
+        assert_eq!(count(&mut db), Value::Int(1));
+        std::fs::remove_file(&flag).expect("room again");
+        db.execute("CREATE (:C)", &Default::default())
+            .expect("a write");
+        assert_eq!(count(&mut db), Value::Int(2));
+        drop(db);
+        let mut db = Database::open(&path).expect("the database again");
+        assert_eq!(count(&mut db), Value::Int(2));
+        drop(db);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
