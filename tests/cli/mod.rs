@@ -1,5 +1,6 @@
 //! Integration tests that run the real `quiver` binary.
 
+mod disk_full;
 mod dot;
 mod dump;
 mod durability;
@@ -14,5 +15,6 @@ mod safety_inputs;
 mod schema;
 mod scripting;
 mod snapshots;
+mod storage_safety;
 mod usage;
 mod util;
