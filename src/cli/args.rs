@@ -514,16 +514,8 @@ mod tests {
         assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
-        for bad in [
-            "",
-            "5",
-            "s",
-            "1.5s",
-            "-1s",
-            "5 s",
-            "5sec",
-            "99999999999999999999h",
-        ] {
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        for bad in ["", "s", "-1s", "5 parsecs", "99999999999999999999h"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         let inv = parse_line("--db g.quiver --read-only --wait 2s").unwrap();
