@@ -224,6 +224,8 @@ impl Database {
     /// transaction it is committed, durably when the database has a file,
     /// before this returns.
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        // Only an interrupt raised from now on cancels this statement.
+        self.interrupter.clear();
         // Plans nest one operator per clause and are planned, optimized,
         // built and pulled recursively: make sure there is stack for the
         // deepest query the parser accepts, whatever thread calls us.

@@ -161,8 +161,15 @@ fn a_full_disk_fails_a_transaction_a_load_and_an_import_whole() {
     let nodes = dir.write("nodes.csv", &csv);
     let flag = dir.write("full", "20000");
     let mut cmd = command();
-    cmd.args(["--db", &db, "import", "--nodes", &format!("P={nodes}")])
-        .env(HOOK, &flag);
+    cmd.args([
+        "--db",
+        &db,
+        "import",
+        "--append",
+        "--nodes",
+        &format!("P={nodes}"),
+    ])
+    .env(HOOK, &flag);
     let run = output_of(cmd);
     assert_eq!((run.status, run.stdout.as_str()), (Some(1), ""));
     assert_eq!(
