@@ -433,6 +433,18 @@ fn syntax_errors_speak_plainly() {
         (1, 8),
     );
     check_error(
+        "RETURN 1 /* a\n */ + /* open",
+        "UnexpectedSyntax",
+        "unterminated comment: no closing */ for this /*",
+        (2, 7),
+    );
+    check_error(
+        "RETURN 1 AS `a``b",
+        "UnexpectedSyntax",
+        "unterminated name: no closing backtick",
+        (1, 13),
+    );
+    check_error(
         "MATCH (n) DELETE n:Person",
         "InvalidDelete",
         "DELETE takes nodes, relationships or paths, not labels (use REMOVE n:Label)",
