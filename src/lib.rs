@@ -20,6 +20,7 @@
 //! 7. [`output`] writes the result as a table, JSON, CSV, TSV or DOT.
 
 pub mod cli;
+mod csv_quote;
 pub mod db;
 pub mod error;
 pub mod exec;

@@ -3,12 +3,13 @@
 
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
+use crate::csv_quote::QuoteCheck;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn failed(message: impl Into<String>) -> Error {
     Error::runtime(ErrorKind::IoError, "LoadCsvFailed", message)
@@ -34,8 +35,65 @@ pub fn file_path(url: &str) -> Result<PathBuf> {
 struct Open {
     row: Row,
     path: PathBuf,
-    records: csv::StringRecordsIntoIter<File>,
+    reader: csv::Reader<File>,
+    record: csv::StringRecord,
+    quotes: QuoteCheck,
     headers: Option<Vec<String>>,
+}
+
+impl Open {
+    /// Reads the next record into `record`; false at the end of the file.
+    /// A record that the file ends inside a quoted field of is an error,
+    /// before any of it is used.
+    fn next_record(&mut self) -> Result<bool> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                check_quotes(&self.quotes, &self.reader, &self.record, &self.path)?;
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                Err(failed(format!("{}:{line}: {e}", self.path.display())))
+            }
+        }
+    }
+}
+
+impl Open {
+    /// The record just read: a map by header name, or a list.
+    fn value(&self) -> Value {
+        let record = &self.record;
+        match &self.headers {
+            Some(names) => {
+                let mut map = BTreeMap::new();
+                for (i, name) in names.iter().enumerate() {
+                    let v = match record.get(i) {
+                        Some(field) if !field.is_empty() => Value::string(field),
+                        _ => Value::Null,
+                    };
+                    map.insert(name.clone(), v);
+                }
+                Value::Map(map)
+            }
+            None => Value::List(record.iter().map(Value::string).collect()),
+        }
+    }
+}
+
+/// An error when `record`, just read, ends the file inside a quoted field.
+fn check_quotes(
+    quotes: &QuoteCheck,
+    reader: &csv::Reader<File>,
+    record: &csv::StringRecord,
+    path: &Path,
+) -> Result<()> {
+    let shown = path.display().to_string();
+    match quotes.after_record(reader, record.position()) {
+        Ok(None) => Ok(()),
+        Ok(Some(open)) => Err(failed(open.describe(&shown))),
+        Err(e) => Err(failed(format!("cannot read {shown}: {e}"))),
+    }
 }
 
 /// `LOAD CSV`
@@ -84,6 +142,7 @@ impl<'p> LoadCsv<'p> {
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             return Err(failed(format!("{} is not a regular file", path.display())));
         }
+        let quotes = QuoteCheck::new(&path, &file, self.delimiter);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(self.headers)
@@ -92,7 +151,9 @@ impl<'p> LoadCsv<'p> {
         let headers = if self.headers {
             let h = reader
                 .headers()
-                .map_err(|e| failed(format!("{}: the header line: {e}", path.display())))?;
+                .map_err(|e| failed(format!("{}: the header line: {e}", path.display())))?
+                .clone();
+            check_quotes(&quotes, &reader, &h, &path)?;
             Some(h.iter().map(str::to_string).collect())
         } else {
             None
@@ -100,7 +161,9 @@ impl<'p> LoadCsv<'p> {
         Ok(Open {
             row,
             path,
-            records: reader.into_records(),
+            reader,
+            record: csv::StringRecord::new(),
+            quotes,
             headers,
         })
     }
@@ -110,32 +173,13 @@ impl Operator for LoadCsv<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
             if let Some(open) = &mut self.current {
-                match open.records.next() {
-                    Some(Ok(record)) => {
-                        let value = match &open.headers {
-                            Some(names) => {
-                                let mut map = BTreeMap::new();
-                                for (i, name) in names.iter().enumerate() {
-                                    let v = match record.get(i) {
-                                        Some(field) if !field.is_empty() => Value::string(field),
-                                        _ => Value::Null,
-                                    };
-                                    map.insert(name.clone(), v);
-                                }
-                                Value::Map(map)
-                            }
-                            None => Value::List(record.iter().map(Value::string).collect()),
-                        };
-                        let mut out = open.row.clone();
-                        row::set(&mut out, self.slot, value);
-                        return Ok(Some(out));
-                    }
-                    Some(Err(e)) => {
-                        let line = e.position().map_or(0, |p| p.line());
-                        return Err(failed(format!("{}:{line}: {e}", open.path.display())));
-                    }
-                    None => self.current = None,
+                if open.next_record()? {
+                    let value = open.value();
+                    let mut out = open.row.clone();
+                    row::set(&mut out, self.slot, value);
+                    return Ok(Some(out));
                 }
+                self.current = None;
             }
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(None);
@@ -148,7 +192,8 @@ impl Operator for LoadCsv<'_> {
 #[cfg(test)]
 mod tests {
     use super::file_path;
-    use std::path::PathBuf;
+    use crate::csv_quote::QuoteCheck;
+    use std::path::{Path, PathBuf};
 
     #[test]
     fn urls_name_local_files() {
