@@ -5,6 +5,7 @@ use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
 use super::{export, import, repl};
+use crate::FileAccess;
 use crate::db::Database;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -70,12 +71,40 @@ fn run_here(args: Vec<OsString>) -> i32 {
             return EXIT_USAGE;
         }
     };
+    let access = match file_access(&invocation) {
+        Ok(access) => access,
+        Err(message) => {
+            eprintln!("quiver: {message}");
+            return EXIT_USAGE;
+        }
+    };
     match open_database(invocation.db.as_deref()) {
-        Ok(db) => run_inputs(invocation, inputs, db),
+        Ok(mut db) => {
+            db.set_file_access(access);
+            run_inputs(invocation, inputs, db)
+        }
         Err(message) => {
             eprintln!("quiver: {message}");
             EXIT_USAGE
         }
+    }
+}
+
+/// The files `LOAD CSV` may read: those under `--import-dir` (the current
+/// directory by default), or any with `--allow-file-access-anywhere`.
+fn file_access(inv: &Invocation) -> Result<FileAccess, String> {
+    if inv.file_access_anywhere {
+        return Ok(FileAccess::Anywhere);
+    }
+    let dir = match &inv.import_dir {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()
+            .map_err(|e| format!("cannot use the current directory as import directory: {e}"))?,
+    };
+    match dir.canonicalize() {
+        Ok(real) if real.is_dir() => Ok(FileAccess::Under(real)),
+        Ok(_) => Err(format!("--import-dir {}: not a directory", dir.display())),
+        Err(e) => Err(format!("--import-dir {}: {e}", dir.display())),
     }
 }
 

@@ -5,7 +5,7 @@ pub mod dump;
 pub mod schema;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::exec::{self, Procedures};
+use crate::exec::{self, FileAccess, Procedures};
 use crate::parse::{self, ast};
 use crate::plan;
 use crate::result::QueryResult;
@@ -53,6 +53,8 @@ pub struct Database {
     /// Plans of statements seen before, by their text: a plan depends only
     /// on the text and the catalog, never on the data.
     plans: HashMap<String, Arc<plan::Plan>>,
+    /// The files `LOAD CSV` may read.
+    file_access: FileAccess,
 }
 
 /// When less stack than this is left, `execute` runs on a new segment...
@@ -122,7 +124,22 @@ impl Database {
             batch: None,
             definitions,
             plans: HashMap::new(),
+            file_access: FileAccess::Denied,
         })
+    }
+
+    /// Which files `LOAD CSV` may read: none at first
+    /// ([`FileAccess::Denied`]); the embedding program grants a directory
+    /// ([`FileAccess::Under`]) or, explicitly, every file
+    /// ([`FileAccess::Anywhere`]). The command line grants its
+    /// `--import-dir`, the current directory by default.
+    pub fn set_file_access(&mut self, access: FileAccess) {
+        self.file_access = access;
+    }
+
+    /// Which files `LOAD CSV` may read.
+    pub fn file_access(&self) -> &FileAccess {
+        &self.file_access
     }
 
     /// Whether the database is backed by a file.
@@ -187,12 +204,18 @@ impl Database {
 
     fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
         let savepoint = self.graph.savepoint();
-        let outcome = exec::execute(plan, &mut self.graph, params, &self.procedures)
-            .and_then(|r| self.check_constraints(savepoint).map(|_| r))
-            .and_then(|r| match self.deferred() {
-                true => Ok(r),
-                false => self.make_durable(savepoint).map(|_| r),
-            });
+        let outcome = exec::execute(
+            plan,
+            &mut self.graph,
+            params,
+            &self.procedures,
+            &self.file_access,
+        )
+        .and_then(|r| self.check_constraints(savepoint).map(|_| r))
+        .and_then(|r| match self.deferred() {
+            true => Ok(r),
+            false => self.make_durable(savepoint).map(|_| r),
+        });
         match outcome {
             Ok(result) => {
                 if !self.deferred() {

@@ -1,35 +1,16 @@
 //! `LOAD CSV`: streams the records of a CSV file as rows, one record at a
 //! time (the file is never read whole).
 
+use super::file_access::failed;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::csv_quote::QuoteCheck;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-
-fn failed(message: impl Into<String>) -> Error {
-    Error::runtime(ErrorKind::IoError, "LoadCsvFailed", message)
-}
-
-/// The file a `LOAD CSV` URL names: `file:///path`, `file:/path` or a path.
-pub fn file_path(url: &str) -> Result<PathBuf> {
-    if let Some(rest) = url.strip_prefix("file://") {
-        return Ok(PathBuf::from(rest));
-    }
-    if let Some(rest) = url.strip_prefix("file:") {
-        return Ok(PathBuf::from(rest));
-    }
-    if url.contains("://") {
-        return Err(failed(format!(
-            "LOAD CSV reads local files only, not `{url}`"
-        )));
-    }
-    Ok(PathBuf::from(url))
-}
 
 /// One open file: the reader and, with headers, the header names.
 struct Open {
@@ -135,7 +116,7 @@ impl<'p> LoadCsv<'p> {
                 )));
             }
         };
-        let path = file_path(&url)?;
+        let path = ctx.file_access.resolve(&url)?;
         let file = File::open(&path)
             .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
         // A device or a pipe may never end a record (`/dev/zero`): read files only.
@@ -186,29 +167,5 @@ impl Operator for LoadCsv<'_> {
             };
             self.current = Some(self.open(row, ctx)?);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_path;
-    use crate::csv_quote::QuoteCheck;
-    use std::path::{Path, PathBuf};
-
-    #[test]
-    fn urls_name_local_files() {
-        assert_eq!(
-            file_path("file:///tmp/a.csv").ok(),
-            Some(PathBuf::from("/tmp/a.csv"))
-        );
-        assert_eq!(
-            file_path("file:/tmp/a.csv").ok(),
-            Some(PathBuf::from("/tmp/a.csv"))
-        );
-        assert_eq!(
-            file_path("data/a.csv").ok(),
-            Some(PathBuf::from("data/a.csv"))
-        );
-        assert!(file_path("https://example.com/a.csv").is_err());
     }
 }
