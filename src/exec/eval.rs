@@ -62,6 +62,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
         Expr::Not(a) => ops::not(&eval(a, row, ctx)?)?,
         Expr::Neg(a) => ops::neg(&eval(a, row, ctx)?)?,
         Expr::Binary(op, a, b) => binary(*op, a, b, row, ctx)?,
+        Expr::Chain(first, rest) => chain(first, rest, row, ctx)?,
         Expr::IsNull(a, not) => Value::Bool(eval(a, row, ctx)?.is_null() != *not),
         Expr::HasLabels(a, labels) => match eval(a, row, ctx)? {
             Value::Null => Value::Null,
@@ -288,6 +289,9 @@ fn reads_slot(e: &Expr, slot: crate::plan::Slot) -> bool {
         | Expr::IsNull(a, _)
         | Expr::HasLabels(a, _) => reads_slot(a, slot),
         Expr::Binary(_, a, b) | Expr::Index(a, b) => reads_slot(a, slot) || reads_slot(b, slot),
+        Expr::Chain(first, rest) => {
+            reads_slot(first, slot) || rest.iter().any(|(_, x)| reads_slot(x, slot))
+        }
         Expr::List(items) | Expr::Function(_, items) => items.iter().any(|i| reads_slot(i, slot)),
         Expr::Map(entries) => entries.iter().any(|(_, v)| reads_slot(v, slot)),
         _ => true,
@@ -312,6 +316,45 @@ fn binary(op: BinaryOp, a: &Expr, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Res
         }
     }
     let a = eval(a, row, ctx)?;
+    apply(op, a, b, row, ctx)
+}
+
+/// `first op x op y ...`, left to right, in a loop. A string built by `+`
+/// grows in place, and so does a list (`add_owned`), so a long chain of
+/// `+` takes linear time.
+fn chain(first: &Expr, rest: &[(BinaryOp, Expr)], row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+    let mut acc = eval(first, row, ctx)?;
+    // The string `acc` stands for while `+` appends to it.
+    let mut text: Option<String> = None;
+    for (op, x) in rest {
+        if *op == BinaryOp::Add {
+            if let Value::String(s) = &acc {
+                text = Some(s.to_string());
+                acc = Value::Null;
+            }
+            if let Some(t) = &mut text {
+                let b = eval(x, row, ctx)?;
+                if ops::push_text(t, &b)? {
+                    continue;
+                }
+                acc = ops::add(&Value::from(std::mem::take(t)), &b)?;
+                text = None;
+                continue;
+            }
+        }
+        if let Some(t) = text.take() {
+            acc = Value::from(t);
+        }
+        acc = apply(*op, acc, x, row, ctx)?;
+    }
+    Ok(match text {
+        Some(t) => Value::from(t),
+        None => acc,
+    })
+}
+
+/// `a op b`, with `a` already evaluated.
+fn apply(op: BinaryOp, a: Value, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
     // Short-circuit where the answer is already known and the other side
     // cannot change it (errors on the right side are still Cypher errors,
     // but a false AND must not evaluate a pattern subquery needlessly).
@@ -338,7 +381,7 @@ fn binary(op: BinaryOp, a: &Expr, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Res
         BinaryOp::Le => ops::compare(CmpOp::Le, &a, &b),
         BinaryOp::Gt => ops::compare(CmpOp::Gt, &a, &b),
         BinaryOp::Ge => ops::compare(CmpOp::Ge, &a, &b),
-        BinaryOp::Add => ops::add(&a, &b)?,
+        BinaryOp::Add => ops::add_owned(a, b)?,
         BinaryOp::Sub => ops::sub(&a, &b)?,
         BinaryOp::Mul => ops::mul(&a, &b)?,
         BinaryOp::Div => ops::div(&a, &b)?,

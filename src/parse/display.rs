@@ -630,6 +630,7 @@ fn binary_prec(op: BinaryOp) -> u8 {
 fn precedence(e: &Expr) -> u8 {
     match &e.kind {
         ExprKind::Binary(op, ..) => binary_prec(*op),
+        ExprKind::Chain(_, rest) => rest.first().map_or(prec::ATOM, |(op, _)| binary_prec(*op)),
         ExprKind::Unary(UnaryOp::Not, _) => prec::NOT,
         ExprKind::IsNull(..) => prec::PREDICATE,
         ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos, _) => prec::SIGN,
@@ -667,8 +668,11 @@ fn postfix_target(f: &mut Formatter<'_>, e: &Expr) -> fmt::Result {
 /// The first item of a list or call, which must not read as the start of a
 /// comprehension (`[x IN l]`), quantifier (`any(x IN l)`) or `reduce(a = 0, ...)`.
 fn first_item(f: &mut Formatter<'_>, e: &Expr) -> fmt::Result {
-    match e.kind {
+    match &e.kind {
         ExprKind::Binary(BinaryOp::In | BinaryOp::Eq, ..) => write!(f, "({e})"),
+        ExprKind::Chain(_, rest) if matches!(rest.first(), Some((BinaryOp::In, _))) => {
+            write!(f, "({e})")
+        }
         _ => write!(f, "{e}"),
     }
 }
@@ -745,6 +749,17 @@ impl Display for Expr {
                 operand(f, lhs, if chains { p + 1 } else { p })?;
                 write!(f, " {} ", op.symbol())?;
                 operand(f, rhs, p + 1)
+            }
+            ExprKind::Chain(first, rest) => {
+                // As `Binary`, one operator after the other: the operands
+                // are shallow, so printing a long chain recurses no deeper.
+                let p = precedence(self);
+                operand(f, first, if p == prec::PREDICATE { p + 1 } else { p })?;
+                for (op, x) in rest {
+                    write!(f, " {} ", op.symbol())?;
+                    operand(f, x, p + 1)?;
+                }
+                Ok(())
             }
             ExprKind::IsNull(x, not) => {
                 operand(f, x, prec::PREDICATE + 1)?;

@@ -85,6 +85,10 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
             visit(a, f);
             visit(b, f);
         }
+        ExprKind::Chain(first, rest) => {
+            visit(first, f);
+            rest.iter().for_each(|(_, x)| visit(x, f));
+        }
         ExprKind::Function { args, .. } => args.iter().for_each(|a| visit(a, f)),
         ExprKind::Case {
             operand,
@@ -273,6 +277,14 @@ impl Planner<'_> {
             ExprKind::Binary(op, a, b) => {
                 let a = boxed(self, a, agg.as_deref_mut())?;
                 Expr::Binary(*op, a, boxed(self, b, agg)?)
+            }
+            ExprKind::Chain(first, rest) => {
+                let first = boxed(self, first, agg.as_deref_mut())?;
+                let mut out = Vec::with_capacity(rest.len());
+                for (op, x) in rest {
+                    out.push((*op, self.expr_in(x, scope, agg.as_deref_mut())?));
+                }
+                Expr::Chain(first, out)
             }
             ExprKind::IsNull(a, not) => Expr::IsNull(boxed(self, a, agg)?, *not),
             ExprKind::HasLabels(a, labels) => Expr::HasLabels(
