@@ -161,6 +161,19 @@ fn prints_the_fewest_parentheses() {
 }
 
 #[test]
+fn long_chains_print_and_read_back() {
+    let or = (0..5_000)
+        .map(|i| format!("n.id = {i}"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let sum = format!("1{}", " - 2 + 'x'".repeat(2_000));
+    check(
+        &format!("MATCH (n) WHERE {or} RETURN {sum}"),
+        &format!("MATCH (n) WHERE {or} RETURN {sum}"),
+    );
+}
+
+#[test]
 fn prints_literals_that_read_back_exactly() {
     check(
         "RETURN -9223372036854775808, 9223372036854775807, 0x1F, 0o17",
