@@ -677,6 +677,22 @@ fn first_item(f: &mut Formatter<'_>, e: &Expr) -> fmt::Result {
     }
 }
 
+/// `first op x op y ...` at precedence `p`, as `Binary` prints each
+/// operator, in a loop: a long chain recurses no deeper than one operator.
+fn write_chain(
+    f: &mut Formatter<'_>,
+    p: u8,
+    first: &Expr,
+    rest: &[(BinaryOp, Expr)],
+) -> fmt::Result {
+    operand(f, first, if p == prec::PREDICATE { p + 1 } else { p })?;
+    for (op, x) in rest {
+        write!(f, " {} ", op.symbol())?;
+        operand(f, x, p + 1)?;
+    }
+    Ok(())
+}
+
 /// A list of expressions (list literal items, call arguments).
 fn items(f: &mut Formatter<'_>, exprs: &[Expr]) -> fmt::Result {
     for (i, e) in exprs.iter().enumerate() {
@@ -750,17 +766,7 @@ impl Display for Expr {
                 write!(f, " {} ", op.symbol())?;
                 operand(f, rhs, p + 1)
             }
-            ExprKind::Chain(first, rest) => {
-                // As `Binary`, one operator after the other: the operands
-                // are shallow, so printing a long chain recurses no deeper.
-                let p = precedence(self);
-                operand(f, first, if p == prec::PREDICATE { p + 1 } else { p })?;
-                for (op, x) in rest {
-                    write!(f, " {} ", op.symbol())?;
-                    operand(f, x, p + 1)?;
-                }
-                Ok(())
-            }
+            ExprKind::Chain(first, rest) => write_chain(f, precedence(self), first, rest),
             ExprKind::IsNull(x, not) => {
                 operand(f, x, prec::PREDICATE + 1)?;
                 f.write_str(if *not { " IS NOT NULL" } else { " IS NULL" })
