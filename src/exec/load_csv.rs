@@ -4,7 +4,7 @@
 use super::file_access::failed;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
-use crate::csv_quote::QuoteCheck;
+use crate::csv_quote::{QuoteCheck, Tracked};
 use crate::error::{Error, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::value::Value;
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 struct Open {
     row: Row,
     path: PathBuf,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<Tracked<File>>,
     record: csv::StringRecord,
     quotes: QuoteCheck,
     headers: Option<Vec<String>>,
@@ -65,7 +65,7 @@ impl Open {
 /// An error when `record`, just read, ends the file inside a quoted field.
 fn check_quotes(
     quotes: &QuoteCheck,
-    reader: &csv::Reader<File>,
+    reader: &csv::Reader<Tracked<File>>,
     record: &csv::StringRecord,
     path: &Path,
 ) -> Result<()> {
@@ -128,7 +128,7 @@ impl<'p> LoadCsv<'p> {
             .delimiter(self.delimiter)
             .has_headers(self.headers)
             .flexible(true)
-            .from_reader(file);
+            .from_reader(quotes.reader(file));
         let headers = if self.headers {
             let h = reader
                 .headers()

@@ -306,7 +306,7 @@ impl Importer<'_> {
             .delimiter(self.options.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(BufReader::with_capacity(1 << 16, file));
+            .from_reader(quotes.reader(BufReader::with_capacity(1 << 16, file)));
         let mut record = csv::ByteRecord::new();
         // A record that the file ends inside a quoted field of is an error
         // of the file, before any of the record is used.

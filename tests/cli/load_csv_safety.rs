@@ -3,7 +3,7 @@
 //! `--allow-file-access-anywhere`; and a CSV file that ends inside a quoted
 //! field is an error, in `LOAD CSV` and in `import` alike.
 
-use super::util::{Run, command, json_lines, temp_dir, write_file};
+use super::util::{Run, command, json_lines, quiver_with_stdin, temp_dir, write_file};
 use serde_json::{Value as Json, json};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -301,5 +301,22 @@ fn import_refuses_a_quote_left_open() {
             )
             .as_str()
         )
+    );
+    // From a pipe, which cannot be read twice: followed as it passes.
+    let piped = "id:ID,name\n1,Ann\n2,Bo\n3,\"Cy\n";
+    let run = quiver_with_stdin(&["--db", &db, "import", "--nodes", "P=/dev/stdin"], piped);
+    assert_eq!(
+        (run.status, run.stderr.as_str()),
+        (
+            Some(1),
+            "quiver: /dev/stdin:4:3: a quoted field opens here and is never closed (every line \
+             after it would be read as part of that field); nothing was imported\n"
+        )
+    );
+    let fine = "id:ID,name\n1,Ann\n2,\"Bo\nBob\"\n";
+    let run = quiver_with_stdin(&["--db", &db, "import", "--nodes", "P=/dev/stdin"], fine);
+    assert_eq!(
+        (run.status, run.stdout.as_str()),
+        (Some(0), "imported 2 nodes and 0 relationships\n")
     );
 }
