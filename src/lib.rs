@@ -20,6 +20,7 @@
 //! 7. [`output`] writes the result as a table, JSON, CSV, TSV or DOT.
 
 pub mod cli;
+mod csv_quote;
 pub mod db;
 pub mod error;
 pub mod exec;
@@ -35,6 +36,7 @@ pub mod value;
 
 pub use db::Database;
 pub use error::{Error, ErrorKind, Phase, Result};
+pub use exec::FileAccess;
 pub use exec::guard::Interrupter;
 pub use result::{NodeData, QueryResult, RelData, Stats};
 pub use span::Span;

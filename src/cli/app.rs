@@ -5,6 +5,7 @@ use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
 use super::{export, import, interrupt, outfile, repl, report};
+use crate::FileAccess;
 use crate::db::{Database, DiskFullHook, OpenOptions};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read};
@@ -77,8 +78,16 @@ fn run_here(args: Vec<OsString>) -> i32 {
             return EXIT_USAGE;
         }
     };
+    let access = match file_access(&invocation) {
+        Ok(access) => access,
+        Err(message) => {
+            complain(&message);
+            return EXIT_USAGE;
+        }
+    };
     match open_database(&invocation) {
         Ok(mut db) => {
+            db.set_file_access(access);
             db.set_timeout(invocation.timeout);
             match invocation.memory_limit {
                 Some(0) => db.set_memory_limit(None),
@@ -98,6 +107,24 @@ fn run_here(args: Vec<OsString>) -> i32 {
 /// Reports a failure on standard error, control characters escaped.
 fn complain(message: &str) {
     eprintln!("quiver: {}", report::escape_controls(message));
+}
+
+/// The files `LOAD CSV` may read: those under `--import-dir` (the current
+/// directory by default), or any with `--allow-file-access-anywhere`.
+fn file_access(inv: &Invocation) -> Result<FileAccess, String> {
+    if inv.file_access_anywhere {
+        return Ok(FileAccess::Anywhere);
+    }
+    let dir = match &inv.import_dir {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()
+            .map_err(|e| format!("cannot use the current directory as import directory: {e}"))?,
+    };
+    match dir.canonicalize() {
+        Ok(real) if real.is_dir() => Ok(FileAccess::Under(real)),
+        Ok(_) => Err(format!("--import-dir {}: not a directory", dir.display())),
+        Err(e) => Err(format!("--import-dir {}: {e}", dir.display())),
+    }
 }
 
 /// The database `--db` names, or a new one in memory.

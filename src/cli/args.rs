@@ -66,6 +66,18 @@ struct Cli {
     #[arg(long)]
     fail_fast: bool,
 
+    /// LOAD CSV reads only files under DIR (default: the current
+    /// directory); paths and file: URLs are relative to it, so
+    /// 'file:///x.csv' is DIR/x.csv, and a path that leaves DIR (by '..'
+    /// or a symlink) is refused.
+    #[arg(long, value_name = "DIR")]
+    import_dir: Option<PathBuf>,
+
+    /// Let LOAD CSV read any file this process may read ('file:///x.csv'
+    /// is /x.csv) instead of only those under the import directory.
+    #[arg(long, conflicts_with = "import_dir")]
+    allow_file_access_anywhere: bool,
+
     /// Print no banner and no notices.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -293,6 +305,10 @@ pub struct Invocation {
     pub timeout: Option<std::time::Duration>,
     /// `--memory-limit`: `Some(0)` for none, `None` for the default.
     pub memory_limit: Option<u64>,
+    /// `--import-dir DIR`.
+    pub import_dir: Option<PathBuf>,
+    /// `--allow-file-access-anywhere`.
+    pub file_access_anywhere: bool,
 }
 
 /// Parses the command line (the program name first). `Err` is a usage
@@ -324,6 +340,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         quiet: cli.quiet,
         timeout: cli.timeout,
         memory_limit: cli.memory_limit,
+        import_dir: cli.import_dir,
+        file_access_anywhere: cli.allow_file_access_anywhere,
     })
 }
 

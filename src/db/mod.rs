@@ -7,7 +7,7 @@ mod storage;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::guard::{self, Interrupter, Limits};
-use crate::exec::{self, Procedures};
+use crate::exec::{self, FileAccess, Procedures};
 use crate::parse::{self, ast};
 use crate::plan;
 use crate::result::QueryResult;
@@ -60,6 +60,8 @@ pub struct Database {
     limits: Limits,
     /// Raised from another thread to cancel the running statement.
     interrupter: Interrupter,
+    /// The files `LOAD CSV` may read.
+    file_access: FileAccess,
 }
 
 impl Default for Database {
@@ -78,6 +80,7 @@ impl Default for Database {
                 memory: Some(default_memory_limit()),
             },
             interrupter: Interrupter::default(),
+            file_access: FileAccess::Denied,
         }
     }
 }
@@ -196,6 +199,20 @@ impl Database {
         self.interrupter.clone()
     }
 
+    /// Which files `LOAD CSV` may read: none at first
+    /// ([`FileAccess::Denied`]); the embedding program grants a directory
+    /// ([`FileAccess::Under`]) or, explicitly, every file
+    /// ([`FileAccess::Anywhere`]). The command line grants its
+    /// `--import-dir`, the current directory by default.
+    pub fn set_file_access(&mut self, access: FileAccess) {
+        self.file_access = access;
+    }
+
+    /// Which files `LOAD CSV` may read.
+    pub fn file_access(&self) -> &FileAccess {
+        &self.file_access
+    }
+
     /// Whether the database is backed by a file.
     pub fn is_durable(&self) -> bool {
         self.disk.is_some()
@@ -278,7 +295,13 @@ impl Database {
     fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
         let savepoint = self.graph.savepoint();
         let bounded = guard::enter(self.limits, &self.interrupter);
-        let executed = exec::execute(plan, &mut self.graph, params, &self.procedures);
+        let executed = exec::execute(
+            plan,
+            &mut self.graph,
+            params,
+            &self.procedures,
+            &self.file_access,
+        );
         drop(bounded);
         let outcome = executed
             .and_then(|r| self.check_constraints(savepoint).map(|_| r))

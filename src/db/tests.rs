@@ -71,6 +71,15 @@ fn load_csv_streams_a_file_into_rows() {
     assert!(written.is_ok());
     let mut db = Database::in_memory();
     let url = format!("file://{}", path.display());
+    // A library database reads no file until the program grants it.
+    assert_eq!(
+        rows(&mut db, &format!("LOAD CSV FROM '{url}' AS r RETURN r")),
+        [
+            "IoError/FileAccessDenied: LOAD CSV may not read files here: no import directory \
+             is set (quiver --import-dir DIR, or Database::set_file_access)"
+        ]
+    );
+    db.set_file_access(crate::FileAccess::Anywhere);
     let load = format!(
         "LOAD CSV WITH HEADERS FROM '{url}' AS row CREATE (:P {{id: toInteger(row.id), name: row.name}})"
     );
@@ -227,6 +236,7 @@ fn a_deep_query_on_a_small_stack_is_not_a_crash() {
 #[test]
 fn load_csv_reads_regular_files_only() {
     let mut db = Database::in_memory();
+    db.set_file_access(crate::FileAccess::Anywhere);
     assert_eq!(
         rows(
             &mut db,

@@ -505,6 +505,7 @@ mod tests {
             graph: &mut g,
             params: &params,
             procedures: &procedures,
+            file_access: &crate::exec::FileAccess::Denied,
             deleted_nodes: Vec::new(),
         };
         let keys = [Expr::Slot(0)];

@@ -63,6 +63,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
         Expr::Not(a) => ops::not(&eval(a, row, ctx)?)?,
         Expr::Neg(a) => ops::neg(&eval(a, row, ctx)?)?,
         Expr::Binary(op, a, b) => binary(*op, a, b, row, ctx)?,
+        Expr::Chain(first, rest) => chain(first, rest, row, ctx)?,
         Expr::IsNull(a, not) => Value::Bool(eval(a, row, ctx)?.is_null() != *not),
         Expr::HasLabels(a, labels) => match eval(a, row, ctx)? {
             Value::Null => Value::Null,
@@ -276,6 +277,9 @@ fn slot_reads(e: &Expr, slot: Slot) -> usize {
         | Expr::IsNull(a, _)
         | Expr::HasLabels(a, _) => slot_reads(a, slot),
         Expr::Binary(_, a, b) | Expr::Index(a, b) => sum(&mut [&**a, &**b].into_iter()),
+        Expr::Chain(first, rest) => {
+            sum(&mut std::iter::once(&**first).chain(rest.iter().map(|(_, x)| x)))
+        }
         Expr::List(items) | Expr::Function(_, items) => sum(&mut items.iter()),
         Expr::Map(entries) => sum(&mut entries.iter().map(|(_, v)| v)),
         _ => MANY,
@@ -375,6 +379,15 @@ fn eval_moving(e: &Expr, scratch: &mut Row, acc: Slot, ctx: &mut Ctx<'_>) -> Res
             let b = eval_moving(b, scratch, acc, ctx)?;
             ops::add_owned(a, b)
         }
+        // `acc + x + y`: the same additions, left to right.
+        Expr::Chain(first, rest) if rest.iter().all(|(op, _)| *op == BinaryOp::Add) => {
+            let mut sum = eval_moving(first, scratch, acc, ctx)?;
+            for (_, x) in rest {
+                let x = eval_moving(x, scratch, acc, ctx)?;
+                sum = ops::add_owned(sum, x)?;
+            }
+            Ok(sum)
+        }
         _ => eval(e, scratch, ctx),
     }
 }
@@ -397,6 +410,45 @@ fn binary(op: BinaryOp, a: &Expr, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Res
         }
     }
     let a = eval(a, row, ctx)?;
+    apply(op, a, b, row, ctx)
+}
+
+/// `first op x op y ...`, left to right, in a loop. A string built by `+`
+/// grows in place, and so does a list (`add_owned`), so a long chain of
+/// `+` takes linear time.
+fn chain(first: &Expr, rest: &[(BinaryOp, Expr)], row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+    let mut acc = eval(first, row, ctx)?;
+    // The string `acc` stands for while `+` appends to it.
+    let mut text: Option<String> = None;
+    for (op, x) in rest {
+        if *op == BinaryOp::Add {
+            if let Value::String(s) = &acc {
+                text = Some(s.to_string());
+                acc = Value::Null;
+            }
+            if let Some(t) = &mut text {
+                let b = eval(x, row, ctx)?;
+                if ops::push_text(t, &b)? {
+                    continue;
+                }
+                acc = ops::add(&Value::from(std::mem::take(t)), &b)?;
+                text = None;
+                continue;
+            }
+        }
+        if let Some(t) = text.take() {
+            acc = Value::from(t);
+        }
+        acc = apply(*op, acc, x, row, ctx)?;
+    }
+    Ok(match text {
+        Some(t) => Value::from(t),
+        None => acc,
+    })
+}
+
+/// `a op b`, with `a` already evaluated.
+fn apply(op: BinaryOp, a: Value, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
     // Short-circuit where the answer is already known and the other side
     // cannot change it (errors on the right side are still Cypher errors,
     // but a false AND must not evaluate a pattern subquery needlessly).
@@ -423,7 +475,7 @@ fn binary(op: BinaryOp, a: &Expr, b: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Res
         BinaryOp::Le => ops::compare(CmpOp::Le, &a, &b),
         BinaryOp::Gt => ops::compare(CmpOp::Gt, &a, &b),
         BinaryOp::Ge => ops::compare(CmpOp::Ge, &a, &b),
-        BinaryOp::Add => ops::add(&a, &b)?,
+        BinaryOp::Add => ops::add_owned(a, b)?,
         BinaryOp::Sub => ops::sub(&a, &b)?,
         BinaryOp::Mul => ops::mul(&a, &b)?,
         BinaryOp::Div => ops::div(&a, &b)?,

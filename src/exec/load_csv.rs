@@ -1,41 +1,80 @@
 //! `LOAD CSV`: streams the records of a CSV file as rows, one record at a
 //! time (the file is never read whole).
 
+use super::file_access::failed;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
-use crate::error::{Error, ErrorKind, Result};
+use crate::csv_quote::{QuoteCheck, Tracked};
+use crate::error::{Error, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::value::Value;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::path::PathBuf;
-
-fn failed(message: impl Into<String>) -> Error {
-    Error::runtime(ErrorKind::IoError, "LoadCsvFailed", message)
-}
-
-/// The file a `LOAD CSV` URL names: `file:///path`, `file:/path` or a path.
-pub fn file_path(url: &str) -> Result<PathBuf> {
-    if let Some(rest) = url.strip_prefix("file://") {
-        return Ok(PathBuf::from(rest));
-    }
-    if let Some(rest) = url.strip_prefix("file:") {
-        return Ok(PathBuf::from(rest));
-    }
-    if url.contains("://") {
-        return Err(failed(format!(
-            "LOAD CSV reads local files only, not `{url}`"
-        )));
-    }
-    Ok(PathBuf::from(url))
-}
+use std::path::{Path, PathBuf};
 
 /// One open file: the reader and, with headers, the header names.
 struct Open {
     row: Row,
     path: PathBuf,
-    records: csv::StringRecordsIntoIter<File>,
+    reader: csv::Reader<Tracked<File>>,
+    record: csv::StringRecord,
+    quotes: QuoteCheck,
     headers: Option<Vec<String>>,
+}
+
+impl Open {
+    /// Reads the next record into `record`; false at the end of the file.
+    /// A record that the file ends inside a quoted field of is an error,
+    /// before any of it is used.
+    fn next_record(&mut self) -> Result<bool> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                check_quotes(&self.quotes, &self.reader, &self.record, &self.path)?;
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                Err(failed(format!("{}:{line}: {e}", self.path.display())))
+            }
+        }
+    }
+}
+
+impl Open {
+    /// The record just read: a map by header name, or a list.
+    fn value(&self) -> Value {
+        let record = &self.record;
+        match &self.headers {
+            Some(names) => {
+                let mut map = BTreeMap::new();
+                for (i, name) in names.iter().enumerate() {
+                    let v = match record.get(i) {
+                        Some(field) if !field.is_empty() => Value::string(field),
+                        _ => Value::Null,
+                    };
+                    map.insert(name.clone(), v);
+                }
+                Value::Map(map)
+            }
+            None => Value::List(record.iter().map(Value::string).collect()),
+        }
+    }
+}
+
+/// An error when `record`, just read, ends the file inside a quoted field.
+fn check_quotes(
+    quotes: &QuoteCheck,
+    reader: &csv::Reader<Tracked<File>>,
+    record: &csv::StringRecord,
+    path: &Path,
+) -> Result<()> {
+    let shown = path.display().to_string();
+    match quotes.after_record(reader, record.position()) {
+        Ok(None) => Ok(()),
+        Ok(Some(open)) => Err(failed(open.describe(&shown))),
+        Err(e) => Err(failed(format!("cannot read {shown}: {e}"))),
+    }
 }
 
 /// `LOAD CSV`
@@ -77,22 +116,25 @@ impl<'p> LoadCsv<'p> {
                 )));
             }
         };
-        let path = file_path(&url)?;
+        let path = ctx.file_access.resolve(&url)?;
         let file = File::open(&path)
             .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
         // A device or a pipe may never end a record (`/dev/zero`): read files only.
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             return Err(failed(format!("{} is not a regular file", path.display())));
         }
+        let quotes = QuoteCheck::new(&path, &file, self.delimiter);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(self.headers)
             .flexible(true)
-            .from_reader(file);
+            .from_reader(quotes.reader(file));
         let headers = if self.headers {
             let h = reader
                 .headers()
-                .map_err(|e| failed(format!("{}: the header line: {e}", path.display())))?;
+                .map_err(|e| failed(format!("{}: the header line: {e}", path.display())))?
+                .clone();
+            check_quotes(&quotes, &reader, &h, &path)?;
             Some(h.iter().map(str::to_string).collect())
         } else {
             None
@@ -100,7 +142,9 @@ impl<'p> LoadCsv<'p> {
         Ok(Open {
             row,
             path,
-            records: reader.into_records(),
+            reader,
+            record: csv::StringRecord::new(),
+            quotes,
             headers,
         })
     }
@@ -110,60 +154,18 @@ impl Operator for LoadCsv<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
             if let Some(open) = &mut self.current {
-                match open.records.next() {
-                    Some(Ok(record)) => {
-                        let value = match &open.headers {
-                            Some(names) => {
-                                let mut map = BTreeMap::new();
-                                for (i, name) in names.iter().enumerate() {
-                                    let v = match record.get(i) {
-                                        Some(field) if !field.is_empty() => Value::string(field),
-                                        _ => Value::Null,
-                                    };
-                                    map.insert(name.clone(), v);
-                                }
-                                Value::Map(map)
-                            }
-                            None => Value::List(record.iter().map(Value::string).collect()),
-                        };
-                        let mut out = open.row.clone();
-                        row::set(&mut out, self.slot, value);
-                        return Ok(Some(out));
-                    }
-                    Some(Err(e)) => {
-                        let line = e.position().map_or(0, |p| p.line());
-                        return Err(failed(format!("{}:{line}: {e}", open.path.display())));
-                    }
-                    None => self.current = None,
+                if open.next_record()? {
+                    let value = open.value();
+                    let mut out = open.row.clone();
+                    row::set(&mut out, self.slot, value);
+                    return Ok(Some(out));
                 }
+                self.current = None;
             }
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(None);
             };
             self.current = Some(self.open(row, ctx)?);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_path;
-    use std::path::PathBuf;
-
-    #[test]
-    fn urls_name_local_files() {
-        assert_eq!(
-            file_path("file:///tmp/a.csv").ok(),
-            Some(PathBuf::from("/tmp/a.csv"))
-        );
-        assert_eq!(
-            file_path("file:/tmp/a.csv").ok(),
-            Some(PathBuf::from("/tmp/a.csv"))
-        );
-        assert_eq!(
-            file_path("data/a.csv").ok(),
-            Some(PathBuf::from("data/a.csv"))
-        );
-        assert!(file_path("https://example.com/a.csv").is_err());
     }
 }

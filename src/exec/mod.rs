@@ -3,6 +3,7 @@
 mod aggregate;
 pub mod eval;
 mod expand;
+mod file_access;
 pub mod functions;
 pub mod guard;
 mod load_csv;
@@ -20,6 +21,7 @@ mod stream;
 mod write;
 
 pub use eval::eval;
+pub use file_access::FileAccess;
 pub use procedures::Procedures;
 pub use row::Row;
 
@@ -62,6 +64,8 @@ pub struct Ctx<'a> {
     pub params: &'a Params,
     /// The procedures `CALL` can run.
     pub procedures: &'a Procedures,
+    /// The files `LOAD CSV` may read.
+    pub file_access: &'a FileAccess,
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
@@ -235,12 +239,14 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
     }
 }
 
-/// Runs a plan against the graph. The caller commits or rolls back.
+/// Runs a plan against the graph, `LOAD CSV` reading only the files
+/// `file_access` allows. The caller commits or rolls back.
 pub fn execute(
     plan: &Plan,
     graph: &mut Graph,
     params: &Params,
     procedures: &Procedures,
+    file_access: &FileAccess,
 ) -> Result<QueryResult> {
     if plan.explain {
         return Ok(QueryResult {
@@ -254,6 +260,7 @@ pub fn execute(
         graph,
         params,
         procedures,
+        file_access,
         deleted_nodes: Vec::new(),
     };
     let profiling = plan.profile.then(profile::Collecting::start);
@@ -307,6 +314,6 @@ pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> Quer
     };
     crate::parse::parse_statement(query)
         .and_then(|s| crate::plan::plan(&s, &catalog))
-        .and_then(|plan| execute(&plan, graph, params, &procedures))
+        .and_then(|plan| execute(&plan, graph, params, &procedures, &FileAccess::Anywhere))
         .unwrap_or_else(|e| panic!("{query}: {}", e.message))
 }

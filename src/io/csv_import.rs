@@ -10,6 +10,7 @@
 use super::csv_header::{Column, FileKind, Header, parse_header};
 use super::rows::{Batch, FileRows, Row};
 use super::sink::Sink;
+use crate::csv_quote::QuoteCheck;
 use crate::error::{Error, Result};
 use crate::value::Value;
 use std::collections::HashMap;
@@ -300,16 +301,24 @@ impl Importer<'_> {
         let name = shown(&spec.path);
         let file =
             File::open(&spec.path).map_err(|e| Error::io(format!("cannot read {name}: {e}")))?;
+        let quotes = QuoteCheck::new(&spec.path, &file, self.options.delimiter);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(self.options.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(BufReader::with_capacity(1 << 16, file));
+            .from_reader(quotes.reader(BufReader::with_capacity(1 << 16, file)));
         let mut record = csv::ByteRecord::new();
+        // A record that the file ends inside a quoted field of is an error
+        // of the file, before any of the record is used.
         let read = |reader: &mut csv::Reader<_>, record: &mut csv::ByteRecord| {
-            reader
+            let more = reader
                 .read_byte_record(record)
-                .map_err(|e| Error::io(format!("cannot read {name}: {e}")))
+                .map_err(|e| Error::io(format!("cannot read {name}: {e}")))?;
+            match quotes.after_record(reader, record.position()) {
+                Ok(None) => Ok(more),
+                Ok(Some(open)) => Err(data(open.describe(&name))),
+                Err(e) => Err(Error::io(format!("cannot read {name}: {e}"))),
+            }
         };
         if !read(&mut reader, &mut record)? {
             return Err(data(format!(

@@ -478,6 +478,13 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     /// `a op b`
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `a op b op c ...`: three or more operands joined by operators of one
+    /// precedence level (see [`BinaryOp::chains`]), meaning
+    /// `((a op b) op c) ...`. Generated queries join thousands of terms
+    /// with `OR` or `+`: kept as a list, they nest no deeper than one
+    /// operator. The parser never builds a `Binary` whose left operand is
+    /// a `Binary` or `Chain` of the same level; it builds this instead.
+    Chain(Box<Expr>, Vec<(BinaryOp, Expr)>),
     /// `x IS NULL` (`false`) / `x IS NOT NULL` (`true`)
     IsNull(Box<Expr>, bool),
     /// `x:Label:Other`
@@ -652,7 +659,67 @@ pub enum BinaryOp {
     Regex,
 }
 
+impl Expr {
+    /// `lhs op rhs`, spanning both. When `lhs` already joins operands with
+    /// an operator of `op`'s level, `rhs` joins them in one
+    /// [`ExprKind::Chain`]: `(a + b) - c` is the chain `a + b - c`, which
+    /// means the same.
+    pub fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
+        let span = lhs.span.to(rhs.span);
+        let same = |other: BinaryOp| op.chains() && other.level() == op.level();
+        let kind = match lhs.kind {
+            ExprKind::Binary(first, a, b) if same(first) => {
+                ExprKind::Chain(a, vec![(first, *b), (op, rhs)])
+            }
+            ExprKind::Chain(a, mut rest) if rest.first().is_some_and(|(o, _)| same(*o)) => {
+                rest.push((op, rhs));
+                ExprKind::Chain(a, rest)
+            }
+            kind => ExprKind::Binary(
+                op,
+                Box::new(Expr {
+                    kind,
+                    span: lhs.span,
+                }),
+                Box::new(rhs),
+            ),
+        };
+        Expr { kind, span }
+    }
+}
+
 impl BinaryOp {
+    /// Its precedence level, loosest first: `OR` 1, `XOR` 2, `AND` 3,
+    /// comparisons 5, `IN` and the string predicates 6, `+ -` 7,
+    /// `* / %` 8, `^` 9 (4 is `NOT`).
+    pub fn level(self) -> u8 {
+        match self {
+            BinaryOp::Or => 1,
+            BinaryOp::Xor => 2,
+            BinaryOp::And => 3,
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge => 5,
+            BinaryOp::In
+            | BinaryOp::StartsWith
+            | BinaryOp::EndsWith
+            | BinaryOp::Contains
+            | BinaryOp::Regex => 6,
+            BinaryOp::Add | BinaryOp::Sub => 7,
+            BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => 8,
+            BinaryOp::Pow => 9,
+        }
+    }
+
+    /// Whether operators of this level join in an [`ExprKind::Chain`]:
+    /// all but comparisons, whose chains mean `AND`s.
+    pub fn chains(self) -> bool {
+        self.level() != 5
+    }
+
     /// `+ - * / % ^` (the others give booleans).
     pub fn is_arithmetic(self) -> bool {
         matches!(

@@ -630,6 +630,7 @@ fn binary_prec(op: BinaryOp) -> u8 {
 fn precedence(e: &Expr) -> u8 {
     match &e.kind {
         ExprKind::Binary(op, ..) => binary_prec(*op),
+        ExprKind::Chain(_, rest) => rest.first().map_or(prec::ATOM, |(op, _)| binary_prec(*op)),
         ExprKind::Unary(UnaryOp::Not, _) => prec::NOT,
         ExprKind::IsNull(..) => prec::PREDICATE,
         ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos, _) => prec::SIGN,
@@ -667,10 +668,29 @@ fn postfix_target(f: &mut Formatter<'_>, e: &Expr) -> fmt::Result {
 /// The first item of a list or call, which must not read as the start of a
 /// comprehension (`[x IN l]`), quantifier (`any(x IN l)`) or `reduce(a = 0, ...)`.
 fn first_item(f: &mut Formatter<'_>, e: &Expr) -> fmt::Result {
-    match e.kind {
+    match &e.kind {
         ExprKind::Binary(BinaryOp::In | BinaryOp::Eq, ..) => write!(f, "({e})"),
+        ExprKind::Chain(_, rest) if matches!(rest.first(), Some((BinaryOp::In, _))) => {
+            write!(f, "({e})")
+        }
         _ => write!(f, "{e}"),
     }
+}
+
+/// `first op x op y ...` at precedence `p`, as `Binary` prints each
+/// operator, in a loop: a long chain recurses no deeper than one operator.
+fn write_chain(
+    f: &mut Formatter<'_>,
+    p: u8,
+    first: &Expr,
+    rest: &[(BinaryOp, Expr)],
+) -> fmt::Result {
+    operand(f, first, if p == prec::PREDICATE { p + 1 } else { p })?;
+    for (op, x) in rest {
+        write!(f, " {} ", op.symbol())?;
+        operand(f, x, p + 1)?;
+    }
+    Ok(())
 }
 
 /// A list of expressions (list literal items, call arguments).
@@ -746,6 +766,7 @@ impl Display for Expr {
                 write!(f, " {} ", op.symbol())?;
                 operand(f, rhs, p + 1)
             }
+            ExprKind::Chain(first, rest) => write_chain(f, precedence(self), first, rest),
             ExprKind::IsNull(x, not) => {
                 operand(f, x, prec::PREDICATE + 1)?;
                 f.write_str(if *not { " IS NOT NULL" } else { " IS NULL" })

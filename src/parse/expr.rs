@@ -15,10 +15,12 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use std::sync::LazyLock;
 
 /// The deepest expression tree the parser builds (deeper input is an error,
-/// so that later recursive passes cannot overflow the stack).
+/// so that later recursive passes cannot overflow the stack). Only nesting
+/// counts: a chain of operators of one level is one [`ExprKind::Chain`],
+/// however long.
 const MAX_DEPTH: usize = 500;
 
-/// The most prefix operators (`NOT`, `-`, `+`) one expression may hold.
+/// The most prefix operators (`NOT`, `-`, `+`) in a row (`NOT NOT x`).
 const MAX_PREFIX: usize = 200;
 
 /// openCypher precedence, lowest first.
@@ -50,11 +52,11 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 });
 
 /// An expression being built: its depth, and for a comparison the last
-/// operand, so that `a < b < c` becomes `a < b AND b < c`.
+/// operand and its depth, so that `a < b < c` becomes `a < b AND b < c`.
 struct Partial {
     expr: Expr,
     depth: usize,
-    comparison_rhs: Option<Expr>,
+    comparison_rhs: Option<(Expr, usize)>,
 }
 
 impl Partial {
@@ -84,11 +86,17 @@ fn expr_here(pair: Pair<'_>) -> Result<Expr> {
     if pair.as_rule() != Rule::expr || pair.clone().into_inner().next().is_none() {
         return Err(internal(span));
     }
-    let prefixes = pair
-        .clone()
-        .into_inner()
-        .filter(|p| matches!(p.as_rule(), Rule::NOT | Rule::neg | Rule::pos))
-        .count();
+    // Prefix operators in a row nest; those of different operands do not.
+    let mut prefixes = 0;
+    let mut run = 0;
+    for p in pair.clone().into_inner() {
+        if matches!(p.as_rule(), Rule::NOT | Rule::neg | Rule::pos) {
+            run += 1;
+            prefixes = prefixes.max(run);
+        } else {
+            run = 0;
+        }
+    }
     if prefixes > MAX_PREFIX {
         return Err(Error::syntax(
             "UnexpectedSyntax",
@@ -125,33 +133,39 @@ fn expr_here(pair: Pair<'_>) -> Result<Expr> {
         .map(|partial| partial.expr)
 }
 
-/// Combines two operands with an infix operator.
+/// Combines two operands with an infix operator; a chain of operators of
+/// one level grows one [`ExprKind::Chain`] (see [`Expr::binary`]).
 fn infix(lhs: Partial, op: Pair<'_>, rhs: Partial) -> Result<Partial> {
     let op = binary_op(op.as_rule());
-    let depth = lhs.depth.max(rhs.depth) + 1;
-    let is_comparison = matches!(
-        op,
-        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
-    );
-    if let (true, Some(middle)) = (is_comparison, lhs.comparison_rhs) {
-        // `a < b < c`: `(a < b) AND (b < c)`.
-        let right = binary(op, middle, rhs.expr.clone());
-        let mut partial = Partial::new(binary(BinaryOp::And, lhs.expr, right), depth + 1)?;
-        partial.comparison_rhs = Some(rhs.expr);
+    let is_comparison = !op.chains();
+    if let (true, Some((middle, middle_depth))) = (is_comparison, lhs.comparison_rhs) {
+        // `a < b < c`: `(a < b) AND (b < c)`, a chain of `AND`s.
+        let right_depth = middle_depth.max(rhs.depth) + 1;
+        let right = Expr::binary(op, middle, rhs.expr.clone());
+        let both = joined(
+            lhs.depth,
+            right_depth,
+            Expr::binary(BinaryOp::And, lhs.expr, right),
+        );
+        let mut partial = Partial::new(both.0, both.1)?;
+        partial.comparison_rhs = Some((rhs.expr, rhs.depth));
         return Ok(partial);
     }
-    let comparison_rhs = is_comparison.then(|| rhs.expr.clone());
-    let mut partial = Partial::new(binary(op, lhs.expr, rhs.expr), depth)?;
+    let comparison_rhs = is_comparison.then(|| (rhs.expr.clone(), rhs.depth));
+    let (expr, depth) = joined(lhs.depth, rhs.depth, Expr::binary(op, lhs.expr, rhs.expr));
+    let mut partial = Partial::new(expr, depth)?;
     partial.comparison_rhs = comparison_rhs;
     Ok(partial)
 }
 
-fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
-    let span = lhs.span.to(rhs.span);
-    Expr {
-        kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
-        span,
-    }
+/// `expr`, made of operands of these depths, with its own depth: a chain
+/// is one level above its deepest operand.
+fn joined(lhs: usize, rhs: usize, expr: Expr) -> (Expr, usize) {
+    let depth = match expr.kind {
+        ExprKind::Chain(..) => lhs.max(rhs + 1),
+        _ => lhs.max(rhs) + 1,
+    };
+    (expr, depth)
 }
 
 fn binary_op(rule: Rule) -> BinaryOp {
@@ -201,6 +215,10 @@ fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
             f(a);
             f(b);
+        }
+        ExprKind::Chain(first, rest) => {
+            f(first);
+            rest.iter().for_each(|(_, x)| f(x));
         }
         ExprKind::Slice(a, b, c) => {
             f(a);
@@ -598,6 +616,15 @@ pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
             ExprKind::Binary(BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, a, b) => {
                 stack.push((a, pred));
                 stack.push((b, pred));
+            }
+            ExprKind::Chain(first, rest)
+                if matches!(
+                    rest.first(),
+                    Some((BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, _))
+                ) =>
+            {
+                stack.push((first, pred));
+                rest.iter().for_each(|(_, x)| stack.push((x, pred)));
             }
             ExprKind::Function { name, args, .. } if name.name.eq_ignore_ascii_case("exists") => {
                 args.iter().for_each(|a| stack.push((a, true)));

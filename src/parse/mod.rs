@@ -37,6 +37,15 @@ pub fn parse_statement(text: &str) -> Result<ast::Statement> {
 fn parse_on_this_stack(text: &str) -> Result<ast::Statement> {
     static DETAIL: Once = Once::new();
     DETAIL.call_once(|| pest::set_error_detail(true));
+    // A comment, string or name left open swallows the rest of the text:
+    // say so where it opens, not where pest stumbles on what it swallowed.
+    if let Some((what, at)) = split::unclosed(text) {
+        return Err(Error::syntax(
+            "UnexpectedSyntax",
+            what.message(),
+            Span::new(at, at + what.opener_len()),
+        ));
+    }
     if let Some(at) = split::too_deep(text, MAX_NESTING) {
         return Err(Error::syntax(
             "UnexpectedSyntax",

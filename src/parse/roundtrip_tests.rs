@@ -148,15 +148,28 @@ fn prints_the_fewest_parentheses() {
     );
     check(
         "RETURN (a < b) < c, a < b < c, (a IN b) IN c, (a + b) IS NULL, -(a.b), (-a).b",
-        "RETURN (a < b) < c, a < b AND b < c, (a IN b) IN c, a + b IS NULL, -a.b, (-a).b",
+        "RETURN (a < b) < c, a < b AND b < c, a IN b IN c, a + b IS NULL, -a.b, (-a).b",
     );
     check(
-        "RETURN [(x IN l)], any((x IN l))",
-        "RETURN [(x IN l)], any((x IN l))",
+        "RETURN [(x IN l)], any((x IN l)), [(x IN l IN m)], [x IN l IN m]",
+        "RETURN [(x IN l)], any((x IN l)), [(x IN l IN m)], [x IN l IN m]",
     );
     check(
         "RETURN (n:A):B, (1).x, (n.a)[0]",
         "RETURN (n:A):B, (1).x, n.a[0]",
+    );
+}
+
+#[test]
+fn long_chains_print_and_read_back() {
+    let or = (0..5_000)
+        .map(|i| format!("n.id = {i}"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let sum = format!("1{}", " - 2 + 'x'".repeat(2_000));
+    check(
+        &format!("MATCH (n) WHERE {or} RETURN {sum}"),
+        &format!("MATCH (n) WHERE {or} RETURN {sum}"),
     );
 }
 
@@ -602,8 +615,15 @@ fn any_expr() -> BoxedStrategy<Expr> {
                 1 => (boxed(inner.clone()), maybe(inner.clone()), maybe(inner.clone()))
                     .prop_map(|(e, a, b)| ExprKind::Slice(e, a, b)),
                 1 => (unary, boxed(inner.clone())).prop_map(|(op, e)| ExprKind::Unary(op, e)),
-                3 => (binary_op(), boxed(inner.clone()), boxed(inner.clone()))
-                    .prop_map(|(op, a, b)| ExprKind::Binary(op, a, b)),
+                3 => (binary_op(), inner.clone(), inner.clone())
+                    .prop_map(|(op, a, b)| Expr::binary(op, a, b).kind),
+                // Operators in a row: chains where they share a level.
+                2 => (inner.clone(), prop::collection::vec((binary_op(), inner.clone()), 2..5))
+                    .prop_map(|(first, rest)| {
+                        rest.into_iter()
+                            .fold(first, |a, (op, b)| Expr::binary(op, a, b))
+                            .kind
+                    }),
                 1 => (boxed(inner.clone()), any::<bool>()).prop_map(|(e, n)| ExprKind::IsNull(e, n)),
                 1 => (boxed(inner.clone()), any_names(1, 2))
                     .prop_map(|(e, l)| ExprKind::HasLabels(e, l)),
@@ -698,9 +718,7 @@ fn where_expr() -> impl Strategy<Value = Expr> {
         1 => predicate
             .clone()
             .prop_map(|p| expr(ExprKind::Unary(UnaryOp::Not, Box::new(p)))),
-        1 => (any_expr(), predicate).prop_map(|(a, p)| {
-            expr(ExprKind::Binary(BinaryOp::And, Box::new(a), Box::new(p)))
-        }),
+        1 => (any_expr(), predicate).prop_map(|(a, p)| Expr::binary(BinaryOp::And, a, p)),
     ]
 }
 

@@ -23,12 +23,44 @@ enum Token {
     Open,
     /// `)`, `]` or `}`.
     Close,
-    /// A comment (possibly unterminated).
+    /// A comment.
     Comment,
+    /// A comment, string or backtick name that runs to the end of the text.
+    Unclosed(Unclosed),
     /// Whitespace.
     Space,
     /// Anything else: words, strings, names, operators.
     Other,
+}
+
+/// A piece of text that was opened and never closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unclosed {
+    /// `/* ...` without `*/`.
+    Comment,
+    /// `'...` or `"...` without its closing quote.
+    String,
+    /// `` `... `` without its closing backtick.
+    Name,
+}
+
+impl Unclosed {
+    /// What is missing, for an error message.
+    pub fn message(self) -> &'static str {
+        match self {
+            Unclosed::Comment => "unterminated comment: no closing */ for this /*",
+            Unclosed::String => "unterminated string: no closing quote",
+            Unclosed::Name => "unterminated name: no closing backtick",
+        }
+    }
+
+    /// How many bytes open it.
+    pub fn opener_len(self) -> usize {
+        match self {
+            Unclosed::Comment => 2,
+            Unclosed::String | Unclosed::Name => 1,
+        }
+    }
 }
 
 /// Walks `text` and calls `visit(token, start)` for each token.
@@ -54,20 +86,36 @@ fn scan(text: &str, mut visit: impl FnMut(Token, usize)) {
                 i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
                 Token::Comment
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
-                Token::Comment
-            }
-            quote @ (b'\'' | b'"') => {
-                i = skip_string(bytes, i + 1, quote);
-                Token::Other
-            }
-            b'`' => {
-                i = skip_backticks(bytes, i + 1);
-                Token::Other
-            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
+                Some(n) => {
+                    i += 2 + n + 2;
+                    Token::Comment
+                }
+                None => {
+                    i = bytes.len();
+                    Token::Unclosed(Unclosed::Comment)
+                }
+            },
+            quote @ (b'\'' | b'"') => match skip_string(bytes, i + 1, quote) {
+                Some(end) => {
+                    i = end;
+                    Token::Other
+                }
+                None => {
+                    i = bytes.len();
+                    Token::Unclosed(Unclosed::String)
+                }
+            },
+            b'`' => match skip_backticks(bytes, i + 1) {
+                Some(end) => {
+                    i = end;
+                    Token::Other
+                }
+                None => {
+                    i = bytes.len();
+                    Token::Unclosed(Unclosed::Name)
+                }
+            },
             b if b.is_ascii_whitespace() => {
                 i += 1;
                 Token::Space
@@ -81,32 +129,34 @@ fn scan(text: &str, mut visit: impl FnMut(Token, usize)) {
     }
 }
 
-/// The offset after the string whose body starts at `i`.
-fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+/// The offset after the string whose body starts at `i`; `None` when it
+/// is never closed.
+fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
-            b if b == quote => return i + 1,
+            b if b == quote => return Some(i + 1),
             _ => i += 1,
         }
     }
-    bytes.len()
+    None
 }
 
-/// The offset after the backtick name whose body starts at `i` (``` `` ``` escapes a backtick).
-fn skip_backticks(bytes: &[u8], mut i: usize) -> usize {
+/// The offset after the backtick name whose body starts at `i` (``` `` ```
+/// escapes a backtick); `None` when it is never closed.
+fn skip_backticks(bytes: &[u8], mut i: usize) -> Option<usize> {
     while i < bytes.len() {
         if bytes[i] == b'`' {
             if bytes.get(i + 1) == Some(&b'`') {
                 i += 2;
             } else {
-                return i + 1;
+                return Some(i + 1);
             }
         } else {
             i += 1;
         }
     }
-    bytes.len()
+    None
 }
 
 /// Splits a script into statements at top-level `;`.
@@ -153,7 +203,9 @@ pub(super) fn trim_trivia_end(text: &str) -> &str {
     &text[..end]
 }
 
-/// True when `text` holds only whitespace and comments.
+/// True when `text` holds only whitespace and comments (a comment left
+/// open is not blank: it is an error in a script, and more lines to come
+/// in the REPL).
 pub fn is_blank(text: &str) -> bool {
     let mut blank = true;
     scan(text, |token, _| {
@@ -162,6 +214,18 @@ pub fn is_blank(text: &str) -> bool {
         }
     });
     blank
+}
+
+/// The comment, string or backtick name that `text` leaves open, and
+/// where it starts.
+pub fn unclosed(text: &str) -> Option<(Unclosed, usize)> {
+    let mut found = None;
+    scan(text, |token, at| {
+        if let Token::Unclosed(what) = token {
+            found = Some((what, at));
+        }
+    });
+    found
 }
 
 /// The offset of the first bracket nested deeper than `limit`, if any.
@@ -229,6 +293,20 @@ mod tests {
     }
 
     #[test]
+    fn finds_what_is_left_open() {
+        assert_eq!(unclosed("RETURN 1; /* c */"), None);
+        assert_eq!(
+            unclosed("RETURN 1;\n/* forgot\nRETURN 2;"),
+            Some((Unclosed::Comment, 10))
+        );
+        assert_eq!(unclosed("RETURN 'a' + 'b"), Some((Unclosed::String, 13)));
+        assert_eq!(unclosed("RETURN \"a\\\""), Some((Unclosed::String, 7)));
+        assert_eq!(unclosed("RETURN 1 AS `a``"), Some((Unclosed::Name, 12)));
+        assert_eq!(unclosed("RETURN 1 // open to the end"), None);
+        assert_eq!(unclosed("RETURN '/*'"), None);
+    }
+
+    #[test]
     fn handles_crlf_and_unicode() {
         check(
             "RETURN 1;\r\nRETURN 'é;';\r\n",
@@ -252,7 +330,8 @@ mod tests {
         assert!(is_blank(""));
         assert!(is_blank("  \r\n\t"));
         assert!(is_blank("// x\n/* y */ "));
-        assert!(is_blank("/* unterminated"));
+        assert!(!is_blank("/* unterminated"));
+        assert!(!is_blank("  /* unterminated */ /* again"));
         assert!(!is_blank("// x\nRETURN 1"));
         assert!(!is_blank("'/*'"));
     }

@@ -26,6 +26,13 @@ fn sx(e: &Expr) -> String {
         ExprKind::Slice(x, a, b) => format!("(slice {} {} {})", sx(x), opt(a), opt(b)),
         ExprKind::Unary(op, x) => format!("({op:?} {})", sx(x)),
         ExprKind::Binary(op, a, b) => format!("({} {} {})", op.symbol(), sx(a), sx(b)),
+        ExprKind::Chain(first, rest) => {
+            let rest: Vec<String> = rest
+                .iter()
+                .map(|(op, x)| format!("{} {}", op.symbol(), sx(x)))
+                .collect();
+            format!("(chain {} {})", sx(first), rest.join(" "))
+        }
         ExprKind::IsNull(x, not) => {
             format!("({} {})", if *not { "notnull" } else { "null" }, sx(x))
         }
@@ -132,7 +139,7 @@ fn check_error(text: &str, detail: &str, message: &str, at: (usize, usize)) {
 #[test]
 fn precedence() {
     check("1 + 2 * 3", "(+ 1 (* 2 3))");
-    check("2 ^ 3 ^ 2", "(^ (^ 2 3) 2)");
+    check("2 ^ 3 ^ 2", "(chain 2 ^ 3 ^ 2)");
     check("-2 ^ 2", "(^ -2 2)");
     check("- x ^ 2", "(^ (Neg x) 2)");
     check("a OR b XOR c AND NOT d", "(OR a (XOR b (AND c (Not d))))");
@@ -148,14 +155,32 @@ fn precedence() {
         "a =~ 'x' AND b CONTAINS c",
         "(AND (=~ a 'x') (CONTAINS b c))",
     );
-    check("10 - 3 - 2", "(- (- 10 3) 2)");
-    check("10 % 3 / 2", "(/ (% 10 3) 2)");
+    check("10 - 3 - 2", "(chain 10 - 3 - 2)");
+    check("10 % 3 / 2", "(chain 10 % 3 / 2)");
+}
+
+#[test]
+fn operators_of_one_level_chain() {
+    check("a OR b OR c", "(chain a OR b OR c)");
+    check(
+        "1 - 2 + 3 * 4 * 5 - 6",
+        "(chain 1 - 2 + (chain 3 * 4 * 5) - 6)",
+    );
+    // Parentheses on the left change nothing; on the right they nest.
+    check("(1 + 2) + 3", "(chain 1 + 2 + 3)");
+    check("1 + (2 + 3)", "(+ 1 (+ 2 3))");
+    check("(a AND b) OR c OR d", "(chain (AND a b) OR c OR d)");
+    check("a IN b IN c", "(chain a IN b IN c)");
+    check(
+        "a = 1 OR a = 2 OR a = 3",
+        "(chain (= a 1) OR (= a 2) OR (= a 3))",
+    );
 }
 
 #[test]
 fn comparison_chains_become_conjunctions() {
     check("a < b < c", "(AND (< a b) (< b c))");
-    check("a < b <= c > d", "(AND (AND (< a b) (<= b c)) (> c d))");
+    check("a < b <= c > d", "(chain (< a b) AND (<= b c) AND (> c d))");
     check("(a < b) < c", "(< (< a b) c)");
     check("a = b AND c = d", "(AND (= a b) (= c d))");
 }
@@ -433,6 +458,18 @@ fn syntax_errors_speak_plainly() {
         (1, 8),
     );
     check_error(
+        "RETURN 1 /* a\n */ + /* open",
+        "UnexpectedSyntax",
+        "unterminated comment: no closing */ for this /*",
+        (2, 7),
+    );
+    check_error(
+        "RETURN 1 AS `a``b",
+        "UnexpectedSyntax",
+        "unterminated name: no closing backtick",
+        (1, 13),
+    );
+    check_error(
         "MATCH (n) DELETE n:Person",
         "InvalidDelete",
         "DELETE takes nodes, relationships or paths, not labels (use REMOVE n:Label)",
@@ -464,11 +501,43 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let nots = format!("RETURN {}true", "NOT ".repeat(10_000));
     let e = parse_statement(&nots).expect_err("too deep");
     assert_eq!(e.detail, "UnexpectedSyntax");
-    let long = format!("RETURN 1{}", " + 1".repeat(5_000));
-    let e = parse_statement(&long).expect_err("too deep");
-    assert_eq!(e.detail, "UnexpectedSyntax");
     let ok = format!("RETURN {}1{}", "(".repeat(100), ")".repeat(100));
     assert!(parse_statement(&ok).is_ok());
+    let nested = format!("RETURN 1{}", " + (1".repeat(300));
+    let e = parse_statement(&format!("{nested}{}", ")".repeat(300))).expect_err("too deep");
+    assert_eq!(
+        e.message,
+        "nesting too deep: more than 200 levels of brackets"
+    );
+}
+
+/// Only nesting counts: long chains of operators parse, however long (ten
+/// times the depth limit here; the command-line tests run 20,000 terms).
+#[test]
+fn long_chains_are_not_deep() {
+    for (first, op) in [
+        ("1", " + 1"),
+        ("true", " OR false"),
+        ("true", " AND true"),
+        ("true", " XOR true"),
+        ("2", " * 1"),
+        ("'a'", " + 'b'"),
+        ("1", " < 2"),
+        ("1", " = 1"),
+        ("NOT true", " OR NOT false"),
+        ("-1", " - -1"),
+        ("n.id = 1", " OR n.id = 2"),
+    ] {
+        let text = format!("RETURN {first}{}", op.repeat(5_000));
+        let statement = parse_statement(&text);
+        assert!(statement.is_ok(), "{first}{op}...: {:?}", statement.err());
+    }
+    let unary = format!("RETURN {}1", "- ".repeat(201));
+    let e = parse_statement(&unary).expect_err("too deep");
+    assert_eq!(
+        e.message,
+        "expression nesting too deep (more than 200 prefix operators)"
+    );
 }
 
 #[test]

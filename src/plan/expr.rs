@@ -85,6 +85,10 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
             visit(a, f);
             visit(b, f);
         }
+        ExprKind::Chain(first, rest) => {
+            visit(first, f);
+            rest.iter().for_each(|(_, x)| visit(x, f));
+        }
         ExprKind::Function { args, .. } => args.iter().for_each(|a| visit(a, f)),
         ExprKind::Case {
             operand,
@@ -167,6 +171,22 @@ fn undefined(name: &str, e: &ast::Expr) -> Error {
 }
 
 impl Planner<'_> {
+    /// Plans `first op x op y ...`, operand by operand.
+    fn chain_in(
+        &mut self,
+        first: &ast::Expr,
+        rest: &[(ast::BinaryOp, ast::Expr)],
+        scope: &Scope,
+        mut agg: Option<&mut AggContext<'_>>,
+    ) -> Result<Expr> {
+        let first = Box::new(self.expr_in(first, scope, agg.as_deref_mut())?);
+        let mut out = Vec::with_capacity(rest.len());
+        for (op, x) in rest {
+            out.push((*op, self.expr_in(x, scope, agg.as_deref_mut())?));
+        }
+        Ok(Expr::Chain(first, out))
+    }
+
     /// Plans an expression where aggregates are not allowed.
     pub fn expr(&mut self, e: &ast::Expr, scope: &Scope) -> Result<Expr> {
         self.expr_in(e, scope, None)
@@ -274,6 +294,7 @@ impl Planner<'_> {
                 let a = boxed(self, a, agg.as_deref_mut())?;
                 Expr::Binary(*op, a, boxed(self, b, agg)?)
             }
+            ExprKind::Chain(first, rest) => self.chain_in(first, rest, scope, agg)?,
             ExprKind::IsNull(a, not) => Expr::IsNull(boxed(self, a, agg)?, *not),
             ExprKind::HasLabels(a, labels) => Expr::HasLabels(
                 boxed(self, a, agg)?,

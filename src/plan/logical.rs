@@ -511,6 +511,9 @@ pub enum Expr {
     Neg(Box<Expr>),
     /// `a op b`
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `a op b op c ...`, left to right: `((a op b) op c) ...`. Long chains
+    /// (`OR`s, `AND`s, `+`s) stay as shallow as one operator.
+    Chain(Box<Expr>, Vec<(BinaryOp, Expr)>),
     /// `x IS NULL` / `x IS NOT NULL` (`true`)
     IsNull(Box<Expr>, bool),
     /// `x:A:B`

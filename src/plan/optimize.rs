@@ -107,6 +107,12 @@ fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
             reads(a, out)?;
             reads(b, out)?;
         }
+        Expr::Chain(first, rest) => {
+            reads(first, out)?;
+            for (_, x) in rest {
+                reads(x, out)?;
+            }
+        }
         Expr::Slice(a, b, c) => {
             reads(a, out)?;
             for x in [b, c].into_iter().flatten() {
@@ -167,31 +173,73 @@ fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
     Some(())
 }
 
+/// Whether `e` is a chain of `AND`s.
+fn is_and_chain(rest: &[(BinaryOp, Expr)]) -> bool {
+    matches!(rest.first(), Some((BinaryOp::And, _)))
+}
+
+/// The `AND`ed parts of `e`, in order (without recursion: a generated
+/// `WHERE` may have thousands).
 fn conjuncts(e: Expr, out: &mut Vec<Expr>) {
-    match e {
-        Expr::Binary(BinaryOp::And, a, b) => {
-            conjuncts(*a, out);
-            conjuncts(*b, out);
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            Expr::Binary(BinaryOp::And, a, b) => {
+                stack.push(*b);
+                stack.push(*a);
+            }
+            Expr::Chain(first, rest) if is_and_chain(&rest) => {
+                stack.extend(rest.into_iter().rev().map(|(_, x)| x));
+                stack.push(*first);
+            }
+            other => out.push(other),
         }
-        other => out.push(other),
     }
 }
 
-fn and_all(mut parts: Vec<Expr>) -> Option<Expr> {
-    let first = if parts.is_empty() {
-        return None;
-    } else {
-        parts.remove(0)
-    };
-    Some(parts.into_iter().fold(first, |a, b| {
-        Expr::Binary(BinaryOp::And, Box::new(a), Box::new(b))
-    }))
+/// `a AND b`, joining the chain of `AND`s `a` may be: thousands of parts
+/// make one shallow chain, not a deep tree.
+fn and(a: Expr, b: Expr) -> Expr {
+    match a {
+        Expr::Chain(first, mut rest) if is_and_chain(&rest) => {
+            rest.push((BinaryOp::And, b));
+            Expr::Chain(first, rest)
+        }
+        Expr::Binary(BinaryOp::And, x, y) => {
+            Expr::Chain(x, vec![(BinaryOp::And, *y), (BinaryOp::And, b)])
+        }
+        a => Expr::Binary(BinaryOp::And, Box::new(a), Box::new(b)),
+    }
 }
 
-/// Puts `predicate` as low in the chain under `op` as its reads allow.
+fn and_all(parts: Vec<Expr>) -> Option<Expr> {
+    let mut parts = parts.into_iter();
+    let first = parts.next()?;
+    Some(parts.fold(first, and))
+}
+
+/// Whether a predicate that reads `read` may move below `op`.
+fn movable(op: &Op, read: &[Slot]) -> bool {
+    binds(op).is_some_and(|b| !b.iter().any(|s| read.contains(s)))
+}
+
+/// Puts `predicate` as low in the chain under `op` as its reads allow. A
+/// filter already there takes it in, so that many parts make one filter
+/// rather than a tower of them.
 fn place(mut op: Op, predicate: Expr, read: &[Slot]) -> Op {
-    let movable = binds(&op).is_some_and(|b| !b.iter().any(|s| read.contains(s)));
-    if movable && let Some(input) = input_mut(&mut op) {
+    if let Op::Filter {
+        input,
+        predicate: here,
+    } = &mut op
+        && !movable(input, read)
+    {
+        let taken = std::mem::replace(here, Expr::Const(crate::value::Value::Null));
+        *here = and(taken, predicate);
+        return op;
+    }
+    if movable(&op, read)
+        && let Some(input) = input_mut(&mut op)
+    {
         let below = std::mem::replace(input.as_mut(), Op::Empty);
         **input = place(below, predicate, read);
         return op;
@@ -431,7 +479,7 @@ pub fn fuse_scan_filters(op: Op) -> Op {
         _ => return Op::Filter { input, predicate },
     };
     *target = Some(match target.take() {
-        Some(p) => Expr::Binary(BinaryOp::And, Box::new(p), Box::new(predicate)),
+        Some(p) => and(p, predicate),
         None => predicate,
     });
     *input

@@ -99,6 +99,10 @@ pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
         | ExprKind::Exists(_) => Type::Bool,
         ExprKind::Binary(op, _, _) if !op.is_arithmetic() => Type::Bool,
         ExprKind::Binary(..) => Type::Any,
+        ExprKind::Chain(_, rest) => match rest.last() {
+            Some((op, _)) if !op.is_arithmetic() => Type::Bool,
+            _ => Type::Any,
+        },
         ExprKind::Function { name, .. } => match name.name.to_ascii_lowercase().as_str() {
             "size" | "length" | "id" | "count" => Type::Int,
             "tostring" | "type" | "tolower" | "toupper" | "trim" | "substring" | "replace" => {
@@ -150,44 +154,13 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
                 Err(invalid(a, what, t))
             }
         }
-        ExprKind::Binary(BinaryOp::Add, a, b) => {
-            let (ta, tb) = (infer(a, scope), infer(b, scope));
-            let list_or_unknown = |t: Type| t.may_be(&[Type::List]);
-            if list_or_unknown(ta) || list_or_unknown(tb) {
-                return Ok(());
-            }
-            let number_or_string = |t: Type| matches!(t, Type::Int | Type::Float | Type::String);
-            for (x, t) in [(a, ta), (b, tb)] {
-                if !number_or_string(t) {
-                    return Err(invalid(x, "+", t));
-                }
+        ExprKind::Binary(op, a, b) => check_operands(*op, Some(a), b, scope),
+        ExprKind::Chain(first, rest) => {
+            let mut lhs = Some(&**first);
+            for (op, x) in rest {
+                check_operands(*op, lhs.take(), x, scope)?;
             }
             Ok(())
-        }
-        ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or | BinaryOp::Xor), a, b) => {
-            expect_boolean(a, scope, op.symbol())?;
-            expect_boolean(b, scope, op.symbol())
-        }
-        ExprKind::Binary(
-            op @ (BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow),
-            a,
-            b,
-        ) => {
-            for x in [a, b] {
-                let t = infer(x, scope);
-                if !t.may_be(&[Type::Int, Type::Float]) {
-                    return Err(invalid(x, op.symbol(), t));
-                }
-            }
-            Ok(())
-        }
-        ExprKind::Binary(BinaryOp::In, _, list) => {
-            let t = infer(list, scope);
-            if t.may_be(&[Type::List]) {
-                Ok(())
-            } else {
-                Err(invalid(list, "IN", t))
-            }
         }
         ExprKind::Property(base, _) => {
             let t = infer(base, scope);
@@ -242,6 +215,52 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
                     }
                 }
                 None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks the operands of `a op b` whose types are known to clash; `a` is
+/// `None` for the value so far of a chain (`a + b` in `a + b + c`).
+fn check_operands(op: BinaryOp, a: Option<&ast::Expr>, b: &ast::Expr, scope: &Scope) -> Result<()> {
+    match op {
+        BinaryOp::Add => {
+            let ta = a.map_or(Type::Any, |a| infer(a, scope));
+            let tb = infer(b, scope);
+            let list_or_unknown = |t: Type| t.may_be(&[Type::List]);
+            if list_or_unknown(ta) || list_or_unknown(tb) {
+                return Ok(());
+            }
+            let number_or_string = |t: Type| matches!(t, Type::Int | Type::Float | Type::String);
+            for (x, t) in a.map(|a| (a, ta)).into_iter().chain([(b, tb)]) {
+                if !number_or_string(t) {
+                    return Err(invalid(x, "+", t));
+                }
+            }
+            Ok(())
+        }
+        BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+            if let Some(a) = a {
+                expect_boolean(a, scope, op.symbol())?;
+            }
+            expect_boolean(b, scope, op.symbol())
+        }
+        BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow => {
+            for x in a.into_iter().chain([b]) {
+                let t = infer(x, scope);
+                if !t.may_be(&[Type::Int, Type::Float]) {
+                    return Err(invalid(x, op.symbol(), t));
+                }
+            }
+            Ok(())
+        }
+        BinaryOp::In => {
+            let t = infer(b, scope);
+            if t.may_be(&[Type::List]) {
+                Ok(())
+            } else {
+                Err(invalid(b, "IN", t))
             }
         }
         _ => Ok(()),

@@ -116,6 +116,24 @@ pub fn add_owned(a: Value, b: Value) -> Result<Value> {
     }
 }
 
+/// `text + b` for a string `text`, growing it in place (a chain of `+`
+/// builds its string in linear time); false, `text` untouched, when `b`
+/// is not a string or a number.
+pub fn push_text(text: &mut String, b: &Value) -> Result<bool> {
+    let len = text.len();
+    match b {
+        Value::String(s) => {
+            too_large(len + s.len(), 1)?;
+            text.push_str(s);
+        }
+        Value::Int(i) => text.push_str(&i.to_string()),
+        Value::Float(f) => text.push_str(&format_float(*f)),
+        _ => return Ok(false),
+    }
+    too_large(text.len(), 1)?;
+    Ok(true)
+}
+
 /// `a + b`: numbers add; a string and a string or number
 /// concatenate (`'a' + 1` is `'a1'`); two lists concatenate; a list and
 /// another value append or prepend it.
