@@ -61,6 +61,7 @@ impl QuoteCheck {
             inner,
             scanner: (!self.regular).then(|| Scanner::new(1, self.delimiter)),
             eof: false,
+            unused: 0,
         }
     }
 
@@ -93,11 +94,26 @@ pub struct Tracked<R> {
     inner: R,
     scanner: Option<Scanner>,
     eof: bool,
+    /// Bytes read since [`Tracked::record_used`]: what the reader holds
+    /// for a record not yet complete, which a running statement's memory
+    /// budget bounds (one huge record must not exhaust memory).
+    unused: usize,
+}
+
+impl<R> Tracked<R> {
+    /// The bytes read so far have been made a record.
+    pub fn record_used(&mut self) {
+        self.unused = 0;
+    }
 }
 
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.unused = self.unused.saturating_add(n);
+        // Twice: the reader's buffer and the record it builds.
+        crate::exec::guard::ensure(self.unused.saturating_mul(2))
+            .map_err(|e| std::io::Error::other(e.message))?;
         if let Some(scanner) = &mut self.scanner {
             match buf.get(..n) {
                 Some(bytes) if n > 0 => scanner.feed(bytes),

@@ -40,7 +40,11 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         "h" | "hour" | "hours" => 3600.0,
         _ => return None,
     };
-    Duration::try_from_secs_f64(number * seconds).ok()
+    // Longer than a hundred years is a mistake, not a wish.
+    let seconds = number * seconds;
+    (seconds <= 100.0 * 365.25 * 86400.0)
+        .then(|| Duration::try_from_secs_f64(seconds).ok())
+        .flatten()
 }
 
 /// A size in bytes as people write it: `2GiB`, `512MiB`, `100kB`, `2G`
@@ -110,7 +114,16 @@ mod tests {
         assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
         assert_eq!(parse_duration("7"), Some(Duration::from_secs(7)));
         assert_eq!(parse_duration("0"), Some(Duration::ZERO));
-        for bad in ["", "s", "-1s", "1x", "1e400s", "abc"] {
+        for bad in [
+            "",
+            "s",
+            "-1s",
+            "1x",
+            "1e400s",
+            "abc",
+            "10000000000000000000",
+            "200y",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
         assert_eq!(duration(Duration::from_secs(30)), "30s");

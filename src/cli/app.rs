@@ -117,8 +117,12 @@ fn file_access(inv: &Invocation) -> Result<FileAccess, String> {
     }
     let dir = match &inv.import_dir {
         Some(dir) => dir.clone(),
-        None => std::env::current_dir()
-            .map_err(|e| format!("cannot use the current directory as import directory: {e}"))?,
+        // No current directory (it was removed): LOAD CSV reads nothing,
+        // and everything else works.
+        None => match std::env::current_dir().and_then(|d| d.canonicalize()) {
+            Ok(dir) => dir,
+            Err(_) => return Ok(FileAccess::Denied),
+        },
     };
     match dir.canonicalize() {
         Ok(real) if real.is_dir() => Ok(FileAccess::Under(real)),

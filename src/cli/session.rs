@@ -138,6 +138,7 @@ impl Session {
         self.abandon_transaction();
         db.set_timeout(self.db.timeout());
         db.set_memory_limit(self.db.memory_limit());
+        db.set_file_access(self.db.file_access().clone());
         self.db = db;
         self.last = None;
         self.generation += 1;
@@ -167,7 +168,10 @@ impl Session {
     /// with `RETURN` on this database and its parameters.
     pub fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
         let text = format!("RETURN {expression} AS value");
-        match self.db.execute(&text, &self.params) {
+        let running = interrupt::running(self.db.interrupter());
+        let outcome = self.db.execute(&text, &self.params);
+        drop(running);
+        match outcome {
             Ok(result) => match result
                 .rows
                 .into_iter()
@@ -382,6 +386,9 @@ impl Session {
 
     /// Runs one statement, `text` (at `span` in `source`), and prints its outcome.
     fn run_statement(&mut self, source: Source<'_>, span: Span, text: &str, mode: Mode) -> Flow {
+        // Registered first, so that a Ctrl-C from here on either cancels
+        // the statement or is seen just below.
+        let running = interrupt::running(self.db.interrupter());
         if self.cancelled || interrupt::pressed() {
             // Ctrl-C came between two statements: the rest does not run.
             if !self.cancelled {
@@ -392,7 +399,6 @@ impl Session {
             return Flow::Stop;
         }
         let started = Instant::now();
-        let running = interrupt::running(self.db.interrupter());
         let outcome = self.db.execute(text, &self.params);
         drop(running);
         let elapsed = started.elapsed();

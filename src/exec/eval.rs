@@ -294,6 +294,8 @@ const MAX_NESTING: usize = 100_000;
 /// accumulator once, where its value is kept whole (`acc + [x]`,
 /// `[acc, x]`, `{k: acc}`), the accumulator is moved into the next step
 /// instead of copied: each step costs what it adds, not what it holds.
+/// What the accumulator holds counts against the memory budget, and how
+/// deep it nests is checked at steps 1, 2, 4, 8, ... (linear in all).
 fn reduce(
     acc: Slot,
     init: &Expr,
@@ -305,6 +307,8 @@ fn reduce(
 ) -> Result<Value> {
     let mut scratch = row.clone();
     let init = eval(init, row, ctx)?;
+    let mut kept = guard::Reservation::new();
+    kept.grow(guard::value_size(&init))?;
     row::set(&mut scratch, acc, init);
     let items = match eval(list, row, ctx)? {
         Value::Null => return Ok(Value::Null),
@@ -312,34 +316,50 @@ fn reduce(
         other => return Err(not_a_list(&other)),
     };
     let moves = slot_reads(expr, acc) == 1;
-    let mut nests = false;
+    let stepped = reduce_steps(acc, slot, items, expr, moves, &mut scratch, &mut kept, ctx);
+    let out = std::mem::replace(&mut scratch[acc], Value::Null);
+    match stepped.and_then(|()| check_nesting(&out)) {
+        Ok(()) => Ok(out),
+        Err(e) => {
+            crate::value::drop_deep(out);
+            Err(e)
+        }
+    }
+}
+
+/// The steps of [`reduce`], leaving the accumulator in `scratch[acc]`.
+#[allow(clippy::too_many_arguments)]
+fn reduce_steps(
+    acc: Slot,
+    slot: Slot,
+    items: Vec<Value>,
+    expr: &Expr,
+    moves: bool,
+    scratch: &mut Row,
+    kept: &mut guard::Reservation,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
     for (i, item) in items.into_iter().enumerate() {
         guard::tick()?;
-        row::set(&mut scratch, slot, item);
+        row::set(scratch, slot, item);
         let next = if moves {
-            eval_moving(expr, &mut scratch, acc, ctx)?
+            let mut added = 0;
+            let next = eval_moving(expr, scratch, acc, &mut added, ctx)?;
+            kept.grow(added)?;
+            next
         } else {
-            eval(expr, &scratch, ctx)?
-        };
-        // Nesting shows at the ends of a list (`[acc, x]`, `acc + [[x]]`).
-        let nested = |v: Option<&Value>| matches!(v, Some(Value::List(_) | Value::Map(_)));
-        nests |= match &next {
-            Value::List(l) => nested(l.first()) || nested(l.last()),
-            Value::Map(_) => true,
-            _ => false,
+            let next = eval(expr, scratch, ctx)?;
+            kept.clear();
+            kept.grow(guard::value_size(&next))?;
+            next
         };
         let old = std::mem::replace(&mut scratch[acc], next);
         crate::value::drop_deep(old);
-        if nests && i % 4096 == 4095 {
+        if (i + 1).is_power_of_two() {
             check_nesting(&scratch[acc])?;
         }
     }
-    let out = std::mem::replace(&mut scratch[acc], Value::Null);
-    if nests {
-        check_nesting(&out)?;
-        guard::ensure(guard::value_size(&out))?;
-    }
-    Ok(out)
+    Ok(())
 }
 
 fn check_nesting(v: &Value) -> Result<()> {
@@ -354,41 +374,57 @@ fn check_nesting(v: &Value) -> Result<()> {
 
 /// [`eval`] of an `expr` that reads `acc` once: the accumulator is taken
 /// out of the row where the expression keeps it whole, else read as usual.
-fn eval_moving(e: &Expr, scratch: &mut Row, acc: Slot, ctx: &mut Ctx<'_>) -> Result<Value> {
+/// `added` grows by the size of what the expression adds to it.
+fn eval_moving(
+    e: &Expr,
+    scratch: &mut Row,
+    acc: Slot,
+    added: &mut usize,
+    ctx: &mut Ctx<'_>,
+) -> Result<Value> {
+    const SLOT: usize = std::mem::size_of::<Value>();
+    let fresh = |v: Value, added: &mut usize| {
+        *added = added.saturating_add(guard::value_size(&v));
+        v
+    };
     if !reads_slot(e, acc) {
-        return eval(e, scratch, ctx);
+        return Ok(fresh(eval(e, scratch, ctx)?, added));
     }
     match e {
         Expr::Slot(s) if *s == acc => Ok(std::mem::replace(&mut scratch[acc], Value::Null)),
         Expr::List(items) => {
             let mut out = Vec::with_capacity(items.len());
             for i in items {
-                out.push(eval_moving(i, scratch, acc, ctx)?);
+                out.push(eval_moving(i, scratch, acc, added, ctx)?);
             }
+            *added = added.saturating_add(SLOT);
             Ok(Value::List(out))
         }
         Expr::Map(entries) => {
             let mut out = BTreeMap::new();
             for (k, v) in entries {
-                out.insert(k.clone(), eval_moving(v, scratch, acc, ctx)?);
+                out.insert(k.clone(), eval_moving(v, scratch, acc, added, ctx)?);
+                *added = added.saturating_add(k.len() + 48);
             }
+            *added = added.saturating_add(SLOT);
             Ok(Value::Map(out))
         }
         Expr::Binary(BinaryOp::Add, a, b) => {
-            let a = eval_moving(a, scratch, acc, ctx)?;
-            let b = eval_moving(b, scratch, acc, ctx)?;
+            let a = eval_moving(a, scratch, acc, added, ctx)?;
+            let b = eval_moving(b, scratch, acc, added, ctx)?;
             ops::add_owned(a, b)
         }
         // `acc + x + y`: the same additions, left to right.
         Expr::Chain(first, rest) if rest.iter().all(|(op, _)| *op == BinaryOp::Add) => {
-            let mut sum = eval_moving(first, scratch, acc, ctx)?;
+            let mut sum = eval_moving(first, scratch, acc, added, ctx)?;
             for (_, x) in rest {
-                let x = eval_moving(x, scratch, acc, ctx)?;
+                let x = eval_moving(x, scratch, acc, added, ctx)?;
                 sum = ops::add_owned(sum, x)?;
             }
             Ok(sum)
         }
-        _ => eval(e, scratch, ctx),
+        // Read in place, not kept whole (`size(acc) + 1`): a new value.
+        _ => Ok(fresh(eval(e, scratch, ctx)?, added)),
     }
 }
 

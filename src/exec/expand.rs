@@ -244,7 +244,7 @@ impl Expand<'_> {
                 None => self.candidates.clear(),
             }
         }
-        Ok(())
+        guard::tick_by(self.candidates.len() as u64)
     }
 
     /// The current row's candidates at `from`.

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How many ticks go by between two reads of the clock and the flag.
-const TICKS_PER_CHECK: u32 = 1024;
+const TICKS_PER_CHECK: u64 = 1024;
 
 /// The bounds of a statement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -66,7 +66,7 @@ struct Active {
 }
 
 thread_local! {
-    static TICKS: Cell<u32> = const { Cell::new(0) };
+    static TICKS: Cell<u64> = const { Cell::new(0) };
     static USED: Cell<usize> = const { Cell::new(0) };
     static LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
     static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
@@ -108,10 +108,18 @@ impl Drop for Entered {
 /// statement is past its time or was cancelled.
 #[inline]
 pub fn tick() -> Result<()> {
+    tick_by(1)
+}
+
+/// `steps` steps at once (a scan or a hop about to test that many
+/// candidates): the clock is read as often as if each had ticked.
+#[inline]
+pub fn tick_by(steps: u64) -> Result<()> {
     let due = TICKS.with(|t| {
-        let n = t.get().wrapping_add(1);
-        t.set(n);
-        n % TICKS_PER_CHECK == 0
+        let before = t.get();
+        let after = before.wrapping_add(steps);
+        t.set(after);
+        after / TICKS_PER_CHECK != before / TICKS_PER_CHECK
     });
     if due { check() } else { Ok(()) }
 }

@@ -27,7 +27,10 @@ impl Open {
     /// A record that the file ends inside a quoted field of is an error,
     /// before any of it is used.
     fn next_record(&mut self) -> Result<bool> {
-        match self.reader.read_record(&mut self.record) {
+        super::guard::tick()?;
+        let read = self.reader.read_record(&mut self.record);
+        self.reader.get_mut().record_used();
+        match read {
             Ok(true) => {
                 check_quotes(&self.quotes, &self.reader, &self.record, &self.path)?;
                 Ok(true)

@@ -241,6 +241,8 @@ impl Operator for NodeScan<'_> {
                     }
                 }
             };
+            // The candidates are tested without a tick each: count them.
+            super::guard::tick_by(self.candidates.len() as u64)?;
             self.pos = 0;
             self.current = Some((row, filter));
         }

@@ -75,7 +75,9 @@ const LONGEST_PAUSE: Duration = Duration::from_millis(250);
 /// Opens (or creates) the database file `file`, waiting as `options` say
 /// for another process that holds it.
 pub(super) fn open_file(file: &Path, options: &OpenOptions) -> Result<Opened> {
-    let deadline = options.wait.map(|wait| Instant::now() + wait);
+    // A wait too long for the clock waits as long as the clock can count.
+    let longest = Duration::from_secs(u64::from(u32::MAX));
+    let deadline = options.wait.map(|wait| Instant::now() + wait.min(longest));
     let mut pause = FIRST_PAUSE;
     loop {
         match try_open(file, options) {
@@ -320,19 +322,9 @@ fn locked_error(path: &Path, waited: Option<Duration>) -> Error {
         }
     };
     if let Some(waited) = waited {
-        what.push_str(&format!(" (waited {})", show_duration(waited)));
+        what.push_str(&format!(" (waited {})", crate::text::duration(waited)));
     }
     let mut e = open_error(path, what);
     e.detail = "DatabaseLocked".to_string();
     e
-}
-
-/// `2s`, `1500ms`.
-fn show_duration(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
-    }
 }

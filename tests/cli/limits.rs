@@ -401,3 +401,85 @@ fn interrupt(pid: u32) {
         .expect("kill runs");
     assert!(status.success());
 }
+
+#[test]
+fn reduce_keeps_its_accumulator_within_the_bounds_whatever_its_shape() {
+    for (query, detail) in [
+        // Nesting in the middle of the list, not at its ends.
+        (
+            "RETURN size(reduce(acc = [], i IN range(1, 5000000) | [0, acc, 0])) AS n",
+            "ValueTooLarge",
+        ),
+        (
+            "RETURN size(reduce(acc = {}, i IN range(1, 5000000) | {a: 0, b: acc, c: 0})) AS n",
+            "ValueTooLarge",
+        ),
+        // Each step adds a large string to a list: the list counts.
+        (
+            "WITH reduce(s = 'xxxxxxxxxxxxxxxx', j IN range(1, 16) | s + s) AS big \
+             RETURN size(reduce(a = [], i IN range(1, 1000) | a + [big + toString(i)])) AS n",
+            "MemoryLimitExceeded",
+        ),
+    ] {
+        let run = quiver(&["--memory-limit", "256MiB", "--format", "json", "-e", query]);
+        assert_eq!(run.status, Some(1), "{query}: {run:?}");
+        assert_eq!(
+            json_lines(&run.stdout)[0]["error"]["detail"],
+            detail,
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn load_csv_stops_at_the_timeout_and_within_the_memory_limit() {
+    let dir = temp_dir("load-csv-bounds");
+    let rows: String = (0..200_000).map(|i| format!("{i},name {i}\n")).collect();
+    write_file(&dir, "rows.csv", &rows);
+    // One record that never ends: an unclosed quote at the top of a big file.
+    let open_quote = format!("\"{}\n", "x".repeat(4 << 20));
+    write_file(&dir, "open.csv", &open_quote);
+    let dir = dir.to_str().unwrap();
+    let run = quiver(&[
+        "--import-dir",
+        dir,
+        "--timeout",
+        "200ms",
+        "-e",
+        "LOAD CSV FROM 'file:///rows.csv' AS a LOAD CSV FROM 'file:///rows.csv' AS b \
+         RETURN count(*)",
+    ]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(run.stderr.contains("(QueryTimeout)"), "{}", run.stderr);
+    let run = quiver(&[
+        "--import-dir",
+        dir,
+        "--memory-limit",
+        "1MiB",
+        "-e",
+        "LOAD CSV FROM 'file:///open.csv' AS r RETURN count(*)",
+    ]);
+    assert_eq!(run.status, Some(1), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("the statement needs more memory than the limit of 1 MiB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_wait_longer_than_the_clock_can_count_is_a_usage_error() {
+    let dir = temp_dir("wait-too-long");
+    let db = dir.join("g.quiver");
+    let run = quiver(&[
+        "--db",
+        db.to_str().unwrap(),
+        "--wait",
+        "10000000000000000000",
+        "-e",
+        "RETURN 1",
+    ]);
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("expected a duration"), "{}", run.stderr);
+}
