@@ -89,8 +89,11 @@ impl Default for Database {
 /// machine has (or its control group allows), so that a runaway
 /// statement is an error, never an abort; 4 GiB where that is unknown.
 pub fn default_memory_limit() -> usize {
-    let total = physical_memory().unwrap_or(8 << 30);
-    usize::try_from(total / 2).unwrap_or(usize::MAX)
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        let total = physical_memory().unwrap_or(8 << 30);
+        usize::try_from(total / 2).unwrap_or(usize::MAX)
+    })
 }
 
 fn physical_memory() -> Option<u64> {
