@@ -1,5 +1,5 @@
 //! Target `open`: arbitrary bytes as a database file. Opening must refuse
-//! the file or open it, never panic; a refused file is left as it was; an
+//! the file or open it, never panic; a refused file keeps its data; an
 //! opened one answers reads, takes a write, and opens again with exactly
 //! what it held plus the write.
 //!
@@ -10,7 +10,8 @@
 //! table byte (its remainder by 5: meta, nodes, relationships, names,
 //! schema), a key (a length byte, then the bytes; integer keys are
 //! little-endian) and a value (a 2-byte little-endian length, then the
-//! bytes).
+//! bytes). The five tables are always there, empty unless entries say
+//! otherwise.
 
 use super::snapshot::Snapshot;
 use super::temp::TempFile;
@@ -63,12 +64,8 @@ pub fn opened(data: &[u8]) -> bool {
     };
     let mut db = match Database::open(path) {
         Ok(db) => db,
-        Err(_) => {
-            match std::fs::read(path) {
-                Ok(now) if now == bytes => {}
-                Ok(_) => panic!("a database file that was refused was changed"),
-                Err(e) => panic!("a database file that was refused is gone: {e}"),
-            }
+        Err(refusal) => {
+            kept(path, &bytes, &refusal.to_string());
             return false;
         }
     };
@@ -100,12 +97,38 @@ pub fn opened(data: &[u8]) -> bool {
     true
 }
 
+/// A file quiver refused still holds what it held: the same bytes, or, if
+/// redb's bookkeeping rewrote its header when opening it, the same entries.
+fn kept(path: &Path, before: &[u8], refusal: &str) {
+    let now = match std::fs::read(path) {
+        Ok(now) => now,
+        Err(e) => panic!("a database file that was refused ({refusal}) is gone: {e}"),
+    };
+    if now == before {
+        return;
+    }
+    let copy = TempFile::with("before.quiver", before);
+    match (entries(copy.path()), entries(path)) {
+        (Ok(was), Ok(is)) if was == is => {}
+        (was, is) => panic!(
+            "a database file that was refused ({refusal}) was changed: \
+             its entries were {was:?}, are {is:?}"
+        ),
+    }
+}
+
 /// Writes a redb file at `path` holding the entries `bytes` lists.
 fn write_entries(path: &Path, mut bytes: &[u8]) -> Result<(), redb::Error> {
     let db = redb::Database::create(path)?;
     let mut tx = db.begin_write()?;
     // The file is thrown away after the check: no need to wait for the disk.
     tx.set_durability(redb::Durability::None)?;
+    // Every table exists, if empty, as in the files quiver writes.
+    tx.open_table(META)?;
+    tx.open_table(NODES)?;
+    tx.open_table(RELS)?;
+    tx.open_table(NAMES)?;
+    tx.open_table(SCHEMA)?;
     while let Some((table, key, value)) = next_entry(&mut bytes) {
         let text = |b| String::from_utf8_lossy(b).into_owned();
         match table % 5 {
@@ -141,11 +164,70 @@ fn le_u64(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(b)
 }
 
+/// One entry of one of quiver's tables: the table's number (as in the
+/// input), the key and the value.
+type Entry = (u8, Vec<u8>, Vec<u8>);
+
+/// Every entry of quiver's tables in the file at `path`, a missing table
+/// holding none.
+fn entries(path: &Path) -> Result<Vec<Entry>, redb::Error> {
+    fn missing(e: &redb::TableError) -> bool {
+        matches!(e, redb::TableError::TableDoesNotExist(_))
+    }
+    let db = redb::Database::open(path)?;
+    let tx = db.begin_read()?;
+    let mut out = Vec::new();
+    match tx.open_table(META) {
+        Ok(t) => {
+            for entry in t.iter()? {
+                let (k, v) = entry?;
+                out.push((0, k.value().as_bytes().to_vec(), v.value().to_vec()));
+            }
+        }
+        Err(e) if missing(&e) => {}
+        Err(e) => return Err(e.into()),
+    }
+    for (n, table) in [(1, NODES), (2, RELS)] {
+        match tx.open_table(table) {
+            Ok(t) => {
+                for entry in t.iter()? {
+                    let (k, v) = entry?;
+                    out.push((n, k.value().to_le_bytes().to_vec(), v.value().to_vec()));
+                }
+            }
+            Err(e) if missing(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match tx.open_table(NAMES) {
+        Ok(t) => {
+            for entry in t.iter()? {
+                let (k, v) = entry?;
+                out.push((3, k.value().to_le_bytes().to_vec(), v.value().as_bytes().to_vec()));
+            }
+        }
+        Err(e) if missing(&e) => {}
+        Err(e) => return Err(e.into()),
+    }
+    match tx.open_table(SCHEMA) {
+        Ok(t) => {
+            for entry in t.iter()? {
+                let (k, v) = entry?;
+                out.push((4, k.value().as_bytes().to_vec(), v.value().to_vec()));
+            }
+        }
+        Err(e) if missing(&e) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(out)
+}
+
 /// The entries of the database file at `path` in the form the odd mode of
-/// [`open`] reads (for seeding its corpus). Values longer than 64 KiB are
-/// cut.
+/// [`open`] reads (for seeding its corpus). Keys and values too long for
+/// that form are cut.
 pub fn database_entries(path: &Path) -> Result<Vec<u8>, redb::Error> {
-    fn push(out: &mut Vec<u8>, table: u8, key: &[u8], value: &[u8]) {
+    let mut out = Vec::new();
+    for (table, key, value) in entries(path)? {
         let key = &key[..key.len().min(255)];
         let value = &value[..value.len().min(usize::from(u16::MAX))];
         out.push(table);
@@ -153,27 +235,6 @@ pub fn database_entries(path: &Path) -> Result<Vec<u8>, redb::Error> {
         out.extend_from_slice(key);
         out.extend_from_slice(&(value.len() as u16).to_le_bytes());
         out.extend_from_slice(value);
-    }
-    let db = redb::Database::open(path)?;
-    let tx = db.begin_read()?;
-    let mut out = Vec::new();
-    for entry in tx.open_table(META)?.iter()? {
-        let (k, v) = entry?;
-        push(&mut out, 0, k.value().as_bytes(), v.value());
-    }
-    for (n, table) in [(1, NODES), (2, RELS)] {
-        for entry in tx.open_table(table)?.iter()? {
-            let (k, v) = entry?;
-            push(&mut out, n, &k.value().to_le_bytes(), v.value());
-        }
-    }
-    for entry in tx.open_table(NAMES)?.iter()? {
-        let (k, v) = entry?;
-        push(&mut out, 3, &k.value().to_le_bytes(), v.value().as_bytes());
-    }
-    for entry in tx.open_table(SCHEMA)?.iter()? {
-        let (k, v) = entry?;
-        push(&mut out, 4, k.value().as_bytes(), v.value());
     }
     Ok(out)
 }
