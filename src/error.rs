@@ -25,6 +25,11 @@ pub enum ErrorKind {
     ParameterMissing,
     /// The database file or the operating system failed.
     IoError,
+    /// The statement was stopped by a bound, not by its own fault: it ran
+    /// past its timeout (`QueryTimeout`), needed more memory than its limit
+    /// (`MemoryLimitExceeded`), or was cancelled (`Cancelled`). It changed
+    /// nothing; the same statement may succeed with other bounds.
+    TransientError,
 }
 
 impl ErrorKind {
@@ -40,6 +45,7 @@ impl ErrorKind {
             ErrorKind::ProcedureError => "ProcedureError",
             ErrorKind::ParameterMissing => "ParameterMissing",
             ErrorKind::IoError => "IoError",
+            ErrorKind::TransientError => "TransientError",
         }
     }
 }

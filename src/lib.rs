@@ -35,6 +35,7 @@ pub mod value;
 
 pub use db::Database;
 pub use error::{Error, ErrorKind, Phase, Result};
+pub use exec::guard::Interrupter;
 pub use result::{NodeData, QueryResult, RelData, Stats};
 pub use span::Span;
 pub use value::{NodeId, Path, RelId, Value};

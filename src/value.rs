@@ -236,6 +236,36 @@ impl Value {
     }
 }
 
+/// Drops a value without recursion: a list nested deeper than the stack
+/// allows (built by `reduce`, say) would overflow it when dropped the
+/// ordinary way.
+pub fn drop_deep(v: Value) {
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::List(items) => todo.extend(items),
+            Value::Map(m) => todo.extend(m.into_values()),
+            _ => {}
+        }
+    }
+}
+
+/// How deep lists and maps nest in a value (a scalar is 0), found
+/// without recursion.
+pub fn nesting_depth(v: &Value) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(v, 0usize)];
+    while let Some((v, depth)) = todo.pop() {
+        deepest = deepest.max(depth);
+        match v {
+            Value::List(items) => todo.extend(items.iter().map(|i| (i, depth + 1))),
+            Value::Map(m) => todo.extend(m.values().map(|i| (i, depth + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 fn all_eq<'a>(pairs: impl Iterator<Item = (&'a Value, &'a Value)>) -> Option<bool> {
     let mut saw_null = false;
     for (x, y) in pairs {

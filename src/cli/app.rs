@@ -4,10 +4,10 @@
 use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
-use super::{export, import, repl};
+use super::{export, import, interrupt, outfile, repl, report};
 use crate::db::Database;
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 use std::thread;
 
@@ -17,6 +17,8 @@ const EXIT_OK: i32 = 0;
 const EXIT_FAILED: i32 = 1;
 /// Bad usage: arguments, or a file that cannot be read.
 const EXIT_USAGE: i32 = 2;
+/// A script stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+const EXIT_INTERRUPTED: i32 = 130;
 
 /// Deeply nested queries recurse deeply; the main thread's stack is small.
 const STACK_SIZE: usize = 64 * 1024 * 1024;
@@ -63,26 +65,50 @@ fn run_here(args: Vec<OsString>) -> i32 {
     if let Some(command) = &invocation.command {
         return run_command(&invocation, command);
     }
+    let mut invocation = invocation;
+    if let Err(message) = read_params_files(&mut invocation) {
+        complain(&message);
+        return EXIT_USAGE;
+    }
     let inputs = match read_inputs(&invocation) {
         Ok(inputs) => inputs,
         Err(message) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             return EXIT_USAGE;
         }
     };
     match open_database(invocation.db.as_deref()) {
-        Ok(db) => run_inputs(invocation, inputs, db),
+        Ok(mut db) => {
+            db.set_timeout(invocation.timeout);
+            match invocation.memory_limit {
+                Some(0) => db.set_memory_limit(None),
+                Some(n) => db.set_memory_limit(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+                None => {}
+            }
+            interrupt::install();
+            run_inputs(invocation, inputs, db)
+        }
         Err(message) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_USAGE
         }
     }
 }
 
+/// Reports a failure on standard error, control characters escaped.
+fn complain(message: &str) {
+    eprintln!("quiver: {}", report::escape_controls(message));
+}
+
 /// The database `--db` names, or a new one in memory.
 fn open_database(path: Option<&Path>) -> Result<Database, String> {
     match path {
-        Some(p) => Database::open(p).map_err(|e| e.message),
+        Some(p) => {
+            let db = Database::open(p).map_err(|e| e.message)?;
+            // `>> the-database` must not append to it.
+            outfile::check_standard_streams(db.file())?;
+            Ok(db)
+        }
         None => Ok(Database::in_memory()),
     }
 }
@@ -94,8 +120,8 @@ fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
         eprintln!("quiver: {what} needs --db PATH");
         return None;
     };
-    Database::open(path)
-        .map_err(|e| eprintln!("quiver: {}", e.message))
+    open_database(Some(path))
+        .map_err(|message| complain(&message))
         .ok()
 }
 
@@ -120,7 +146,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 export::export_database(&db, *format, out.as_deref(), &inv.dot_style).map(
                     |warnings| {
                         for w in warnings {
-                            eprintln!("warning: {w}");
+                            eprintln!("warning: {}", report::escape_controls(&w));
                         }
                     },
                 ),
@@ -129,34 +155,22 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
         SubCommand::Dump { file } => {
             // A dump of a database that is not there would make an empty one.
             if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
-                eprintln!(
-                    "quiver: cannot open the database {}: there is no such file",
+                complain(&format!(
+                    "cannot open the database {}: there is no such file",
                     path.display()
-                );
+                ));
                 return EXIT_USAGE;
             }
             let Some(db) = open_for(inv, "dump") else {
                 return EXIT_USAGE;
             };
-            let written = match file {
-                Some(f) => std::fs::File::create(f).and_then(|file| {
-                    let mut w = io::BufWriter::new(file);
-                    db.dump(&mut w)?;
-                    w.flush()?;
-                    w.into_inner().map_err(|e| e.into_error())?.sync_all()
-                }),
-                None => {
-                    let mut w = io::BufWriter::new(io::stdout());
-                    db.dump(&mut w).and_then(|()| w.flush())
-                }
+            // Checked before anything is written; written whole or not at all.
+            let target = match file.as_deref().map(|f| outfile::check_file(f, db.file())) {
+                Some(Err(message)) => return command_outcome(Err(CommandError::Usage(message))),
+                Some(Ok(target)) => Some(target),
+                None => None,
             };
-            match written {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("quiver: cannot write the dump: {e}");
-                    EXIT_FAILED
-                }
-            }
+            command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)))
         }
     }
 }
@@ -166,11 +180,11 @@ fn command_outcome(outcome: Result<(), CommandError>) -> i32 {
     match outcome {
         Ok(()) => EXIT_OK,
         Err(CommandError::Usage(message)) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_USAGE
         }
         Err(CommandError::Failed(message)) => {
-            eprintln!("quiver: {message}");
+            complain(&message);
             EXIT_FAILED
         }
     }
@@ -237,6 +251,20 @@ fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
     })
 }
 
+/// Adds the parameters of the `--params-file`s, in order; a `--param`
+/// of the same name wins over them.
+fn read_params_files(inv: &mut Invocation) -> Result<(), String> {
+    let mut params = crate::db::Params::new();
+    for path in &inv.params_files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        params.extend(args::parse_params_file(&name, &text)?);
+    }
+    params.append(&mut inv.params);
+    inv.params = params;
+    Ok(())
+}
+
 fn read_file(path: &Path) -> Result<Script, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -259,6 +287,11 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             break;
         }
     }
+    if session.cancelled() {
+        // Nothing of the load files is committed (they commit together).
+        session.finish();
+        return EXIT_INTERRUPTED;
+    }
     if wrap && !session.end_load() {
         flow = Flow::Stop;
     }
@@ -274,7 +307,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
                 Ok(()) if load_failed => EXIT_FAILED,
                 Ok(()) => EXIT_OK,
                 Err(message) => {
-                    eprintln!("quiver: {message}");
+                    complain(&message);
                     EXIT_USAGE
                 }
             };
@@ -292,7 +325,9 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             let drawn =
                 graph.is_some_and(|g| export::print_drawing(&mut session, &results, g, &style));
             session.abandon_transaction();
-            return if session.failed() || !drawn {
+            return if session.cancelled() {
+                EXIT_INTERRUPTED
+            } else if session.failed() || !drawn {
                 EXIT_FAILED
             } else {
                 EXIT_OK
@@ -310,7 +345,9 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
     }
     session.finish();
     session.abandon_transaction();
-    if session.failed() {
+    if session.cancelled() || interrupt::pressed() {
+        EXIT_INTERRUPTED
+    } else if session.failed() {
         EXIT_FAILED
     } else {
         EXIT_OK

@@ -30,6 +30,12 @@ struct Cli {
     #[arg(long = "param", value_name = "NAME=JSON", value_parser = parse_param)]
     params: Vec<(String, Value)>,
 
+    /// Query parameters from a JSON object file, `{"name": value, ...}`,
+    /// values written as for --param (repeatable: a later file wins;
+    /// --param wins over every file). For values too long for a command line.
+    #[arg(long = "params-file", value_name = "FILE.json")]
+    params_files: Vec<PathBuf>,
+
     /// How to print results: table, json (JSON Lines), csv, tsv; or one
     /// drawing of all results, at the end: dot (Graphviz), svg or png
     /// (rendered by Graphviz's `dot`), graphml.
@@ -51,6 +57,18 @@ struct Cli {
     /// Print no banner and no notices.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// Stop a statement that runs longer than this (e.g. 30s, 500ms, 2m);
+    /// it fails with QueryTimeout and changes nothing. Default: no limit.
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+
+    /// Stop a statement whose rows, lists, strings and maps need more
+    /// memory than this (e.g. 2GiB, 512MiB; 0 for no limit); it fails with
+    /// MemoryLimitExceeded and changes nothing. Default: half the memory
+    /// of the machine.
+    #[arg(long, value_name = "SIZE", global = true, value_parser = parse_memory)]
+    memory_limit: Option<u64>,
 
     /// Drawings: the node property that captions nodes.
     #[arg(long, value_name = "PROP", global = true, default_value = "name")]
@@ -168,6 +186,11 @@ pub struct ImportArgs {
     /// Skip rows that cannot be imported (and report them) instead of failing.
     #[arg(long)]
     pub skip_bad_rows: bool,
+    /// Import into a database that already holds nodes. Without it that is
+    /// refused: an import always makes new nodes, so importing the same
+    /// files twice would make every node twice.
+    #[arg(long)]
+    pub append: bool,
     /// csv (the default) or jsonl (then FILE is quiver's JSON Lines export).
     #[arg(long, value_enum, default_value_t)]
     pub format: ImportFormat,
@@ -235,6 +258,9 @@ pub struct Invocation {
     pub loads: Vec<PathBuf>,
     /// `--param`s.
     pub params: Params,
+    /// `--params-file`s, in order (read before anything runs; `--param`
+    /// wins over them).
+    pub params_files: Vec<PathBuf>,
     /// `--format`.
     pub format: Format,
     /// `--format dot|svg|png|graphml`: draw the results instead.
@@ -247,6 +273,10 @@ pub struct Invocation {
     pub fail_fast: bool,
     /// `--quiet`.
     pub quiet: bool,
+    /// `--timeout`.
+    pub timeout: Option<std::time::Duration>,
+    /// `--memory-limit`: `Some(0)` for none, `None` for the default.
+    pub memory_limit: Option<u64>,
 }
 
 /// Parses the command line (the program name first). `Err` is a usage
@@ -261,6 +291,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         command: cli.command,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
+        params_files: cli.params_files,
         format: cli.format.0,
         graph: cli.format.1,
         dot_style: DotStyle {
@@ -273,6 +304,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         actions,
         fail_fast: cli.fail_fast,
         quiet: cli.quiet,
+        timeout: cli.timeout,
+        memory_limit: cli.memory_limit,
     })
 }
 
@@ -297,6 +330,24 @@ fn interleave(matches: &ArgMatches, queries: Vec<String>, files: Vec<PathBuf>) -
     actions.into_iter().map(|(_, action)| action).collect()
 }
 
+/// Parses `--timeout` (and `:timeout`): a duration such as `30s`.
+pub fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    match crate::text::parse_duration(text) {
+        Some(d) if !d.is_zero() => Ok(d),
+        Some(_) => Err("a timeout must be longer than 0".to_string()),
+        None => Err(format!(
+            "`{text}` is not a duration: write a number and a unit, e.g. 30s, 500ms, 2m, 1h"
+        )),
+    }
+}
+
+/// Parses `--memory-limit`: a size such as `2GiB`.
+fn parse_memory(text: &str) -> Result<u64, String> {
+    crate::text::parse_size(text).ok_or_else(|| {
+        format!("`{text}` is not a size: write a number and a unit, e.g. 2GiB, 512MiB, 100MB")
+    })
+}
+
 /// Parses `NAME=JSON` into a parameter.
 pub fn parse_param(text: &str) -> Result<(String, Value), String> {
     let (name, json) = text
@@ -306,10 +357,32 @@ pub fn parse_param(text: &str) -> Result<(String, Value), String> {
     if name.is_empty() {
         return Err(format!("a parameter needs a name: `{text}`"));
     }
-    let json: serde_json::Value = serde_json::from_str(json)
+    let text = json;
+    let json: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| format!("the value of `{name}` is not JSON: {e}"))?;
+    crate::io::json_text::check_integers(text)
+        .map_err(|e| format!("the value of `{name}`: {}", e.message))?;
     let value = json_to_value(json).map_err(|e| format!("the value of `{name}`: {e}"))?;
     Ok((name.to_string(), value))
+}
+
+/// Reads the text of a parameter file (`name` in messages): a JSON object
+/// of parameters, each value as `--param` reads it.
+pub fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>, String> {
+    let json = crate::io::json_text::parse(text)
+        .map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
+    let serde_json::Value::Object(map) = json else {
+        return Err(format!(
+            "{name}: expected a JSON object of parameters, {{\"name\": value, ...}}"
+        ));
+    };
+    map.into_iter()
+        .map(|(key, value)| {
+            let value =
+                json_to_value(value).map_err(|e| format!("{name}: the value of `{key}`: {e}"))?;
+            Ok((key, value))
+        })
+        .collect()
 }
 
 /// Turns JSON into a Cypher value: integers stay integers, other numbers
@@ -424,6 +497,21 @@ mod tests {
         assert_eq!(
             parse_param("big=18446744073709551615"),
             Err("the value of `big`: 18446744073709551615 does not fit in a 64-bit integer".into())
+        );
+        assert_eq!(
+            parse_param("small=-9223372036854775809"),
+            Err(
+                "the value of `small`: -9223372036854775809 does not fit in a 64-bit integer"
+                    .into()
+            )
+        );
+        assert_eq!(
+            parse_param("l=[1, -99999999999999999999]"),
+            Err("the value of `l`: -99999999999999999999 does not fit in a 64-bit integer".into())
+        );
+        assert_eq!(
+            parse_param("f=-9223372036854775809.0"),
+            Ok(("f".to_string(), Value::Float(-9223372036854775809.0)))
         );
         assert_eq!(
             parse_param("novalue"),

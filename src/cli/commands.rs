@@ -35,6 +35,8 @@ pub enum Command {
     Load(PathBuf),
     /// `:timing` (shows it) or `:timing on|off`
     Timing(Option<bool>),
+    /// `:timeout` (shows it), `:timeout DURATION` or `:timeout off`
+    Timeout(Option<Option<std::time::Duration>>),
     /// `:history`
     History,
     /// `:clear`
@@ -66,6 +68,7 @@ pub const NAMES: &[&str] = &[
     ":load",
     ":format",
     ":timing",
+    ":timeout",
     ":dot",
     ":export",
     ":history",
@@ -124,6 +127,13 @@ pub fn parse(line: &str) -> Result<Command, String> {
             "on" => Ok(Command::Timing(Some(true))),
             "off" => Ok(Command::Timing(Some(false))),
             _ => Err("usage: :timing on|off".to_string()),
+        },
+        ":timeout" => match argument {
+            "" => Ok(Command::Timeout(None)),
+            "off" | "none" => Ok(Command::Timeout(Some(None))),
+            _ => super::args::parse_timeout(argument)
+                .map(|d| Command::Timeout(Some(Some(d))))
+                .map_err(|e| format!("{e}; usage: :timeout DURATION|off")),
         },
         ":history" => no_argument(Command::History),
         ":clear" => no_argument(Command::Clear),
@@ -184,9 +194,11 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             None => session.complain("no result to write yet"),
             Some(result) => {
                 let document = output::dot_document(&[result]);
-                match std::fs::write(&path, document) {
+                let written = super::outfile::check_file(&path, session.db().file())
+                    .and_then(|out| out.write_bytes(document.as_bytes()));
+                match written {
                     Ok(()) => session.say(&format!("wrote {}", path.display())),
-                    Err(e) => session.complain(&format!("cannot write {}: {e}", path.display())),
+                    Err(message) => session.complain(&format!("error: {message}")),
                 }
             }
         },
@@ -201,6 +213,14 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             session.say(&format!("timing: {state}"));
         }
         Command::Timing(Some(on)) => session.set_timing(on),
+        Command::Timeout(None) => {
+            let text = match session.db().timeout() {
+                Some(t) => format!("timeout: {}", crate::text::duration(t)),
+                None => "timeout: off".to_string(),
+            };
+            session.say(&text);
+        }
+        Command::Timeout(Some(t)) => session.db_mut().set_timeout(t),
         Command::Param(name, ParamValue::Json(value)) => session.set_param(name, value),
         Command::Param(name, ParamValue::Cypher(expression)) => {
             match session.evaluate(&expression) {
@@ -229,7 +249,11 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             Err(e) => session.complain(&format!("error: cannot read {}: {e}", path.display())),
         },
         Command::History | Command::Clear => {}
-        Command::Open(path) => match crate::db::Database::open(&path) {
+        Command::Open(path) => match crate::db::Database::open(&path).and_then(|db| {
+            super::outfile::check_standard_streams(db.file())
+                .map(|()| db)
+                .map_err(crate::error::Error::io)
+        }) {
             Ok(db) => {
                 session.replace_db(db);
                 session.say(&format!("opened {}", path.display()));
@@ -299,6 +323,15 @@ mod tests {
             Ok(Command::Help(Some("toUpper".into())))
         );
         assert_eq!(parse(":timing off"), Ok(Command::Timing(Some(false))));
+        assert_eq!(parse(":timeout"), Ok(Command::Timeout(None)));
+        assert_eq!(parse(":timeout off"), Ok(Command::Timeout(Some(None))));
+        assert_eq!(
+            parse(":timeout 1.5s"),
+            Ok(Command::Timeout(Some(Some(
+                std::time::Duration::from_millis(1500)
+            ))))
+        );
+        assert!(parse(":timeout soon").is_err());
         assert_eq!(
             parse(":source a b.cypher"),
             Ok(Command::Source("a b.cypher".into()))

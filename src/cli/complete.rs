@@ -174,6 +174,7 @@ fn complete_command(before: &str) -> (usize, Vec<Candidate>) {
             prefixed(&words(&["table", "json", "csv", "tsv"]), argument),
         ),
         ":timing" => (argument_start, prefixed(&words(&["on", "off"]), argument)),
+        ":timeout" => (argument_start, prefixed(&words(&["off", "30s"]), argument)),
         _ => (argument_start, Vec::new()),
     }
 }

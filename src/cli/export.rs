@@ -5,6 +5,7 @@
 
 use super::args::{ExportFormat, GraphFormat};
 use super::import::CommandError;
+use super::outfile::{self, Output};
 use super::session::{Flow, Mode, Session, Source};
 use crate::db::Database;
 use crate::io;
@@ -86,16 +87,18 @@ fn graphviz(text: &str, format: &str) -> Result<Vec<u8>, CommandError> {
     Ok(output.stdout)
 }
 
-/// Writes `bytes` to `path`, or standard output.
-fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), CommandError> {
-    let written = match path {
-        Some(p) => {
-            std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
-        }
+/// Writes with `fill` to a checked output, or standard output (a closed
+/// pipe is not an error there).
+pub fn write_out(
+    out: Option<&Output>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CommandError> {
+    match out {
+        Some(out) => out.write(fill).map_err(CommandError::Failed),
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            fill(&mut w)
+                .and_then(|()| w.flush())
                 .or_else(|e| {
                     if e.kind() == std::io::ErrorKind::BrokenPipe {
                         Ok(())
@@ -103,50 +106,55 @@ fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<(), CommandError> {
                         Err(e)
                     }
                 })
-                .map_err(|e| format!("cannot write the output: {e}"))
+                .map_err(|e| CommandError::Failed(format!("cannot write the output: {e}")))
         }
-    };
-    written.map_err(CommandError::Failed)
+    }
 }
 
 /// `export`: the whole database in `format`, to `out` (a folder for csv)
-/// or standard output; returns warnings for people.
+/// or standard output; returns warnings for people. The output is checked
+/// before anything is written (never the database itself) and written
+/// whole, or not at all.
 pub fn export_database(
     db: &Database,
     format: ExportFormat,
     out: Option<&Path>,
     style: &DotStyle,
 ) -> Result<Vec<String>, CommandError> {
+    if format == ExportFormat::Csv {
+        let Some(dir) = out else {
+            return Err(CommandError::Usage(
+                "export --format csv writes a folder: give --out DIR".to_string(),
+            ));
+        };
+        let plan = io::csv_export::plan_csv(db.graph());
+        outfile::check_folder(dir, plan.file_names(), db.file()).map_err(CommandError::Usage)?;
+        let export = plan
+            .write(db.graph(), dir, ';')
+            .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", dir.display())))?;
+        return Ok(export.warnings);
+    }
+    let target = out
+        .map(|p| outfile::check_file(p, db.file()))
+        .transpose()
+        .map_err(CommandError::Usage)?;
     let graph_format = match format {
         ExportFormat::Graphml => GraphFormat::Graphml,
         ExportFormat::Dot => GraphFormat::Dot,
         ExportFormat::Svg => GraphFormat::Svg,
         ExportFormat::Png => GraphFormat::Png,
-        ExportFormat::Jsonl | ExportFormat::Cypher => {
-            let mut text = Vec::new();
-            let written = match format {
-                ExportFormat::Jsonl => io::jsonl::write_jsonl(db.graph(), &mut text),
-                _ => db.dump(&mut text),
-            };
-            written.map_err(|e| CommandError::Failed(format!("cannot write the export: {e}")))?;
-            write_out(out, &text)?;
+        ExportFormat::Jsonl => {
+            write_out(target.as_ref(), |w| io::jsonl::write_jsonl(db.graph(), w))?;
             return Ok(Vec::new());
         }
-        ExportFormat::Csv => {
-            let Some(dir) = out else {
-                return Err(CommandError::Usage(
-                    "export --format csv writes a folder: give --out DIR".to_string(),
-                ));
-            };
-            let export = io::csv_export::write_csv_dir(db.graph(), dir, ';').map_err(|e| {
-                CommandError::Failed(format!("cannot write {}: {e}", dir.display()))
-            })?;
-            return Ok(export.warnings);
+        ExportFormat::Cypher | ExportFormat::Csv => {
+            write_out(target.as_ref(), |w| db.dump(w))?;
+            return Ok(Vec::new());
         }
     };
     let snapshot = io::whole_graph(db.graph());
     let (bytes, warning) = draw(&[&snapshot], graph_format, style)?;
-    write_out(out, &bytes)?;
+    write_out(target.as_ref(), |w| w.write_all(&bytes))?;
     Ok(warning.into_iter().collect())
 }
 
@@ -186,7 +194,7 @@ pub fn print_drawing(
         if let Some(w) = warning {
             session.complain(&format!("warning: {w}"));
         }
-        write_out(None, &bytes)
+        write_out(None, |w| w.write_all(&bytes))
     }) {
         Ok(()) => true,
         Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
@@ -222,6 +230,13 @@ pub fn repl_export(session: &mut Session, argument: &str) {
             session.complain(&format!(
                 "unknown export format `{format}`: use dot, svg, png, graphml, json, csv or tsv"
             ));
+            return;
+        }
+    };
+    let target = match outfile::check_file(Path::new(file), session.db().file()) {
+        Ok(target) => target,
+        Err(message) => {
+            session.complain(&format!("error: {message}"));
             return;
         }
     };
@@ -267,9 +282,8 @@ pub fn repl_export(session: &mut Session, argument: &str) {
         }
         (None, None) => return,
     };
-    let path = Path::new(file);
-    match bytes.and_then(|b| write_out(Some(path), &b)) {
-        Ok(()) => session.say(&format!("wrote {}", path.display())),
+    match bytes.and_then(|b| write_out(Some(&target), |w| w.write_all(&b))) {
+        Ok(()) => session.say(&format!("wrote {}", target.shown())),
         Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
             session.complain(&format!("error: {m}"))
         }

@@ -653,6 +653,12 @@ pub const COMMANDS: &[Topic] = &[
         ":timing off",
     ),
     t(
+        ":timeout",
+        ":timeout [DURATION|off]",
+        "shows or sets how long a statement may run (e.g. 30s, 500ms)",
+        ":timeout 30s",
+    ),
+    t(
         ":dot",
         ":dot FILE",
         "writes the last result as a Graphviz digraph",
@@ -692,7 +698,8 @@ pub fn overview() -> String {
         text.push_str(&format!("  {:<44} {}\n", topic.syntax, topic.summary));
     }
     text.push_str(
-        "Statements end with `;` and may span lines. Tab completes; Ctrl-C clears the statement.\n\n",
+        "Statements end with `;` and may span lines. Tab completes; Ctrl-C clears the statement,\n\
+         or cancels the one running (an open transaction stays open).\n\n",
     );
     text.push_str("Clauses (:help CLAUSE for an example):\n");
     text.push_str(&wrapped_names(CLAUSES));

@@ -43,6 +43,16 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
             "import --format jsonl reads one FILE (or - for standard input)".to_string(),
         ));
     }
+    check_files(args)?;
+    let (nodes, _) = db.counts();
+    if nodes > 0 && !args.append {
+        return Err(CommandError::Usage(format!(
+            "the database already holds {nodes} {}: an import makes new nodes beside them, \
+             so importing the same files again would make every node twice; give --append \
+             to import into it anyway",
+            plural(nodes as u64, "node", "nodes")
+        )));
+    }
     db.begin().map_err(|e| CommandError::Failed(e.message))?;
     let mut progress = Progress::new("importing");
     let outcome = {
@@ -86,6 +96,28 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
         CommandError::Failed(format!("the import could not be committed: {}", e.message))
     })?;
     Ok(summary(&report))
+}
+
+/// Refuses, as bad usage, an import file that cannot be opened or is a
+/// directory, before anything is imported.
+fn check_files(args: &ImportArgs) -> Result<(), CommandError> {
+    let specs = args.nodes.iter().chain(&args.relationships);
+    let paths = specs
+        .map(|s| FileSpec::parse(s).path)
+        .chain(args.files.iter().filter(|p| p.as_os_str() != "-").cloned());
+    for path in paths {
+        let shown = path.display();
+        match std::fs::File::open(&path).and_then(|f| f.metadata()) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(CommandError::Usage(format!(
+                    "cannot read {shown}: it is a directory"
+                )));
+            }
+            Ok(_) => {}
+            Err(e) => return Err(CommandError::Usage(format!("cannot read {shown}: {e}"))),
+        }
+    }
+    Ok(())
 }
 
 fn read_jsonl(

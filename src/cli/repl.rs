@@ -6,7 +6,7 @@ use super::commands::{self, Command};
 use super::complete::Catalog;
 use super::helper::QuiverHelper;
 use super::session::{Flow, Mode, Session, Source};
-use super::term;
+use super::{interrupt, term};
 use crate::parse::{is_blank, split_statements};
 use crate::span::Span;
 use rustyline::Editor;
@@ -67,6 +67,9 @@ pub fn run(session: &mut Session) -> Result<(), String> {
         } else {
             CONTINUATION
         };
+        // A Ctrl-C while a statement ran cancelled it, and that is all.
+        session.take_cancelled();
+        interrupt::clear();
         let line = match editor.readline(prompt) {
             Ok(line) => line,
             Err(ReadlineError::Interrupted) => {

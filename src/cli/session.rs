@@ -4,7 +4,7 @@
 
 use super::lex::{self, Kind};
 use super::progress::Progress;
-use super::{commands, hints, report, term};
+use super::{commands, hints, interrupt, report, term};
 use crate::db::{Database, Params};
 use crate::error::Error;
 use crate::output::{self, Format, TableStyle};
@@ -66,6 +66,8 @@ pub struct Session {
     generation: u64,
     /// How deeply `:source` files nest right now.
     depth: usize,
+    /// A statement was cancelled with Ctrl-C: the script stops.
+    cancelled: bool,
 }
 
 impl Session {
@@ -91,6 +93,7 @@ impl Session {
             timing: false,
             generation: 0,
             depth: 0,
+            cancelled: false,
         }
     }
 
@@ -131,8 +134,10 @@ impl Session {
 
     /// Replaces the database (the REPL's `:open`), rolling back an open
     /// transaction of the old one.
-    pub fn replace_db(&mut self, db: Database) {
+    pub fn replace_db(&mut self, mut db: Database) {
         self.abandon_transaction();
+        db.set_timeout(self.db.timeout());
+        db.set_memory_limit(self.db.memory_limit());
         self.db = db;
         self.last = None;
         self.generation += 1;
@@ -186,7 +191,14 @@ impl Session {
         let failed = std::mem::replace(&mut self.failed, false);
         let wrap = self.begin_load();
         self.run_script(source, Mode::Load);
-        let committed = !wrap || self.end_load();
+        let committed = if !wrap {
+            true
+        } else if self.cancelled {
+            self.db.abort_batch();
+            false
+        } else {
+            self.end_load()
+        };
         let had_errors = self.failed;
         self.failed |= failed;
         self.generation += 1;
@@ -216,6 +228,22 @@ impl Session {
     /// The database.
     pub fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// The database, for settings (`:timeout`).
+    pub fn db_mut(&mut self) -> &mut Database {
+        &mut self.db
+    }
+
+    /// Whether a statement was cancelled with Ctrl-C (then the script
+    /// stopped there).
+    pub fn cancelled(&self) -> bool {
+        self.cancelled
+    }
+
+    /// Forgets a cancellation (the REPL goes on after one).
+    pub fn take_cancelled(&mut self) -> bool {
+        std::mem::take(&mut self.cancelled)
     }
 
     /// The result of the last statement that succeeded.
@@ -354,8 +382,19 @@ impl Session {
 
     /// Runs one statement, `text` (at `span` in `source`), and prints its outcome.
     fn run_statement(&mut self, source: Source<'_>, span: Span, text: &str, mode: Mode) -> Flow {
+        if self.cancelled || interrupt::pressed() {
+            // Ctrl-C came between two statements: the rest does not run.
+            if !self.cancelled {
+                self.cancelled = true;
+                let _ = self.out.flush();
+                let _ = writeln!(self.err, "cancelled (Ctrl-C)");
+            }
+            return Flow::Stop;
+        }
         let started = Instant::now();
+        let running = interrupt::running(self.db.interrupter());
         let outcome = self.db.execute(text, &self.params);
+        drop(running);
         let elapsed = started.elapsed();
         match outcome {
             Ok(mut result) => {
@@ -375,9 +414,10 @@ impl Session {
             }
             Err(error) => {
                 self.failed = true;
+                self.cancelled |= error.detail == "Cancelled";
                 let error = error.shifted(span.start);
                 let printed = self.show_error(&error, source, span.start, mode);
-                if self.output_written(printed) == Flow::Stop || self.fail_fast {
+                if self.output_written(printed) == Flow::Stop || self.fail_fast || self.cancelled {
                     Flow::Stop
                 } else {
                     Flow::Continue
@@ -391,7 +431,7 @@ impl Session {
         if !self.quiet {
             self.out.flush()?;
             for notice in &result.notices {
-                let _ = writeln!(self.err, "notice: {notice}");
+                let _ = writeln!(self.err, "notice: {}", report::escape_controls(notice));
             }
         }
         match self.format {
@@ -477,7 +517,7 @@ impl Session {
     /// Writes a line to standard error (REPL complaints).
     pub fn complain(&mut self, text: &str) {
         let _ = self.out.flush();
-        let _ = writeln!(self.err, "{text}");
+        let _ = writeln!(self.err, "{}", report::escape_controls(text));
     }
 }
 

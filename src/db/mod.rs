@@ -5,6 +5,7 @@ pub mod dump;
 pub mod schema;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::exec::guard::{self, Interrupter, Limits};
 use crate::exec::{self, Procedures};
 use crate::parse::{self, ast};
 use crate::plan;
@@ -35,7 +36,7 @@ pub struct Schema {
 }
 
 /// An embedded graph database, in memory or backed by a file.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Database {
     graph: Graph,
     procedures: Procedures,
@@ -53,6 +54,56 @@ pub struct Database {
     /// Plans of statements seen before, by their text: a plan depends only
     /// on the text and the catalog, never on the data.
     plans: HashMap<String, Arc<plan::Plan>>,
+    /// The bounds every statement runs within.
+    limits: Limits,
+    /// Raised from another thread to cancel the running statement.
+    interrupter: Interrupter,
+}
+
+impl Default for Database {
+    fn default() -> Database {
+        Database {
+            graph: Graph::default(),
+            procedures: Procedures::default(),
+            disk: None,
+            transaction: None,
+            batching: false,
+            batch: None,
+            definitions: BTreeMap::new(),
+            plans: HashMap::new(),
+            limits: Limits {
+                timeout: None,
+                memory: Some(default_memory_limit()),
+            },
+            interrupter: Interrupter::default(),
+        }
+    }
+}
+
+/// The memory limit a database starts with: half of the memory the
+/// machine has (or its control group allows), so that a runaway
+/// statement is an error, never an abort; 4 GiB where that is unknown.
+pub fn default_memory_limit() -> usize {
+    let total = physical_memory().unwrap_or(8 << 30);
+    usize::try_from(total / 2).unwrap_or(usize::MAX)
+}
+
+fn physical_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let kib: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    let total = kib.checked_mul(1024)?;
+    // A container's limit, when it has one lower than the machine.
+    let cgroup = std::fs::read_to_string("/sys/fs/cgroup/memory.max")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
+    Some(cgroup.map_or(total, |c| c.min(total)))
 }
 
 /// When less stack than this is left, `execute` runs on a new segment...
@@ -115,19 +166,61 @@ impl Database {
         }
         Ok(Database {
             graph,
-            procedures: Procedures::default(),
             disk: Some(disk),
-            transaction: None,
-            batching: false,
-            batch: None,
             definitions,
-            plans: HashMap::new(),
+            ..Database::default()
         })
+    }
+
+    /// Sets how long a statement may run: past it, the statement fails
+    /// with `TransientError`/`QueryTimeout` and changes nothing. `None`
+    /// (the default) lets statements run as long as they need.
+    pub fn set_timeout(&mut self, timeout: Option<std::time::Duration>) {
+        self.limits.timeout = timeout;
+    }
+
+    /// How long a statement may run, if that is bounded.
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        self.limits.timeout
+    }
+
+    /// Sets how many bytes of rows, lists, strings, maps and collections a
+    /// statement may hold at once: past it, the statement fails with
+    /// `TransientError`/`MemoryLimitExceeded` and changes nothing. The
+    /// default is [`default_memory_limit`]; `None` removes the bound.
+    pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
+        self.limits.memory = bytes;
+    }
+
+    /// The memory limit of a statement, if it is bounded.
+    pub fn memory_limit(&self) -> Option<usize> {
+        self.limits.memory
+    }
+
+    /// A handle that cancels the running statement from another thread
+    /// (or a signal handler): the statement fails with
+    /// `TransientError`/`Cancelled` and changes nothing; an open
+    /// transaction stays open.
+    pub fn interrupter(&self) -> Interrupter {
+        self.interrupter.clone()
     }
 
     /// Whether the database is backed by a file.
     pub fn is_durable(&self) -> bool {
         self.disk.is_some()
+    }
+
+    /// The file that holds the database (`PATH/quiver.db` when it was
+    /// opened from a directory); `None` in memory. What must never be
+    /// written over while it is open.
+    pub fn file(&self) -> Option<&Path> {
+        self.disk.as_ref().map(Disk::file)
+    }
+
+    /// Whether the file at `path` is a quiver database file, whoever has
+    /// it open.
+    pub fn is_database_file(path: &Path) -> bool {
+        Disk::is_database_file(path)
     }
 
     /// Whether an explicit transaction (`BEGIN`) is open.
@@ -187,7 +280,10 @@ impl Database {
 
     fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
         let savepoint = self.graph.savepoint();
-        let outcome = exec::execute(plan, &mut self.graph, params, &self.procedures)
+        let bounded = guard::enter(self.limits, &self.interrupter);
+        let executed = exec::execute(plan, &mut self.graph, params, &self.procedures);
+        drop(bounded);
+        let outcome = executed
             .and_then(|r| self.check_constraints(savepoint).map(|_| r))
             .and_then(|r| match self.deferred() {
                 true => Ok(r),
@@ -218,6 +314,14 @@ impl Database {
     pub fn begin_batch(&mut self) {
         self.batching = true;
         self.resume_batch();
+    }
+
+    /// Ends a batch, taking back what it holds (a cancelled `--load`).
+    pub fn abort_batch(&mut self) {
+        self.batching = false;
+        if let Some(start) = self.batch.take() {
+            self.graph.rollback_to(start);
+        }
     }
 
     /// Ends a batch, committing what it holds.

@@ -1,6 +1,7 @@
 //! Grouping and aggregate functions: reads all input rows, yields one row
 //! per group (`keys ++ aggregates`), groups in order of first appearance.
 
+use super::guard::{self, Reservation};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval, ops};
 use crate::error::{Error, Result};
@@ -280,6 +281,8 @@ struct Grouping<'p, S = foldhash::fast::RandomState> {
     /// were read from an unchanged graph.
     last: Option<usize>,
     last_entities: Vec<Value>,
+    /// The memory the groups and the values they keep hold.
+    kept: Reservation,
 }
 
 impl<'p> Grouping<'p> {
@@ -302,6 +305,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             sources: key_sources(keys),
             last: None,
             last_entities: Vec::new(),
+            kept: Reservation::new(),
         }
     }
 
@@ -318,7 +322,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             && unchanged
             && same_entities(slots, &self.last_entities, row)
         {
-            return add_to(self.aggs, self.group_states(g), row, weight, ctx);
+            return self.add_to_group(g, row, weight, ctx);
         }
         self.key.clear();
         for k in self.keys {
@@ -346,6 +350,9 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
                     // A new group takes the key; the next row gets a new vector.
                     let room = self.keys.len() + self.aggs.len();
                     let key = std::mem::replace(&mut self.key, Vec::with_capacity(room));
+                    self.kept.grow_row(&key)?;
+                    self.kept
+                        .grow(self.aggs.len() * std::mem::size_of::<State>())?;
                     self.states.extend(self.aggs.iter().map(State::new));
                     at = self.groups.len();
                     self.groups.push(key);
@@ -363,13 +370,14 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             self.last_entities
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
-        add_to(self.aggs, self.group_states(g), row, weight, ctx)
+        self.add_to_group(g, row, weight, ctx)
     }
 
-    /// The aggregates of group `g`.
-    fn group_states(&mut self, g: usize) -> &mut [State] {
+    /// Adds a row to the aggregates of group `g`.
+    fn add_to_group(&mut self, g: usize, row: &Row, weight: u64, ctx: &mut Ctx<'_>) -> Result<()> {
         let n = self.aggs.len();
-        &mut self.states[g * n..(g + 1) * n]
+        let states = &mut self.states[g * n..(g + 1) * n];
+        add_to(self.aggs, states, &mut self.kept, row, weight, ctx)
     }
 }
 
@@ -381,6 +389,7 @@ const NONE: usize = usize::MAX;
 fn add_to(
     aggs: &[AggCall],
     states: &mut [State],
+    kept: &mut Reservation,
     row: &Row,
     weight: u64,
     ctx: &mut Ctx<'_>,
@@ -398,6 +407,19 @@ fn add_to(
             Some(a) => Some(eval(a, row, ctx)?),
             None => None,
         };
+        let keeps = state.seen.is_some()
+            || matches!(
+                call.func,
+                AggFunc::Collect
+                    | AggFunc::Avg
+                    | AggFunc::StDev
+                    | AggFunc::StDevP
+                    | AggFunc::PercentileDisc
+                    | AggFunc::PercentileCont
+            );
+        if keeps && !v.is_null() {
+            kept.grow(guard::value_size(&v))?;
+        }
         state.add(call.func, v, extra)?;
     }
     Ok(())

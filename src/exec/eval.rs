@@ -1,8 +1,9 @@
 //! Evaluates planned expressions against a row.
 
 use super::row::{self, Row};
-use super::{Ctx, build, functions, ops};
+use super::{Ctx, build, functions, guard, ops};
 use crate::error::{Error, ErrorKind, Result};
+use crate::plan::Slot;
 use crate::plan::logical::{BinaryOp, Expr, MapItem, PathPart, Quantifier};
 use crate::store::{Graph, Properties};
 use crate::value::{Path, Value};
@@ -127,17 +128,22 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             };
             let mut scratch = row.clone();
             let mut out = Vec::with_capacity(items.len());
+            let mut size = 0usize;
             for item in items {
+                guard::tick()?;
                 row::set(&mut scratch, *slot, item);
                 if let Some(f) = filter
                     && !matches!(eval(f, &scratch, ctx)?, Value::Bool(true))
                 {
                     continue;
                 }
-                out.push(match map {
+                let v = match map {
                     Some(m) => eval(m, &scratch, ctx)?,
                     None => row::get(&scratch, *slot).clone(),
-                });
+                };
+                size = size.saturating_add(guard::value_size(&v));
+                guard::ensure(size)?;
+                out.push(v);
             }
             Value::List(out)
         }
@@ -156,6 +162,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             let (mut trues, mut nulls) = (0usize, 0usize);
             let n = items.len();
             for item in items {
+                guard::tick()?;
                 row::set(&mut scratch, *slot, item);
                 match eval(predicate, &scratch, ctx)? {
                     Value::Bool(true) => trues += 1,
@@ -194,47 +201,18 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             slot,
             list,
             expr,
-        } => {
-            let mut scratch = row.clone();
-            let init = eval(init, row, ctx)?;
-            row::set(&mut scratch, *acc, init);
-            let items = match eval(list, row, ctx)? {
-                Value::Null => return Ok(Value::Null),
-                Value::List(items) => items,
-                other => return Err(not_a_list(&other)),
-            };
-            // `acc + x` (the common shape) grows the accumulator in place
-            // instead of copying it at every step.
-            let append = match &**expr {
-                Expr::Binary(BinaryOp::Add, left, right)
-                    if matches!(**left, Expr::Slot(s) if s == *acc) && !reads_slot(right, *acc) =>
-                {
-                    Some(right)
-                }
-                _ => None,
-            };
-            for item in items {
-                row::set(&mut scratch, *slot, item);
-                let next = match append {
-                    Some(right) => {
-                        let rhs = eval(right, &scratch, ctx)?;
-                        let current = std::mem::replace(&mut scratch[*acc], Value::Null);
-                        ops::add_owned(current, rhs)?
-                    }
-                    None => eval(expr, &scratch, ctx)?,
-                };
-                row::set(&mut scratch, *acc, next);
-            }
-            row::get(&scratch, *acc).clone()
-        }
+        } => reduce(*acc, init, *slot, list, expr, row, ctx)?,
         Expr::Subquery { plan, collect } => {
             let mut op = build(plan, row);
             match collect {
                 None => Value::Bool(op.next(ctx)?.is_some()),
                 Some(map) => {
                     let mut out = Vec::new();
+                    let mut kept = guard::Reservation::new();
                     while let Some(r) = op.next(ctx)? {
-                        out.push(eval(map, &r, ctx)?);
+                        let v = eval(map, &r, ctx)?;
+                        kept.grow(guard::value_size(&v))?;
+                        out.push(v);
                     }
                     Value::List(out)
                 }
@@ -278,19 +256,126 @@ pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
 }
 
 /// Whether `e` reads `slot` (conservatively: a subquery might).
-fn reads_slot(e: &Expr, slot: crate::plan::Slot) -> bool {
+fn reads_slot(e: &Expr, slot: Slot) -> bool {
+    slot_reads(e, slot) > 0
+}
+
+/// How many times evaluating `e` once reads `slot`: exact for the shapes
+/// listed, "many" for the others (which may read it once per element).
+fn slot_reads(e: &Expr, slot: Slot) -> usize {
+    const MANY: usize = usize::MAX / 4;
+    let sum = |items: &mut dyn Iterator<Item = &Expr>| {
+        items.fold(0usize, |n, i| n.saturating_add(slot_reads(i, slot)))
+    };
     match e {
-        Expr::Const(_) | Expr::Param(_) => false,
-        Expr::Slot(s) => *s == slot,
+        Expr::Const(_) | Expr::Param(_) => 0,
+        Expr::Slot(s) => usize::from(*s == slot),
         Expr::Property(a, _)
         | Expr::Not(a)
         | Expr::Neg(a)
         | Expr::IsNull(a, _)
-        | Expr::HasLabels(a, _) => reads_slot(a, slot),
-        Expr::Binary(_, a, b) | Expr::Index(a, b) => reads_slot(a, slot) || reads_slot(b, slot),
-        Expr::List(items) | Expr::Function(_, items) => items.iter().any(|i| reads_slot(i, slot)),
-        Expr::Map(entries) => entries.iter().any(|(_, v)| reads_slot(v, slot)),
-        _ => true,
+        | Expr::HasLabels(a, _) => slot_reads(a, slot),
+        Expr::Binary(_, a, b) | Expr::Index(a, b) => sum(&mut [&**a, &**b].into_iter()),
+        Expr::List(items) | Expr::Function(_, items) => sum(&mut items.iter()),
+        Expr::Map(entries) => sum(&mut entries.iter().map(|(_, v)| v)),
+        _ => MANY,
+    }
+}
+
+/// Lists nested deeper than this in a `reduce` accumulator are refused:
+/// deeper, printing or dropping them could exhaust the stack.
+const MAX_NESTING: usize = 100_000;
+
+/// `reduce(acc = init, x IN list | expr)`. When `expr` reads the
+/// accumulator once, where its value is kept whole (`acc + [x]`,
+/// `[acc, x]`, `{k: acc}`), the accumulator is moved into the next step
+/// instead of copied: each step costs what it adds, not what it holds.
+fn reduce(
+    acc: Slot,
+    init: &Expr,
+    slot: Slot,
+    list: &Expr,
+    expr: &Expr,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+) -> Result<Value> {
+    let mut scratch = row.clone();
+    let init = eval(init, row, ctx)?;
+    row::set(&mut scratch, acc, init);
+    let items = match eval(list, row, ctx)? {
+        Value::Null => return Ok(Value::Null),
+        Value::List(items) => items,
+        other => return Err(not_a_list(&other)),
+    };
+    let moves = slot_reads(expr, acc) == 1;
+    let mut nests = false;
+    for (i, item) in items.into_iter().enumerate() {
+        guard::tick()?;
+        row::set(&mut scratch, slot, item);
+        let next = if moves {
+            eval_moving(expr, &mut scratch, acc, ctx)?
+        } else {
+            eval(expr, &scratch, ctx)?
+        };
+        // Nesting shows at the ends of a list (`[acc, x]`, `acc + [[x]]`).
+        let nested = |v: Option<&Value>| matches!(v, Some(Value::List(_) | Value::Map(_)));
+        nests |= match &next {
+            Value::List(l) => nested(l.first()) || nested(l.last()),
+            Value::Map(_) => true,
+            _ => false,
+        };
+        let old = std::mem::replace(&mut scratch[acc], next);
+        crate::value::drop_deep(old);
+        if nests && i % 4096 == 4095 {
+            check_nesting(&scratch[acc])?;
+        }
+    }
+    let out = std::mem::replace(&mut scratch[acc], Value::Null);
+    if nests {
+        check_nesting(&out)?;
+        guard::ensure(guard::value_size(&out))?;
+    }
+    Ok(out)
+}
+
+fn check_nesting(v: &Value) -> Result<()> {
+    if crate::value::nesting_depth(v) > MAX_NESTING {
+        return Err(Error::argument(
+            "ValueTooLarge",
+            format!("reduce() built lists nested more than {MAX_NESTING} deep"),
+        ));
+    }
+    Ok(())
+}
+
+/// [`eval`] of an `expr` that reads `acc` once: the accumulator is taken
+/// out of the row where the expression keeps it whole, else read as usual.
+fn eval_moving(e: &Expr, scratch: &mut Row, acc: Slot, ctx: &mut Ctx<'_>) -> Result<Value> {
+    if !reads_slot(e, acc) {
+        return eval(e, scratch, ctx);
+    }
+    match e {
+        Expr::Slot(s) if *s == acc => Ok(std::mem::replace(&mut scratch[acc], Value::Null)),
+        Expr::List(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for i in items {
+                out.push(eval_moving(i, scratch, acc, ctx)?);
+            }
+            Ok(Value::List(out))
+        }
+        Expr::Map(entries) => {
+            let mut out = BTreeMap::new();
+            for (k, v) in entries {
+                out.insert(k.clone(), eval_moving(v, scratch, acc, ctx)?);
+            }
+            Ok(Value::Map(out))
+        }
+        Expr::Binary(BinaryOp::Add, a, b) => {
+            let a = eval_moving(a, scratch, acc, ctx)?;
+            let b = eval_moving(b, scratch, acc, ctx)?;
+            ops::add_owned(a, b)
+        }
+        _ => eval(e, scratch, ctx),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::nodeset::NodeSet;
 use super::row::{self, Row};
 use super::scan::{ResolvedFilter, resolve_properties};
-use super::{BoxOp, Ctx, Operator};
+use super::{BoxOp, Ctx, Operator, guard};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
 use crate::store::{Dir, Graph, ReadIndex, has_bit};
@@ -210,6 +210,7 @@ impl Expand<'_> {
                 while self.pos < self.candidates.len() {
                     let (r, other) = self.candidates[self.pos];
                     self.pos += 1;
+                    guard::tick()?;
                     if self.spec.accept(cur, self.typed, r, other, ctx)? {
                         return Ok(true);
                     }
@@ -507,7 +508,13 @@ impl<'p> VarExpand<'p> {
     /// The number of trails that continue from `node`, which the trail so
     /// far (`self.trail`, `depth` relationships) has reached. The last level
     /// is counted in one loop over the candidates, without descending.
-    fn count_from(&mut self, cur: &Current, graph: &Graph, node: NodeId, depth: u64) -> u64 {
+    fn count_from(
+        &mut self,
+        cur: &Current,
+        graph: &Graph,
+        node: NodeId,
+        depth: u64,
+    ) -> Result<u64> {
         let mut candidates = self.spare.pop().unwrap_or_default();
         let typed = cur
             .rel
@@ -516,6 +523,10 @@ impl<'p> VarExpand<'p> {
         let deeper = self.max.is_none_or(|m| next < m);
         let mut n = 0;
         for &(r, other) in &candidates {
+            if let Err(e) = guard::tick() {
+                self.spare.push(candidates);
+                return Err(e);
+            }
             if self.trail.contains(&r)
                 || !cur.rel.matches_candidate(graph, r, typed)
                 || used(&cur.row, self.spec.distinct_from, r)
@@ -528,12 +539,19 @@ impl<'p> VarExpand<'p> {
             }
             if deeper {
                 self.trail.push(r);
-                n += self.count_from(cur, graph, other, next);
+                let below = self.count_from(cur, graph, other, next);
                 self.trail.pop();
+                match below {
+                    Ok(k) => n += k,
+                    Err(e) => {
+                        self.spare.push(candidates);
+                        return Err(e);
+                    }
+                }
             }
         }
         self.spare.push(candidates);
-        n
+        Ok(n)
     }
 }
 
@@ -559,7 +577,7 @@ impl Operator for VarExpand<'_> {
             }
             if self.max != Some(0) {
                 self.trail.clear();
-                n += self.count_from(&cur, ctx.graph, from, 0);
+                n += self.count_from(&cur, ctx.graph, from, 0)?;
             }
         }
         Ok(n)
@@ -588,6 +606,7 @@ impl Operator for VarExpand<'_> {
                     let (r, other) = frame.candidates[frame.pos];
                     let typed = frame.typed;
                     frame.pos += 1;
+                    guard::tick()?;
                     if self.trail.contains(&r)
                         || !cur.rel.matches_candidate(ctx.graph, r, typed)
                         || used(&cur.row, self.spec.distinct_from, r)
@@ -683,7 +702,7 @@ impl Operator for ShortestPath<'_> {
                 continue;
             };
             let filter = ResolvedRel::resolve(rel_filter, &row, ctx)?;
-            for trail in shortest(ctx.graph, a, b, store_dir(*dir), &filter, *length, *all) {
+            for trail in shortest(ctx.graph, a, b, store_dir(*dir), &filter, *length, *all)? {
                 let mut out = row.clone();
                 let mut nodes = vec![a];
                 for r in &trail {
@@ -720,14 +739,14 @@ fn shortest(
     filter: &ResolvedRel,
     (min, max): (u64, Option<u64>),
     all: bool,
-) -> Vec<Vec<RelId>> {
+) -> Result<Vec<Vec<RelId>>> {
     if a == b {
-        return if min == 0 { vec![vec![]] } else { vec![] };
+        return Ok(if min == 0 { vec![vec![]] } else { vec![] });
     }
     if !all && min <= 1 {
-        return shortest_one(graph, a, b, dir, filter, max)
+        return Ok(shortest_one(graph, a, b, dir, filter, max)?
             .into_iter()
-            .collect();
+            .collect());
     }
     // depth of each reached node, and every (parent, rel) at the shortest depth
     let mut depth: foldhash::HashMap<NodeId, u64> = foldhash::HashMap::default();
@@ -741,6 +760,7 @@ fn shortest(
         d += 1;
         let mut next = Vec::new();
         for &n in &frontier {
+            guard::tick()?;
             let typed = filter.candidates(graph, n, dir, &mut candidates);
             for &(r, other) in &candidates {
                 if !filter.matches_candidate(graph, r, typed) || graph.is_node_deleted(other) {
@@ -763,15 +783,18 @@ fn shortest(
         frontier = next;
     }
     if !found || d < min {
-        return vec![];
+        return Ok(vec![]);
     }
-    // Walk the parent links back from b.
+    // Walk the parent links back from b (there may be very many trails).
     let mut out = Vec::new();
+    let mut kept = guard::Reservation::new();
     let mut stack: Vec<(NodeId, Vec<RelId>)> = vec![(b, vec![])];
     while let Some((n, suffix)) = stack.pop() {
+        guard::tick()?;
         if n == a {
             let mut trail = suffix;
             trail.reverse();
+            kept.grow(8 * trail.len() + 24)?;
             out.push(trail);
             if !all {
                 break;
@@ -784,7 +807,7 @@ fn shortest(
             stack.push((*p, s));
         }
     }
-    out
+    Ok(out)
 }
 
 /// Where a breadth-first search reached each node from: the node one
@@ -803,7 +826,7 @@ fn shortest_one(
     dir: Dir,
     filter: &ResolvedRel,
     max: Option<u64>,
-) -> Option<Vec<RelId>> {
+) -> Result<Option<Vec<RelId>>> {
     let back = match dir {
         Dir::Outgoing => Dir::Incoming,
         Dir::Incoming => Dir::Outgoing,
@@ -826,6 +849,7 @@ fn shortest_one(
         };
         let mut next = Vec::new();
         for &n in frontier.iter() {
+            guard::tick()?;
             let typed = filter.candidates(graph, n, d, &mut candidates);
             for &(r, o) in &candidates {
                 if reached.contains_key(&o)
@@ -836,14 +860,14 @@ fn shortest_one(
                 }
                 reached.insert(o, Some((n, r)));
                 if other.contains_key(&o) {
-                    return Some(join(o, &from_a, &from_b));
+                    return Ok(Some(join(o, &from_a, &from_b)));
                 }
                 next.push(o);
             }
         }
         *frontier = next;
     }
-    None
+    Ok(None)
 }
 
 /// The trail from where `from_a` started to where `from_b` started,

@@ -4,6 +4,7 @@ mod aggregate;
 pub mod eval;
 mod expand;
 pub mod functions;
+pub mod guard;
 mod load_csv;
 mod nodeset;
 mod notices;
@@ -259,9 +260,11 @@ pub fn execute(
     let mut root = build(&plan.root, &Row::new());
     let width = plan.columns.len();
     let mut rows = Vec::new();
+    let mut kept = guard::Reservation::new();
     while let Some(mut row) = root.next(&mut ctx)? {
         row.truncate(width);
         row.resize(width, crate::value::Value::Null);
+        kept.grow_row(&row)?;
         rows.push(row);
     }
     write::check_deleted_nodes(&ctx)?;

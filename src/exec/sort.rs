@@ -1,5 +1,6 @@
 //! `ORDER BY`: reads all input rows, sorts them by Cypher's total order.
 
+use super::guard::{self, Reservation};
 use super::row::Row;
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::error::Result;
@@ -63,10 +64,14 @@ impl<'p> Sort<'p> {
         // Key values in one vector, not one per row.
         let mut values: Vec<Value> = Vec::new();
         let mut keyed: Vec<(usize, Row)> = Vec::new();
+        let mut kept = Reservation::new();
         while let Some(row) = self.input.next(ctx)? {
             for key in self.keys {
-                values.push(eval(&key.expr, &row, ctx)?);
+                let v = eval(&key.expr, &row, ctx)?;
+                kept.grow(guard::value_size(&v))?;
+                values.push(v);
             }
+            kept.grow_row(&row)?;
             keyed.push((keyed.len(), row));
         }
         match n {

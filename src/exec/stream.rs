@@ -1,6 +1,7 @@
 //! Row-at-a-time operators: filter, extend, project, optional, distinct,
 //! skip, limit, unwind, discard, union, procedure calls.
 
+use super::guard::{self, Reservation};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
 use crate::error::{Error, ErrorKind, Result};
@@ -141,6 +142,7 @@ pub struct Distinct<'p> {
     input: BoxOp<'p>,
     width: usize,
     seen: HashSet<Vec<GroupKey>>,
+    kept: Reservation,
 }
 
 impl<'p> Distinct<'p> {
@@ -150,6 +152,7 @@ impl<'p> Distinct<'p> {
             input,
             width,
             seen: HashSet::new(),
+            kept: Reservation::new(),
         }
     }
 }
@@ -160,7 +163,9 @@ impl Operator for Distinct<'_> {
             let key: Vec<GroupKey> = (0..self.width)
                 .map(|i| GroupKey(row::get(&row, i).clone()))
                 .collect();
+            let size = key.iter().map(|k| guard::value_size(&k.0)).sum();
             if self.seen.insert(key) {
+                self.kept.grow(size)?;
                 return Ok(Some(row));
             }
         }
@@ -284,6 +289,7 @@ impl Operator for Unwind<'_> {
         loop {
             if let Some((row, items)) = &mut self.current {
                 if let Some(v) = items.next() {
+                    guard::tick()?;
                     let mut out = row.clone();
                     row::set(&mut out, self.slot, v);
                     return Ok(Some(out));

@@ -3,6 +3,7 @@
 //! clause-at-a-time semantics), then yields the updated rows.
 
 use super::eval::{build_path, deleted_access};
+use super::guard::Reservation;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
 use crate::error::{Error, ErrorKind, Result};
@@ -11,10 +12,11 @@ use crate::store::{Dir, Properties};
 use crate::value::{NodeId, RelId, Value};
 use std::collections::BTreeMap;
 
-/// Pulls every row of `input`.
-fn drain(input: &mut BoxOp<'_>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+/// Pulls every row of `input`, counting them in `kept`.
+fn drain(input: &mut BoxOp<'_>, kept: &mut Reservation, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     while let Some(r) = input.next(ctx)? {
+        kept.grow_row(&r)?;
         rows.push(r);
     }
     Ok(rows)
@@ -23,11 +25,16 @@ fn drain(input: &mut BoxOp<'_>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
 /// Yields buffered rows after a first call has filled them.
 struct Buffered {
     rows: Option<std::vec::IntoIter<Row>>,
+    /// The memory the buffered rows hold.
+    kept: Reservation,
 }
 
 impl Buffered {
     fn new() -> Buffered {
-        Buffered { rows: None }
+        Buffered {
+            rows: None,
+            kept: Reservation::new(),
+        }
     }
 
     fn next(&mut self) -> Option<Row> {
@@ -174,7 +181,7 @@ impl<'p> Create<'p> {
 impl Operator for Create<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if !self.out.is_filled() {
-            let mut rows = drain(&mut self.input, ctx)?;
+            let mut rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
             for row in &mut rows {
                 create_pattern(self.pattern, row, ctx, false)?;
             }
@@ -215,7 +222,7 @@ impl Operator for Merge<'_> {
             return Ok(None);
         };
         if !self.out.is_filled() {
-            let rows = drain(&mut self.input, ctx)?;
+            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
             let mut out = Vec::new();
             for row in rows {
                 let mut m = build(matcher, &row);
@@ -309,6 +316,53 @@ fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
     }
 }
 
+/// `SET t = map` (`replace`) or `SET t += map`: every key in one edit of
+/// the entity, so a wide map costs time linear in its size.
+fn set_map(
+    t: &Target,
+    new: BTreeMap<String, Value>,
+    replace: bool,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
+    let old: Vec<String> = match t {
+        Target::Node(id) if ctx.graph.is_node_deleted(*id) => return Err(deleted_access()),
+        Target::Rel(id) if ctx.graph.is_rel_deleted(*id) => return Err(deleted_access()),
+        Target::Node(id) => ctx
+            .graph
+            .node_properties(*id)
+            .map(|p| p.keys().map(str::to_string).collect()),
+        Target::Rel(id) => ctx
+            .graph
+            .rel_properties(*id)
+            .map(|p| p.keys().map(str::to_string).collect()),
+        Target::Null => return Ok(()),
+    }
+    .unwrap_or_default();
+    for (k, v) in &new {
+        if !v.is_null() {
+            storable(k, v)?;
+        }
+    }
+    let mut edits: Vec<(&str, Option<Value>)> = Vec::with_capacity(old.len() + new.len());
+    if replace {
+        edits.extend(
+            old.iter()
+                .filter(|k| !new.contains_key(*k))
+                .map(|k| (k.as_str(), None)),
+        );
+    }
+    edits.extend(
+        new.iter()
+            .map(|(k, v)| (k.as_str(), Some(v.clone()).filter(|v| !v.is_null()))),
+    );
+    match t {
+        Target::Node(id) => ctx.graph.set_node_properties(*id, edits),
+        Target::Rel(id) => ctx.graph.set_rel_properties(*id, edits),
+        Target::Null => true,
+    };
+    Ok(())
+}
+
 fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
     match item {
         SetOp::Property(t, key, value) => {
@@ -319,27 +373,7 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
         SetOp::Map(slot, value, replace) => {
             let t = target(row::get(row, *slot).clone())?;
             let new = properties_of(eval(value, row, ctx)?, ctx)?;
-            let old: Vec<String> = match t {
-                Target::Node(id) => ctx
-                    .graph
-                    .node_properties(id)
-                    .map(|p| p.keys().map(str::to_string).collect()),
-                Target::Rel(id) => ctx
-                    .graph
-                    .rel_properties(id)
-                    .map(|p| p.keys().map(str::to_string).collect()),
-                Target::Null => return Ok(()),
-            }
-            .unwrap_or_default();
-            if *replace {
-                for k in old.iter().filter(|k| !new.contains_key(*k)) {
-                    set_property(&t, k, None, ctx)?;
-                }
-            }
-            for (k, v) in new {
-                set_property(&t, &k, Some(v), ctx)?;
-            }
-            Ok(())
+            set_map(&t, new, *replace, ctx)
         }
         SetOp::Labels(slot, labels) => match row::get(row, *slot) {
             Value::Node(id) => {
@@ -382,7 +416,7 @@ impl<'p> Set<'p> {
 impl Operator for Set<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if !self.out.is_filled() {
-            let rows = drain(&mut self.input, ctx)?;
+            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
             for row in &rows {
                 for item in self.items {
                     apply_set(item, row, ctx)?;
@@ -415,7 +449,7 @@ impl<'p> Remove<'p> {
 impl Operator for Remove<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if !self.out.is_filled() {
-            let rows = drain(&mut self.input, ctx)?;
+            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
             for row in &rows {
                 for item in self.items {
                     match item {
@@ -506,7 +540,7 @@ fn delete_value(v: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
 impl Operator for Delete<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         if !self.out.is_filled() {
-            let rows = drain(&mut self.input, ctx)?;
+            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
             for row in &rows {
                 for e in self.exprs {
                     let v = eval(e, row, ctx)?;

@@ -10,6 +10,7 @@
 //! share one type is written as `string` (integers and floats together as
 //! `float`), and a warning says so.
 
+use super::atomic::AtomicFile;
 use super::csv_header::Scalar;
 use crate::store::{Graph, Props};
 use crate::value::{Value, format_float};
@@ -28,7 +29,7 @@ enum Kind {
 
 fn kind_of(value: &Value) -> Option<Kind> {
     let scalar = |v: &Value| match v {
-        Value::Int(_) => Some(Scalar::Int),
+        Value::Int(n) => Some(Scalar::of_integer(*n)),
         Value::Float(_) => Some(Scalar::Float),
         Value::Bool(_) => Some(Scalar::Bool),
         Value::String(_) => Some(Scalar::String),
@@ -39,15 +40,28 @@ fn kind_of(value: &Value) -> Option<Kind> {
             let mut kinds = items.iter().map(scalar);
             match kinds.next() {
                 None => Some(Kind::Unknown),
-                Some(first) => {
-                    let first = first?;
-                    kinds
-                        .all(|k| k == Some(first))
-                        .then_some(Kind::Array(first))
-                }
+                Some(first) => kinds
+                    .try_fold(first?, |kind, next| match widen(kind, next?) {
+                        Some((wider, false)) => Some(wider),
+                        _ => None,
+                    })
+                    .map(Kind::Array),
             }
         }
         v => scalar(v).map(Kind::Scalar),
+    }
+}
+
+/// Two scalar types seen together: the one that holds both and whether
+/// something is lost (an integer written as a float); `None` when only a
+/// string holds both.
+fn widen(a: Scalar, b: Scalar) -> Option<(Scalar, bool)> {
+    use Scalar::{Float, Int, Long};
+    match (a, b) {
+        _ if a == b => Some((a, false)),
+        (Int, Long) | (Long, Int) => Some((Long, false)),
+        (Int | Long, Float) | (Float, Int | Long) => Some((Float, true)),
+        _ => None,
     }
 }
 
@@ -55,16 +69,18 @@ fn kind_of(value: &Value) -> Option<Kind> {
 /// something is lost.
 fn merge(a: Kind, b: Kind) -> (Kind, bool) {
     use Kind::{Array, Unknown};
-    use Scalar::{Float, Int};
     match (a, b) {
         _ if a == b => (a, false),
         (Unknown, k @ Array(_)) | (k @ Array(_), Unknown) => (k, false),
-        (Kind::Scalar(Int), Kind::Scalar(Float)) | (Kind::Scalar(Float), Kind::Scalar(Int)) => {
-            (Kind::Scalar(Float), true)
-        }
-        (Array(Int), Array(Float)) | (Array(Float), Array(Int)) => (Array(Float), true),
+        (Kind::Scalar(x), Kind::Scalar(y)) => widen(x, y)
+            .map_or((Kind::Scalar(Scalar::String), true), |(wider, lost)| {
+                (Kind::Scalar(wider), lost)
+            }),
+        (Array(x), Array(y)) => widen(x, y)
+            .map_or((Array(Scalar::String), true), |(wider, lost)| {
+                (Array(wider), lost)
+            }),
         (Array(_) | Unknown, _) | (_, Array(_) | Unknown) => (Array(Scalar::String), true),
-        _ => (Kind::Scalar(Scalar::String), true),
     }
 }
 
@@ -166,10 +182,19 @@ pub struct CsvExport {
     pub warnings: Vec<String>,
 }
 
-/// Writes `graph` into the folder `dir` (created if missing).
-pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
-    std::fs::create_dir_all(dir)?;
-    let mut export = CsvExport::default();
+/// The files an export writes, named before anything is written (so that
+/// every name can be checked first).
+#[derive(Debug, Clone, Default)]
+pub struct CsvPlan {
+    /// Per label set (sorted): its nodes and the file name.
+    nodes: Vec<(Vec<String>, Vec<u64>, String)>,
+    /// Per relationship type: its relationships and the file name.
+    rels: Vec<(String, Vec<u64>, String)>,
+}
+
+/// Groups the nodes of `graph` by label set and its relationships by type,
+/// and names a file for each group.
+pub fn plan_csv(graph: &Graph) -> CsvPlan {
     let mut used = BTreeSet::new();
     let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
     for id in graph.node_ids() {
@@ -181,63 +206,109 @@ pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Re
         labels.sort();
         by_labels.entry(labels).or_default().push(id);
     }
-    let delimiter = array_delimiter.to_string();
-    for (labels, ids) in &by_labels {
-        let mut columns = Columns::default();
-        for &id in ids {
-            columns.see(graph.node_properties(id));
-        }
+    let mut plan = CsvPlan::default();
+    for (labels, ids) in by_labels {
         let shown = if labels.is_empty() {
             "unlabelled".to_string()
         } else {
             labels.join("_")
         };
-        let path = dir.join(file_name("nodes", &shown, &mut used));
-        let mut w = csv::Writer::from_path(&path)?;
-        let header: Vec<String> = [":ID".to_string(), ":LABEL".to_string()]
-            .into_iter()
-            .chain(columns.header())
-            .collect();
-        w.write_record(&header)?;
-        for &id in ids {
-            let mut row = vec![id.to_string(), labels.join(&delimiter)];
-            row.extend(cells(graph.node_properties(id), &columns, array_delimiter));
-            w.write_record(&row)?;
-        }
-        w.flush()?;
-        warn(&mut export.warnings, &path, &columns);
-        export.node_files.push(path);
+        let name = file_name("nodes", &shown, &mut used);
+        plan.nodes.push((labels, ids, name));
     }
     let mut by_type: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     for id in graph.rel_ids() {
         by_type.entry(graph.rel_type(id)).or_default().push(id);
     }
-    for (rel_type, ids) in &by_type {
-        let mut columns = Columns::default();
-        for &id in ids {
-            columns.see(graph.rel_properties(id));
-        }
-        let path = dir.join(file_name("rels", rel_type, &mut used));
-        let mut w = csv::Writer::from_path(&path)?;
-        let header: Vec<String> = [":START_ID", ":END_ID", ":TYPE"]
-            .into_iter()
-            .map(String::from)
-            .chain(columns.header())
-            .collect();
-        w.write_record(&header)?;
-        for &id in ids {
-            let Some((start, end)) = graph.rel_endpoints(id) else {
-                continue;
-            };
-            let mut row = vec![start.to_string(), end.to_string(), rel_type.to_string()];
-            row.extend(cells(graph.rel_properties(id), &columns, array_delimiter));
-            w.write_record(&row)?;
-        }
-        w.flush()?;
-        warn(&mut export.warnings, &path, &columns);
-        export.rel_files.push(path);
+    for (rel_type, ids) in by_type {
+        let name = file_name("rels", rel_type, &mut used);
+        plan.rels.push((rel_type.to_string(), ids, name));
     }
-    Ok(export)
+    plan
+}
+
+impl CsvPlan {
+    /// The names of the files, in the order they are written.
+    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+        self.nodes
+            .iter()
+            .map(|(_, _, name)| name.as_str())
+            .chain(self.rels.iter().map(|(_, _, name)| name.as_str()))
+    }
+
+    /// Writes the files into the folder `dir` (created if missing). Every
+    /// file is written whole beside its name first, and only when all of
+    /// them are written are they renamed into place: a failed export
+    /// leaves the folder as it was.
+    pub fn write(&self, graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+        std::fs::create_dir_all(dir)?;
+        let mut export = CsvExport::default();
+        let mut staged = Vec::new();
+        let delimiter = array_delimiter.to_string();
+        for (labels, ids, name) in &self.nodes {
+            let mut columns = Columns::default();
+            for &id in ids {
+                columns.see(graph.node_properties(id));
+            }
+            let path = dir.join(name);
+            let mut file = AtomicFile::create(&path)?;
+            {
+                let mut w = csv::Writer::from_writer(file.writer());
+                let header: Vec<String> = [":ID".to_string(), ":LABEL".to_string()]
+                    .into_iter()
+                    .chain(columns.header())
+                    .collect();
+                w.write_record(&header)?;
+                for &id in ids {
+                    let mut row = vec![id.to_string(), labels.join(&delimiter)];
+                    row.extend(cells(graph.node_properties(id), &columns, array_delimiter));
+                    w.write_record(&row)?;
+                }
+                w.flush()?;
+            }
+            staged.push(file.finish()?);
+            warn(&mut export.warnings, &path, &columns);
+            export.node_files.push(path);
+        }
+        for (rel_type, ids, name) in &self.rels {
+            let mut columns = Columns::default();
+            for &id in ids {
+                columns.see(graph.rel_properties(id));
+            }
+            let path = dir.join(name);
+            let mut file = AtomicFile::create(&path)?;
+            {
+                let mut w = csv::Writer::from_writer(file.writer());
+                let header: Vec<String> = [":START_ID", ":END_ID", ":TYPE"]
+                    .into_iter()
+                    .map(String::from)
+                    .chain(columns.header())
+                    .collect();
+                w.write_record(&header)?;
+                for &id in ids {
+                    let Some((start, end)) = graph.rel_endpoints(id) else {
+                        continue;
+                    };
+                    let mut row = vec![start.to_string(), end.to_string(), rel_type.clone()];
+                    row.extend(cells(graph.rel_properties(id), &columns, array_delimiter));
+                    w.write_record(&row)?;
+                }
+                w.flush()?;
+            }
+            staged.push(file.finish()?);
+            warn(&mut export.warnings, &path, &columns);
+            export.rel_files.push(path);
+        }
+        for file in staged {
+            file.rename()?;
+        }
+        Ok(export)
+    }
+}
+
+/// Writes `graph` into the folder `dir` (created if missing).
+pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+    plan_csv(graph).write(graph, dir, array_delimiter)
 }
 
 fn cells(props: Option<Props<'_>>, columns: &Columns, array_delimiter: char) -> Vec<String> {
@@ -281,6 +352,18 @@ mod tests {
         assert_eq!(
             merge(Kind::Unknown, Kind::Array(Scalar::Int)),
             (Kind::Array(Scalar::Int), false)
+        );
+        let long = Kind::Scalar(Scalar::Long);
+        assert_eq!(merge(int, long), (long, false));
+        assert_eq!(merge(long, float), (float, true));
+        assert_eq!(kind_of(&Value::Int(1 << 31)), Some(long));
+        assert_eq!(
+            kind_of(&Value::List(vec![Value::Int(1), Value::Int(1 << 40)])),
+            Some(Kind::Array(Scalar::Long))
+        );
+        assert_eq!(
+            kind_of(&Value::List(vec![Value::Int(1), Value::Float(1.5)])),
+            None
         );
     }
 

@@ -4,12 +4,23 @@
 
 use crate::value::Value;
 
-/// The type of a property column's values.
+/// The type of a property column's values, as Neo4j's importer reads it:
+/// the integer types differ in range only (every integer is stored as a
+/// 64-bit integer), and a value out of a column's range is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
-    /// `int`, `long`, `short`, `byte`: a 64-bit integer.
+    /// `byte`: -128 to 127.
+    Byte,
+    /// `short`: -32768 to 32767.
+    Short,
+    /// `int`: any 64-bit integer. Neo4j's `int` is 32-bit; quiver stores
+    /// every integer in 64 bits and accepts the whole range, so that files
+    /// written for other engines with `int` for 64-bit columns import.
     Int,
-    /// `float`, `double`: a 64-bit float.
+    /// `long` (also `integer`): a 64-bit integer.
+    Long,
+    /// `float`, `double`: a 64-bit float (a number too large for one is
+    /// refused; `NaN` and `Infinity` are read as such).
     Float,
     /// `boolean`: `true` or `false`.
     Bool,
@@ -21,7 +32,10 @@ impl Scalar {
     /// The name the header uses.
     pub fn name(self) -> &'static str {
         match self {
+            Scalar::Byte => "byte",
+            Scalar::Short => "short",
             Scalar::Int => "int",
+            Scalar::Long => "long",
             Scalar::Float => "float",
             Scalar::Bool => "boolean",
             Scalar::String => "string",
@@ -30,7 +44,10 @@ impl Scalar {
 
     fn from_name(name: &str) -> Option<Scalar> {
         Some(match name.to_ascii_lowercase().as_str() {
-            "int" | "long" | "short" | "byte" | "integer" => Scalar::Int,
+            "byte" => Scalar::Byte,
+            "short" => Scalar::Short,
+            "int" => Scalar::Int,
+            "long" | "integer" => Scalar::Long,
             "float" | "double" => Scalar::Float,
             "boolean" | "bool" => Scalar::Bool,
             "string" | "char" => Scalar::String,
@@ -38,25 +55,64 @@ impl Scalar {
         })
     }
 
+    /// The smallest and largest value of an integer type.
+    fn range(self) -> Option<(i64, i64)> {
+        match self {
+            Scalar::Byte => Some((i8::MIN.into(), i8::MAX.into())),
+            Scalar::Short => Some((i16::MIN.into(), i16::MAX.into())),
+            Scalar::Int | Scalar::Long => Some((i64::MIN, i64::MAX)),
+            Scalar::Float | Scalar::Bool | Scalar::String => None,
+        }
+    }
+
+    /// The narrowest integer type that holds `n`: `int` or `long` (what
+    /// an export writes).
+    pub fn of_integer(n: i64) -> Scalar {
+        if i32::try_from(n).is_ok() {
+            Scalar::Int
+        } else {
+            Scalar::Long
+        }
+    }
+
     /// Reads one field (never empty) as this type; `Err` says why not.
     pub fn parse(self, text: &str) -> Result<Value, String> {
+        if let Some((min, max)) = self.range() {
+            let out_of_range = || {
+                format!(
+                    "`{text}` is out of range for {} ({min} to {max})",
+                    self.name()
+                )
+            };
+            return match text.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Value::Int(n)),
+                Ok(_) => Err(out_of_range()),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                    ) =>
+                {
+                    Err(out_of_range())
+                }
+                Err(_) => Err(format!("`{text}` is not an integer")),
+            };
+        }
         match self {
-            Scalar::String => Ok(Value::string(text)),
-            Scalar::Int => text
-                .trim()
-                .parse::<i64>()
-                .map(Value::Int)
-                .map_err(|_| format!("`{text}` is not an integer")),
-            Scalar::Float => text
-                .trim()
-                .parse::<f64>()
-                .map(Value::Float)
-                .map_err(|_| format!("`{text}` is not a number")),
+            Scalar::Float => match text.trim().parse::<f64>() {
+                // `1e999` overflows; `Infinity` and `inf` say what they are.
+                Ok(f) if f.is_infinite() && text.chars().any(|c| c.is_ascii_digit()) => {
+                    Err(format!("`{text}` is out of range for a float"))
+                }
+                Ok(f) => Ok(Value::Float(f)),
+                Err(_) => Err(format!("`{text}` is not a number")),
+            },
             Scalar::Bool => match text.trim().to_ascii_lowercase().as_str() {
                 "true" => Ok(Value::Bool(true)),
                 "false" => Ok(Value::Bool(false)),
                 _ => Err(format!("`{text}` is not a boolean (true or false)")),
             },
+            _ => Ok(Value::string(text)),
         }
     }
 }
@@ -111,13 +167,24 @@ pub enum FileKind {
     Relationships,
 }
 
-/// Whether `role` (upper-cased) is `KEYWORD` or `KEYWORD(space)`; the space text.
-fn with_space<'a>(role: &'a str, keyword: &str) -> Option<&'a str> {
+/// Whether `role` (upper-cased) is `KEYWORD` or `KEYWORD(...)`: `None`
+/// when it is not, else the id space, or `Err` when what follows the
+/// keyword is not one `(name)`.
+fn with_space<'a>(role: &'a str, keyword: &str) -> Option<Result<&'a str, String>> {
     let rest = role.strip_prefix(keyword)?;
     if rest.is_empty() {
-        return Some("");
+        return Some(Ok(""));
     }
-    rest.strip_prefix('(')?.strip_suffix(')')
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let space = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|s| !s.is_empty() && !s.contains(['(', ')']));
+    Some(space.ok_or_else(|| {
+        format!("after :{keyword} an id space is one name in parentheses, as in :{keyword}(Person)")
+    }))
 }
 
 /// Reads one header field; `Err` says what is wrong with it.
@@ -132,16 +199,20 @@ pub fn parse_column(field: &str) -> Result<Column, String> {
     let (name, role) = (&field[..colon], &field[colon + 1..]);
     let property = (!name.is_empty()).then(|| name.to_string());
     let upper = role.to_ascii_uppercase();
-    if with_space(&upper, "ID").is_some() {
+    let bad = |message: String| format!("`{field}` is not a valid column: {message}");
+    if let Some(space) = with_space(&upper, "ID") {
+        space.map_err(bad)?;
         return Ok(Column::Id {
             property,
             space: space_of(role),
         });
     }
-    if with_space(&upper, "START_ID").is_some() {
+    if let Some(space) = with_space(&upper, "START_ID") {
+        space.map_err(bad)?;
         return Ok(Column::Start(space_of(role)));
     }
-    if with_space(&upper, "END_ID").is_some() {
+    if let Some(space) = with_space(&upper, "END_ID") {
+        space.map_err(bad)?;
         return Ok(Column::End(space_of(role)));
     }
     match upper.as_str() {
@@ -289,6 +360,22 @@ mod tests {
             parse_column("born:date"),
             Err("unknown type `date` in `born:date` (use int, float, boolean or string)".into())
         );
+        for bad in ["id:ID(a)(b)", "id:ID()", ":START_ID(a(b)", ":END_ID((x))"] {
+            assert!(
+                parse_column(bad)
+                    .is_err_and(|m| m.starts_with(&format!("`{bad}` is not a valid column"))),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_column("id:ID(a)(b)"),
+            Err(
+                "`id:ID(a)(b)` is not a valid column: after :ID an id space is one name in \
+                 parentheses, as in :ID(Person)"
+                    .into()
+            )
+        );
+        assert_eq!(parse_column("n:long"), Ok(prop("n", Scalar::Long, false)));
         assert_eq!(
             parse_column(":int"),
             Err("`:int` needs a property name before the `:`".into())
@@ -319,7 +406,38 @@ mod tests {
             Scalar::Int.parse("4.2"),
             Err("`4.2` is not an integer".into())
         );
+        assert_eq!(Scalar::Byte.parse("-128"), Ok(Value::Int(-128)));
+        assert_eq!(
+            Scalar::Byte.parse("300"),
+            Err("`300` is out of range for byte (-128 to 127)".into())
+        );
+        assert_eq!(
+            Scalar::Short.parse("70000"),
+            Err("`70000` is out of range for short (-32768 to 32767)".into())
+        );
+        assert_eq!(
+            Scalar::Int.parse("2147483648"),
+            Err("`2147483648` is out of range for int (-2147483648 to 2147483647)".into())
+        );
+        assert_eq!(
+            Scalar::Long.parse("-9223372036854775809"),
+            Err("`-9223372036854775809` is out of range for long \
+                 (-9223372036854775808 to 9223372036854775807)"
+                .into())
+        );
+        assert_eq!(
+            Scalar::Long.parse("9007199254740993"),
+            Ok(Value::Int(9007199254740993))
+        );
         assert_eq!(Scalar::Float.parse("1e3"), Ok(Value::Float(1000.0)));
+        assert_eq!(
+            Scalar::Float.parse("1e999"),
+            Err("`1e999` is out of range for a float".into())
+        );
+        assert_eq!(
+            Scalar::Float.parse("-Infinity"),
+            Ok(Value::Float(f64::NEG_INFINITY))
+        );
         assert_eq!(Scalar::Float.parse("x"), Err("`x` is not a number".into()));
         assert_eq!(Scalar::Bool.parse("TRUE"), Ok(Value::Bool(true)));
         assert_eq!(

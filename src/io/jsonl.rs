@@ -85,6 +85,8 @@ pub fn import_jsonl(
             Error::argument("BadImportData", format!("{name}:{number}: {message}"))
         };
         let object: Json = serde_json::from_str(&line).map_err(|e| at(format!("not JSON: {e}")))?;
+        super::json_text::check_integers(&line)
+            .map_err(|e| at(format!("column {}: {}", e.column, e.message)))?;
         match object.get("~").and_then(Json::as_str) {
             Some("node") => {
                 let id = field_id(&object, "id").map_err(at)?;

@@ -2,9 +2,11 @@
 //! CSV, quiver's JSON Lines, GraphML. Imports write through a [`Sink`], one
 //! transaction for the whole import; exports read the [`crate::store::Graph`].
 
+pub mod atomic;
 pub mod csv_export;
 pub mod csv_header;
 pub mod csv_import;
+pub mod json_text;
 pub mod jsonl;
 mod rows;
 pub mod sink;

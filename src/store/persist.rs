@@ -34,6 +34,8 @@ pub type SchemaEntries = Vec<(String, Vec<u8>)>;
 /// An open database file.
 pub struct Disk {
     db: redb::Database,
+    /// The database file (not the directory of the directory form).
+    file: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for Disk {
@@ -41,6 +43,9 @@ impl std::fmt::Debug for Disk {
         f.write_str("Disk")
     }
 }
+
+/// The first bytes of every redb file (redb's `MAGICNUMBER`).
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
 
 /// The name of the database file inside a database directory.
 pub const FILE_IN_DIRECTORY: &str = "quiver.db";
@@ -139,7 +144,10 @@ impl Disk {
         let db = Disk::builder()
             .open(path)
             .map_err(|e| redb_open_error(path, e))?;
-        let disk = Disk { db };
+        let disk = Disk {
+            db,
+            file: path.to_path_buf(),
+        };
         // A database with no tables at all holds nothing: set it up.
         if disk
             .has_no_tables()
@@ -164,7 +172,10 @@ impl Disk {
         let db = Disk::builder()
             .create(&tmp)
             .map_err(|e| redb_open_error(path, e))?;
-        let disk = Disk { db };
+        let disk = Disk {
+            db,
+            file: path.to_path_buf(),
+        };
         let made = disk.init().map_err(|e| open_error(path, e.message));
         if let Err(e) = made {
             let _ = std::fs::remove_file(&tmp);
@@ -186,6 +197,21 @@ impl Disk {
             }
             Err(e) => Err(open_error(path, format!("it cannot be created ({e})"))),
         }
+    }
+
+    /// The database file: `PATH`, or `PATH/quiver.db` for a directory.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Whether the file at `path` starts as a database file does (it may
+    /// belong to this or another process, open or not).
+    pub fn is_database_file(path: &Path) -> bool {
+        use std::io::Read;
+        let mut start = [0u8; REDB_MAGIC.len()];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut start))
+            .is_ok_and(|()| start == REDB_MAGIC)
     }
 
     fn has_no_tables(&self) -> Result<bool> {

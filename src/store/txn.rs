@@ -4,7 +4,7 @@
 
 use super::graph::{Graph, Undo, eix, nix};
 use crate::value::{NodeId, RelId, Value};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// The net changes of a transaction (see [`Graph::changes_since`]).
@@ -71,6 +71,10 @@ impl Graph {
                 Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
             }
         }
+        let mut touched: HashMap<Ent, Vec<&str>> = HashMap::new();
+        for (e, k) in originals.keys() {
+            touched.entry(*e).or_default().push(k);
+        }
         let props = |e: Ent| match e {
             Ent::N(id) => self.node_properties(id),
             Ent::R(id) => self.rel_properties(id),
@@ -89,26 +93,34 @@ impl Graph {
                 Ent::R(_) => c.rels_deleted += 1,
             }
             // The properties it had before the statement.
-            let now = props(*e);
-            let mut keys: BTreeSet<&str> = now.iter().flat_map(|p| p.keys()).collect();
-            keys.extend(originals.keys().filter(|(x, _)| x == e).map(|(_, k)| *k));
+            let now: BTreeSet<String> = props(*e)
+                .map(|p| p.keys().map(str::to_string).collect())
+                .unwrap_or_default();
+            let mut keys: BTreeSet<&str> = now.iter().map(String::as_str).collect();
+            keys.extend(touched.get(e).into_iter().flatten().copied());
             for k in keys {
                 let before = match originals.get(&(*e, k)) {
                     Some(old) => old.is_some(),
-                    None => now.is_some_and(|p| p.contains_key(k)),
+                    None => now.contains(k),
                 };
                 c.properties_removed += u64::from(before);
             }
         }
+        // Each entity's properties now, decoded once (a wide `SET n = map`
+        // changes thousands of keys of one entity).
+        let mut now: HashMap<Ent, BTreeMap<String, Value>> = HashMap::new();
         for ((e, k), old) in &originals {
             if created.contains(e) || deleted.contains(e) {
                 continue;
             }
-            let new = props(*e).and_then(|p| p.get(k));
+            let current = now
+                .entry(*e)
+                .or_insert_with(|| props(*e).map(|p| p.to_map()).unwrap_or_default());
+            let new = current.get(*k);
             match (old, new) {
                 (None, Some(_)) => c.properties_set += 1,
                 (Some(_), None) => c.properties_removed += 1,
-                (Some(a), Some(b)) if *a != b => {
+                (Some(a), Some(b)) if a != b => {
                     c.properties_set += 1;
                     c.properties_removed += 1;
                 }
@@ -192,27 +204,48 @@ impl Graph {
                     }
                 }
                 Undo::NodeProperty(id, key, old) => {
+                    // A run of edits of one node (`SET n = map`) is undone
+                    // with one decoding of its block, not one per key.
+                    let mut run = vec![(key, old)];
+                    while self.undo.len() > savepoint
+                        && let Some(Undo::NodeProperty(next, ..)) = self.undo.last()
+                        && *next == id
+                        && let Some(Undo::NodeProperty(_, key, old)) = self.undo.pop()
+                    {
+                        run.push((key, old));
+                    }
                     if self.g.contains_node(nix(id)) {
-                        let key_id = self.names.intern(&key).0;
-                        let cur = Graph::edit_props(
-                            &mut self.node_props,
-                            &self.names,
-                            id,
-                            key_id,
-                            old.clone(),
-                        );
-                        if let Some(c) = cur {
-                            self.index.remove(&key, &c, id);
-                        }
-                        if let Some(o) = &old {
-                            self.index.insert(&key, o, id);
+                        let edits = run
+                            .iter()
+                            .map(|(k, o)| (self.names.intern(k).0, o.clone()))
+                            .collect();
+                        let current =
+                            Graph::edit_props_many(&mut self.node_props, &self.names, id, edits);
+                        for ((key, old), cur) in run.iter().zip(current) {
+                            if let Some(c) = cur {
+                                self.index.remove(key, &c, id);
+                            }
+                            if let Some(o) = old {
+                                self.index.insert(key, o, id);
+                            }
                         }
                     }
                 }
                 Undo::RelProperty(id, key, old) => {
+                    let mut run = vec![(key, old)];
+                    while self.undo.len() > savepoint
+                        && let Some(Undo::RelProperty(next, ..)) = self.undo.last()
+                        && *next == id
+                        && let Some(Undo::RelProperty(_, key, old)) = self.undo.pop()
+                    {
+                        run.push((key, old));
+                    }
                     if self.g.edge_weight(eix(id)).is_some() {
-                        let key_id = self.names.intern(&key).0;
-                        Graph::edit_props(&mut self.rel_props, &self.names, id, key_id, old);
+                        let edits = run
+                            .into_iter()
+                            .map(|(k, o)| (self.names.intern(&k).0, o))
+                            .collect();
+                        Graph::edit_props_many(&mut self.rel_props, &self.names, id, edits);
                     }
                 }
                 Undo::AddedLabel(id, label) => {

@@ -16,6 +16,7 @@ fn sample_db(name: &str) -> (std::path::PathBuf, String) {
         "--db",
         &db,
         "import",
+        "--append",
         "--nodes",
         "Person=examples/csv/people.csv",
         "--nodes",

@@ -67,6 +67,7 @@ pub(super) fn range(args: &[Value], _: &Graph) -> Result<Value> {
             "range() would make {count} elements; at most {MAX_RANGE} are allowed"
         )));
     }
+    crate::exec::ops::too_large(count as usize, crate::exec::ops::SLOT)?;
     // Each element lies between start and end, so it fits in an i64.
     Ok(Value::List(
         (0..count)

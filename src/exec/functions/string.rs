@@ -5,6 +5,7 @@
 
 use super::{int_arg, out_of_range, str_arg, strings, wrong_type};
 use crate::error::Result;
+use crate::exec::ops::{SLOT, too_large};
 use crate::store::Graph;
 use crate::value::Value;
 
@@ -74,6 +75,14 @@ pub(super) fn replace(args: &[Value], _: &Graph) -> Result<Value> {
     let s = str_arg("replace", &args[0])?;
     let search = str_arg("replace", &args[1])?;
     let with = str_arg("replace", &args[2])?;
+    // The length of the answer, known before it is built.
+    let hits = if search.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(search).count()
+    };
+    let len = (s.len() - hits * search.len()).saturating_add(hits.saturating_mul(with.len()));
+    too_large(len, 1)?;
     Ok(Value::from(s.replace(search, with)))
 }
 
@@ -90,6 +99,8 @@ pub(super) fn split(args: &[Value], _: &Graph) -> Result<Value> {
             .collect::<Result<_>>()?,
         v => return Err(wrong_type("split", "a String or List of Strings", v)),
     };
+    // At most one piece per character, and one more.
+    too_large(s.len() + 1, SLOT + 16)?;
     if delimiters.iter().all(|d| d.is_empty()) {
         return Ok(strings(s.chars().map(String::from)));
     }

@@ -81,15 +81,21 @@ fn concat_text(v: &Value) -> Option<String> {
 /// have: beyond it the answer is an error, not an exhausted memory.
 const MAX_VALUE_LEN: usize = 1 << 28;
 
-fn too_large(len: usize) -> Result<()> {
+/// Fails when a value of `len` elements (or bytes, for a string) of
+/// `each` bytes is too large to build: longer than [`MAX_VALUE_LEN`], or
+/// more than the statement's memory budget has left.
+pub(crate) fn too_large(len: usize, each: usize) -> Result<()> {
     if len > MAX_VALUE_LEN {
         return Err(Error::argument(
             "ValueTooLarge",
             format!("the result would have {len} elements; at most {MAX_VALUE_LEN} are allowed"),
         ));
     }
-    Ok(())
+    super::guard::ensure(len.saturating_mul(each))
 }
+
+/// The bytes of one element of a list.
+pub(crate) const SLOT: usize = std::mem::size_of::<Value>();
 
 /// `a + b` for an `a` the caller gives up: a list or string grows in
 /// place (amortised O(1) per step in `reduce`); everything else is [`add`].
@@ -97,12 +103,12 @@ pub fn add_owned(a: Value, b: Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::List(mut x), Value::List(y)) => {
-            too_large(x.len() + y.len())?;
+            too_large(x.len() + y.len(), SLOT)?;
             x.extend(y);
             Ok(Value::List(x))
         }
         (Value::List(mut x), b) => {
-            too_large(x.len() + 1)?;
+            too_large(x.len() + 1, SLOT)?;
             x.push(b);
             Ok(Value::List(x))
         }
@@ -121,15 +127,17 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
             .map(Value::Int)
             .ok_or_else(|| overflow(a, "+", b)),
         (Value::List(x), Value::List(y)) => {
-            too_large(x.len() + y.len())?;
+            too_large(x.len() + y.len(), SLOT)?;
             Ok(Value::List(x.iter().chain(y).cloned().collect()))
         }
         (Value::List(x), _) => {
+            too_large(x.len() + 1, SLOT)?;
             let mut out = x.clone();
             out.push(b.clone());
             Ok(Value::List(out))
         }
         (_, Value::List(y)) => {
+            too_large(y.len() + 1, SLOT)?;
             let mut out = Vec::with_capacity(y.len() + 1);
             out.push(a.clone());
             out.extend(y.iter().cloned());
@@ -137,7 +145,7 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
         }
         (Value::String(_), _) | (_, Value::String(_)) => match (concat_text(a), concat_text(b)) {
             (Some(x), Some(y)) => {
-                too_large(x.len() + y.len())?;
+                too_large(x.len() + y.len(), 1)?;
                 Ok(Value::from(x + &y))
             }
             _ => Err(cannot("add", a, b)),
