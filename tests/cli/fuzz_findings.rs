@@ -82,3 +82,55 @@ fn unclosed_quantifiers_and_reduce_fail_at_once() {
     assert_eq!(status, Some(1));
     assert!(stderr.contains("Unknown function 'reduce'"), "{stderr}");
 }
+
+/// A node pattern's parentheses were parsed as a pattern and, when no
+/// relationship followed, again as an expression; a list's first item as a
+/// comprehension and again as a list item: nested, both took time
+/// exponential in the depth (18 levels of `(n {k: ...})`: 7 seconds).
+/// Now a skim of the brackets decides at once.
+#[test]
+fn patterns_and_comprehensions_parse_in_linear_time() {
+    let depth = 40;
+    let maps = format!(
+        "WITH {{k: 1}} AS n RETURN {}1{} AS x",
+        "(n {k: ".repeat(depth),
+        "})".repeat(depth)
+    );
+    let (status, stdout, stderr) =
+        run_within(&maps, Duration::from_secs(20)).expect("40 nested maps parse at once");
+    let value = format!("{}1{}", "{k: ".repeat(depth), "}".repeat(depth));
+    assert_eq!(
+        (status, stdout, stderr),
+        (Some(0), format!("x\n{value}\n"), String::new())
+    );
+    // `[x IN [x IN [1], 1], 1]`: lists whose first item is an `IN` test.
+    let lists = format!(
+        "WITH 1 AS x RETURN size({}[1]{}) AS x",
+        "[x IN ".repeat(depth),
+        ", 1]".repeat(depth)
+    );
+    let (status, stdout, stderr) =
+        run_within(&lists, Duration::from_secs(20)).expect("40 nested lists parse at once");
+    assert_eq!(
+        (status, stdout.as_str(), stderr.as_str()),
+        (Some(0), "x\n2\n", "")
+    );
+    for opener in ["[(n {k: ", "[(a)-->(b {k: ", "[x IN ", "[("] {
+        let statement = format!("RETURN {}1", opener.repeat(depth));
+        let run = run_within(&statement, Duration::from_secs(20));
+        let (status, _, stderr) =
+            run.unwrap_or_else(|| panic!("40 unclosed `{opener}` fail at once"));
+        assert_eq!(status, Some(1), "{opener}");
+        assert!(stderr.contains("SyntaxError"), "{opener}: {stderr}");
+    }
+    // Comprehensions still read as such, whatever their items hold.
+    let statement = "WITH 1 AS y RETURN [x IN [1, 2] WHERE x <> size('|,]') | [x, {a: [x]}]] AS a, \
+                     [y IN [1], 2] AS b, [(a)-->(b) | 1] AS c";
+    let (status, stdout, stderr) =
+        run_within(statement, Duration::from_secs(20)).expect("it finishes");
+    assert_eq!((status, stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout,
+        "a,b,c\n\"[[1, {a: [1]}], [2, {a: [2]}]]\",\"[true, 2]\",[]\n"
+    );
+}

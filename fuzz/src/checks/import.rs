@@ -4,8 +4,11 @@
 //! a statement that fails changes nothing; one that succeeds adds what it
 //! says it added.
 //!
-//! The input: a first byte of options, then the node file, then (after a
-//! NUL byte, if there is one) the relationship file.
+//! The input: a first byte of options (its bits: the delimiter, two bits;
+//! labels for the node file; integer ids; skip bad rows; `|` between array
+//! items; an empty database instead of the small graph with `--append`),
+//! then the node file, then (after a NUL byte, if there is one) the
+//! relationship file.
 
 use super::execute::small_graph;
 use super::snapshot::Snapshot;
@@ -62,11 +65,20 @@ pub fn import(data: &[u8]) {
     if options & 32 != 0 {
         words.extend(["--array-delimiter".into(), "|".into()]);
     }
+    // Into an empty database, or (with --append) into the small graph.
+    let into_empty = options & 64 != 0;
+    if !into_empty {
+        words.push("--append".into());
+    }
     let args = match Import::try_parse_from(&words) {
         Ok(import) => import.args,
         Err(e) => panic!("the import command line {words:?} is refused: {e}"),
     };
-    let mut db = small_graph();
+    let mut db = if into_empty {
+        Database::in_memory()
+    } else {
+        small_graph()
+    };
     imported(&mut db, &args);
     load_csv(&mut db, node_file.path(), delimiter);
 }

@@ -203,7 +203,11 @@ fn entries(path: &Path) -> Result<Vec<Entry>, redb::Error> {
         Ok(t) => {
             for entry in t.iter()? {
                 let (k, v) = entry?;
-                out.push((3, k.value().to_le_bytes().to_vec(), v.value().as_bytes().to_vec()));
+                out.push((
+                    3,
+                    k.value().to_le_bytes().to_vec(),
+                    v.value().as_bytes().to_vec(),
+                ));
             }
         }
         Err(e) if missing(&e) => {}
