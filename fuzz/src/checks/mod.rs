@@ -19,8 +19,11 @@ pub use import::import;
 pub use open::{database_entries, open, opened};
 pub use parse::{parse, round_trip};
 
+/// A target's check.
+pub type Check = fn(&[u8]);
+
 /// The targets by name, as `cargo fuzz run NAME` and `tests/fuzz/NAME/` know them.
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Check); 5] = [
     ("parse", parse),
     ("roundtrip", round_trip),
     ("execute", execute),
