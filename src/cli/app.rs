@@ -5,7 +5,7 @@ use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
 use super::{export, import, interrupt, outfile, repl, report};
-use crate::db::Database;
+use crate::db::{Database, DiskFullHook, OpenOptions};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read};
 use std::path::Path;
@@ -77,7 +77,7 @@ fn run_here(args: Vec<OsString>) -> i32 {
             return EXIT_USAGE;
         }
     };
-    match open_database(invocation.db.as_deref()) {
+    match open_database(&invocation) {
         Ok(mut db) => {
             db.set_timeout(invocation.timeout);
             match invocation.memory_limit {
@@ -101,10 +101,10 @@ fn complain(message: &str) {
 }
 
 /// The database `--db` names, or a new one in memory.
-fn open_database(path: Option<&Path>) -> Result<Database, String> {
-    match path {
+fn open_database(inv: &Invocation) -> Result<Database, String> {
+    match inv.db.as_deref() {
         Some(p) => {
-            let db = Database::open(p).map_err(|e| e.message)?;
+            let db = open_file(inv, p).map_err(|e| e.message)?;
             // `>> the-database` must not append to it.
             outfile::check_standard_streams(db.file())?;
             Ok(db)
@@ -113,14 +113,35 @@ fn open_database(path: Option<&Path>) -> Result<Database, String> {
     }
 }
 
+/// A test hook, never set in normal use: while the file this variable
+/// names exists, the database file behaves as if on a full disk (see
+/// [`DiskFullHook`]).
+const DISK_FULL_HOOK: &str = "QUIVER_TEST_DISK_FULL_FLAG";
+
+/// Opens `path` as `--read-only` and `--wait` say; says so when a file
+/// that cannot be written was opened read-only without `--read-only`.
+fn open_file(inv: &Invocation, path: &Path) -> crate::error::Result<Database> {
+    let options = OpenOptions {
+        read_only: inv.read_only,
+        wait: inv.wait,
+        disk_full_hook: std::env::var_os(DISK_FULL_HOOK)
+            .map(|flag| DiskFullHook { flag: flag.into() }),
+    };
+    let db = Database::open_with(path, &options)?;
+    if let Some(reason) = db.read_only().filter(|_| !inv.read_only && !inv.quiet) {
+        eprintln!("notice: {reason}");
+    }
+    Ok(db)
+}
+
 /// The database of `--db` for the subcommand `what`; `None`, having said
 /// why, when there is no `--db` or it cannot be opened.
 fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
-    let Some(path) = inv.db.as_deref() else {
+    if inv.db.is_none() {
         eprintln!("quiver: {what} needs --db PATH");
         return None;
-    };
-    open_database(Some(path))
+    }
+    open_database(inv)
         .map_err(|message| complain(&message))
         .ok()
 }
@@ -132,6 +153,10 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             let Some(mut db) = open_for(inv, "import") else {
                 return EXIT_USAGE;
             };
+            if let Some(reason) = db.read_only() {
+                eprintln!("quiver: import cannot run: {reason}; nothing was imported");
+                return EXIT_FAILED;
+            }
             command_outcome(import::run_import(&mut db, args).map(|summary| {
                 if !inv.quiet {
                     println!("{summary}");

@@ -6,6 +6,7 @@ use crate::value::Value;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// `quiver`: an embedded knowledge-graph database with an openCypher subset.
 #[derive(Debug, Parser)]
@@ -21,6 +22,17 @@ struct Cli {
     /// database lives in memory and is gone at exit.
     #[arg(long, value_name = "PATH", global = true)]
     db: Option<PathBuf>,
+
+    /// Open the database for reading only: nothing is ever written to it,
+    /// every write is refused, and several read-only processes can read it
+    /// at once (a file that cannot be written is opened so anyway).
+    #[arg(long, global = true, requires = "db")]
+    read_only: bool,
+
+    /// When another process holds the database, wait up to DURATION for it
+    /// (e.g. 500ms, 5s, 2m) instead of refusing at once.
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_duration)]
+    wait: Option<Duration>,
 
     /// Run this Cypher file before anything else (its results are not printed).
     #[arg(long = "load", value_name = "FILE")]
@@ -254,6 +266,10 @@ pub struct Invocation {
     pub db: Option<PathBuf>,
     /// A subcommand such as `dump`.
     pub command: Option<SubCommand>,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--wait DURATION`.
+    pub wait: Option<Duration>,
     /// `--load` files, in order.
     pub loads: Vec<PathBuf>,
     /// `--param`s.
@@ -289,6 +305,8 @@ pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
     Ok(Invocation {
         db: cli.db,
         command: cli.command,
+        read_only: cli.read_only,
+        wait: cli.wait,
         loads: cli.loads,
         params: cli.params.into_iter().collect(),
         params_files: cli.params_files,
@@ -346,6 +364,12 @@ fn parse_memory(text: &str) -> Result<u64, String> {
     crate::text::parse_size(text).ok_or_else(|| {
         format!("`{text}` is not a size: write a number and a unit, e.g. 2GiB, 512MiB, 100MB")
     })
+}
+
+/// Parses `--wait`: a duration such as `5s` (`0s` does not wait).
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    crate::text::parse_duration(text)
+        .ok_or_else(|| format!("expected a duration such as 500ms, 5s, 2m or 1h, not `{text}`"))
 }
 
 /// Parses `NAME=JSON` into a parameter.
@@ -482,6 +506,22 @@ mod tests {
             parse_line("--frobnicate").unwrap_err(),
             ErrorKind::UnknownArgument
         );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        for bad in ["", "s", "-1s", "5 parsecs", "99999999999999999999h"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let inv = parse_line("--db g.quiver --read-only --wait 2s").unwrap();
+        assert!(inv.read_only);
+        assert_eq!(inv.wait, Some(Duration::from_secs(2)));
+        assert!(parse_line("--read-only").is_err());
     }
 
     #[test]

@@ -213,14 +213,16 @@ pub fn execute(command: Command, session: &mut Session) -> Flow {
             session.say(&format!("timing: {state}"));
         }
         Command::Timing(Some(on)) => session.set_timing(on),
-        Command::Timeout(None) => {
+        Command::Timeout(t) => {
+            if let Some(t) = t {
+                session.db_mut().set_timeout(t);
+            }
             let text = match session.db().timeout() {
                 Some(t) => format!("timeout: {}", crate::text::duration(t)),
                 None => "timeout: off".to_string(),
             };
             session.say(&text);
         }
-        Command::Timeout(Some(t)) => session.db_mut().set_timeout(t),
         Command::Param(name, ParamValue::Json(value)) => session.set_param(name, value),
         Command::Param(name, ParamValue::Cypher(expression)) => {
             match session.evaluate(&expression) {

@@ -3,6 +3,7 @@
 
 pub mod dump;
 pub mod schema;
+mod storage;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::guard::{self, Interrupter, Limits};
@@ -22,6 +23,7 @@ pub fn function_names() -> &'static [&'static str] {
     exec::functions::known_names()
 }
 
+pub use crate::store::{DiskFullHook, OpenOptions};
 pub use crate::value::Params;
 
 /// What `:schema` shows: each name in use with its count.
@@ -155,21 +157,10 @@ impl Database {
         Database::default()
     }
 
-    /// Opens the database file at `path`, creating it if missing. Fails
-    /// (never panics, never empties the graph) when the file is damaged,
-    /// not a quiver database, or locked by another process.
+    /// Opens the database file at `path`, creating it if missing (see
+    /// [`Database::open_with`]).
     pub fn open(path: &Path) -> Result<Database> {
-        let (disk, graph, entries) = Disk::open(path)?;
-        let mut definitions = BTreeMap::new();
-        for (name, bytes) in entries {
-            definitions.insert(name.clone(), Definition::decode(&name, &bytes)?);
-        }
-        Ok(Database {
-            graph,
-            disk: Some(disk),
-            definitions,
-            ..Database::default()
-        })
+        Database::open_with(path, &OpenOptions::default())
     }
 
     /// Sets how long a statement may run: past it, the statement fails
@@ -233,6 +224,8 @@ impl Database {
     /// transaction it is committed, durably when the database has a file,
     /// before this returns.
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        // Only an interrupt raised from now on cancels this statement.
+        self.interrupter.clear();
         // Plans nest one operator per clause and are planned, optimized,
         // built and pulled recursively: make sure there is stack for the
         // deepest query the parser accepts, whatever thread calls us.
@@ -242,10 +235,14 @@ impl Database {
     }
 
     fn execute_here(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
+        self.take_up_file_again();
         if let Some(plan) = self.plans.get(text).cloned() {
             return self.run(&plan, params);
         }
         let statement = parse::parse_statement(text)?;
+        // Plans are cached only once this passed, so a cached plan is
+        // always allowed to run.
+        self.refuse_writes(&statement)?;
         match &statement.kind {
             ast::StatementKind::Begin
             | ast::StatementKind::Commit
@@ -298,6 +295,7 @@ impl Database {
             }
             Err(e) => {
                 self.graph.rollback_to(savepoint);
+                self.take_up_file_again();
                 Err(e)
             }
         }
@@ -351,6 +349,7 @@ impl Database {
             }
             Err(e) => {
                 self.graph.rollback_to(start);
+                self.take_up_file_again();
                 Err(e)
             }
         }
@@ -364,8 +363,8 @@ impl Database {
     }
 
     /// Writes what changed since `savepoint` to the file, if there is one.
-    fn make_durable(&self, savepoint: usize) -> Result<()> {
-        match &self.disk {
+    fn make_durable(&mut self, savepoint: usize) -> Result<()> {
+        match &mut self.disk {
             Some(disk) => disk.save(&self.graph, savepoint, &[]),
             None => Ok(()),
         }
@@ -399,6 +398,7 @@ impl Database {
         if let Err(e) = checked {
             self.graph.rollback_to(start);
             self.transaction = None;
+            self.take_up_file_again();
             return Err(e);
         }
         self.graph.commit();
@@ -415,6 +415,7 @@ impl Database {
         properties: impl IntoIterator<Item = (K, Value)>,
     ) -> Result<crate::value::NodeId> {
         self.require_transaction()?;
+        self.refuse_bulk_writes()?;
         let properties = storable(properties)?;
         Ok(self.graph.create_node(labels, properties))
     }
@@ -429,6 +430,7 @@ impl Database {
         properties: impl IntoIterator<Item = (K, Value)>,
     ) -> Result<crate::value::RelId> {
         self.require_transaction()?;
+        self.refuse_bulk_writes()?;
         for id in [start, end] {
             if !self.graph.contains_node(id) {
                 return Err(Error::runtime(
@@ -602,12 +604,16 @@ impl Database {
         if kind == Kind::Unique {
             schema::check_all(&def, &self.graph)?;
         }
-        if let Some(disk) = &self.disk {
-            disk.save(
+        if let Some(disk) = &mut self.disk {
+            let saved = disk.save(
                 &self.graph,
                 self.graph.savepoint(),
                 &[(name.clone(), Some(def.encode()))],
-            )?;
+            );
+            if let Err(e) = saved {
+                self.take_up_file_again();
+                return Err(e);
+            }
         }
         self.definitions.insert(name, def);
         Ok(QueryResult::default())
@@ -616,12 +622,16 @@ impl Database {
     fn drop_definition(&mut self, kind: Kind, name: &str, if_exists: bool) -> Result<QueryResult> {
         match self.definitions.get(name) {
             Some(d) if d.kind == kind => {
-                if let Some(disk) = &self.disk {
-                    disk.save(
+                if let Some(disk) = &mut self.disk {
+                    let saved = disk.save(
                         &self.graph,
                         self.graph.savepoint(),
                         &[(name.to_string(), None)],
-                    )?;
+                    );
+                    if let Err(e) = saved {
+                        self.take_up_file_again();
+                        return Err(e);
+                    }
                 }
                 self.definitions.remove(name);
                 Ok(QueryResult::default())

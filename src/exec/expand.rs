@@ -210,8 +210,8 @@ impl Expand<'_> {
                 while self.pos < self.candidates.len() {
                     let (r, other) = self.candidates[self.pos];
                     self.pos += 1;
-                    guard::tick()?;
                     if self.spec.accept(cur, self.typed, r, other, ctx)? {
+                        guard::tick()?;
                         return Ok(true);
                     }
                 }
@@ -219,6 +219,7 @@ impl Expand<'_> {
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(false);
             };
+            guard::tick()?;
             self.start(row, ctx)?;
         }
     }
@@ -515,6 +516,7 @@ impl<'p> VarExpand<'p> {
         node: NodeId,
         depth: u64,
     ) -> Result<u64> {
+        guard::tick()?;
         let mut candidates = self.spare.pop().unwrap_or_default();
         let typed = cur
             .rel
@@ -523,10 +525,6 @@ impl<'p> VarExpand<'p> {
         let deeper = self.max.is_none_or(|m| next < m);
         let mut n = 0;
         for &(r, other) in &candidates {
-            if let Err(e) = guard::tick() {
-                self.spare.push(candidates);
-                return Err(e);
-            }
             if self.trail.contains(&r)
                 || !cur.rel.matches_candidate(graph, r, typed)
                 || used(&cur.row, self.spec.distinct_from, r)
@@ -606,7 +604,6 @@ impl Operator for VarExpand<'_> {
                     let (r, other) = frame.candidates[frame.pos];
                     let typed = frame.typed;
                     frame.pos += 1;
-                    guard::tick()?;
                     if self.trail.contains(&r)
                         || !cur.rel.matches_candidate(ctx.graph, r, typed)
                         || used(&cur.row, self.spec.distinct_from, r)
@@ -614,6 +611,7 @@ impl Operator for VarExpand<'_> {
                     {
                         continue;
                     }
+                    guard::tick()?;
                     self.trail.push(r);
                     let depth = self.trail.len() as u64;
                     let frame = if self.max.is_none_or(|m| depth < m) {

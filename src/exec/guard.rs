@@ -49,7 +49,8 @@ impl Interrupter {
         self.0.store(true, Ordering::SeqCst);
     }
 
-    fn clear(&self) {
+    /// Forgets an earlier raising (a statement about to start).
+    pub fn clear(&self) {
         self.0.store(false, Ordering::SeqCst);
     }
 
@@ -79,7 +80,6 @@ pub struct Entered {
 
 /// Starts bounding the statement about to run on this thread.
 pub fn enter(limits: Limits, interrupter: &Interrupter) -> Entered {
-    interrupter.clear();
     let entered = Entered {
         limit_before: LIMIT.with(Cell::get),
         used_before: USED.with(Cell::get),
@@ -295,8 +295,6 @@ mod tests {
     #[test]
     fn an_interrupt_cancels_at_the_next_check() {
         let i = Interrupter::default();
-        i.interrupt();
-        // A raising before the statement starts does not count.
         let _g = enter(Limits::default(), &i);
         assert!(check().is_ok());
         i.interrupt();

@@ -200,8 +200,8 @@ impl Operator for NodeScan<'_> {
                 while self.pos < self.candidates.len() {
                     let id = self.candidates[self.pos];
                     self.pos += 1;
-                    super::guard::tick()?;
                     if ctx.graph.contains_node(id) && filter.matches(ctx.graph, id) {
+                        super::guard::tick()?;
                         // The row is built once per input row and reused: a
                         // node that fails the predicate costs no new row.
                         row::set(row, self.slot, Value::Node(id));

@@ -415,9 +415,12 @@ mod tests {
             Scalar::Short.parse("70000"),
             Err("`70000` is out of range for short (-32768 to 32767)".into())
         );
+        assert_eq!(Scalar::Int.parse("2147483648"), Ok(Value::Int(2147483648)));
         assert_eq!(
-            Scalar::Int.parse("2147483648"),
-            Err("`2147483648` is out of range for int (-2147483648 to 2147483647)".into())
+            Scalar::Int.parse("9223372036854775808"),
+            Err("`9223372036854775808` is out of range for int \
+                 (-9223372036854775808 to 9223372036854775807)"
+                .into())
         );
         assert_eq!(
             Scalar::Long.parse("-9223372036854775809"),

@@ -5,37 +5,55 @@
 //!
 //! redb gives the guarantees: a commit is atomic, checksummed, and on disk
 //! (fsync) before `save` returns; a crash leaves the last committed state;
-//! a second process cannot open the file while this one has it.
+//! a second process cannot open the file while this one writes it (only
+//! read-only processes share it, see [`super::open`]).
+//!
+//! A failed write (a full disk) leaves redb's handle refusing every later
+//! write: [`Disk::save`] closes it, and the database opens it again and
+//! takes the graph from the file ([`Disk::reopen`]), since only the file
+//! knows what was committed; the space the failed write took at the end of
+//! the file is given back by a compaction after the next successful write.
 
 use super::chunks::{self, ChunkWriter};
 use super::codec;
 use super::graph::Graph;
 use super::load::GraphBuilder;
+use super::open::{self, OpenOptions, database_file, open_error};
 use super::reader;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
-const NODES: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_nodes");
-const RELS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_relationships");
+pub(super) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
+pub(super) const NODES: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_nodes");
+pub(super) const RELS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_relationships");
 /// Every label, type and property key, by the number records use.
-const NAMES: TableDefinition<u32, &str> = TableDefinition::new("quiver_names");
+pub(super) const NAMES: TableDefinition<u32, &str> = TableDefinition::new("quiver_names");
 /// Named schema objects (indexes, constraints), as their definitions.
-const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
+pub(super) const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
 
 /// What the `format` entry of the meta table holds.
-const FORMAT: &[u8] = b"quiver graph 3";
+pub(super) const FORMAT: &[u8] = b"quiver graph 3";
 
 /// Named schema entries as stored: name and definition bytes.
 pub type SchemaEntries = Vec<(String, Vec<u8>)>;
 
 /// An open database file.
 pub struct Disk {
-    db: redb::Database,
-    /// The database file (not the directory of the directory form).
-    file: std::path::PathBuf,
+    /// The redb handle; `None` after a failed write closed it, until
+    /// [`Disk::reopen`] opens it again.
+    db: Option<redb::Database>,
+    /// The database file.
+    path: PathBuf,
+    options: OpenOptions,
+    /// Why the file cannot be written, when it cannot.
+    read_only: Option<String>,
+    /// A failed write may have left the file longer than its data needs:
+    /// shrink it at the next write that succeeds.
+    shrink: bool,
+    /// Why the file could not be opened again after a failed write.
+    reopen_failed: Option<Error>,
 }
 
 impl std::fmt::Debug for Disk {
@@ -44,164 +62,40 @@ impl std::fmt::Debug for Disk {
     }
 }
 
-/// The first bytes of every redb file (redb's `MAGICNUMBER`).
-const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
-
-/// The name of the database file inside a database directory.
-pub const FILE_IN_DIRECTORY: &str = "quiver.db";
-
-/// Where the database of `--db PATH` lives: PATH itself when it is a file
-/// or names one (it has an extension, like `graph.quiver`); else PATH is a
-/// directory (made if missing) holding [`FILE_IN_DIRECTORY`].
-pub fn database_file(path: &Path) -> std::result::Result<std::path::PathBuf, String> {
-    let directory = path.is_dir() || (!path.exists() && path.extension().is_none());
-    if !directory {
-        return Ok(path.to_path_buf());
-    }
-    std::fs::create_dir_all(path).map_err(|e| format!("the directory cannot be made ({e})"))?;
-    Ok(path.join(FILE_IN_DIRECTORY))
-}
-
-/// What redb's refusal to open a file means for a person.
-fn redb_open_error(path: &Path, e: redb::DatabaseError) -> Error {
-    match e {
-        redb::DatabaseError::DatabaseAlreadyOpen | redb::DatabaseError::LockProtocolMismatch => {
-            open_error(path, "it is locked by another process")
+pub(super) fn storage(e: impl Into<redb::Error>) -> Error {
+    let e = e.into();
+    match &e {
+        redb::Error::Io(io) if is_disk_full(io) => {
+            Error::runtime(ErrorKind::IoError, "DiskFull", io.to_string())
         }
-        redb::DatabaseError::Storage(redb::StorageError::Io(io))
-            if io.kind() == std::io::ErrorKind::InvalidData =>
-        {
-            open_error(path, "it is not a quiver database")
-        }
-        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => {
-            open_error(path, format!("it cannot be read ({io})"))
-        }
-        other => open_error(path, format!("it is damaged ({other})")),
+        _ => damaged(e),
     }
 }
 
-/// An error opening or reading the file: an `IoError` that names the path.
-fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
-    Error::runtime(
-        ErrorKind::IoError,
-        "DatabaseUnavailable",
-        format!("cannot open the database {}: {what}", path.display()),
+/// Whether a write failed because the disk (or the user's quota) is full.
+fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
     )
 }
 
-fn storage(e: impl std::fmt::Display) -> Error {
+fn damaged(e: impl std::fmt::Display) -> Error {
     Error::runtime(ErrorKind::IoError, "StorageFailure", e.to_string())
 }
 
 /// redb's page cache. The whole file is read once, in order, into memory
 /// at open, and commits write whole chunks: a big cache would only hold a
 /// second copy of the graph (and makes a bulk import no faster).
-const CACHE_BYTES: usize = 16 << 20;
+pub(super) const CACHE_BYTES: usize = 16 << 20;
+
+/// The first bytes of every redb file (redb's `MAGICNUMBER`).
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
 
 impl Disk {
-    /// Opens the database at `path`, creating it if missing, and reads its
-    /// graph and schema entries.
-    pub fn open(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
-        let file = database_file(path).map_err(|e| open_error(path, e))?;
-        let (disk, graph, schema) = Disk::open_file(&file)?;
-        Ok((disk, graph, schema))
-    }
-
-    fn open_file(path: &Path) -> Result<(Disk, Graph, SchemaEntries)> {
-        let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
-        // quiver never leaves an empty file (a new one is linked into place
-        // whole): an empty file is one that lost its data, not a new database.
-        if empty {
-            return Err(open_error(path, "it is empty, not a quiver database"));
-        }
-        let disk = if path.exists() {
-            Disk::open_existing(path)?
-        } else {
-            if let Some(dir) = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
-            {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| open_error(path, format!("its directory cannot be made ({e})")))?;
-            }
-            Disk::create(path)?
-        };
-        let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
-        let (graph, schema) = disk
-            .read(file_len)
-            .map_err(|e| open_error(path, e.message))?;
-        Ok((disk, graph, schema))
-    }
-
-    fn builder() -> redb::Builder {
-        let mut builder = redb::Database::builder();
-        builder.set_check_integrity_on_open(true);
-        builder.set_cache_size(CACHE_BYTES);
-        builder
-    }
-
-    fn open_existing(path: &Path) -> Result<Disk> {
-        let db = Disk::builder()
-            .open(path)
-            .map_err(|e| redb_open_error(path, e))?;
-        let disk = Disk {
-            db,
-            file: path.to_path_buf(),
-        };
-        // A database with no tables at all holds nothing: set it up.
-        if disk
-            .has_no_tables()
-            .map_err(|e| open_error(path, e.message))?
-        {
-            disk.init().map_err(|e| open_error(path, e.message))?;
-        }
-        Ok(disk)
-    }
-
-    /// Makes a new database file whole before it appears under `path`:
-    /// it is written under a temporary name and linked into place, so a
-    /// crash while creating never leaves a half-made file at `path`, and
-    /// two processes creating the same path end up sharing one file.
-    fn create(path: &Path) -> Result<Disk> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
-        let db = Disk::builder()
-            .create(&tmp)
-            .map_err(|e| redb_open_error(path, e))?;
-        let disk = Disk {
-            db,
-            file: path.to_path_buf(),
-        };
-        let made = disk.init().map_err(|e| open_error(path, e.message));
-        if let Err(e) = made {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        let linked = std::fs::hard_link(&tmp, path);
-        let _ = std::fs::remove_file(&tmp);
-        match linked {
-            Ok(()) => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    // The new name is durable too.
-                    let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-                }
-                Ok(disk)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                drop(disk);
-                Disk::open_existing(path)
-            }
-            Err(e) => Err(open_error(path, format!("it cannot be created ({e})"))),
-        }
-    }
-
     /// The database file: `PATH`, or `PATH/quiver.db` for a directory.
     pub fn file(&self) -> &Path {
-        &self.file
+        &self.path
     }
 
     /// Whether the file at `path` starts as a database file does (it may
@@ -213,118 +107,150 @@ impl Disk {
             .and_then(|mut f| f.read_exact(&mut start))
             .is_ok_and(|()| start == REDB_MAGIC)
     }
+}
 
-    fn has_no_tables(&self) -> Result<bool> {
-        let tx = self.db.begin_read().map_err(storage)?;
-        let mut tables = tx.list_tables().map_err(storage)?;
-        Ok(tables.next().is_none())
-    }
-
-    fn init(&self) -> Result<()> {
-        let tx = self.db.begin_write().map_err(storage)?;
-        {
-            let mut meta = tx.open_table(META).map_err(storage)?;
-            meta.insert("format", FORMAT).map_err(storage)?;
-            meta.insert("nodes", 0u64.to_le_bytes().as_slice())
-                .map_err(storage)?;
-            meta.insert("relationships", 0u64.to_le_bytes().as_slice())
-                .map_err(storage)?;
-            tx.open_table(NAMES).map_err(storage)?;
-            tx.open_table(NODES).map_err(storage)?;
-            tx.open_table(RELS).map_err(storage)?;
-            tx.open_table(SCHEMA).map_err(storage)?;
-        }
-        tx.commit().map_err(storage)
-    }
-
-    /// Reads the graph and schema entries of a file of `file_len` bytes.
-    fn read(&self, file_len: u64) -> Result<(Graph, SchemaEntries)> {
-        let not_quiver = || storage("it is not a quiver database");
-        let tx = self.db.begin_read().map_err(storage)?;
-        let meta = tx.open_table(META).map_err(|_| not_quiver())?;
-        let format = meta
-            .get("format")
-            .map_err(storage)?
-            .ok_or_else(not_quiver)?;
-        if format.value() != FORMAT {
-            return Err(storage(format!(
-                "it was written by another version of quiver ({})",
-                String::from_utf8_lossy(format.value())
-            )));
-        }
-        let count = |key: &str| -> Result<u64> {
-            let v = meta.get(key).map_err(storage)?.ok_or_else(not_quiver)?;
-            let b: [u8; 8] = v.value().try_into().map_err(|_| storage("a bad count"))?;
-            Ok(u64::from_le_bytes(b))
+impl Disk {
+    /// Opens the database at `path` as `options` say, creating it if
+    /// missing (unless read-only), and reads its graph and schema entries.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<(Disk, Graph, SchemaEntries)> {
+        let file = database_file(path, options.read_only).map_err(|e| open_error(path, e))?;
+        let opened = open::open_file(&file, options)?;
+        let mut disk = Disk {
+            db: Some(opened.db),
+            path: file,
+            options: options.clone(),
+            read_only: opened.read_only,
+            shrink: false,
+            reopen_failed: None,
         };
-        let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
-        let names_t = tx.open_table(NAMES).map_err(|_| not_quiver())?;
-        let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
-        let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
-        // Room for what the counts say, but never more than the file could
-        // hold, whatever the counts say: a stored node takes at least 3
-        // bytes (its chunk entry and a label count), a relationship 5.
-        let capacity = |n: u64, least: u64| usize::try_from(n.min(file_len / least)).unwrap_or(0);
-        let mut builder =
-            GraphBuilder::with_capacity(capacity(want_nodes, 3), capacity(want_rels, 5));
-        for (i, entry) in names_t.iter().map_err(storage)?.enumerate() {
-            let (k, v) = entry.map_err(storage)?;
-            if k.value() as usize != i {
-                return Err(storage(format!(
-                    "name number {} is out of place",
-                    k.value()
-                )));
-            }
-            builder.names().push(v.value()).map_err(storage)?;
-        }
-        let each_chunk = |t: &redb::ReadOnlyTable<u64, &[u8]>,
-                          f: reader::ChunkSink<'_>|
-         -> std::result::Result<(), String> {
-            for entry in t.iter().map_err(|e| e.to_string())? {
-                let (k, v) = entry.map_err(|e| e.to_string())?;
-                f(k.value(), v.value())?;
-            }
-            Ok(())
-        };
-        let read = reader::read(
-            &mut builder,
-            |f| each_chunk(&nodes_t, f),
-            |f| each_chunk(&rels_t, f),
-        )
-        .map_err(storage)?;
-        let (nodes, rels) = (read.nodes, read.rels);
-        builder.set_props(read.node_props, read.rel_props);
-        if nodes != want_nodes || rels != want_rels {
-            return Err(storage(format!(
-                "it should hold {want_nodes} nodes and {want_rels} relationships but holds {nodes} and {rels}"
-            )));
-        }
-        let graph = builder.finish();
-        let mut schema = Vec::new();
-        let schema_t = tx.open_table(SCHEMA).map_err(|_| not_quiver())?;
-        for entry in schema_t.iter().map_err(storage)? {
-            let (k, v) = entry.map_err(storage)?;
-            schema.push((k.value().to_string(), v.value().to_vec()));
-        }
-        Ok((graph, schema))
+        let (graph, schema) = disk.read_all()?;
+        Ok((disk, graph, schema))
     }
 
-    /// Writes, in one durable transaction, every record changed since
-    /// `savepoint` and the schema entries given (`None` removes one).
-    pub fn save(
-        &self,
-        graph: &Graph,
-        savepoint: usize,
-        schema: &[(String, Option<Vec<u8>>)],
-    ) -> Result<()> {
-        self.save_inner(graph, savepoint, schema).map_err(|mut e| {
-            e.message = format!("cannot write the database file: {}", e.message);
-            e
+    /// Why the database cannot be written, when it cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Whether a failed write closed the file: [`Disk::reopen`] it, and
+    /// take the graph it holds, before writing again.
+    pub fn needs_reopen(&self) -> bool {
+        self.db.is_none()
+    }
+
+    /// Opens the file again after a failed write closed it (never
+    /// waiting for the lock) and reads what it holds now: the last
+    /// committed state, which the graph in memory must become again.
+    pub fn reopen(&mut self) -> Result<(Graph, SchemaEntries)> {
+        let options = OpenOptions {
+            wait: None,
+            ..self.options.clone()
+        };
+        let read = open::open_file(&self.path, &options).and_then(|opened| {
+            self.db = Some(opened.db);
+            self.read_only = opened.read_only;
+            self.shrink = true;
+            self.read_all()
+        });
+        self.reopen_failed = read.as_ref().err().cloned();
+        read
+    }
+
+    fn read_all(&mut self) -> Result<(Graph, SchemaEntries)> {
+        let file_len = std::fs::metadata(&self.path).map_or(0, |m| m.len());
+        let path = self.path.clone();
+        let read = match &self.db {
+            Some(db) => read(db, file_len),
+            None => Err(damaged("the file is closed")),
+        };
+        read.map_err(|e| {
+            // A file that cannot be read is not kept open.
+            self.db = None;
+            open_error(&path, e.message)
         })
     }
+}
 
-    fn save_inner(
-        &self,
+/// Reads the graph and schema entries of a file of `file_len` bytes.
+fn read(db: &redb::Database, file_len: u64) -> Result<(Graph, SchemaEntries)> {
+    let not_quiver = || damaged("it is not a quiver database");
+    let tx = db.begin_read().map_err(storage)?;
+    let meta = tx.open_table(META).map_err(|_| not_quiver())?;
+    let format = meta
+        .get("format")
+        .map_err(storage)?
+        .ok_or_else(not_quiver)?;
+    if format.value() != FORMAT {
+        return Err(damaged(format!(
+            "it was written by another version of quiver ({})",
+            String::from_utf8_lossy(format.value())
+        )));
+    }
+    let count = |key: &str| -> Result<u64> {
+        let v = meta.get(key).map_err(storage)?.ok_or_else(not_quiver)?;
+        let b: [u8; 8] = v.value().try_into().map_err(|_| damaged("a bad count"))?;
+        Ok(u64::from_le_bytes(b))
+    };
+    let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
+    let names_t = tx.open_table(NAMES).map_err(|_| not_quiver())?;
+    let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
+    let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
+    // Room for what the counts say, but never more than the file could
+    // hold, whatever the counts say: a stored node takes at least 3
+    // bytes (its chunk entry and a label count), a relationship 5.
+    let capacity = |n: u64, least: u64| usize::try_from(n.min(file_len / least)).unwrap_or(0);
+    let mut builder = GraphBuilder::with_capacity(capacity(want_nodes, 3), capacity(want_rels, 5));
+    for (i, entry) in names_t.iter().map_err(storage)?.enumerate() {
+        let (k, v) = entry.map_err(storage)?;
+        if k.value() as usize != i {
+            return Err(damaged(format!(
+                "name number {} is out of place",
+                k.value()
+            )));
+        }
+        builder.names().push(v.value()).map_err(damaged)?;
+    }
+    let each_chunk = |t: &redb::ReadOnlyTable<u64, &[u8]>,
+                      f: reader::ChunkSink<'_>|
+     -> std::result::Result<(), String> {
+        for entry in t.iter().map_err(|e| e.to_string())? {
+            let (k, v) = entry.map_err(|e| e.to_string())?;
+            f(k.value(), v.value())?;
+        }
+        Ok(())
+    };
+    let read = reader::read(
+        &mut builder,
+        |f| each_chunk(&nodes_t, f),
+        |f| each_chunk(&rels_t, f),
+    )
+    .map_err(damaged)?;
+    let (nodes, rels) = (read.nodes, read.rels);
+    builder.set_props(read.node_props, read.rel_props);
+    if nodes != want_nodes || rels != want_rels {
+        return Err(damaged(format!(
+            "it should hold {want_nodes} nodes and {want_rels} relationships but holds {nodes} and {rels}"
+        )));
+    }
+    let graph = builder.finish();
+    let mut schema = Vec::new();
+    let schema_t = tx.open_table(SCHEMA).map_err(|_| not_quiver())?;
+    for entry in schema_t.iter().map_err(storage)? {
+        let (k, v) = entry.map_err(storage)?;
+        schema.push((k.value().to_string(), v.value().to_vec()));
+    }
+    Ok((graph, schema))
+}
+
+impl Disk {
+    /// Writes, in one durable transaction, every record changed since
+    /// `savepoint` and the schema entries given (`None` removes one).
+    ///
+    /// A failed write closes the file (redb refuses every later write on
+    /// a handle whose write failed): the caller rolls its graph back, then
+    /// [`Disk::reopen`]s the file and takes the graph it holds.
+    pub fn save(
+        &mut self,
         graph: &Graph,
         savepoint: usize,
         schema: &[(String, Option<Vec<u8>>)],
@@ -333,44 +259,111 @@ impl Disk {
         if nodes.is_empty() && rels.is_empty() && schema.is_empty() {
             return Ok(());
         }
-        let tx = self.db.begin_write().map_err(storage)?;
-        {
-            let mut meta = tx.open_table(META).map_err(storage)?;
-            let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
-                let v = meta.get(key).map_err(storage)?;
-                let b: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
-                b.map(u64::from_le_bytes)
-                    .ok_or_else(|| storage(format!("the {key} count is missing")))
-            };
-            let (mut n, mut r) = (count(&meta, "nodes")?, count(&meta, "relationships")?);
-            // Names first: the records below refer to them by number.
-            let mut names = tx.open_table(NAMES).map_err(storage)?;
-            let stored = names.len().map_err(storage)?;
-            for id in stored..graph.name_count() as u64 {
-                let id = u32::try_from(id).map_err(|_| storage("too many names"))?;
-                if let Some(name) = graph.name_of(id) {
-                    names.insert(id, &**name).map_err(storage)?;
+        if let Some(reason) = &self.read_only {
+            return Err(read_only_error(reason));
+        }
+        let Some(db) = &self.db else {
+            let mut e = self
+                .reopen_failed
+                .clone()
+                .unwrap_or_else(|| damaged("the file is closed"));
+            e.message = format!(
+                "cannot write the database file: it was closed after a write failed, and opening it again failed: {}",
+                e.message
+            );
+            return Err(e);
+        };
+        match write(db, graph, &nodes, &rels, schema) {
+            Ok(()) => {
+                if self.shrink {
+                    self.shrink_file();
                 }
+                Ok(())
             }
-            let mut nt = tx.open_table(NODES).map_err(storage)?;
-            n = write_chunks(&mut nt, &nodes, n, |id| node_record(graph, id))?;
-            let mut rt = tx.open_table(RELS).map_err(storage)?;
-            r = write_chunks(&mut rt, &rels, r, |id| rel_record(graph, id))?;
-            meta.insert("nodes", n.to_le_bytes().as_slice())
-                .map_err(storage)?;
-            meta.insert("relationships", r.to_le_bytes().as_slice())
-                .map_err(storage)?;
-            let mut st = tx.open_table(SCHEMA).map_err(storage)?;
-            for (name, def) in schema {
-                match def {
-                    Some(d) => st.insert(name.as_str(), d.as_slice()).map(|_| ()),
-                    None => st.remove(name.as_str()).map(|_| ()),
-                }
-                .map_err(storage)?;
+            Err(mut e) => {
+                self.db = None;
+                e.message = if e.detail == "DiskFull" {
+                    format!(
+                        "the disk is full: cannot write the database file {} ({}); nothing was written",
+                        self.path.display(),
+                        e.message
+                    )
+                } else {
+                    format!("cannot write the database file: {}", e.message)
+                };
+                Err(e)
             }
         }
-        tx.commit().map_err(storage)
     }
+
+    /// Gives back the space a failed write left at the end of the file,
+    /// now that writing works again. redb's compaction is crash-safe; if
+    /// it fails, the file is closed as after any failed write.
+    fn shrink_file(&mut self) {
+        if let Some(db) = self.db.as_mut() {
+            match db.compact() {
+                Ok(_) => self.shrink = false,
+                Err(_) => self.db = None,
+            }
+        }
+    }
+}
+
+/// The refusal to write a read-only database, saying why it is one.
+pub fn read_only_error(reason: &str) -> Error {
+    Error::runtime(
+        ErrorKind::SemanticError,
+        "ReadOnlyDatabase",
+        format!("cannot write: {reason}"),
+    )
+}
+
+/// Writes `nodes`, `rels` (the ids touched) and `schema` in one durable
+/// transaction.
+fn write(
+    db: &redb::Database,
+    graph: &Graph,
+    nodes: &[NodeId],
+    rels: &[RelId],
+    schema: &[(String, Option<Vec<u8>>)],
+) -> Result<()> {
+    let tx = db.begin_write().map_err(storage)?;
+    {
+        let mut meta = tx.open_table(META).map_err(storage)?;
+        let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
+            let v = meta.get(key).map_err(storage)?;
+            let b: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
+            b.map(u64::from_le_bytes)
+                .ok_or_else(|| damaged(format!("the {key} count is missing")))
+        };
+        let (mut n, mut r) = (count(&meta, "nodes")?, count(&meta, "relationships")?);
+        // Names first: the records below refer to them by number.
+        let mut names = tx.open_table(NAMES).map_err(storage)?;
+        let stored = names.len().map_err(storage)?;
+        for id in stored..graph.name_count() as u64 {
+            let id = u32::try_from(id).map_err(|_| damaged("too many names"))?;
+            if let Some(name) = graph.name_of(id) {
+                names.insert(id, &**name).map_err(storage)?;
+            }
+        }
+        let mut nt = tx.open_table(NODES).map_err(storage)?;
+        n = write_chunks(&mut nt, nodes, n, |id| node_record(graph, id))?;
+        let mut rt = tx.open_table(RELS).map_err(storage)?;
+        r = write_chunks(&mut rt, rels, r, |id| rel_record(graph, id))?;
+        meta.insert("nodes", n.to_le_bytes().as_slice())
+            .map_err(storage)?;
+        meta.insert("relationships", r.to_le_bytes().as_slice())
+            .map_err(storage)?;
+        let mut st = tx.open_table(SCHEMA).map_err(storage)?;
+        for (name, def) in schema {
+            match def {
+                Some(d) => st.insert(name.as_str(), d.as_slice()).map(|_| ()),
+                None => st.remove(name.as_str()).map(|_| ()),
+            }
+            .map_err(storage)?;
+        }
+    }
+    tx.commit().map_err(storage)
 }
 
 /// Rewrites, from the graph, the chunks holding `ids` (sorted); `count`
@@ -388,7 +381,7 @@ fn write_chunks(
             i += 1;
         }
         let before = match t.get(chunk).map_err(storage)? {
-            Some(v) => chunks::entries(v.value()).map_err(storage)?,
+            Some(v) => chunks::entries(v.value()).map_err(damaged)?,
             None => 0,
         };
         let mut w = ChunkWriter::new();
@@ -405,7 +398,7 @@ fn write_chunks(
         }
         count = (count + u64::from(after))
             .checked_sub(u64::from(before))
-            .ok_or_else(|| storage("the stored counts do not add up"))?;
+            .ok_or_else(|| damaged("the stored counts do not add up"))?;
     }
     Ok(count)
 }

@@ -338,10 +338,12 @@ fn ctrl_c_in_the_repl_cancels_only_the_statement() {
     repl.expect("quiver> ").unwrap();
     repl.send_line(format!("{};", COMPLETE_GRAPH[1])).unwrap();
     repl.expect("12 nodes created").unwrap();
+    repl.expect("quiver> ").unwrap();
     repl.send_line(format!("{};", COMPLETE_GRAPH[3])).unwrap();
     repl.expect("132 relationships created").unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send_line("BEGIN;").unwrap();
+    repl.expect("no changes").unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send_line("CREATE (:Kept);").unwrap();
     repl.expect("1 node created").unwrap();
@@ -360,15 +362,23 @@ fn ctrl_c_in_the_repl_cancels_only_the_statement() {
     repl.send_line("MATCH (k:Kept) RETURN count(k) AS kept;")
         .unwrap();
     repl.expect("│    1 │").unwrap();
+    repl.expect("quiver> ").unwrap();
     repl.send_line("MATCH (p:Partial) RETURN count(p) AS partial;")
         .unwrap();
     repl.expect("│       0 │").unwrap();
+    repl.expect("quiver> ").unwrap();
     repl.send_line("COMMIT;").unwrap();
+    repl.expect("no changes").unwrap();
+    // Input typed before the next prompt may be dropped by the line
+    // editor: each step waits for the output of the one before, then for
+    // the prompt.
     repl.expect("quiver> ").unwrap();
     repl.send_line(":timeout 200ms").unwrap();
+    repl.expect("timeout: 200ms").unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send_line(":timeout").unwrap();
     repl.expect("timeout: 200ms").unwrap();
+    repl.expect("quiver> ").unwrap();
     repl.send_line(format!("{ENDLESS};")).unwrap();
     repl.expect("error: TransientError (QueryTimeout)").unwrap();
     repl.expect("quiver> ").unwrap();

@@ -1,5 +1,6 @@
 //! Integration tests that run the real `quiver` binary.
 
+mod disk_full;
 mod dot;
 mod dump;
 mod durability;
@@ -15,5 +16,6 @@ mod safety_inputs;
 mod schema;
 mod scripting;
 mod snapshots;
+mod storage_safety;
 mod usage;
 mod util;

@@ -1,0 +1,238 @@
+//! The database and its file: opening it (read-only, or waiting for
+//! another process), refusing writes to a read-only database, and taking
+//! the file up again after a write to it failed (a full disk).
+
+use super::Database;
+use super::schema::Definition;
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::ast;
+use crate::store::{Disk, OpenOptions};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+impl Database {
+    /// Opens the database file at `path` as `options` say: creating it if
+    /// missing (unless read-only), waiting for another process that holds
+    /// it (`wait`), or read-only. Fails (never panics, never empties the
+    /// graph) when the file is damaged, not a quiver database, or locked
+    /// by another process. A file that cannot be written (its permissions,
+    /// a read-only file system) is opened read-only, and
+    /// [`Database::read_only`] says why.
+    pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Database> {
+        let (disk, graph, entries) = Disk::open(path, options)?;
+        Ok(Database {
+            graph,
+            disk: Some(disk),
+            definitions: definitions(entries)?,
+            ..Database::default()
+        })
+    }
+
+    /// Opens the database file at `path` for reading only: nothing is
+    /// ever written to it, every write is refused, and other read-only
+    /// processes can read it at the same time.
+    pub fn open_read_only(path: &Path) -> Result<Database> {
+        let options = OpenOptions {
+            read_only: true,
+            ..OpenOptions::default()
+        };
+        Database::open_with(path, &options)
+    }
+
+    /// Why the database cannot be written, when it cannot (opened
+    /// read-only, or its file cannot be written).
+    pub fn read_only(&self) -> Option<&str> {
+        self.disk.as_ref().and_then(Disk::read_only)
+    }
+
+    /// Refuses a statement that would write to a read-only database,
+    /// before anything runs, pointing at the clause that writes.
+    pub(super) fn refuse_writes(&self, statement: &ast::Statement) -> Result<()> {
+        let Some(reason) = self.read_only() else {
+            return Ok(());
+        };
+        match writes(statement) {
+            Some((what, span)) => Err(Error::compile(
+                ErrorKind::SemanticError,
+                "ReadOnlyDatabase",
+                format!("{what} cannot run: {reason}"),
+                Some(span),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses a bulk write (an import) to a read-only database.
+    pub(super) fn refuse_bulk_writes(&self) -> Result<()> {
+        match self.read_only() {
+            Some(reason) => Err(crate::store::read_only_error(reason)),
+            None => Ok(()),
+        }
+    }
+
+    /// After a write to the file failed (and the graph was rolled back),
+    /// opens the file again and makes the graph what the file holds:
+    /// redb refuses every write on a handle whose write failed, and only
+    /// the file knows for sure what was committed. When the file cannot
+    /// be opened again (the disk is still full), the graph stays as it
+    /// is, for reading, and the next statement tries again. Inside a
+    /// transaction or batch that has written, this waits for its end.
+    pub(super) fn take_up_file_again(&mut self) {
+        let Some(disk) = self.disk.as_mut() else {
+            return;
+        };
+        let here = self.graph.savepoint();
+        let clean = |start: Option<usize>| start.is_none_or(|s| s == here);
+        if !disk.needs_reopen() || !clean(self.transaction) || !clean(self.batch) {
+            return;
+        }
+        let Ok((graph, entries)) = disk.reopen() else {
+            return;
+        };
+        let Ok(definitions) = definitions(entries) else {
+            return;
+        };
+        self.graph = graph;
+        self.definitions = definitions;
+        let start = self.graph.savepoint();
+        self.transaction = self.transaction.map(|_| start);
+        self.batch = self.batch.map(|_| start);
+    }
+}
+
+/// The declared indexes and constraints from their stored entries.
+fn definitions(entries: Vec<(String, Vec<u8>)>) -> Result<BTreeMap<String, Definition>> {
+    entries
+        .into_iter()
+        .map(|(name, bytes)| Definition::decode(&name, &bytes).map(|d| (name, d)))
+        .collect()
+}
+
+/// The first thing in `statement` that writes: its keyword and span.
+fn writes(statement: &ast::Statement) -> Option<(&'static str, crate::span::Span)> {
+    use ast::SchemaCommand as S;
+    use ast::StatementKind as K;
+    match &statement.kind {
+        K::Query(query) | K::Profile(query) => std::iter::once(&query.first)
+            .chain(query.unions.iter().map(|(_, single)| single))
+            .flat_map(|single| &single.clauses)
+            .find_map(|clause| {
+                let what = match clause {
+                    ast::Clause::Create(_) => "CREATE",
+                    ast::Clause::Merge(_) => "MERGE",
+                    ast::Clause::Set(_) => "SET",
+                    ast::Clause::Remove(_) => "REMOVE",
+                    ast::Clause::Delete(_) => "DELETE",
+                    _ => return None,
+                };
+                Some((what, clause.span()))
+            }),
+        K::Schema(command) => {
+            let what = match command {
+                S::CreateIndex { .. } => "CREATE INDEX",
+                S::CreateUnique { .. } => "CREATE CONSTRAINT",
+                S::DropIndex { .. } => "DROP INDEX",
+                S::DropConstraint { .. } => "DROP CONSTRAINT",
+                S::ShowIndexes | S::ShowConstraints => return None,
+            };
+            Some((what, statement.span))
+        }
+        K::Explain(_) | K::Begin | K::Commit | K::Rollback => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DiskFullHook;
+    use crate::value::Value;
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("quiver-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        dir
+    }
+
+    fn count(db: &mut Database) -> Value {
+        let result = db.execute("MATCH (n) RETURN count(n)", &Default::default());
+        result.expect("a count").rows[0][0].clone()
+    }
+
+    #[test]
+    fn read_only_handles_share_the_file_and_refuse_writes() {
+        let dir = temp("db-read-only");
+        let path = dir.join("g.quiver");
+        let mut db = Database::open(&path).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        drop(db);
+
+        let mut first = Database::open_read_only(&path).expect("read-only");
+        let mut second = Database::open_read_only(&path).expect("read-only too");
+        assert_eq!(count(&mut first), Value::Int(1));
+        assert_eq!(count(&mut second), Value::Int(1));
+        let e = first
+            .execute("MATCH (n) SET n.x = 1", &Default::default())
+            .expect_err("refused");
+        assert_eq!(
+            (e.kind, e.detail.as_str()),
+            (ErrorKind::SemanticError, "ReadOnlyDatabase")
+        );
+        assert_eq!(
+            e.message,
+            "SET cannot run: the database was opened read-only (--read-only)"
+        );
+        first.begin().expect("a transaction");
+        let bulk = first.bulk_create_node(&["B"], Vec::<(String, Value)>::new());
+        assert_eq!(bulk.expect_err("refused").detail, "ReadOnlyDatabase");
+        first.rollback().expect("rolled back");
+
+        let writer = Database::open(&path).expect_err("held by the readers");
+        assert!(
+            writer
+                .message
+                .ends_with("it is already open in this process"),
+            "{}",
+            writer.message
+        );
+        drop((first, second));
+        let mut db = Database::open(&path).expect("free again");
+        assert_eq!(count(&mut db), Value::Int(1));
+        drop(db);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_full_disk_fails_the_write_and_the_database_goes_on() {
+        let dir = temp("db-disk-full");
+        let path = dir.join("g.quiver");
+        let flag = dir.join("full");
+        let options = OpenOptions {
+            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
+            ..OpenOptions::default()
+        };
+        let mut db = Database::open_with(&path, &options).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        std::fs::write(&flag, "0").expect("the flag");
+        let e = db
+            .execute(
+                "UNWIND range(1, 100) AS i CREATE (:B {i: i})",
+                &Default::default(),
+            )
+            .expect_err("the disk is full");
+        assert_eq!(e.detail, "DiskFull");
+        assert!(e.message.starts_with("the disk is full: "), "{}", e.message);
+        assert_eq!(count(&mut db), Value::Int(1));
+        std::fs::remove_file(&flag).expect("room again");
+        db.execute("CREATE (:C)", &Default::default())
+            .expect("a write");
+        assert_eq!(count(&mut db), Value::Int(2));
+        drop(db);
+        let mut db = Database::open(&path).expect("the database again");
+        assert_eq!(count(&mut db), Value::Int(2));
+        drop(db);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

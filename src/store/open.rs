@@ -1,0 +1,338 @@
+//! Opening the database file: for writing or read-only, creating it
+//! whole when missing, waiting for another process's lock when asked, and
+//! saying in a person's words why a file cannot be opened.
+
+use super::backend::{DiskFullHook, ReadOnlyFile, WritableFile};
+use super::holder;
+use super::persist::{META, NAMES, NODES, RELS, SCHEMA};
+use crate::error::{Error, ErrorKind, Result};
+use redb::ReadableDatabase;
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How to open a database (see `Database::open_with`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Open for reading only: nothing is ever written to the file (not
+    /// even the recovery after a crash, which is done in memory), writes
+    /// are refused, and other read-only processes may read the file at
+    /// the same time. A missing database is not created.
+    pub read_only: bool,
+    /// How long to wait for another process that holds the file, trying
+    /// again with a growing pause; `None` refuses at once.
+    pub wait: Option<Duration>,
+    /// A test hook: writes fail as on a full disk (see [`DiskFullHook`]).
+    #[doc(hidden)]
+    pub disk_full_hook: Option<DiskFullHook>,
+}
+
+/// The name of the database file inside a database directory.
+pub const FILE_IN_DIRECTORY: &str = "quiver.db";
+
+/// Where the database of `--db PATH` lives: PATH itself when it is a file
+/// or names one (it has an extension, like `graph.quiver`); else PATH is a
+/// directory (made if missing, unless `read_only`) holding
+/// [`FILE_IN_DIRECTORY`].
+pub fn database_file(path: &Path, read_only: bool) -> std::result::Result<PathBuf, String> {
+    let directory = path.is_dir() || (!path.exists() && path.extension().is_none());
+    if !directory {
+        return Ok(path.to_path_buf());
+    }
+    if !read_only {
+        std::fs::create_dir_all(path).map_err(|e| format!("the directory cannot be made ({e})"))?;
+    }
+    Ok(path.join(FILE_IN_DIRECTORY))
+}
+
+/// An open redb handle on the file, and why it cannot be written, if it
+/// cannot.
+pub(super) struct Opened {
+    pub db: redb::Database,
+    pub read_only: Option<String>,
+}
+
+/// Why an attempt to open failed.
+enum Refusal {
+    /// Another process holds the file: worth waiting for.
+    Locked,
+    /// Anything else.
+    Failed(Error),
+}
+
+impl From<Error> for Refusal {
+    fn from(e: Error) -> Refusal {
+        Refusal::Failed(e)
+    }
+}
+
+/// The first pause between two attempts to open a locked file, and the
+/// longest.
+const FIRST_PAUSE: Duration = Duration::from_millis(10);
+const LONGEST_PAUSE: Duration = Duration::from_millis(250);
+
+/// Opens (or creates) the database file `file`, waiting as `options` say
+/// for another process that holds it.
+pub(super) fn open_file(file: &Path, options: &OpenOptions) -> Result<Opened> {
+    let deadline = options.wait.map(|wait| Instant::now() + wait);
+    let mut pause = FIRST_PAUSE;
+    loop {
+        match try_open(file, options) {
+            Ok(opened) => return Ok(opened),
+            Err(Refusal::Failed(e)) => return Err(e),
+            Err(Refusal::Locked) => {
+                let now = Instant::now();
+                match deadline {
+                    Some(deadline) if now < deadline => {
+                        std::thread::sleep(pause.min(deadline - now));
+                        pause = (pause * 2).min(LONGEST_PAUSE);
+                    }
+                    _ => return Err(locked_error(file, options.wait)),
+                }
+            }
+        }
+    }
+}
+
+fn try_open(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Refusal> {
+    match std::fs::metadata(path) {
+        // quiver never leaves an empty file (a new one is linked into place
+        // whole): an empty file is one that lost its data, not a new database.
+        Ok(meta) if meta.len() == 0 => {
+            Err(open_error(path, "it is empty, not a quiver database").into())
+        }
+        Ok(_) => open_existing(path, options),
+        Err(_) if options.read_only => Err(open_error(
+            path,
+            "there is no such database (--read-only never creates one)",
+        )
+        .into()),
+        Err(_) => {
+            if let Some(dir) = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| open_error(path, format!("its directory cannot be made ({e})")))?;
+            }
+            create(path, options)
+        }
+    }
+}
+
+/// redb set up for quiver: every open checks the file's integrity.
+fn builder() -> redb::Builder {
+    let mut builder = redb::Database::builder();
+    builder.set_check_integrity_on_open(true);
+    builder.set_cache_size(super::persist::CACHE_BYTES);
+    builder
+}
+
+/// Opens a file that exists. Without `read_only`, a file that cannot be
+/// written (its permissions, a read-only file system) is opened read-only,
+/// as SQLite does, and says why.
+fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Refusal> {
+    if options.read_only {
+        let reason = "the database was opened read-only (--read-only)".to_string();
+        return open_read_only(path, reason);
+    }
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if cannot_write(&e) => {
+            let reason = format!(
+                "the database file {} cannot be written ({e}), so it was opened read-only",
+                path.display()
+            );
+            return open_read_only(path, reason);
+        }
+        Err(e) => return Err(open_error(path, format!("it cannot be read ({e})")).into()),
+    };
+    let db = builder()
+        .create_with_backend(writable(path, file, options)?)
+        .map_err(|e| redb_open_error(path, e))?;
+    // A database with no tables at all holds nothing: set it up.
+    if has_no_tables(&db).map_err(|e| open_error(path, e.message))? {
+        init(&db).map_err(|e| open_error(path, e.message))?;
+    }
+    Ok(Opened {
+        db,
+        read_only: None,
+    })
+}
+
+/// Whether opening for writing failed only because writing is not allowed.
+fn cannot_write(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+fn open_read_only(path: &Path, reason: String) -> std::result::Result<Opened, Refusal> {
+    let file =
+        File::open(path).map_err(|e| open_error(path, format!("it cannot be read ({e})")))?;
+    let backend = ReadOnlyFile::new(file)
+        .map_err(|e| open_error(path, format!("it cannot be read ({e})")))?;
+    let db = builder()
+        .create_with_backend(backend)
+        .map_err(|e| redb_open_error(path, e))?;
+    Ok(Opened {
+        db,
+        read_only: Some(reason),
+    })
+}
+
+/// The storage of a writable file: the file itself, or, with the test
+/// hook, the file that fills up.
+fn writable(path: &Path, file: File, options: &OpenOptions) -> Result<WritableFile> {
+    WritableFile::new(file, options.disk_full_hook.clone())
+        .map_err(|e| open_error(path, format!("it cannot be read ({e})")))
+}
+
+/// Makes a new database file whole before it appears under `path`:
+/// it is written under a temporary name and linked into place, so a
+/// crash while creating never leaves a half-made file at `path`, and
+/// two processes creating the same path end up sharing one file.
+fn create(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Refusal> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.creating-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let made = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| Refusal::from(open_error(path, format!("it cannot be created ({e})"))))
+        .and_then(|file| Ok(writable(path, file, options)?))
+        .and_then(|backend| {
+            let db = builder()
+                .create_with_backend(backend)
+                .map_err(|e| redb_open_error(path, e))?;
+            init(&db).map_err(|e| open_error(path, e.message))?;
+            Ok(db)
+        });
+    let db = match made {
+        Ok(db) => db,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                // The new name is durable too.
+                let _ = File::open(dir).and_then(|d| d.sync_all());
+            }
+            Ok(Opened {
+                db,
+                read_only: None,
+            })
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            drop(db);
+            open_existing(path, options)
+        }
+        Err(e) => Err(open_error(path, format!("it cannot be created ({e})")).into()),
+    }
+}
+
+fn has_no_tables(db: &redb::Database) -> Result<bool> {
+    let tx = db.begin_read().map_err(storage)?;
+    let mut tables = tx.list_tables().map_err(storage)?;
+    Ok(tables.next().is_none())
+}
+
+fn init(db: &redb::Database) -> Result<()> {
+    let tx = db.begin_write().map_err(storage)?;
+    {
+        let mut meta = tx.open_table(META).map_err(storage)?;
+        meta.insert("format", super::persist::FORMAT)
+            .map_err(storage)?;
+        meta.insert("nodes", 0u64.to_le_bytes().as_slice())
+            .map_err(storage)?;
+        meta.insert("relationships", 0u64.to_le_bytes().as_slice())
+            .map_err(storage)?;
+        tx.open_table(NAMES).map_err(storage)?;
+        tx.open_table(NODES).map_err(storage)?;
+        tx.open_table(RELS).map_err(storage)?;
+        tx.open_table(SCHEMA).map_err(storage)?;
+    }
+    tx.commit().map_err(storage)
+}
+
+fn storage(e: impl Into<redb::Error>) -> Error {
+    super::persist::storage(e)
+}
+
+/// What redb's refusal to open a file means for a person.
+fn redb_open_error(path: &Path, e: redb::DatabaseError) -> Refusal {
+    Refusal::Failed(match e {
+        redb::DatabaseError::DatabaseAlreadyOpen | redb::DatabaseError::LockProtocolMismatch => {
+            return Refusal::Locked;
+        }
+        redb::DatabaseError::RepairAborted => {
+            open_error(path, "it needs a recovery that could not be done")
+        }
+        redb::DatabaseError::Storage(redb::StorageError::Io(io))
+            if io.kind() == io::ErrorKind::InvalidData =>
+        {
+            open_error(path, "it is not a quiver database")
+        }
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => {
+            open_error(path, format!("it cannot be read ({io})"))
+        }
+        other => open_error(path, format!("it is damaged ({other})")),
+    })
+}
+
+/// An error opening or reading the file: an `IoError` that names the path.
+pub(super) fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
+    Error::runtime(
+        ErrorKind::IoError,
+        "DatabaseUnavailable",
+        format!("cannot open the database {}: {what}", path.display()),
+    )
+}
+
+/// "It is locked by another process", naming the process where the
+/// system tells, and how long we waited.
+fn locked_error(path: &Path, waited: Option<Duration>) -> Error {
+    let holders = holder::holders(path);
+    let me = std::process::id();
+    let mut what = if !holders.is_empty() && holders.iter().all(|h| h.pid == me) {
+        "it is already open in this process".to_string()
+    } else {
+        let others: Vec<holder::Holder> = holders.into_iter().filter(|h| h.pid != me).collect();
+        match holder::describe(&others) {
+            Some(who) => format!("it is locked by another process ({who})"),
+            None => "it is locked by another process".to_string(),
+        }
+    };
+    if let Some(waited) = waited {
+        what.push_str(&format!(" (waited {})", show_duration(waited)));
+    }
+    let mut e = open_error(path, what);
+    e.detail = "DatabaseLocked".to_string();
+    e
+}
+
+/// `2s`, `1500ms`.
+fn show_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
