@@ -1,5 +1,6 @@
-//! The one integration test binary: the real `quiver` program (cli) and the
-//! openCypher TCK (tck).
+//! The one integration test binary: the real `quiver` program (cli), the
+//! openCypher TCK (tck), and the inputs the fuzz targets failed on (fuzz).
 
 mod cli;
+mod fuzz;
 mod tck;

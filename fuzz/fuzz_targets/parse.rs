@@ -1,4 +1,4 @@
-//! `cargo +nightly fuzz run parse`: arbitrary text through the splitter
+//! `cargo fuzz run parse`: arbitrary text through the splitter
 //! and the parser must never panic.
 #![no_main]
 

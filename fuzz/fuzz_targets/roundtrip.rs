@@ -1,4 +1,4 @@
-//! `cargo +nightly fuzz run roundtrip`: whatever parses must print as
+//! `cargo fuzz run roundtrip`: whatever parses must print as
 //! Cypher that parses back to the same tree.
 #![no_main]
 

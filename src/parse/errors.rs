@@ -255,7 +255,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         procedure_name | function_name => "a procedure name",
         OR | XOR | AND | starts_with | ends_with | CONTAINS | IN | regex_match | eq | ne | lt
         | le | gt | ge | add | sub | mul | div | modulo | pow | is_null | is_not_null
-        | property_lookup | slice | index | label_test => "an operator",
+        | property_lookup | subscript | label_test => "an operator",
         match_clause | MATCH | OPTIONAL => "MATCH",
         unwind_clause | UNWIND => "UNWIND",
         with_clause | WITH => "WITH",

@@ -283,17 +283,20 @@ fn operand(pair: Pair<'_>) -> Result<Expr> {
         let target = Box::new(expr);
         let kind = match op.as_rule() {
             Rule::property_lookup => ExprKind::Property(target, literal::name(only(op)?)),
-            Rule::index => ExprKind::Index(target, Box::new(self::expr(only(op)?)?)),
-            Rule::slice => {
-                let (mut from, mut to) = (None, None);
+            Rule::subscript => {
+                let (mut from, mut to, mut dots) = (None, None, false);
                 for part in op.into_inner() {
                     match part.as_rule() {
                         Rule::slice_from => from = Some(Box::new(self::expr(only(part)?)?)),
                         Rule::slice_to => to = Some(Box::new(self::expr(only(part)?)?)),
-                        _ => {}
+                        _ => dots = true,
                     }
                 }
-                ExprKind::Slice(target, from, to)
+                match (dots, from) {
+                    (true, from) => ExprKind::Slice(target, from, to),
+                    (false, Some(index)) => ExprKind::Index(target, index),
+                    (false, None) => return Err(internal(span)),
+                }
             }
             _ => ExprKind::HasLabels(target, pattern::labels(only(op)?)),
         };

@@ -5,6 +5,7 @@ mod dot;
 mod dump;
 mod durability;
 mod export;
+mod fuzz_findings;
 mod graph;
 mod import;
 mod limits;
