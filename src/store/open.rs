@@ -152,6 +152,13 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
         }
         Err(e) => return Err(open_error(path, format!("it cannot be read ({e})")).into()),
     };
+    // A file its last writer did not close is repaired as it opens, and
+    // redb writes its header before it knows whether the repair works: try
+    // the repair in memory first, so that a file that cannot be repaired
+    // is refused untouched.
+    if needs_repair(path) {
+        open_read_only(path, String::new())?;
+    }
     let db = builder()
         .create_with_backend(writable(path, file, options)?)
         .map_err(|e| redb_open_error(path, e))?;
@@ -163,6 +170,22 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
         db,
         read_only: None,
     })
+}
+
+/// Where redb's header keeps its flags: the byte after its 9-byte magic
+/// number (the "god byte" of redb's file format).
+const GOD_BYTE: usize = 9;
+
+/// The flags that say the last writer did not close the file cleanly:
+/// recovery required (2), primary slot unflushed (8).
+const UNCLEAN: u8 = 2 | 8;
+
+/// Whether redb will repair the file at `path` when it opens it.
+fn needs_repair(path: &Path) -> bool {
+    let mut header = [0u8; GOD_BYTE + 1];
+    File::open(path)
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| header[GOD_BYTE] & UNCLEAN != 0)
 }
 
 /// Whether opening for writing failed only because writing is not allowed.

@@ -134,3 +134,36 @@ fn patterns_and_comprehensions_parse_in_linear_time() {
         "a,b,c\n\"[[1, {a: [1]}], [2, {a: [2]}]]\",\"[true, 2]\",[]\n"
     );
 }
+
+/// A file whose last writer did not close it, and which cannot be repaired,
+/// was refused, yet redb had already rewritten its header while starting
+/// the repair. The repair is now tried in memory first (the `open` target's
+/// inputs, replayed from tests/fuzz/open/, are two such files).
+#[test]
+fn a_damaged_file_that_needs_repair_is_refused_untouched() {
+    let dir = super::util::temp_dir("fuzz-damaged");
+    for (name, error) in [
+        (
+            "crash-6ec92d46eef5f9c870382722a95568ea36911a50",
+            "All roots are corrupted",
+        ),
+        (
+            "crash-eac551355da54385387f4bfe1c50eca408a33e51",
+            "Primary is corrupted despite 2-phase commit",
+        ),
+    ] {
+        let input = std::fs::read(format!("tests/fuzz/open/{name}")).expect("the input is there");
+        // The target's first byte says the rest is the file as it is.
+        let bytes = &input[1..];
+        let path = dir.join(format!("{name}.quiver"));
+        std::fs::write(&path, bytes).expect("the file is written");
+        let path = path.to_string_lossy().into_owned();
+        let run = super::util::quiver(&["--db", &path, "-e", "RETURN 1"]);
+        assert_eq!(run.status, Some(2), "{}", run.stderr);
+        assert!(run.stderr.contains(error), "{}", run.stderr);
+        assert!(
+            std::fs::read(&path).expect("the file is still there") == bytes,
+            "{name} was changed"
+        );
+    }
+}
