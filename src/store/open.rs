@@ -159,9 +159,23 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
     if needs_repair(path) {
         open_read_only(path, String::new())?;
     }
-    let db = builder()
-        .create_with_backend(writable(path, file, options)?)
-        .map_err(|e| redb_open_error(path, e))?;
+    // redb also rewrites the header of a file whose layout disagrees with
+    // its length before finding it damaged: keep the first page, and put
+    // it back if the file is refused.
+    let first = first_page(path);
+    let db = match builder().create_with_backend(writable(path, file, options)?) {
+        Ok(db) => db,
+        Err(e) => {
+            if !matches!(
+                e,
+                redb::DatabaseError::DatabaseAlreadyOpen
+                    | redb::DatabaseError::LockProtocolMismatch
+            ) {
+                put_back(path, &first);
+            }
+            return Err(redb_open_error(path, e));
+        }
+    };
     // A database with no tables at all holds nothing: set it up.
     if has_no_tables(&db).map_err(|e| open_error(path, e.message))? {
         init(&db).map_err(|e| open_error(path, e.message))?;
@@ -186,6 +200,26 @@ fn needs_repair(path: &Path) -> bool {
     File::open(path)
         .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))
         .is_ok_and(|()| header[GOD_BYTE] & UNCLEAN != 0)
+}
+
+/// The first page of the file at `path` (its header), as far as it goes.
+fn first_page(path: &Path) -> Vec<u8> {
+    let mut page = Vec::new();
+    if let Ok(file) = File::open(path) {
+        let _ = io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut page);
+    }
+    page
+}
+
+/// Writes `page` back at the start of the file at `path` if it differs
+/// there (best effort: the file was refused anyway).
+fn put_back(path: &Path, page: &[u8]) {
+    if page.is_empty() || first_page(path) == page {
+        return;
+    }
+    if let Ok(mut file) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = io::Write::write_all(&mut file, page).and_then(|()| file.sync_data());
+    }
 }
 
 /// Whether opening for writing failed only because writing is not allowed.

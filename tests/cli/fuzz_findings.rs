@@ -135,10 +135,10 @@ fn patterns_and_comprehensions_parse_in_linear_time() {
     );
 }
 
-/// A file whose last writer did not close it, and which cannot be repaired,
-/// was refused, yet redb had already rewritten its header while starting
-/// the repair. The repair is now tried in memory first (the `open` target's
-/// inputs, replayed from tests/fuzz/open/, are two such files).
+/// A damaged file was refused, yet redb had already rewritten its header
+/// (starting a repair, or matching its layout to the file's length). The
+/// repair is now tried in memory first, and a refused file gets its first
+/// page back (the `open` target's inputs, replayed from tests/fuzz/open/).
 #[test]
 fn a_damaged_file_that_needs_repair_is_refused_untouched() {
     let dir = super::util::temp_dir("fuzz-damaged");
@@ -149,6 +149,11 @@ fn a_damaged_file_that_needs_repair_is_refused_untouched() {
         ),
         (
             "crash-eac551355da54385387f4bfe1c50eca408a33e51",
+            "Primary is corrupted despite 2-phase commit",
+        ),
+        // Its header's layout disagrees with the file's length.
+        (
+            "crash-053c049e7999b275ea44fa3ec406cff80cf78a25",
             "Primary is corrupted despite 2-phase commit",
         ),
     ] {
