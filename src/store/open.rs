@@ -154,9 +154,30 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
         }
         Err(e) => return Err(open_error(path, format!("it cannot be read ({e})")).into()),
     };
-    let db = builder()
-        .create_with_backend(writable(path, file, options)?)
-        .map_err(|e| redb_open_error(path, e))?;
+    // A file its last writer did not close is repaired as it opens, and
+    // redb writes its header before it knows whether the repair works: try
+    // the repair in memory first, so that a file that cannot be repaired
+    // is refused untouched.
+    if needs_repair(path) {
+        open_read_only(path, String::new())?;
+    }
+    // redb also rewrites the header of a file whose layout disagrees with
+    // its length before finding it damaged: keep the first page, and put
+    // it back if the file is refused.
+    let first = first_page(path);
+    let db = match builder().create_with_backend(writable(path, file, options)?) {
+        Ok(db) => db,
+        Err(e) => {
+            if !matches!(
+                e,
+                redb::DatabaseError::DatabaseAlreadyOpen
+                    | redb::DatabaseError::LockProtocolMismatch
+            ) {
+                put_back(path, &first);
+            }
+            return Err(redb_open_error(path, e));
+        }
+    };
     // A database with no tables at all holds nothing: set it up.
     if has_no_tables(&db).map_err(|e| open_error(path, e.message))? {
         init(&db).map_err(|e| open_error(path, e.message))?;
@@ -165,6 +186,42 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
         db,
         read_only: None,
     })
+}
+
+/// Where redb's header keeps its flags: the byte after its 9-byte magic
+/// number (the "god byte" of redb's file format).
+const GOD_BYTE: usize = 9;
+
+/// The flags that say the last writer did not close the file cleanly:
+/// recovery required (2), primary slot unflushed (8).
+const UNCLEAN: u8 = 2 | 8;
+
+/// Whether redb will repair the file at `path` when it opens it.
+fn needs_repair(path: &Path) -> bool {
+    let mut header = [0u8; GOD_BYTE + 1];
+    File::open(path)
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| header[GOD_BYTE] & UNCLEAN != 0)
+}
+
+/// The first page of the file at `path` (its header), as far as it goes.
+fn first_page(path: &Path) -> Vec<u8> {
+    let mut page = Vec::new();
+    if let Ok(file) = File::open(path) {
+        let _ = io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut page);
+    }
+    page
+}
+
+/// Writes `page` back at the start of the file at `path` if it differs
+/// there (best effort: the file was refused anyway).
+fn put_back(path: &Path, page: &[u8]) {
+    if page.is_empty() || first_page(path) == page {
+        return;
+    }
+    if let Ok(mut file) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = io::Write::write_all(&mut file, page).and_then(|()| file.sync_data());
+    }
 }
 
 /// Whether opening for writing failed only because writing is not allowed.

@@ -134,3 +134,41 @@ fn patterns_and_comprehensions_parse_in_linear_time() {
         "a,b,c\n\"[[1, {a: [1]}], [2, {a: [2]}]]\",\"[true, 2]\",[]\n"
     );
 }
+
+/// A damaged file was refused, yet redb had already rewritten its header
+/// (starting a repair, or matching its layout to the file's length). The
+/// repair is now tried in memory first, and a refused file gets its first
+/// page back (the `open` target's inputs, replayed from tests/fuzz/open/).
+#[test]
+fn a_damaged_file_that_needs_repair_is_refused_untouched() {
+    let dir = super::util::temp_dir("fuzz-damaged");
+    for (name, error) in [
+        (
+            "crash-6ec92d46eef5f9c870382722a95568ea36911a50",
+            "All roots are corrupted",
+        ),
+        (
+            "crash-eac551355da54385387f4bfe1c50eca408a33e51",
+            "Primary is corrupted despite 2-phase commit",
+        ),
+        // Its header's layout disagrees with the file's length.
+        (
+            "crash-053c049e7999b275ea44fa3ec406cff80cf78a25",
+            "Primary is corrupted despite 2-phase commit",
+        ),
+    ] {
+        let input = std::fs::read(format!("tests/fuzz/open/{name}")).expect("the input is there");
+        // The target's first byte says the rest is the file as it is.
+        let bytes = &input[1..];
+        let path = dir.join(format!("{name}.quiver"));
+        std::fs::write(&path, bytes).expect("the file is written");
+        let path = path.to_string_lossy().into_owned();
+        let run = super::util::quiver(&["--db", &path, "-e", "RETURN 1"]);
+        assert_eq!(run.status, Some(2), "{}", run.stderr);
+        assert!(run.stderr.contains(error), "{}", run.stderr);
+        assert!(
+            std::fs::read(&path).expect("the file is still there") == bytes,
+            "{name} was changed"
+        );
+    }
+}

@@ -174,7 +174,11 @@ fn entries(path: &Path) -> Result<Vec<Entry>, redb::Error> {
     fn missing(e: &redb::TableError) -> bool {
         matches!(e, redb::TableError::TableDoesNotExist(_))
     }
-    let db = redb::Database::open(path)?;
+    // Checked as quiver checks it: unchecked, some damaged files make redb
+    // panic (an `unreachable!` reading a table's type).
+    let db = redb::Database::builder()
+        .set_check_integrity_on_open(true)
+        .open(path)?;
     let tx = db.begin_read()?;
     let mut out = Vec::new();
     match tx.open_table(META) {
