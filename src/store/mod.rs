@@ -4,6 +4,7 @@ mod backend;
 mod chunks;
 mod codec;
 mod columns;
+mod edit;
 mod graph;
 mod holder;
 mod index;

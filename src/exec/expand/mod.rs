@@ -1,0 +1,448 @@
+//! Following relationships: single hops, variable-length trails (a lazy
+//! depth-first walk), and shortest paths (breadth-first).
+
+use super::nodeset::NodeSet;
+use super::row::{self, Row};
+use super::scan::{ResolvedFilter, resolve_properties};
+use super::{BoxOp, Ctx, Operator, guard};
+use crate::error::Result;
+use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
+use crate::store::{Dir, Graph, ReadIndex, has_bit};
+use crate::value::{NodeId, RelId, Value};
+
+fn store_dir(d: ExpandDir) -> Dir {
+    match d {
+        ExpandDir::Out => Dir::Outgoing,
+        ExpandDir::In => Dir::Incoming,
+        ExpandDir::Both => Dir::Both,
+    }
+}
+
+/// A relationship filter with its property values evaluated for one row.
+struct ResolvedRel {
+    /// The type alternatives, interned (compared by pointer); empty = any.
+    types: Vec<std::sync::Arc<str>>,
+    properties: Vec<(String, Value)>,
+    impossible: bool,
+}
+
+impl ResolvedRel {
+    fn resolve(filter: &RelFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedRel> {
+        let (properties, mut impossible) =
+            resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
+        let types: Vec<_> = filter
+            .types
+            .iter()
+            .filter_map(|t| ctx.graph.interned(t))
+            .collect();
+        // Types the graph has never seen: no relationship can match.
+        impossible |= !filter.types.is_empty() && types.is_empty();
+        Ok(ResolvedRel {
+            types,
+            properties,
+            impossible,
+        })
+    }
+
+    /// The relationships at `node` in `dir` that may match, into `out`,
+    /// and whether they are known to be of the one type asked for (they
+    /// come from the compact per-type copy of the graph when it may be used).
+    fn candidates(
+        &self,
+        graph: &Graph,
+        node: NodeId,
+        dir: Dir,
+        out: &mut Vec<(RelId, NodeId)>,
+    ) -> bool {
+        if let [t] = self.types.as_slice()
+            && graph.typed_relationships(node, t, dir, out)
+        {
+            return true;
+        }
+        graph.relationships_into(node, dir, out);
+        false
+    }
+
+    /// [`ResolvedRel::matches`], skipping the type check for `typed` candidates.
+    fn matches_candidate(&self, graph: &Graph, r: RelId, typed: bool) -> bool {
+        if typed {
+            return !self.impossible
+                && self.properties.iter().all(|(k, v)| {
+                    graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true)
+                });
+        }
+        self.matches(graph, r)
+    }
+
+    fn matches(&self, graph: &Graph, r: RelId) -> bool {
+        !self.impossible
+            && (self.types.is_empty() || self.types.iter().any(|t| graph.rel_has_type(r, t)))
+            && self
+                .properties
+                .iter()
+                .all(|(k, v)| graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+    }
+}
+
+/// Whether `r` is one of the relationships already used in the row.
+fn used(row: &Row, slots: &[Slot], r: RelId) -> bool {
+    slots.iter().any(|s| match row::get(row, *s) {
+        Value::Relationship(x) => *x == r,
+        Value::List(items) => items
+            .iter()
+            .any(|v| matches!(v, Value::Relationship(x) if *x == r)),
+        _ => false,
+    })
+}
+
+struct ExpandSpec<'p> {
+    from: Slot,
+    rel: Slot,
+    rel_bound: bool,
+    to: Slot,
+    to_bound: bool,
+    dir: Dir,
+    rel_filter: &'p RelFilter,
+    to_filter: &'p crate::plan::logical::NodeFilter,
+    var_length: Option<(u64, Option<u64>)>,
+    distinct_from: &'p [Slot],
+    reversed: bool,
+}
+
+fn spec(op: &Op) -> ExpandSpec<'_> {
+    match op {
+        Op::Expand {
+            from,
+            rel,
+            rel_bound,
+            to,
+            to_bound,
+            dir,
+            rel_filter,
+            to_filter,
+            var_length,
+            distinct_from,
+            reversed,
+            ..
+        } => ExpandSpec {
+            from: *from,
+            rel: *rel,
+            rel_bound: *rel_bound,
+            to: *to,
+            to_bound: *to_bound,
+            dir: store_dir(*dir),
+            rel_filter,
+            to_filter,
+            var_length: *var_length,
+            distinct_from,
+            reversed: *reversed,
+        },
+        _ => unreachable!("spec() is only built from Op::Expand"),
+    }
+}
+
+struct Current {
+    row: Row,
+    rel: ResolvedRel,
+    to: ResolvedFilter,
+}
+
+impl ExpandSpec<'_> {
+    /// Makes room in `row` for the slots a match writes, so that copies of
+    /// it need not grow.
+    fn widen(&self, row: &mut Row) {
+        let width = self.rel.max(self.to) + 1;
+        if row.len() < width {
+            row.resize(width, Value::Null);
+        }
+    }
+
+    /// Whether the far node `other` is acceptable for `row`.
+    fn to_ok(&self, cur: &Current, graph: &Graph, other: NodeId) -> bool {
+        if graph.is_node_deleted(other) {
+            return false;
+        }
+        if self.to_bound {
+            return matches!(row::get(&cur.row, self.to), Value::Node(x) if *x == other)
+                && cur.to.matches(graph, other);
+        }
+        cur.to.matches(graph, other)
+    }
+}
+
+/// One hop: `(a)-[r]->(b)`.
+pub struct Expand<'p> {
+    input: BoxOp<'p>,
+    spec: ExpandSpec<'p>,
+    current: Option<Current>,
+    candidates: Vec<(RelId, NodeId)>,
+    /// The candidates are known to be of the type asked for.
+    typed: bool,
+    pos: usize,
+    /// The filters read no row: one resolution serves every row.
+    fixed: bool,
+}
+
+impl<'p> Expand<'p> {
+    /// An expansion of the rows of `input`.
+    pub fn new(input: BoxOp<'p>, op: &'p Op) -> Expand<'p> {
+        let spec = spec(op);
+        let fixed = spec.rel_filter.row_independent() && spec.to_filter.row_independent();
+        Expand {
+            input,
+            spec,
+            current: None,
+            candidates: Vec::new(),
+            typed: false,
+            pos: 0,
+            fixed,
+        }
+    }
+}
+
+impl Expand<'_> {
+    /// Moves to the next match, which the current row then holds; false
+    /// when there are no more.
+    fn advance(&mut self, ctx: &mut Ctx<'_>) -> Result<bool> {
+        loop {
+            if let Some(cur) = &mut self.current {
+                while self.pos < self.candidates.len() {
+                    let (r, other) = self.candidates[self.pos];
+                    self.pos += 1;
+                    if self.spec.accept(cur, self.typed, r, other, ctx)? {
+                        guard::tick()?;
+                        return Ok(true);
+                    }
+                }
+            }
+            let Some(row) = self.input.next(ctx)? else {
+                return Ok(false);
+            };
+            guard::tick()?;
+            self.start(row, ctx)?;
+        }
+    }
+
+    /// Makes `row` the current input row, with its candidates (none when
+    /// its start is not a node).
+    fn start(&mut self, row: Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.pos = 0;
+        self.candidates.clear();
+        let Value::Node(from) = *row::get(&row, self.spec.from) else {
+            return Ok(());
+        };
+        let bound = match row::get(&row, self.spec.rel) {
+            Value::Relationship(r) if self.spec.rel_bound => Some(*r),
+            _ => None,
+        };
+        self.begin(row, ctx)?;
+        self.fetch_candidates(from, ctx.graph);
+        if self.spec.rel_bound {
+            match bound {
+                Some(r) => self.candidates.retain(|(x, _)| *x == r),
+                None => self.candidates.clear(),
+            }
+        }
+        guard::tick_by(self.candidates.len() as u64)
+    }
+
+    /// The current row's candidates at `from`.
+    fn fetch_candidates(&mut self, from: NodeId, graph: &Graph) {
+        if let Some(cur) = &self.current {
+            self.typed = cur
+                .rel
+                .candidates(graph, from, self.spec.dir, &mut self.candidates);
+        }
+    }
+
+    /// Makes `row` (whose start is a node) the current input row, its
+    /// filters resolved, without its candidates.
+    fn begin(&mut self, row: Row, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.pos = 0;
+        self.candidates.clear();
+        // Filters that read no row are resolved once, for the first row,
+        // while the graph stays as it was (a write could add a label or
+        // key they name).
+        let unchanged = !ctx.graph.has_uncommitted_changes();
+        let previous = self.current.take().filter(|_| self.fixed && unchanged);
+        let (rel, to) = match previous {
+            Some(Current { rel, to, .. }) => (rel, to),
+            None => (
+                ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
+                ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
+            ),
+        };
+        let mut row = row;
+        self.spec.widen(&mut row);
+        self.current = Some(Current { row, rel, to });
+        Ok(())
+    }
+}
+
+impl ExpandSpec<'_> {
+    /// When a candidate's match is decided by bitsets alone (candidates of
+    /// the one type asked for from the compact copy, no relationship
+    /// properties, none used before, a free far end without a predicate,
+    /// and a far-end filter bitsets decide): those bitsets.
+    fn bit_checks<'a>(
+        &self,
+        cur: &'a Current,
+        typed: bool,
+        graph: &'a Graph,
+    ) -> Option<super::scan::BitSets<'a>> {
+        let plain = typed
+            && cur.rel.properties.is_empty()
+            && !cur.rel.impossible
+            && self.distinct_from.is_empty()
+            && !self.to_bound
+            && self.to_filter.predicate.is_none();
+        let ix = graph.read_index_if_built().filter(|_| plain)?;
+        cur.to.bitsets(ix, graph)
+    }
+
+    /// The number of matches at `from` for the current row, counted in the
+    /// compact copy's adjacency of the one type asked for when bitsets
+    /// decide the far end (`None` otherwise).
+    fn count_typed(&self, cur: &Current, from: NodeId, graph: &Graph) -> Option<u64> {
+        let [t] = cur.rel.types.as_slice() else {
+            return None;
+        };
+        let ix = graph.read_index()?;
+        let bits = self.bit_checks(cur, true, graph)?;
+        let count = |outgoing: bool, skip_loops: bool| {
+            ix.typed_slice(t, from, outgoing)
+                .iter()
+                .filter(|&&(_, o)| {
+                    let o = NodeId::from(o);
+                    !(skip_loops && o == from) && bits.iter().all(|b| has_bit(b, o))
+                })
+                .count() as u64
+        };
+        Some(match self.dir {
+            Dir::Outgoing => count(true, false),
+            Dir::Incoming => count(false, false),
+            // A self-loop is walked once.
+            Dir::Both => count(true, false) + count(false, true),
+        })
+    }
+
+    /// Whether the hop over `r` to `other` matches for the current row;
+    /// if it does, the row holds it.
+    fn accept(
+        &self,
+        cur: &mut Current,
+        typed: bool,
+        r: RelId,
+        other: NodeId,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<bool> {
+        if !cur.rel.matches_candidate(ctx.graph, r, typed)
+            || used(&cur.row, self.distinct_from, r)
+            || !self.to_ok(cur, ctx.graph, other)
+        {
+            return Ok(false);
+        }
+        // The input row is reused: a match that fails the predicate costs
+        // no new row. (A bound end already holds `other`.)
+        row::set(&mut cur.row, self.rel, Value::Relationship(r));
+        if !self.to_bound {
+            row::set(&mut cur.row, self.to, Value::Node(other));
+        }
+        if let Some(p) = &self.to_filter.predicate {
+            return match super::eval(p, &cur.row, ctx)? {
+                Value::Bool(true) => Ok(true),
+                Value::Bool(false) | Value::Null => Ok(false),
+                v => Err(crate::error::Error::type_error(format!(
+                    "WHERE needs a boolean, got {}",
+                    v.type_name()
+                ))),
+            };
+        }
+        Ok(true)
+    }
+}
+
+impl Operator for Expand<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        Ok(match self.advance(ctx)? {
+            true => self.current.as_ref().map(|cur| cur.row.clone()),
+            false => None,
+        })
+    }
+
+    fn for_each_row(&mut self, ctx: &mut Ctx<'_>, f: &mut super::RowSink<'_>) -> Result<()> {
+        while self.advance(ctx)? {
+            if let Some(cur) = &self.current
+                && !f(&cur.row, ctx)?
+            {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn for_each_input_count(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        reads: &[Slot],
+        f: &mut super::CountSink<'_>,
+    ) -> Result<bool> {
+        if reads.contains(&self.spec.rel) || reads.contains(&self.spec.to) || self.current.is_some()
+        {
+            return Ok(false);
+        }
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            // Counted straight from the compact copy when bitsets decide:
+            // no candidate list, no row.
+            if !self.spec.rel_bound {
+                self.begin(row, ctx)?;
+                let Some(cur) = &self.current else {
+                    continue;
+                };
+                if let Some(n) = self.spec.count_typed(cur, from, ctx.graph) {
+                    if n > 0 {
+                        f(&cur.row, n, ctx)?;
+                    }
+                    continue;
+                }
+                self.fetch_candidates(from, ctx.graph);
+            } else {
+                self.start(row, ctx)?;
+            }
+            let Some(cur) = &mut self.current else {
+                continue;
+            };
+            let n = match self.spec.bit_checks(cur, self.typed, ctx.graph) {
+                // Bitsets decide: a few bit tests per candidate, no row.
+                Some(bits) => self
+                    .candidates
+                    .iter()
+                    .filter(|&&(_, o)| bits.iter().all(|b| has_bit(b, o)))
+                    .count() as u64,
+                None => {
+                    let mut n = 0;
+                    for &(r, other) in &self.candidates {
+                        n += u64::from(self.spec.accept(cur, self.typed, r, other, ctx)?);
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                f(&cur.row, n, ctx)?;
+            }
+        }
+        self.current = None;
+        Ok(true)
+    }
+}
+
+mod distinct;
+mod shortest;
+mod var;
+
+pub use distinct::DistinctEnds;
+pub use shortest::ShortestPath;
+pub use var::VarExpand;
