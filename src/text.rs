@@ -21,16 +21,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// A duration as people write it on a command line: `30s`, `500ms`,
-/// `2m`, `1h`, `1.5s`, `250us`; a bare number is seconds. `None` when it
-/// is not one, or too large.
-pub fn parse_duration(text: &str) -> Option<Duration> {
+/// `2.5GiB` → `(2.5, "GiB")`: a non-negative number and the text after it.
+fn number_and_unit(text: &str) -> Option<(f64, &str)> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number: f64 = number.parse().ok()?;
+    Some((number.parse().ok()?, unit))
+}
+
+/// A duration as people write it on a command line: `30s`, `500ms`,
+/// `2m`, `1h`, `1.5s`, `250us`; a bare number is seconds. `None` when it
+/// is not one, or too large.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let (number, unit) = number_and_unit(text)?;
     let seconds = match unit.trim() {
         "" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
         "ms" | "millis" => 1e-3,
@@ -50,12 +55,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 /// A size in bytes as people write it: `2GiB`, `512MiB`, `100kB`, `2G`
 /// (binary multiples, as for memory), `1.5GiB`, or a bare number of bytes.
 pub fn parse_size(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: f64 = number.parse().ok()?;
+    let (number, unit) = number_and_unit(text)?;
     let unit = unit.trim().to_ascii_lowercase();
     let factor: f64 = match unit.trim_end_matches('b').trim_end_matches('i') {
         "" => 1.0,
