@@ -61,7 +61,9 @@ impl Planner<'_> {
         self.next_slot = self.next_slot.max(width);
     }
 
-    /// Binds a variable that must be new (`UNWIND ... AS x`) to a new slot.
+    /// Binds a variable that must not be bound yet (`UNWIND ... AS x`,
+    /// `LOAD CSV ... AS row`, a shortest path's relationships) to a new
+    /// slot; `VariableAlreadyBound` if it is.
     pub fn bind_new(&mut self, name: &ast::Name, scope: &mut Scope, kind: VarKind) -> Result<Slot> {
         if scope.get(&name.name).is_some() {
             return Err(already_bound(name));
