@@ -405,3 +405,62 @@ fn a_block_reads_continued_lines_and_output() {
         (1, &["error".to_string()][..])
     );
 }
+
+/// The anchor GitHub gives a heading: lower case, spaces as `-`, and
+/// nothing but letters, digits, `-` and `_` kept.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_between_the_documents_leads_somewhere() {
+    let link = regex::Regex::new(r"\]\(([^)#\s]*)(?:#([^)\s]+))?\)").expect("a valid regex");
+    let mut broken = Vec::new();
+    for document in documents() {
+        let text = std::fs::read_to_string(&document).expect("a readable document");
+        for found in link.captures_iter(&text) {
+            let path = found.get(1).map_or("", |m| m.as_str());
+            if path.starts_with("http") {
+                continue;
+            }
+            let folder = document.parent().expect("a folder");
+            let target = if path.is_empty() {
+                document.clone()
+            } else {
+                folder.join(path)
+            };
+            let Some(fragment) = found.get(2) else {
+                if !target.exists() {
+                    broken.push(format!("{}: {path}", document.display()));
+                }
+                continue;
+            };
+            let headings = std::fs::read_to_string(&target).unwrap_or_default();
+            let known = headings
+                .lines()
+                .filter_map(|l| l.strip_prefix('#'))
+                .any(|h| anchor(h.trim_start_matches('#')) == fragment.as_str());
+            if !known {
+                broken.push(format!(
+                    "{}: {path}#{}",
+                    document.display(),
+                    fragment.as_str()
+                ));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links that lead nowhere:\n{}",
+        broken.join("\n")
+    );
+}
