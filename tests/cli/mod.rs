@@ -1,6 +1,7 @@
 //! Integration tests that run the real `quiver` binary.
 
 mod disk_full;
+mod doc_examples;
 mod dot;
 mod dump;
 mod durability;
