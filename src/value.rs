@@ -5,6 +5,8 @@
 //! data, so it stays small and cannot go stale. A [`crate::QueryResult`]
 //! carries the labels and properties of every entity its rows mention.
 
+pub mod json;
+
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;

@@ -6,7 +6,6 @@ pub mod atomic;
 pub mod csv_export;
 pub mod csv_header;
 pub mod csv_import;
-pub mod json_text;
 pub mod jsonl;
 mod rows;
 pub mod sink;

@@ -14,6 +14,6 @@ mod fixtures;
 pub use dot::{DotDocument, DotStyle, dot_document, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
-pub use json::{json_text, to_json, write_json_error};
+pub use json::write_json_error;
 pub use literal::literal;
 pub use table::{TableStyle, describe_stats, format_duration, write_table_styled};

@@ -9,6 +9,7 @@ mod export;
 mod fuzz_findings;
 mod graph;
 mod import;
+mod json_codec;
 mod limits;
 mod load_csv_safety;
 mod repl;
