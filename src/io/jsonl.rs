@@ -12,47 +12,43 @@
 
 use super::csv_import::ImportReport;
 use super::sink::Sink;
+use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::output::{json_text, to_json};
 use crate::result::QueryResult;
-use crate::store::{Graph, Properties};
+use crate::store::Properties;
 use crate::value::Value;
 use serde_json::{Map, Value as Json, json};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
 
-/// Writes every node and relationship of `graph`, one line each.
-pub fn write_jsonl(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+/// Writes every node and relationship of `db`, one line each, in id
+/// order (nodes first).
+pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
-    let props = |p: Option<crate::store::Props<'_>>| -> Json {
+    let props = |p: &BTreeMap<String, Value>| -> Json {
         Json::Object(
-            p.into_iter()
-                .flat_map(|p| p.iter())
-                .map(|(k, v)| (k.to_string(), to_json(&empty, &v)))
+            p.iter()
+                .map(|(k, v)| (k.clone(), to_json(&empty, v)))
                 .collect(),
         )
     };
-    for id in graph.node_ids() {
-        let mut labels: Vec<&str> = graph.node_labels(id).iter().map(|l| &**l).collect();
-        labels.sort_unstable();
+    for (id, node) in db.nodes() {
         let mut object = Map::new();
         object.insert("~".into(), json!("node"));
         object.insert("id".into(), json!(id));
-        object.insert("labels".into(), json!(labels));
-        object.insert("properties".into(), props(graph.node_properties(id)));
+        object.insert("labels".into(), json!(node.labels));
+        object.insert("properties".into(), props(&node.properties));
         writeln!(w, "{}", json_text(&Json::Object(object)))?;
     }
-    for id in graph.rel_ids() {
-        let Some((start, end)) = graph.rel_endpoints(id) else {
-            continue;
-        };
+    for (id, rel) in db.relationships() {
         let mut object = Map::new();
         object.insert("~".into(), json!("relationship"));
         object.insert("id".into(), json!(id));
-        object.insert("type".into(), json!(graph.rel_type(id)));
-        object.insert("start".into(), json!(start));
-        object.insert("end".into(), json!(end));
-        object.insert("properties".into(), props(graph.rel_properties(id)));
+        object.insert("type".into(), json!(rel.rel_type));
+        object.insert("start".into(), json!(rel.start));
+        object.insert("end".into(), json!(rel.end));
+        object.insert("properties".into(), props(&rel.properties));
         writeln!(w, "{}", json_text(&Json::Object(object)))?;
     }
     Ok(())

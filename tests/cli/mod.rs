@@ -4,6 +4,7 @@ mod disk_full;
 mod dot;
 mod dump;
 mod durability;
+mod embed;
 mod export;
 mod fuzz_findings;
 mod graph;
