@@ -10,6 +10,7 @@ use super::Database;
 use crate::value::{Value, quote_name};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Rows per `UNWIND` batch.
 const BATCH: usize = 500;
@@ -65,9 +66,9 @@ pub fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::Result<
     }
     let id_key = quote_name(&id_key);
     // Nodes, grouped by label set.
-    let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
-    for (id, node) in db.nodes() {
-        by_labels.entry(node.labels).or_default().push(id);
+    let mut by_labels: BTreeMap<&[Arc<str>], Vec<u64>> = BTreeMap::new();
+    for (id, labels) in db.node_labels() {
+        by_labels.entry(labels).or_default().push(id);
     }
     for (labels, ids) in &by_labels {
         let label_text: String = labels
@@ -93,9 +94,9 @@ pub fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::Result<
         }
     }
     // Relationships, grouped by type.
-    let mut by_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for (id, rel) in db.relationships() {
-        by_type.entry(rel.rel_type).or_default().push(id);
+    let mut by_type: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for (id, rel_type) in db.rel_types() {
+        by_type.entry(rel_type).or_default().push(id);
     }
     for (rel_type, ids) in &by_type {
         for chunk in ids.chunks(BATCH) {

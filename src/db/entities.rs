@@ -7,6 +7,7 @@ use super::Database;
 use crate::exec::{node_data, rel_data};
 use crate::result::{NodeData, RelData};
 use crate::value::{NodeId, RelId};
+use std::sync::Arc;
 
 impl Database {
     /// Every node, in id order, with its labels and properties. Each is
@@ -26,6 +27,25 @@ impl Database {
             .rel_ids()
             .into_iter()
             .filter_map(|id| Some((id, rel_data(&self.graph, id)?)))
+    }
+
+    /// Every node's labels, in id order, its properties left unread: how
+    /// exports group nodes before reading them one at a time.
+    pub(crate) fn node_labels(&self) -> impl Iterator<Item = (NodeId, &[Arc<str>])> + '_ {
+        let graph = &self.graph;
+        graph
+            .node_ids()
+            .into_iter()
+            .map(move |id| (id, graph.node_labels(id)))
+    }
+
+    /// Every relationship's type, in id order, its properties left unread.
+    pub(crate) fn rel_types(&self) -> impl Iterator<Item = (RelId, &str)> + '_ {
+        let graph = &self.graph;
+        graph
+            .rel_ids()
+            .into_iter()
+            .map(move |id| (id, graph.rel_type(id)))
     }
 
     /// The labels and properties of node `id`, if the database has it.

@@ -251,40 +251,26 @@ impl CsvPlan {
         let mut staged = Vec::new();
         let delimiter = array_delimiter.to_string();
         for (labels, group) in &self.nodes {
-            let header = [":ID", ":LABEL"];
-            let path = dir.join(&group.name);
             let rows = group.ids.iter().filter_map(|&id| {
                 let node = db.node(id)?;
-                Some((
-                    vec![id.to_string(), labels.join(&delimiter)],
-                    node.properties,
-                ))
+                let fixed = vec![id.to_string(), labels.join(&delimiter)];
+                Some((fixed, node.properties))
             });
-            staged.push(write_file(
-                &path,
-                &header,
-                &group.columns,
-                rows,
-                array_delimiter,
-            )?);
+            let header = [":ID", ":LABEL"];
+            let (file, path) = group.write(dir, &header, rows, array_delimiter)?;
+            staged.push(file);
             warn(&mut export.warnings, &path, &group.columns);
             export.node_files.push(path);
         }
         for (rel_type, group) in &self.rels {
-            let header = [":START_ID", ":END_ID", ":TYPE"];
-            let path = dir.join(&group.name);
             let rows = group.ids.iter().filter_map(|&id| {
                 let rel = db.relationship(id)?;
                 let fixed = vec![rel.start.to_string(), rel.end.to_string(), rel_type.clone()];
                 Some((fixed, rel.properties))
             });
-            staged.push(write_file(
-                &path,
-                &header,
-                &group.columns,
-                rows,
-                array_delimiter,
-            )?);
+            let header = [":START_ID", ":END_ID", ":TYPE"];
+            let (file, path) = group.write(dir, &header, rows, array_delimiter)?;
+            staged.push(file);
             warn(&mut export.warnings, &path, &group.columns);
             export.rel_files.push(path);
         }
@@ -295,31 +281,35 @@ impl CsvPlan {
     }
 }
 
-/// Writes one file beside `path`: the `fixed` header then the columns,
-/// and a line per row (its fixed fields, then its properties).
-fn write_file(
-    path: &Path,
-    fixed: &[&str],
-    columns: &Columns,
-    rows: impl Iterator<Item = (Vec<String>, BTreeMap<String, Value>)>,
-    array_delimiter: char,
-) -> io::Result<super::atomic::Staged> {
-    let mut file = AtomicFile::create(path)?;
-    {
-        let mut w = csv::Writer::from_writer(file.writer());
-        let header: Vec<String> = fixed
-            .iter()
-            .map(|h| h.to_string())
-            .chain(columns.header())
-            .collect();
-        w.write_record(&header)?;
-        for (mut row, properties) in rows {
-            row.extend(cells(&properties, columns, array_delimiter));
-            w.write_record(&row)?;
+impl Group {
+    /// Writes the group's file in `dir`, staged beside its name: the
+    /// `fixed` header then the columns, and a line per row (its fixed
+    /// fields, then its properties).
+    fn write(
+        &self,
+        dir: &Path,
+        fixed: &[&str],
+        rows: impl Iterator<Item = (Vec<String>, BTreeMap<String, Value>)>,
+        array_delimiter: char,
+    ) -> io::Result<(super::atomic::Staged, PathBuf)> {
+        let path = dir.join(&self.name);
+        let mut file = AtomicFile::create(&path)?;
+        {
+            let mut w = csv::Writer::from_writer(file.writer());
+            let header: Vec<String> = fixed
+                .iter()
+                .map(|h| h.to_string())
+                .chain(self.columns.header())
+                .collect();
+            w.write_record(&header)?;
+            for (mut row, properties) in rows {
+                row.extend(cells(&properties, &self.columns, array_delimiter));
+                w.write_record(&row)?;
+            }
+            w.flush()?;
         }
-        w.flush()?;
+        Ok((file.finish()?, path))
     }
-    file.finish()
 }
 
 /// Writes every node and relationship of `db` into the folder `dir`

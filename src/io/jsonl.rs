@@ -26,10 +26,10 @@ use std::io::{self, BufRead, Write};
 /// order (nodes first).
 pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
-    let props = |p: &BTreeMap<String, Value>| -> Json {
+    let props = |p: BTreeMap<String, Value>| -> Json {
         Json::Object(
-            p.iter()
-                .map(|(k, v)| (k.clone(), to_json(&empty, v)))
+            p.into_iter()
+                .map(|(k, v)| (k, to_json(&empty, &v)))
                 .collect(),
         )
     };
@@ -38,7 +38,7 @@ pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
         object.insert("~".into(), json!("node"));
         object.insert("id".into(), json!(id));
         object.insert("labels".into(), json!(node.labels));
-        object.insert("properties".into(), props(&node.properties));
+        object.insert("properties".into(), props(node.properties));
         writeln!(w, "{}", json_text(&Json::Object(object)))?;
     }
     for (id, rel) in db.relationships() {
@@ -48,7 +48,7 @@ pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
         object.insert("type".into(), json!(rel.rel_type));
         object.insert("start".into(), json!(rel.start));
         object.insert("end".into(), json!(rel.end));
-        object.insert("properties".into(), props(&rel.properties));
+        object.insert("properties".into(), props(rel.properties));
         writeln!(w, "{}", json_text(&Json::Object(object)))?;
     }
     Ok(())
