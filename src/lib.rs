@@ -75,7 +75,7 @@ pub use io::{
     CsvExport, CsvImport, DatabaseSink, FileSpec, IdType, ImportReport, Sink, import_csv,
     import_jsonl, whole_graph, write_csv_dir, write_jsonl,
 };
-pub use output::{DotStyle, Format, dot_document, graphml_document, write_result};
+pub use output::{Format, dot_document, graphml_document, write_result};
 pub use plan::{ProcType, ProcedureSignature};
 pub use result::{NodeData, QueryResult, RelData, Stats};
 pub use span::Span;
