@@ -12,39 +12,40 @@
 
 use super::csv_import::ImportReport;
 use super::sink::Sink;
+use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::result::QueryResult;
-use crate::store::{Graph, Properties};
+use crate::store::Properties;
+use crate::value::Value;
 use crate::value::json::{
     JsonError, json_to_value, node_json, parse_text, relationship_json, to_text, value_to_json,
 };
 use serde_json::Value as Json;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
 
-/// Writes every node and relationship of `graph`, one line each.
-pub fn write_jsonl(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+/// Writes every node and relationship of `db`, one line each, in id
+/// order (nodes first).
+pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
-    let props = |p: Option<crate::store::Props<'_>>| -> Json {
+    let props = |p: BTreeMap<String, Value>| -> Json {
         Json::Object(
             p.into_iter()
-                .flat_map(|p| p.iter())
-                .map(|(k, v)| (k.to_string(), value_to_json(&empty, &v)))
+                .map(|(k, v)| (k, value_to_json(&empty, &v)))
                 .collect(),
         )
     };
-    for id in graph.node_ids() {
-        let mut labels: Vec<&str> = graph.node_labels(id).iter().map(|l| &**l).collect();
-        labels.sort_unstable();
-        let object = node_json(id, &labels, props(graph.node_properties(id)));
+    for (id, node) in db.nodes() {
+        let object = node_json(id, &node.labels, props(node.properties));
         writeln!(w, "{}", to_text(&object))?;
     }
-    for id in graph.rel_ids() {
-        let Some((start, end)) = graph.rel_endpoints(id) else {
-            continue;
-        };
-        let properties = props(graph.rel_properties(id));
-        let object = relationship_json(id, graph.rel_type(id), (start, end), properties);
+    for (id, rel) in db.relationships() {
+        let object = relationship_json(
+            id,
+            &rel.rel_type,
+            (rel.start, rel.end),
+            props(rel.properties),
+        );
         writeln!(w, "{}", to_text(&object))?;
     }
     Ok(())

@@ -12,7 +12,7 @@ mod split;
 #[cfg(test)]
 mod tests;
 
-pub use split::{Split, is_blank, split_statements};
+pub use split::{is_blank, split_statements};
 
 use crate::error::{Error, Result};
 use crate::span::Span;

@@ -5,6 +5,7 @@ mod doc_examples;
 mod dot;
 mod dump;
 mod durability;
+mod embed;
 mod export;
 mod fuzz_findings;
 mod graph;

@@ -63,8 +63,7 @@ fn import() {
 /// records, not a refusal.
 #[test]
 fn open_reads_table_entries_back() {
-    use quiverdb::Database;
-    use quiverdb::value::Params;
+    use quiverdb::{Database, Params};
     let dir = std::env::temp_dir().join(format!("quiver-fuzz-entries-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("seed.quiver");
