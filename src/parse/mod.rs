@@ -6,12 +6,14 @@ mod display;
 mod errors;
 mod expr;
 mod grammar;
+pub(crate) mod lex;
 mod literal;
 mod pattern;
 mod split;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use expr::for_each_child;
 pub use split::{is_blank, split_statements};
 
 use crate::error::{Error, Result};

@@ -6,7 +6,7 @@
 //! Aggregates (`count`, `sum`, ...) are known here by name only; the
 //! executor computes them.
 
-use crate::text::edit_distance;
+use crate::text::{Case, closest};
 mod convert;
 mod graph;
 mod list;
@@ -239,13 +239,12 @@ pub fn known_names() -> &'static [&'static str] {
 
 /// The known function closest to a misspelt `name`, for "did you mean".
 pub fn suggest(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    known_names()
-        .iter()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    closest(
+        name,
+        known_names().iter().copied(),
+        |k| (k.len() / 3).max(1),
+        Case::Ignored,
+    )
 }
 
 // ----- helpers shared by the submodules -------------------------------------
