@@ -6,6 +6,7 @@ mod expand;
 mod file_access;
 pub mod functions;
 pub mod guard;
+mod live;
 mod load_csv;
 mod nodeset;
 mod notices;

@@ -2,8 +2,9 @@
 //! anything, so that a clause never sees its own writes (Cypher's
 //! clause-at-a-time semantics), then yields the updated rows.
 
-use super::eval::{build_path, deleted_access};
+use super::eval::build_path;
 use super::guard::Reservation;
+use super::live::{self, Entity};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
 use crate::error::{Error, ErrorKind, Result};
@@ -143,12 +144,8 @@ fn create_pattern(
                 )),
             }
         };
-        let (start, stop) = (end(r.start)?, end(r.end)?);
-        for id in [start, stop] {
-            if ctx.graph.is_node_deleted(id) {
-                return Err(deleted_access());
-            }
-        }
+        let start = live::node(ctx.graph, end(r.start)?)?;
+        let stop = live::node(ctx.graph, end(r.end)?)?;
         let props = property_map(&r.properties, row, ctx, merging)?;
         let id = ctx.graph.create_rel(&r.rel_type, start, stop, props);
         row::set(row, r.slot, Value::Relationship(id));
@@ -279,16 +276,12 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
     }
     match t {
         Target::Node(id) => {
-            if ctx.graph.is_node_deleted(*id) {
-                return Err(deleted_access());
-            }
-            ctx.graph.set_node_property(*id, key, v);
+            ctx.graph
+                .set_node_property(live::node(ctx.graph, *id)?, key, v);
         }
         Target::Rel(id) => {
-            if ctx.graph.is_rel_deleted(*id) {
-                return Err(deleted_access());
-            }
-            ctx.graph.set_rel_property(*id, key, v);
+            ctx.graph
+                .set_rel_property(live::rel(ctx.graph, *id)?, key, v);
         }
         Target::Null => {}
     }
@@ -298,21 +291,17 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
 fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
     match v {
         Value::Map(m) => Ok(m),
-        Value::Node(id) => Ok(ctx
-            .graph
-            .node_properties(id)
-            .map(|p| p.to_map())
-            .unwrap_or_default()),
-        Value::Relationship(id) => Ok(ctx
-            .graph
-            .rel_properties(id)
-            .map(|p| p.to_map())
-            .unwrap_or_default()),
         Value::Null => Ok(BTreeMap::new()),
-        other => Err(Error::type_error(format!(
-            "SET needs a map, node or relationship, got {}",
-            other.type_name()
-        ))),
+        other => match live::entity(ctx.graph, &other)? {
+            Some(e) => Ok(e
+                .properties(ctx.graph)
+                .map(|p| p.to_map())
+                .unwrap_or_default()),
+            None => Err(Error::type_error(format!(
+                "SET needs a map, node or relationship, got {}",
+                other.type_name()
+            ))),
+        },
     }
 }
 
@@ -324,20 +313,15 @@ fn set_map(
     replace: bool,
     ctx: &mut Ctx<'_>,
 ) -> Result<()> {
-    let old: Vec<String> = match t {
-        Target::Node(id) if ctx.graph.is_node_deleted(*id) => return Err(deleted_access()),
-        Target::Rel(id) if ctx.graph.is_rel_deleted(*id) => return Err(deleted_access()),
-        Target::Node(id) => ctx
-            .graph
-            .node_properties(*id)
-            .map(|p| p.keys().map(str::to_string).collect()),
-        Target::Rel(id) => ctx
-            .graph
-            .rel_properties(*id)
-            .map(|p| p.keys().map(str::to_string).collect()),
+    let entity = match t {
+        Target::Node(id) => Entity::Node(live::node(ctx.graph, *id)?),
+        Target::Rel(id) => Entity::Rel(live::rel(ctx.graph, *id)?),
         Target::Null => return Ok(()),
-    }
-    .unwrap_or_default();
+    };
+    let old: Vec<String> = entity
+        .properties(ctx.graph)
+        .map(|p| p.keys().map(str::to_string).collect())
+        .unwrap_or_default();
     for (k, v) in &new {
         if !v.is_null() {
             storable(k, v)?;
@@ -377,10 +361,7 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
         }
         SetOp::Labels(slot, labels) => match row::get(row, *slot) {
             Value::Node(id) => {
-                let id = *id;
-                if ctx.graph.is_node_deleted(id) {
-                    return Err(deleted_access());
-                }
+                let id = live::node(ctx.graph, *id)?;
                 for l in labels {
                     ctx.graph.add_label(id, l);
                 }
@@ -459,7 +440,7 @@ impl Operator for Remove<'_> {
                         }
                         RemoveOp::Labels(slot, labels) => {
                             if let Value::Node(id) = row::get(row, *slot) {
-                                let id = *id;
+                                let id = live::node(ctx.graph, *id)?;
                                 for l in labels {
                                     ctx.graph.remove_label(id, l);
                                 }
