@@ -49,6 +49,25 @@ impl Buffered {
     fn is_filled(&self) -> bool {
         self.rows.is_some()
     }
+
+    /// The next row of an updating clause: the first call pulls every row
+    /// of `input` and runs `update` on each in turn, so the clause has
+    /// finished its writes before the next clause sees a row.
+    fn next_updated(
+        &mut self,
+        input: &mut BoxOp<'_>,
+        ctx: &mut Ctx<'_>,
+        mut update: impl FnMut(&mut Row, &mut Ctx<'_>) -> Result<()>,
+    ) -> Result<Option<Row>> {
+        if !self.is_filled() {
+            let mut rows = drain(input, &mut self.kept, ctx)?;
+            for row in &mut rows {
+                update(row, ctx)?;
+            }
+            self.fill(rows);
+        }
+        Ok(self.next())
+    }
 }
 
 /// Checks a value can be stored as a property.
@@ -177,14 +196,10 @@ impl<'p> Create<'p> {
 
 impl Operator for Create<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let mut rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &mut rows {
-                create_pattern(self.pattern, row, ctx, false)?;
-            }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+        let pattern = self.pattern;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            create_pattern(pattern, row, ctx, false)
+        })
     }
 }
 
@@ -396,16 +411,10 @@ impl<'p> Set<'p> {
 
 impl Operator for Set<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for item in self.items {
-                    apply_set(item, row, ctx)?;
-                }
-            }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+        let items = self.items;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            items.iter().try_for_each(|item| apply_set(item, row, ctx))
+        })
     }
 }
 
@@ -429,29 +438,30 @@ impl<'p> Remove<'p> {
 
 impl Operator for Remove<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for item in self.items {
-                    match item {
-                        RemoveOp::Property(t, key) => {
-                            let t = target(eval(t, row, ctx)?)?;
-                            set_property(&t, key, None, ctx)?;
-                        }
-                        RemoveOp::Labels(slot, labels) => {
-                            if let Value::Node(id) = row::get(row, *slot) {
-                                let id = live::node(ctx.graph, *id)?;
-                                for l in labels {
-                                    ctx.graph.remove_label(id, l);
-                                }
-                            }
-                        }
-                    }
+        let items = self.items;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            items
+                .iter()
+                .try_for_each(|item| apply_remove(item, row, ctx))
+        })
+    }
+}
+
+fn apply_remove(item: &RemoveOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    match item {
+        RemoveOp::Property(t, key) => {
+            let t = target(eval(t, row, ctx)?)?;
+            set_property(&t, key, None, ctx)
+        }
+        RemoveOp::Labels(slot, labels) => {
+            if let Value::Node(id) = row::get(row, *slot) {
+                let id = live::node(ctx.graph, *id)?;
+                for l in labels {
+                    ctx.graph.remove_label(id, l);
                 }
             }
-            self.out.fill(rows);
+            Ok(())
         }
-        Ok(self.out.next())
     }
 }
 
@@ -520,17 +530,14 @@ fn delete_value(v: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
 
 impl Operator for Delete<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for e in self.exprs {
-                    let v = eval(e, row, ctx)?;
-                    delete_value(v, self.detach, ctx)?;
-                }
+        let (exprs, detach) = (self.exprs, self.detach);
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            for e in exprs {
+                let v = eval(e, row, ctx)?;
+                delete_value(v, detach, ctx)?;
             }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+            Ok(())
+        })
     }
 }
 
