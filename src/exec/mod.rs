@@ -19,6 +19,8 @@ mod scan;
 mod snapshot;
 mod sort;
 mod stream;
+#[cfg(test)]
+mod test_values;
 mod write;
 
 pub use eval::eval;

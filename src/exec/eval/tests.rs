@@ -149,71 +149,70 @@ fn list_slices() {
 const DELETED: &str =
     "EntityNotFound/DeletedEntityAccess: the entity was deleted in this transaction";
 
-#[test]
-fn every_read_of_a_deleted_node_is_the_same_error() {
-    let setup = "CREATE (:A {num: 0})-[:T {num: 1}]->(:B)";
-    for read in [
-        "RETURN n.num",
-        "RETURN n['num']",
-        "RETURN labels(n)",
-        "RETURN keys(n)",
-        "RETURN properties(n)",
-        "RETURN n:A",
-        "RETURN n {.num}",
-        "RETURN n {.*}",
-        "WITH n MATCH (m:B) SET m = n RETURN m",
-        "WITH n MATCH (m:B) SET m += n RETURN m",
-    ] {
-        let query = format!("MATCH (n:A) DETACH DELETE n {read}");
-        assert_eq!(run(setup, &query, &[]), DELETED, "{read}");
+/// The graph the deleted-entity cases start from.
+const GRAPH: &str = "CREATE (:A {num: 0})-[:T {num: 1}]->(:B)";
+
+/// Checks that each of `accesses`, run after `deleting`, answers [`DELETED`].
+fn check_deleted(deleting: &str, accesses: &[&str]) {
+    for access in accesses {
+        let query = format!("{deleting} {access}");
+        assert_eq!(run(GRAPH, &query, &[]), DELETED, "{query}");
     }
 }
 
 #[test]
-fn every_write_to_a_deleted_node_is_the_same_error() {
-    let setup = "CREATE (:A {num: 0})";
-    for write in [
-        "SET n.num = 1",
-        "SET n = {num: 1}",
-        "SET n += {num: 1}",
-        "SET n:B",
-        "REMOVE n.num",
-        "REMOVE n:A",
-        "CREATE (n)-[:T]->()",
-        "CREATE ()-[:T]->(n)",
-    ] {
-        let query = format!("MATCH (n:A) DELETE n {write} RETURN 1");
-        assert_eq!(run(setup, &query, &[]), DELETED, "{write}");
-    }
+fn every_access_to_a_deleted_node_is_the_same_error() {
+    check_deleted(
+        "MATCH (n:A) DETACH DELETE n",
+        &[
+            "RETURN n.num",
+            "RETURN n['num']",
+            "RETURN labels(n)",
+            "RETURN keys(n)",
+            "RETURN properties(n)",
+            "RETURN n:A",
+            "RETURN n {.num}",
+            "RETURN n {.*}",
+            "WITH n MATCH (m:B) SET m = n",
+            "WITH n MATCH (m:B) SET m += n",
+            "SET n.num = 1",
+            "SET n = {num: 1}",
+            "SET n += {num: 1}",
+            "SET n:B",
+            "REMOVE n.num",
+            "REMOVE n:A",
+            "CREATE (n)-[:T]->()",
+            "CREATE ()-[:T]->(n)",
+        ],
+    );
 }
 
 #[test]
 fn every_access_to_a_deleted_relationship_is_the_same_error() {
-    let setup = "CREATE (:A)-[:T {num: 1}]->(:B)";
-    for access in [
-        "RETURN r.num",
-        "RETURN r['num']",
-        "RETURN keys(r)",
-        "RETURN properties(r)",
-        "RETURN r {.num}",
-        "SET r.num = 2 RETURN 1",
-        "SET r = {num: 2} RETURN 1",
-        "SET r += {num: 2} RETURN 1",
-        "REMOVE r.num RETURN 1",
-    ] {
-        let query = format!("MATCH ()-[r]->() DELETE r {access}");
-        assert_eq!(run(setup, &query, &[]), DELETED, "{access}");
-    }
+    check_deleted(
+        "MATCH ()-[r]->() DELETE r",
+        &[
+            "RETURN r.num",
+            "RETURN r['num']",
+            "RETURN keys(r)",
+            "RETURN properties(r)",
+            "RETURN r {.num}",
+            "RETURN r {.*}",
+            "SET r.num = 2",
+            "SET r = {num: 2}",
+            "SET r += {num: 2}",
+            "REMOVE r.num",
+        ],
+    );
 }
 
 /// A deleted entity keeps its identity: its id, its type and its ends
 /// (the TCK's "Do not fail when returning type of deleted relationships").
 #[test]
 fn a_deleted_entity_keeps_its_identity() {
-    let setup = "CREATE (:A)-[:T {num: 1}]->(:B)";
     let got = |expr: &str| {
         let query = format!("MATCH (a)-[r]->(b) DELETE r RETURN {expr}");
-        run(setup, &query, &[])
+        run(GRAPH, &query, &[])
     };
     assert_eq!(got("type(r)"), "'T'");
     assert_eq!(got("id(r)"), "0");

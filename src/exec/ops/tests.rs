@@ -1,20 +1,5 @@
 use super::*;
-
-fn int(i: i64) -> Value {
-    Value::Int(i)
-}
-
-fn float(f: f64) -> Value {
-    Value::Float(f)
-}
-
-fn s(x: &str) -> Value {
-    Value::string(x)
-}
-
-fn list(items: Vec<Value>) -> Value {
-    Value::List(items)
-}
+use crate::exec::test_values::{float, int, list, s};
 
 /// Checks an operator's result, written as a Cypher literal or as
 /// `Kind: Detail` for an error.
