@@ -62,16 +62,6 @@ pub fn entity(graph: &Graph, v: &Value) -> Result<Option<Entity>> {
 }
 
 impl Entity {
-    /// The value of property `key`, `null` when it has none.
-    #[inline]
-    pub fn property(self, graph: &Graph, key: &str) -> Value {
-        match self {
-            Entity::Node(id) => graph.node_property(id, key),
-            Entity::Rel(id) => graph.rel_property(id, key),
-        }
-        .unwrap_or(Value::Null)
-    }
-
     /// All its properties (`None` for an id the graph never had).
     pub fn properties(self, graph: &Graph) -> Option<Props<'_>> {
         match self {

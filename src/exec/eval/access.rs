@@ -17,16 +17,19 @@ use std::collections::BTreeMap;
 pub(super) fn property(base: &Value, key: &str, graph: &Graph) -> Result<Value> {
     Ok(match base {
         Value::Null => Value::Null,
+        Value::Node(id) => graph
+            .node_property(live::node(graph, *id)?, key)
+            .unwrap_or(Value::Null),
+        Value::Relationship(id) => graph
+            .rel_property(live::rel(graph, *id)?, key)
+            .unwrap_or(Value::Null),
         Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
-        _ => match live::entity(graph, base)? {
-            Some(entity) => entity.property(graph, key),
-            None => {
-                return Err(Error::type_error(format!(
-                    "cannot read property `{key}` of {}",
-                    base.type_name()
-                )));
-            }
-        },
+        other => {
+            return Err(Error::type_error(format!(
+                "cannot read property `{key}` of {}",
+                other.type_name()
+            )));
+        }
     })
 }
 
