@@ -6,6 +6,7 @@ mod expand;
 mod file_access;
 pub mod functions;
 pub mod guard;
+mod live;
 mod load_csv;
 mod nodeset;
 mod notices;
@@ -18,6 +19,8 @@ mod scan;
 mod snapshot;
 mod sort;
 mod stream;
+#[cfg(test)]
+mod test_values;
 mod write;
 
 pub use eval::eval;

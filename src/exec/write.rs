@@ -2,8 +2,9 @@
 //! anything, so that a clause never sees its own writes (Cypher's
 //! clause-at-a-time semantics), then yields the updated rows.
 
-use super::eval::{build_path, deleted_access};
+use super::eval::build_path;
 use super::guard::Reservation;
+use super::live::{self, Entity};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
 use crate::error::{Error, ErrorKind, Result};
@@ -47,6 +48,25 @@ impl Buffered {
 
     fn is_filled(&self) -> bool {
         self.rows.is_some()
+    }
+
+    /// The next row of an updating clause: the first call pulls every row
+    /// of `input` and runs `update` on each in turn, so the clause has
+    /// finished its writes before the next clause sees a row.
+    fn next_updated(
+        &mut self,
+        input: &mut BoxOp<'_>,
+        ctx: &mut Ctx<'_>,
+        mut update: impl FnMut(&mut Row, &mut Ctx<'_>) -> Result<()>,
+    ) -> Result<Option<Row>> {
+        if !self.is_filled() {
+            let mut rows = drain(input, &mut self.kept, ctx)?;
+            for row in &mut rows {
+                update(row, ctx)?;
+            }
+            self.fill(rows);
+        }
+        Ok(self.next())
     }
 }
 
@@ -143,12 +163,8 @@ fn create_pattern(
                 )),
             }
         };
-        let (start, stop) = (end(r.start)?, end(r.end)?);
-        for id in [start, stop] {
-            if ctx.graph.is_node_deleted(id) {
-                return Err(deleted_access());
-            }
-        }
+        let start = live::node(ctx.graph, end(r.start)?)?;
+        let stop = live::node(ctx.graph, end(r.end)?)?;
         let props = property_map(&r.properties, row, ctx, merging)?;
         let id = ctx.graph.create_rel(&r.rel_type, start, stop, props);
         row::set(row, r.slot, Value::Relationship(id));
@@ -180,14 +196,10 @@ impl<'p> Create<'p> {
 
 impl Operator for Create<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let mut rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &mut rows {
-                create_pattern(self.pattern, row, ctx, false)?;
-            }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+        let pattern = self.pattern;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            create_pattern(pattern, row, ctx, false)
+        })
     }
 }
 
@@ -279,16 +291,12 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
     }
     match t {
         Target::Node(id) => {
-            if ctx.graph.is_node_deleted(*id) {
-                return Err(deleted_access());
-            }
-            ctx.graph.set_node_property(*id, key, v);
+            ctx.graph
+                .set_node_property(live::node(ctx.graph, *id)?, key, v);
         }
         Target::Rel(id) => {
-            if ctx.graph.is_rel_deleted(*id) {
-                return Err(deleted_access());
-            }
-            ctx.graph.set_rel_property(*id, key, v);
+            ctx.graph
+                .set_rel_property(live::rel(ctx.graph, *id)?, key, v);
         }
         Target::Null => {}
     }
@@ -298,21 +306,17 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
 fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
     match v {
         Value::Map(m) => Ok(m),
-        Value::Node(id) => Ok(ctx
-            .graph
-            .node_properties(id)
-            .map(|p| p.to_map())
-            .unwrap_or_default()),
-        Value::Relationship(id) => Ok(ctx
-            .graph
-            .rel_properties(id)
-            .map(|p| p.to_map())
-            .unwrap_or_default()),
         Value::Null => Ok(BTreeMap::new()),
-        other => Err(Error::type_error(format!(
-            "SET needs a map, node or relationship, got {}",
-            other.type_name()
-        ))),
+        other => match live::entity(ctx.graph, &other)? {
+            Some(e) => Ok(e
+                .properties(ctx.graph)
+                .map(|p| p.to_map())
+                .unwrap_or_default()),
+            None => Err(Error::type_error(format!(
+                "SET needs a map, node or relationship, got {}",
+                other.type_name()
+            ))),
+        },
     }
 }
 
@@ -324,20 +328,15 @@ fn set_map(
     replace: bool,
     ctx: &mut Ctx<'_>,
 ) -> Result<()> {
-    let old: Vec<String> = match t {
-        Target::Node(id) if ctx.graph.is_node_deleted(*id) => return Err(deleted_access()),
-        Target::Rel(id) if ctx.graph.is_rel_deleted(*id) => return Err(deleted_access()),
-        Target::Node(id) => ctx
-            .graph
-            .node_properties(*id)
-            .map(|p| p.keys().map(str::to_string).collect()),
-        Target::Rel(id) => ctx
-            .graph
-            .rel_properties(*id)
-            .map(|p| p.keys().map(str::to_string).collect()),
+    let entity = match t {
+        Target::Node(id) => Entity::Node(live::node(ctx.graph, *id)?),
+        Target::Rel(id) => Entity::Rel(live::rel(ctx.graph, *id)?),
         Target::Null => return Ok(()),
-    }
-    .unwrap_or_default();
+    };
+    let old: Vec<String> = entity
+        .properties(ctx.graph)
+        .map(|p| p.keys().map(str::to_string).collect())
+        .unwrap_or_default();
     for (k, v) in &new {
         if !v.is_null() {
             storable(k, v)?;
@@ -377,10 +376,7 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
         }
         SetOp::Labels(slot, labels) => match row::get(row, *slot) {
             Value::Node(id) => {
-                let id = *id;
-                if ctx.graph.is_node_deleted(id) {
-                    return Err(deleted_access());
-                }
+                let id = live::node(ctx.graph, *id)?;
                 for l in labels {
                     ctx.graph.add_label(id, l);
                 }
@@ -415,16 +411,10 @@ impl<'p> Set<'p> {
 
 impl Operator for Set<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for item in self.items {
-                    apply_set(item, row, ctx)?;
-                }
-            }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+        let items = self.items;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            items.iter().try_for_each(|item| apply_set(item, row, ctx))
+        })
     }
 }
 
@@ -448,29 +438,30 @@ impl<'p> Remove<'p> {
 
 impl Operator for Remove<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for item in self.items {
-                    match item {
-                        RemoveOp::Property(t, key) => {
-                            let t = target(eval(t, row, ctx)?)?;
-                            set_property(&t, key, None, ctx)?;
-                        }
-                        RemoveOp::Labels(slot, labels) => {
-                            if let Value::Node(id) = row::get(row, *slot) {
-                                let id = *id;
-                                for l in labels {
-                                    ctx.graph.remove_label(id, l);
-                                }
-                            }
-                        }
-                    }
+        let items = self.items;
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            items
+                .iter()
+                .try_for_each(|item| apply_remove(item, row, ctx))
+        })
+    }
+}
+
+fn apply_remove(item: &RemoveOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    match item {
+        RemoveOp::Property(t, key) => {
+            let t = target(eval(t, row, ctx)?)?;
+            set_property(&t, key, None, ctx)
+        }
+        RemoveOp::Labels(slot, labels) => {
+            if let Value::Node(id) = row::get(row, *slot) {
+                let id = live::node(ctx.graph, *id)?;
+                for l in labels {
+                    ctx.graph.remove_label(id, l);
                 }
             }
-            self.out.fill(rows);
+            Ok(())
         }
-        Ok(self.out.next())
     }
 }
 
@@ -539,17 +530,14 @@ fn delete_value(v: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
 
 impl Operator for Delete<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        if !self.out.is_filled() {
-            let rows = drain(&mut self.input, &mut self.out.kept, ctx)?;
-            for row in &rows {
-                for e in self.exprs {
-                    let v = eval(e, row, ctx)?;
-                    delete_value(v, self.detach, ctx)?;
-                }
+        let (exprs, detach) = (self.exprs, self.detach);
+        self.out.next_updated(&mut self.input, ctx, |row, ctx| {
+            for e in exprs {
+                let v = eval(e, row, ctx)?;
+                delete_value(v, detach, ctx)?;
             }
-            self.out.fill(rows);
-        }
-        Ok(self.out.next())
+            Ok(())
+        })
     }
 }
 

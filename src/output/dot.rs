@@ -186,6 +186,9 @@ impl Drawing<'_> {
         }
     }
 
+    /// The document: the header, the nodes kept under the limit (boxed by
+    /// label with [`DotStyle::cluster`]), the edges between kept nodes, and
+    /// the legend of colours when not clustered.
     fn render(&self) -> DotDocument {
         let total = self.nodes.len();
         let limit = self.style.limit.unwrap_or(usize::MAX);
@@ -208,43 +211,13 @@ impl Drawing<'_> {
             .map(|(i, l)| (*l, PALETTE[i % PALETTE.len()]))
             .collect();
         let mut out = format!(
-            "digraph quiver {{\n  rankdir={};\n  \
-             node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n  \
-             edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n",
+            "digraph quiver {{\n  rankdir={};\n{STYLES}",
             rankdir(&self.style.rankdir)
         );
-        let statement = |id: &NodeId, node: &DrawnNode| match &node.label {
-            Some(l) => format!(
-                "n{id} [label={}, fillcolor=\"{}\"];\n",
-                quote(&node.caption),
-                colour.get(l.as_str()).unwrap_or(&"#ffffff")
-            ),
-            None => format!("n{id} [label={}];\n", quote(&node.caption)),
-        };
         if self.style.cluster {
-            for (i, label) in labels.iter().enumerate() {
-                out.push_str(&format!(
-                    "  subgraph cluster_{i} {{\n    label={}; fontname=\"Helvetica\"; style=\"rounded\"; color=\"#999999\";\n",
-                    quote(label)
-                ));
-                for (id, node) in kept
-                    .iter()
-                    .filter(|(_, n)| n.label.as_deref() == Some(label))
-                {
-                    out.push_str("    ");
-                    out.push_str(&statement(id, node));
-                }
-                out.push_str("  }\n");
-            }
-            for (id, node) in kept.iter().filter(|(_, n)| n.label.is_none()) {
-                out.push_str("  ");
-                out.push_str(&statement(id, node));
-            }
+            write_clusters(&mut out, &kept, &labels, &colour);
         } else {
-            for (id, node) in &kept {
-                out.push_str("  ");
-                out.push_str(&statement(id, node));
-            }
+            write_nodes(&mut out, kept.iter(), &colour, "  ");
         }
         for (start, end, caption) in self.edges.values() {
             if kept.contains_key(start) && kept.contains_key(end) {
@@ -255,21 +228,76 @@ impl Drawing<'_> {
             }
         }
         if !self.style.cluster && !labels.is_empty() {
-            out.push_str(
-                "  subgraph cluster_legend {\n    label=\"Labels\"; fontname=\"Helvetica\"; \
-                 style=\"rounded,dashed\"; color=\"#999999\";\n",
-            );
-            for (i, (label, fill)) in colour.iter().enumerate() {
-                out.push_str(&format!(
-                    "    legend{i} [label={}, fillcolor=\"{fill}\"];\n",
-                    quote(label)
-                ));
-            }
-            out.push_str("  }\n");
+            write_legend(&mut out, &colour);
         }
         out.push_str("}\n");
         DotDocument { text: out, warning }
     }
+}
+
+/// The default looks of nodes and edges, after `rankdir`.
+const STYLES: &str = concat!(
+    "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n",
+    "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];\n",
+);
+
+/// A statement per node, each line indented by `indent`: its caption and
+/// the colour of its label.
+fn write_nodes<'a>(
+    out: &mut String,
+    nodes: impl Iterator<Item = (&'a NodeId, &'a &'a DrawnNode)>,
+    colour: &BTreeMap<&str, &str>,
+    indent: &str,
+) {
+    for (id, node) in nodes {
+        out.push_str(indent);
+        match &node.label {
+            Some(l) => out.push_str(&format!(
+                "n{id} [label={}, fillcolor=\"{}\"];\n",
+                quote(&node.caption),
+                colour.get(l.as_str()).unwrap_or(&"#ffffff")
+            )),
+            None => out.push_str(&format!("n{id} [label={}];\n", quote(&node.caption))),
+        }
+    }
+}
+
+/// The nodes boxed by label (a `subgraph cluster_<i>` each), then those
+/// without a label.
+fn write_clusters(
+    out: &mut String,
+    kept: &BTreeMap<NodeId, &DrawnNode>,
+    labels: &BTreeSet<&str>,
+    colour: &BTreeMap<&str, &str>,
+) {
+    for (i, label) in labels.iter().enumerate() {
+        out.push_str(&format!(
+            "  subgraph cluster_{i} {{\n    label={}; fontname=\"Helvetica\"; style=\"rounded\"; color=\"#999999\";\n",
+            quote(label)
+        ));
+        let boxed = kept
+            .iter()
+            .filter(|(_, n)| n.label.as_deref() == Some(label));
+        write_nodes(out, boxed, colour, "    ");
+        out.push_str("  }\n");
+    }
+    let loose = kept.iter().filter(|(_, n)| n.label.is_none());
+    write_nodes(out, loose, colour, "  ");
+}
+
+/// A box naming the colour of each label.
+fn write_legend(out: &mut String, colour: &BTreeMap<&str, &str>) {
+    out.push_str(concat!(
+        "  subgraph cluster_legend {\n",
+        "    label=\"Labels\"; fontname=\"Helvetica\"; style=\"rounded,dashed\"; color=\"#999999\";\n",
+    ));
+    for (i, (label, fill)) in colour.iter().enumerate() {
+        out.push_str(&format!(
+            "    legend{i} [label={}, fillcolor=\"{fill}\"];\n",
+            quote(label)
+        ));
+    }
+    out.push_str("  }\n");
 }
 
 /// A `rankdir` Graphviz knows (`LR` for anything else).

@@ -2,11 +2,13 @@
 //! `properties`, `keys`, `startNode`, `endNode`, `nodes`, `relationships`,
 //! `length`, `exists`.
 //!
-//! An entity deleted in the running statement still answers: the graph
-//! keeps its record until commit.
+//! An entity deleted in the running statement still gives its id, type
+//! and endpoints (the graph keeps its record until commit); its labels and
+//! properties are read through [`live`], which refuses them.
 
 use super::{strings, wrong_type, wrong_value};
 use crate::error::Result;
+use crate::exec::live;
 use crate::store::Graph;
 use crate::value::Value;
 
@@ -29,8 +31,7 @@ pub(super) fn element_id(args: &[Value], _: &Graph) -> Result<Value> {
 /// `labels(n)`: a node's labels, sorted.
 pub(super) fn labels(args: &[Value], graph: &Graph) -> Result<Value> {
     match &args[0] {
-        Value::Node(id) if graph.is_node_deleted(*id) => Err(crate::exec::eval::deleted_access()),
-        Value::Node(id) => Ok(strings(graph.node_labels(*id).iter())),
+        Value::Node(id) => Ok(strings(graph.node_labels(live::node(graph, *id)?).iter())),
         v => Err(wrong_type("labels", "a Node", v)),
     }
 }
@@ -46,37 +47,33 @@ pub(super) fn rel_type(args: &[Value], graph: &Graph) -> Result<Value> {
 /// `properties(x)`: the properties of a node or relationship, or a map
 /// itself.
 pub(super) fn properties(args: &[Value], graph: &Graph) -> Result<Value> {
-    let props = match &args[0] {
-        Value::Map(map) => return Ok(Value::Map(map.clone())),
-        Value::Node(id) if graph.is_node_deleted(*id) => {
-            return Err(crate::exec::eval::deleted_access());
-        }
-        Value::Relationship(id) if graph.is_rel_deleted(*id) => {
-            return Err(crate::exec::eval::deleted_access());
-        }
-        Value::Node(id) => graph.node_properties(*id),
-        Value::Relationship(id) => graph.rel_properties(*id),
-        v => return Err(wrong_type("properties", "a Node, Relationship or Map", v)),
-    };
-    Ok(Value::Map(props.map(|p| p.to_map()).unwrap_or_default()))
+    if let Value::Map(map) = &args[0] {
+        return Ok(Value::Map(map.clone()));
+    }
+    match live::entity(graph, &args[0])? {
+        Some(e) => Ok(Value::Map(
+            e.properties(graph).map(|p| p.to_map()).unwrap_or_default(),
+        )),
+        None => Err(wrong_type(
+            "properties",
+            "a Node, Relationship or Map",
+            &args[0],
+        )),
+    }
 }
 
 /// `keys(x)`: the property keys of a node or relationship, or a map's keys
 /// (also those whose value is `null`).
 pub(super) fn keys(args: &[Value], graph: &Graph) -> Result<Value> {
-    let props = match &args[0] {
-        Value::Map(map) => return Ok(strings(map.keys())),
-        Value::Node(id) if graph.is_node_deleted(*id) => {
-            return Err(crate::exec::eval::deleted_access());
-        }
-        Value::Relationship(id) if graph.is_rel_deleted(*id) => {
-            return Err(crate::exec::eval::deleted_access());
-        }
-        Value::Node(id) => graph.node_properties(*id),
-        Value::Relationship(id) => graph.rel_properties(*id),
-        v => return Err(wrong_type("keys", "a Node, Relationship or Map", v)),
-    };
-    Ok(strings(props.into_iter().flat_map(|p| p.keys())))
+    if let Value::Map(map) = &args[0] {
+        return Ok(strings(map.keys()));
+    }
+    match live::entity(graph, &args[0])? {
+        Some(e) => Ok(strings(
+            e.properties(graph).into_iter().flat_map(|p| p.keys()),
+        )),
+        None => Err(wrong_type("keys", "a Node, Relationship or Map", &args[0])),
+    }
 }
 
 fn endpoint(func: &str, v: &Value, graph: &Graph, start: bool) -> Result<Value> {

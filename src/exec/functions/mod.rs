@@ -35,12 +35,21 @@ struct Spec {
     body: Body,
 }
 
+/// A function whose result is `null` when an argument is.
 const fn f(name: &'static str, min: usize, max: usize, body: Body) -> Spec {
+    Spec {
+        strict: true,
+        ..lenient(name, min, Some(max), body)
+    }
+}
+
+/// A function that runs also when an argument is `null`.
+const fn lenient(name: &'static str, min: usize, max: Option<usize>, body: Body) -> Spec {
     Spec {
         name,
         min,
-        max: Some(max),
-        strict: true,
+        max,
+        strict: false,
         body,
     }
 }
@@ -59,13 +68,7 @@ static SCALARS: &[Spec] = &[
     f("nodes", 1, 1, graph::nodes),
     f("relationships", 1, 1, graph::relationships),
     f("length", 1, 1, graph::length),
-    Spec {
-        name: "exists",
-        min: 1,
-        max: Some(1),
-        strict: false,
-        body: graph::exists,
-    },
+    lenient("exists", 1, Some(1), graph::exists),
     // lists
     f("size", 1, 1, list::size),
     f("head", 1, 1, list::head),
@@ -74,13 +77,7 @@ static SCALARS: &[Spec] = &[
     f("range", 2, 3, list::range),
     f("reverse", 1, 1, list::reverse),
     f("isEmpty", 1, 1, list::is_empty),
-    Spec {
-        name: "coalesce",
-        min: 1,
-        max: None,
-        strict: false,
-        body: list::coalesce,
-    },
+    lenient("coalesce", 1, None, list::coalesce),
     // strings
     f("toLower", 1, 1, string::to_lower),
     f("toUpper", 1, 1, string::to_upper),

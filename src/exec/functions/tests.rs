@@ -1,22 +1,7 @@
 use super::*;
+use crate::exec::test_values::{float, int, list, s};
 use crate::store::Properties;
 use crate::value::Path;
-
-fn int(i: i64) -> Value {
-    Value::Int(i)
-}
-
-fn float(f: f64) -> Value {
-    Value::Float(f)
-}
-
-fn s(x: &str) -> Value {
-    Value::string(x)
-}
-
-fn list(items: Vec<Value>) -> Value {
-    Value::List(items)
-}
 
 fn map(entries: &[(&str, Value)]) -> Value {
     Value::Map(

@@ -1,6 +1,7 @@
 //! Operators on values: arithmetic (`+ - * / % ^`, unary `-`), comparison,
-//! three-valued logic, `IN`, string predicates, `=~`, and element access
-//! (`list[i]`, `list[a..b]`, `map[key]`, `x.key`).
+//! three-valued logic, `IN`, string predicates and `=~`. Element access
+//! (`x.key`, `x[i]`, `x[a..b]`) needs the graph and is the evaluator's
+//! (`eval/access.rs`).
 //!
 //! Every operator takes evaluated operands; the evaluator decides what to
 //! evaluate (and may short-circuit `AND`/`OR` itself). `null` in gives `null`
@@ -9,7 +10,6 @@
 //! are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Graph;
 use crate::value::{Value, format_float};
 use regex::Regex;
 use std::cell::RefCell;
@@ -422,112 +422,6 @@ pub fn regex_match(a: &Value, b: &Value) -> Result<Value> {
         }
         _ => Ok(Value::Null),
     }
-}
-
-/// A list position: negative counts from the end; `None` when outside.
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-fn position(i: i64, len: usize) -> Option<usize> {
-    let len = i64::try_from(len).ok()?;
-    let i = if i < 0 { i.checked_add(len)? } else { i };
-    (0..len).contains(&i).then_some(i as usize)
-}
-
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-fn entity_property(props: Option<crate::store::Props<'_>>, key: &str) -> Value {
-    props.and_then(|p| p.get(key)).unwrap_or(Value::Null)
-}
-
-/// `x.key`: a map's entry or an entity's property, `null` when missing or
-/// when `x` is `null`.
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-pub fn property(x: &Value, key: &str, graph: &Graph) -> Result<Value> {
-    match x {
-        Value::Null => Ok(Value::Null),
-        Value::Map(map) => Ok(map.get(key).cloned().unwrap_or(Value::Null)),
-        Value::Node(id) => Ok(entity_property(graph.node_properties(*id), key)),
-        Value::Relationship(id) => Ok(entity_property(graph.rel_properties(*id), key)),
-        _ => Err(Error::type_error(format!(
-            "Cannot read property `{key}` of {}",
-            x.type_name()
-        ))),
-    }
-}
-
-/// `x[i]`: a list element (negative counts from the end, `null` outside),
-/// a map entry or an entity property by a string key.
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-pub fn index(x: &Value, i: &Value, graph: &Graph) -> Result<Value> {
-    match (x, i) {
-        (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
-        (Value::List(items), Value::Int(i)) => {
-            Ok(position(*i, items.len()).map_or(Value::Null, |p| items[p].clone()))
-        }
-        (Value::List(_), _) => Err(Error::type_error(format!(
-            "A list index must be an Integer, got {}",
-            i.type_name()
-        ))),
-        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), Value::String(key)) => {
-            property(x, key, graph)
-        }
-        (Value::Map(_) | Value::Node(_) | Value::Relationship(_), _) => Err(Error::runtime(
-            ErrorKind::TypeError,
-            "MapElementAccessByNonString",
-            format!("A map key must be a String, got {}", i.type_name()),
-        )),
-        _ => Err(Error::type_error(format!(
-            "Cannot index into {}",
-            x.type_name()
-        ))),
-    }
-}
-
-/// A slice bound: `Ok(None)` when the bound is `null`.
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-fn bound(v: &Value, len: i64) -> Result<Option<i64>> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Int(i) if *i < 0 => Ok(Some(i.saturating_add(len).max(0))),
-        Value::Int(i) => Ok(Some((*i).min(len))),
-        _ => Err(Error::type_error(format!(
-            "A list slice bound must be an Integer, got {}",
-            v.type_name()
-        ))),
-    }
-}
-
-/// `list[from..to]`: a bound left out is `None`; negative bounds count from
-/// the end; bounds outside the list are clamped; a `null` bound gives `null`.
-#[allow(dead_code)] // TODO(h-exec): used only by its own tests since lib.rs made modules private; h-exec deletes these copies
-pub fn slice(list: &Value, from: Option<&Value>, to: Option<&Value>) -> Result<Value> {
-    let items = match list {
-        Value::Null => return Ok(Value::Null),
-        Value::List(items) => items,
-        _ => {
-            return Err(Error::type_error(format!(
-                "Cannot slice {}",
-                list.type_name()
-            )));
-        }
-    };
-    let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    let start = match from {
-        None => 0,
-        Some(v) => match bound(v, len)? {
-            Some(i) => i,
-            None => return Ok(Value::Null),
-        },
-    };
-    let end = match to {
-        None => len,
-        Some(v) => match bound(v, len)? {
-            Some(i) => i,
-            None => return Ok(Value::Null),
-        },
-    };
-    if start >= end {
-        return Ok(Value::List(Vec::new()));
-    }
-    Ok(Value::List(items[start as usize..end as usize].to_vec()))
 }
 
 #[cfg(test)]

@@ -1,20 +1,5 @@
 use super::*;
-
-fn int(i: i64) -> Value {
-    Value::Int(i)
-}
-
-fn float(f: f64) -> Value {
-    Value::Float(f)
-}
-
-fn s(x: &str) -> Value {
-    Value::string(x)
-}
-
-fn list(items: Vec<Value>) -> Value {
-    Value::List(items)
-}
+use crate::exec::test_values::{float, int, list, s};
 
 /// Checks an operator's result, written as a Cypher literal or as
 /// `Kind: Detail` for an error.
@@ -258,68 +243,6 @@ fn regex_matches_the_whole_string() {
         regex_match(&s("a"), &s("(")),
         "ArgumentError: InvalidArgumentValue",
     );
-}
-
-#[test]
-fn element_access() {
-    let g = Graph::new();
-    let l = list(vec![int(1), int(2), int(3)]);
-    check(index(&l, &int(0), &g), "1");
-    check(index(&l, &int(-1), &g), "3");
-    check(index(&l, &int(3), &g), "null");
-    check(index(&l, &int(-4), &g), "null");
-    check(index(&l, &Value::Null, &g), "null");
-    check(index(&l, &float(1.0), &g), "TypeError: InvalidArgumentType");
-    let mut m = std::collections::BTreeMap::new();
-    m.insert("name".to_string(), s("Apa"));
-    let m = Value::Map(m);
-    check(index(&m, &s("name"), &g), "'Apa'");
-    check(index(&m, &s("Name"), &g), "null");
-    check(
-        index(&m, &int(0), &g),
-        "TypeError: MapElementAccessByNonString",
-    );
-    check(
-        index(&int(100), &int(0), &g),
-        "TypeError: InvalidArgumentType",
-    );
-    check(
-        index(&s("1"), &int(0), &g),
-        "TypeError: InvalidArgumentType",
-    );
-    check(property(&m, "name", &g), "'Apa'");
-    check(property(&Value::Null, "name", &g), "null");
-    check(
-        property(&int(1), "name", &g),
-        "TypeError: InvalidArgumentType",
-    );
-}
-
-#[test]
-fn entity_property_access() {
-    let mut g = Graph::new();
-    let mut props = std::collections::BTreeMap::new();
-    props.insert("name".to_string(), s("Apa"));
-    let n = g.create_node(&["A".to_string()], props);
-    check(index(&Value::Node(n), &s("name"), &g), "'Apa'");
-    check(property(&Value::Node(n), "missing", &g), "null");
-}
-
-#[test]
-fn list_slices() {
-    let l = list(vec![int(1), int(2), int(3), int(4), int(5)]);
-    let sl = |a: Option<Value>, b: Option<Value>| slice(&l, a.as_ref(), b.as_ref());
-    check(sl(Some(int(1)), Some(int(3))), "[2, 3]");
-    check(sl(Some(int(1)), None), "[2, 3, 4, 5]");
-    check(sl(None, Some(int(2))), "[1, 2]");
-    check(sl(Some(int(0)), Some(int(0))), "[]");
-    check(sl(Some(int(-3)), Some(int(-1))), "[3, 4]");
-    check(sl(Some(int(3)), Some(int(1))), "[]");
-    check(sl(Some(int(-10)), Some(int(10))), "[1, 2, 3, 4, 5]");
-    check(sl(Some(Value::Null), Some(int(1))), "null");
-    check(sl(None, Some(Value::Null)), "null");
-    check(sl(Some(s("a")), None), "TypeError: InvalidArgumentType");
-    check(slice(&Value::Null, None, None), "null");
 }
 
 #[test]
