@@ -177,7 +177,11 @@ fn step(step: &::gherkin::Step) -> Step {
     Step {
         text: step.value.clone(),
         doc: step.docstring.as_deref().map(doc_string),
-        table: step.table.as_ref().map(|t| t.rows.clone()).unwrap_or_default(),
+        table: step
+            .table
+            .as_ref()
+            .map(|t| t.rows.clone())
+            .unwrap_or_default(),
         line: step.position.line,
     }
 }
@@ -413,8 +417,12 @@ Feature: F3
 
     #[test]
     fn rejects_malformed_files() {
-        let ragged = "Feature: f\n  Scenario: a\n    Then r\n      | a | b |\n      # c\n\n      | 1 |\n";
-        assert_eq!(error(ragged), "x:7: a table row has 1 cells, the row on line 4 2");
+        let ragged =
+            "Feature: f\n  Scenario: a\n    Then r\n      | a | b |\n      # c\n\n      | 1 |\n";
+        assert_eq!(
+            error(ragged),
+            "x:7: a table row has 1 cells, the row on line 4 2"
+        );
         // The crate names the position; what it expected is a set, its
         // order unstable.
         assert!(error("Scenario: a").starts_with("x: Error at 2:1: "));
@@ -425,7 +433,9 @@ Feature: F3
             "x:2: a table row without a step"
         );
         assert_eq!(
-            error("Feature: f\n  Scenario Outline: a\n    When q\n  Examples:\n  | a |\n  | 1 | 2 |"),
+            error(
+                "Feature: f\n  Scenario Outline: a\n    When q\n  Examples:\n  | a |\n  | 1 | 2 |"
+            ),
             "x:6: a table row has 2 cells, the row on line 5 1"
         );
     }
