@@ -140,7 +140,7 @@ mod tests {
         fs::write(&target, "old").unwrap();
         write_file(&target, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        assert_eq!(names(&dir), vec!["out.txt"]);
+        assert_eq!(names(dir), vec!["out.txt"]);
     }
 
     #[test]
@@ -155,10 +155,10 @@ mod tests {
         });
         assert_eq!(failed.unwrap_err().to_string(), "stopped");
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
-        assert_eq!(names(&dir), vec!["out.txt"]);
+        assert_eq!(names(dir), vec!["out.txt"]);
         // Staged but never renamed: removed too.
         let staged = AtomicFile::create(&target).unwrap().finish().unwrap();
         drop(staged);
-        assert_eq!(names(&dir), vec!["out.txt"]);
+        assert_eq!(names(dir), vec!["out.txt"]);
     }
 }
