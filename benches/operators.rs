@@ -17,9 +17,7 @@ use criterion::measurement::WallTime;
 use criterion::{
     BatchSize, BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main,
 };
-use quiverdb::db::Params;
-use quiverdb::store::Properties;
-use quiverdb::{Database, NodeId, QueryResult, Value};
+use quiverdb::{Database, NodeId, Params, QueryResult, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::hint::black_box;
 use std::time::Duration;
@@ -171,15 +169,12 @@ fn load(graph: &Graph) -> Database {
         .iter()
         .enumerate()
         .map(|(id, name)| {
-            let props = Properties::from([
-                ("id".to_string(), Value::Int(id as i64)),
-                ("name".to_string(), Value::string(name)),
-            ]);
+            let props = [("id", Value::Int(id as i64)), ("name", Value::string(name))];
             db.bulk_create_node(&labels, props).expect("create node")
         })
         .collect();
     for &(a, b) in &graph.edges {
-        db.bulk_create_relationship("knows", ids[a], ids[b], Properties::new())
+        db.bulk_create_relationship("knows", ids[a], ids[b], std::iter::empty::<(&str, Value)>())
             .expect("create relationship");
     }
     db.commit().expect("commit");

@@ -1,5 +1,7 @@
-//! The `quiver` command: everything happens in `quiverdb::cli`.
+//! The `quiver` command: everything happens in the library's `cli` module.
+
+#![forbid(unsafe_code)]
 
 fn main() {
-    std::process::exit(quiverdb::cli::run(std::env::args_os().collect()));
+    std::process::exit(quiverdb::run_cli(std::env::args_os().collect()));
 }

@@ -1,24 +1,61 @@
-//! Small text helpers every stage may use: "did you mean" suggestions,
-//! durations and sizes as people write them.
+//! Small text helpers every stage may use: the nearest names for every
+//! "did you mean", durations and sizes as people write them.
 
 use std::time::Duration;
 
-/// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
+/// How letter case counts when [`nearest`] compares names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Names are compared in lower case: `TOUPPER` is `toUpper`.
+    Ignored,
+    /// Every letter counts, except that a candidate equal to the name but
+    /// for letter case is at distance 0, nearer than any other.
+    Counted,
+}
+
+/// The one "did you mean" search: the candidates nearest to `name` by
+/// Levenshtein distance in characters (strsim), each only within its own
+/// `max_distance(candidate)`. All those at the smallest distance, in the
+/// order given; empty when no candidate is within its bound.
+pub fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max_distance: impl Fn(&str) -> usize,
+    case: Case,
+) -> Vec<&'a str> {
+    let lower = name.to_lowercase();
+    let mut best: Option<usize> = None;
+    let mut found = Vec::new();
+    for candidate in candidates {
+        let folded = candidate.to_lowercase();
+        let distance = match case {
+            _ if folded == lower => 0,
+            Case::Ignored => strsim::levenshtein(&lower, &folded),
+            Case::Counted => strsim::levenshtein(name, candidate),
+        };
+        if distance > max_distance(candidate) || best.is_some_and(|b| distance > b) {
+            continue;
         }
+        if best != Some(distance) {
+            best = Some(distance);
+            found.clear();
+        }
+        found.push(candidate);
     }
-    row[b.len()]
+    found
+}
+
+/// The candidate nearest to `name` as [`nearest`] finds them; the first
+/// of equals.
+pub fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max_distance: impl Fn(&str) -> usize,
+    case: Case,
+) -> Option<&'a str> {
+    nearest(name, candidates, max_distance, case)
+        .into_iter()
+        .next()
 }
 
 /// `2.5GiB` → `(2.5, "GiB")`: a non-negative number and the text after it.
@@ -150,9 +187,75 @@ mod tests {
     }
 
     #[test]
-    fn distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("ソニー", "ソニ"), 1);
+    fn the_nearest_names() {
+        let within = |n: usize| move |_: &str| n;
+        // Levenshtein in characters: `kitten` is 3 edits from `sitting`.
+        assert_eq!(
+            closest("kitten", ["sitting"], within(3), Case::Counted),
+            Some("sitting")
+        );
+        assert_eq!(
+            closest("kitten", ["sitting"], within(2), Case::Counted),
+            None
+        );
+        assert_eq!(
+            closest("ソニー", ["ソニ"], within(1), Case::Counted),
+            Some("ソニ")
+        );
+        assert_eq!(closest("", ["abc"], within(3), Case::Ignored), Some("abc"));
+        // The nearest wins; the first of equals.
+        assert_eq!(
+            closest("abcd", ["abxx", "abcx", "abcy"], within(2), Case::Ignored),
+            Some("abcx")
+        );
+        assert_eq!(
+            nearest(
+                "abcd",
+                ["abxx", "abcy", "abcx", "zzzz"],
+                within(4),
+                Case::Ignored
+            ),
+            vec!["abcy", "abcx"]
+        );
+        assert_eq!(
+            nearest("abcd", ["wxyz"], within(3), Case::Ignored),
+            Vec::<&str>::new()
+        );
+        // Each candidate has its own bound.
+        let by_length = |c: &str| c.len() / 3;
+        assert_eq!(closest("abcd", ["abxx"], by_length, Case::Ignored), None);
+        assert_eq!(
+            closest("abcdef", ["abcdex"], by_length, Case::Ignored),
+            Some("abcdex")
+        );
+    }
+
+    #[test]
+    fn letter_case() {
+        let within = |n: usize| move |_: &str| n;
+        // Ignored: compared in lower case.
+        assert_eq!(
+            closest("TOUPER", ["toUpper"], within(1), Case::Ignored),
+            Some("toUpper")
+        );
+        // Counted: every letter counts...
+        assert_eq!(
+            closest("TOUPER", ["toUpper"], within(1), Case::Counted),
+            None
+        );
+        assert_eq!(
+            closest("Ownz", ["owns"], within(2), Case::Counted),
+            Some("owns")
+        );
+        assert_eq!(closest("Ownz", ["owns"], within(1), Case::Counted), None);
+        // ...but the same name in another case is nearest of all.
+        assert_eq!(
+            closest("PERSON", ["Persons", "person"], within(2), Case::Counted),
+            Some("person")
+        );
+        assert_eq!(
+            closest("PERSON", ["Persons"], within(2), Case::Counted),
+            None
+        );
     }
 }

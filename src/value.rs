@@ -5,6 +5,8 @@
 //! data, so it stays small and cannot go stale. A [`crate::QueryResult`]
 //! carries the labels and properties of every entity its rows mention.
 
+pub mod json;
+
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -326,7 +328,7 @@ impl Hash for GroupKey {
 
 impl Value {
     /// Hashes the value as a grouping key: equivalent values (see
-    /// [`Value::equivalent`]) hash alike. The same hash as its [`GroupKey`]'s,
+    /// [`Value::equivalent`]) hash alike. The same hash as its `GroupKey`'s,
     /// without wrapping a copy.
     pub fn hash_grouping<H: Hasher>(&self, state: &mut H) {
         hash_value(self, state);
@@ -462,7 +464,7 @@ pub fn quote_name(name: &str) -> String {
 }
 
 /// Cypher literal notation. Entities, which a value holds only by id,
-/// print as `#node(7)`; [`crate::output`] prints them in full.
+/// print as `#node(7)`; [`crate::write_result`] prints them in full.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

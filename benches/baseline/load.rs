@@ -2,8 +2,7 @@
 //! batches, timing only the `execute` calls.
 
 use crate::generate::{Graph, LABELS, rel_type_names};
-use quiverdb::db::Params;
-use quiverdb::{Database, Value};
+use quiverdb::{Database, Params, Value};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 

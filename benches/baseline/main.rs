@@ -18,8 +18,7 @@ mod reference;
 mod timing;
 
 use generate::KNOWS;
-use quiverdb::db::Params;
-use quiverdb::{Database, QueryResult, Value};
+use quiverdb::{Database, Params, QueryResult, Value};
 use reference::Adjacency;
 use std::process::ExitCode;
 use timing::{Samples, human, measure, thousands};

@@ -13,8 +13,7 @@
 #[allow(dead_code)]
 mod gherkin;
 
-use quiverdb::Database;
-use quiverdb::value::Params;
+use quiverdb::{Database, Params};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 use crate::db::Params;
 use crate::output::{DotStyle, Format};
 use crate::value::Value;
+use crate::value::json::{JsonError, json_to_value, parse_text};
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -399,20 +400,21 @@ pub fn parse_param(text: &str) -> Result<(String, Value), String> {
     if name.is_empty() {
         return Err(format!("a parameter needs a name: `{text}`"));
     }
-    let text = json;
-    let json: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("the value of `{name}` is not JSON: {e}"))?;
-    crate::io::json_text::check_integers(text)
-        .map_err(|e| format!("the value of `{name}`: {}", e.message))?;
-    let value = json_to_value(json).map_err(|e| format!("the value of `{name}`: {e}"))?;
+    let json = parse_text(json).map_err(|e| match e {
+        JsonError::Syntax(e) => format!("the value of `{name}` is not JSON: {e}"),
+        e => format!("the value of `{name}`: {}", e.message()),
+    })?;
+    let value = json_to_value(&json).map_err(|e| format!("the value of `{name}`: {e}"))?;
     Ok((name.to_string(), value))
 }
 
 /// Reads the text of a parameter file (`name` in messages): a JSON object
 /// of parameters, each value as `--param` reads it.
 pub fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>, String> {
-    let json = crate::io::json_text::parse(text)
-        .map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
+    let json = parse_text(text).map_err(|e| {
+        let (line, column) = e.position();
+        format!("{name}:{line}:{column}: {}", e.message())
+    })?;
     let serde_json::Value::Object(map) = json else {
         return Err(format!(
             "{name}: expected a JSON object of parameters, {{\"name\": value, ...}}"
@@ -421,44 +423,10 @@ pub fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>,
     map.into_iter()
         .map(|(key, value)| {
             let value =
-                json_to_value(value).map_err(|e| format!("{name}: the value of `{key}`: {e}"))?;
+                json_to_value(&value).map_err(|e| format!("{name}: the value of `{key}`: {e}"))?;
             Ok((key, value))
         })
         .collect()
-}
-
-/// Turns JSON into a Cypher value: integers stay integers, other numbers
-/// become floats, objects become maps.
-pub fn json_to_value(json: serde_json::Value) -> Result<Value, String> {
-    use serde_json::Value as Json;
-    Ok(match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(b),
-        Json::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::Int(i)
-            } else if n.is_u64() {
-                return Err(format!("{n} does not fit in a 64-bit integer"));
-            } else {
-                match n.as_f64() {
-                    Some(f) => Value::Float(f),
-                    None => return Err(format!("{n} is not a number quiver can hold")),
-                }
-            }
-        }
-        Json::String(s) => Value::string(s),
-        Json::Array(items) => Value::List(
-            items
-                .into_iter()
-                .map(json_to_value)
-                .collect::<Result<_, _>>()?,
-        ),
-        Json::Object(map) => Value::Map(
-            map.into_iter()
-                .map(|(k, v)| Ok((k, json_to_value(v)?)))
-                .collect::<Result<_, String>>()?,
-        ),
-    })
 }
 
 #[cfg(test)]

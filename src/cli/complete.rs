@@ -5,8 +5,9 @@
 
 use super::commands::{NAMES, TAKES_PATH};
 use super::help;
-use super::lex::{self, KEYWORDS};
+use super::names::{self, KEYWORDS};
 use crate::db::Schema;
+use crate::parse::lex::{is_word_char, open_bracket};
 use std::path::Path;
 
 /// The names completion offers, taken from the database.
@@ -73,14 +74,14 @@ pub fn complete(
     let start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| lex::is_word_char(*c) || *c == '-')
+        .take_while(|(_, c)| is_word_char(*c) || *c == '-')
         .last()
         .map_or(pos, |(i, _)| i);
     let previous = before[..start].chars().next_back();
     if previous == Some(':') {
         let word = &before[start..];
         let at = pending.len() + start;
-        let names: Vec<&String> = match lex::open_bracket(&context, at) {
+        let names: Vec<&String> = match open_bracket(&context, at) {
             Some('[') => catalog.types.iter().collect(),
             Some('{') => Vec::new(),
             Some(_) => catalog.labels.iter().collect(),
@@ -91,7 +92,7 @@ pub fn complete(
             .filter(|n| starts_with_ignoring_case(n, word))
             .map(|n| Candidate {
                 display: n.clone(),
-                replacement: lex::written_name(n, true),
+                replacement: names::written_name(n, true),
             });
         return (start, sorted(candidates));
     }
@@ -105,7 +106,7 @@ pub fn complete(
             if before[..start.saturating_sub(1)]
                 .chars()
                 .next_back()
-                .is_some_and(|c| lex::is_word_char(c) || c == '`' || c == ')') =>
+                .is_some_and(|c| is_word_char(c) || c == '`' || c == ')') =>
         {
             catalog
                 .keys
@@ -119,7 +120,7 @@ pub fn complete(
         }
         _ if word.is_empty() => Vec::new(),
         _ => {
-            let variables = lex::variables(&context[..pending.len() + start]);
+            let variables = names::variables(&context[..pending.len() + start]);
             let keywords = KEYWORDS
                 .iter()
                 .filter(|k| starts_with_ignoring_case(k, word))

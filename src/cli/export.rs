@@ -127,10 +127,10 @@ pub fn export_database(
                 "export --format csv writes a folder: give --out DIR".to_string(),
             ));
         };
-        let plan = io::csv_export::plan_csv(db.graph());
+        let plan = io::csv_export::plan_csv(db);
         outfile::check_folder(dir, plan.file_names(), db.file()).map_err(CommandError::Usage)?;
         let export = plan
-            .write(db.graph(), dir, ';')
+            .write(db, dir, ';')
             .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", dir.display())))?;
         return Ok(export.warnings);
     }
@@ -144,7 +144,7 @@ pub fn export_database(
         ExportFormat::Svg => GraphFormat::Svg,
         ExportFormat::Png => GraphFormat::Png,
         ExportFormat::Jsonl => {
-            write_out(target.as_ref(), |w| io::jsonl::write_jsonl(db.graph(), w))?;
+            write_out(target.as_ref(), |w| io::jsonl::write_jsonl(db, w))?;
             return Ok(Vec::new());
         }
         ExportFormat::Cypher | ExportFormat::Csv => {
@@ -152,7 +152,7 @@ pub fn export_database(
             return Ok(Vec::new());
         }
     };
-    let snapshot = io::whole_graph(db.graph());
+    let snapshot = io::whole_graph(db);
     let (bytes, warning) = draw(&[&snapshot], graph_format, style)?;
     write_out(target.as_ref(), |w| w.write_all(&bytes))?;
     Ok(warning.into_iter().collect())

@@ -2,7 +2,8 @@
 //! parameters, labels and types, and the bracket matching the one at the
 //! cursor. Only ANSI colour codes are added, so the text keeps its width.
 
-use super::lex::{self, Kind};
+use super::names::{self, NameKind, is_keyword};
+use crate::parse::lex::{self, Kind};
 
 /// Keywords: bold blue.
 const KEYWORD: &str = "\x1b[1;34m";
@@ -29,9 +30,9 @@ pub fn highlight(line: &str, brackets: Option<(usize, usize)>) -> String {
     if line.trim_start().starts_with(':') {
         return command(line);
     }
-    let names: Vec<(usize, usize)> = lex::names(line)
+    let named: Vec<(usize, usize)> = names::names(line)
         .into_iter()
-        .filter(|n| n.kind != lex::NameKind::Key)
+        .filter(|n| n.kind != NameKind::Key)
         .map(|n| (n.start, n.end))
         .collect();
     let mut out = String::with_capacity(line.len() * 2);
@@ -39,14 +40,14 @@ pub fn highlight(line: &str, brackets: Option<(usize, usize)>) -> String {
         let text = token.text(line);
         let colour = match token.kind {
             Kind::Word | Kind::Quoted | Kind::Punct
-                if names.iter().any(|(s, e)| {
+                if named.iter().any(|(s, e)| {
                     token.start >= *s && token.end <= *e
                         || (token.kind == Kind::Quoted && token.start + 1 == *s)
                 }) =>
             {
                 Some(NAME)
             }
-            Kind::Word if lex::is_keyword(text) => Some(KEYWORD),
+            Kind::Word if is_keyword(text) => Some(KEYWORD),
             Kind::String => Some(STRING),
             Kind::Number => Some(NUMBER),
             Kind::Comment => Some(COMMENT),
@@ -87,7 +88,6 @@ fn command(line: &str) -> String {
 /// strings and comments do not count.
 pub fn matching_bracket(line: &str, pos: usize) -> Option<(usize, usize)> {
     let brackets: Vec<(usize, char)> = lex::tokens(line)
-        .into_iter()
         .filter(|t| t.kind == Kind::Punct)
         .filter_map(|t| {
             let c = t.text(line).chars().next()?;

@@ -3,10 +3,10 @@
 //! imported (and skipped).
 
 use super::args::{IdTypeArg, ImportArgs, ImportFormat};
+use super::progress::Progress;
 use crate::db::Database;
 use crate::io::{self, CsvImport, DatabaseSink, FileSpec, IdType, ImportReport};
-use std::io::{BufReader, IsTerminal, Write};
-use std::time::{Duration, Instant};
+use std::io::BufReader;
 
 /// Why a command failed: bad usage (exit status 2) or a failure (1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
         )));
     }
     db.begin().map_err(|e| CommandError::Failed(e.message))?;
-    let mut progress = Progress::new("importing");
+    let mut progress = Progress::bytes("importing");
     let outcome = {
         let mut sink = DatabaseSink::new(db);
         match args.format {
@@ -75,7 +75,8 @@ pub fn run_import(db: &mut Database, args: &ImportArgs) -> Result<String, Comman
                     skip_bad_rows: args.skip_bad_rows,
                 };
                 io::import_csv(&options, &mut sink, &mut |done, total| {
-                    progress.set(done, total)
+                    progress.set_total(total);
+                    progress.set(done);
                 })
             }
             ImportFormat::Jsonl => read_jsonl(&args.files[0], &mut sink),
@@ -163,65 +164,6 @@ pub fn summary(report: &ImportReport) -> String {
 
 fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
-}
-
-/// A progress bar on standard error, shown only when it is a terminal and
-/// the work has taken more than a second.
-// TODO: replace with cli::progress::Progress when it lands.
-struct Progress {
-    label: &'static str,
-    started: Instant,
-    terminal: bool,
-    shown: bool,
-    last: Instant,
-}
-
-impl Progress {
-    fn new(label: &'static str) -> Progress {
-        let now = Instant::now();
-        Progress {
-            label,
-            started: now,
-            terminal: std::io::stderr().is_terminal(),
-            shown: false,
-            last: now,
-        }
-    }
-
-    fn set(&mut self, done: u64, total: u64) {
-        let now = Instant::now();
-        if !self.terminal
-            || now.duration_since(self.started) < Duration::from_secs(1)
-            || (self.shown && now.duration_since(self.last) < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.shown = true;
-        self.last = now;
-        let fraction = if total == 0 {
-            1.0
-        } else {
-            done.min(total) as f64 / total as f64
-        };
-        let width = 30;
-        let filled = (fraction * width as f64) as usize;
-        let _ = write!(
-            std::io::stderr(),
-            "\r{} [{}{}] {:3.0}% {:.1}/{:.1} MB",
-            self.label,
-            "#".repeat(filled),
-            " ".repeat(width - filled),
-            fraction * 100.0,
-            done as f64 / 1e6,
-            total as f64 / 1e6
-        );
-    }
-
-    fn finish(&mut self) {
-        if self.shown {
-            let _ = write!(std::io::stderr(), "\r\x1b[K");
-        }
-    }
 }
 
 #[cfg(test)]

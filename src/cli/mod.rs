@@ -11,7 +11,7 @@ mod highlight;
 pub mod hints;
 pub mod import;
 mod interrupt;
-pub mod lex;
+pub mod names;
 pub mod outfile;
 pub mod progress;
 pub mod repl;

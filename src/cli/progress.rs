@@ -1,98 +1,113 @@
-//! A progress bar on standard error for long loads and imports.
+//! The progress bar on standard error for long loads and imports, drawn by
+//! indicatif.
 //!
 //! It shows only when standard error is a terminal and the work has taken
-//! more than [`DELAY`], redraws one line with `\r` at most ten times a
-//! second, and erases itself at the end:
+//! longer than a delay (a second; the environment variable
+//! `QUIVER_PROGRESS_DELAY_MS` sets it, so that tests see the bar at once),
+//! redraws at most ten times a second, and erases itself at the end:
 //!
 //! ```text
 //! loading graph.cypher [##########..........]  512/1024 statements
+//! importing [###############               ]  50% 1.00 MiB/2.00 MiB
 //! ```
 
-use std::io::{self, IsTerminal, Write};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
-/// How long work runs before the bar appears.
+/// How long work runs before the bar appears, unless
+/// [`DELAY_VARIABLE`] says otherwise.
 pub const DELAY: Duration = Duration::from_secs(1);
-/// The least time between two redraws.
-const REDRAW: Duration = Duration::from_millis(100);
-/// Characters in the bar itself.
-const BAR_WIDTH: usize = 20;
+/// The environment variable that sets the delay, in milliseconds.
+pub const DELAY_VARIABLE: &str = "QUIVER_PROGRESS_DELAY_MS";
+/// Redraws a second, at most.
+const REDRAWS: u8 = 10;
 
-/// A progress bar: `label`, `done` out of `total` `unit`.
+/// A progress bar: `label`, then how much of the total is done.
 pub struct Progress {
     label: String,
-    unit: String,
+    template: String,
+    /// The bar's characters: done, then to do.
+    fill: &'static str,
     total: u64,
     started: Instant,
-    drawn: Option<Instant>,
+    delay: Duration,
     enabled: bool,
+    bar: Option<ProgressBar>,
 }
 
 impl Progress {
     /// A bar for `total` statements, labelled `label` (e.g. `loading
-    /// graph.cypher`); silent unless standard error is a terminal.
+    /// graph.cypher`).
     pub fn new(label: &str, total: u64) -> Progress {
-        Progress::with_unit(label, total, "statements")
+        let digits = total.to_string().len();
+        let template = format!("{{msg}} [{{bar:20}}] {{pos:>{digits}}}/{{len}} statements");
+        Progress::with_template(label, total, template, "#.")
     }
 
-    /// A bar counting `unit` (e.g. `rows`) instead of statements.
-    pub fn with_unit(label: &str, total: u64, unit: &str) -> Progress {
+    /// A bar for bytes read, labelled `label`; [`Progress::set_total`] says
+    /// how many there are.
+    pub fn bytes(label: &str) -> Progress {
+        let template = "{msg} [{bar:30}] {percent:>3}% {bytes}/{total_bytes}".to_string();
+        Progress::with_template(label, 0, template, "# ")
+    }
+
+    fn with_template(label: &str, total: u64, template: String, fill: &'static str) -> Progress {
         Progress {
             label: label.to_string(),
-            unit: unit.to_string(),
+            template,
+            fill,
             total,
             started: Instant::now(),
-            drawn: None,
+            delay: delay(std::env::var(DELAY_VARIABLE).ok().as_deref()),
             enabled: io::stderr().is_terminal(),
+            bar: None,
         }
     }
 
-    /// Records that `done` of the total are done, redrawing when it is time.
+    /// Sets the total.
+    pub fn set_total(&mut self, total: u64) {
+        if total == self.total {
+            return;
+        }
+        self.total = total;
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+        }
+    }
+
+    /// Records that `done` of the total are done; the bar appears once the
+    /// delay has passed.
     pub fn set(&mut self, done: u64) {
-        if !self.enabled {
-            return;
+        if self.bar.is_none() {
+            if !self.enabled || self.started.elapsed() < self.delay {
+                return;
+            }
+            self.bar = Some(self.draw());
         }
-        let now = Instant::now();
-        if now.duration_since(self.started) < DELAY {
-            return;
+        if let Some(bar) = &self.bar {
+            bar.set_position(done.min(self.total));
         }
-        if self.drawn.is_some_and(|at| now.duration_since(at) < REDRAW) {
-            return;
+    }
+
+    /// The bar itself, on standard error.
+    fn draw(&self) -> ProgressBar {
+        let target = ProgressDrawTarget::stderr_with_hz(REDRAWS);
+        let bar = ProgressBar::with_draw_target(Some(self.total), target);
+        // The templates are ours and valid; should one not be, the bar
+        // shows indicatif's default style rather than nothing.
+        if let Ok(style) = ProgressStyle::with_template(&self.template) {
+            bar.set_style(style.progress_chars(self.fill));
         }
-        self.drawn = Some(now);
-        let line = self.line(done);
-        let mut err = io::stderr().lock();
-        let _ = write!(err, "\r{line}");
-        let _ = err.flush();
+        bar.set_message(self.label.clone());
+        bar
     }
 
     /// Erases the bar, if it was drawn.
     pub fn finish(&mut self) {
-        if self.drawn.take().is_some() {
-            let blank = " ".repeat(self.line(self.total).chars().count());
-            let mut err = io::stderr().lock();
-            let _ = write!(err, "\r{blank}\r");
-            let _ = err.flush();
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
         }
-    }
-
-    /// The text of the bar at `done`.
-    fn line(&self, done: u64) -> String {
-        let done = done.min(self.total);
-        let filled = if self.total == 0 {
-            BAR_WIDTH
-        } else {
-            (done as u128 * BAR_WIDTH as u128 / self.total as u128) as usize
-        };
-        let digits = self.total.to_string().len();
-        format!(
-            "{} [{}{}] {done:>digits$}/{} {}",
-            self.label,
-            "#".repeat(filled),
-            ".".repeat(BAR_WIDTH - filled),
-            self.total,
-            self.unit
-        )
     }
 }
 
@@ -102,30 +117,38 @@ impl Drop for Progress {
     }
 }
 
+/// The delay `variable` (milliseconds) asks for, or [`DELAY`].
+fn delay(variable: Option<&str>) -> Duration {
+    variable
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_bar_fills_in_proportion() {
-        let bar = Progress::new("loading g.cypher", 1024);
-        assert_eq!(
-            bar.line(512),
-            "loading g.cypher [##########..........]  512/1024 statements"
-        );
-        assert_eq!(
-            bar.line(4000),
-            "loading g.cypher [####################] 1024/1024 statements"
-        );
-        let empty = Progress::with_unit("import", 0, "rows");
-        assert_eq!(empty.line(0), "import [####################] 0/0 rows");
+    fn the_delay_is_a_second_unless_the_variable_says() {
+        assert_eq!(delay(None), DELAY);
+        assert_eq!(delay(Some("0")), Duration::ZERO);
+        assert_eq!(delay(Some(" 250 ")), Duration::from_millis(250));
+        assert_eq!(delay(Some("soon")), DELAY);
     }
 
     #[test]
     fn nothing_is_drawn_before_the_delay() {
         let mut bar = Progress::new("x", 10);
         bar.enabled = true;
+        bar.delay = DELAY;
         bar.set(5);
-        assert_eq!(bar.drawn, None);
+        assert!(bar.bar.is_none());
+    }
+
+    #[test]
+    fn the_templates_are_valid() {
+        for progress in [Progress::new("x", 1024), Progress::bytes("y")] {
+            assert!(ProgressStyle::with_template(&progress.template).is_ok());
+        }
     }
 }

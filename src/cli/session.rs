@@ -2,12 +2,12 @@
 //! results and reporting errors. Scripts, `-e` and the REPL all go through
 //! [`Session::run_script`].
 
-use super::lex::{self, Kind};
 use super::progress::Progress;
 use super::{commands, hints, interrupt, report, term};
 use crate::db::{Database, Params};
 use crate::error::Error;
 use crate::output::{self, Format, TableStyle};
+use crate::parse::lex::{self, Kind};
 use crate::parse::{is_blank, split_statements};
 use crate::result::QueryResult;
 use crate::span::Span;
@@ -542,7 +542,6 @@ fn is_transaction_end(text: &str) -> bool {
 /// The first word of a statement, after blanks and comments.
 fn first_word(text: &str) -> &str {
     lex::tokens(text)
-        .into_iter()
         .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .map_or("", |t| t.text(text))
 }
@@ -551,9 +550,7 @@ fn first_word(text: &str) -> &str {
 /// `:`, the span of that command line and the span of what follows it.
 fn command_line(text: &str, span: Span) -> Option<(Span, Span)> {
     let body = text.get(span.start..span.end)?;
-    let first = lex::tokens(body)
-        .into_iter()
-        .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))?;
+    let first = lex::tokens(body).find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))?;
     if first.text(body) != ":" {
         return None;
     }
@@ -564,7 +561,6 @@ fn command_line(text: &str, span: Span) -> Option<(Span, Span)> {
     // What follows starts at its first token, where its errors point.
     let rest = text.get(end..span.end).unwrap_or("");
     let next = lex::tokens(rest)
-        .into_iter()
         .find(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .map_or(span.end, |t| end + t.start);
     Some((Span::new(start, end), Span::new(next, span.end)))

@@ -6,10 +6,11 @@
 //! with a temporary `__quiver_id` property that the relationship batches
 //! match on; the last statement removes it.
 
-use crate::store::Graph;
+use super::Database;
 use crate::value::{Value, quote_name};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Rows per `UNWIND` batch.
 const BATCH: usize = 500;
@@ -42,20 +43,20 @@ fn map_literal(props: &BTreeMap<String, Value>) -> String {
     format!("{{{}}}", entries.join(", "))
 }
 
-/// Writes the script for `graph` and `schema` (each a `CREATE INDEX` /
-/// `CREATE CONSTRAINT` statement).
-pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<()> {
+/// Writes the script for `db` and `schema` (each a `CREATE INDEX` /
+/// `CREATE CONSTRAINT` statement), reading the entities one at a time.
+pub fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::Result<()> {
+    let (node_count, rel_count) = db.counts();
     writeln!(
         w,
-        "// quiver dump: {} nodes, {} relationships",
-        graph.node_count(),
-        graph.rel_count()
+        "// quiver dump: {node_count} nodes, {rel_count} relationships"
     )?;
     for s in schema {
         writeln!(w, "{s};")?;
     }
-    let used: Vec<String> = graph
-        .property_key_counts()
+    let used: Vec<String> = db
+        .schema()
+        .property_keys
         .into_iter()
         .map(|(k, _)| k)
         .collect();
@@ -65,13 +66,8 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
     }
     let id_key = quote_name(&id_key);
     // Nodes, grouped by label set.
-    let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
-    for id in graph.node_ids() {
-        let labels = graph
-            .node_labels(id)
-            .iter()
-            .map(|l| l.to_string())
-            .collect();
+    let mut by_labels: BTreeMap<&[Arc<str>], Vec<u64>> = BTreeMap::new();
+    for (id, labels) in db.node_labels() {
         by_labels.entry(labels).or_default().push(id);
     }
     for (labels, ids) in &by_labels {
@@ -82,12 +78,12 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
         for chunk in ids.chunks(BATCH) {
             let rows: Vec<String> = chunk
                 .iter()
-                .map(|&id| {
-                    let props = graph
-                        .node_properties(id)
-                        .map(|p| p.to_map())
-                        .unwrap_or_default();
-                    format!("{{id: {id}, props: {}}}", map_literal(&props))
+                .filter_map(|&id| {
+                    let node = db.node(id)?;
+                    Some(format!(
+                        "{{id: {id}, props: {}}}",
+                        map_literal(&node.properties)
+                    ))
                 })
                 .collect();
             writeln!(
@@ -98,26 +94,21 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
         }
     }
     // Relationships, grouped by type.
-    let mut by_type: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for id in graph.rel_ids() {
-        by_type
-            .entry(graph.rel_type(id).to_string())
-            .or_default()
-            .push(id);
+    let mut by_type: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for (id, rel_type) in db.rel_types() {
+        by_type.entry(rel_type).or_default().push(id);
     }
     for (rel_type, ids) in &by_type {
         for chunk in ids.chunks(BATCH) {
             let rows: Vec<String> = chunk
                 .iter()
                 .filter_map(|&id| {
-                    let (s, e) = graph.rel_endpoints(id)?;
-                    let props = graph
-                        .rel_properties(id)
-                        .map(|p| p.to_map())
-                        .unwrap_or_default();
+                    let rel = db.relationship(id)?;
                     Some(format!(
-                        "{{s: {s}, e: {e}, props: {}}}",
-                        map_literal(&props)
+                        "{{s: {}, e: {}, props: {}}}",
+                        rel.start,
+                        rel.end,
+                        map_literal(&rel.properties)
                     ))
                 })
                 .collect();
@@ -129,7 +120,7 @@ pub fn write(w: &mut dyn Write, graph: &Graph, schema: &[String]) -> io::Result<
             )?;
         }
     }
-    if graph.node_count() > 0 {
+    if node_count > 0 {
         writeln!(
             w,
             "MATCH (n) WHERE n.{id_key} IS NOT NULL REMOVE n.{id_key};"

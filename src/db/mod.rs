@@ -1,7 +1,8 @@
 //! The database façade: one statement in, one result out, all or nothing;
 //! transactions that span statements; the file that makes them durable.
 
-pub mod dump;
+mod dump;
+mod entities;
 pub mod schema;
 mod storage;
 
@@ -9,11 +10,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::exec::guard::{self, Interrupter, Limits};
 use crate::exec::{self, FileAccess, Procedures};
 use crate::parse::{self, ast};
-use crate::plan;
+use crate::plan::{self, ProcedureSignature};
 use crate::result::QueryResult;
 use crate::store::{Disk, Graph};
 use crate::value::Value;
-use schema::{Definition, Kind};
+use schema::Kind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub fn function_names() -> &'static [&'static str] {
 
 pub use crate::store::{DiskFullHook, OpenOptions};
 pub use crate::value::Params;
+pub use schema::{Definition, Kind as DefinitionKind};
 
 /// What `:schema` shows: each name in use with its count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,7 +186,8 @@ impl Database {
     /// Sets how many bytes of rows, lists, strings, maps and collections a
     /// statement may hold at once: past it, the statement fails with
     /// `TransientError`/`MemoryLimitExceeded` and changes nothing. The
-    /// default is [`default_memory_limit`]; `None` removes the bound.
+    /// default is half of the machine's memory (or of its control group's
+    /// limit; 4 GiB where neither is known); `None` removes the bound.
     pub fn set_memory_limit(&mut self, bytes: Option<usize>) {
         self.limits.memory = bytes;
     }
@@ -686,7 +689,7 @@ impl Database {
             .values()
             .map(Definition::to_cypher)
             .collect();
-        dump::write(w, &self.graph, &schema)
+        dump::write(w, self, &schema)
     }
 
     /// The declared indexes and constraints.
@@ -694,17 +697,12 @@ impl Database {
         self.definitions.values()
     }
 
-    /// The graph, for reading (dump, export).
-    pub fn graph(&self) -> &Graph {
-        &self.graph
-    }
-
     /// Registers a procedure that `CALL` answers from a table: each row
     /// holds the inputs then the outputs, in the order of `signature`
-    /// (read it with [`crate::plan::ProcedureSignature::parse`]).
+    /// (read it with [`ProcedureSignature::parse`]).
     pub fn register_procedure(
         &mut self,
-        signature: crate::plan::ProcedureSignature,
+        signature: ProcedureSignature,
         rows: Vec<Vec<Value>>,
     ) -> Result<()> {
         self.plans.clear();

@@ -35,7 +35,7 @@ pub struct Definition {
 
 impl Definition {
     /// The stored form: `index|unique`, label, key, separated by NUL.
-    pub fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let kind = match self.kind {
             Kind::Index => "index",
             Kind::Unique => "unique",
@@ -44,7 +44,7 @@ impl Definition {
     }
 
     /// Reads the stored form back.
-    pub fn decode(name: &str, bytes: &[u8]) -> Result<Definition> {
+    pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Definition> {
         let bad = || {
             Error::runtime(
                 ErrorKind::IoError,

@@ -226,11 +226,6 @@ pub fn value_size(v: &Value) -> usize {
     total
 }
 
-/// The bytes of `n` slots of values (a list of `n` numbers, say).
-pub fn slots(n: usize) -> usize {
-    n.saturating_mul(std::mem::size_of::<Value>())
-}
-
 fn cancelled() -> Error {
     Error::runtime(
         ErrorKind::TransientError,

@@ -24,6 +24,7 @@ pub use eval::eval;
 pub use file_access::FileAccess;
 pub use procedures::Procedures;
 pub use row::Row;
+pub use snapshot::{node_data, rel_data};
 
 use crate::error::Result;
 use crate::plan::{Op, Plan, Slot};

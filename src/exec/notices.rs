@@ -4,7 +4,7 @@
 use crate::plan::Op;
 use crate::plan::logical::{Expr, ScanKind};
 use crate::store::Graph;
-use crate::text::edit_distance;
+use crate::text::{Case, nearest};
 use crate::value::{Value, quote_string};
 
 /// The notices for a plan that returned no rows.
@@ -20,26 +20,17 @@ pub fn for_empty_result(root: &Op, graph: &Graph) -> Vec<String> {
             continue;
         }
         let limit = (value.chars().count() / 3).max(2);
-        let mut best: Vec<(usize, String)> = graph
-            .string_values(&key)
-            .iter()
-            .map(|v| {
-                (
-                    edit_distance(&value.to_lowercase(), &v.to_lowercase()),
-                    v.to_string(),
-                )
-            })
-            .filter(|(d, _)| *d <= limit)
-            .collect();
-        best.sort();
+        let values = graph.string_values(&key);
+        let mut best = nearest(
+            &value,
+            values.iter().map(|v| &**v),
+            |_| limit,
+            Case::Ignored,
+        );
+        best.sort_unstable();
         let mut notice = format!("no node has {key} {}", quote_string(&value));
-        if let Some((d, _)) = best.first() {
-            let closest: Vec<String> = best
-                .iter()
-                .filter(|(x, _)| x == d)
-                .take(3)
-                .map(|(_, v)| quote_string(v))
-                .collect();
+        if !best.is_empty() {
+            let closest: Vec<String> = best.iter().take(3).map(|v| quote_string(v)).collect();
             notice.push_str(&format!("; did you mean {}?", closest.join(" or ")));
         }
         if !out.contains(&notice) {

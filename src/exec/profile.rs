@@ -7,7 +7,6 @@ use crate::error::Result;
 use crate::plan::Op;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 /// Rows and time of one plan operator (all its instances added up).
@@ -41,7 +40,15 @@ impl Collecting {
     pub fn finish(self, root: &Op) -> String {
         let figures = ACTIVE.with(|a| a.borrow_mut().take()).unwrap_or_default();
         let mut out = String::new();
-        write_tree(&mut out, root, &figures, "", true, true);
+        let _ = root.write_tree(&mut out, &|op| {
+            let f = figures.get(&key(op)).copied().unwrap_or_default();
+            format!(
+                "{}  [rows {}, {:.3} ms]",
+                op.describe(),
+                f.rows,
+                f.time.as_secs_f64() * 1000.0
+            )
+        });
         out
     }
 }
@@ -84,35 +91,5 @@ impl Operator for Profiled<'_> {
             }
         });
         row
-    }
-}
-
-fn write_tree(
-    out: &mut String,
-    op: &Op,
-    figures: &HashMap<usize, Figures>,
-    prefix: &str,
-    last: bool,
-    root: bool,
-) {
-    let (branch, next) = if root {
-        ("", String::new())
-    } else if last {
-        ("└─ ", format!("{prefix}   "))
-    } else {
-        ("├─ ", format!("{prefix}│  "))
-    };
-    let f = figures.get(&key(op)).copied().unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{prefix}{branch}{}  [rows {}, {:.3} ms]",
-        op.describe(),
-        f.rows,
-        f.time.as_secs_f64() * 1000.0
-    );
-    let children = op.children();
-    let n = children.len();
-    for (i, c) in children.into_iter().enumerate() {
-        write_tree(out, c, figures, &next, i + 1 == n, false);
     }
 }

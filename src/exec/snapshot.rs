@@ -3,7 +3,7 @@
 
 use crate::result::{NodeData, QueryResult, RelData};
 use crate::store::Graph;
-use crate::value::Value;
+use crate::value::{NodeId, RelId, Value};
 
 /// Records the labels, types, endpoints and properties of the entities in `result.rows`.
 pub fn fill(result: &mut QueryResult, graph: &Graph) {
@@ -15,26 +15,49 @@ pub fn fill(result: &mut QueryResult, graph: &Graph) {
         }
     }
     for r in rels {
-        if let (Some((start, end)), Some(props)) = (graph.rel_endpoints(r), graph.rel_properties(r))
-        {
+        if let Some((start, end)) = graph.rel_endpoints(r) {
             nodes.push(start);
             nodes.push(end);
-            result.relationships.entry(r).or_insert_with(|| RelData {
-                rel_type: graph.rel_type(r).to_string(),
-                start,
-                end,
-                properties: props.to_map(),
-            });
+            if !result.relationships.contains_key(&r)
+                && let Some(data) = rel_data(graph, r)
+            {
+                result.relationships.insert(r, data);
+            }
         }
     }
     for n in nodes {
-        if let Some(props) = graph.node_properties(n) {
-            result.nodes.entry(n).or_insert_with(|| NodeData {
-                labels: graph.node_labels(n).iter().map(|l| l.to_string()).collect(),
-                properties: props.to_map(),
-            });
+        if !result.nodes.contains_key(&n)
+            && let Some(data) = node_data(graph, n)
+        {
+            result.nodes.insert(n, data);
         }
     }
+}
+
+/// The labels and properties of node `id`, if there is one (a node deleted
+/// by the running statement still has them).
+pub fn node_data(graph: &Graph, id: NodeId) -> Option<NodeData> {
+    let props = graph.node_properties(id)?;
+    Some(NodeData {
+        labels: graph
+            .node_labels(id)
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
+        properties: props.to_map(),
+    })
+}
+
+/// The type, ends and properties of relationship `id`, if there is one.
+pub fn rel_data(graph: &Graph, id: RelId) -> Option<RelData> {
+    let (start, end) = graph.rel_endpoints(id)?;
+    let props = graph.rel_properties(id)?;
+    Some(RelData {
+        rel_type: graph.rel_type(id).to_string(),
+        start,
+        end,
+        properties: props.to_map(),
+    })
 }
 
 fn collect(v: &Value, nodes: &mut Vec<u64>, rels: &mut Vec<u64>) {

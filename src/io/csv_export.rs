@@ -12,7 +12,7 @@
 
 use super::atomic::AtomicFile;
 use super::csv_header::Scalar;
-use crate::store::{Graph, Props};
+use crate::db::Database;
 use crate::value::{Value, format_float};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -92,10 +92,8 @@ struct Columns {
 }
 
 impl Columns {
-    fn see(&mut self, props: Option<Props<'_>>) {
-        for (key, value) in props.into_iter().flat_map(|p| p.iter()) {
-            let value = &value;
-            let key = &key.to_string();
+    fn see(&mut self, props: &BTreeMap<String, Value>) {
+        for (key, value) in props {
             let kind = kind_of(value).unwrap_or(Kind::Scalar(Scalar::String));
             if kind_of(value).is_none() {
                 self.lossy.insert(key.clone());
@@ -183,46 +181,53 @@ pub struct CsvExport {
 }
 
 /// The files an export writes, named before anything is written (so that
-/// every name can be checked first).
-#[derive(Debug, Clone, Default)]
+/// every name can be checked first), and their columns.
+#[derive(Default)]
 pub struct CsvPlan {
-    /// Per label set (sorted): its nodes and the file name.
-    nodes: Vec<(Vec<String>, Vec<u64>, String)>,
-    /// Per relationship type: its relationships and the file name.
-    rels: Vec<(String, Vec<u64>, String)>,
+    /// Per label set (sorted): its nodes, their columns and the file name.
+    nodes: Vec<(Vec<String>, Group)>,
+    /// Per relationship type: its relationships, their columns and the
+    /// file name.
+    rels: Vec<(String, Group)>,
 }
 
-/// Groups the nodes of `graph` by label set and its relationships by type,
-/// and names a file for each group.
-pub fn plan_csv(graph: &Graph) -> CsvPlan {
+/// The entities of one file.
+#[derive(Default)]
+struct Group {
+    ids: Vec<u64>,
+    columns: Columns,
+    name: String,
+}
+
+/// Groups the nodes of `db` by label set and its relationships by type,
+/// sees the types of their properties, and names a file for each group.
+pub fn plan_csv(db: &Database) -> CsvPlan {
     let mut used = BTreeSet::new();
-    let mut by_labels: BTreeMap<Vec<String>, Vec<u64>> = BTreeMap::new();
-    for id in graph.node_ids() {
-        let mut labels: Vec<String> = graph
-            .node_labels(id)
-            .iter()
-            .map(|l| l.to_string())
-            .collect();
-        labels.sort();
-        by_labels.entry(labels).or_default().push(id);
+    let mut by_labels: BTreeMap<Vec<String>, Group> = BTreeMap::new();
+    for (id, node) in db.nodes() {
+        let group = by_labels.entry(node.labels).or_default();
+        group.ids.push(id);
+        group.columns.see(&node.properties);
     }
     let mut plan = CsvPlan::default();
-    for (labels, ids) in by_labels {
+    for (labels, mut group) in by_labels {
         let shown = if labels.is_empty() {
             "unlabelled".to_string()
         } else {
             labels.join("_")
         };
-        let name = file_name("nodes", &shown, &mut used);
-        plan.nodes.push((labels, ids, name));
+        group.name = file_name("nodes", &shown, &mut used);
+        plan.nodes.push((labels, group));
     }
-    let mut by_type: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    for id in graph.rel_ids() {
-        by_type.entry(graph.rel_type(id)).or_default().push(id);
+    let mut by_type: BTreeMap<String, Group> = BTreeMap::new();
+    for (id, rel) in db.relationships() {
+        let group = by_type.entry(rel.rel_type).or_default();
+        group.ids.push(id);
+        group.columns.see(&rel.properties);
     }
-    for (rel_type, ids) in by_type {
-        let name = file_name("rels", rel_type, &mut used);
-        plan.rels.push((rel_type.to_string(), ids, name));
+    for (rel_type, mut group) in by_type {
+        group.name = file_name("rels", &rel_type, &mut used);
+        plan.rels.push((rel_type, group));
     }
     plan
 }
@@ -232,71 +237,41 @@ impl CsvPlan {
     pub fn file_names(&self) -> impl Iterator<Item = &str> {
         self.nodes
             .iter()
-            .map(|(_, _, name)| name.as_str())
-            .chain(self.rels.iter().map(|(_, _, name)| name.as_str()))
+            .map(|(_, group)| group.name.as_str())
+            .chain(self.rels.iter().map(|(_, group)| group.name.as_str()))
     }
 
-    /// Writes the files into the folder `dir` (created if missing). Every
-    /// file is written whole beside its name first, and only when all of
-    /// them are written are they renamed into place: a failed export
-    /// leaves the folder as it was.
-    pub fn write(&self, graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+    /// Writes the files of `db` into the folder `dir` (created if
+    /// missing). Every file is written whole beside its name first, and
+    /// only when all of them are written are they renamed into place: a
+    /// failed export leaves the folder as it was.
+    pub fn write(&self, db: &Database, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
         std::fs::create_dir_all(dir)?;
         let mut export = CsvExport::default();
         let mut staged = Vec::new();
         let delimiter = array_delimiter.to_string();
-        for (labels, ids, name) in &self.nodes {
-            let mut columns = Columns::default();
-            for &id in ids {
-                columns.see(graph.node_properties(id));
-            }
-            let path = dir.join(name);
-            let mut file = AtomicFile::create(&path)?;
-            {
-                let mut w = csv::Writer::from_writer(file.writer());
-                let header: Vec<String> = [":ID".to_string(), ":LABEL".to_string()]
-                    .into_iter()
-                    .chain(columns.header())
-                    .collect();
-                w.write_record(&header)?;
-                for &id in ids {
-                    let mut row = vec![id.to_string(), labels.join(&delimiter)];
-                    row.extend(cells(graph.node_properties(id), &columns, array_delimiter));
-                    w.write_record(&row)?;
-                }
-                w.flush()?;
-            }
-            staged.push(file.finish()?);
-            warn(&mut export.warnings, &path, &columns);
+        for (labels, group) in &self.nodes {
+            let rows = group.ids.iter().filter_map(|&id| {
+                let node = db.node(id)?;
+                let fixed = vec![id.to_string(), labels.join(&delimiter)];
+                Some((fixed, node.properties))
+            });
+            let header = [":ID", ":LABEL"];
+            let (file, path) = group.write(dir, &header, rows, array_delimiter)?;
+            staged.push(file);
+            warn(&mut export.warnings, &path, &group.columns);
             export.node_files.push(path);
         }
-        for (rel_type, ids, name) in &self.rels {
-            let mut columns = Columns::default();
-            for &id in ids {
-                columns.see(graph.rel_properties(id));
-            }
-            let path = dir.join(name);
-            let mut file = AtomicFile::create(&path)?;
-            {
-                let mut w = csv::Writer::from_writer(file.writer());
-                let header: Vec<String> = [":START_ID", ":END_ID", ":TYPE"]
-                    .into_iter()
-                    .map(String::from)
-                    .chain(columns.header())
-                    .collect();
-                w.write_record(&header)?;
-                for &id in ids {
-                    let Some((start, end)) = graph.rel_endpoints(id) else {
-                        continue;
-                    };
-                    let mut row = vec![start.to_string(), end.to_string(), rel_type.clone()];
-                    row.extend(cells(graph.rel_properties(id), &columns, array_delimiter));
-                    w.write_record(&row)?;
-                }
-                w.flush()?;
-            }
-            staged.push(file.finish()?);
-            warn(&mut export.warnings, &path, &columns);
+        for (rel_type, group) in &self.rels {
+            let rows = group.ids.iter().filter_map(|&id| {
+                let rel = db.relationship(id)?;
+                let fixed = vec![rel.start.to_string(), rel.end.to_string(), rel_type.clone()];
+                Some((fixed, rel.properties))
+            });
+            let header = [":START_ID", ":END_ID", ":TYPE"];
+            let (file, path) = group.write(dir, &header, rows, array_delimiter)?;
+            staged.push(file);
+            warn(&mut export.warnings, &path, &group.columns);
             export.rel_files.push(path);
         }
         for file in staged {
@@ -306,18 +281,52 @@ impl CsvPlan {
     }
 }
 
-/// Writes `graph` into the folder `dir` (created if missing).
-pub fn write_csv_dir(graph: &Graph, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
-    plan_csv(graph).write(graph, dir, array_delimiter)
+impl Group {
+    /// Writes the group's file in `dir`, staged beside its name: the
+    /// `fixed` header then the columns, and a line per row (its fixed
+    /// fields, then its properties).
+    fn write(
+        &self,
+        dir: &Path,
+        fixed: &[&str],
+        rows: impl Iterator<Item = (Vec<String>, BTreeMap<String, Value>)>,
+        array_delimiter: char,
+    ) -> io::Result<(super::atomic::Staged, PathBuf)> {
+        let path = dir.join(&self.name);
+        let mut file = AtomicFile::create(&path)?;
+        {
+            let mut w = csv::Writer::from_writer(file.writer());
+            let header: Vec<String> = fixed
+                .iter()
+                .map(|h| h.to_string())
+                .chain(self.columns.header())
+                .collect();
+            w.write_record(&header)?;
+            for (mut row, properties) in rows {
+                row.extend(cells(&properties, &self.columns, array_delimiter));
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+        Ok((file.finish()?, path))
+    }
 }
 
-fn cells(props: Option<Props<'_>>, columns: &Columns, array_delimiter: char) -> Vec<String> {
+/// Writes every node and relationship of `db` into the folder `dir`
+/// (created if missing) as the Neo4j bulk importer reads them: a file per
+/// label set and per relationship type, typed columns, `array_delimiter`
+/// between the items of a list.
+pub fn write_csv_dir(db: &Database, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+    plan_csv(db).write(db, dir, array_delimiter)
+}
+
+fn cells(props: &BTreeMap<String, Value>, columns: &Columns, array_delimiter: char) -> Vec<String> {
     columns
         .kinds
         .iter()
-        .map(|(key, &kind)| match props.and_then(|p| p.get(key)) {
+        .map(|(key, &kind)| match props.get(key) {
             None | Some(Value::Null) => String::new(),
-            Some(v) => field(&v, kind, array_delimiter),
+            Some(v) => field(v, kind, array_delimiter),
         })
         .collect()
 }

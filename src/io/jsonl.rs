@@ -12,48 +12,41 @@
 
 use super::csv_import::ImportReport;
 use super::sink::Sink;
+use crate::db::Database;
 use crate::error::{Error, Result};
-use crate::output::{json_text, to_json};
 use crate::result::QueryResult;
-use crate::store::{Graph, Properties};
+use crate::store::Properties;
 use crate::value::Value;
-use serde_json::{Map, Value as Json, json};
-use std::collections::HashMap;
+use crate::value::json::{
+    JsonError, json_to_value, node_json, parse_text, relationship_json, to_text, value_to_json,
+};
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
 
-/// Writes every node and relationship of `graph`, one line each.
-pub fn write_jsonl(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+/// Writes every node and relationship of `db`, one line each, in id
+/// order (nodes first).
+pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
-    let props = |p: Option<crate::store::Props<'_>>| -> Json {
+    let props = |p: BTreeMap<String, Value>| -> Json {
         Json::Object(
             p.into_iter()
-                .flat_map(|p| p.iter())
-                .map(|(k, v)| (k.to_string(), to_json(&empty, &v)))
+                .map(|(k, v)| (k, value_to_json(&empty, &v)))
                 .collect(),
         )
     };
-    for id in graph.node_ids() {
-        let mut labels: Vec<&str> = graph.node_labels(id).iter().map(|l| &**l).collect();
-        labels.sort_unstable();
-        let mut object = Map::new();
-        object.insert("~".into(), json!("node"));
-        object.insert("id".into(), json!(id));
-        object.insert("labels".into(), json!(labels));
-        object.insert("properties".into(), props(graph.node_properties(id)));
-        writeln!(w, "{}", json_text(&Json::Object(object)))?;
+    for (id, node) in db.nodes() {
+        let object = node_json(id, &node.labels, props(node.properties));
+        writeln!(w, "{}", to_text(&object))?;
     }
-    for id in graph.rel_ids() {
-        let Some((start, end)) = graph.rel_endpoints(id) else {
-            continue;
-        };
-        let mut object = Map::new();
-        object.insert("~".into(), json!("relationship"));
-        object.insert("id".into(), json!(id));
-        object.insert("type".into(), json!(graph.rel_type(id)));
-        object.insert("start".into(), json!(start));
-        object.insert("end".into(), json!(end));
-        object.insert("properties".into(), props(graph.rel_properties(id)));
-        writeln!(w, "{}", json_text(&Json::Object(object)))?;
+    for (id, rel) in db.relationships() {
+        let object = relationship_json(
+            id,
+            &rel.rel_type,
+            (rel.start, rel.end),
+            props(rel.properties),
+        );
+        writeln!(w, "{}", to_text(&object))?;
     }
     Ok(())
 }
@@ -84,9 +77,10 @@ pub fn import_jsonl(
         let at = |message: String| {
             Error::argument("BadImportData", format!("{name}:{number}: {message}"))
         };
-        let object: Json = serde_json::from_str(&line).map_err(|e| at(format!("not JSON: {e}")))?;
-        super::json_text::check_integers(&line)
-            .map_err(|e| at(format!("column {}: {}", e.column, e.message)))?;
+        let object = parse_text(&line).map_err(|e| match e {
+            JsonError::Syntax(e) => at(format!("not JSON: {e}")),
+            e => at(format!("column {}: {}", e.position().1, e.message())),
+        })?;
         match object.get("~").and_then(Json::as_str) {
             Some("node") => {
                 let id = field_id(&object, "id").map_err(at)?;
@@ -160,78 +154,10 @@ fn properties(object: &Json) -> std::result::Result<Properties, String> {
             .map(|(k, v)| {
                 Ok((
                     k.clone(),
-                    from_json(v).map_err(|e| format!("property `{k}`: {e}"))?,
+                    json_to_value(v).map_err(|e| format!("property `{k}`: {e}"))?,
                 ))
             })
             .collect(),
         Some(_) => Err("`properties` is not an object".to_string()),
-    }
-}
-
-/// A JSON value as the contract encodes a Cypher value, decoded.
-pub fn from_json(json: &Json) -> std::result::Result<Value, String> {
-    Ok(match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None if n.is_u64() => return Err(format!("{n} does not fit in a 64-bit integer")),
-            None => Value::Float(n.as_f64().ok_or_else(|| format!("{n} is not a number"))?),
-        },
-        Json::String(s) => Value::string(s),
-        Json::Array(items) => Value::List(
-            items
-                .iter()
-                .map(from_json)
-                .collect::<std::result::Result<_, _>>()?,
-        ),
-        Json::Object(map) if map.get("~").and_then(Json::as_str) == Some("float") => {
-            match map.get("value").and_then(Json::as_str) {
-                Some("NaN") => Value::Float(f64::NAN),
-                Some("Infinity") => Value::Float(f64::INFINITY),
-                Some("-Infinity") => Value::Float(f64::NEG_INFINITY),
-                _ => {
-                    return Err(
-                        "a tagged float needs a value NaN, Infinity or -Infinity".to_string()
-                    );
-                }
-            }
-        }
-        Json::Object(map) if map.contains_key("~") => {
-            return Err("entities cannot be property values".to_string());
-        }
-        Json::Object(map) => Value::Map(
-            map.iter()
-                .map(|(k, v)| Ok((k.clone(), from_json(v)?)))
-                .collect::<std::result::Result<_, String>>()?,
-        ),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_decode_with_their_types() {
-        let decode = |text: &str| from_json(&serde_json::from_str(text).unwrap());
-        assert_eq!(decode("3"), Ok(Value::Int(3)));
-        assert_eq!(decode("3.0"), Ok(Value::Float(3.0)));
-        assert_eq!(
-            decode("[1, \"a\", true]"),
-            Ok(Value::List(vec![
-                Value::Int(1),
-                Value::string("a"),
-                Value::Bool(true)
-            ]))
-        );
-        assert_eq!(
-            decode(r#"{"~":"float","value":"-Infinity"}"#),
-            Ok(Value::Float(f64::NEG_INFINITY))
-        );
-        assert_eq!(
-            decode("18446744073709551615"),
-            Err("18446744073709551615 does not fit in a 64-bit integer".into())
-        );
     }
 }

@@ -17,8 +17,8 @@
 //! `boolean`, `string`; lists, maps and keys of mixed types are `string`
 //! keys holding JSON text (the key's `<desc>` says so). Entities in id order.
 
-use super::json::{json_text, to_json};
 use crate::result::QueryResult;
+use crate::value::json::{to_text, value_to_json};
 use crate::value::{NodeId, Value, format_float};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -170,7 +170,7 @@ fn text(result: &QueryResult, value: &Value, t: KeyType) -> String {
         (Value::Int(i), KeyType::Double) => format_float(*i as f64),
         (Value::Float(f), _) if t != KeyType::Json => format_float(*f),
         (Value::Int(_) | Value::Bool(_), KeyType::Long | KeyType::Boolean) => value.to_string(),
-        _ => json_text(&to_json(result, value)),
+        _ => to_text(&value_to_json(result, value)),
     }
 }
 

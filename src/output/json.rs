@@ -8,102 +8,10 @@
 
 use crate::error::Error;
 use crate::result::QueryResult;
-use crate::value::{NodeId, Path, RelId, Value, format_float};
-use serde::Serialize;
-use serde_json::{Map, Number, Value as Json, json};
+use crate::value::json::{to_text, value_to_json};
+use serde_json::{Map, Value as Json, json};
 use std::io::{self, Write};
 use std::time::Duration;
-
-/// A value as the contract's table encodes it: integers without a decimal
-/// point, floats always with one (or an exponent), NaN and infinities and
-/// entities as objects tagged by `"~"`. An entity the result does not
-/// describe is written with its id only (`{"~":"node","id":7}`).
-pub fn to_json(result: &QueryResult, value: &Value) -> Json {
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Int(i) => Json::from(*i),
-        Value::Float(f) => float(*f),
-        Value::String(s) => Json::String(s.to_string()),
-        Value::List(items) => Json::Array(items.iter().map(|v| to_json(result, v)).collect()),
-        Value::Map(map) => Json::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), to_json(result, v)))
-                .collect(),
-        ),
-        Value::Node(id) => node(result, *id),
-        Value::Relationship(id) => relationship(result, *id),
-        Value::Path(path) => self::path(result, path),
-    }
-}
-
-/// A finite float as a JSON number (written by [`json_text`] as
-/// [`format_float`] does: `1.0`, `1e300`, `-0.0`); NaN and the infinities as
-/// `{"~":"float","value":"NaN"}`.
-fn float(f: f64) -> Json {
-    match Number::from_f64(f) {
-        Some(n) => Json::Number(n),
-        None => {
-            let name = if f.is_nan() {
-                "NaN"
-            } else if f > 0.0 {
-                "Infinity"
-            } else {
-                "-Infinity"
-            };
-            json!({"~": "float", "value": name})
-        }
-    }
-}
-
-/// `{"~":"node","id":7,"labels":[..],"properties":{..}}`.
-fn node(result: &QueryResult, id: NodeId) -> Json {
-    let mut object = tagged("node", id);
-    if let Some(data) = result.node(id) {
-        object.insert("labels".into(), json!(data.labels));
-        object.insert("properties".into(), properties(result, &data.properties));
-    }
-    Json::Object(object)
-}
-
-/// `{"~":"relationship","id":3,"type":"stake","start":7,"end":9,"properties":{..}}`.
-fn relationship(result: &QueryResult, id: RelId) -> Json {
-    let mut object = tagged("relationship", id);
-    if let Some(data) = result.relationship(id) {
-        object.insert("type".into(), json!(data.rel_type));
-        object.insert("start".into(), json!(data.start));
-        object.insert("end".into(), json!(data.end));
-        object.insert("properties".into(), properties(result, &data.properties));
-    }
-    Json::Object(object)
-}
-
-/// `{"~":"path","nodes":[<node>..],"relationships":[<relationship>..]}`.
-fn path(result: &QueryResult, path: &Path) -> Json {
-    let nodes: Vec<Json> = path.nodes.iter().map(|id| node(result, *id)).collect();
-    let rels: Vec<Json> = path
-        .rels
-        .iter()
-        .map(|id| relationship(result, *id))
-        .collect();
-    json!({"~": "path", "nodes": nodes, "relationships": rels})
-}
-
-fn tagged(tag: &str, id: u64) -> Map<String, Json> {
-    let mut object = Map::new();
-    object.insert("~".into(), json!(tag));
-    object.insert("id".into(), json!(id));
-    object
-}
-
-fn properties(result: &QueryResult, props: &std::collections::BTreeMap<String, Value>) -> Json {
-    Json::Object(
-        props
-            .iter()
-            .map(|(k, v)| (k.clone(), to_json(result, v)))
-            .collect(),
-    )
-}
 
 /// Writes one success line (see the module docs for the key order).
 pub(super) fn write_json(
@@ -114,15 +22,15 @@ pub(super) fn write_json(
     // Rows are written one at a time, so a big result needs no second,
     // bigger copy of itself as JSON values; the bytes are the same.
     let mut head = String::from("{\"columns\":");
-    head.push_str(&json_text(&json!(result.columns)));
+    head.push_str(&to_text(&json!(result.columns)));
     head.push_str(",\"rows\":[");
     w.write_all(head.as_bytes())?;
     for (i, row) in result.rows.iter().enumerate() {
         if i > 0 {
             w.write_all(b",")?;
         }
-        let row = Json::Array(row.iter().map(|v| to_json(result, v)).collect());
-        w.write_all(json_text(&row).as_bytes())?;
+        let row = Json::Array(row.iter().map(|v| value_to_json(result, v)).collect());
+        w.write_all(to_text(&row).as_bytes())?;
     }
     w.write_all(b"]")?;
     let mut object = Map::new();
@@ -142,7 +50,7 @@ pub(super) fn write_json(
     let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
     object.insert("elapsed_us".into(), json!(micros));
     // The rest of the object: its text without the opening brace.
-    let rest = json_text(&Json::Object(object));
+    let rest = to_text(&Json::Object(object));
     w.write_all(b",")?;
     w.write_all(rest.get(1..).unwrap_or("}").as_bytes())?;
     w.write_all(b"\n")
@@ -166,36 +74,8 @@ pub fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -> io::R
     write_line(w, &json!({"error": object}))
 }
 
-/// A JSON value as one line of text, floats as the contract writes them.
-///
-/// Use this rather than serde_json's `to_string`, which writes `1e300` as
-/// `1e+300`.
-pub fn json_text(value: &Json) -> String {
-    let mut out = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ContractFormatter);
-    // Serializing a `serde_json::Value` into memory cannot fail: its keys are strings.
-    if value.serialize(&mut serializer).is_err() {
-        return String::new();
-    }
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// serde_json's compact formatter, but floats written by [`format_float`]
-/// (`1e300`, not `1e+300`), so JSON and literal notation agree.
-struct ContractFormatter;
-
-impl serde_json::ser::Formatter for ContractFormatter {
-    fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
-        writer.write_all(format_float(value).as_bytes())
-    }
-
-    fn write_f32<W: ?Sized + Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
-        self.write_f64(writer, f64::from(value))
-    }
-}
-
 fn write_line(w: &mut dyn Write, value: &Json) -> io::Result<()> {
-    let mut line = json_text(value);
+    let mut line = to_text(value);
     line.push('\n');
     w.write_all(line.as_bytes())
 }
@@ -207,9 +87,10 @@ mod tests {
     use crate::output::fixtures::{map, sample, with_rows};
     use crate::result::Stats;
     use crate::span::Span;
+    use crate::value::{Path, Value};
 
     fn check(value: Value, expected: &str) {
-        assert_eq!(json_text(&to_json(&sample(), &value)), expected);
+        assert_eq!(to_text(&value_to_json(&sample(), &value)), expected);
     }
 
     fn line(result: &QueryResult, micros: u64) -> String {

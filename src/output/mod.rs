@@ -11,9 +11,8 @@ mod table;
 #[cfg(test)]
 mod fixtures;
 
-pub use dot::{DotDocument, DotStyle, dot_document, dot_styled};
+pub use dot::{DotStyle, dot_document, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
-pub use json::{json_text, to_json, write_json_error};
-pub use literal::literal;
-pub use table::{TableStyle, describe_stats, format_duration, write_table_styled};
+pub use json::write_json_error;
+pub use table::{TableStyle, format_duration, write_table_styled};

@@ -19,10 +19,20 @@
 //! write-only statement) prints only the footer. The plan of an
 //! `EXPLAIN`/`PROFILE` comes before the table. Notices are the caller's to
 //! print.
+//!
+//! comfy-table draws the grid; the layout (each column's width, where a
+//! value wraps, where it is cut) is decided here and handed to it as fixed
+//! widths and lines already wrapped, because comfy-table's own arrangement
+//! wraps and shares out the width differently. The one difference from the
+//! grid drawn by hand before: a column whose name and values are all empty
+//! is one column wide, not zero.
 
 use super::literal::literal;
 use crate::result::{QueryResult, Stats};
 use crate::value::Value;
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentLineStyle, LineStyle, TableStyle as Grid, Width,
+};
 use std::io::{self, Write};
 use std::time::Duration;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -140,13 +150,51 @@ fn write_grid(w: &mut dyn Write, result: &QueryResult, width: Option<usize>) -> 
         None => widths.into_iter().map(|w| w.min(MAX_CELL_WIDTH)).collect(),
     };
     let lines = if width.is_some() { MAX_CELL_LINES } else { 1 };
-    rule(w, &widths, '┌', '┬', '┐')?;
-    line(w, &widths, &header, lines)?;
-    rule(w, &widths, '├', '┼', '┤')?;
+    let mut table = comfy_table::Table::new();
+    table.load_style(GRID);
+    table.set_header(grid_row(&header, &widths, lines));
     for row in &rows {
-        line(w, &widths, row, lines)?;
+        table.add_row(grid_row(row, &widths, lines));
     }
-    rule(w, &widths, '└', '┴', '┘')
+    for (column, width) in table.column_iter_mut().zip(&widths) {
+        // Each column exactly as wide as its values were fitted to, plus
+        // its padding of a space on each side.
+        let width = u16::try_from(width + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+    }
+    for line in table.lines() {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The grid: box-drawing lines, a rule under the header, none between rows.
+const GRID: Grid = Grid::new()
+    .top_border(LineStyle::new('┌', '─', '┬', '┐'))
+    .header_lines(ContentLineStyle::new('│', '│', '│'))
+    .header_separator(LineStyle::new('├', '─', '┼', '┤'))
+    .content_lines(ContentLineStyle::new('│', '│', '│'))
+    .bottom_border(LineStyle::new('└', '─', '┴', '┘'));
+
+/// A row for the grid: each value wrapped to its column's width (at most
+/// `max_lines` lines), numbers right aligned; missing cells print empty.
+fn grid_row(cells: &[Cell], widths: &[usize], max_lines: usize) -> Vec<comfy_table::Cell> {
+    widths
+        .iter()
+        .enumerate()
+        .map(|(i, &width)| match cells.get(i) {
+            Some(cell) => {
+                let text = wrap(&cell.text, width, max_lines).join("\n");
+                let alignment = if cell.right {
+                    CellAlignment::Right
+                } else {
+                    CellAlignment::Left
+                };
+                comfy_table::Cell::new(text).set_alignment(alignment)
+            }
+            None => comfy_table::Cell::new(""),
+        })
+        .collect()
 }
 
 /// Column widths that fit a table in `total` terminal columns: the widest
@@ -176,48 +224,6 @@ fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
         }
     }
     capped(low)
-}
-
-/// A horizontal rule such as `├────┼───┤`.
-fn rule(w: &mut dyn Write, widths: &[usize], left: char, mid: char, right: char) -> io::Result<()> {
-    let mut out = String::new();
-    out.push(left);
-    for (i, width) in widths.iter().enumerate() {
-        if i > 0 {
-            out.push(mid);
-        }
-        out.extend(std::iter::repeat_n('─', width + 2));
-    }
-    out.push(right);
-    writeln!(w, "{out}")
-}
-
-/// A row of cells such as `│ 'a' │   1 │`, over as many lines as its
-/// tallest wrapped cell (at most `max_lines`); missing cells print empty.
-fn line(w: &mut dyn Write, widths: &[usize], cells: &[Cell], max_lines: usize) -> io::Result<()> {
-    let wrapped: Vec<(Vec<String>, bool)> = widths
-        .iter()
-        .enumerate()
-        .map(|(i, &width)| match cells.get(i) {
-            Some(cell) => (wrap(&cell.text, width, max_lines), cell.right),
-            None => (vec![String::new()], false),
-        })
-        .collect();
-    let height = wrapped.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
-    for n in 0..height {
-        let mut out = String::from("│");
-        for ((lines, right), width) in wrapped.iter().zip(widths) {
-            let text = lines.get(n).map_or("", String::as_str);
-            let pad = " ".repeat(width.saturating_sub(text.width()));
-            if *right {
-                out.push_str(&format!(" {pad}{text} │"));
-            } else {
-                out.push_str(&format!(" {text}{pad} │"));
-            }
-        }
-        writeln!(w, "{out}")?;
-    }
-    Ok(())
 }
 
 /// Makes text safe for a cell: control characters as `\u{..}` escapes, so
@@ -490,6 +496,35 @@ mod tests {
         assert_eq!(
             table(&result),
             "Projection\n└─ Argument\n┌───┐\n│ x │\n├───┤\n└───┘\n0 rows\n"
+        );
+    }
+
+    #[test]
+    fn values_wrap_at_a_width_and_short_rows_print_empty_cells() {
+        let result = with_rows(
+            &["name", "n"],
+            vec![
+                vec![
+                    Value::string("ソニー and a value wider than its column"),
+                    Value::Int(123456),
+                ],
+                vec![Value::Float(0.5)],
+            ],
+        );
+        let mut out = Vec::new();
+        write_grid(&mut out, &result, Some(30)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\
+┌───────────────────┬────────┐
+│ name              │ n      │
+├───────────────────┼────────┤
+│ 'ソニー and a     │ 123456 │
+│ value wider than  │        │
+│ its column'       │        │
+│               0.5 │        │
+└───────────────────┴────────┘
+"
         );
     }
 

@@ -603,6 +603,18 @@ pub enum Quantifier {
     Single,
 }
 
+impl Quantifier {
+    /// The function name it is written with: `all`, `any`, `none`, `single`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantifier::All => "all",
+            Quantifier::Any => "any",
+            Quantifier::None => "none",
+            Quantifier::Single => "single",
+        }
+    }
+}
+
 /// Prefix operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnaryOp {

@@ -12,9 +12,9 @@
 use crate::parse::ast::{
     BinaryOp, Call, Clause, Create, Delete, Direction, ExistsSubquery, Expr, ExprKind, LoadCsv,
     MapProjectionItem, Match, Merge, NodePattern, PathKind, PatternElement, PatternPart,
-    Projection, ProjectionItem, Quantifier, Query, Range, RelPattern, Remove, RemoveItem,
-    SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind, UnaryOp,
-    Unwind, YieldItem,
+    Projection, ProjectionItem, Query, Range, RelPattern, Remove, RemoveItem, SchemaCommand,
+    SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind, UnaryOp, Unwind,
+    YieldItem,
 };
 use crate::value::{Value, quote_string};
 use std::fmt::{self, Display, Formatter};

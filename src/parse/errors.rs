@@ -2,9 +2,10 @@
 //! "a relationship type", "')'"; the span points at the offending token.
 
 use super::grammar::Rule;
+use super::lex;
 use crate::error::Error;
 use crate::span::Span;
-use crate::text::edit_distance;
+use crate::text::{Case, closest};
 use pest::error::{ErrorVariant, InputLocation};
 
 /// A pest error on `text` as a `SyntaxError`.
@@ -62,7 +63,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
     // After `:` a name is expected: which one depends on the bracket we are in.
     let before = text.get(..at).unwrap_or("").trim_end();
     if before.ends_with(':') && expected.iter().any(|e| e == "a label or relationship type") {
-        let what = match open_bracket(before) {
+        let what = match lex::open_bracket(before, before.len()) {
             Some('[') => "a relationship type",
             Some('(') => "a label",
             _ => "a label or relationship type",
@@ -97,50 +98,9 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
 
 /// Whether the quote at `at` has a closing quote (escapes respected).
 fn closes(text: &str, at: usize) -> bool {
-    let rest = text.get(at..).unwrap_or("");
-    let mut chars = rest.chars();
-    let Some(quote) = chars.next() else {
-        return false;
-    };
-    let mut escaped = false;
-    for c in chars {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == quote {
-            return true;
-        }
-    }
-    false
-}
-
-/// The innermost bracket still open at the end of `text` (strings skipped).
-fn open_bracket(text: &str) -> Option<char> {
-    let mut stack = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in text.chars() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '\'' | '"' | '`' => quote = Some(c),
-            '(' | '[' | '{' => stack.push(c),
-            ')' | ']' | '}' => {
-                stack.pop();
-            }
-            _ => {}
-        }
-    }
-    stack.last().copied()
+    text.get(at..)
+        .and_then(|rest| lex::tokens(rest).next())
+        .is_some_and(|string| string.closed)
 }
 
 /// A keyword close to a misspelt word, when a keyword was expected there.
@@ -161,12 +121,9 @@ fn keyword_suggestion(found: &str, expected: &[String]) -> Option<&'static str> 
         return None;
     }
     let upper = found.to_ascii_uppercase();
-    KEYWORDS
-        .iter()
-        .map(|k| (edit_distance(&upper, k), *k))
-        .filter(|(d, k)| *d > 0 && *d <= 2 && *d < k.len() / 2 + 1)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    // The keyword itself is not a suggestion.
+    let others = KEYWORDS.iter().copied().filter(|k| *k != upper);
+    closest(&upper, others, |k| (k.len() / 2).min(2), Case::Counted)
 }
 
 /// Adds `s` unless already there.

@@ -206,7 +206,7 @@ fn depth_of(expr: &Expr) -> usize {
 }
 
 /// Calls `f` on each direct sub-expression.
-fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
+pub(crate) fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::List(items) => items.iter().for_each(f),
         ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| f(v)),

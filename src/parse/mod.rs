@@ -6,13 +6,15 @@ mod display;
 mod errors;
 mod expr;
 mod grammar;
+pub(crate) mod lex;
 mod literal;
 mod pattern;
 mod split;
 #[cfg(test)]
 mod tests;
 
-pub use split::{Split, is_blank, split_statements};
+pub(crate) use expr::for_each_child;
+pub use split::{is_blank, split_statements};
 
 use crate::error::{Error, Result};
 use crate::span::Span;

@@ -1,7 +1,9 @@
-//! The lexical view of a script: statements split at top-level `;`, blank
-//! text, and bracket nesting depth. Strings, backtick names and comments are
-//! skipped, so a `;` or `(` inside them counts for nothing.
+//! The lexical view of a script, on the tokens of [`super::lex`]:
+//! statements split at top-level `;`, blank text, what is left open, and
+//! bracket nesting depth. A `;` or `(` inside a string, backtick name or
+//! comment is part of that token and counts for nothing.
 
+use super::lex::{Kind, Token, Unclosed, tokens};
 use crate::span::Span;
 
 /// The statements of a script, found lexically (strings, comments and
@@ -14,151 +16,6 @@ pub struct Split {
     pub rest: Span,
 }
 
-/// One lexical piece of a script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
-    /// A `;` outside strings and comments.
-    Semicolon,
-    /// `(`, `[` or `{`.
-    Open,
-    /// `)`, `]` or `}`.
-    Close,
-    /// A comment.
-    Comment,
-    /// A comment, string or backtick name that runs to the end of the text.
-    Unclosed(Unclosed),
-    /// Whitespace.
-    Space,
-    /// Anything else: words, strings, names, operators.
-    Other,
-}
-
-/// A piece of text that was opened and never closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unclosed {
-    /// `/* ...` without `*/`.
-    Comment,
-    /// `'...` or `"...` without its closing quote.
-    String,
-    /// `` `... `` without its closing backtick.
-    Name,
-}
-
-impl Unclosed {
-    /// What is missing, for an error message.
-    pub fn message(self) -> &'static str {
-        match self {
-            Unclosed::Comment => "unterminated comment: no closing */ for this /*",
-            Unclosed::String => "unterminated string: no closing quote",
-            Unclosed::Name => "unterminated name: no closing backtick",
-        }
-    }
-
-    /// How many bytes open it.
-    pub fn opener_len(self) -> usize {
-        match self {
-            Unclosed::Comment => 2,
-            Unclosed::String | Unclosed::Name => 1,
-        }
-    }
-}
-
-/// Walks `text` and calls `visit(token, start)` for each token.
-fn scan(text: &str, mut visit: impl FnMut(Token, usize)) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        let token = match bytes[i] {
-            b';' => {
-                i += 1;
-                Token::Semicolon
-            }
-            b'(' | b'[' | b'{' => {
-                i += 1;
-                Token::Open
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                Token::Close
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                Token::Comment
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => match text[i + 2..].find("*/") {
-                Some(n) => {
-                    i += 2 + n + 2;
-                    Token::Comment
-                }
-                None => {
-                    i = bytes.len();
-                    Token::Unclosed(Unclosed::Comment)
-                }
-            },
-            quote @ (b'\'' | b'"') => match skip_string(bytes, i + 1, quote) {
-                Some(end) => {
-                    i = end;
-                    Token::Other
-                }
-                None => {
-                    i = bytes.len();
-                    Token::Unclosed(Unclosed::String)
-                }
-            },
-            b'`' => match skip_backticks(bytes, i + 1) {
-                Some(end) => {
-                    i = end;
-                    Token::Other
-                }
-                None => {
-                    i = bytes.len();
-                    Token::Unclosed(Unclosed::Name)
-                }
-            },
-            b if b.is_ascii_whitespace() => {
-                i += 1;
-                Token::Space
-            }
-            _ => {
-                i += 1;
-                Token::Other
-            }
-        };
-        visit(token, start);
-    }
-}
-
-/// The offset after the string whose body starts at `i`; `None` when it
-/// is never closed.
-fn skip_string(bytes: &[u8], mut i: usize, quote: u8) -> Option<usize> {
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b if b == quote => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-/// The offset after the backtick name whose body starts at `i` (``` `` ```
-/// escapes a backtick); `None` when it is never closed.
-fn skip_backticks(bytes: &[u8], mut i: usize) -> Option<usize> {
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            if bytes.get(i + 1) == Some(&b'`') {
-                i += 2;
-            } else {
-                return Some(i + 1);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
 /// Splits a script into statements at top-level `;`.
 pub fn split_statements(text: &str) -> Split {
     let mut statements = Vec::new();
@@ -167,39 +24,35 @@ pub fn split_statements(text: &str) -> Split {
     // an error without a position of its own points at the statement, not
     // at the blank text before it.
     let mut first = None;
-    scan(text, |token, at| match token {
-        Token::Semicolon => {
-            statements.push(Span::new(first.take().unwrap_or(start), at));
-            start = at + 1;
+    for token in tokens(text) {
+        if is_punct(text, token, b";") {
+            statements.push(Span::new(first.take().unwrap_or(start), token.start));
+            start = token.end;
+        } else if !token.is_trivia() {
+            first.get_or_insert(token.start);
         }
-        Token::Comment | Token::Space => {}
-        _ => {
-            first.get_or_insert(at);
-        }
-    });
+    }
     Split {
         statements,
         rest: Span::new(start, text.len()),
     }
 }
 
+/// Whether `token` is one of the ASCII punctuation characters `among`.
+fn is_punct(text: &str, token: Token, among: &[u8]) -> bool {
+    token.kind == Kind::Punct
+        && text
+            .as_bytes()
+            .get(token.start)
+            .is_some_and(|b| among.contains(b))
+}
+
 /// `text` without the whitespace and comments at its end.
 pub(super) fn trim_trivia_end(text: &str) -> &str {
-    let mut end = 0;
-    let mut last: Option<(Token, usize)> = None;
-    scan(text, |token, at| {
-        if let Some((t, start)) = last.take()
-            && !matches!(t, Token::Comment | Token::Space)
-        {
-            end = end.max(at.max(start));
-        }
-        last = Some((token, at));
-    });
-    if let Some((t, _)) = last
-        && !matches!(t, Token::Comment | Token::Space)
-    {
-        end = text.len();
-    }
+    let end = tokens(text)
+        .filter(|t| !t.is_trivia())
+        .last()
+        .map_or(0, |t| t.end);
     &text[..end]
 }
 
@@ -207,42 +60,31 @@ pub(super) fn trim_trivia_end(text: &str) -> &str {
 /// open is not blank: it is an error in a script, and more lines to come
 /// in the REPL).
 pub fn is_blank(text: &str) -> bool {
-    let mut blank = true;
-    scan(text, |token, _| {
-        if !matches!(token, Token::Comment | Token::Space) {
-            blank = false;
-        }
-    });
-    blank
+    tokens(text).all(|t| t.is_trivia())
 }
 
 /// The comment, string or backtick name that `text` leaves open, and
 /// where it starts.
 pub fn unclosed(text: &str) -> Option<(Unclosed, usize)> {
-    let mut found = None;
-    scan(text, |token, at| {
-        if let Token::Unclosed(what) = token {
-            found = Some((what, at));
-        }
-    });
-    found
+    // Only the last token can run to the end of the text.
+    let last = tokens(text).last()?;
+    last.unclosed().map(|what| (what, last.start))
 }
 
 /// The offset of the first bracket nested deeper than `limit`, if any.
 pub(super) fn too_deep(text: &str, limit: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut found = None;
-    scan(text, |token, at| match token {
-        Token::Open => {
+    for token in tokens(text) {
+        if is_punct(text, token, b"([{") {
             depth += 1;
-            if depth > limit && found.is_none() {
-                found = Some(at);
+            if depth > limit {
+                return Some(token.start);
             }
+        } else if is_punct(text, token, b")]}") {
+            depth = depth.saturating_sub(1);
         }
-        Token::Close => depth = depth.saturating_sub(1),
-        _ => {}
-    });
-    found
+    }
+    None
 }
 
 #[cfg(test)]
@@ -342,5 +184,94 @@ mod tests {
         assert_eq!(too_deep("(((())))", 3), Some(3));
         assert_eq!(too_deep("'(((('", 1), None);
         assert_eq!(too_deep("[{(", 2), Some(2));
+    }
+
+    #[test]
+    fn whitespace_is_the_grammars() {
+        // No-break space, byte order mark and vertical tab are whitespace
+        // to the grammar, so a statement starts after them.
+        check("\u{FEFF}RETURN 1;", &["RETURN 1"], "");
+        check("\u{A0}\u{0B}RETURN 1;", &["RETURN 1"], "");
+        assert!(is_blank("\u{FEFF}\u{A0}\u{0B}"));
+        // Other Unicode spaces are not.
+        assert!(!is_blank("\u{2003}"));
+    }
+
+    /// The splitter as it was before the lexer: a byte-wise scan, kept as
+    /// the reference the random inputs below are checked against.
+    fn reference_split(text: &str) -> (Vec<(usize, usize)>, usize) {
+        let bytes = text.as_bytes();
+        let find = |from: usize, what: &str| text[from..].find(what).map(|n| from + n);
+        let (mut statements, mut start, mut first) = (Vec::new(), 0, None);
+        let mut i = 0;
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b';' => {
+                    statements.push((first.take().unwrap_or(start), at));
+                    start = i;
+                    continue;
+                }
+                b'/' if bytes.get(i) == Some(&b'/') => {
+                    i = find(at, "\n").unwrap_or(bytes.len());
+                    continue;
+                }
+                b'/' if bytes.get(i) == Some(&b'*') => match find(at + 2, "*/") {
+                    Some(end) => {
+                        i = end + 2;
+                        continue;
+                    }
+                    None => i = bytes.len(),
+                },
+                quote @ (b'\'' | b'"') => loop {
+                    match bytes.get(i) {
+                        None => break,
+                        Some(b'\\') => i += 2,
+                        Some(b) => {
+                            i += 1;
+                            if *b == quote {
+                                break;
+                            }
+                        }
+                    }
+                },
+                b'`' => loop {
+                    match (bytes.get(i), bytes.get(i + 1)) {
+                        (None, _) => break,
+                        (Some(b'`'), Some(b'`')) => i += 2,
+                        (Some(b), _) => {
+                            i += 1;
+                            if *b == b'`' {
+                                break;
+                            }
+                        }
+                    }
+                },
+                b if b.is_ascii_whitespace() => continue,
+                _ => {}
+            }
+            first.get_or_insert(at);
+        }
+        (statements, start.min(bytes.len()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_as_the_reference_does(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                ";", "'", "\"", "`", "``", "/", "*", "//", "/*", "*/", "\\", "\n", " ", "\r\n",
+                "\t", "a", "(", ")", "é", "ソ", "1.5", "$p", ".", "-", "{", "]",
+            ]),
+            0..40,
+        )) {
+            let text = pieces.concat();
+            let split = split_statements(&text);
+            let statements: Vec<(usize, usize)> =
+                split.statements.iter().map(|s| (s.start, s.end)).collect();
+            let (expected, rest) = reference_split(&text);
+            proptest::prop_assert_eq!(statements, expected, "{:?}", text);
+            proptest::prop_assert_eq!(split.rest.start, rest, "{:?}", text);
+        }
     }
 }

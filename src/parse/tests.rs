@@ -451,6 +451,13 @@ fn syntax_errors_speak_plainly() {
         "unexpected ')': expected a label after ':'",
         (1, 10),
     );
+    // A bracket in a comment is not a bracket.
+    check_error(
+        "MATCH (n /* ] */ :) RETURN n",
+        "UnexpectedSyntax",
+        "unexpected ')': expected a label after ':'",
+        (1, 19),
+    );
     check_error(
         "RETURN 'unterminated",
         "UnexpectedSyntax",

@@ -126,9 +126,20 @@ impl Op {
         ) || self.children().iter().any(|c| c.has_updates())
     }
 
-    fn write_tree(
+    /// Writes the plan as a tree, one operator a line: the branches, then
+    /// `label(op)` (EXPLAIN writes `describe`, PROFILE adds its figures).
+    pub fn write_tree(
         &self,
-        f: &mut fmt::Formatter<'_>,
+        out: &mut dyn fmt::Write,
+        label: &dyn Fn(&Op) -> String,
+    ) -> fmt::Result {
+        self.write_subtree(out, label, "", true, true)
+    }
+
+    fn write_subtree(
+        &self,
+        f: &mut dyn fmt::Write,
+        label: &dyn Fn(&Op) -> String,
         prefix: &str,
         last: bool,
         root: bool,
@@ -140,11 +151,11 @@ impl Op {
         } else {
             ("├─ ", format!("{prefix}│  "))
         };
-        writeln!(f, "{prefix}{branch}{}", self.describe())?;
+        writeln!(f, "{prefix}{branch}{}", label(self))?;
         let children = self.children();
         let n = children.len();
         for (i, c) in children.into_iter().enumerate() {
-            c.write_tree(f, &next, i + 1 == n, false)?;
+            c.write_subtree(f, label, &next, i + 1 == n, false)?;
         }
         Ok(())
     }
@@ -152,6 +163,6 @@ impl Op {
 
 impl fmt::Display for Op {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_tree(f, "", true, true)
+        self.write_tree(f, &|op| op.describe())
     }
 }

@@ -589,15 +589,16 @@ pub enum MapItem {
     All,
 }
 
-impl Op {
-    /// The operators this one reads from, in order.
-    pub fn children(&self) -> Vec<&Op> {
-        match self {
+/// The match behind [`Op::children`] and [`Op::children_mut`], written
+/// once: `$iter` is `iter` or `iter_mut`, and `$($m)?` is empty or `mut`.
+macro_rules! children {
+    ($op:expr, $iter:ident $(, $m:tt)?) => {
+        match $op {
             Op::Argument | Op::Empty => vec![],
-            Op::Optional { input, inner, .. } => vec![input, inner],
-            Op::DistinctEnds { input, .. } => vec![input],
-            Op::Merge { input, matcher, .. } => vec![input, matcher],
-            Op::Union { parts, .. } => parts.iter().collect(),
+            Op::Optional { input, inner, .. } => vec![&$($m)? **input, &$($m)? **inner],
+            Op::DistinctEnds { input, .. } => vec![&$($m)? **input],
+            Op::Merge { input, matcher, .. } => vec![&$($m)? **input, &$($m)? **matcher],
+            Op::Union { parts, .. } => parts.$iter().collect(),
             Op::NodeScan { input, .. }
             | Op::CheckNode { input, .. }
             | Op::Expand { input, .. }
@@ -617,38 +618,19 @@ impl Op {
             | Op::Remove { input, .. }
             | Op::Delete { input, .. }
             | Op::Discard { input, .. }
-            | Op::ProcedureCall { input, .. } => vec![input],
+            | Op::ProcedureCall { input, .. } => vec![&$($m)? **input],
         }
+    };
+}
+
+impl Op {
+    /// The operators this one reads from, in order.
+    pub fn children(&self) -> Vec<&Op> {
+        children!(self, iter)
     }
 
     /// [`Op::children`], to change in place.
     pub fn children_mut(&mut self) -> Vec<&mut Op> {
-        match self {
-            Op::Argument | Op::Empty => vec![],
-            Op::Optional { input, inner, .. } => vec![&mut **input, &mut **inner],
-            Op::DistinctEnds { input, .. } => vec![&mut **input],
-            Op::Merge { input, matcher, .. } => vec![&mut **input, &mut **matcher],
-            Op::Union { parts, .. } => parts.iter_mut().collect(),
-            Op::NodeScan { input, .. }
-            | Op::CheckNode { input, .. }
-            | Op::Expand { input, .. }
-            | Op::ShortestPath { input, .. }
-            | Op::Filter { input, .. }
-            | Op::Extend { input, .. }
-            | Op::Project { input, .. }
-            | Op::Aggregate { input, .. }
-            | Op::Distinct { input, .. }
-            | Op::Sort { input, .. }
-            | Op::Skip { input, .. }
-            | Op::Limit { input, .. }
-            | Op::Unwind { input, .. }
-            | Op::LoadCsv { input, .. }
-            | Op::Create { input, .. }
-            | Op::Set { input, .. }
-            | Op::Remove { input, .. }
-            | Op::Delete { input, .. }
-            | Op::Discard { input, .. }
-            | Op::ProcedureCall { input, .. } => vec![&mut **input],
-        }
+        children!(self, iter_mut, mut)
     }
 }

@@ -41,7 +41,8 @@ fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
 }
 
 /// The slots an operator writes (not those of its inputs), if a filter
-/// may move below it; `None` for operators filters never cross.
+/// may move below it; `None` for operators filters never cross (every
+/// operator it names has exactly one input).
 fn binds(op: &Op) -> Option<Vec<Slot>> {
     Some(match op {
         Op::NodeScan { slot, .. } => vec![*slot],
@@ -67,19 +68,6 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
         Op::Unwind { slot, .. } => vec![*slot],
         _ => return None,
     })
-}
-
-fn input_mut(op: &mut Op) -> Option<&mut Box<Op>> {
-    match op {
-        Op::NodeScan { input, .. }
-        | Op::CheckNode { input, .. }
-        | Op::Expand { input, .. }
-        | Op::ShortestPath { input, .. }
-        | Op::Filter { input, .. }
-        | Op::Extend { input, .. }
-        | Op::Unwind { input, .. } => Some(input),
-        _ => None,
-    }
 }
 
 /// The slots an expression reads; `None` if it runs a subquery (whose
@@ -237,10 +225,11 @@ fn place(mut op: Op, predicate: Expr, read: &[Slot]) -> Op {
         *here = and(taken, predicate);
         return op;
     }
+    // Only operators with one input bind slots a filter may cross.
     if movable(&op, read)
-        && let Some(input) = input_mut(&mut op)
+        && let [input] = op.children_mut().as_mut_slice()
     {
-        let below = std::mem::replace(input.as_mut(), Op::Empty);
+        let below = std::mem::replace(&mut **input, Op::Empty);
         **input = place(below, predicate, read);
         return op;
     }

@@ -318,17 +318,14 @@ impl Planner<'_> {
         ))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn plan_expand(
+    /// Which way a relationship pattern is followed (walking it right to
+    /// left when `reversed`), and what each relationship must satisfy.
+    fn rel_walk(
         &mut self,
-        input: Op,
-        from: Slot,
         r: &ast::RelPattern,
-        to: &ast::NodePattern,
         reversed: bool,
-        scope: &mut Scope,
-        state: &mut PatternState,
-    ) -> Result<(Slot, Slot, Op)> {
+        scope: &Scope,
+    ) -> Result<(ExpandDir, RelFilter)> {
         let dir = match (r.direction, reversed) {
             (ast::Direction::Right, false) | (ast::Direction::Left, true) => ExpandDir::Out,
             (ast::Direction::Left, false) | (ast::Direction::Right, true) => ExpandDir::In,
@@ -344,6 +341,21 @@ impl Planner<'_> {
             &mut rel_filter.properties,
             &mut rel_filter.property_map,
         )?;
+        Ok((dir, rel_filter))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_expand(
+        &mut self,
+        input: Op,
+        from: Slot,
+        r: &ast::RelPattern,
+        to: &ast::NodePattern,
+        reversed: bool,
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<(Slot, Slot, Op)> {
+        let (dir, rel_filter) = self.rel_walk(r, reversed, scope)?;
         let to_filter = self.node_filter(to, scope)?;
         let want = if r.length.is_some() {
             VarKind::RelList
@@ -420,28 +432,11 @@ impl Planner<'_> {
         let (r, end) = &el.chain[0];
         let (from, op) = self.plan_node(op, &el.start, scope)?;
         let (to, op) = self.plan_node(op, end, scope)?;
-        let dir = match r.direction {
-            ast::Direction::Right => ExpandDir::Out,
-            ast::Direction::Left => ExpandDir::In,
-            ast::Direction::Both => ExpandDir::Both,
+        let (dir, rel_filter) = self.rel_walk(r, false, scope)?;
+        let rel = match &r.var {
+            Some(v) => self.bind_new(v, scope, VarKind::RelList)?,
+            None => self.alloc(),
         };
-        let mut rel_filter = RelFilter {
-            types: r.types.iter().map(|t| t.name.clone()).collect(),
-            ..RelFilter::default()
-        };
-        self.property_filter(
-            &r.properties,
-            scope,
-            &mut rel_filter.properties,
-            &mut rel_filter.property_map,
-        )?;
-        let rel = self.alloc();
-        if let Some(v) = &r.var {
-            if scope.get(&v.name).is_some() {
-                return Err(already_bound(v));
-            }
-            scope.bind(&v.name, rel, VarKind::RelList);
-        }
         state.rel_slots.push(rel);
         let path = match &part.var {
             Some(p) => {

@@ -61,6 +61,18 @@ impl Planner<'_> {
         self.next_slot = self.next_slot.max(width);
     }
 
+    /// Binds a variable that must not be bound yet (`UNWIND ... AS x`,
+    /// `LOAD CSV ... AS row`, a shortest path's relationships) to a new
+    /// slot; `VariableAlreadyBound` if it is.
+    pub fn bind_new(&mut self, name: &ast::Name, scope: &mut Scope, kind: VarKind) -> Result<Slot> {
+        if scope.get(&name.name).is_some() {
+            return Err(already_bound(name));
+        }
+        let slot = self.alloc();
+        scope.bind(&name.name, slot, kind);
+        Ok(slot)
+    }
+
     fn query(&mut self, q: &ast::Query) -> Result<(Op, Vec<String>)> {
         let (first, columns) = self.single(&q.first, &Scope::new(), true)?;
         if q.unions.is_empty() {
@@ -149,23 +161,10 @@ impl Planner<'_> {
                 ));
             }
             op = match clause {
-                Clause::Match(m) => {
-                    if let Some(Clause::Match(prev)) = i.checked_sub(1).map(|j| &sq.clauses[j])
-                        && prev.optional
-                        && !m.optional
-                        && top
-                    {
-                        // Allowed by Cypher; nothing to check.
-                    }
-                    self.plan_match(op, m, &mut scope)?
-                }
+                Clause::Match(m) => self.plan_match(op, m, &mut scope)?,
                 Clause::LoadCsv(l) => {
                     let url = self.expr(&l.url, &scope)?;
-                    if scope.get(&l.alias.name).is_some() {
-                        return Err(already_bound(&l.alias));
-                    }
-                    let slot = self.alloc();
-                    scope.bind(&l.alias.name, slot, VarKind::Value);
+                    let slot = self.bind_new(&l.alias, &mut scope, VarKind::Value)?;
                     let delimiter = l
                         .field_terminator
                         .as_deref()
@@ -181,11 +180,7 @@ impl Planner<'_> {
                 }
                 Clause::Unwind(u) => {
                     let list = self.expr(&u.expr, &scope)?;
-                    if scope.get(&u.alias.name).is_some() {
-                        return Err(already_bound(&u.alias));
-                    }
-                    let slot = self.alloc();
-                    scope.bind(&u.alias.name, slot, VarKind::Value);
+                    let slot = self.bind_new(&u.alias, &mut scope, VarKind::Value)?;
                     Op::Unwind {
                         input: Box::new(op),
                         list,

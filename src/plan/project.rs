@@ -272,8 +272,7 @@ impl Planner<'_> {
                 });
             }
             let empty = Scope::new();
-            let mut sort = Vec::with_capacity(p.order_by.len());
-            for item in &p.order_by {
+            op = self.sort(op, &p.order_by, |planner, e| {
                 let mut ctx = AggContext {
                     input_scope: &empty,
                     keys: keys.clone(),
@@ -282,16 +281,8 @@ impl Planner<'_> {
                     ambiguous: ambiguous.clone(),
                     collect: false,
                 };
-                let expr = self.expr_in(&item.expr, scope, Some(&mut ctx))?;
-                sort.push(SortKey {
-                    expr,
-                    descending: item.descending,
-                });
-            }
-            op = Op::Sort {
-                input: Box::new(op),
-                keys: sort,
-            };
+                planner.expr_in(e, scope, Some(&mut ctx))
+            })?;
         }
         let no_order = ast::Projection {
             order_by: Vec::new(),
@@ -308,32 +299,19 @@ impl Planner<'_> {
         keys: &[(String, usize)],
     ) -> Result<Op> {
         if !p.order_by.is_empty() {
-            let mut sort = Vec::with_capacity(p.order_by.len());
-            for item in &p.order_by {
-                let fp = fingerprint(&item.expr);
-                let expr = match keys.iter().find(|(k, _)| *k == fp) {
-                    Some((_, slot)) => Expr::Slot(*slot),
-                    None => {
-                        if contains_aggregate(&item.expr) {
-                            return Err(Error::compile(
-                                ErrorKind::SyntaxError,
-                                "InvalidAggregation",
-                                "ORDER BY can only use aggregates that are projected",
-                                Some(item.expr.span),
-                            ));
-                        }
-                        self.expr(&item.expr, scope)?
-                    }
-                };
-                sort.push(SortKey {
-                    expr,
-                    descending: item.descending,
-                });
-            }
-            op = Op::Sort {
-                input: Box::new(op),
-                keys: sort,
-            };
+            op = self.sort(op, &p.order_by, |planner, e| {
+                let fp = fingerprint(e);
+                match keys.iter().find(|(k, _)| *k == fp) {
+                    Some((_, slot)) => Ok(Expr::Slot(*slot)),
+                    None if contains_aggregate(e) => Err(Error::compile(
+                        ErrorKind::SyntaxError,
+                        "InvalidAggregation",
+                        "ORDER BY can only use aggregates that are projected",
+                        Some(e.span),
+                    )),
+                    None => planner.expr(e, scope),
+                }
+            })?;
         }
         if let Some(s) = &p.skip {
             let count = self.row_count(s, "SKIP")?;
@@ -350,6 +328,26 @@ impl Planner<'_> {
             };
         }
         Ok(op)
+    }
+
+    /// `ORDER BY items` over `input`, each key planned by `key`.
+    fn sort(
+        &mut self,
+        input: Op,
+        items: &[ast::SortItem],
+        mut key: impl FnMut(&mut Self, &ast::Expr) -> Result<Expr>,
+    ) -> Result<Op> {
+        let mut keys = Vec::with_capacity(items.len());
+        for item in items {
+            keys.push(SortKey {
+                expr: key(self, &item.expr)?,
+                descending: item.descending,
+            });
+        }
+        Ok(Op::Sort {
+            input: Box::new(input),
+            keys,
+        })
     }
 
     /// A `SKIP`/`LIMIT` count: constant, a non-negative integer.

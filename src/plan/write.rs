@@ -416,28 +416,16 @@ impl Planner<'_> {
 pub fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
     let el = &part.element;
     let nodes = std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n));
-    for n in nodes {
+    let maps = nodes
+        .map(|n| &n.properties)
+        .chain(el.chain.iter().map(|(r, _)| &r.properties));
+    for map in maps {
         if let Some(
             p @ ast::Expr {
                 kind: ExprKind::Parameter(_),
                 ..
             },
-        ) = &n.properties
-        {
-            return Err(syntax(
-                "InvalidParameterUse",
-                "a parameter cannot be a property map here",
-                p.span,
-            ));
-        }
-    }
-    for (r, _) in &el.chain {
-        if let Some(
-            p @ ast::Expr {
-                kind: ExprKind::Parameter(_),
-                ..
-            },
-        ) = &r.properties
+        ) = map
         {
             return Err(syntax(
                 "InvalidParameterUse",

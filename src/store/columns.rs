@@ -132,12 +132,8 @@ impl Column {
         self.tags.len()
     }
 
-    /// Whether it covers no node.
-    pub fn is_empty(&self) -> bool {
-        self.tags.is_empty()
-    }
-
     /// The bytes this column holds.
+    #[cfg(test)]
     pub fn memory(&self) -> usize {
         self.tags.capacity() + self.payload.capacity() * 8 + self.text.capacity()
     }
@@ -170,6 +166,7 @@ impl ColumnSlot {
     }
 
     /// Whether the column has been built.
+    #[cfg(test)]
     pub fn is_built(&self) -> bool {
         self.column.get().is_some()
     }
@@ -206,6 +203,7 @@ impl ColumnSlot {
     }
 
     /// How many test bitmaps are kept.
+    #[cfg(test)]
     pub fn bitmaps(&self) -> usize {
         self.bitmaps
             .lock()

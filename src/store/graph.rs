@@ -167,11 +167,6 @@ impl Graph {
             .unwrap_or_default()
     }
 
-    /// How many live nodes have the label.
-    pub fn label_count(&self, label: &str) -> usize {
-        self.labels.get(label).map_or(0, BTreeSet::len)
-    }
-
     /// The live nodes whose property `key` equals `value` (by Cypher `=`),
     /// in id order. `value` must not be null.
     pub fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
@@ -259,12 +254,6 @@ impl Graph {
             }
         }
         counts.into_iter().collect()
-    }
-
-    /// Whether any relationship of this type was ever created (for
-    /// "did you mean" and planning).
-    pub fn has_rel_type(&self, rel_type: &str) -> bool {
-        self.rel_types.get(rel_type).is_some_and(|&n| n > 0)
     }
 
     /// A node's labels, sorted. Empty for a missing node.

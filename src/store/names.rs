@@ -55,11 +55,6 @@ impl Names {
     pub fn len(&self) -> usize {
         self.by_id.len()
     }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
-    }
 }
 
 /// The number of a set of labels (see [`LabelSets`]).

@@ -23,7 +23,7 @@ pub struct OpenOptions {
     /// How long to wait for another process that holds the file, trying
     /// again with a growing pause; `None` refuses at once.
     pub wait: Option<Duration>,
-    /// A test hook: writes fail as on a full disk (see [`DiskFullHook`]).
+    /// A test hook: writes fail as on a full disk (see `DiskFullHook`).
     #[doc(hidden)]
     pub disk_full_hook: Option<DiskFullHook>,
 }

@@ -53,6 +53,7 @@ impl<'a> Props<'a> {
     }
 
     /// Whether the key is there.
+    #[cfg(test)]
     pub fn contains_key(&self, key: &str) -> bool {
         self.keys().any(|k| k == key)
     }
@@ -93,12 +94,13 @@ impl<'a> Props<'a> {
     }
 
     /// Whether there are none.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.block.is_empty()
     }
 
     /// As an ordinary map (for results and exports).
-    pub fn to_map(&self) -> BTreeMap<String, Value> {
+    pub fn to_map(self) -> BTreeMap<String, Value> {
         self.iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
 

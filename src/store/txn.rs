@@ -267,6 +267,7 @@ impl Graph {
     }
 
     /// Takes back every uncommitted change.
+    #[cfg(test)]
     pub fn rollback(&mut self) {
         self.rollback_to(0);
     }

@@ -1,13 +1,16 @@
 //! Integration tests that run the real `quiver` binary.
 
 mod disk_full;
+mod doc_examples;
 mod dot;
 mod dump;
 mod durability;
+mod embed;
 mod export;
 mod fuzz_findings;
 mod graph;
 mod import;
+mod json_codec;
 mod limits;
 mod load_csv_safety;
 mod repl;

@@ -1,6 +1,8 @@
 //! The REPL's conveniences, driven through a pseudo-terminal: completion,
 //! history across sessions, `:param`, `:help`, `EXPLAIN`, timing, and the
-//! "did you mean" notices.
+//! "did you mean" notices, as docs/repl.md describes them. The tour in
+//! docs/repl.md itself is typed in line by line by `doc_examples.rs`; this
+//! file tests what a transcript cannot show (Tab, Up, colours).
 
 use super::util::{GRAPH, command, temp_dir};
 use expectrl::process::unix::WaitStatus;

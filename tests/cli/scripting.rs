@@ -1,8 +1,10 @@
 //! Script mode: `:source` inside scripts, notices and plans on the right
-//! stream, `--quiet`, and no progress bar when standard error is not a
-//! terminal.
+//! stream, `--quiet`, and progress bars: none when standard error is not a
+//! terminal, one when it is (with `QUIVER_PROGRESS_DELAY_MS=0`, so that the
+//! bar would show at once either way).
 
-use super::util::{GRAPH, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
+use super::util::{GRAPH, TempDir, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
+use expectrl::Expect;
 use serde_json::json;
 
 #[test]
@@ -115,25 +117,52 @@ fn explain_in_json_and_csv() {
     assert!(run.stderr.contains("NodeByLabelScan"), "{}", run.stderr);
 }
 
-#[test]
-fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
-    let dir = temp_dir("script-progress");
+/// A script long enough to want a progress bar when it is loaded, and
+/// the command line that loads it with the bar's delay at zero, so that a
+/// bar shows at once wherever it may show; the folder holding the script
+/// comes along, as it is removed when dropped.
+fn a_long_load(dir: &str) -> (TempDir, std::process::Command) {
+    let dir = temp_dir(dir);
     let statements: String = (0..2000)
         .map(|i| format!("CREATE (:N {{i: {i}}});\n"))
         .collect();
     let file = write_file(&dir, "many.cypher", &statements);
-    let run = quiver(&[
+    let mut cmd = super::util::command();
+    cmd.args([
         "--load",
         &file,
         "--format",
         "csv",
         "-e",
         "MATCH (n:N) RETURN count(n) AS n",
-    ]);
+    ])
+    .env("QUIVER_PROGRESS_DELAY_MS", "0");
+    (dir, cmd)
+}
+
+#[test]
+fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
+    let (_dir, mut cmd) = a_long_load("script-progress");
+    let output = cmd.output().expect("quiver runs");
     assert_eq!(
-        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).as_ref(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
         (Some(0), "n\n2000\n", "")
     );
+}
+
+#[test]
+fn a_load_with_stderr_a_terminal_draws_progress() {
+    let (_dir, cmd) = a_long_load("script-progress-tty");
+    let mut session = expectrl::Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    session.expect("many.cypher [").unwrap();
+    session.expect("/2001 statements").unwrap();
+    session.expect("n\r\n2000\r\n").unwrap();
+    session.expect(expectrl::Eof).unwrap();
 }
 
 #[test]
@@ -158,4 +187,23 @@ fn tables_fit_the_width_in_columns() {
 1 row
 "
     );
+}
+
+#[test]
+fn an_import_with_stderr_a_terminal_draws_progress() {
+    let dir = temp_dir("import-progress-tty");
+    let db = dir.join("db.quiver");
+    let mut cmd = super::util::command();
+    cmd.arg("--db")
+        .arg(&db)
+        .args(["import", "--nodes", "Person=examples/csv/people.csv"])
+        .env("QUIVER_PROGRESS_DELAY_MS", "0");
+    let mut session = expectrl::Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    session.expect("importing [").unwrap();
+    session.expect("100% ").unwrap();
+    session
+        .expect("imported 3 nodes and 0 relationships\r\n")
+        .unwrap();
+    session.expect(expectrl::Eof).unwrap();
 }

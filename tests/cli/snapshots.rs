@@ -4,7 +4,7 @@
 
 use super::util::{GRAPH, quiver};
 use quiverdb::Database;
-use quiverdb::output::{TableStyle, write_table_styled};
+use quiverdb::fuzzing::{TableStyle, write_table_styled};
 use std::time::Duration;
 
 /// The bundled graph, loaded in process.

@@ -63,8 +63,7 @@ fn import() {
 /// records, not a refusal.
 #[test]
 fn open_reads_table_entries_back() {
-    use quiverdb::Database;
-    use quiverdb::value::Params;
+    use quiverdb::{Database, Params};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("seed.quiver");
     let mut db = Database::open(&path).unwrap();

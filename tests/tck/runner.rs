@@ -3,9 +3,7 @@
 use super::compare::{Mode, compare_rows, from_actual, show_row};
 use super::gherkin::{Scenario, Step};
 use super::value::{TckValue, parse_value};
-use quiverdb::db::Params;
-use quiverdb::plan::ProcedureSignature;
-use quiverdb::{Database, Error, Phase, QueryResult, Stats, Value};
+use quiverdb::{Database, Error, Params, Phase, ProcedureSignature, QueryResult, Stats, Value};
 use std::path::Path;
 
 /// Why a scenario failed: a one-line reason and, for debugging, details
@@ -183,7 +181,7 @@ fn load_graph(cx: &mut Context, dir: &Path) -> Result<(), Failure> {
     for file in files {
         let text = std::fs::read_to_string(&file)
             .map_err(|e| Failure::new(format!("harness: {}: {e}", file.display())))?;
-        let split = quiverdb::parse::split_statements(&text);
+        let split = quiverdb::fuzzing::split_statements(&text);
         for span in split.statements.iter().chain(std::iter::once(&split.rest)) {
             let statement = &text[span.start..span.end];
             if !statement.trim().is_empty() {

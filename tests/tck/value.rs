@@ -393,7 +393,7 @@ impl Parser<'_> {
 }
 
 fn write_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    write!(f, "{}", quiverdb::value::quote_name(name))
+    write!(f, "{}", quiverdb::quote_name(name))
 }
 
 fn write_properties(f: &mut fmt::Formatter<'_>, props: &BTreeMap<String, TckValue>) -> fmt::Result {
@@ -463,8 +463,8 @@ impl fmt::Display for TckValue {
             TckValue::Null => f.write_str("null"),
             TckValue::Bool(b) => write!(f, "{b}"),
             TckValue::Int(i) => write!(f, "{i}"),
-            TckValue::Float(x) => f.write_str(&quiverdb::value::format_float(*x)),
-            TckValue::String(s) => f.write_str(&quiverdb::value::quote_string(s)),
+            TckValue::Float(x) => write!(f, "{}", quiverdb::Value::Float(*x)),
+            TckValue::String(s) => write!(f, "{}", quiverdb::Value::string(s.as_str())),
             TckValue::List(items) => {
                 f.write_str("[")?;
                 for (i, item) in items.iter().enumerate() {

@@ -4,12 +4,8 @@
 //! behind, and its counters must agree with what it did.
 
 use super::snapshot::Snapshot;
-use quiverdb::io::whole_graph;
-use quiverdb::output::{Format, write_result};
-use quiverdb::parse::ast::StatementKind;
-use quiverdb::parse::{parse_statement, split_statements};
-use quiverdb::value::Params;
-use quiverdb::{Database, QueryResult, Value};
+use quiverdb::fuzzing::{StatementKind, parse_statement, split_statements};
+use quiverdb::{Database, Format, Params, QueryResult, Value, whole_graph, write_result};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -208,7 +204,7 @@ pub fn execute(data: &[u8]) {
 /// A lookup by an indexed property finds the nodes a scan finds: the
 /// indexes kept up with every write and every rollback.
 fn seeks_agree(db: &mut Database) {
-    let graph = whole_graph(db.graph());
+    let graph = whole_graph(db);
     for label in ["Person", "City"] {
         let mut names: BTreeMap<&str, i64> = BTreeMap::new();
         for node in graph.nodes.values() {

@@ -14,10 +14,8 @@ use super::execute::small_graph;
 use super::snapshot::Snapshot;
 use super::temp::TempFile;
 use clap::Parser;
-use quiverdb::cli::args::ImportArgs;
-use quiverdb::cli::import::run_import;
-use quiverdb::value::Params;
-use quiverdb::{Database, Value};
+use quiverdb::fuzzing::{ImportArgs, run_import};
+use quiverdb::{Database, Params, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 

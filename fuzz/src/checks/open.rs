@@ -15,8 +15,7 @@
 
 use super::snapshot::Snapshot;
 use super::temp::TempFile;
-use quiverdb::Database;
-use quiverdb::value::Params;
+use quiverdb::{Database, Params};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::Path;
 

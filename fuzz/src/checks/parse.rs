@@ -1,6 +1,6 @@
 //! Targets `parse` and `roundtrip`: the statement splitter and the parser.
 
-use quiverdb::parse::{ast::Statement, parse_statement, split_statements};
+use quiverdb::fuzzing::{Statement, parse_statement, split_statements};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -3,8 +3,7 @@
 //! the declared indexes and constraints. Two databases that hold the same
 //! data have equal snapshots.
 
-use quiverdb::Database;
-use quiverdb::io::whole_graph;
+use quiverdb::{Database, whole_graph};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -16,7 +15,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn of(db: &Database) -> Snapshot {
-        let graph = whole_graph(db.graph());
+        let graph = whole_graph(db);
         let mut nodes: Vec<_> = graph.nodes.iter().collect();
         nodes.sort_by_key(|(id, _)| **id);
         let mut rels: Vec<_> = graph.relationships.iter().collect();

@@ -6,7 +6,7 @@
 //! Aggregates (`count`, `sum`, ...) are known here by name only; the
 //! executor computes them.
 
-use crate::text::edit_distance;
+use crate::text::{Case, closest};
 mod convert;
 mod graph;
 mod list;
@@ -216,18 +216,6 @@ pub fn is_known(name: &str) -> bool {
     scalar(name).is_some() || aggregate(name).is_some()
 }
 
-/// Whether `name` (any letter case) is an aggregate function.
-pub fn is_aggregate(name: &str) -> bool {
-    aggregate(name).is_some()
-}
-
-/// Whether calling `name` twice on the same arguments always gives the same
-/// value, so that a call on constants may be folded at plan time (and its
-/// type errors reported at compile time). Only `rand` is not.
-pub fn is_pure(name: &str) -> bool {
-    !name.eq_ignore_ascii_case("rand")
-}
-
 /// The fewest and most arguments `name` takes (`None` for no limit), or
 /// `None` for an unknown function. `count(*)` is written by the parser as
 /// a form of its own; here `count` takes one argument.
@@ -235,13 +223,6 @@ pub fn arity(name: &str) -> Option<(usize, Option<usize>)> {
     scalar(name)
         .map(|s| (s.min, s.max))
         .or_else(|| aggregate(name).map(|a| (a.1, Some(a.2))))
-}
-
-/// The canonical spelling of `name` (`TOUPPER` → `toUpper`), if known.
-pub fn canonical_name(name: &str) -> Option<&'static str> {
-    scalar(name)
-        .map(|s| s.name)
-        .or_else(|| aggregate(name).map(|a| a.0))
 }
 
 /// Every function name, scalar and aggregate, in canonical spelling.
@@ -258,13 +239,12 @@ pub fn known_names() -> &'static [&'static str] {
 
 /// The known function closest to a misspelt `name`, for "did you mean".
 pub fn suggest(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    known_names()
-        .iter()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    closest(
+        name,
+        known_names().iter().copied(),
+        |k| (k.len() / 3).max(1),
+        Case::Ignored,
+    )
 }
 
 // ----- helpers shared by the submodules -------------------------------------

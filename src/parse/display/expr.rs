@@ -131,55 +131,15 @@ impl Display for Expr {
             ExprKind::Map(entries) => write_map(f, entries),
             ExprKind::Parameter(name) => Param(name).fmt(f),
             ExprKind::Variable(name) => Var(name).fmt(f),
-            ExprKind::Property(target, key) => {
+            ExprKind::Property(target, _)
+            | ExprKind::Index(target, _)
+            | ExprKind::Slice(target, ..)
+            | ExprKind::HasLabels(target, _) => {
                 postfix_target(f, target)?;
-                write!(f, ".{}", Key(&key.name))
+                write_postfix(f, &self.kind)
             }
-            ExprKind::Index(target, index) => {
-                postfix_target(f, target)?;
-                write!(f, "[{index}]")
-            }
-            ExprKind::Slice(target, from, to) => {
-                postfix_target(f, target)?;
-                f.write_str("[")?;
-                if let Some(from) = from {
-                    write!(f, "{from}")?;
-                }
-                f.write_str("..")?;
-                if let Some(to) = to {
-                    write!(f, "{to}")?;
-                }
-                f.write_str("]")
-            }
-            ExprKind::HasLabels(target, labels) => {
-                postfix_target(f, target)?;
-                write_labels(f, labels.iter().map(|l| l.name.as_str()))
-            }
-            ExprKind::Unary(UnaryOp::Not, x) => {
-                f.write_str("NOT ")?;
-                operand(f, x, prec::NOT)
-            }
-            ExprKind::Unary(op, x) => {
-                f.write_str(if *op == UnaryOp::Neg { "-" } else { "+" })?;
-                // `-(1)` is a negation, `-1` a literal; `-(-x)` avoids `--`.
-                let signed = matches!(x.kind, ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos, _));
-                if is_number(x) || signed {
-                    write!(f, "({x})")
-                } else {
-                    operand(f, x, prec::SIGN)
-                }
-            }
-            ExprKind::Binary(op, lhs, rhs) => {
-                let p = binary_prec(*op);
-                // Left-associative, except that comparisons chain
-                // (`a < b < c` means `a < b AND b < c`) and the predicate
-                // level mixes infix and postfix operators: parenthesise an
-                // equal-precedence left operand there.
-                let chains = p == prec::COMPARISON || p == prec::PREDICATE;
-                operand(f, lhs, if chains { p + 1 } else { p })?;
-                write!(f, " {} ", op.symbol())?;
-                operand(f, rhs, p + 1)
-            }
+            ExprKind::Unary(op, x) => write_unary(f, *op, x),
+            ExprKind::Binary(op, lhs, rhs) => write_binary(f, *op, lhs, rhs),
             ExprKind::Chain(first, rest) => write_chain(f, precedence(self), first, rest),
             ExprKind::IsNull(x, not) => {
                 operand(f, x, prec::PREDICATE + 1)?;
@@ -202,19 +162,7 @@ impl Display for Expr {
                 operand,
                 whens,
                 else_,
-            } => {
-                f.write_str("CASE")?;
-                if let Some(x) = operand {
-                    write!(f, " {x}")?;
-                }
-                for (when, then) in whens {
-                    write!(f, " WHEN {when} THEN {then}")?;
-                }
-                if let Some(x) = else_ {
-                    write!(f, " ELSE {x}")?;
-                }
-                f.write_str(" END")
-            }
+            } => write_case(f, operand.as_deref(), whens, else_.as_deref()),
             ExprKind::ListComprehension {
                 var,
                 list,
@@ -222,12 +170,8 @@ impl Display for Expr {
                 map,
             } => {
                 write!(f, "[{} IN {list}", Var(&var.name))?;
-                if let Some(x) = filter {
-                    write!(f, " WHERE {x}")?;
-                }
-                if let Some(x) = map {
-                    write!(f, " | {x}")?;
-                }
+                optional(f, " WHERE ", filter.as_deref())?;
+                optional(f, " | ", map.as_deref())?;
                 f.write_str("]")
             }
             ExprKind::Quantifier {
@@ -236,16 +180,8 @@ impl Display for Expr {
                 list,
                 predicate,
             } => {
-                let word = match kind {
-                    Quantifier::All => "all",
-                    Quantifier::Any => "any",
-                    Quantifier::None => "none",
-                    Quantifier::Single => "single",
-                };
-                write!(f, "{word}({} IN {list}", Var(&var.name))?;
-                if let Some(x) = predicate {
-                    write!(f, " WHERE {x}")?;
-                }
+                write!(f, "{}({} IN {list}", kind.name(), Var(&var.name))?;
+                optional(f, " WHERE ", predicate.as_deref())?;
                 f.write_str(")")
             }
             ExprKind::Reduce {
@@ -271,37 +207,118 @@ impl Display for Expr {
                     write!(f, "{} = ", Var(&var.name))?;
                 }
                 write!(f, "{pattern}")?;
-                if let Some(x) = filter {
-                    write!(f, " WHERE {x}")?;
-                }
+                optional(f, " WHERE ", filter.as_deref())?;
                 write!(f, " | {map}]")
             }
             ExprKind::PatternPredicate(pattern) => write!(f, "{pattern}"),
-            ExprKind::Exists(sub) => match sub.as_ref() {
-                ExistsSubquery::Query(q) => write!(f, "EXISTS {{ {q} }}"),
-                ExistsSubquery::Pattern(parts, where_) => {
-                    f.write_str("EXISTS { ")?;
-                    comma(f, parts, |f, p| p.fmt(f))?;
-                    if let Some(w) = where_ {
-                        write!(f, " WHERE {w}")?;
-                    }
-                    f.write_str(" }")
-                }
-            },
-            ExprKind::MapProjection { var, items } => {
-                write!(f, "{} {{", Var(&var.name))?;
-                comma(f, items, |f, item| match item {
-                    MapProjectionItem::Property(key) => write!(f, ".{}", Key(&key.name)),
-                    MapProjectionItem::Literal(key, value) => {
-                        write!(f, "{}: {value}", Key(&key.name))
-                    }
-                    MapProjectionItem::Variable(var) => Var(&var.name).fmt(f),
-                    MapProjectionItem::AllProperties => f.write_str(".*"),
-                })?;
-                f.write_str("}")
-            }
+            ExprKind::Exists(sub) => write_exists(f, sub),
+            ExprKind::MapProjection { var, items } => write_map_projection(f, var, items),
         }
     }
+}
+
+/// ` WHERE x`, ` ELSE x`, ...: `prefix` and `x`, when there is an `x`.
+fn optional(f: &mut Formatter<'_>, prefix: &str, x: Option<&Expr>) -> fmt::Result {
+    match x {
+        Some(x) => write!(f, "{prefix}{x}"),
+        None => Ok(()),
+    }
+}
+
+/// What follows the target of a postfix operator: `.key`, `[i]`,
+/// `[a..b]`, `:Label`.
+fn write_postfix(f: &mut Formatter<'_>, kind: &ExprKind) -> fmt::Result {
+    match kind {
+        ExprKind::Property(_, key) => write!(f, ".{}", Key(&key.name)),
+        ExprKind::Index(_, index) => write!(f, "[{index}]"),
+        ExprKind::Slice(_, from, to) => {
+            f.write_str("[")?;
+            if let Some(from) = from {
+                write!(f, "{from}")?;
+            }
+            f.write_str("..")?;
+            if let Some(to) = to {
+                write!(f, "{to}")?;
+            }
+            f.write_str("]")
+        }
+        ExprKind::HasLabels(_, labels) => write_labels(f, labels.iter().map(|l| l.name.as_str())),
+        _ => Ok(()),
+    }
+}
+
+/// `NOT x`, `-x`, `+x`.
+fn write_unary(f: &mut Formatter<'_>, op: UnaryOp, x: &Expr) -> fmt::Result {
+    if op == UnaryOp::Not {
+        f.write_str("NOT ")?;
+        return operand(f, x, prec::NOT);
+    }
+    f.write_str(if op == UnaryOp::Neg { "-" } else { "+" })?;
+    // `-(1)` is a negation, `-1` a literal; `-(-x)` avoids `--`.
+    let signed = matches!(x.kind, ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos, _));
+    if is_number(x) || signed {
+        write!(f, "({x})")
+    } else {
+        operand(f, x, prec::SIGN)
+    }
+}
+
+/// `lhs op rhs`.
+fn write_binary(f: &mut Formatter<'_>, op: BinaryOp, lhs: &Expr, rhs: &Expr) -> fmt::Result {
+    let p = binary_prec(op);
+    // Left-associative, except that comparisons chain
+    // (`a < b < c` means `a < b AND b < c`) and the predicate
+    // level mixes infix and postfix operators: parenthesise an
+    // equal-precedence left operand there.
+    let chains = p == prec::COMPARISON || p == prec::PREDICATE;
+    operand(f, lhs, if chains { p + 1 } else { p })?;
+    write!(f, " {} ", op.symbol())?;
+    operand(f, rhs, p + 1)
+}
+
+/// `CASE [operand] WHEN a THEN b ... [ELSE c] END`
+fn write_case(
+    f: &mut Formatter<'_>,
+    operand: Option<&Expr>,
+    whens: &[(Expr, Expr)],
+    else_: Option<&Expr>,
+) -> fmt::Result {
+    f.write_str("CASE")?;
+    optional(f, " ", operand)?;
+    for (when, then) in whens {
+        write!(f, " WHEN {when} THEN {then}")?;
+    }
+    optional(f, " ELSE ", else_)?;
+    f.write_str(" END")
+}
+
+/// `EXISTS { query }` or `EXISTS { pattern, ... [WHERE x] }`
+fn write_exists(f: &mut Formatter<'_>, sub: &ExistsSubquery) -> fmt::Result {
+    match sub {
+        ExistsSubquery::Query(q) => write!(f, "EXISTS {{ {q} }}"),
+        ExistsSubquery::Pattern(parts, where_) => {
+            f.write_str("EXISTS { ")?;
+            comma(f, parts, |f, p| p.fmt(f))?;
+            optional(f, " WHERE ", where_.as_ref())?;
+            f.write_str(" }")
+        }
+    }
+}
+
+/// `var {.key, key: value, var2, .*}`
+fn write_map_projection(
+    f: &mut Formatter<'_>,
+    var: &crate::parse::ast::Name,
+    items: &[MapProjectionItem],
+) -> fmt::Result {
+    write!(f, "{} {{", Var(&var.name))?;
+    comma(f, items, |f, item| match item {
+        MapProjectionItem::Property(key) => write!(f, ".{}", Key(&key.name)),
+        MapProjectionItem::Literal(key, value) => write!(f, "{}: {value}", Key(&key.name)),
+        MapProjectionItem::Variable(var) => Var(&var.name).fmt(f),
+        MapProjectionItem::AllProperties => f.write_str(".*"),
+    })?;
+    f.write_str("}")
 }
 
 /// `{k: v, ...}`

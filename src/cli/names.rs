@@ -1,46 +1,8 @@
-//! A forgiving lexer for the shell: the tokens that highlighting, completion
-//! and "did you mean" need, with byte spans. It accepts any text (an
-//! unterminated string runs to the end) and never fails; the real parser
-//! stays in `parse`.
+//! What the shell reads in the tokens of [`crate::parse::lex`] while a
+//! statement is being typed, and may not parse yet: the labels, types and
+//! keys it names, the variables it binds, the bracket left open, keywords.
 
-/// What a token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A word: a keyword, a variable, a function, a label, a key.
-    Word,
-    /// A name in backticks: `` `odd name` ``.
-    Quoted,
-    /// `'text'` or `"text"`.
-    String,
-    /// `42`, `1.5`, `1e3`, `0x1F`.
-    Number,
-    /// `// ...` or `/* ... */`.
-    Comment,
-    /// `$name`.
-    Param,
-    /// Whitespace.
-    Space,
-    /// Any other character: brackets, operators, `:`, `.`, `,`.
-    Punct,
-}
-
-/// One token: its kind and where it is in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// What it is.
-    pub kind: Kind,
-    /// Byte offset of its first character.
-    pub start: usize,
-    /// Byte offset just after it.
-    pub end: usize,
-}
-
-impl Token {
-    /// Its text in `source`.
-    pub fn text<'a>(&self, source: &'a str) -> &'a str {
-        source.get(self.start..self.end).unwrap_or("")
-    }
-}
+use crate::parse::lex::{Kind, Token, is_word_char, tokens};
 
 /// A label or relationship type as it would be typed: a hyphenated name
 /// (`invests-in`, which quiver accepts) as it is when `hyphens` allows it,
@@ -56,103 +18,6 @@ pub fn written_name(name: &str, hyphens: bool) -> String {
     } else {
         crate::value::quote_name(name)
     }
-}
-
-/// Whether `c` may continue a word.
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Splits `text` into tokens that cover it exactly, in order.
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let rest = &text[start..];
-        let kind = if rest.starts_with("//") || rest.starts_with("/*") {
-            Kind::Comment
-        } else if c == '\'' || c == '"' {
-            Kind::String
-        } else if c == '`' {
-            Kind::Quoted
-        } else if c == '$' {
-            Kind::Param
-        } else if c.is_ascii_digit() {
-            Kind::Number
-        } else if is_word_char(c) {
-            Kind::Word
-        } else if c.is_whitespace() {
-            Kind::Space
-        } else {
-            Kind::Punct
-        };
-        let end = match kind {
-            Kind::Comment if rest.starts_with("//") => {
-                start + rest.find('\n').unwrap_or(rest.len())
-            }
-            Kind::Comment => start + rest[2..].find("*/").map_or(rest.len(), |n| n + 4),
-            Kind::String => start + string_end(rest, c),
-            Kind::Quoted => start + rest[1..].find('`').map_or(rest.len(), |n| n + 2),
-            Kind::Param => start + 1 + word_end(&rest[1..]),
-            Kind::Number => start + number_end(rest),
-            Kind::Word => start + word_end(rest),
-            Kind::Space => {
-                start
-                    + rest
-                        .find(|c: char| !c.is_whitespace())
-                        .unwrap_or(rest.len())
-            }
-            Kind::Punct => start + c.len_utf8(),
-        };
-        out.push(Token { kind, start, end });
-        while chars.peek().is_some_and(|(i, _)| *i < end) {
-            chars.next();
-        }
-    }
-    out
-}
-
-/// Where a string that starts `rest` (with `quote`) ends; backslash escapes.
-fn string_end(rest: &str, quote: char) -> usize {
-    let mut escaped = false;
-    for (i, c) in rest.char_indices().skip(1) {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == quote {
-            return i + c.len_utf8();
-        }
-    }
-    rest.len()
-}
-
-/// The length of the word at the start of `rest`.
-fn word_end(rest: &str) -> usize {
-    rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
-}
-
-/// The length of the number at the start of `rest`: digits, a fraction
-/// (`1.5`, not the `..` of `*1..3`), an exponent, or a hex/octal form.
-fn number_end(rest: &str) -> usize {
-    let bytes = rest.as_bytes();
-    let digits = |mut i: usize| {
-        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-            i += 1;
-        }
-        i
-    };
-    let mut i = digits(0);
-    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        i = digits(i + 1);
-    }
-    // `1e-3`: the sign after an exponent.
-    if matches!(bytes.get(i.wrapping_sub(1)), Some(b'e' | b'E'))
-        && matches!(bytes.get(i), Some(b'-' | b'+'))
-    {
-        i = digits(i + 1);
-    }
-    i
 }
 
 /// The keywords of quiver's Cypher, upper case (for highlighting and
@@ -249,34 +114,10 @@ pub struct NameRef {
     pub end: usize,
 }
 
-/// The innermost unclosed bracket before `offset` (`(`, `[` or `{`), if any.
-pub fn open_bracket(text: &str, offset: usize) -> Option<char> {
-    let mut stack = Vec::new();
-    for token in tokens(text) {
-        if token.start >= offset {
-            break;
-        }
-        if token.kind != Kind::Punct {
-            continue;
-        }
-        match token.text(text) {
-            "(" => stack.push('('),
-            "[" => stack.push('['),
-            "{" => stack.push('{'),
-            ")" | "]" | "}" => {
-                stack.pop();
-            }
-            _ => {}
-        }
-    }
-    stack.pop()
-}
-
 /// Every label, relationship type and property key written in `text`, found
 /// lexically. Relationship types may contain `-` (`invests-in`).
 pub fn names(text: &str) -> Vec<NameRef> {
     let tokens: Vec<Token> = tokens(text)
-        .into_iter()
         .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .collect();
     let mut stack: Vec<char> = Vec::new();
@@ -414,7 +255,6 @@ fn unquote(text: &str) -> String {
 /// The variables bound in `text` so far: `(x`, `[x`, `AS x`, `x =`.
 pub fn variables(text: &str) -> Vec<String> {
     let tokens: Vec<Token> = tokens(text)
-        .into_iter()
         .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .collect();
     let mut out: Vec<String> = Vec::new();
@@ -439,61 +279,6 @@ pub fn variables(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn kinds(text: &str) -> Vec<(Kind, &str)> {
-        tokens(text)
-            .into_iter()
-            .filter(|t| t.kind != Kind::Space)
-            .map(|t| (t.kind, t.text(text)))
-            .collect()
-    }
-
-    #[test]
-    fn tokens_cover_the_text() {
-        use Kind::*;
-        assert_eq!(
-            kinds("MATCH (n:`a b`)-[*1..3]->() WHERE n.x = 'it\\'s' + $p // c\nRETURN 1.5e-3"),
-            vec![
-                (Word, "MATCH"),
-                (Punct, "("),
-                (Word, "n"),
-                (Punct, ":"),
-                (Quoted, "`a b`"),
-                (Punct, ")"),
-                (Punct, "-"),
-                (Punct, "["),
-                (Punct, "*"),
-                (Number, "1"),
-                (Punct, "."),
-                (Punct, "."),
-                (Number, "3"),
-                (Punct, "]"),
-                (Punct, "-"),
-                (Punct, ">"),
-                (Punct, "("),
-                (Punct, ")"),
-                (Word, "WHERE"),
-                (Word, "n"),
-                (Punct, "."),
-                (Word, "x"),
-                (Punct, "="),
-                (String, "'it\\'s'"),
-                (Punct, "+"),
-                (Param, "$p"),
-                (Comment, "// c"),
-                (Word, "RETURN"),
-                (Number, "1.5e-3"),
-            ]
-        );
-    }
-
-    #[test]
-    fn unterminated_text_runs_to_the_end() {
-        assert_eq!(kinds("'abc"), vec![(Kind::String, "'abc")]);
-        assert_eq!(kinds("/* x"), vec![(Kind::Comment, "/* x")]);
-        assert_eq!(kinds("`x"), vec![(Kind::Quoted, "`x")]);
-        assert_eq!(kinds("é$"), vec![(Kind::Word, "é"), (Kind::Param, "$")]);
-    }
 
     fn named(text: &str) -> Vec<(NameKind, String)> {
         names(text).into_iter().map(|n| (n.kind, n.name)).collect()
@@ -528,13 +313,5 @@ mod tests {
             variables("MATCH p = (a:Company)-[r]->(b) WITH a, count(*) AS n UNWIND [1] AS x"),
             vec!["p", "a", "r", "b", "n", "x"]
         );
-    }
-
-    #[test]
-    fn the_innermost_open_bracket() {
-        assert_eq!(open_bracket("MATCH (n:", 9), Some('('));
-        assert_eq!(open_bracket("MATCH ()-[:", 11), Some('['));
-        assert_eq!(open_bracket("MATCH (n {a: '(", 14), Some('{'));
-        assert_eq!(open_bracket("MATCH (n) WHERE n:", 18), None);
     }
 }
