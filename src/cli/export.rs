@@ -297,8 +297,7 @@ mod tests {
 
     #[test]
     fn repl_export_writes_the_query_result_or_the_last_one() {
-        let dir = std::env::temp_dir().join(format!("quiver-repl-export-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::tempdir().unwrap();
         let mut session = Session::new(
             Database::in_memory(),
             Params::new(),
@@ -306,7 +305,7 @@ mod tests {
             false,
             true,
         );
-        let graphml = dir.join("r.graphml");
+        let graphml = dir.path().join("r.graphml");
         repl_export(
             &mut session,
             &format!(
@@ -317,12 +316,11 @@ mod tests {
         let text = std::fs::read_to_string(&graphml).unwrap();
         assert_eq!(text.matches("<node id=").count(), 2, "{text}");
         assert!(text.contains("<data key=\"label\">T</data>"), "{text}");
-        let csv = dir.join("r.csv");
+        let csv = dir.path().join("r.csv");
         repl_export(&mut session, &format!("csv {}", csv.display()));
         assert_eq!(
             std::fs::read_to_string(&csv).unwrap().lines().next(),
             Some("a,r,b")
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -147,13 +147,6 @@ mod tests {
     use crate::store::DiskFullHook;
     use crate::value::Value;
 
-    fn temp(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("quiver-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("a temporary directory");
-        dir
-    }
-
     fn count(db: &mut Database) -> Value {
         let result = db.execute("MATCH (n) RETURN count(n)", &Default::default());
         result.expect("a count").rows[0][0].clone()
@@ -161,8 +154,8 @@ mod tests {
 
     #[test]
     fn read_only_handles_share_the_file_and_refuse_writes() {
-        let dir = temp("db-read-only");
-        let path = dir.join("g.quiver");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("g.quiver");
         let mut db = Database::open(&path).expect("a new database");
         db.execute("CREATE (:A)", &Default::default())
             .expect("a write");
@@ -200,14 +193,13 @@ mod tests {
         let mut db = Database::open(&path).expect("free again");
         assert_eq!(count(&mut db), Value::Int(1));
         drop(db);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_full_disk_fails_the_write_and_the_database_goes_on() {
-        let dir = temp("db-disk-full");
-        let path = dir.join("g.quiver");
-        let flag = dir.join("full");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("g.quiver");
+        let flag = dir.path().join("full");
         let options = OpenOptions {
             disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
             ..OpenOptions::default()
@@ -233,6 +225,5 @@ mod tests {
         let mut db = Database::open(&path).expect("the database again");
         assert_eq!(count(&mut db), Value::Int(2));
         drop(db);
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -66,8 +66,9 @@ fn registered_table_procedures_answer_by_their_inputs() {
 
 #[test]
 fn load_csv_streams_a_file_into_rows() {
-    let path = std::env::temp_dir().join(format!("quiver-load-csv-{}.csv", std::process::id()));
-    let written = std::fs::write(&path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
+    let temp = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    let path = temp.path();
+    let written = std::fs::write(path, "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,\n");
     assert!(written.is_ok());
     let mut db = Database::in_memory();
     let url = format!("file://{}", path.display());
@@ -90,7 +91,6 @@ fn load_csv_streams_a_file_into_rows() {
     );
     let raw = format!("LOAD CSV FROM '{url}' AS r RETURN r LIMIT 1");
     assert_eq!(rows(&mut db, &raw), ["['id', 'name']"]);
-    let _ = std::fs::remove_file(&path);
     assert_eq!(
         rows(
             &mut db,
@@ -528,8 +528,8 @@ fn shortest_paths_from_both_ends_are_shortest() {
 /// the same after reopening.
 #[test]
 fn chunked_records_survive_reopening() {
-    let dir = std::env::temp_dir().join(format!("quiver-chunks-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("chunks");
     let state = "MATCH (n:N) OPTIONAL MATCH (n)-[r:T]->(m) \
                  RETURN n.i, n.x, labels(n), r.k, m.i ORDER BY n.i, r.k";
     let before = {
@@ -576,7 +576,6 @@ fn chunked_records_survive_reopening() {
     let mut db = Database::open(&dir).expect("the database a third time");
     assert_eq!(rows(&mut db, later), after);
     drop(db);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `count(*)` grouped by what the hop starts from is counted per start

@@ -255,7 +255,8 @@ mod tests {
 
     #[test]
     fn paths_stay_under_the_import_directory() {
-        let dir = std::env::temp_dir().join(format!("quiver-access-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
         let _ = std::fs::create_dir_all(dir.join("sub"));
         let _ = std::fs::write(dir.join("sub/a.csv"), "x\n");
         let root = dir.canonicalize().unwrap_or_default();
@@ -280,6 +281,5 @@ mod tests {
             assert_eq!(detail("out/passwd"), Err("FileAccessDenied".into()));
             assert_eq!(detail("out/no-such-file"), Err("FileAccessDenied".into()));
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

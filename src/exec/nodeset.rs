@@ -2,11 +2,12 @@
 //! compact copy of the graph says how far they go), a hash set otherwise.
 
 use crate::value::NodeId;
+use fixedbitset::FixedBitSet;
 
 /// A set of node ids.
 pub enum NodeSet {
     /// One bit per possible id, and how many are set.
-    Bits(Vec<u64>, usize),
+    Bits(FixedBitSet, usize),
     /// Any ids.
     Hash(foldhash::HashSet<NodeId>),
 }
@@ -15,7 +16,7 @@ impl NodeSet {
     /// An empty set for ids below `bound` when it is known (others still fit).
     pub fn new(bound: Option<usize>) -> NodeSet {
         match bound {
-            Some(b) => NodeSet::Bits(vec![0; b.div_ceil(64)], 0),
+            Some(b) => NodeSet::Bits(FixedBitSet::with_capacity(b), 0),
             None => NodeSet::Hash(foldhash::HashSet::default()),
         }
     }
@@ -23,13 +24,10 @@ impl NodeSet {
     /// Adds `id`; whether it was not there yet.
     pub fn insert(&mut self, id: NodeId) -> bool {
         match self {
-            NodeSet::Bits(words, len) => {
-                let (w, bit) = ((id / 64) as usize, 1u64 << (id % 64));
-                if w >= words.len() {
-                    words.resize(w + 1, 0);
-                }
-                let fresh = words[w] & bit == 0;
-                words[w] |= bit;
+            NodeSet::Bits(bits, len) => {
+                let id = id as usize;
+                bits.grow(id + 1);
+                let fresh = !bits.put(id);
                 *len += usize::from(fresh);
                 fresh
             }
@@ -40,7 +38,7 @@ impl NodeSet {
     /// Whether `id` is in the set.
     pub fn contains(&self, id: NodeId) -> bool {
         match self {
-            NodeSet::Bits(words, _) => crate::store::has_bit(words, id),
+            NodeSet::Bits(bits, _) => crate::store::has_bit(bits, id),
             NodeSet::Hash(set) => set.contains(&id),
         }
     }

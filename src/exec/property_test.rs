@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::plan::logical::{BinaryOp, PropertyTest, TestOp};
 use crate::store::{Cell, ColumnSlot, Graph};
 use crate::value::{NodeId, Value};
+use fixedbitset::FixedBitSet;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ pub struct ResolvedTest {
     /// (the value is not a string, or the test is `IS [NOT] NULL`).
     for_strings: Option<bool>,
     /// The nodes that pass, by id, when the key's column has made one.
-    bits: Option<Arc<Vec<u64>>>,
+    bits: Option<Arc<FixedBitSet>>,
     /// Nodes tested one by one, told to the column slot at the end.
     tested: std::cell::Cell<usize>,
 }
@@ -93,10 +94,10 @@ impl ResolvedTest {
         }
         let slot = out.column.clone();
         out.bits = slot.bitmap(ctx.graph, out.bitmap_key(), |column| {
-            let mut bits = vec![0u64; column.len().div_ceil(64)];
+            let mut bits = FixedBitSet::with_capacity(column.len());
             for id in 0..column.len() {
                 if out.on_cell(ctx.graph, column, id as NodeId) {
-                    bits[id / 64] |= 1 << (id % 64);
+                    bits.insert(id);
                 }
             }
             bits
@@ -129,11 +130,8 @@ impl ResolvedTest {
 
     /// The bitmap of the nodes that pass, when there is one and it may be
     /// used (the graph has no uncommitted changes).
-    pub fn bitmap(&self, graph: &Graph) -> Option<&[u64]> {
-        self.bits
-            .as_deref()
-            .filter(|_| graph.columns_usable())
-            .map(Vec::as_slice)
+    pub fn bitmap(&self, graph: &Graph) -> Option<&FixedBitSet> {
+        self.bits.as_deref().filter(|_| graph.columns_usable())
     }
 
     /// Whether node `id` passes (`null` does not).

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::plan::logical::{NodeFilter, ScanKind, Slot};
 use crate::store::Graph;
 use crate::value::{NodeId, Value};
+use fixedbitset::FixedBitSet;
 
 /// Yields one row (the argument), or none.
 pub struct Argument {
@@ -106,14 +107,23 @@ impl ResolvedFilter {
 /// The bitsets that decide a filter, kept inline: hot loops ask for them
 /// once per input row, which should cost no allocation. (More than fit
 /// here: the filter is tested node by node instead.)
-#[derive(Default)]
 pub struct BitSets<'a> {
-    sets: [&'a [u64]; 6],
+    sets: [&'a FixedBitSet; 6],
     len: usize,
 }
 
+impl Default for BitSets<'_> {
+    fn default() -> Self {
+        static UNUSED: FixedBitSet = FixedBitSet::new();
+        BitSets {
+            sets: [&UNUSED; 6],
+            len: 0,
+        }
+    }
+}
+
 impl<'a> BitSets<'a> {
-    fn push(&mut self, bits: &'a [u64]) -> Option<()> {
+    fn push(&mut self, bits: &'a FixedBitSet) -> Option<()> {
         *self.sets.get_mut(self.len)? = bits;
         self.len += 1;
         Some(())
@@ -121,9 +131,9 @@ impl<'a> BitSets<'a> {
 }
 
 impl<'a> std::ops::Deref for BitSets<'a> {
-    type Target = [&'a [u64]];
+    type Target = [&'a FixedBitSet];
 
-    fn deref(&self) -> &[&'a [u64]] {
+    fn deref(&self) -> &[&'a FixedBitSet] {
         &self.sets[..self.len]
     }
 }

@@ -123,13 +123,6 @@ pub fn write_file(
 mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("quiver-atomic-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
@@ -141,18 +134,19 @@ mod tests {
 
     #[test]
     fn a_write_replaces_the_file_whole() {
-        let dir = dir("replace");
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         let target = dir.join("out.txt");
         fs::write(&target, "old").unwrap();
         write_file(&target, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        assert_eq!(names(&dir), vec!["out.txt"]);
-        let _ = fs::remove_dir_all(&dir);
+        assert_eq!(names(dir), vec!["out.txt"]);
     }
 
     #[test]
     fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
-        let dir = dir("fail");
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         let target = dir.join("out.txt");
         fs::write(&target, "old").unwrap();
         let failed = write_file(&target, |w: &mut dyn Write| {
@@ -161,11 +155,10 @@ mod tests {
         });
         assert_eq!(failed.unwrap_err().to_string(), "stopped");
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
-        assert_eq!(names(&dir), vec!["out.txt"]);
+        assert_eq!(names(dir), vec!["out.txt"]);
         // Staged but never renamed: removed too.
         let staged = AtomicFile::create(&target).unwrap().finish().unwrap();
         drop(staged);
-        assert_eq!(names(&dir), vec!["out.txt"]);
-        let _ = fs::remove_dir_all(&dir);
+        assert_eq!(names(dir), vec!["out.txt"]);
     }
 }

@@ -315,21 +315,17 @@ impl StorageBackend for WritableFile {
 mod tests {
     use super::*;
 
-    fn overlay_on(bytes: &[u8]) -> (ReadOnlyFile, PathBuf) {
-        let path = std::env::temp_dir().join(format!(
-            "quiver-overlay-{}-{}",
-            std::process::id(),
-            bytes.len()
-        ));
-        std::fs::write(&path, bytes).unwrap();
-        let file = File::open(&path).unwrap();
-        (ReadOnlyFile::new(file).unwrap(), path)
+    fn overlay_on(bytes: &[u8]) -> (ReadOnlyFile, tempfile::NamedTempFile) {
+        let temp = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(temp.path(), bytes).unwrap();
+        let file = File::open(temp.path()).unwrap();
+        (ReadOnlyFile::new(file).unwrap(), temp)
     }
 
     #[test]
     fn writes_stay_in_memory_and_shrinking_zeroes() {
         let original: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
-        let (f, path) = overlay_on(&original);
+        let (f, temp) = overlay_on(&original);
         assert_eq!(f.len().unwrap(), 10_000);
         f.write(4090, &[7; 20]).unwrap();
         let mut out = vec![0; 30];
@@ -346,7 +342,6 @@ mod tests {
         assert!(tail[5..].iter().all(|&b| b == 0));
         assert!(f.read(11_990, &mut [0; 20]).is_err());
         f.sync_data().unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), original);
-        std::fs::remove_file(path).unwrap();
+        assert_eq!(std::fs::read(temp.path()).unwrap(), original);
     }
 }

@@ -14,6 +14,7 @@
 
 use super::graph::Graph;
 use crate::value::{NodeId, Value};
+use fixedbitset::FixedBitSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -149,7 +150,7 @@ pub struct ColumnSlot {
     /// Tests of this key evaluated node by node since it was made.
     tested: AtomicUsize,
     /// The nodes passing tests asked often (see [`ColumnSlot::bitmap`]).
-    bitmaps: Mutex<Vec<(BitmapKey, Arc<Vec<u64>>)>>,
+    bitmaps: Mutex<Vec<(BitmapKey, Arc<FixedBitSet>)>>,
 }
 
 /// What a test bitmap answers: the kind of test and its value.
@@ -220,8 +221,8 @@ impl ColumnSlot {
         &self,
         graph: &Graph,
         key: BitmapKey,
-        build: impl FnOnce(&Column) -> Vec<u64>,
-    ) -> Option<Arc<Vec<u64>>> {
+        build: impl FnOnce(&Column) -> FixedBitSet,
+    ) -> Option<Arc<FixedBitSet>> {
         let column = self.column.get().filter(|_| graph.columns_usable())?;
         let mut bitmaps = self
             .bitmaps

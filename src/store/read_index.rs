@@ -9,6 +9,7 @@
 
 use super::graph::Graph;
 use crate::value::{NodeId, RelId};
+use fixedbitset::FixedBitSet;
 
 use std::sync::Arc;
 
@@ -92,7 +93,7 @@ pub struct ReadIndex {
     /// One more than the highest node id.
     bound: usize,
     by_type: Vec<(Arc<str>, Csr)>,
-    labels: Vec<(Arc<str>, Vec<u64>)>,
+    labels: Vec<(Arc<str>, FixedBitSet)>,
 }
 
 /// The entry for an interned name (by pointer; by text for a name that
@@ -121,10 +122,12 @@ pub struct Edge {
 
 /// Whether bit `id` is set in a bitset of node ids (false past its end).
 #[inline]
-pub fn has_bit(bits: &[u64], id: NodeId) -> bool {
-    bits.get((id / 64) as usize)
-        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+pub fn has_bit(bits: &FixedBitSet, id: NodeId) -> bool {
+    usize::try_from(id).is_ok_and(|id| bits.contains(id))
 }
+
+/// The bitset of a label no node has.
+static NO_NODES: FixedBitSet = FixedBitSet::new();
 
 impl ReadIndex {
     /// Builds the copy of `graph` (which must have no uncommitted changes)
@@ -170,15 +173,15 @@ impl ReadIndex {
             csr.incoming.filled();
         }
         let by_type = types.into_iter().zip(csrs).collect();
-        let mut labels: Vec<(Arc<str>, Vec<u64>)> = Vec::new();
+        let mut labels: Vec<(Arc<str>, FixedBitSet)> = Vec::new();
         for (label, _) in graph.label_counts() {
             let Some(name) = graph.interned(&label) else {
                 continue;
             };
-            let mut bits = vec![0u64; bound.div_ceil(64)];
+            let mut bits = FixedBitSet::with_capacity(bound);
             for id in graph.nodes_with_label(&label) {
-                if let Some(w) = bits.get_mut(id as usize / 64) {
-                    *w |= 1 << (id % 64);
+                if (id as usize) < bound {
+                    bits.insert(id as usize);
                 }
             }
             labels.push((name, bits));
@@ -218,8 +221,8 @@ impl ReadIndex {
     }
 
     /// The bitset of a label's nodes (empty for a label no node has).
-    pub fn label_bits(&self, label: &Arc<str>) -> &[u64] {
-        find(&self.labels, label).map_or(&[], Vec::as_slice)
+    pub fn label_bits(&self, label: &Arc<str>) -> &FixedBitSet {
+        find(&self.labels, label).unwrap_or(&NO_NODES)
     }
 
     /// Whether the node has the (interned) label.

@@ -8,9 +8,9 @@
 //! tmpfs filled with a filler file, where mounting is allowed (it says so
 //! where it is not).
 
-use super::durability::{TempDir, db_json, db_query};
+use super::durability::{db_json, db_query};
 use super::storage_safety::{Mount, Repl, output_of};
-use super::util::{command, json_lines};
+use super::util::{TempDir, command, json_lines, temp_dir};
 use serde_json::{Value as Json, json};
 use std::io::Write;
 
@@ -73,7 +73,7 @@ fn on_full_disk(dir: &TempDir, db: &str, left: u64, args: &[&str]) -> super::uti
 
 #[test]
 fn a_full_disk_fails_the_write_and_reads_go_on() {
-    let dir = TempDir::new("full-statements");
+    let dir = temp_dir("full-statements");
     let db = dir.file("g.quiver");
     seed(&db);
     let count = "MATCH (n) RETURN count(n)";
@@ -104,7 +104,7 @@ fn a_full_disk_fails_the_write_and_reads_go_on() {
 /// the disk has room again.
 #[test]
 fn writes_work_again_in_the_same_process_once_there_is_room() {
-    let dir = TempDir::new("full-repl");
+    let dir = temp_dir("full-repl");
     let db = dir.file("g.quiver");
     seed(&db);
     let flag = dir.write("full", "20000");
@@ -129,7 +129,7 @@ fn writes_work_again_in_the_same_process_once_there_is_room() {
 /// each fails whole, says the disk is full, and leaves the data as it was.
 #[test]
 fn a_full_disk_fails_a_transaction_a_load_and_an_import_whole() {
-    let dir = TempDir::new("full-batches");
+    let dir = temp_dir("full-batches");
     let db = dir.file("g.quiver");
     seed(&db);
     let script = dir.write(
@@ -200,7 +200,7 @@ fn a_real_full_disk() {
     let Some(mount) = Mount::tmpfs("full-tmpfs", "4m") else {
         return;
     };
-    let dir = TempDir::new("full-tmpfs-home");
+    let dir = temp_dir("full-tmpfs-home");
     let db = mount.file("g.quiver");
     seed(&db);
     let mut repl = Repl::start(&dir, &["--db", &db], &[]);

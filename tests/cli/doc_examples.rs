@@ -21,7 +21,7 @@
 //! else must match exactly. Other blocks (```` ```text ````, ```` ```sh ````)
 //! are not run.
 
-use super::util::temp_dir;
+use super::util::{TempDir, temp_dir};
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Regex, Session};
@@ -196,7 +196,7 @@ fn split_words(place: &str, line: &str) -> Vec<String> {
 }
 
 /// A fresh directory with a copy of `graphs/` and `examples/`.
-fn workspace(name: &str) -> PathBuf {
+fn workspace(name: &str) -> TempDir {
     let dir = temp_dir(name);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for folder in ["graphs", "examples"] {

@@ -1,8 +1,8 @@
 //! `quiver --db PATH dump [FILE]`: a Cypher script that rebuilds the same
 //! graph, schema included.
 
-use super::durability::{TempDir, db_json, db_query, db_rows};
-use super::util::{GRAPH, quiver};
+use super::durability::{db_json, db_query, db_rows};
+use super::util::{GRAPH, TempDir, quiver, temp_dir};
 use serde_json::{Value as Json, json};
 
 /// Properties of every type on the bundled graph, a few odd shapes (no
@@ -132,7 +132,7 @@ fn assert_same_graph(source: &str, restored: &str) {
 
 #[test]
 fn a_dump_run_as_a_script_rebuilds_the_same_graph() {
-    let dir = TempDir::new("dump-round-trip");
+    let dir = temp_dir("dump-round-trip");
     let source = source_db(&dir);
     let file = dump_to_file(&dir, &source);
     // To standard output: the same text.
@@ -158,7 +158,7 @@ fn a_dump_run_as_a_script_rebuilds_the_same_graph() {
 /// restored database has neither the constraint nor the index.
 #[test]
 fn a_dump_loaded_with_load_rebuilds_the_same_graph() {
-    let dir = TempDir::new("dump-load");
+    let dir = temp_dir("dump-load");
     let source = source_db(&dir);
     let file = dump_to_file(&dir, &source);
     let restored = dir.file("restored.quiver");
@@ -169,7 +169,7 @@ fn a_dump_loaded_with_load_rebuilds_the_same_graph() {
 
 #[test]
 fn a_small_dump_is_exactly_this_script() {
-    let dir = TempDir::new("dump-exact");
+    let dir = temp_dir("dump-exact");
     let db = dir.file("g.quiver");
     db_json(
         &db,
@@ -200,7 +200,7 @@ MATCH (n) WHERE n.__quiver_id IS NOT NULL REMOVE n.__quiver_id;
 
 #[test]
 fn an_empty_database_dumps_to_a_comment() {
-    let dir = TempDir::new("dump-empty");
+    let dir = temp_dir("dump-empty");
     let db = dir.file("g.quiver");
     db_json(&db, &["-e", "RETURN 1"]);
     let run = quiver(&["--db", &db, "dump"]);
@@ -225,7 +225,7 @@ fn dump_needs_a_database() {
 /// capture another node's relationships).
 #[test]
 fn a_property_named_like_the_dump_id_survives() {
-    let dir = TempDir::new("dump-own-id");
+    let dir = temp_dir("dump-own-id");
     let source = dir.file("source.quiver");
     db_json(
         &source,

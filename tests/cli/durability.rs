@@ -1,62 +1,16 @@
 //! `--db PATH`: what a commit promises survives a kill; damaged, foreign and
 //! locked files are refused cleanly; transactions and ids across restarts.
 //!
-//! Also the helpers that `schema` and `dump` share: a temporary directory
-//! that cleans up after itself, and running statements against a file.
+//! Also the helpers that `schema` and `dump` share: running statements
+//! against a file.
 
-use super::util::{command, json_lines, quiver};
+use super::util::{TempDir, command, json_lines, quiver, temp_dir};
 use serde_json::{Value as Json, json};
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
-
-/// A fresh directory under the system temp dir, unique to this process and
-/// test, removed when dropped (kept, and named, when the test failed).
-pub struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    /// A new, empty directory whose name contains `name`.
-    pub fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("quiver-test-{name}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("a temporary directory");
-        TempDir { path }
-    }
-
-    /// `DIR/name` as a string (the file need not exist).
-    pub fn file(&self, name: &str) -> String {
-        self.path
-            .join(name)
-            .to_str()
-            .expect("a UTF-8 path")
-            .to_string()
-    }
-
-    /// Writes `text` to `DIR/name` and returns its path.
-    pub fn write(&self, name: &str, text: &str) -> String {
-        let path = self.file(name);
-        std::fs::write(&path, text).expect("a temporary file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            eprintln!("kept for inspection: {}", self.path.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
 
 /// `quiver --db DB --format json ARGS`; checks that it succeeded quietly and
 /// returns one JSON object per statement.
@@ -224,7 +178,7 @@ fn check_crash_state(db: &str, acked: u64) -> u64 {
 fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
     const RUNS: usize = 30;
     const STATEMENTS: u64 = 2000;
-    let dir = TempDir::new("crash");
+    let dir = temp_dir("crash");
     let db = dir.file("g.quiver");
     let mut prng = Prng(0x9e37_79b9_7f4a_7c15);
     let mut committed = 0u64;
@@ -283,7 +237,7 @@ fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
 /// so a kill while creating it never leaves a file that cannot be opened.
 #[test]
 fn killed_while_creating_the_file_leaves_an_openable_file() {
-    let dir = TempDir::new("killed-create");
+    let dir = temp_dir("killed-create");
     let mut prng = Prng(3);
     for attempt in 0..40 {
         let db = dir.file(&format!("g{attempt}.quiver"));
@@ -318,7 +272,7 @@ fn killed_while_creating_the_file_leaves_an_openable_file() {
 #[test]
 fn a_killed_load_leaves_all_or_nothing() {
     const STATEMENTS: u64 = 1000;
-    let dir = TempDir::new("killed-load");
+    let dir = temp_dir("killed-load");
     let script: String = (1..=STATEMENTS)
         .map(|s| format!("CREATE (:T {{seq: {s}}})-[:R]->(:T {{seq: {s}}});\n"))
         .collect();
@@ -393,7 +347,7 @@ const EVERYTHING: &[&str] = &[
 
 #[test]
 fn files_that_are_not_quiver_databases_are_refused() {
-    let dir = TempDir::new("foreign");
+    let dir = temp_dir("foreign");
     let mut prng = Prng(7);
     let bytes: Vec<u8> = (0..5000).map(|_| prng.next() as u8).collect();
     let random = dir.file("random.bin");
@@ -420,7 +374,7 @@ fn files_that_are_not_quiver_databases_are_refused() {
 
 #[test]
 fn a_directory_holds_the_database_file() {
-    let dir = TempDir::new("directory");
+    let dir = temp_dir("directory");
     // An existing directory, and a new path without an extension, are
     // database directories (as `quiver --db DIR import ...` expects).
     let existing = dir.file("sub");
@@ -444,7 +398,7 @@ fn a_directory_holds_the_database_file() {
 
 #[test]
 fn a_path_in_a_missing_directory_creates_the_directories() {
-    let dir = TempDir::new("missing-parent");
+    let dir = temp_dir("missing-parent");
     let path = dir.file("no/such/dir/g.quiver");
     let run = quiver(&["--db", &path, "--format", "json", "-e", "CREATE (:A)"]);
     assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
@@ -460,7 +414,7 @@ fn a_path_in_a_missing_directory_creates_the_directories() {
 
 #[test]
 fn a_truncated_database_is_refused() {
-    let dir = TempDir::new("truncated");
+    let dir = temp_dir("truncated");
     let db = graph_db(&dir, "g.quiver");
     let bytes = std::fs::read(&db).expect("the database file");
     let cut = dir.file("cut.quiver");
@@ -477,7 +431,7 @@ fn a_truncated_database_is_refused() {
 /// the flip hit unused space, opens with every node and relationship there.
 #[test]
 fn flipped_bytes_are_refused_or_harmless() {
-    let dir = TempDir::new("flipped");
+    let dir = temp_dir("flipped");
     let db = graph_db(&dir, "g.quiver");
     let whole = db_rows(&db, EVERYTHING);
     assert_eq!(whole[0].as_array().map(Vec::len), Some(9));
@@ -525,7 +479,7 @@ fn flipped_bytes_are_refused_or_harmless() {
 /// library) keeps quiver out until it lets go.
 #[test]
 fn a_database_open_elsewhere_is_refused_as_locked() {
-    let dir = TempDir::new("locked-lib");
+    let dir = temp_dir("locked-lib");
     let db = graph_db(&dir, "g.quiver");
     let held = quiverdb::Database::open(Path::new(&db)).expect("the library opens it");
     let run = quiver(&["--db", &db, "-e", "RETURN 1"]);
@@ -549,7 +503,7 @@ fn a_database_open_elsewhere_is_refused_as_locked() {
 /// holds it with a slow query instead.
 #[test]
 fn a_second_process_is_refused_as_locked() {
-    let dir = TempDir::new("locked-cli");
+    let dir = temp_dir("locked-cli");
     let db = graph_db(&dir, "g.quiver");
     let slow =
         "UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b WITH a WHERE a < 0 RETURN count(a)";
@@ -605,7 +559,7 @@ fn a_second_process_is_refused_as_locked() {
 
 #[test]
 fn a_rolled_back_transaction_leaves_nothing() {
-    let dir = TempDir::new("rollback");
+    let dir = temp_dir("rollback");
     let db = dir.file("g.quiver");
     let script = dir.write(
         "tx.cypher",
@@ -631,7 +585,7 @@ fn a_rolled_back_transaction_leaves_nothing() {
 
 #[test]
 fn a_committed_transaction_survives_a_reopen() {
-    let dir = TempDir::new("commit");
+    let dir = temp_dir("commit");
     let db = dir.file("g.quiver");
     let script = dir.write(
         "tx.cypher",
@@ -656,7 +610,7 @@ fn a_committed_transaction_survives_a_reopen() {
 
 #[test]
 fn a_transaction_open_at_exit_is_rolled_back_with_a_notice() {
-    let dir = TempDir::new("open-at-exit");
+    let dir = temp_dir("open-at-exit");
     let db = dir.file("g.quiver");
     let script = dir.write(
         "tx.cypher",
@@ -677,7 +631,7 @@ fn a_transaction_open_at_exit_is_rolled_back_with_a_notice() {
 
 #[test]
 fn a_failing_statement_keeps_the_rest_of_its_transaction() {
-    let dir = TempDir::new("fail-in-tx");
+    let dir = temp_dir("fail-in-tx");
     let db = dir.file("g.quiver");
     let script = dir.write(
         "tx.cypher",
@@ -702,7 +656,7 @@ fn a_failing_statement_keeps_the_rest_of_its_transaction() {
 
 #[test]
 fn ids_survive_a_restart_and_live_ids_are_not_reused() {
-    let dir = TempDir::new("ids");
+    let dir = temp_dir("ids");
     let db = dir.file("g.quiver");
     db_json(
         &db,

@@ -33,12 +33,10 @@ fn the_example_embeds_quiver_in_memory() {
 
 #[test]
 fn the_example_keeps_its_graph_in_a_file() {
-    let dir = std::env::temp_dir().join(format!("quiver-embed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let file = dir.join("embed.quiver");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("embed.quiver");
     let file = file.to_str().expect("a UTF-8 path");
     assert_eq!(embed(&[file]), PRINTED);
     // MERGE finds what the first run wrote: the same two rows, not four.
     assert_eq!(embed(&[file]), PRINTED);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,13 +1,15 @@
 //! `quiver --db PATH export`, drawings of results, and the round trips
 //! export → import → the same graph.
 
-use super::util::{GRAPH, command, json_lines, quiver, temp_dir};
+use super::util::{
+    GRAPH, TempDir, command, json_lines, quiver, require_graphviz, require_networkx, temp_dir,
+};
 use std::path::Path;
 use std::process::Command;
 
 /// A database holding the bundled graph and the CSV example (integers,
 /// floats, booleans, strings, lists, several labels).
-fn sample_db(name: &str) -> (std::path::PathBuf, String) {
+fn sample_db(name: &str) -> (TempDir, String) {
     let dir = temp_dir(name);
     let db = dir.join("source.quiver").to_str().unwrap().to_string();
     let run = quiver(&["--db", &db, "--load", GRAPH]);
@@ -172,16 +174,11 @@ fn cypher_round_trips_through_load() {
     assert_eq!(describe(&copy), describe(&db));
 }
 
-/// Runs `python3 -c SCRIPT FILE`; `None` (with a note) when python3 or
-/// networkx is missing here (CI installs both).
-fn networkx(script: &str, file: &Path) -> Option<String> {
-    let probe = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("SKIPPED: python3 with networkx is not installed (pip install networkx)");
-        return None;
-    }
+/// Runs `python3 -c SCRIPT FILE` and returns what it printed; fails the
+/// test when python3 or networkx is missing here (scripts/test installs
+/// both).
+fn networkx(script: &str, file: &Path) -> String {
+    require_networkx();
     let output = Command::new("python3")
         .args(["-c", script])
         .arg(file)
@@ -192,7 +189,7 @@ fn networkx(script: &str, file: &Path) -> Option<String> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    Some(String::from_utf8(output.stdout).unwrap())
+    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]
@@ -211,9 +208,7 @@ fn networkx_reads_the_graphml_with_its_types() {
                   stake = [d for _, _, d in g.edges(data=True) if d['label'] == 'stake'][0]\n\
                   names = sorted(d['name'] for _, d in g.nodes(data=True))\n\
                   print(g.number_of_nodes(), g.number_of_edges(), repr(stake['percent']), names[0])";
-    if let Some(out) = networkx(script, &file) {
-        assert_eq!(out, "9 13 27 Azure\n");
-    }
+    assert_eq!(networkx(script, &file), "9 13 27 Azure\n");
     // A query's result, on the command line.
     let run = quiver(&[
         "--db",
@@ -229,16 +224,15 @@ fn networkx_reads_the_graphml_with_its_types() {
     let script = "import sys, networkx as nx\n\
                   g = nx.read_graphml(sys.argv[1])\n\
                   print(g.number_of_nodes(), g.number_of_edges(), sorted(nx.get_node_attributes(g, 'labels').values()))";
-    if let Some(out) = networkx(script, &file) {
-        assert_eq!(
-            out,
-            "4 2 [':Company', ':Person', ':Person', ':Publication']\n"
-        );
-    }
+    assert_eq!(
+        networkx(script, &file),
+        "4 2 [':Company', ':Person', ':Person', ':Publication']\n"
+    );
 }
 
 #[test]
 fn svg_and_png_are_rendered_by_graphviz() {
+    require_graphviz();
     let dir = temp_dir("export-svg");
     let db = dir.join("g.quiver").to_str().unwrap().to_string();
     assert_eq!(quiver(&["--db", &db, "--load", GRAPH]).status, Some(0));

@@ -3,7 +3,7 @@
 //! `--allow-file-access-anywhere`; and a CSV file that ends inside a quoted
 //! field is an error, in `LOAD CSV` and in `import` alike.
 
-use super::util::{Run, command, json_lines, quiver_with_stdin, temp_dir, write_file};
+use super::util::{Run, TempDir, command, json_lines, quiver_with_stdin, temp_dir, write_file};
 use serde_json::{Value as Json, json};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -26,8 +26,8 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 /// A base folder holding `outside.csv` and the import directory `imp`,
 /// which holds `data.csv` and `sub/more.csv`.
-fn layout(name: &str) -> (PathBuf, PathBuf) {
-    let base = temp_dir(name).canonicalize().expect("a real path");
+fn layout(name: &str) -> (TempDir, PathBuf) {
+    let base = temp_dir(name);
     let imp = base.join("imp");
     std::fs::create_dir_all(imp.join("sub")).expect("a directory");
     write_file(&base, "outside.csv", "secret\n");
@@ -80,7 +80,7 @@ fn not_found(imp: &Path, url: &str, inside: &str) -> Result<Json, String> {
 
 #[test]
 fn etc_passwd_is_refused_by_default_also_from_a_parameter() {
-    let (_, imp) = layout("csv-passwd");
+    let (_base, imp) = layout("csv-passwd");
     // Under the import directory, `/etc/passwd` is `IMP/etc/passwd`.
     for url in ["file:///etc/passwd", "/etc/passwd", "file:/etc/passwd"] {
         assert_eq!(load(&imp, url, &[]), not_found(&imp, url, "etc/passwd"));
@@ -105,7 +105,7 @@ fn etc_passwd_is_refused_by_default_also_from_a_parameter() {
 
 #[test]
 fn dot_dot_and_percent_escapes_do_not_leave_the_import_directory() {
-    let (_, imp) = layout("csv-dotdot");
+    let (_base, imp) = layout("csv-dotdot");
     for url in [
         "../outside.csv",
         "sub/../../outside.csv",
@@ -183,7 +183,7 @@ fn files_inside_the_import_directory_are_read() {
 
 #[test]
 fn other_hosts_and_schemes_are_refused() {
-    let (_, imp) = layout("csv-schemes");
+    let (_base, imp) = layout("csv-schemes");
     assert_eq!(
         load(&imp, "https://example.com/data.csv", &[]),
         Err(
@@ -244,7 +244,7 @@ fn anywhere_must_be_asked_for() {
 
 #[test]
 fn load_csv_refuses_a_quote_left_open() {
-    let (_, imp) = layout("csv-open-quote");
+    let (_base, imp) = layout("csv-open-quote");
     write_file(&imp, "open.csv", "id,name\n1,Ann\n2,\"Bo\n3,Cy\n4,Di\n");
     write_file(
         &imp,

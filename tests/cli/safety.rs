@@ -1,11 +1,11 @@
 //! Outputs never destroy data: no spelling of the open database is written
 //! over, and a failed export leaves the old file whole.
 
-use super::util::{Run, command, json_lines, temp_dir};
+use super::util::{Run, TempDir, command, json_lines, temp_dir};
 use expectrl::{Eof, Expect, Session};
 use serde_json::json;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ fn finish(command: &mut Command) -> Run {
 }
 
 /// A fresh folder with the database `keep.quiver` holding two nodes.
-fn keep(name: &str) -> PathBuf {
+fn keep(name: &str) -> TempDir {
     let dir = temp_dir(name);
     let run = run_in(
         &dir,

@@ -1,8 +1,8 @@
 //! Indexes and unique constraints on a `--db` file: enforced, listed,
 //! dropped, kept across a reopen, and used by the planner.
 
-use super::durability::{TempDir, db_json, db_query, stats, without_elapsed};
-use super::util::{GRAPH, json_lines, quiver};
+use super::durability::{db_json, db_query, stats, without_elapsed};
+use super::util::{GRAPH, TempDir, json_lines, quiver, temp_dir};
 use serde_json::{Value as Json, json};
 
 const UNIQUE_NAME: &str = "CREATE CONSTRAINT FOR (n:Company) REQUIRE n.name IS UNIQUE";
@@ -46,7 +46,7 @@ fn companies(names: &[&str]) -> Json {
 
 #[test]
 fn a_unique_constraint_refuses_duplicates_and_changes_nothing() {
-    let dir = TempDir::new("unique");
+    let dir = temp_dir("unique");
     let db = constrained_db(&dir);
     let run = quiver(&[
         "--db",
@@ -127,7 +127,7 @@ fn a_unique_constraint_refuses_duplicates_and_changes_nothing() {
 
 #[test]
 fn a_constraint_over_existing_duplicates_is_not_created() {
-    let dir = TempDir::new("unique-over-duplicates");
+    let dir = temp_dir("unique-over-duplicates");
     let db = dir.file("g.quiver");
     db_json(
         &db,
@@ -175,7 +175,7 @@ const SHOW_INDEXES_HEADER: &str = "\
 
 #[test]
 fn indexes_and_constraints_are_created_listed_and_dropped() {
-    let dir = TempDir::new("indexes");
+    let dir = temp_dir("indexes");
     let db = constrained_db(&dir);
     let (status, stdout, stderr) = table(
         &db,
@@ -290,7 +290,7 @@ fn indexes_and_constraints_are_created_listed_and_dropped() {
 
 #[test]
 fn schema_changes_are_refused_after_a_transaction_wrote() {
-    let dir = TempDir::new("schema-in-tx");
+    let dir = temp_dir("schema-in-tx");
     let db = dir.file("g.quiver");
     let run = quiver(&[
         "--db",
@@ -330,7 +330,7 @@ fn schema_changes_are_refused_after_a_transaction_wrote() {
 
 #[test]
 fn explain_seeks_the_index() {
-    let dir = TempDir::new("explain");
+    let dir = temp_dir("explain");
     let db = constrained_db(&dir);
     let (status, stdout, stderr) = table(
         &db,

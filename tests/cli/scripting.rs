@@ -3,7 +3,7 @@
 //! terminal, one when it is (with `QUIVER_PROGRESS_DELAY_MS=0`, so that the
 //! bar would show at once either way).
 
-use super::util::{GRAPH, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
+use super::util::{GRAPH, TempDir, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
 use expectrl::Expect;
 use serde_json::json;
 
@@ -119,8 +119,9 @@ fn explain_in_json_and_csv() {
 
 /// A script long enough to want a progress bar when it is loaded, and
 /// the command line that loads it with the bar's delay at zero, so that a
-/// bar shows at once wherever it may show.
-fn a_long_load(dir: &str) -> std::process::Command {
+/// bar shows at once wherever it may show; the folder holding the script
+/// comes along, as it is removed when dropped.
+fn a_long_load(dir: &str) -> (TempDir, std::process::Command) {
     let dir = temp_dir(dir);
     let statements: String = (0..2000)
         .map(|i| format!("CREATE (:N {{i: {i}}});\n"))
@@ -136,14 +137,13 @@ fn a_long_load(dir: &str) -> std::process::Command {
         "MATCH (n:N) RETURN count(n) AS n",
     ])
     .env("QUIVER_PROGRESS_DELAY_MS", "0");
-    cmd
+    (dir, cmd)
 }
 
 #[test]
 fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
-    let output = a_long_load("script-progress")
-        .output()
-        .expect("quiver runs");
+    let (_dir, mut cmd) = a_long_load("script-progress");
+    let output = cmd.output().expect("quiver runs");
     assert_eq!(
         (
             output.status.code(),
@@ -156,8 +156,8 @@ fn a_load_with_stderr_not_a_terminal_draws_no_progress() {
 
 #[test]
 fn a_load_with_stderr_a_terminal_draws_progress() {
-    let mut session = expectrl::Session::spawn(a_long_load("script-progress-tty"))
-        .expect("quiver runs in a pseudo-terminal");
+    let (_dir, cmd) = a_long_load("script-progress-tty");
+    let mut session = expectrl::Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
     session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
     session.expect("many.cypher [").unwrap();
     session.expect("/2001 statements").unwrap();

@@ -5,8 +5,8 @@
 //! Also the helpers that `disk_full` shares: running quiver with a chosen
 //! environment, holding a database open in a REPL, mounting a small tmpfs.
 
-use super::durability::{TempDir, db_json, db_query};
-use super::util::{Run, command, json_lines};
+use super::durability::{db_json, db_query};
+use super::util::{Run, TempDir, command, json_lines, temp_dir};
 use expectrl::{Eof, Expect, Session};
 use serde_json::{Value as Json, json};
 use std::os::unix::fs::PermissionsExt;
@@ -116,7 +116,7 @@ pub struct Mount {
 
 impl Mount {
     pub fn tmpfs(name: &str, size: &str) -> Option<Mount> {
-        let dir = TempDir::new(name);
+        let dir = temp_dir(name);
         let path = dir.file("mnt");
         std::fs::create_dir_all(&path).expect("a mount point");
         let mounted = Command::new("mount")
@@ -174,7 +174,7 @@ fn refused(what: &str, reason: &str, column: u64) -> Json {
 /// notice, and refuses writes saying why; the file does not change.
 #[test]
 fn a_read_only_file_is_opened_for_reading() {
-    let dir = TempDir::new("ro-file");
+    let dir = temp_dir("ro-file");
     let db = dir.file("g.quiver");
     db_json(&db, &["-e", "CREATE (:A {x: 1})-[:R]->(:B)"]);
     let before = std::fs::read(&db).expect("the file");
@@ -207,7 +207,7 @@ fn a_read_only_file_is_opened_for_reading() {
 /// reading; a new database cannot be made in it.
 #[test]
 fn a_read_only_directory_is_opened_for_reading() {
-    let dir = TempDir::new("ro-dir");
+    let dir = temp_dir("ro-dir");
     let home = dir.file("graph");
     db_json(&home, &["-e", "CREATE (:A {x: 1})"]);
     let file = format!("{home}/quiver.db");
@@ -301,7 +301,7 @@ fn a_database_on_a_read_only_file_system_is_opened_for_reading() {
 /// is byte for byte what it was.
 #[test]
 fn read_only_refuses_every_kind_of_write() {
-    let dir = TempDir::new("ro-writes");
+    let dir = temp_dir("ro-writes");
     let db = dir.file("g.quiver");
     db_json(
         &db,
@@ -416,7 +416,7 @@ fn read_only_refuses_every_kind_of_write() {
 /// `--read-only` never creates a database.
 #[test]
 fn read_only_does_not_create_a_database() {
-    let dir = TempDir::new("ro-missing");
+    let dir = temp_dir("ro-missing");
     for name in ["g.quiver", "graph"] {
         let db = dir.file(name);
         let mut cmd = command();
@@ -443,7 +443,7 @@ fn read_only_does_not_create_a_database() {
 /// holds it.
 #[test]
 fn readers_share_a_database_and_writers_are_told_who_holds_it() {
-    let dir = TempDir::new("ro-share");
+    let dir = temp_dir("ro-share");
     let db = dir.file("g.quiver");
     db_json(&db, &["-e", "CREATE (:A), (:B)"]);
 
@@ -500,7 +500,7 @@ fn readers_share_a_database_and_writers_are_told_who_holds_it() {
 /// error, saying how long it waited, when it does not.
 #[test]
 fn wait_for_a_database_another_process_holds() {
-    let dir = TempDir::new("wait");
+    let dir = temp_dir("wait");
     let db = dir.file("g.quiver");
     db_json(&db, &["-e", "CREATE (:A)"]);
 

@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The bundled knowledge graph, relative to the repository root.
@@ -78,12 +78,86 @@ pub fn columns_and_rows(object: &Json) -> (Json, Json) {
     (object["columns"].clone(), object["rows"].clone())
 }
 
-/// A fresh, empty directory for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
+/// Fails the test, saying what to install, unless Graphviz's `dot` runs
+/// here: a test that needs it must not pass without it.
+pub fn require_graphviz() {
+    let runs = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        runs,
+        "Graphviz's `dot` is not on PATH: install graphviz (Debian: apt-get install graphviz), \
+         or run scripts/test, which does"
+    );
+}
+
+/// Fails the test, saying what to install, unless `python3` on PATH
+/// imports networkx.
+pub fn require_networkx() {
+    let python = Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output();
+    let missing = match python {
+        Err(e) => format!("python3 is not on PATH ({e}): install python3 and networkx"),
+        Ok(o) if o.status.success() => return,
+        Ok(_) => "python3 on PATH cannot import networkx: install networkx".to_string(),
+    };
+    panic!(
+        "{missing} (pip install networkx; Debian: apt-get install python3-networkx), or run \
+         scripts/test, which installs it in target/test-venv and puts that first on PATH"
+    );
+}
+
+/// A fresh, empty directory for one test, under the system's temporary
+/// directory with a unique name that contains `name`, its path canonical
+/// (no symbolic link in it); removed when dropped (kept, and named on
+/// stderr, when the test failed).
+pub fn temp_dir(name: &str) -> TempDir {
+    let system = std::env::temp_dir();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("quiver-test-{name}-"))
+        .tempdir_in(system.canonicalize().unwrap_or(system))
+        .expect("a temporary directory");
+    TempDir(dir)
+}
+
+/// See [`temp_dir`]; it reads as the [`Path`] of the directory.
+pub struct TempDir(tempfile::TempDir);
+
+impl TempDir {
+    /// `DIR/name` as a string (the file need not exist).
+    pub fn file(&self, name: &str) -> String {
+        self.join(name).to_str().expect("a UTF-8 path").to_string()
+    }
+
+    /// Writes `text` to `DIR/name` and returns its path.
+    pub fn write(&self, name: &str, text: &str) -> String {
+        write_file(self, name, text)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.disable_cleanup(true);
+            eprintln!("kept for inspection: {}", self.0.path().display());
+        }
+    }
 }
 
 /// Writes `text` to `dir/name` and returns the path as a string.

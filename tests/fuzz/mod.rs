@@ -64,9 +64,8 @@ fn import() {
 #[test]
 fn open_reads_table_entries_back() {
     use quiverdb::{Database, Params};
-    let dir = std::env::temp_dir().join(format!("quiver-fuzz-entries-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("seed.quiver");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.quiver");
     let mut db = Database::open(&path).unwrap();
     db.execute("CREATE INDEX FOR (n:P) ON (n.name)", &Params::new())
         .unwrap();
@@ -77,7 +76,6 @@ fn open_reads_table_entries_back() {
     .unwrap();
     drop(db);
     let entries = checks::database_entries(&path).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let input = [&[1u8][..], &entries].concat();
     assert!(
         checks::opened(&input),

@@ -1,7 +1,9 @@
-//! A small parser of the Gherkin subset the TCK uses: Feature, Background,
-//! Scenario, Scenario Outline with Examples, steps with doc strings and
-//! tables, comments and tags. Outlines are expanded here: each Examples row
-//! becomes its own [`Scenario`].
+//! The harness's view of a feature file. The `gherkin` crate parses it
+//! (Feature, Background, Scenario, Scenario Outline with its Examples,
+//! steps with doc strings and tables, comments, tags); this adapter turns
+//! it into runnable [`Scenario`]s: the Background's steps go in front of
+//! each scenario's, and each Examples row of an outline becomes a scenario
+//! of its own, its `<placeholders>` substituted.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +16,8 @@ pub struct Scenario {
     pub name: String,
     /// For an outline: the 1-based row among all its Examples rows.
     pub example: Option<usize>,
-    /// The tags of the feature, the scenario and its Examples block.
+    /// The tags of the feature, the scenario and its Examples block, each
+    /// with its `@`.
     pub tags: Vec<String>,
     /// The line of the `Scenario:` keyword.
     pub line: usize,
@@ -51,197 +54,166 @@ pub struct Step {
     pub line: usize,
 }
 
-const STEP_KEYWORDS: [&str; 6] = ["Given ", "When ", "Then ", "And ", "But ", "* "];
-
-/// What a block of steps belongs to.
-enum Block {
-    Background,
-    Scenario {
-        name: String,
-        tags: Vec<String>,
-        line: usize,
-        outline: bool,
-    },
-}
-
-/// A block being read: its steps and, for outlines, its Examples.
-struct Open {
-    block: Block,
-    steps: Vec<Step>,
-    /// Examples blocks: tags, header, rows.
-    examples: Vec<(Vec<String>, Vec<Vec<String>>)>,
-    in_examples: bool,
-}
-
 /// Parses a feature file into its scenarios. `file` names it in ids.
 pub fn parse_feature(file: &str, text: &str) -> Result<Vec<Scenario>, String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut feature_tags: Vec<String> = Vec::new();
-    let mut pending_tags: Vec<String> = Vec::new();
-    let mut saw_feature = false;
-    let mut background: Vec<Step> = Vec::new();
-    let mut open: Option<Open> = None;
+    let text = prepare(file, text)?;
+    let feature = ::gherkin::Feature::parse(text, ::gherkin::GherkinEnv::default())
+        .map_err(|e| format!("{file}: {e}"))?;
+    if !feature.rules.is_empty() {
+        return Err(format!("{file}: `Rule:` blocks are not supported"));
+    }
+    let background: Vec<Step> = feature
+        .background
+        .iter()
+        .flat_map(|b| b.steps.iter().map(step))
+        .collect();
     let mut scenarios = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line_no = i + 1;
-        let raw = lines[i];
-        let line = raw.trim();
-        i += 1;
-        let at = |msg: &str| format!("{file}:{line_no}: {msg}");
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+    for scenario in &feature.scenarios {
+        let stray = scenario.description.iter().flat_map(|d| d.lines());
+        if stray.clone().any(|l| l.trim_start().starts_with('|')) {
+            return Err(format!(
+                "{file}:{}: a table row without a step",
+                scenario.position.line
+            ));
         }
-        if line.starts_with('@') {
-            pending_tags.extend(line.split_whitespace().map(str::to_string));
-            continue;
+        let mut steps = background.clone();
+        steps.extend(scenario.steps.iter().map(step));
+        let template = Scenario {
+            file: file.to_string(),
+            name: scenario.name.clone(),
+            example: None,
+            tags: tagged(&[&feature.tags, &scenario.tags]),
+            line: scenario.position.line,
+            steps,
+        };
+        let outline = scenario.keyword.ends_with("Outline")
+            || scenario.keyword.ends_with("Template")
+            || !scenario.examples.is_empty();
+        if outline {
+            expand(&template, &scenario.examples, &mut scenarios)?;
+        } else {
+            scenarios.push(template);
         }
-        if line.starts_with("Feature:") {
-            saw_feature = true;
-            feature_tags = std::mem::take(&mut pending_tags);
-            continue;
-        }
-        let scenario_header = line
-            .strip_prefix("Scenario Outline:")
-            .or_else(|| line.strip_prefix("Scenario Template:"))
-            .map(|n| (n, true))
-            .or_else(|| line.strip_prefix("Scenario:").map(|n| (n, false)));
-        if line.starts_with("Background:") || scenario_header.is_some() {
-            if !saw_feature {
-                return Err(at("a block before `Feature:`"));
-            }
-            if let Some(done) = open.take() {
-                close(file, done, &mut background, &mut scenarios)?;
-            }
-            let block = match scenario_header {
-                Some((name, outline)) => {
-                    let mut tags = feature_tags.clone();
-                    tags.append(&mut pending_tags);
-                    Block::Scenario {
-                        name: name.trim().to_string(),
-                        tags,
-                        line: line_no,
-                        outline,
-                    }
-                }
-                None => Block::Background,
-            };
-            open = Some(Open {
-                block,
-                steps: Vec::new(),
-                examples: Vec::new(),
-                in_examples: false,
-            });
-            continue;
-        }
-        if line.starts_with("Examples:") || line.starts_with("Scenarios:") {
-            match &mut open {
-                Some(
-                    o @ Open {
-                        block: Block::Scenario { outline: true, .. },
-                        ..
-                    },
-                ) => {
-                    o.examples
-                        .push((std::mem::take(&mut pending_tags), Vec::new()));
-                    o.in_examples = true;
-                }
-                _ => return Err(at("`Examples:` outside a Scenario Outline")),
-            }
-            continue;
-        }
-        if line.starts_with('|') {
-            let row = split_row(line).map_err(|e| at(&e))?;
-            match &mut open {
-                Some(o) if o.in_examples => {
-                    if let Some((_, rows)) = o.examples.last_mut() {
-                        rows.push(row);
-                    }
-                }
-                Some(o) => match o.steps.last_mut() {
-                    Some(step) if step.doc.is_none() => step.table.push(row),
-                    _ => return Err(at("a table row without a step")),
-                },
-                None => return Err(at("a table row outside a scenario")),
-            }
-            continue;
-        }
-        if line.starts_with("\"\"\"") || line.starts_with("```") {
-            let (doc, next) = read_doc_string(&lines, i - 1).map_err(|e| at(&e))?;
-            i = next;
-            match open.as_mut().and_then(|o| o.steps.last_mut()) {
-                Some(step) if step.doc.is_none() && step.table.is_empty() => step.doc = Some(doc),
-                _ => return Err(at("a doc string without a step")),
-            }
-            continue;
-        }
-        if let Some(keyword) = STEP_KEYWORDS.iter().find(|k| line.starts_with(**k)) {
-            match &mut open {
-                Some(o) if !o.in_examples => o.steps.push(Step {
-                    text: line[keyword.len()..].trim().to_string(),
-                    line: line_no,
-                    ..Step::default()
-                }),
-                _ => return Err(at("a step outside a scenario")),
-            }
-            continue;
-        }
-        // Free text: the description of a feature or scenario.
-        match &open {
-            Some(o) if !o.steps.is_empty() || o.in_examples => {
-                return Err(at(&format!("unexpected line {line:?}")));
-            }
-            _ => {}
-        }
-    }
-    if let Some(done) = open.take() {
-        close(file, done, &mut background, &mut scenarios)?;
-    }
-    if !saw_feature {
-        return Err(format!("{file}: no `Feature:`"));
     }
     Ok(scenarios)
 }
 
-/// Finishes a block: stores the Background, or expands the scenario.
-fn close(
-    file: &str,
-    open: Open,
-    background: &mut Vec<Step>,
+/// Readies a feature file for the crate, whose tables differ from the
+/// TCK's in two ways. The crate rejects a cell with a backslash that
+/// starts none of its escapes (`\|`, `\\`, `\n`), while the TCK writes
+/// Cypher's own escapes in cells (`'it\'s'`), meant literally: such a
+/// backslash is doubled here. And the crate silently drops the cells of a
+/// row beyond the first row's width: a row of another width than the
+/// first of its table is an error here.
+fn prepare(file: &str, text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut in_doc = None;
+    // The line and width of the current table's first row.
+    let mut table: Option<(usize, usize)> = None;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let in_table = trimmed.trim().is_empty() || trimmed.starts_with(['|', '#']);
+        if in_doc.is_none() && !in_table {
+            table = None;
+        }
+        match in_doc {
+            Some(delimiter) if trimmed.starts_with(delimiter) => in_doc = None,
+            Some(_) => {}
+            None if trimmed.starts_with("\"\"\"") => in_doc = Some("\"\"\""),
+            None if trimmed.starts_with("```") => in_doc = Some("```"),
+            None if trimmed.starts_with('|') => {
+                let width = escape_row(line, &mut out);
+                match table {
+                    Some((first, cells)) if cells != width => {
+                        return Err(format!(
+                            "{file}:{}: a table row has {width} cells, the row on line {first} {cells}",
+                            index + 1
+                        ));
+                    }
+                    Some(_) => {}
+                    None => table = Some((index + 1, width)),
+                }
+                continue;
+            }
+            None => {}
+        }
+        out.push_str(line);
+    }
+    Ok(out)
+}
+
+/// Copies a table row, doubling each backslash that starts no escape of
+/// the crate; returns the number of cells.
+fn escape_row(line: &str, out: &mut String) -> usize {
+    let mut pipes: usize = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        match c {
+            '|' => pipes += 1,
+            '\\' => match chars.next() {
+                Some(next @ ('|' | '\\' | 'n')) => out.push(next),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            _ => {}
+        }
+    }
+    pipes.saturating_sub(1)
+}
+
+/// The tags of nested blocks, outermost first, each with its `@`.
+fn tagged(blocks: &[&Vec<String>]) -> Vec<String> {
+    blocks
+        .iter()
+        .flat_map(|tags| tags.iter().map(|t| format!("@{t}")))
+        .collect()
+}
+
+fn step(step: &::gherkin::Step) -> Step {
+    Step {
+        text: step.value.clone(),
+        doc: step.docstring.as_deref().map(doc_string),
+        table: step
+            .table
+            .as_ref()
+            .map(|t| t.rows.clone())
+            .unwrap_or_default(),
+        line: step.position.line,
+    }
+}
+
+/// The crate keeps the line break after the opening `"""` and the
+/// indentation before the closing one; the TCK also writes `"""` inside a
+/// doc string as `\"\"\"`.
+fn doc_string(raw: &str) -> String {
+    let body = raw.strip_prefix('\n').unwrap_or(raw);
+    let body = body.trim_end_matches([' ', '\t']);
+    let body = body.strip_suffix('\n').unwrap_or(body);
+    body.replace("\\\"\\\"\\\"", "\"\"\"")
+}
+
+/// Adds one scenario per Examples row of an outline, numbered from 1
+/// across all its Examples blocks.
+fn expand(
+    outline: &Scenario,
+    examples: &[::gherkin::Examples],
     scenarios: &mut Vec<Scenario>,
 ) -> Result<(), String> {
-    let Block::Scenario {
-        name,
-        tags,
-        line,
-        outline,
-    } = open.block
-    else {
-        *background = open.steps;
-        return Ok(());
-    };
-    let mut steps = background.clone();
-    steps.extend(open.steps);
-    if !outline {
-        scenarios.push(Scenario {
-            file: file.to_string(),
-            name,
-            example: None,
-            tags,
-            line,
-            steps,
-        });
-        return Ok(());
-    }
     let mut row_number = 0;
-    for (example_tags, rows) in open.examples {
-        let Some((header, rows)) = rows.split_first() else {
+    for block in examples {
+        let Some((header, rows)) = block.table.as_ref().and_then(|t| t.rows.split_first()) else {
             continue;
         };
         for row in rows {
             if row.len() != header.len() {
                 return Err(format!(
-                    "{file}:{line}: an Examples row has {} cells, the header {}",
+                    "{}:{}: an Examples row has {} cells, the header {}",
+                    outline.file,
+                    outline.line,
                     row.len(),
                     header.len()
                 ));
@@ -252,15 +224,17 @@ fn close(
                 .map(String::as_str)
                 .zip(row.iter().map(String::as_str))
                 .collect();
-            let mut all_tags = tags.clone();
-            all_tags.extend(example_tags.iter().cloned());
+            let mut tags = outline.tags.clone();
+            tags.extend(tagged(&[&block.tags]));
             scenarios.push(Scenario {
-                file: file.to_string(),
-                name: name.clone(),
                 example: Some(row_number),
-                tags: all_tags,
-                line,
-                steps: steps.iter().map(|s| substitute_step(s, &values)).collect(),
+                tags,
+                steps: outline
+                    .steps
+                    .iter()
+                    .map(|s| substitute_step(s, &values))
+                    .collect(),
+                ..outline.clone()
             });
         }
     }
@@ -305,62 +279,6 @@ fn substitute(text: &str, values: &BTreeMap<&str, &str>) -> String {
     out
 }
 
-/// Reads a doc string whose opening delimiter is on `lines[start]`;
-/// returns it and the index of the line after the closing delimiter.
-fn read_doc_string(lines: &[&str], start: usize) -> Result<(String, usize), String> {
-    let opening = lines[start];
-    let indent = opening.len() - opening.trim_start().len();
-    let delimiter = &opening.trim_start()[..3];
-    let mut body = Vec::new();
-    for (offset, line) in lines[start + 1..].iter().enumerate() {
-        if line.trim() == delimiter {
-            return Ok((body.join("\n"), start + offset + 2));
-        }
-        let strip = line
-            .char_indices()
-            .take_while(|&(i, c)| i < indent && c.is_whitespace())
-            .count();
-        body.push(line[strip..].replace("\\\"\\\"\\\"", "\"\"\""));
-    }
-    Err("an unterminated doc string".to_string())
-}
-
-/// Splits `| a | b\|c |` into cells, unescaping `\|`, `\\` and `\n`.
-fn split_row(line: &str) -> Result<Vec<String>, String> {
-    let inner = line
-        .strip_prefix('|')
-        .ok_or_else(|| "a table row must start with `|`".to_string())?;
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut chars = inner.chars();
-    let mut closed = false;
-    while let Some(c) = chars.next() {
-        closed = false;
-        match c {
-            '\\' => match chars.next() {
-                Some('|') => cell.push('|'),
-                Some('\\') => cell.push('\\'),
-                Some('n') => cell.push('\n'),
-                Some(other) => {
-                    cell.push('\\');
-                    cell.push(other);
-                }
-                None => cell.push('\\'),
-            },
-            '|' => {
-                cells.push(cell.trim().to_string());
-                cell.clear();
-                closed = true;
-            }
-            c => cell.push(c),
-        }
-    }
-    if !closed {
-        return Err("a table row must end with `|`".to_string());
-    }
-    Ok(cells)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,22 +293,6 @@ mod tests {
 
     fn cells(row: &[&str]) -> Vec<String> {
         row.iter().map(|c| c.to_string()).collect()
-    }
-
-    #[test]
-    fn splits_rows_with_escapes() {
-        assert_eq!(
-            split_row(r"| 'a\|b' | x\\y | [1, 2] |"),
-            Ok(cells(&["'a|b'", r"x\y", "[1, 2]"]))
-        );
-        assert_eq!(
-            split_row(r"| 'it\'s' | '\nA' |"),
-            Ok(cells(&[r"'it\'s'", "'\nA'"]))
-        );
-        assert_eq!(
-            split_row("| a | b"),
-            Err("a table row must end with `|`".into())
-        );
     }
 
     #[test]
@@ -495,22 +397,46 @@ Feature: F2
     }
 
     #[test]
-    fn rejects_malformed_files() {
-        assert!(parse_feature("x", "Scenario: a").is_err());
-        assert!(
-            parse_feature(
-                "x",
-                "Feature: f\n  Scenario: a\n    When q\n      \"\"\"\n      x"
-            )
-            .is_err()
+    fn reads_escapes_in_cells_as_the_tck_means_them() {
+        let text = r#"
+Feature: F3
+  Scenario: [3] Cells
+    Then the result should be, in any order:
+      | 'a\|b' | x\\y | [1, 2] | 'it\'s' | '\nA' |
+"#;
+        let scenarios = parse_feature("F3.feature", text).unwrap();
+        assert_eq!(
+            scenarios[0].steps[0].table,
+            vec![cells(&["'a|b'", r"x\y", "[1, 2]", r"'it\'s'", "'\nA'"])]
         );
-        assert!(parse_feature("x", "Feature: f\n  Scenario: a\n    | a |").is_err());
-        assert!(
-            parse_feature(
-                "x",
+    }
+
+    fn error(text: &str) -> String {
+        parse_feature("x", text).unwrap_err()
+    }
+
+    #[test]
+    fn rejects_malformed_files() {
+        let ragged =
+            "Feature: f\n  Scenario: a\n    Then r\n      | a | b |\n      # c\n\n      | 1 |\n";
+        assert_eq!(
+            error(ragged),
+            "x:7: a table row has 1 cells, the row on line 4 2"
+        );
+        // The crate names the position; what it expected is a set, its
+        // order unstable.
+        assert!(error("Scenario: a").starts_with("x: Error at 2:1: "));
+        let unterminated = "Feature: f\n  Scenario: a\n    When q\n      \"\"\"\n      x";
+        assert!(error(unterminated).starts_with("x: Error at 6:1: "));
+        assert_eq!(
+            error("Feature: f\n  Scenario: a\n    | a |"),
+            "x:2: a table row without a step"
+        );
+        assert_eq!(
+            error(
                 "Feature: f\n  Scenario Outline: a\n    When q\n  Examples:\n  | a |\n  | 1 | 2 |"
-            )
-            .is_err()
+            ),
+            "x:6: a table row has 2 cells, the row on line 5 1"
         );
     }
 }
