@@ -56,6 +56,206 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// The TCK error details quiver raises (`Then a SyntaxError should be raised
+/// at compile time: UndefinedVariable`), plus quiver's own for what the TCK
+/// does not cover (storage, limits, files). [`Detail::name`] is the name the
+/// JSON output and the TCK use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Detail {
+    /// An expression mixes aggregates with grouping keys it does not name.
+    AmbiguousAggregationExpression,
+    /// A file given to import does not hold what its format says.
+    BadImportData,
+    /// The statement was cancelled (Ctrl-C, or `Interrupter::interrupt`).
+    Cancelled,
+    /// Two columns of one projection have the same name.
+    ColumnNameConflict,
+    /// A write would break a declared constraint.
+    CreateBlockedByConstraint,
+    /// `CREATE` was given a variable-length relationship.
+    CreatingVarLength,
+    /// Another process holds the database file's lock.
+    DatabaseLocked,
+    /// The database file cannot be used.
+    DatabaseUnavailable,
+    /// A node with relationships was deleted without `DETACH`.
+    DeleteConnectedNode,
+    /// A node or relationship deleted earlier in the transaction was read.
+    DeletedEntityAccess,
+    /// The parts of a `UNION` return different columns.
+    DifferentColumnsInUnion,
+    /// The disk had no room for a write.
+    DiskFull,
+    /// An integer was divided by zero.
+    DivisionByZero,
+    /// `LOAD CSV` named a file outside the directories it may read.
+    FileAccessDenied,
+    /// A float computation overflowed.
+    FloatingPointOverflow,
+    /// An integer computation overflowed 64 bits.
+    IntegerOverflow,
+    /// An aggregate stands where none may.
+    InvalidAggregation,
+    /// A procedure was called with arguments in a form it does not take.
+    InvalidArgumentPassingMode,
+    /// A value of the wrong type reached an operator or function.
+    InvalidArgumentType,
+    /// An argument has the right type but a bad value.
+    InvalidArgumentValue,
+    /// Clauses are combined in an order the language forbids.
+    InvalidClauseComposition,
+    /// `DELETE` was given something that is not an entity or a path.
+    InvalidDelete,
+    /// A string literal holds an unknown escape.
+    InvalidEscapeSequence,
+    /// A CSV field terminator is not one character.
+    InvalidFieldTerminator,
+    /// A number literal is malformed or out of range.
+    InvalidNumberLiteral,
+    /// A function was called with too few or too many arguments.
+    InvalidNumberOfArguments,
+    /// A parameter stands where parameters may not.
+    InvalidParameterUse,
+    /// A procedure was declared with a bad signature.
+    InvalidProcedureSignature,
+    /// A procedure's rows do not match its signature.
+    InvalidProcedureTable,
+    /// A value that cannot be stored was given as a property.
+    InvalidPropertyType,
+    /// A shortest-path pattern has a shape it cannot take.
+    InvalidShortestPath,
+    /// The text holds a character the language does not allow there.
+    InvalidUnicodeCharacter,
+    /// A `\\u` escape names no character.
+    InvalidUnicodeLiteral,
+    /// The operating system or a file failed.
+    IoError,
+    /// `LOAD CSV` could not read its file.
+    LoadCsvFailed,
+    /// A map was indexed with something other than a string.
+    MapElementAccessByNonString,
+    /// The statement needed more memory than its limit.
+    MemoryLimitExceeded,
+    /// A `MERGE` would read what it wrote itself.
+    MergeReadOwnWrites,
+    /// A `$parameter` was used but not given.
+    MissingParameter,
+    /// A function got a negative integer where it needs none.
+    NegativeIntegerArgument,
+    /// An aggregate stands inside another.
+    NestedAggregation,
+    /// A projected expression needs an alias.
+    NoExpressionAlias,
+    /// `COMMIT` or `ROLLBACK` without a `BEGIN`.
+    NoOpenTransaction,
+    /// A relationship to create has no type or more than one.
+    NoSingleRelationshipType,
+    /// `RETURN *` or `WITH *` with no variables.
+    NoVariablesInScope,
+    /// A node id names no node.
+    NodeNotFound,
+    /// An expression must be constant (e.g. `SKIP`, `LIMIT`).
+    NonConstantExpression,
+    /// The text is not a statement.
+    NotAQuery,
+    /// A number is out of the range its place allows.
+    NumberOutOfRange,
+    /// `CALL` names no procedure.
+    ProcedureNotFound,
+    /// The statement ran past its timeout.
+    QueryTimeout,
+    /// A write was refused: the database was opened read-only.
+    ReadOnlyDatabase,
+    /// A pattern uses one relationship twice.
+    RelationshipUniquenessViolation,
+    /// A relationship to create has no direction.
+    RequiresDirectedRelationship,
+    /// An index or constraint was declared inside an explicit transaction.
+    SchemaInTransaction,
+    /// An index or constraint is declared twice.
+    SchemaObjectAlreadyExists,
+    /// A dropped index or constraint does not exist.
+    SchemaObjectNotFound,
+    /// The database file could not be read or written.
+    StorageFailure,
+    /// `BEGIN` while a transaction is open.
+    TransactionAlreadyOpen,
+    /// An operation needs no transaction to be open.
+    TransactionOpen,
+    /// A variable is used before it is bound.
+    UndefinedVariable,
+    /// The text does not parse.
+    UnexpectedSyntax,
+    /// A write would give two nodes the same unique property.
+    UniquenessViolation,
+    /// A call names no function.
+    UnknownFunction,
+    /// A value would be too large (or too deeply nested) to hold.
+    ValueTooLarge,
+    /// A variable is bound twice.
+    VariableAlreadyBound,
+    /// A variable is used as two kinds of thing.
+    VariableTypeConflict,
+}
+
+/// Declares [`Detail::name`] and [`Detail::from_name`] from one list.
+macro_rules! detail_names {
+    ($($variant:ident)*) => {
+        impl Detail {
+            /// The detail's name, e.g. `UndefinedVariable`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Detail::$variant => stringify!($variant),)*
+                }
+            }
+
+            /// The detail with this name, if there is one.
+            pub fn from_name(name: &str) -> Option<Detail> {
+                match name {
+                    $(stringify!($variant) => Some(Detail::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+detail_names! {
+    AmbiguousAggregationExpression BadImportData Cancelled ColumnNameConflict
+    CreateBlockedByConstraint CreatingVarLength DatabaseLocked
+    DatabaseUnavailable DeleteConnectedNode DeletedEntityAccess
+    DifferentColumnsInUnion DiskFull DivisionByZero FileAccessDenied
+    FloatingPointOverflow IntegerOverflow InvalidAggregation
+    InvalidArgumentPassingMode InvalidArgumentType InvalidArgumentValue
+    InvalidClauseComposition InvalidDelete InvalidEscapeSequence
+    InvalidFieldTerminator InvalidNumberLiteral InvalidNumberOfArguments
+    InvalidParameterUse InvalidProcedureSignature InvalidProcedureTable
+    InvalidPropertyType InvalidShortestPath InvalidUnicodeCharacter
+    InvalidUnicodeLiteral IoError LoadCsvFailed MapElementAccessByNonString
+    MemoryLimitExceeded MergeReadOwnWrites MissingParameter
+    NegativeIntegerArgument NestedAggregation NoExpressionAlias
+    NoOpenTransaction NoSingleRelationshipType NoVariablesInScope NodeNotFound
+    NonConstantExpression NotAQuery NumberOutOfRange ProcedureNotFound
+    QueryTimeout ReadOnlyDatabase RelationshipUniquenessViolation
+    RequiresDirectedRelationship SchemaInTransaction SchemaObjectAlreadyExists
+    SchemaObjectNotFound StorageFailure TransactionAlreadyOpen TransactionOpen
+    UndefinedVariable UnexpectedSyntax UniquenessViolation UnknownFunction
+    ValueTooLarge VariableAlreadyBound VariableTypeConflict
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Detail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 /// When an error was found: before anything ran, or while running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
@@ -81,8 +281,8 @@ impl Phase {
 pub struct Error {
     /// The TCK error kind.
     pub kind: ErrorKind,
-    /// The TCK error detail, e.g. `UndefinedVariable`, `InvalidArgumentType`.
-    pub detail: String,
+    /// The TCK error detail, e.g. [`Detail::UndefinedVariable`].
+    pub detail: Detail,
     /// Whether it was found at compile time or at runtime.
     pub phase: Phase,
     /// A sentence for people.
@@ -98,13 +298,13 @@ impl Error {
     /// A compile-time error.
     pub fn compile(
         kind: ErrorKind,
-        detail: impl Into<String>,
+        detail: Detail,
         message: impl Into<String>,
         span: Option<Span>,
     ) -> Error {
         Error {
             kind,
-            detail: detail.into(),
+            detail,
             phase: Phase::Compile,
             message: message.into(),
             span,
@@ -112,14 +312,10 @@ impl Error {
     }
 
     /// A runtime error.
-    pub fn runtime(
-        kind: ErrorKind,
-        detail: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Error {
+    pub fn runtime(kind: ErrorKind, detail: Detail, message: impl Into<String>) -> Error {
         Error {
             kind,
-            detail: detail.into(),
+            detail,
             phase: Phase::Runtime,
             message: message.into(),
             span: None,
@@ -127,23 +323,23 @@ impl Error {
     }
 
     /// A syntax error at a position.
-    pub fn syntax(detail: impl Into<String>, message: impl Into<String>, span: Span) -> Error {
+    pub fn syntax(detail: Detail, message: impl Into<String>, span: Span) -> Error {
         Error::compile(ErrorKind::SyntaxError, detail, message, Some(span))
     }
 
     /// A runtime type error (`InvalidArgumentType` unless said otherwise).
     pub fn type_error(message: impl Into<String>) -> Error {
-        Error::runtime(ErrorKind::TypeError, "InvalidArgumentType", message)
+        Error::runtime(ErrorKind::TypeError, Detail::InvalidArgumentType, message)
     }
 
     /// A runtime argument error with a detail.
-    pub fn argument(detail: impl Into<String>, message: impl Into<String>) -> Error {
+    pub fn argument(detail: Detail, message: impl Into<String>) -> Error {
         Error::runtime(ErrorKind::ArgumentError, detail, message)
     }
 
     /// An error of the operating system or the files.
     pub fn io(message: impl Into<String>) -> Error {
-        Error::runtime(ErrorKind::IoError, "IoError", message)
+        Error::runtime(ErrorKind::IoError, Detail::IoError, message)
     }
 
     /// The same error with a span, if it had none.

@@ -68,7 +68,7 @@ mod text;
 mod value;
 
 pub use db::{Database, Definition, DefinitionKind, OpenOptions, Schema};
-pub use error::{Error, ErrorKind, Phase, Result};
+pub use error::{Detail, Error, ErrorKind, Phase, Result};
 pub use exec::FileAccess;
 pub use exec::guard::Interrupter;
 pub use io::{

@@ -162,6 +162,7 @@ fn source_line(source: &str, line: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Detail;
     use crate::error::ErrorKind;
     use crate::span::Span;
 
@@ -172,7 +173,7 @@ mod tests {
     #[test]
     fn caret_under_the_column() {
         check(
-            Error::syntax("UnexpectedSyntax", "expected `)`", Span::new(9, 10)),
+            Error::syntax(Detail::UnexpectedSyntax, "expected `)`", Span::new(9, 10)),
             "<query>",
             "MATCH (n RETURN n",
             0,
@@ -187,7 +188,7 @@ mod tests {
         check(
             Error::compile(
                 ErrorKind::SyntaxError,
-                "UndefinedVariable",
+                Detail::UndefinedVariable,
                 "Variable `x` not defined",
                 Some(Span::new(offset, offset + 1)),
             ),
@@ -216,7 +217,7 @@ mod tests {
         check(
             Error::compile(
                 ErrorKind::SyntaxError,
-                "UndefinedVariable",
+                Detail::UndefinedVariable,
                 "Variable `x\0` not defined",
                 Some(Span::new(offset, offset + 1)),
             ),
@@ -238,7 +239,11 @@ mod tests {
         let source = "RETURN '中文' + x";
         let offset = source.find('x').unwrap();
         let shown = render(
-            &Error::syntax("UnexpectedSyntax", "here", Span::new(offset, offset + 1)),
+            &Error::syntax(
+                Detail::UnexpectedSyntax,
+                "here",
+                Span::new(offset, offset + 1),
+            ),
             "<query>",
             source,
             0,
@@ -258,7 +263,11 @@ mod tests {
         );
         let offset = source.find('x').unwrap();
         let shown = render(
-            &Error::syntax("UnexpectedSyntax", "here", Span::new(offset, offset + 1)),
+            &Error::syntax(
+                Detail::UnexpectedSyntax,
+                "here",
+                Span::new(offset, offset + 1),
+            ),
             "<query>",
             &source,
             0,
@@ -275,7 +284,7 @@ mod tests {
         assert_eq!(text.chars().nth(under), Some('x'), "{text}\n{caret}");
         // Near the start of a long line only the right side is cut.
         let shown = render(
-            &Error::syntax("UnexpectedSyntax", "here", Span::new(0, 1)),
+            &Error::syntax(Detail::UnexpectedSyntax, "here", Span::new(0, 1)),
             "<query>",
             &source,
             0,
@@ -290,7 +299,7 @@ mod tests {
     fn an_error_at_the_end_of_the_text() {
         check(
             Error::syntax(
-                "UnexpectedSyntax",
+                Detail::UnexpectedSyntax,
                 "unexpected end of input",
                 Span::new(8, 8),
             ),

@@ -5,6 +5,7 @@
 use super::progress::Progress;
 use super::{commands, hints, interrupt, report, term};
 use crate::db::{Database, Params};
+use crate::error::Detail;
 use crate::error::Error;
 use crate::output::{self, Format, TableStyle};
 use crate::parse::lex::{self, Kind};
@@ -420,7 +421,7 @@ impl Session {
             }
             Err(error) => {
                 self.failed = true;
-                self.cancelled |= error.detail == "Cancelled";
+                self.cancelled |= error.detail == Detail::Cancelled;
                 let error = error.shifted(span.start);
                 let printed = self.show_error(&error, source, span.start, mode);
                 if self.output_written(printed) == Flow::Stop || self.fail_fast || self.cancelled {

@@ -6,6 +6,7 @@ mod entities;
 pub mod schema;
 mod storage;
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::guard::{self, Interrupter, Limits};
 use crate::exec::{self, FileAccess, Procedures};
@@ -139,7 +140,7 @@ fn check_storable(key: &str, v: &Value) -> Result<()> {
     } else {
         Err(Error::runtime(
             ErrorKind::TypeError,
-            "InvalidPropertyType",
+            Detail::InvalidPropertyType,
             format!("property `{key}` cannot hold a {}", v.type_name()),
         ))
     }
@@ -155,7 +156,7 @@ fn storable<K: AsRef<str>>(
         .collect()
 }
 
-fn semantic(detail: &str, message: impl Into<String>) -> Error {
+fn semantic(detail: Detail, message: impl Into<String>) -> Error {
     Error::runtime(ErrorKind::SemanticError, detail, message)
 }
 
@@ -403,7 +404,7 @@ impl Database {
     pub fn begin(&mut self) -> Result<()> {
         if self.transaction.is_some() {
             return Err(semantic(
-                "TransactionAlreadyOpen",
+                Detail::TransactionAlreadyOpen,
                 "a transaction is already open; COMMIT or ROLLBACK it first",
             ));
         }
@@ -415,7 +416,7 @@ impl Database {
     pub fn commit(&mut self) -> Result<()> {
         let Some(start) = self.transaction else {
             return Err(semantic(
-                "NoOpenTransaction",
+                Detail::NoOpenTransaction,
                 "there is no open transaction to commit",
             ));
         };
@@ -464,7 +465,7 @@ impl Database {
             if !self.graph.contains_node(id) {
                 return Err(Error::runtime(
                     ErrorKind::EntityNotFound,
-                    "NodeNotFound",
+                    Detail::NodeNotFound,
                     format!("there is no node with id {id}"),
                 ));
             }
@@ -477,7 +478,7 @@ impl Database {
         match self.transaction {
             Some(_) => Ok(()),
             None => Err(semantic(
-                "NoOpenTransaction",
+                Detail::NoOpenTransaction,
                 "bulk writes need an open transaction (begin ... commit)",
             )),
         }
@@ -487,7 +488,7 @@ impl Database {
     pub fn rollback(&mut self) -> Result<()> {
         let Some(start) = self.transaction.take() else {
             return Err(semantic(
-                "NoOpenTransaction",
+                Detail::NoOpenTransaction,
                 "there is no open transaction to roll back",
             ));
         };
@@ -504,7 +505,7 @@ impl Database {
             .is_some_and(|start| self.graph.savepoint() != start);
         if wrote && !matches!(cmd, C::ShowIndexes | C::ShowConstraints) {
             return Err(semantic(
-                "SchemaInTransaction",
+                Detail::SchemaInTransaction,
                 "indexes and constraints cannot change after a transaction has written",
             ));
         }
@@ -615,7 +616,7 @@ impl Database {
             };
             return Err(Error::runtime(
                 ErrorKind::SemanticError,
-                "SchemaObjectAlreadyExists",
+                Detail::SchemaObjectAlreadyExists,
                 message,
             ));
         }
@@ -668,7 +669,7 @@ impl Database {
             _ if if_exists => Ok(QueryResult::default()),
             _ => Err(Error::runtime(
                 ErrorKind::SemanticError,
-                "SchemaObjectNotFound",
+                Detail::SchemaObjectNotFound,
                 format!(
                     "there is no {} named `{name}`",
                     if kind == Kind::Index {

@@ -6,6 +6,7 @@
 //! names a (label, key) pair that seeks use and `SHOW INDEXES` lists, and a
 //! unique constraint is checked through the same property index.
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Graph;
 use crate::value::{GroupKey, Value};
@@ -48,7 +49,7 @@ impl Definition {
         let bad = || {
             Error::runtime(
                 ErrorKind::IoError,
-                "StorageFailure",
+                Detail::StorageFailure,
                 format!("the schema entry `{name}` is damaged"),
             )
         };
@@ -88,7 +89,7 @@ impl Definition {
 fn violation(def: &Definition, value: &Value) -> Error {
     Error::runtime(
         ErrorKind::ConstraintVerificationFailed,
-        "UniquenessViolation",
+        Detail::UniquenessViolation,
         format!(
             "constraint `{}`: more than one :{} node has {} = {value}",
             def.name, def.label, def.key
@@ -141,7 +142,7 @@ pub fn check_all(def: &Definition, graph: &Graph) -> Result<()> {
         {
             return Err(Error::runtime(
                 ErrorKind::ConstraintVerificationFailed,
-                "UniquenessViolation",
+                Detail::UniquenessViolation,
                 format!(
                     "cannot create constraint `{}`: more than one :{} node has {} = {v}",
                     def.name, def.label, def.key

@@ -4,6 +4,7 @@
 
 use super::Database;
 use super::schema::Definition;
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast;
 use crate::store::{Disk, OpenOptions};
@@ -54,7 +55,7 @@ impl Database {
         match writes(statement) {
             Some((what, span)) => Err(Error::compile(
                 ErrorKind::SemanticError,
-                "ReadOnlyDatabase",
+                Detail::ReadOnlyDatabase,
                 format!("{what} cannot run: {reason}"),
                 Some(span),
             )),
@@ -169,7 +170,7 @@ mod tests {
             .execute("MATCH (n) SET n.x = 1", &Default::default())
             .expect_err("refused");
         assert_eq!(
-            (e.kind, e.detail.as_str()),
+            (e.kind, e.detail.name()),
             (ErrorKind::SemanticError, "ReadOnlyDatabase")
         );
         assert_eq!(
@@ -178,7 +179,7 @@ mod tests {
         );
         first.begin().expect("a transaction");
         let bulk = first.bulk_create_node(&["B"], Vec::<(String, Value)>::new());
-        assert_eq!(bulk.expect_err("refused").detail, "ReadOnlyDatabase");
+        assert_eq!(bulk.expect_err("refused").detail, Detail::ReadOnlyDatabase);
         first.rollback().expect("rolled back");
 
         let writer = Database::open(&path).expect_err("held by the readers");
@@ -214,7 +215,7 @@ mod tests {
                 &Default::default(),
             )
             .expect_err("the disk is full");
-        assert_eq!(e.detail, "DiskFull");
+        assert_eq!(e.detail, Detail::DiskFull);
         assert!(e.message.starts_with("the disk is full: "), "{}", e.message);
         assert_eq!(count(&mut db), Value::Int(1));
         std::fs::remove_file(&flag).expect("room again");

@@ -4,6 +4,7 @@
 use super::guard::{self, Reservation};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval, ops};
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
 use crate::value::{GroupKey, Value};
@@ -96,7 +97,7 @@ impl State {
                 };
                 if !(0.0..=1.0).contains(&p) {
                     return Err(Error::argument(
-                        "NumberOutOfRange",
+                        Detail::NumberOutOfRange,
                         format!("the percentile must be between 0.0 and 1.0, got {p}"),
                     ));
                 }

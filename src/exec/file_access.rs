@@ -7,6 +7,7 @@
 //! it (`file:///x.csv` is `DIR/x.csv`, as in Neo4j), and the file it names,
 //! symlinks resolved, must lie under it.
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use std::path::{Component, Path, PathBuf};
 
@@ -27,12 +28,12 @@ pub enum FileAccess {
 
 /// A `LOAD CSV` failure.
 pub(super) fn failed(message: impl Into<String>) -> Error {
-    Error::runtime(ErrorKind::IoError, "LoadCsvFailed", message)
+    Error::runtime(ErrorKind::IoError, Detail::LoadCsvFailed, message)
 }
 
 /// A file `LOAD CSV` may not read.
 fn denied(message: impl Into<String>) -> Error {
-    Error::runtime(ErrorKind::IoError, "FileAccessDenied", message)
+    Error::runtime(ErrorKind::IoError, Detail::FileAccessDenied, message)
 }
 
 impl FileAccess {
@@ -193,6 +194,7 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{FileAccess, percent_decode, url_path};
+    use crate::error::Detail;
     use std::path::PathBuf;
 
     fn path(url: &str) -> Result<String, String> {
@@ -246,7 +248,7 @@ mod tests {
     #[test]
     fn no_access_reads_nothing() {
         let e = FileAccess::Denied.resolve("file:///tmp/a.csv");
-        assert_eq!(e.map_err(|e| e.detail), Err("FileAccessDenied".into()));
+        assert_eq!(e.map_err(|e| e.detail), Err(Detail::FileAccessDenied));
         assert_eq!(
             FileAccess::Anywhere.resolve("file:///tmp/a.csv").ok(),
             Some(PathBuf::from("/tmp/a.csv"))
@@ -268,18 +270,18 @@ mod tests {
             detail("file:///sub/%2e%2e/sub/a.csv"),
             Ok(root.join("sub/a.csv"))
         );
-        assert_eq!(detail("../x.csv"), Err("FileAccessDenied".into()));
+        assert_eq!(detail("../x.csv"), Err(Detail::FileAccessDenied));
         assert_eq!(
             detail("file:///%2e%2e/x.csv"),
-            Err("FileAccessDenied".into())
+            Err(Detail::FileAccessDenied)
         );
-        assert_eq!(detail("sub/../../x.csv"), Err("FileAccessDenied".into()));
-        assert_eq!(detail("file:///sub/b.csv"), Err("LoadCsvFailed".into()));
+        assert_eq!(detail("sub/../../x.csv"), Err(Detail::FileAccessDenied));
+        assert_eq!(detail("file:///sub/b.csv"), Err(Detail::LoadCsvFailed));
         #[cfg(unix)]
         {
             let _ = std::os::unix::fs::symlink("/etc", dir.join("out"));
-            assert_eq!(detail("out/passwd"), Err("FileAccessDenied".into()));
-            assert_eq!(detail("out/no-such-file"), Err("FileAccessDenied".into()));
+            assert_eq!(detail("out/passwd"), Err(Detail::FileAccessDenied));
+            assert_eq!(detail("out/no-such-file"), Err(Detail::FileAccessDenied));
         }
     }
 }

@@ -17,6 +17,7 @@
 //!   checked with [`ensure`] before they are built, so a single huge value
 //!   fails before it is allocated.
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
@@ -229,7 +230,7 @@ pub fn value_size(v: &Value) -> usize {
 fn cancelled() -> Error {
     Error::runtime(
         ErrorKind::TransientError,
-        "Cancelled",
+        Detail::Cancelled,
         "the statement was cancelled; it changed nothing",
     )
 }
@@ -237,7 +238,7 @@ fn cancelled() -> Error {
 fn timed_out(t: Duration) -> Error {
     Error::runtime(
         ErrorKind::TransientError,
-        "QueryTimeout",
+        Detail::QueryTimeout,
         format!(
             "the statement ran longer than the timeout of {}; it changed nothing \
              (--timeout, :timeout)",
@@ -249,7 +250,7 @@ fn timed_out(t: Duration) -> Error {
 fn too_much(limit: usize) -> Error {
     Error::runtime(
         ErrorKind::TransientError,
-        "MemoryLimitExceeded",
+        Detail::MemoryLimitExceeded,
         format!(
             "the statement needs more memory than the limit of {}; it changed nothing \
              (--memory-limit)",
@@ -285,10 +286,10 @@ mod tests {
         let mut a = Reservation::new();
         a.grow(600).unwrap();
         assert!(ensure(400).is_ok());
-        assert_eq!(ensure(401).unwrap_err().detail, "MemoryLimitExceeded");
+        assert_eq!(ensure(401).unwrap_err().detail, Detail::MemoryLimitExceeded);
         {
             let mut b = Reservation::new();
-            assert_eq!(b.grow(500).unwrap_err().detail, "MemoryLimitExceeded");
+            assert_eq!(b.grow(500).unwrap_err().detail, Detail::MemoryLimitExceeded);
         }
         assert!(ensure(400).is_ok());
         a.clear();
@@ -301,7 +302,7 @@ mod tests {
         let _g = enter(Limits::default(), &i);
         assert!(check().is_ok());
         i.interrupt();
-        assert_eq!(check().unwrap_err().detail, "Cancelled");
+        assert_eq!(check().unwrap_err().detail, Detail::Cancelled);
         let n = (0..2 * TICKS_PER_CHECK).filter(|_| tick().is_err()).count();
         assert!(n >= 1);
     }
@@ -317,7 +318,7 @@ mod tests {
             &i,
         );
         std::thread::sleep(Duration::from_millis(2));
-        assert_eq!(check().unwrap_err().detail, "QueryTimeout");
+        assert_eq!(check().unwrap_err().detail, Detail::QueryTimeout);
     }
 
     #[test]

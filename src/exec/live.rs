@@ -10,6 +10,7 @@
 //! Everything that reads or writes an entity's data goes through
 //! [`node`], [`rel`] or [`entity`].
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{Graph, Props};
 use crate::value::{NodeId, RelId, Value};
@@ -18,7 +19,7 @@ use crate::value::{NodeId, RelId, Value};
 fn deleted_access() -> Error {
     Error::runtime(
         ErrorKind::EntityNotFound,
-        "DeletedEntityAccess",
+        Detail::DeletedEntityAccess,
         "the entity was deleted in this transaction",
     )
 }

@@ -4,6 +4,7 @@
 
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::plan::{ProcType, ProcedureSignature};
@@ -80,7 +81,7 @@ impl Procedures {
         let width = signature.inputs.len() + signature.outputs.len();
         if let Some(bad) = rows.iter().find(|r| r.len() != width) {
             return Err(Error::argument(
-                "InvalidProcedureTable",
+                Detail::InvalidProcedureTable,
                 format!(
                     "procedure `{}` needs {width} values per row, got {}",
                     signature.name,
@@ -104,7 +105,7 @@ impl Procedures {
         let Some(p) = self.by_name.get(name) else {
             return Err(Error::runtime(
                 ErrorKind::ProcedureError,
-                "ProcedureNotFound",
+                Detail::ProcedureNotFound,
                 format!("There is no procedure with the name `{name}`"),
             ));
         };

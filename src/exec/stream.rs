@@ -4,6 +4,7 @@
 use super::guard::{self, Reservation};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{Expr, Op, Slot};
 use crate::value::{GroupKey, Value};
@@ -179,12 +180,12 @@ fn count(e: &Expr, what: &str, ctx: &mut Ctx<'_>) -> Result<usize> {
         Value::Int(i) if i >= 0 => Ok(i as usize),
         Value::Int(_) => Err(Error::runtime(
             ErrorKind::SyntaxError,
-            "NegativeIntegerArgument",
+            Detail::NegativeIntegerArgument,
             format!("{what} must not be negative"),
         )),
         other => Err(Error::runtime(
             ErrorKind::SyntaxError,
-            "InvalidArgumentType",
+            Detail::InvalidArgumentType,
             format!("{what} must be an integer, got {}", other.type_name()),
         )),
     }

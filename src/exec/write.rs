@@ -7,6 +7,7 @@ use super::guard::Reservation;
 use super::live::{self, Entity};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{CreatePattern, Expr, Op, RemoveOp, SetOp};
 use crate::store::{Dir, Properties};
@@ -95,7 +96,7 @@ fn storable(key: &str, v: &Value) -> Result<()> {
 fn invalid_property(key: &str, v: &Value) -> Error {
     Error::runtime(
         ErrorKind::TypeError,
-        "InvalidPropertyType",
+        Detail::InvalidPropertyType,
         format!("property `{key}` cannot hold a {}", v.type_name()),
     )
 }
@@ -116,7 +117,7 @@ fn property_map(
                     if merging {
                         return Err(Error::runtime(
                             ErrorKind::SemanticError,
-                            "MergeReadOwnWrites",
+                            Detail::MergeReadOwnWrites,
                             format!("cannot merge with a null value for property `{k}`"),
                         ));
                     }
@@ -158,7 +159,7 @@ fn create_pattern(
                 Value::Node(id) => Ok(*id),
                 other => Err(Error::runtime(
                     ErrorKind::SemanticError,
-                    "CreateBlockedByConstraint",
+                    Detail::CreateBlockedByConstraint,
                     format!("a relationship needs two nodes, got {}", other.type_name()),
                 )),
             }
@@ -548,7 +549,7 @@ pub fn check_deleted_nodes(ctx: &Ctx<'_>) -> Result<()> {
         if ctx.graph.degree(id, Dir::Both) > 0 {
             return Err(Error::runtime(
                 ErrorKind::ConstraintVerificationFailed,
-                "DeleteConnectedNode",
+                Detail::DeleteConnectedNode,
                 "Cannot delete a node that still has relationships; use DETACH DELETE",
             ));
         }

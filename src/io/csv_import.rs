@@ -11,6 +11,7 @@ use super::csv_header::{Column, FileKind, Header, parse_header};
 use super::rows::{Batch, FileRows, Row};
 use super::sink::Sink;
 use crate::csv_quote::QuoteCheck;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::value::Value;
 use std::collections::HashMap;
@@ -616,7 +617,7 @@ impl Importer<'_> {
 
 /// An error in the data being imported.
 fn data(message: String) -> Error {
-    Error::argument("BadImportData", message)
+    Error::argument(Detail::BadImportData, message)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 use super::csv_import::ImportReport;
 use super::sink::Sink;
 use crate::db::Database;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::result::QueryResult;
 use crate::store::Properties;
@@ -75,7 +76,7 @@ pub fn import_jsonl(
             continue;
         }
         let at = |message: String| {
-            Error::argument("BadImportData", format!("{name}:{number}: {message}"))
+            Error::argument(Detail::BadImportData, format!("{name}:{number}: {message}"))
         };
         let object = parse_text(&line).map_err(|e| match e {
             JsonError::Syntax(e) => at(format!("not JSON: {e}")),

@@ -6,6 +6,7 @@
 //! per row; the caller owns the transaction around it.
 
 use crate::db::Database;
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, Value};
 
@@ -53,7 +54,7 @@ impl<'a> DatabaseSink<'a> {
             .ok_or_else(|| {
                 Error::runtime(
                     ErrorKind::EntityNotFound,
-                    "NodeNotFound",
+                    Detail::NodeNotFound,
                     format!("the import has no node number {number}"),
                 )
             })

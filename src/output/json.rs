@@ -83,6 +83,7 @@ fn write_line(w: &mut dyn Write, value: &Json) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Detail;
     use crate::error::ErrorKind;
     use crate::output::fixtures::{map, sample, with_rows};
     use crate::result::Stats;
@@ -221,7 +222,7 @@ mod tests {
         let source = "MATCH (n)\nRETURN é, x";
         let error = Error::compile(
             ErrorKind::SyntaxError,
-            "UndefinedVariable",
+            Detail::UndefinedVariable,
             "Variable `x` not defined",
             Some(Span::new(21, 22)),
         );
@@ -239,7 +240,7 @@ mod tests {
     fn errors_without_a_span_have_no_position() {
         let error = Error::runtime(
             ErrorKind::EntityNotFound,
-            "DeletedEntityAccess",
+            Detail::DeletedEntityAccess,
             "Node 3 was \"deleted\"",
         );
         assert_eq!(

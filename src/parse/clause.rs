@@ -4,6 +4,7 @@ use super::expr::{check_predicates, internal, only};
 use super::grammar::{Pair, Rule, span_of, text_of};
 use super::literal;
 use super::pattern;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::parse::ast::{
     Call, Clause, Create, Delete, ExprKind, LoadCsv, Match, Merge, Projection, ProjectionItem,
@@ -156,7 +157,7 @@ fn single_query(pair: Pair<'_>) -> Result<SingleQuery> {
     // Plans nest one operator per clause: bound the depth like brackets.
     if let Some(c) = clauses.get(MAX_CLAUSES) {
         return Err(Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             format!("too many clauses: a query may have at most {MAX_CLAUSES}"),
             c.span(),
         ));
@@ -270,7 +271,7 @@ fn load_csv(pair: Pair<'_>) -> Result<LoadCsv> {
                     }
                     _ => {
                         return Err(Error::syntax(
-                            "InvalidFieldTerminator",
+                            Detail::InvalidFieldTerminator,
                             "FIELDTERMINATOR must be a single one-byte character, such as ';' or '\\t'",
                             at,
                         ));
@@ -515,7 +516,7 @@ fn delete(pair: Pair<'_>) -> Result<Delete> {
                 let e = value(part)?;
                 if let ExprKind::HasLabels(..) = e.kind {
                     return Err(Error::syntax(
-                        "InvalidDelete",
+                        Detail::InvalidDelete,
                         "DELETE takes nodes, relationships or paths, not labels (use REMOVE n:Label)",
                         e.span,
                     ));

@@ -3,6 +3,7 @@
 
 use super::grammar::Rule;
 use super::lex;
+use crate::error::Detail;
 use crate::error::Error;
 use crate::span::Span;
 use crate::text::{Case, closest};
@@ -23,7 +24,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
         && !c.is_whitespace()
     {
         return Error::syntax(
-            "InvalidUnicodeCharacter",
+            Detail::InvalidUnicodeCharacter,
             format!("invalid character '{c}' (U+{:04X})", c as u32),
             Span::new(at, at + c.len_utf8()),
         );
@@ -55,7 +56,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
     }
     if (found == "'" || found == "\"") && !closes(text, at) {
         return Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             "unterminated string: no closing quote",
             span,
         );
@@ -74,7 +75,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
             format!("'{found}'")
         };
         return Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             format!("unexpected {found}: expected {what} after ':'"),
             span,
         );
@@ -93,7 +94,7 @@ pub(super) fn syntax_error(text: &str, error: pest::error::Error<Rule>) -> Error
     if let Some(k) = suggestion {
         message.push_str(&format!("; did you mean {k}?"));
     }
-    Error::syntax("UnexpectedSyntax", message, span)
+    Error::syntax(Detail::UnexpectedSyntax, message, span)
 }
 
 /// Whether the quote at `at` has a closing quote (escapes respected).

@@ -5,6 +5,7 @@ use super::clause;
 use super::grammar::{Pair, Rule, span_of};
 use super::literal;
 use super::pattern;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::parse::ast::{
     BinaryOp, ExistsSubquery, Expr, ExprKind, MapProjectionItem, Name, Quantifier, UnaryOp,
@@ -63,7 +64,7 @@ impl Partial {
     fn new(expr: Expr, depth: usize) -> Result<Partial> {
         if depth > MAX_DEPTH {
             return Err(Error::syntax(
-                "UnexpectedSyntax",
+                Detail::UnexpectedSyntax,
                 format!("expression nesting too deep (more than {MAX_DEPTH} levels)"),
                 expr.span,
             ));
@@ -99,7 +100,7 @@ fn expr_here(pair: Pair<'_>) -> Result<Expr> {
     }
     if prefixes > MAX_PREFIX {
         return Err(Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             format!("expression nesting too deep (more than {MAX_PREFIX} prefix operators)"),
             span,
         ));
@@ -313,7 +314,7 @@ pub(super) fn only(pair: Pair<'_>) -> Result<Pair<'_>> {
 
 /// An error for a parse tree the grammar should not produce.
 pub(super) fn internal(span: Span) -> Error {
-    Error::syntax("UnexpectedSyntax", "unexpected parse tree", span)
+    Error::syntax(Detail::UnexpectedSyntax, "unexpected parse tree", span)
 }
 
 /// Any atom.
@@ -609,7 +610,7 @@ pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
         match &e.kind {
             ExprKind::PatternPredicate(_) if !pred => {
                 return Err(Error::syntax(
-                    "UnexpectedSyntax",
+                    Detail::UnexpectedSyntax,
                     "a pattern can only be used as a predicate (in WHERE, with NOT, AND, OR, \
                      XOR, or in exists()); use a pattern comprehension [(a)-->(b) | b] for a list",
                     e.span,

@@ -2,6 +2,7 @@
 //! errors), strings (with their escapes) and unquoted/backticked names.
 
 use super::grammar::{Pair, Rule, span_of};
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::parse::ast::Name;
 use crate::span::Span;
@@ -47,7 +48,7 @@ fn float(text: &str, negative: bool, span: Span) -> Result<Value> {
     let value: f64 = text.parse().map_err(|_| invalid_number(span))?;
     if value.is_infinite() {
         return Err(Error::syntax(
-            "FloatingPointOverflow",
+            Detail::FloatingPointOverflow,
             "floating point number is too large",
             span,
         ));
@@ -56,12 +57,12 @@ fn float(text: &str, negative: bool, span: Span) -> Result<Value> {
 }
 
 fn invalid_number(span: Span) -> Error {
-    Error::syntax("InvalidNumberLiteral", "invalid number literal", span)
+    Error::syntax(Detail::InvalidNumberLiteral, "invalid number literal", span)
 }
 
 fn overflow(span: Span) -> Error {
     Error::syntax(
-        "IntegerOverflow",
+        Detail::IntegerOverflow,
         "integer is too large for a 64-bit integer",
         span,
     )
@@ -109,7 +110,7 @@ fn unescape(body: &str, offset: usize) -> Result<String> {
             }
             _ => {
                 return Err(Error::syntax(
-                    "InvalidEscapeSequence",
+                    Detail::InvalidEscapeSequence,
                     format!("invalid escape sequence '\\{e}' in string"),
                     at,
                 ));
@@ -149,7 +150,7 @@ fn low_surrogate(
 
 fn bad_unicode(span: Span) -> Error {
     Error::syntax(
-        "InvalidUnicodeLiteral",
+        Detail::InvalidUnicodeLiteral,
         "invalid unicode escape: expected \\u and 4 hex digits or \\U and 8",
         span,
     )

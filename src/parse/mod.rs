@@ -16,6 +16,7 @@ mod tests;
 pub(crate) use expr::for_each_child;
 pub use split::{is_blank, split_statements};
 
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::span::Span;
 use grammar::{CypherParser, Rule};
@@ -43,14 +44,14 @@ fn parse_on_this_stack(text: &str) -> Result<ast::Statement> {
     // say so where it opens, not where pest stumbles on what it swallowed.
     if let Some((what, at)) = split::unclosed(text) {
         return Err(Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             what.message(),
             Span::new(at, at + what.opener_len()),
         ));
     }
     if let Some(at) = split::too_deep(text, MAX_NESTING) {
         return Err(Error::syntax(
-            "UnexpectedSyntax",
+            Detail::UnexpectedSyntax,
             format!("nesting too deep: more than {MAX_NESTING} levels of brackets"),
             Span::new(at, at + 1),
         ));

@@ -3,6 +3,7 @@
 use super::expr::{internal, map_entries, only, parameter};
 use super::grammar::{Pair, Rule, span_of};
 use super::literal;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::parse::ast::{
     Direction, Expr, ExprKind, Name, NodePattern, PathKind, PatternElement, PatternPart, Range,
@@ -177,7 +178,7 @@ fn range(pair: Pair<'_>) -> Result<Range> {
         let bound = || {
             part.as_str().parse::<u64>().map_err(|_| {
                 Error::syntax(
-                    "IntegerOverflow",
+                    Detail::IntegerOverflow,
                     "relationship length bound is too large",
                     span_of(&part),
                 )

@@ -3,6 +3,7 @@
 
 use super::ast::*;
 use super::parse_statement;
+use crate::error::Detail;
 use crate::span::{Span, line_col};
 
 /// A compact rendering of an expression: `(op lhs rhs)`.
@@ -122,12 +123,12 @@ fn check(expr: &str, expected: &str) {
 }
 
 /// Checks that `text` fails with this detail and message at line:column.
-fn check_error(text: &str, detail: &str, message: &str, at: (usize, usize)) {
+fn check_error(text: &str, detail: Detail, message: &str, at: (usize, usize)) {
     let error = parse_statement(text).expect_err(text);
     let span = error.span.expect("a span");
     assert_eq!(
         (
-            error.detail.as_str(),
+            error.detail,
             error.message.as_str(),
             line_col(text, span.start)
         ),
@@ -223,55 +224,55 @@ fn literals() {
 fn literal_errors() {
     check_error(
         "RETURN 9223372036854775808",
-        "IntegerOverflow",
+        Detail::IntegerOverflow,
         "integer is too large for a 64-bit integer",
         (1, 8),
     );
     check_error(
         "RETURN -9223372036854775809",
-        "IntegerOverflow",
+        Detail::IntegerOverflow,
         "integer is too large for a 64-bit integer",
         (1, 8),
     );
     check_error(
         "RETURN 0x8000000000000000",
-        "IntegerOverflow",
+        Detail::IntegerOverflow,
         "integer is too large for a 64-bit integer",
         (1, 8),
     );
     check_error(
         "RETURN 0x",
-        "InvalidNumberLiteral",
+        Detail::InvalidNumberLiteral,
         "invalid number literal",
         (1, 8),
     );
     check_error(
         "RETURN 0x1A2b3j4D5E6f7",
-        "InvalidNumberLiteral",
+        Detail::InvalidNumberLiteral,
         "invalid number literal",
         (1, 8),
     );
     check_error(
         "RETURN 9223372h54775808",
-        "InvalidNumberLiteral",
+        Detail::InvalidNumberLiteral,
         "invalid number literal",
         (1, 8),
     );
     check_error(
         "RETURN 1e999",
-        "FloatingPointOverflow",
+        Detail::FloatingPointOverflow,
         "floating point number is too large",
         (1, 8),
     );
     check_error(
         "RETURN '\\uH'",
-        "InvalidUnicodeLiteral",
+        Detail::InvalidUnicodeLiteral,
         "invalid unicode escape: expected \\u and 4 hex digits or \\U and 8",
         (1, 9),
     );
     check_error(
         "RETURN 42 — 41",
-        "InvalidUnicodeCharacter",
+        Detail::InvalidUnicodeCharacter,
         "invalid character '—' (U+2014)",
         (1, 11),
     );
@@ -411,86 +412,86 @@ fn relationship_shapes() {
 fn syntax_errors_speak_plainly() {
     check_error(
         "RETURN",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected end of input: expected an expression",
         (1, 7),
     );
     check_error(
         "MATCH (n RETURN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected 'RETURN': expected a label, properties or ')'",
         (1, 10),
     );
     check_error(
         "RETURN 1 +",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected end of input: expected an expression",
         (1, 11),
     );
     check_error(
         "MATCH (n)\nRETRUN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected 'RETRUN': expected end of input, a clause, a relationship pattern, UNION, WHERE, ',' or ';'; did you mean RETURN?",
         (2, 1),
     );
     check_error(
         "MTCH (n) RETURN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected 'MTCH'; did you mean MATCH?",
         (1, 1),
     );
     check_error(
         "MATCH (n)-[:]->(m) RETURN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected ']': expected a relationship type after ':'",
         (1, 13),
     );
     check_error(
         "MATCH (n:) RETURN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected ')': expected a label after ':'",
         (1, 10),
     );
     // A bracket in a comment is not a bracket.
     check_error(
         "MATCH (n /* ] */ :) RETURN n",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected ')': expected a label after ':'",
         (1, 19),
     );
     check_error(
         "RETURN 'unterminated",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unterminated string: no closing quote",
         (1, 8),
     );
     check_error(
         "RETURN 1 /* a\n */ + /* open",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unterminated comment: no closing */ for this /*",
         (2, 7),
     );
     check_error(
         "RETURN 1 AS `a``b",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unterminated name: no closing backtick",
         (1, 13),
     );
     check_error(
         "MATCH (n) DELETE n:Person",
-        "InvalidDelete",
+        Detail::InvalidDelete,
         "DELETE takes nodes, relationships or paths, not labels (use REMOVE n:Label)",
         (1, 18),
     );
     check_error(
         "MATCH (n) RETURN (n)-->()",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "a pattern can only be used as a predicate (in WHERE, with NOT, AND, OR, XOR, or in exists()); use a pattern comprehension [(a)-->(b) | b] for a list",
         (1, 18),
     );
     check_error(
         "RETURN {1B2c3e67:1}",
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "unexpected '1B2c3e67': expected a property key or '}'",
         (1, 9),
     );
@@ -501,13 +502,13 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!("RETURN {}1{}", "(".repeat(10_000), ")".repeat(10_000));
     check_error(
         &deep,
-        "UnexpectedSyntax",
+        Detail::UnexpectedSyntax,
         "nesting too deep: more than 200 levels of brackets",
         (1, 208),
     );
     let nots = format!("RETURN {}true", "NOT ".repeat(10_000));
     let e = parse_statement(&nots).expect_err("too deep");
-    assert_eq!(e.detail, "UnexpectedSyntax");
+    assert_eq!(e.detail, Detail::UnexpectedSyntax);
     let ok = format!("RETURN {}1{}", "(".repeat(100), ")".repeat(100));
     assert!(parse_statement(&ok).is_ok());
     let nested = format!("RETURN 1{}", " + (1".repeat(300));

@@ -1,6 +1,7 @@
 //! What the planner may ask of the database: which functions and
 //! procedures exist, and their signatures.
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The types a procedure declares for its inputs and outputs.
@@ -68,7 +69,7 @@ impl ProcedureSignature {
         let bad = |why: &str| {
             Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidProcedureSignature",
+                Detail::InvalidProcedureSignature,
                 format!("bad procedure signature `{text}`: {why}"),
                 None,
             )

@@ -7,6 +7,7 @@
 use super::logical::{ExpandDir, Expr, NodeFilter, Op, PathPart, RelFilter, ScanKind, Slot};
 use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast;
 use std::collections::HashSet;
@@ -37,7 +38,7 @@ fn check_path_names(parts: &[ast::PatternPart]) -> Result<()> {
             if earlier_paths.contains(&n.name.as_str()) {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "VariableTypeConflict",
+                    Detail::VariableTypeConflict,
                     format!(
                         "`{}` is a path and cannot be used as a node or relationship",
                         n.name
@@ -63,7 +64,7 @@ fn check_path_names(parts: &[ast::PatternPart]) -> Result<()> {
 fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "VariableTypeConflict",
+        Detail::VariableTypeConflict,
         format!(
             "Variable `{}` is a {} here but was a {} before",
             name.name,
@@ -367,7 +368,7 @@ impl Planner<'_> {
                 if !state.declared_rels.insert(v.name.clone()) {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
-                        "RelationshipUniquenessViolation",
+                        Detail::RelationshipUniquenessViolation,
                         format!(
                             "Relationship `{}` cannot be matched twice in one pattern",
                             v.name
@@ -424,7 +425,7 @@ impl Planner<'_> {
         if el.chain.len() != 1 {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidShortestPath",
+                Detail::InvalidShortestPath,
                 "shortestPath needs a pattern with exactly one relationship",
                 Some(part.span),
             ));

@@ -4,6 +4,7 @@
 use super::catalog::Catalog;
 use super::logical::{Op, Plan, Slot};
 use super::scope::{Scope, VarKind};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, Clause, StatementKind};
 use crate::span::Span;
@@ -17,7 +18,7 @@ pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
         _ => {
             return Err(Error::compile(
                 ErrorKind::SemanticError,
-                "NotAQuery",
+                Detail::NotAQuery,
                 "transaction and schema statements are run by the database, not planned",
                 Some(statement.span),
             ));
@@ -84,7 +85,7 @@ impl Planner<'_> {
             if *is_all != all {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "InvalidClauseComposition",
+                    Detail::InvalidClauseComposition,
                     "UNION and UNION ALL cannot be mixed",
                     Some(sq.span),
                 ));
@@ -93,7 +94,7 @@ impl Planner<'_> {
             if cols != columns {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "DifferentColumnsInUnion",
+                    Detail::DifferentColumnsInUnion,
                     "all parts of a UNION must return the same columns",
                     Some(sq.span),
                 ));
@@ -250,7 +251,7 @@ impl Planner<'_> {
 pub fn composition(message: &str, span: Span) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "InvalidClauseComposition",
+        Detail::InvalidClauseComposition,
         message,
         Some(span),
     )
@@ -260,7 +261,7 @@ pub fn composition(message: &str, span: Span) -> Error {
 pub fn already_bound(name: &ast::Name) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "VariableAlreadyBound",
+        Detail::VariableAlreadyBound,
         format!("Variable `{}` already declared", name.name),
         Some(name.span),
     )

@@ -5,6 +5,7 @@ use super::expr::{AggContext, contains_aggregate, fingerprint, visit};
 use super::logical::{Expr, Op, SortKey};
 use super::planner::Planner;
 use super::scope::{Scope, VarKind};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, ExprKind};
 use crate::value::Value;
@@ -106,7 +107,7 @@ impl Planner<'_> {
         if contains_aggregate(w) {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidAggregation",
+                Detail::InvalidAggregation,
                 "aggregate functions are not allowed in WHERE",
                 Some(w.span),
             ));
@@ -131,7 +132,7 @@ impl Planner<'_> {
             if names.is_empty() && is_return && p.items.is_empty() {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "NoVariablesInScope",
+                    Detail::NoVariablesInScope,
                     "RETURN * and WITH * need at least one variable in scope",
                     Some(p.span),
                 ));
@@ -152,7 +153,7 @@ impl Planner<'_> {
                     if !is_return && !matches!(it.expr.kind, ExprKind::Variable(_)) {
                         return Err(Error::compile(
                             ErrorKind::SyntaxError,
-                            "NoExpressionAlias",
+                            Detail::NoExpressionAlias,
                             "expressions in WITH must be aliased (use AS)",
                             Some(it.expr.span),
                         ));
@@ -173,7 +174,7 @@ impl Planner<'_> {
                 let span = it.expr.span;
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "ColumnNameConflict",
+                    Detail::ColumnNameConflict,
                     format!("Multiple result columns with the same name `{}`", it.name),
                     Some(span),
                 ));
@@ -305,7 +306,7 @@ impl Planner<'_> {
                     Some((_, slot)) => Ok(Expr::Slot(*slot)),
                     None if contains_aggregate(e) => Err(Error::compile(
                         ErrorKind::SyntaxError,
-                        "InvalidAggregation",
+                        Detail::InvalidAggregation,
                         "ORDER BY can only use aggregates that are projected",
                         Some(e.span),
                     )),
@@ -364,7 +365,7 @@ impl Planner<'_> {
         if has_var {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "NonConstantExpression",
+                Detail::NonConstantExpression,
                 format!("{what} must be a constant expression"),
                 Some(e.span),
             ));
@@ -375,7 +376,7 @@ impl Planner<'_> {
                 Value::Int(i) if *i < 0 => {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
-                        "NegativeIntegerArgument",
+                        Detail::NegativeIntegerArgument,
                         format!("{what} must not be negative"),
                         Some(e.span),
                     ));
@@ -384,7 +385,7 @@ impl Planner<'_> {
                 _ => {
                     return Err(Error::compile(
                         ErrorKind::SyntaxError,
-                        "InvalidArgumentType",
+                        Detail::InvalidArgumentType,
                         format!("{what} must be an integer"),
                         Some(e.span),
                     ));

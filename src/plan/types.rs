@@ -3,6 +3,7 @@
 //! `InvalidArgumentType`, as the TCK asks. Anything unsure is `Any`.
 
 use super::scope::{Scope, VarKind};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, BinaryOp, ExprKind, UnaryOp};
 use crate::value::Value;
@@ -121,7 +122,7 @@ pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
 fn invalid(e: &ast::Expr, what: &str, t: Type) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "InvalidArgumentType",
+        Detail::InvalidArgumentType,
         format!("{what} cannot take a {}", t.name()),
         Some(e.span),
     )
@@ -188,7 +189,7 @@ pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
         {
             Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidArgumentType",
+                Detail::InvalidArgumentType,
                 "the argument of exists() must be a property or a pattern",
                 Some(args[0].span),
             ))

@@ -5,10 +5,11 @@ use super::logical::{
 };
 use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, ExprKind};
 
-fn syntax(detail: &str, message: impl Into<String>, span: crate::span::Span) -> Error {
+fn syntax(detail: Detail, message: impl Into<String>, span: crate::span::Span) -> Error {
     Error::compile(ErrorKind::SyntaxError, detail, message, Some(span))
 }
 
@@ -37,7 +38,7 @@ impl Planner<'_> {
     ) -> Result<()> {
         if part.kind != ast::PathKind::Normal {
             return Err(syntax(
-                "UnexpectedSyntax",
+                Detail::UnexpectedSyntax,
                 "shortestPath cannot be created",
                 part.span,
             ));
@@ -62,14 +63,14 @@ impl Planner<'_> {
             let next = self.create_node(n, scope, merge_scope, out)?;
             if r.types.len() != 1 {
                 return Err(syntax(
-                    "NoSingleRelationshipType",
+                    Detail::NoSingleRelationshipType,
                     "a relationship must have exactly one type to be created",
                     r.span,
                 ));
             }
             if r.length.is_some() {
                 return Err(syntax(
-                    "CreatingVarLength",
+                    Detail::CreatingVarLength,
                     "variable-length relationships cannot be created",
                     r.span,
                 ));
@@ -80,7 +81,7 @@ impl Planner<'_> {
                 ast::Direction::Both if merge_scope.is_some() => (prev, next),
                 ast::Direction::Both => {
                     return Err(syntax(
-                        "RequiresDirectedRelationship",
+                        Detail::RequiresDirectedRelationship,
                         "only directed relationships can be created",
                         r.span,
                     ));
@@ -142,7 +143,7 @@ impl Planner<'_> {
             if let Some(var) = scope.get(&v.name) {
                 if !matches!(var.kind, VarKind::Node | VarKind::Value) {
                     return Err(syntax(
-                        "VariableTypeConflict",
+                        Detail::VariableTypeConflict,
                         format!("Variable `{}` is not a node", v.name),
                         v.span,
                     ));
@@ -221,7 +222,7 @@ impl Planner<'_> {
     fn var_slot(&self, v: &ast::Name, scope: &Scope) -> Result<Slot> {
         scope.get(&v.name).map(|x| x.slot).ok_or_else(|| {
             syntax(
-                "UndefinedVariable",
+                Detail::UndefinedVariable,
                 format!("Variable `{}` not defined", v.name),
                 v.span,
             )
@@ -278,7 +279,7 @@ impl Planner<'_> {
         for e in &d.exprs {
             if matches!(e.kind, ExprKind::HasLabels(..)) {
                 return Err(syntax(
-                    "InvalidDelete",
+                    Detail::InvalidDelete,
                     "DELETE takes nodes, relationships or paths; use REMOVE for labels",
                     e.span,
                 ));
@@ -303,7 +304,7 @@ impl Planner<'_> {
         let Some(sig) = self.catalog.procedure(&c.procedure.name) else {
             return Err(Error::compile(
                 ErrorKind::ProcedureError,
-                "ProcedureNotFound",
+                Detail::ProcedureNotFound,
                 format!("There is no procedure with the name `{}`", c.procedure.name),
                 Some(c.procedure.span),
             ));
@@ -312,7 +313,7 @@ impl Planner<'_> {
             Some(args) => {
                 if args.len() != sig.inputs.len() {
                     return Err(syntax(
-                        "InvalidNumberOfArguments",
+                        Detail::InvalidNumberOfArguments,
                         format!(
                             "`{}` takes {} argument(s), got {}",
                             sig.name,
@@ -326,7 +327,7 @@ impl Planner<'_> {
                 for (a, (name, ty)) in args.iter().zip(&sig.inputs) {
                     if !super::types::may_pass(a, scope, *ty) {
                         return Err(syntax(
-                            "InvalidArgumentType",
+                            Detail::InvalidArgumentType,
                             format!("argument `{name}` of `{}` has the wrong type", sig.name),
                             a.span,
                         ));
@@ -344,7 +345,7 @@ impl Planner<'_> {
             None if sig.inputs.is_empty() => Vec::new(),
             None => {
                 return Err(syntax(
-                    "InvalidArgumentPassingMode",
+                    Detail::InvalidArgumentPassingMode,
                     "a CALL inside a query must pass its arguments in parentheses",
                     c.span,
                 ));
@@ -358,7 +359,7 @@ impl Planner<'_> {
                     let Some(field) = sig.outputs.iter().position(|(o, _)| *o == y.field.name)
                     else {
                         return Err(syntax(
-                            "UndefinedVariable",
+                            Detail::UndefinedVariable,
                             format!("`{}` is not an output of `{}`", y.field.name, sig.name),
                             y.field.span,
                         ));
@@ -376,7 +377,7 @@ impl Planner<'_> {
             _ => {
                 if !standalone && !c.yield_all && !sig.outputs.is_empty() {
                     return Err(syntax(
-                        "UnexpectedSyntax",
+                        Detail::UnexpectedSyntax,
                         "a CALL inside a query needs YIELD",
                         c.span,
                     ));
@@ -428,7 +429,7 @@ pub fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
         ) = map
         {
             return Err(syntax(
-                "InvalidParameterUse",
+                Detail::InvalidParameterUse,
                 "a parameter cannot be a property map here",
                 p.span,
             ));

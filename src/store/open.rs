@@ -5,6 +5,7 @@
 use super::backend::{DiskFullHook, ReadOnlyFile, WritableFile};
 use super::holder;
 use super::persist::{META, NAMES, NODES, RELS, SCHEMA};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use redb::ReadableDatabase;
 use std::fs::File;
@@ -359,7 +360,7 @@ fn redb_open_error(path: &Path, e: redb::DatabaseError) -> Refusal {
 pub(super) fn open_error(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::runtime(
         ErrorKind::IoError,
-        "DatabaseUnavailable",
+        Detail::DatabaseUnavailable,
         format!("cannot open the database {}: {what}", path.display()),
     )
 }
@@ -382,6 +383,6 @@ fn locked_error(path: &Path, waited: Option<Duration>) -> Error {
         what.push_str(&format!(" (waited {})", crate::text::duration(waited)));
     }
     let mut e = open_error(path, what);
-    e.detail = "DatabaseLocked".to_string();
+    e.detail = Detail::DatabaseLocked;
     e
 }

@@ -20,6 +20,7 @@ use super::graph::Graph;
 use super::load::GraphBuilder;
 use super::open::{self, OpenOptions, database_file, open_error};
 use super::reader;
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -66,7 +67,7 @@ pub(super) fn storage(e: impl Into<redb::Error>) -> Error {
     let e = e.into();
     match &e {
         redb::Error::Io(io) if is_disk_full(io) => {
-            Error::runtime(ErrorKind::IoError, "DiskFull", io.to_string())
+            Error::runtime(ErrorKind::IoError, Detail::DiskFull, io.to_string())
         }
         _ => damaged(e),
     }
@@ -81,7 +82,7 @@ fn is_disk_full(e: &std::io::Error) -> bool {
 }
 
 fn damaged(e: impl std::fmt::Display) -> Error {
-    Error::runtime(ErrorKind::IoError, "StorageFailure", e.to_string())
+    Error::runtime(ErrorKind::IoError, Detail::StorageFailure, e.to_string())
 }
 
 /// redb's page cache. The whole file is read once, in order, into memory
@@ -282,7 +283,7 @@ impl Disk {
             }
             Err(mut e) => {
                 self.db = None;
-                e.message = if e.detail == "DiskFull" {
+                e.message = if e.detail == Detail::DiskFull {
                     format!(
                         "the disk is full: cannot write the database file {} ({}); nothing was written",
                         self.path.display(),
@@ -313,7 +314,7 @@ impl Disk {
 pub fn read_only_error(reason: &str) -> Error {
     Error::runtime(
         ErrorKind::SemanticError,
-        "ReadOnlyDatabase",
+        Detail::ReadOnlyDatabase,
         format!("cannot write: {reason}"),
     )
 }

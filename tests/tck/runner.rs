@@ -401,7 +401,7 @@ fn check_error(
             query,
         }) => {
             let matches = e.kind.name() == kind
-                && (detail == "*" || e.detail == detail)
+                && (detail == "*" || e.detail.name() == detail)
                 && phase.is_none_or(|p| p == e.phase);
             if matches {
                 Ok(())
@@ -578,7 +578,7 @@ mod tests {
         );
         let error = Error::runtime(
             quiverdb::ErrorKind::TypeError,
-            "InvalidArgumentType",
+            quiverdb::Detail::InvalidArgumentType,
             "bad\nline",
         );
         let mut failed = context(Err(error));

@@ -3,6 +3,7 @@
 //! read through [`live`], so a deleted one is an error everywhere alike.
 
 use super::{eval, eval_opt};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::Ctx;
 use crate::exec::live;
@@ -61,7 +62,7 @@ pub(super) fn index(base: &Expr, index: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> 
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), other) => {
             return Err(Error::runtime(
                 ErrorKind::TypeError,
-                "MapElementAccessByNonString",
+                Detail::MapElementAccessByNonString,
                 format!("a map key must be a string, got {}", other.type_name()),
             ));
         }

@@ -5,6 +5,7 @@
 //! statement's memory budget.
 
 use super::eval;
+use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::exec::row::{self, Row};
 use crate::exec::{Ctx, guard, ops};
@@ -243,7 +244,7 @@ fn reduce_steps(
 fn check_nesting(v: &Value) -> Result<()> {
     if crate::value::nesting_depth(v) > MAX_NESTING {
         return Err(Error::argument(
-            "ValueTooLarge",
+            Detail::ValueTooLarge,
             format!("reduce() built lists nested more than {MAX_NESTING} deep"),
         ));
     }

@@ -25,6 +25,7 @@ pub use path::build_path;
 
 use super::row::{self, Row};
 use super::{Ctx, build, functions, guard, ops};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::Op;
 use crate::plan::logical::Expr;
@@ -112,7 +113,7 @@ fn param(name: &str, ctx: &Ctx<'_>) -> Result<Value> {
         Some(v) => Ok(v.clone()),
         None => Err(Error::runtime(
             ErrorKind::ParameterMissing,
-            "MissingParameter",
+            Detail::MissingParameter,
             format!("Expected parameter: ${name}"),
         )),
     }

@@ -6,6 +6,7 @@
 //! arguments give NaN or an infinity, as IEEE arithmetic does.
 
 use super::{int_arg, num_arg, str_arg};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Graph;
 use crate::value::Value;
@@ -17,7 +18,7 @@ pub(super) fn abs(args: &[Value], _: &Graph) -> Result<Value> {
         Value::Int(i) => i.checked_abs().map(Value::Int).ok_or_else(|| {
             Error::runtime(
                 ErrorKind::ArgumentError,
-                "IntegerOverflow",
+                Detail::IntegerOverflow,
                 format!("integer overflow: abs({i}) does not fit in 64 bits"),
             )
         }),
@@ -67,7 +68,7 @@ impl Mode {
             "HALF_EVEN" => Mode::HalfEven,
             _ => {
                 return Err(Error::argument(
-                    "InvalidArgumentValue",
+                    Detail::InvalidArgumentValue,
                     format!(
                         "round() mode must be one of UP, DOWN, CEILING, FLOOR, HALF_UP, \
                          HALF_DOWN, HALF_EVEN; got '{name}'"

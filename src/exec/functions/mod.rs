@@ -6,6 +6,7 @@
 //! Aggregates (`count`, `sum`, ...) are known here by name only; the
 //! executor computes them.
 
+use crate::error::Detail;
 use crate::text::{Case, closest};
 mod convert;
 mod graph;
@@ -158,7 +159,7 @@ pub fn call(name: &str, args: &[Value], graph: &Graph) -> Result<Value> {
         if let Some(agg) = aggregate(name) {
             return Err(Error::runtime(
                 ErrorKind::SyntaxError,
-                "InvalidAggregation",
+                Detail::InvalidAggregation,
                 format!(
                     "{}() is an aggregate function and cannot be used here",
                     agg.0
@@ -185,7 +186,7 @@ fn unknown(name: &str) -> Error {
         .unwrap_or_default();
     Error::compile(
         ErrorKind::SyntaxError,
-        "UnknownFunction",
+        Detail::UnknownFunction,
         format!("Unknown function '{name}'{hint}"),
         None,
     )
@@ -201,7 +202,7 @@ pub fn wrong_count(name: &str, min: usize, max: Option<usize>, got: usize) -> Er
     let plural = if expected == "1" { "" } else { "s" };
     Error::compile(
         ErrorKind::SyntaxError,
-        "InvalidNumberOfArguments",
+        Detail::InvalidNumberOfArguments,
         format!("{name}() takes {expected} argument{plural}, got {got}"),
         None,
     )
@@ -259,14 +260,14 @@ fn wrong_type(func: &str, expected: &str, got: &Value) -> Error {
 fn wrong_value(func: &str, expected: &str, got: &Value) -> Error {
     Error::runtime(
         ErrorKind::TypeError,
-        "InvalidArgumentValue",
+        Detail::InvalidArgumentValue,
         format!("{func}() expects {expected}, got {}", got.type_name()),
     )
 }
 
 /// An `ArgumentError` (`NumberOutOfRange`).
 fn out_of_range(message: String) -> Error {
-    Error::argument("NumberOutOfRange", message)
+    Error::argument(Detail::NumberOutOfRange, message)
 }
 
 fn int_arg(func: &str, v: &Value) -> Result<i64> {

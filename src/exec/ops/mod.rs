@@ -9,6 +9,7 @@
 //! (`InvalidArgumentType`), integer overflow and integer division by zero
 //! are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{Value, format_float};
 use regex::Regex;
@@ -36,7 +37,7 @@ pub enum CmpOp {
 fn overflow(a: &Value, op: &str, b: &Value) -> Error {
     Error::runtime(
         ErrorKind::ArgumentError,
-        "IntegerOverflow",
+        Detail::IntegerOverflow,
         format!("integer overflow: {a} {op} {b} does not fit in 64 bits"),
     )
 }
@@ -44,7 +45,7 @@ fn overflow(a: &Value, op: &str, b: &Value) -> Error {
 fn division_by_zero(a: &Value, op: &str, b: &Value) -> Error {
     Error::runtime(
         ErrorKind::ArgumentError,
-        "DivisionByZero",
+        Detail::DivisionByZero,
         format!("division by zero: {a} {op} {b}"),
     )
 }
@@ -87,7 +88,7 @@ const MAX_VALUE_LEN: usize = 1 << 28;
 pub(crate) fn too_large(len: usize, each: usize) -> Result<()> {
     if len > MAX_VALUE_LEN {
         return Err(Error::argument(
-            "ValueTooLarge",
+            Detail::ValueTooLarge,
             format!("the result would have {len} elements; at most {MAX_VALUE_LEN} are allowed"),
         ));
     }
@@ -251,7 +252,7 @@ pub fn neg(a: &Value) -> Result<Value> {
         Value::Int(x) => x.checked_neg().map(Value::Int).ok_or_else(|| {
             Error::runtime(
                 ErrorKind::ArgumentError,
-                "IntegerOverflow",
+                Detail::IntegerOverflow,
                 format!("integer overflow: -({x}) does not fit in 64 bits"),
             )
         }),
@@ -399,7 +400,7 @@ fn compile_whole(pattern: &str) -> Result<Regex> {
     }
     let re = Regex::new(&format!(r"\A(?:{pattern})\z")).map_err(|e| {
         Error::argument(
-            "InvalidArgumentValue",
+            Detail::InvalidArgumentValue,
             format!("Invalid regular expression {pattern:?}: {e}"),
         )
     })?;

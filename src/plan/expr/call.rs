@@ -2,6 +2,7 @@
 //! scalar functions are checked against the catalog.
 
 use super::{AggContext, aggregate_function, contains_aggregate, invalid_aggregation, visit};
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, ExprKind};
 use crate::plan::logical::{AggCall, AggFunc, Expr};
@@ -32,7 +33,7 @@ impl Planner<'_> {
         let Some((min, max)) = self.catalog.function_arity(&lower) else {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "UnknownFunction",
+                Detail::UnknownFunction,
                 match self.catalog.suggest_function(name) {
                     Some(close) => format!("Unknown function '{name}'; did you mean '{close}'?"),
                     None => format!("Unknown function '{name}'"),
@@ -43,7 +44,7 @@ impl Planner<'_> {
         if args.len() < min || max.is_some_and(|m| args.len() > m) {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidNumberOfArguments",
+                Detail::InvalidNumberOfArguments,
                 format!("wrong number of arguments for {name}()"),
                 Some(e.span),
             ));
@@ -92,7 +93,7 @@ impl Planner<'_> {
         if planned.len() != want {
             return Err(Error::compile(
                 ErrorKind::SyntaxError,
-                "InvalidNumberOfArguments",
+                Detail::InvalidNumberOfArguments,
                 format!("{name}() takes {want} argument(s)"),
                 Some(e.span),
             ));
@@ -117,7 +118,7 @@ fn check_aggregate_argument(a: &ast::Expr) -> Result<()> {
     if random {
         return Err(Error::compile(
             ErrorKind::SyntaxError,
-            "NonConstantExpression",
+            Detail::NonConstantExpression,
             "an aggregate cannot take a random value",
             Some(a.span),
         ));
@@ -125,7 +126,7 @@ fn check_aggregate_argument(a: &ast::Expr) -> Result<()> {
     if contains_aggregate(a) {
         return Err(Error::compile(
             ErrorKind::SyntaxError,
-            "NestedAggregation",
+            Detail::NestedAggregation,
             "an aggregate cannot be the argument of another aggregate",
             Some(a.span),
         ));

@@ -14,6 +14,7 @@ mod subquery;
 use super::logical::{AggCall, AggFunc, Expr, MapItem};
 use super::planner::Planner;
 use super::scope::Scope;
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast::{self, ExprKind};
 use crate::value::Value;
@@ -174,7 +175,7 @@ pub fn fingerprint(e: &ast::Expr) -> String {
 fn undefined(name: &str, e: &ast::Expr) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "UndefinedVariable",
+        Detail::UndefinedVariable,
         format!("Variable `{name}` not defined"),
         Some(e.span),
     )
@@ -430,7 +431,7 @@ fn variable(
     if agg.is_some_and(|ctx| ctx.ambiguous.contains(name)) {
         return Err(Error::compile(
             ErrorKind::SyntaxError,
-            "AmbiguousAggregationExpression",
+            Detail::AmbiguousAggregationExpression,
             format!("`{name}` is used beside an aggregate but is not a grouping key"),
             Some(e.span),
         ));
@@ -456,7 +457,7 @@ fn count_star(e: &ast::Expr, agg: Option<&mut AggContext<'_>>) -> Result<Expr> {
 fn invalid_aggregation(e: &ast::Expr) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
-        "InvalidAggregation",
+        Detail::InvalidAggregation,
         "aggregate functions are only allowed in WITH and RETURN",
         Some(e.span),
     )

@@ -1,6 +1,7 @@
 //! Patterns used as expressions, and `EXISTS { ... }`: each becomes a plan
 //! run per row, starting from the row it is evaluated on.
 
+use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast;
 use crate::plan::logical::{Expr, Op};
@@ -87,7 +88,7 @@ impl Planner<'_> {
             if scope.get(&v.name).is_none() {
                 return Err(Error::compile(
                     ErrorKind::SyntaxError,
-                    "UndefinedVariable",
+                    Detail::UndefinedVariable,
                     format!(
                         "Variable `{}` not defined (a pattern expression cannot introduce new variables)",
                         v.name
