@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Where a quoted field opens that the file never closes (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenQuote {
+pub(crate) struct OpenQuote {
     /// The line of the opening quote.
     pub line: u64,
     /// Its column, in characters.
@@ -23,7 +23,7 @@ pub struct OpenQuote {
 
 impl OpenQuote {
     /// The problem, for a file shown as `name`.
-    pub fn describe(&self, name: &str) -> String {
+    pub(crate) fn describe(&self, name: &str) -> String {
         format!(
             "{name}:{}:{}: a quoted field opens here and is never closed \
              (every line after it would be read as part of that field)",
@@ -36,7 +36,7 @@ impl OpenQuote {
 /// regular file has its last record read again; anything else (a pipe) is
 /// watched as it passes, through [`QuoteCheck::reader`].
 #[derive(Debug, Clone)]
-pub struct QuoteCheck {
+pub(crate) struct QuoteCheck {
     path: PathBuf,
     len: u64,
     regular: bool,
@@ -45,7 +45,7 @@ pub struct QuoteCheck {
 
 impl QuoteCheck {
     /// For the file at `path`, opened as `file`, read with `delimiter`.
-    pub fn new(path: &Path, file: &File, delimiter: u8) -> QuoteCheck {
+    pub(crate) fn new(path: &Path, file: &File, delimiter: u8) -> QuoteCheck {
         let metadata = file.metadata().ok();
         QuoteCheck {
             path: path.to_path_buf(),
@@ -56,7 +56,7 @@ impl QuoteCheck {
     }
 
     /// `inner`, the file's bytes, as the csv reader must read them.
-    pub fn reader<R: Read>(&self, inner: R) -> Tracked<R> {
+    pub(crate) fn reader<R: Read>(&self, inner: R) -> Tracked<R> {
         Tracked {
             inner,
             scanner: (!self.regular).then(|| Scanner::new(1, self.delimiter)),
@@ -67,7 +67,7 @@ impl QuoteCheck {
 
     /// After `reader` has read a record that started at `start`: the quote
     /// it leaves open, when the record reached the end of the file.
-    pub fn after_record<R: Read>(
+    pub(crate) fn after_record<R: Read>(
         &self,
         reader: &csv::Reader<Tracked<R>>,
         start: Option<&csv::Position>,
@@ -90,7 +90,7 @@ impl QuoteCheck {
 /// A reader that, for a file that cannot be read again, follows the
 /// quotes of every byte that passes.
 #[derive(Debug)]
-pub struct Tracked<R> {
+pub(crate) struct Tracked<R> {
     inner: R,
     scanner: Option<Scanner>,
     eof: bool,
@@ -102,7 +102,7 @@ pub struct Tracked<R> {
 
 impl<R> Tracked<R> {
     /// The bytes read so far have been made a record.
-    pub fn record_used(&mut self) {
+    pub(crate) fn record_used(&mut self) {
         self.unused = 0;
     }
 }
@@ -203,7 +203,7 @@ impl Scanner {
 
 /// Reads `input` (the text of records, starting at the start of one, on
 /// line `line`) to its end and returns the quote left open, if any.
-pub fn open_quote(
+pub(crate) fn open_quote(
     mut input: impl BufRead,
     line: u64,
     delimiter: u8,

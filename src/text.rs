@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// How letter case counts when [`nearest`] compares names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Case {
+pub(crate) enum Case {
     /// Names are compared in lower case: `TOUPPER` is `toUpper`.
     Ignored,
     /// Every letter counts, except that a candidate equal to the name but
@@ -17,7 +17,7 @@ pub enum Case {
 /// Levenshtein distance in characters (strsim), each only within its own
 /// `max_distance(candidate)`. All those at the smallest distance, in the
 /// order given; empty when no candidate is within its bound.
-pub fn nearest<'a>(
+pub(crate) fn nearest<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     max_distance: impl Fn(&str) -> usize,
@@ -47,7 +47,7 @@ pub fn nearest<'a>(
 
 /// The candidate nearest to `name` as [`nearest`] finds them; the first
 /// of equals.
-pub fn closest<'a>(
+pub(crate) fn closest<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     max_distance: impl Fn(&str) -> usize,
@@ -71,7 +71,7 @@ fn number_and_unit(text: &str) -> Option<(f64, &str)> {
 /// A duration as people write it on a command line: `30s`, `500ms`,
 /// `2m`, `1h`, `1.5s`, `250us`; a bare number is seconds. `None` when it
 /// is not one, or too large.
-pub fn parse_duration(text: &str) -> Option<Duration> {
+pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let (number, unit) = number_and_unit(text)?;
     let seconds = match unit.trim() {
         "" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
@@ -91,7 +91,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 
 /// A size in bytes as people write it: `2GiB`, `512MiB`, `100kB`, `2G`
 /// (binary multiples, as for memory), `1.5GiB`, or a bare number of bytes.
-pub fn parse_size(text: &str) -> Option<u64> {
+pub(crate) fn parse_size(text: &str) -> Option<u64> {
     let (number, unit) = number_and_unit(text)?;
     let unit = unit.trim().to_ascii_lowercase();
     let factor: f64 = match unit.trim_end_matches('b').trim_end_matches('i') {
@@ -107,7 +107,7 @@ pub fn parse_size(text: &str) -> Option<u64> {
 }
 
 /// A duration for messages: `30s`, `1.5s`, `500ms`, `2m`.
-pub fn duration(d: Duration) -> String {
+pub(crate) fn duration(d: Duration) -> String {
     let ms = d.as_millis();
     if ms == 0 {
         format!("{}µs", d.as_micros())
@@ -123,7 +123,7 @@ pub fn duration(d: Duration) -> String {
 }
 
 /// A size for messages: `512 B`, `1.5 KiB`, `2 GiB`.
-pub fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = n as f64;
     let mut unit = 0;

@@ -5,7 +5,7 @@
 //! data, so it stays small and cannot go stale. A [`crate::QueryResult`]
 //! carries the labels and properties of every entity its rows mention.
 
-pub mod json;
+pub(crate) mod json;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -241,7 +241,7 @@ impl Value {
 /// Drops a value without recursion: a list nested deeper than the stack
 /// allows (built by `reduce`, say) would overflow it when dropped the
 /// ordinary way.
-pub fn drop_deep(v: Value) {
+pub(crate) fn drop_deep(v: Value) {
     let mut todo = vec![v];
     while let Some(v) = todo.pop() {
         match v {
@@ -254,7 +254,7 @@ pub fn drop_deep(v: Value) {
 
 /// How deep lists and maps nest in a value (a scalar is 0), found
 /// without recursion.
-pub fn nesting_depth(v: &Value) -> usize {
+pub(crate) fn nesting_depth(v: &Value) -> usize {
     let mut deepest = 0;
     let mut todo = vec![(v, 0usize)];
     while let Some((v, depth)) = todo.pop() {
@@ -281,7 +281,7 @@ fn all_eq<'a>(pairs: impl Iterator<Item = (&'a Value, &'a Value)>) -> Option<boo
 }
 
 /// Exact comparison of an integer with a float; `None` if the float is NaN.
-pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
+pub(crate) fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
@@ -310,7 +310,7 @@ fn cmp_float_total(a: f64, b: f64) -> Ordering {
 /// A value used as a grouping or `DISTINCT` key: `Eq` and `Hash` follow
 /// [`Value::equivalent`].
 #[derive(Debug, Clone)]
-pub struct GroupKey(pub Value);
+pub(crate) struct GroupKey(pub Value);
 
 impl PartialEq for GroupKey {
     fn eq(&self, other: &Self) -> bool {
@@ -392,7 +392,7 @@ fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
 }
 
 /// Writes a float as Cypher does: always with a `.` or an exponent.
-pub fn format_float(f: f64) -> String {
+pub(crate) fn format_float(f: f64) -> String {
     if f.is_nan() {
         "NaN".to_string()
     } else if f.is_infinite() {
@@ -412,7 +412,7 @@ pub fn format_float(f: f64) -> String {
 }
 
 /// Writes a string as a single-quoted Cypher literal.
-pub fn quote_string(s: &str) -> String {
+pub(crate) fn quote_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     for c in s.chars() {
@@ -432,7 +432,7 @@ pub fn quote_string(s: &str) -> String {
 /// Writes a label or relationship type bare when quiver reads it bare
 /// (an identifier, `-` allowed between name characters: `invests-in`),
 /// else in backticks.
-pub fn quote_label(name: &str) -> String {
+pub(crate) fn quote_label(name: &str) -> String {
     let plain = name
         .chars()
         .next()

@@ -26,7 +26,7 @@ const STACK_SIZE: usize = 64 * 1024 * 1024;
 
 /// Runs quiver with these arguments (the program name first); returns the
 /// exit status.
-pub fn run(args: Vec<OsString>) -> i32 {
+pub(crate) fn run(args: Vec<OsString>) -> i32 {
     let worker = thread::Builder::new()
         .name("quiver".to_string())
         .stack_size(STACK_SIZE)

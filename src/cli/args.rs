@@ -123,7 +123,7 @@ struct Cli {
 
 /// A format that draws the graph in the results instead of printing rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GraphFormat {
+pub(crate) enum GraphFormat {
     /// A Graphviz digraph.
     Dot,
     /// SVG, rendered by Graphviz's `dot`.
@@ -153,7 +153,7 @@ fn parse_format(text: &str) -> Result<(Format, Option<GraphFormat>), String> {
 
 /// What `export --format` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// GraphML with typed keys (networkx, Gephi, yEd, Cytoscape).
     Graphml,
     /// quiver's JSON Lines: one object per node and relationship.
@@ -241,7 +241,7 @@ fn parse_delimiter(text: &str) -> Result<char, String> {
 
 /// Commands that work on the whole database instead of running statements.
 #[derive(Debug, Clone, PartialEq, clap::Subcommand)]
-pub enum SubCommand {
+pub(crate) enum SubCommand {
     /// Write the whole database (schema, then data) as a Cypher script that
     /// `--load` reads back; to FILE, or standard output.
     Dump {
@@ -265,7 +265,7 @@ pub enum SubCommand {
 
 /// One `-e` or `-f`, in the order given.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+pub(crate) enum Action {
     /// `-e QUERY`
     Query(String),
     /// `-f FILE`
@@ -274,7 +274,7 @@ pub enum Action {
 
 /// The parsed command line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Invocation {
+pub(crate) struct Invocation {
     /// `--db PATH`.
     pub db: Option<PathBuf>,
     /// A subcommand such as `dump`.
@@ -315,7 +315,7 @@ pub struct Invocation {
 /// Parses the command line (the program name first). `Err` is a usage
 /// error or a request for `--help`/`--version`; clap knows how to print it
 /// and with which exit status.
-pub fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
+pub(crate) fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
     let matches = Cli::command().try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     let actions = interleave(&matches, cli.queries, cli.files);
@@ -368,7 +368,7 @@ fn interleave(matches: &ArgMatches, queries: Vec<String>, files: Vec<PathBuf>) -
 }
 
 /// Parses `--timeout` (and `:timeout`): a duration such as `30s`.
-pub fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
     match crate::text::parse_duration(text) {
         Some(d) if !d.is_zero() => Ok(d),
         Some(_) => Err("a timeout must be longer than 0".to_string()),
@@ -392,7 +392,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
 }
 
 /// Parses `NAME=JSON` into a parameter.
-pub fn parse_param(text: &str) -> Result<(String, Value), String> {
+pub(crate) fn parse_param(text: &str) -> Result<(String, Value), String> {
     let (name, json) = text
         .split_once('=')
         .ok_or_else(|| format!("expected NAME=JSON, got `{text}`"))?;
@@ -410,7 +410,7 @@ pub fn parse_param(text: &str) -> Result<(String, Value), String> {
 
 /// Reads the text of a parameter file (`name` in messages): a JSON object
 /// of parameters, each value as `--param` reads it.
-pub fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>, String> {
+pub(crate) fn parse_params_file(name: &str, text: &str) -> Result<Vec<(String, Value)>, String> {
     let json = parse_text(text).map_err(|e| {
         let (line, column) = e.position();
         format!("{name}:{line}:{column}: {}", e.message())

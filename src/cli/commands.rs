@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// A REPL command: a line that starts with `:` in an empty buffer.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub(crate) enum Command {
     /// `:help` or `:help TOPIC`
     Help(Option<String>),
     /// `:quit`, `:exit`
@@ -49,7 +49,7 @@ pub enum Command {
 
 /// The value of a `:param`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ParamValue {
+pub(crate) enum ParamValue {
     /// `NAME=JSON`: already a value.
     Json(Value),
     /// `NAME => VALUE`: a Cypher expression, computed when the command runs.
@@ -57,7 +57,7 @@ pub enum ParamValue {
 }
 
 /// Every command name, for completion and help.
-pub const NAMES: &[&str] = &[
+pub(crate) const NAMES: &[&str] = &[
     ":help",
     ":quit",
     ":exit",
@@ -80,10 +80,10 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// The commands whose argument is a file path.
-pub const TAKES_PATH: &[&str] = &[":load", ":source", ":dot", ":export", ":open"];
+pub(crate) const TAKES_PATH: &[&str] = &[":load", ":source", ":dot", ":export", ":open"];
 
 /// Parses a command line (it starts with `:`).
-pub fn parse(line: &str) -> Result<Command, String> {
+pub(crate) fn parse(line: &str) -> Result<Command, String> {
     let line = line.trim();
     let (name, argument) = match line.split_once(char::is_whitespace) {
         Some((name, argument)) => (name, argument.trim()),
@@ -178,7 +178,7 @@ fn is_identifier(name: &str) -> bool {
 
 /// Carries out a command; `Flow::Stop` means leave the REPL. `:history` and
 /// `:clear` do nothing here (the REPL carries them out).
-pub fn execute(command: Command, session: &mut Session) -> Flow {
+pub(crate) fn execute(command: Command, session: &mut Session) -> Flow {
     match command {
         Command::Help(None) => session.say(help::overview().trim_end()),
         Command::Help(Some(topic)) => match help::lookup(&topic) {
@@ -287,7 +287,7 @@ fn params_text(session: &Session) -> String {
 }
 
 /// What `:schema` prints: each name in use with its count, aligned.
-pub fn schema_text(schema: &Schema) -> String {
+pub(crate) fn schema_text(schema: &Schema) -> String {
     let sections = [
         ("Labels", &schema.labels),
         ("Relationship types", &schema.rel_types),

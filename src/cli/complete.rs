@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The names completion offers, taken from the database.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// Node labels in use.
     pub labels: Vec<String>,
     /// Relationship types in use.
@@ -25,7 +25,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The names in `schema` (parameters are set apart).
-    pub fn from_schema(schema: &Schema) -> Catalog {
+    pub(crate) fn from_schema(schema: &Schema) -> Catalog {
         let names = |entries: &[(String, usize)]| entries.iter().map(|(n, _)| n.clone()).collect();
         Catalog {
             labels: names(&schema.labels),
@@ -38,7 +38,7 @@ impl Catalog {
 
 /// One candidate: what the list shows and what replaces the word.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Shown in the list of candidates.
     pub display: String,
     /// Put in place of the word being completed.
@@ -58,7 +58,7 @@ impl Candidate {
 /// earlier lines of the statement being typed (empty at its first line).
 /// Returns where the replaced word starts in `line`, and the candidates,
 /// sorted.
-pub fn complete(
+pub(crate) fn complete(
     pending: &str,
     line: &str,
     pos: usize,
@@ -183,7 +183,7 @@ fn complete_command(before: &str) -> (usize, Vec<Candidate>) {
 /// Completes a file path: returns where the last path component starts in
 /// `typed`, and the entries of its folder that begin with it (folders end
 /// in `/`; hidden entries only when a `.` was typed).
-pub fn complete_path(typed: &str) -> (usize, Vec<Candidate>) {
+pub(crate) fn complete_path(typed: &str) -> (usize, Vec<Candidate>) {
     let (folder, prefix, start) = match typed.rfind('/') {
         Some(i) => (&typed[..=i], &typed[i + 1..], i + 1),
         None => ("", typed, 0),

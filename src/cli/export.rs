@@ -17,13 +17,13 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// What to say when Graphviz is missing.
-pub const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program is needed to render svg and png \
+pub(crate) const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program is needed to render svg and png \
      and was not found; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, \
      macOS: `brew install graphviz`, Windows: `winget install graphviz`, or \
      https://graphviz.org/download/), or use --format dot";
 
 /// A drawing of `results` in `format`, and a warning when the limit cut it.
-pub fn draw(
+pub(crate) fn draw(
     results: &[&QueryResult],
     format: GraphFormat,
     style: &DotStyle,
@@ -89,7 +89,7 @@ fn graphviz(text: &str, format: &str) -> Result<Vec<u8>, CommandError> {
 
 /// Writes with `fill` to a checked output, or standard output (a closed
 /// pipe is not an error there).
-pub fn write_out(
+pub(crate) fn write_out(
     out: Option<&Output>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CommandError> {
@@ -115,7 +115,7 @@ pub fn write_out(
 /// or standard output; returns warnings for people. The output is checked
 /// before anything is written (never the database itself) and written
 /// whole, or not at all.
-pub fn export_database(
+pub(crate) fn export_database(
     db: &Database,
     format: ExportFormat,
     out: Option<&Path>,
@@ -161,7 +161,7 @@ pub fn export_database(
 /// Runs every statement of `source` in `session` without printing results,
 /// and collects each new result (errors are reported as usual); `Stop`
 /// after a failure under `--fail-fast`.
-pub fn collect_results(
+pub(crate) fn collect_results(
     session: &mut Session,
     source: Source<'_>,
     into: &mut Vec<QueryResult>,
@@ -183,7 +183,7 @@ pub fn collect_results(
 
 /// The results of a run drawn in `format` to standard output; `false` when
 /// it failed (and was reported).
-pub fn print_drawing(
+pub(crate) fn print_drawing(
     session: &mut Session,
     results: &[QueryResult],
     format: GraphFormat,
@@ -207,7 +207,7 @@ pub fn print_drawing(
 /// The REPL's `:export FORMAT FILE [query]`: the last result, or the
 /// query's, written to FILE as dot, svg, png, graphml, json, csv, tsv or
 /// table.
-pub fn repl_export(session: &mut Session, argument: &str) {
+pub(crate) fn repl_export(session: &mut Session, argument: &str) {
     let mut parts = argument.trim().splitn(3, char::is_whitespace);
     let (Some(format), Some(file)) = (parts.next().filter(|f| !f.is_empty()), parts.next()) else {
         session.complain(

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 
 /// What the REPL's line editor asks about the text being typed.
-pub struct QuiverHelper {
+pub(crate) struct QuiverHelper {
     /// The names in the database, refreshed by the REPL when they change.
     pub catalog: Catalog,
     /// The earlier lines of the statement being typed.
@@ -26,7 +26,7 @@ pub struct QuiverHelper {
 
 impl QuiverHelper {
     /// A helper; `colour` turns highlighting and hints on.
-    pub fn new(colour: bool) -> QuiverHelper {
+    pub(crate) fn new(colour: bool) -> QuiverHelper {
         QuiverHelper {
             catalog: Catalog::default(),
             pending: String::new(),

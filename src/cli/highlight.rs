@@ -20,13 +20,13 @@ const NAME: &str = "\x1b[33m";
 /// The brackets at and matching the cursor: bold, reversed.
 const BRACKET: &str = "\x1b[1;7m";
 /// History hints: grey.
-pub const HINT: &str = "\x1b[90m";
+pub(crate) const HINT: &str = "\x1b[90m";
 /// Back to normal.
-pub const RESET: &str = "\x1b[0m";
+pub(crate) const RESET: &str = "\x1b[0m";
 
 /// `line` with colour codes; the brackets at byte offsets `brackets` are
 /// marked.
-pub fn highlight(line: &str, brackets: Option<(usize, usize)>) -> String {
+pub(crate) fn highlight(line: &str, brackets: Option<(usize, usize)>) -> String {
     if line.trim_start().starts_with(':') {
         return command(line);
     }
@@ -86,7 +86,7 @@ fn command(line: &str) -> String {
 /// When the cursor at byte `pos` is on a bracket (or just after one), its
 /// offset and the offset of the bracket that matches it. Brackets in
 /// strings and comments do not count.
-pub fn matching_bracket(line: &str, pos: usize) -> Option<(usize, usize)> {
+pub(crate) fn matching_bracket(line: &str, pos: usize) -> Option<(usize, usize)> {
     let brackets: Vec<(usize, char)> = lex::tokens(line)
         .filter(|t| t.kind == Kind::Punct)
         .filter_map(|t| {

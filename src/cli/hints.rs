@@ -18,14 +18,14 @@ use crate::parse::{for_each_child, parse_statement};
 use crate::text::{self, Case};
 
 /// The largest edit distance at which a name is suggested.
-pub const MAX_DISTANCE: usize = 2;
+pub(crate) const MAX_DISTANCE: usize = 2;
 
 /// Notices for the names in `statement` that are not in `schema` but are
 /// close to one that is, e.g.
 /// `no label :Compnay in the graph; did you mean :Company?`. Each name is
 /// mentioned once, in the order written. Only statements that `MATCH`
 /// get notices: a `CREATE INDEX` on a new key is not a misspelling.
-pub fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
+pub(crate) fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
     if !matches_something(statement) {
         return Vec::new();
     }
@@ -62,7 +62,7 @@ pub fn unknown_names(statement: &str, schema: &Schema) -> Vec<String> {
 }
 
 /// Whether the statement has a `MATCH` (outside strings and comments).
-pub fn matches_something(statement: &str) -> bool {
+pub(crate) fn matches_something(statement: &str) -> bool {
     lex::tokens(statement)
         .any(|t| t.kind == Kind::Word && t.text(statement).eq_ignore_ascii_case("MATCH"))
 }
@@ -70,7 +70,7 @@ pub fn matches_something(statement: &str) -> bool {
 /// The name in `known` closest to `name` (a name equal but for letter case
 /// first), within [`MAX_DISTANCE`] and closer than a change of every
 /// letter; the first of equals.
-pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let within = |k: &str| MAX_DISTANCE.min(k.chars().count().max(2) - 1);
     text::closest(name, known.iter().copied(), within, Case::Counted)
 }

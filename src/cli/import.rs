@@ -136,7 +136,7 @@ fn read_jsonl(
 }
 
 /// What an import did, for people: the counts, then the skipped rows.
-pub fn summary(report: &ImportReport) -> String {
+pub(crate) fn summary(report: &ImportReport) -> String {
     let mut text = format!(
         "imported {} {} and {} {}",
         report.nodes,

@@ -17,7 +17,7 @@ static RUNNING: Mutex<Option<Interrupter>> = Mutex::new(None);
 
 /// Makes Ctrl-C cancel statements from now on (once per process; a
 /// failure to install leaves Ctrl-C as it was).
-pub fn install() {
+pub(crate) fn install() {
     let _ = ctrlc::set_handler(|| {
         PRESSED.store(true, Ordering::SeqCst);
         if let Ok(running) = RUNNING.lock()
@@ -29,20 +29,20 @@ pub fn install() {
 }
 
 /// Whether Ctrl-C was pressed since [`clear`].
-pub fn pressed() -> bool {
+pub(crate) fn pressed() -> bool {
     PRESSED.load(Ordering::SeqCst)
 }
 
 /// Forgets an earlier Ctrl-C (the REPL, back at its prompt).
-pub fn clear() {
+pub(crate) fn clear() {
     PRESSED.store(false, Ordering::SeqCst);
 }
 
 /// While it lives, Ctrl-C cancels the statement `interrupter` belongs to.
-pub struct Running;
+pub(crate) struct Running;
 
 /// Marks the statement of `interrupter` as the one Ctrl-C cancels.
-pub fn running(interrupter: Interrupter) -> Running {
+pub(crate) fn running(interrupter: Interrupter) -> Running {
     if let Ok(mut running) = RUNNING.lock() {
         *running = Some(interrupter);
     }

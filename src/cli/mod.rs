@@ -1,22 +1,22 @@
 //! Processes and terminals: arguments, scripts, the REPL, error reports.
 
 mod app;
-pub mod args;
-pub mod commands;
+pub(crate) mod args;
+pub(crate) mod commands;
 mod complete;
-pub mod export;
-pub mod help;
+pub(crate) mod export;
+pub(crate) mod help;
 mod helper;
 mod highlight;
-pub mod hints;
-pub mod import;
+pub(crate) mod hints;
+pub(crate) mod import;
 mod interrupt;
-pub mod names;
-pub mod outfile;
-pub mod progress;
-pub mod repl;
-pub mod report;
-pub mod session;
+pub(crate) mod names;
+pub(crate) mod outfile;
+pub(crate) mod progress;
+pub(crate) mod repl;
+pub(crate) mod report;
+pub(crate) mod session;
 mod term;
 
-pub use app::run;
+pub(crate) use app::run;

@@ -7,7 +7,7 @@ use crate::parse::lex::{Kind, Token, is_word_char, tokens};
 /// A label or relationship type as it would be typed: a hyphenated name
 /// (`invests-in`, which quiver accepts) as it is when `hyphens` allows it,
 /// any other name that is not a plain word in backticks.
-pub fn written_name(name: &str, hyphens: bool) -> String {
+pub(crate) fn written_name(name: &str, hyphens: bool) -> String {
     let hyphenated = hyphens
         && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
         && name
@@ -22,7 +22,7 @@ pub fn written_name(name: &str, hyphens: bool) -> String {
 
 /// The keywords of quiver's Cypher, upper case (for highlighting and
 /// completion).
-pub const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "ALL",
     "AND",
     "AS",
@@ -84,13 +84,13 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 /// Whether `word` is a keyword (any letter case).
-pub fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
 
 /// What a name written in a statement stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     /// `:Company` in a node pattern.
     Label,
     /// `:invests-in` in a relationship pattern.
@@ -103,7 +103,7 @@ pub enum NameKind {
 
 /// A label, relationship type or property key written in a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NameRef {
+pub(crate) struct NameRef {
     /// What it names.
     pub kind: NameKind,
     /// The name, without backticks.
@@ -116,7 +116,7 @@ pub struct NameRef {
 
 /// Every label, relationship type and property key written in `text`, found
 /// lexically. Relationship types may contain `-` (`invests-in`).
-pub fn names(text: &str) -> Vec<NameRef> {
+pub(crate) fn names(text: &str) -> Vec<NameRef> {
     let tokens: Vec<Token> = tokens(text)
         .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .collect();
@@ -253,7 +253,7 @@ fn unquote(text: &str) -> String {
 }
 
 /// The variables bound in `text` so far: `(x`, `[x`, `AS x`, `x =`.
-pub fn variables(text: &str) -> Vec<String> {
+pub(crate) fn variables(text: &str) -> Vec<String> {
     let tokens: Vec<Token> = tokens(text)
         .filter(|t| !matches!(t.kind, Kind::Space | Kind::Comment))
         .collect();

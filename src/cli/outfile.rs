@@ -16,7 +16,7 @@ const MAX_LINKS: usize = 40;
 
 /// An output path that passed the checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     /// Where the bytes go: the path with its symbolic links followed, so a
     /// link keeps pointing where it did and its target gets the new bytes.
     path: PathBuf,
@@ -29,12 +29,12 @@ pub struct Output {
 
 impl Output {
     /// The path as given.
-    pub fn shown(&self) -> &str {
+    pub(crate) fn shown(&self) -> &str {
         &self.shown
     }
 
     /// Writes the output with `fill`: whole or not at all for a file.
-    pub fn write(
+    pub(crate) fn write(
         &self,
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
@@ -54,14 +54,14 @@ impl Output {
     }
 
     /// Writes `bytes` (see [`Output::write`]).
-    pub fn write_bytes(&self, bytes: &[u8]) -> Result<(), String> {
+    pub(crate) fn write_bytes(&self, bytes: &[u8]) -> Result<(), String> {
         self.write(|w| w.write_all(bytes))
     }
 }
 
 /// Checks that `path` may be written as a file while `db` (the open
 /// database's file, if any) is open; `Err` says why not.
-pub fn check_file(path: &Path, db: Option<&Path>) -> Result<Output, String> {
+pub(crate) fn check_file(path: &Path, db: Option<&Path>) -> Result<Output, String> {
     let shown = path.display().to_string();
     if path.as_os_str().is_empty() {
         return Err("an output needs a file name".to_string());
@@ -116,7 +116,7 @@ pub fn check_file(path: &Path, db: Option<&Path>) -> Result<Output, String> {
 /// Checks that `dir` may be written as a folder of files named `names`
 /// while `db` is open: it is not a file nor the open database's directory,
 /// and none of the files is the database or a directory.
-pub fn check_folder<'a>(
+pub(crate) fn check_folder<'a>(
     dir: &Path,
     names: impl IntoIterator<Item = &'a str>,
     db: Option<&Path>,
@@ -143,7 +143,7 @@ pub fn check_folder<'a>(
 
 /// Refuses standard output or standard error when it is the open
 /// database's file (`quiver --db g.quiver ... >> g.quiver`).
-pub fn check_standard_streams(db: Option<&Path>) -> Result<(), String> {
+pub(crate) fn check_standard_streams(db: Option<&Path>) -> Result<(), String> {
     let Some(db) = db else {
         return Ok(());
     };

@@ -17,14 +17,14 @@ use std::time::{Duration, Instant};
 
 /// How long work runs before the bar appears, unless
 /// [`DELAY_VARIABLE`] says otherwise.
-pub const DELAY: Duration = Duration::from_secs(1);
+pub(crate) const DELAY: Duration = Duration::from_secs(1);
 /// The environment variable that sets the delay, in milliseconds.
-pub const DELAY_VARIABLE: &str = "QUIVER_PROGRESS_DELAY_MS";
+pub(crate) const DELAY_VARIABLE: &str = "QUIVER_PROGRESS_DELAY_MS";
 /// Redraws a second, at most.
 const REDRAWS: u8 = 10;
 
 /// A progress bar: `label`, then how much of the total is done.
-pub struct Progress {
+pub(crate) struct Progress {
     label: String,
     template: String,
     /// The bar's characters: done, then to do.
@@ -39,7 +39,7 @@ pub struct Progress {
 impl Progress {
     /// A bar for `total` statements, labelled `label` (e.g. `loading
     /// graph.cypher`).
-    pub fn new(label: &str, total: u64) -> Progress {
+    pub(crate) fn new(label: &str, total: u64) -> Progress {
         let digits = total.to_string().len();
         let template = format!("{{msg}} [{{bar:20}}] {{pos:>{digits}}}/{{len}} statements");
         Progress::with_template(label, total, template, "#.")
@@ -47,7 +47,7 @@ impl Progress {
 
     /// A bar for bytes read, labelled `label`; [`Progress::set_total`] says
     /// how many there are.
-    pub fn bytes(label: &str) -> Progress {
+    pub(crate) fn bytes(label: &str) -> Progress {
         let template = "{msg} [{bar:30}] {percent:>3}% {bytes}/{total_bytes}".to_string();
         Progress::with_template(label, 0, template, "# ")
     }
@@ -66,7 +66,7 @@ impl Progress {
     }
 
     /// Sets the total.
-    pub fn set_total(&mut self, total: u64) {
+    pub(crate) fn set_total(&mut self, total: u64) {
         if total == self.total {
             return;
         }
@@ -78,7 +78,7 @@ impl Progress {
 
     /// Records that `done` of the total are done; the bar appears once the
     /// delay has passed.
-    pub fn set(&mut self, done: u64) {
+    pub(crate) fn set(&mut self, done: u64) {
         if self.bar.is_none() {
             if !self.enabled || self.started.elapsed() < self.delay {
                 return;
@@ -104,7 +104,7 @@ impl Progress {
     }
 
     /// Erases the bar, if it was drawn.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

@@ -27,7 +27,7 @@ type LineEditor = Editor<QuiverHelper, FileHistory>;
 
 /// Runs the REPL until Ctrl-D or `:quit`. `Err` when the terminal cannot
 /// be used.
-pub fn run(session: &mut Session) -> Result<(), String> {
+pub(crate) fn run(session: &mut Session) -> Result<(), String> {
     let colour = term::colour();
     let config = Config::builder()
         .completion_type(CompletionType::List)

@@ -25,7 +25,7 @@ const TAB_WIDTH: usize = 4;
 /// 1 | MATCH (n RETURN n
 ///   |          ^
 /// ```
-pub fn render(error: &Error, name: &str, source: &str, fallback: usize) -> String {
+pub(crate) fn render(error: &Error, name: &str, source: &str, fallback: usize) -> String {
     let offset = error
         .span
         .map_or(fallback, |span| span.start)
@@ -45,7 +45,7 @@ pub fn render(error: &Error, name: &str, source: &str, fallback: usize) -> Strin
 
 /// `text` with its control characters (but line breaks and tabs) escaped,
 /// for messages that quote what a user wrote.
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
     if !text
         .chars()
         .any(|c| c != '\n' && c != '\t' && escaped(c).is_some())

@@ -23,7 +23,7 @@ const MAX_SOURCE_DEPTH: usize = 16;
 /// Statement text and the name to report it under (a path, `<query>`,
 /// `<stdin>`).
 #[derive(Debug, Clone, Copy)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// A path, or a name in angle brackets.
     pub name: &'a str,
     /// The whole text; statement spans and error positions are offsets in it.
@@ -32,7 +32,7 @@ pub struct Source<'a> {
 
 /// What happens to the results of the statements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// `--load`: results are not printed, errors go to standard error.
     Load,
     /// Results are printed in the session's format.
@@ -41,7 +41,7 @@ pub enum Mode {
 
 /// Whether to go on with the next statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     /// Go on.
     Continue,
     /// Stop: `--fail-fast` after a failure, or standard output is gone.
@@ -49,7 +49,7 @@ pub enum Flow {
 }
 
 /// A database, the settings to run statements with, and what happened so far.
-pub struct Session {
+pub(crate) struct Session {
     db: Database,
     params: Params,
     format: Format,
@@ -73,7 +73,7 @@ pub struct Session {
 
 impl Session {
     /// A session over `db` that prints to standard output and error.
-    pub fn new(
+    pub(crate) fn new(
         db: Database,
         params: Params,
         format: Format,
@@ -99,14 +99,14 @@ impl Session {
     }
 
     /// Starts committing the `--load` files together (one disk sync).
-    pub fn begin_load(&mut self) -> bool {
+    pub(crate) fn begin_load(&mut self) -> bool {
         self.db.begin_batch();
         true
     }
 
     /// Commits the `--load` files; `false` (and reported) when the commit
     /// fails, e.g. the disk is full.
-    pub fn end_load(&mut self) -> bool {
+    pub(crate) fn end_load(&mut self) -> bool {
         match self.db.end_batch() {
             Ok(()) => true,
             Err(e) => {
@@ -123,7 +123,7 @@ impl Session {
     }
 
     /// Rolls back a transaction left open at exit, saying so.
-    pub fn abandon_transaction(&mut self) {
+    pub(crate) fn abandon_transaction(&mut self) {
         if self.db.in_transaction() && self.db.rollback().is_ok() && !self.quiet {
             let _ = self.out.flush();
             let _ = writeln!(
@@ -135,7 +135,7 @@ impl Session {
 
     /// Replaces the database (the REPL's `:open`), rolling back an open
     /// transaction of the old one.
-    pub fn replace_db(&mut self, mut db: Database) {
+    pub(crate) fn replace_db(&mut self, mut db: Database) {
         self.abandon_transaction();
         db.set_timeout(self.db.timeout());
         db.set_memory_limit(self.db.memory_limit());
@@ -146,28 +146,28 @@ impl Session {
     }
 
     /// A number that changes whenever the schema may have changed.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 
     /// Whether the time each statement took is printed.
-    pub fn timing(&self) -> bool {
+    pub(crate) fn timing(&self) -> bool {
         self.timing
     }
 
     /// Prints (or stops printing) the time each statement took.
-    pub fn set_timing(&mut self, on: bool) {
+    pub(crate) fn set_timing(&mut self, on: bool) {
         self.timing = on;
     }
 
     /// The query parameters.
-    pub fn params(&self) -> &Params {
+    pub(crate) fn params(&self) -> &Params {
         &self.params
     }
 
     /// The value of a Cypher expression (`:param NAME => VALUE`), computed
     /// with `RETURN` on this database and its parameters.
-    pub fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
+    pub(crate) fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
         let text = format!("RETURN {expression} AS value");
         let running = interrupt::running(self.db.interrupter());
         let outcome = self.db.execute(&text, &self.params);
@@ -191,7 +191,7 @@ impl Session {
 
     /// Runs a graph file silently in one transaction (the REPL's `:load`);
     /// returns what it added, e.g. `9 nodes, 13 relationships`.
-    pub fn load(&mut self, source: Source<'_>) -> String {
+    pub(crate) fn load(&mut self, source: Source<'_>) -> String {
         let (nodes, rels) = self.db.counts();
         let failed = std::mem::replace(&mut self.failed, false);
         let wrap = self.begin_load();
@@ -221,60 +221,60 @@ impl Session {
     }
 
     /// Whether any statement has failed.
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         self.failed
     }
 
     /// Whether notices and banners are silenced.
-    pub fn quiet(&self) -> bool {
+    pub(crate) fn quiet(&self) -> bool {
         self.quiet
     }
 
     /// The database.
-    pub fn db(&self) -> &Database {
+    pub(crate) fn db(&self) -> &Database {
         &self.db
     }
 
     /// The database, for settings (`:timeout`).
-    pub fn db_mut(&mut self) -> &mut Database {
+    pub(crate) fn db_mut(&mut self) -> &mut Database {
         &mut self.db
     }
 
     /// Whether a statement was cancelled with Ctrl-C (then the script
     /// stopped there).
-    pub fn cancelled(&self) -> bool {
+    pub(crate) fn cancelled(&self) -> bool {
         self.cancelled
     }
 
     /// Forgets a cancellation (the REPL goes on after one).
-    pub fn take_cancelled(&mut self) -> bool {
+    pub(crate) fn take_cancelled(&mut self) -> bool {
         std::mem::take(&mut self.cancelled)
     }
 
     /// The result of the last statement that succeeded.
-    pub fn last(&self) -> Option<&QueryResult> {
+    pub(crate) fn last(&self) -> Option<&QueryResult> {
         self.last.as_ref()
     }
 
     /// The output format.
-    pub fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         self.format
     }
 
     /// Changes the output format (the REPL's `:format`).
-    pub fn set_format(&mut self, format: Format) {
+    pub(crate) fn set_format(&mut self, format: Format) {
         self.format = format;
     }
 
     /// Sets a parameter (the REPL's `:param`).
-    pub fn set_param(&mut self, name: String, value: crate::value::Value) {
+    pub(crate) fn set_param(&mut self, name: String, value: crate::value::Value) {
         self.params.insert(name, value);
     }
 
     /// Runs every statement of `source`, including an unterminated last one.
     /// A `--load` or `:load` that takes more than a second shows a progress
     /// bar on standard error (when it is a terminal).
-    pub fn run_script(&mut self, source: Source<'_>, mode: Mode) -> Flow {
+    pub(crate) fn run_script(&mut self, source: Source<'_>, mode: Mode) -> Flow {
         let split = split_statements(source.text);
         let spans: Vec<Span> = split
             .statements
@@ -301,7 +301,7 @@ impl Session {
     /// Runs the statements at `spans` in `source`, skipping blank ones. A
     /// line that starts with `:` where a statement starts is a command;
     /// `:source FILE` is the one that scripts may use.
-    pub fn run_statements(
+    pub(crate) fn run_statements(
         &mut self,
         source: Source<'_>,
         spans: impl IntoIterator<Item = Span>,
@@ -363,7 +363,7 @@ impl Session {
 
     /// Runs the statements of the file at `path` (`:source`); `Err` when it
     /// cannot be read or sources nest too deeply.
-    pub fn source_file(&mut self, path: &Path, mode: Mode) -> Result<Flow, String> {
+    pub(crate) fn source_file(&mut self, path: &Path, mode: Mode) -> Result<Flow, String> {
         if self.depth >= MAX_SOURCE_DEPTH {
             return Err(format!(
                 ":source nests more than {MAX_SOURCE_DEPTH} deep at {} (does a file source itself?)",
@@ -502,7 +502,7 @@ impl Session {
     }
 
     /// Ends the session: prints the DOT document when the format is `dot`.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         let written = if self.format == Format::Dot {
             let results: Vec<&QueryResult> = self.dot_results.iter().collect();
             let document = output::dot_document(&results);
@@ -516,13 +516,13 @@ impl Session {
     }
 
     /// Writes a line for people to standard output (REPL messages).
-    pub fn say(&mut self, text: &str) {
+    pub(crate) fn say(&mut self, text: &str) {
         let written = writeln!(self.out, "{text}").and_then(|()| self.out.flush());
         self.output_written(written);
     }
 
     /// Writes a line to standard error (REPL complaints).
-    pub fn complain(&mut self, text: &str) {
+    pub(crate) fn complain(&mut self, text: &str) {
         let _ = self.out.flush();
         let _ = writeln!(self.err, "{}", report::escape_controls(text));
     }

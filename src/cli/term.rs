@@ -5,14 +5,14 @@ use std::io::{self, IsTerminal};
 
 /// The width tables fit in when standard output is not a terminal and
 /// `COLUMNS` is not set.
-pub const DEFAULT_WIDTH: usize = 100;
+pub(crate) const DEFAULT_WIDTH: usize = 100;
 
 /// The narrowest width believed (a smaller `COLUMNS` is a mistake).
 const MIN_WIDTH: usize = 20;
 
 /// The terminal's width in columns: `COLUMNS` when set, else the width of
 /// the terminal on standard output, else [`DEFAULT_WIDTH`].
-pub fn width() -> usize {
+pub(crate) fn width() -> usize {
     let columns = std::env::var("COLUMNS").ok();
     width_from(columns.as_deref(), || {
         terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0))
@@ -30,7 +30,7 @@ fn width_from(columns: Option<&str>, terminal: impl FnOnce() -> Option<usize>) -
 
 /// Whether to colour what is typed: standard output is a terminal and
 /// `NO_COLOR` is not set (to anything non-empty, as no-color.org says).
-pub fn colour() -> bool {
+pub(crate) fn colour() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     !no_color && io::stdout().is_terminal()
 }

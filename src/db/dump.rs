@@ -17,7 +17,7 @@ const BATCH: usize = 500;
 
 /// The temporary property that carries a node's id while loading (made
 /// longer when some node already has a property of that name).
-pub const ID_KEY: &str = "__quiver_id";
+pub(crate) const ID_KEY: &str = "__quiver_id";
 
 /// A value as a Cypher literal that reads back to the same value (NaN and
 /// the infinities, which have no literal, as divisions).
@@ -45,7 +45,7 @@ fn map_literal(props: &BTreeMap<String, Value>) -> String {
 
 /// Writes the script for `db` and `schema` (each a `CREATE INDEX` /
 /// `CREATE CONSTRAINT` statement), reading the entities one at a time.
-pub fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::Result<()> {
+pub(crate) fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::Result<()> {
     let (node_count, rel_count) = db.counts();
     writeln!(
         w,

@@ -3,7 +3,7 @@
 
 mod dump;
 mod entities;
-pub mod schema;
+pub(crate) mod schema;
 mod storage;
 
 use crate::error::Detail;
@@ -21,12 +21,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The names of the functions quiver knows (for completion and help).
-pub fn function_names() -> &'static [&'static str] {
+pub(crate) fn function_names() -> &'static [&'static str] {
     exec::functions::known_names()
 }
 
-pub use crate::store::{DiskFullHook, OpenOptions};
-pub use crate::value::Params;
+pub(crate) use crate::store::DiskFullHook;
+pub use crate::store::OpenOptions;
+pub(crate) use crate::value::Params;
 pub use schema::{Definition, Kind as DefinitionKind};
 
 /// What `:schema` shows: each name in use with its count.
@@ -91,7 +92,7 @@ impl Default for Database {
 /// The memory limit a database starts with: half of the memory the
 /// machine has (or its control group allows), so that a runaway
 /// statement is an error, never an abort; 4 GiB where that is unknown.
-pub fn default_memory_limit() -> usize {
+pub(crate) fn default_memory_limit() -> usize {
     static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *LIMIT.get_or_init(|| {
         let total = physical_memory().unwrap_or(8 << 30);

@@ -98,7 +98,7 @@ fn violation(def: &Definition, value: &Value) -> Error {
 }
 
 /// Checks a unique constraint on the nodes changed since `savepoint`.
-pub fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Result<()> {
+pub(crate) fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Result<()> {
     let (nodes, _) = graph.touched_since(savepoint);
     for id in nodes {
         if !graph.contains_node(id) || !graph.node_has_label(id, &def.label) {
@@ -134,7 +134,7 @@ pub fn check_touched(def: &Definition, graph: &Graph, savepoint: usize) -> Resul
 }
 
 /// Checks a unique constraint on the whole graph (before creating it).
-pub fn check_all(def: &Definition, graph: &Graph) -> Result<()> {
+pub(crate) fn check_all(def: &Definition, graph: &Graph) -> Result<()> {
     let mut seen: HashMap<GroupKey, ()> = HashMap::new();
     for id in graph.nodes_with_label(&def.label) {
         if let Some(v) = graph.node_property(id, &def.key)
@@ -154,7 +154,7 @@ pub fn check_all(def: &Definition, graph: &Graph) -> Result<()> {
 }
 
 /// A name for an unnamed index or constraint, not yet taken.
-pub fn fresh_name(kind: Kind, label: &str, key: &str, taken: &BTreeSet<String>) -> String {
+pub(crate) fn fresh_name(kind: Kind, label: &str, key: &str, taken: &BTreeSet<String>) -> String {
     let base = match kind {
         Kind::Index => format!("index_{label}_{key}"),
         Kind::Unique => format!("constraint_{label}_{key}"),

@@ -170,7 +170,7 @@ impl State {
 }
 
 /// `Aggregate`: groups by keys, computes aggregates.
-pub struct Aggregate<'p> {
+pub(crate) struct Aggregate<'p> {
     input: BoxOp<'p>,
     keys: &'p [Expr],
     aggs: &'p [AggCall],
@@ -179,7 +179,7 @@ pub struct Aggregate<'p> {
 
 impl<'p> Aggregate<'p> {
     /// An aggregation of `input`.
-    pub fn new(input: BoxOp<'p>, keys: &'p [Expr], aggs: &'p [AggCall]) -> Aggregate<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, keys: &'p [Expr], aggs: &'p [AggCall]) -> Aggregate<'p> {
         Aggregate {
             input,
             keys,

@@ -30,7 +30,7 @@ const TICKS_PER_CHECK: u64 = 1024;
 
 /// The bounds of a statement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// How long a statement may run.
     pub timeout: Option<Duration>,
     /// How many bytes of rows and values a statement may hold at once.
@@ -74,13 +74,13 @@ thread_local! {
 }
 
 /// While it lives, the statement on this thread runs within its bounds.
-pub struct Entered {
+pub(crate) struct Entered {
     limit_before: usize,
     used_before: usize,
 }
 
 /// Starts bounding the statement about to run on this thread.
-pub fn enter(limits: Limits, interrupter: &Interrupter) -> Entered {
+pub(crate) fn enter(limits: Limits, interrupter: &Interrupter) -> Entered {
     let entered = Entered {
         limit_before: LIMIT.with(Cell::get),
         used_before: USED.with(Cell::get),
@@ -108,14 +108,14 @@ impl Drop for Entered {
 /// One step of a loop that may run long: now and then, fails when the
 /// statement is past its time or was cancelled.
 #[inline]
-pub fn tick() -> Result<()> {
+pub(crate) fn tick() -> Result<()> {
     tick_by(1)
 }
 
 /// `steps` steps at once (a scan or a hop about to test that many
 /// candidates): the clock is read as often as if each had ticked.
 #[inline]
-pub fn tick_by(steps: u64) -> Result<()> {
+pub(crate) fn tick_by(steps: u64) -> Result<()> {
     let due = TICKS.with(|t| {
         let before = t.get();
         let after = before.wrapping_add(steps);
@@ -126,7 +126,7 @@ pub fn tick_by(steps: u64) -> Result<()> {
 }
 
 /// Fails when the statement is past its time or was cancelled.
-pub fn check() -> Result<()> {
+pub(crate) fn check() -> Result<()> {
     ACTIVE.with(|a| match &*a.borrow() {
         Some(active) if active.interrupter.is_raised() => Err(cancelled()),
         Some(Active {
@@ -140,7 +140,7 @@ pub fn check() -> Result<()> {
 
 /// Fails when `bytes` more would not fit in the statement's budget (the
 /// bytes are not kept: for a value about to be built).
-pub fn ensure(bytes: usize) -> Result<()> {
+pub(crate) fn ensure(bytes: usize) -> Result<()> {
     let (used, limit) = (USED.with(Cell::get), LIMIT.with(Cell::get));
     if used.saturating_add(bytes) > limit {
         return Err(too_much(limit));
@@ -151,19 +151,19 @@ pub fn ensure(bytes: usize) -> Result<()> {
 /// Bytes a holder of rows or values keeps, counted against the budget
 /// until it is dropped.
 #[derive(Debug, Default)]
-pub struct Reservation {
+pub(crate) struct Reservation {
     bytes: usize,
 }
 
 impl Reservation {
     /// An empty reservation.
-    pub fn new() -> Reservation {
+    pub(crate) fn new() -> Reservation {
         Reservation::default()
     }
 
     /// Keeps `bytes` more; fails (keeping them all the same, so that the
     /// drop gives back what was counted) when the budget is exceeded.
-    pub fn grow(&mut self, bytes: usize) -> Result<()> {
+    pub(crate) fn grow(&mut self, bytes: usize) -> Result<()> {
         self.bytes = self.bytes.saturating_add(bytes);
         let used = USED.with(|u| {
             let n = u.get().saturating_add(bytes);
@@ -178,12 +178,12 @@ impl Reservation {
     }
 
     /// Keeps the size of `row` more.
-    pub fn grow_row(&mut self, row: &[Value]) -> Result<()> {
+    pub(crate) fn grow_row(&mut self, row: &[Value]) -> Result<()> {
         self.grow(row_size(row))
     }
 
     /// Gives back everything kept.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         let bytes = std::mem::take(&mut self.bytes);
         USED.with(|u| u.set(u.get().saturating_sub(bytes)));
     }
@@ -196,13 +196,13 @@ impl Drop for Reservation {
 }
 
 /// The bytes a row holds: its slots and what they point to.
-pub fn row_size(row: &[Value]) -> usize {
+pub(crate) fn row_size(row: &[Value]) -> usize {
     row.iter().map(value_size).sum::<usize>() + std::mem::size_of::<Vec<Value>>()
 }
 
 /// The bytes a value holds: its own slot and everything it points to
 /// (without recursion: lists may nest deeper than the stack allows).
-pub fn value_size(v: &Value) -> usize {
+pub(crate) fn value_size(v: &Value) -> usize {
     const SLOT: usize = std::mem::size_of::<Value>();
     let mut total = 0usize;
     let mut todo: Vec<&Value> = vec![v];

@@ -26,7 +26,7 @@ fn deleted_access() -> Error {
 
 /// The node `id`, or [`deleted_access`] when it was deleted.
 #[inline]
-pub fn node(graph: &Graph, id: NodeId) -> Result<NodeId> {
+pub(crate) fn node(graph: &Graph, id: NodeId) -> Result<NodeId> {
     if graph.is_node_deleted(id) {
         return Err(deleted_access());
     }
@@ -35,7 +35,7 @@ pub fn node(graph: &Graph, id: NodeId) -> Result<NodeId> {
 
 /// The relationship `id`, or [`deleted_access`] when it was deleted.
 #[inline]
-pub fn rel(graph: &Graph, id: RelId) -> Result<RelId> {
+pub(crate) fn rel(graph: &Graph, id: RelId) -> Result<RelId> {
     if graph.is_rel_deleted(id) {
         return Err(deleted_access());
     }
@@ -44,7 +44,7 @@ pub fn rel(graph: &Graph, id: RelId) -> Result<RelId> {
 
 /// A node or relationship the running transaction has not deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entity {
+pub(crate) enum Entity {
     /// A live node.
     Node(NodeId),
     /// A live relationship.
@@ -54,7 +54,7 @@ pub enum Entity {
 /// `v` as a live entity: `None` when `v` is no node or relationship,
 /// [`deleted_access`] when it was deleted.
 #[inline]
-pub fn entity(graph: &Graph, v: &Value) -> Result<Option<Entity>> {
+pub(crate) fn entity(graph: &Graph, v: &Value) -> Result<Option<Entity>> {
     Ok(match v {
         Value::Node(id) => Some(Entity::Node(node(graph, *id)?)),
         Value::Relationship(id) => Some(Entity::Rel(rel(graph, *id)?)),
@@ -64,7 +64,7 @@ pub fn entity(graph: &Graph, v: &Value) -> Result<Option<Entity>> {
 
 impl Entity {
     /// All its properties (`None` for an id the graph never had).
-    pub fn properties(self, graph: &Graph) -> Option<Props<'_>> {
+    pub(crate) fn properties(self, graph: &Graph) -> Option<Props<'_>> {
         match self {
             Entity::Node(id) => graph.node_properties(id),
             Entity::Rel(id) => graph.rel_properties(id),

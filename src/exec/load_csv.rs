@@ -81,7 +81,7 @@ fn check_quotes(
 }
 
 /// `LOAD CSV`
-pub struct LoadCsv<'p> {
+pub(crate) struct LoadCsv<'p> {
     input: BoxOp<'p>,
     url: &'p Expr,
     slot: Slot,
@@ -92,7 +92,7 @@ pub struct LoadCsv<'p> {
 
 impl<'p> LoadCsv<'p> {
     /// Reads the file for each row of `input`.
-    pub fn new(
+    pub(crate) fn new(
         input: BoxOp<'p>,
         url: &'p Expr,
         slot: Slot,

@@ -1,16 +1,16 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
-pub mod eval;
+pub(crate) mod eval;
 mod expand;
 mod file_access;
-pub mod functions;
-pub mod guard;
+pub(crate) mod functions;
+pub(crate) mod guard;
 mod live;
 mod load_csv;
 mod nodeset;
 mod notices;
-pub mod ops;
+pub(crate) mod ops;
 mod procedures;
 mod profile;
 mod property_test;
@@ -23,11 +23,11 @@ mod stream;
 mod test_values;
 mod write;
 
-pub use eval::eval;
+pub(crate) use eval::eval;
 pub use file_access::FileAccess;
-pub use procedures::Procedures;
-pub use row::Row;
-pub use snapshot::{node_data, rel_data};
+pub(crate) use procedures::Procedures;
+pub(crate) use row::Row;
+pub(crate) use snapshot::{node_data, rel_data};
 
 use crate::error::Result;
 use crate::plan::{Op, Plan, Slot};
@@ -37,7 +37,7 @@ use crate::value::NodeId;
 use crate::value::Params;
 
 /// The functions and procedures this executor offers, for the planner.
-pub struct ExecCatalog<'a> {
+pub(crate) struct ExecCatalog<'a> {
     /// The registered procedures.
     pub procedures: &'a Procedures,
 }
@@ -61,7 +61,7 @@ impl crate::plan::Catalog for ExecCatalog<'_> {
 }
 
 /// What operators share while a statement runs.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The graph, read and written through its transaction.
     pub graph: &'a mut Graph,
     /// The statement's parameters.
@@ -76,7 +76,7 @@ pub struct Ctx<'a> {
 }
 
 /// A pull-based operator: each call yields the next row, or `None` when done.
-pub trait Operator {
+pub(crate) trait Operator {
     /// The next row.
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>>;
 
@@ -124,16 +124,16 @@ pub trait Operator {
 }
 
 /// What [`Operator::for_each_row`] hands rows to: true to go on.
-pub type RowSink<'f> = dyn FnMut(&Row, &mut Ctx<'_>) -> Result<bool> + 'f;
+pub(crate) type RowSink<'f> = dyn FnMut(&Row, &mut Ctx<'_>) -> Result<bool> + 'f;
 
 /// What [`Operator::for_each_input_count`] hands rows and counts to.
-pub type CountSink<'f> = dyn FnMut(&Row, u64, &mut Ctx<'_>) -> Result<()> + 'f;
+pub(crate) type CountSink<'f> = dyn FnMut(&Row, u64, &mut Ctx<'_>) -> Result<()> + 'f;
 
 /// A boxed operator borrowing its plan.
-pub type BoxOp<'p> = Box<dyn Operator + 'p>;
+pub(crate) type BoxOp<'p> = Box<dyn Operator + 'p>;
 
 /// Builds the operator tree of a plan; `arg` is what [`Op::Argument`] yields.
-pub fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
+pub(crate) fn build<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
     profile::wrap(op, build_bare(op, arg))
 }
 
@@ -245,7 +245,7 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
 
 /// Runs a plan against the graph, `LOAD CSV` reading only the files
 /// `file_access` allows. The caller commits or rolls back.
-pub fn execute(
+pub(crate) fn execute(
     plan: &Plan,
     graph: &mut Graph,
     params: &Params,

@@ -5,7 +5,7 @@ use crate::value::NodeId;
 use fixedbitset::FixedBitSet;
 
 /// A set of node ids.
-pub enum NodeSet {
+pub(crate) enum NodeSet {
     /// One bit per possible id, and how many are set.
     Bits(FixedBitSet, usize),
     /// Any ids.
@@ -14,7 +14,7 @@ pub enum NodeSet {
 
 impl NodeSet {
     /// An empty set for ids below `bound` when it is known (others still fit).
-    pub fn new(bound: Option<usize>) -> NodeSet {
+    pub(crate) fn new(bound: Option<usize>) -> NodeSet {
         match bound {
             Some(b) => NodeSet::Bits(FixedBitSet::with_capacity(b), 0),
             None => NodeSet::Hash(foldhash::HashSet::default()),
@@ -22,7 +22,7 @@ impl NodeSet {
     }
 
     /// Adds `id`; whether it was not there yet.
-    pub fn insert(&mut self, id: NodeId) -> bool {
+    pub(crate) fn insert(&mut self, id: NodeId) -> bool {
         match self {
             NodeSet::Bits(bits, len) => {
                 let id = id as usize;
@@ -36,7 +36,7 @@ impl NodeSet {
     }
 
     /// Whether `id` is in the set.
-    pub fn contains(&self, id: NodeId) -> bool {
+    pub(crate) fn contains(&self, id: NodeId) -> bool {
         match self {
             NodeSet::Bits(bits, _) => crate::store::has_bit(bits, id),
             NodeSet::Hash(set) => set.contains(&id),
@@ -44,7 +44,7 @@ impl NodeSet {
     }
 
     /// How many ids are in the set.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             NodeSet::Bits(_, len) => *len,
             NodeSet::Hash(set) => set.len(),

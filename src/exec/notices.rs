@@ -8,7 +8,7 @@ use crate::text::{Case, nearest};
 use crate::value::{Value, quote_string};
 
 /// The notices for a plan that returned no rows.
-pub fn for_empty_result(root: &Op, graph: &Graph) -> Vec<String> {
+pub(crate) fn for_empty_result(root: &Op, graph: &Graph) -> Vec<String> {
     let mut asked: Vec<(String, String)> = Vec::new();
     collect(root, &mut asked);
     let mut out = Vec::new();

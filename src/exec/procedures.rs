@@ -35,7 +35,7 @@ struct Procedure {
 
 /// The procedures a database offers, by lowercased name.
 #[derive(Debug, Clone)]
-pub struct Procedures {
+pub(crate) struct Procedures {
     by_name: BTreeMap<String, Procedure>,
 }
 
@@ -73,7 +73,7 @@ impl Procedures {
     /// Registers a procedure answered from a table: each row holds the
     /// inputs then the outputs, in signature order. Replaces a procedure
     /// of the same name.
-    pub fn register_table(
+    pub(crate) fn register_table(
         &mut self,
         signature: ProcedureSignature,
         rows: Vec<Vec<Value>>,
@@ -94,7 +94,7 @@ impl Procedures {
     }
 
     /// A procedure's signature.
-    pub fn signature(&self, name: &str) -> Option<&ProcedureSignature> {
+    pub(crate) fn signature(&self, name: &str) -> Option<&ProcedureSignature> {
         self.by_name
             .get(&name.to_ascii_lowercase())
             .map(|p| &p.signature)
@@ -163,7 +163,7 @@ fn coerce(v: Value, ty: ProcType, name: &str) -> Result<Value> {
 }
 
 /// `CALL proc(args) YIELD ...`: for each input row, one row per output row.
-pub struct ProcedureCall<'p> {
+pub(crate) struct ProcedureCall<'p> {
     input: BoxOp<'p>,
     name: &'p str,
     args: &'p [Expr],
@@ -173,7 +173,7 @@ pub struct ProcedureCall<'p> {
 
 impl<'p> ProcedureCall<'p> {
     /// Calls the procedure for each row of `input`.
-    pub fn new(
+    pub(crate) fn new(
         input: BoxOp<'p>,
         name: &'p str,
         args: &'p [Expr],

@@ -27,17 +27,17 @@ fn key(op: &Op) -> usize {
 
 /// Collects figures on this thread while it lives (also when the
 /// statement fails: dropping it stops the collection).
-pub struct Collecting;
+pub(crate) struct Collecting;
 
 impl Collecting {
     /// Starts collecting.
-    pub fn start() -> Collecting {
+    pub(crate) fn start() -> Collecting {
         ACTIVE.with(|a| *a.borrow_mut() = Some(HashMap::new()));
         Collecting
     }
 
     /// Stops collecting and prints the plan with the figures.
-    pub fn finish(self, root: &Op) -> String {
+    pub(crate) fn finish(self, root: &Op) -> String {
         let figures = ACTIVE.with(|a| a.borrow_mut().take()).unwrap_or_default();
         let mut out = String::new();
         let _ = root.write_tree(&mut out, &|op| {
@@ -60,7 +60,7 @@ impl Drop for Collecting {
 }
 
 /// Wraps a freshly built operator when a `PROFILE` is running.
-pub fn wrap<'p>(op: &'p Op, built: BoxOp<'p>) -> BoxOp<'p> {
+pub(crate) fn wrap<'p>(op: &'p Op, built: BoxOp<'p>) -> BoxOp<'p> {
     let active = ACTIVE.with(|a| a.borrow().is_some());
     if active {
         Box::new(Profiled {

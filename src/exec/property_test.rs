@@ -38,7 +38,7 @@ enum Kind {
 
 /// A property test with its value evaluated for one input row.
 #[derive(Debug)]
-pub struct ResolvedTest {
+pub(crate) struct ResolvedTest {
     column: Arc<ColumnSlot>,
     kind: Kind,
     /// The answer for every string, when it does not depend on the string
@@ -58,7 +58,11 @@ impl Drop for ResolvedTest {
 
 impl ResolvedTest {
     /// Evaluates the test's value for `row`.
-    pub fn resolve(test: &PropertyTest, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedTest> {
+    pub(crate) fn resolve(
+        test: &PropertyTest,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedTest> {
         use ops::CmpOp;
         let kind = match &test.op {
             TestOp::IsNull(not) => Kind::IsNull(*not),
@@ -130,13 +134,13 @@ impl ResolvedTest {
 
     /// The bitmap of the nodes that pass, when there is one and it may be
     /// used (the graph has no uncommitted changes).
-    pub fn bitmap(&self, graph: &Graph) -> Option<&FixedBitSet> {
+    pub(crate) fn bitmap(&self, graph: &Graph) -> Option<&FixedBitSet> {
         self.bits.as_deref().filter(|_| graph.columns_usable())
     }
 
     /// Whether node `id` passes (`null` does not).
     #[inline]
-    pub fn passes(&self, graph: &Graph, id: NodeId) -> bool {
+    pub(crate) fn passes(&self, graph: &Graph, id: NodeId) -> bool {
         if let Some(bits) = &self.bits
             && graph.columns_usable()
         {

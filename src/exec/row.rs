@@ -4,16 +4,16 @@ use crate::plan::Slot;
 use crate::value::Value;
 
 /// A row of values, indexed by slot.
-pub type Row = Vec<Value>;
+pub(crate) type Row = Vec<Value>;
 
 /// The value in a slot (null when the row is shorter).
-pub fn get(row: &Row, slot: Slot) -> &Value {
+pub(crate) fn get(row: &Row, slot: Slot) -> &Value {
     const NULL: &Value = &Value::Null;
     row.get(slot).unwrap_or(NULL)
 }
 
 /// Writes a slot, growing the row as needed.
-pub fn set(row: &mut Row, slot: Slot, value: Value) {
+pub(crate) fn set(row: &mut Row, slot: Slot, value: Value) {
     if row.len() <= slot {
         row.resize(slot + 1, Value::Null);
     }
@@ -25,7 +25,7 @@ pub fn set(row: &mut Row, slot: Slot, value: Value) {
 const SPARE: usize = 4;
 
 /// A copy of `row` with room to grow.
-pub fn copy(row: &Row) -> Row {
+pub(crate) fn copy(row: &Row) -> Row {
     let mut out = Vec::with_capacity(row.len() + SPARE);
     out.extend_from_slice(row);
     out

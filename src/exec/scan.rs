@@ -10,18 +10,18 @@ use crate::value::{NodeId, Value};
 use fixedbitset::FixedBitSet;
 
 /// Yields one row (the argument), or none.
-pub struct Argument {
+pub(crate) struct Argument {
     row: Option<Row>,
 }
 
 impl Argument {
     /// Yields `row` once.
-    pub fn new(row: Row) -> Argument {
+    pub(crate) fn new(row: Row) -> Argument {
         Argument { row: Some(row) }
     }
 
     /// Yields nothing.
-    pub fn empty() -> Argument {
+    pub(crate) fn empty() -> Argument {
         Argument { row: None }
     }
 }
@@ -33,7 +33,7 @@ impl Operator for Argument {
 }
 
 /// A node filter with its property values evaluated for one input row.
-pub struct ResolvedFilter {
+pub(crate) struct ResolvedFilter {
     /// The labels, interned (compared by pointer).
     labels: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
@@ -44,7 +44,11 @@ pub struct ResolvedFilter {
 
 impl ResolvedFilter {
     /// Evaluates the filter's values for `row`.
-    pub fn resolve(filter: &NodeFilter, row: &Row, ctx: &mut Ctx<'_>) -> Result<ResolvedFilter> {
+    pub(crate) fn resolve(
+        filter: &NodeFilter,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedFilter> {
         let (properties, mut impossible) =
             resolve_properties(&filter.properties, &filter.property_map, row, ctx)?;
         let labels: Vec<_> = filter
@@ -69,7 +73,7 @@ impl ResolvedFilter {
     /// When bitsets decide the filter (its labels' bitsets in the compact
     /// copy `ix` of `graph`, and its property tests' bitmaps): those, so
     /// that a hot loop can test a node with a few bit tests.
-    pub fn bitsets<'a>(
+    pub(crate) fn bitsets<'a>(
         &'a self,
         ix: &'a crate::store::ReadIndex,
         graph: &Graph,
@@ -88,7 +92,7 @@ impl ResolvedFilter {
     }
 
     /// Whether the node passes.
-    pub fn matches(&self, graph: &Graph, id: NodeId) -> bool {
+    pub(crate) fn matches(&self, graph: &Graph, id: NodeId) -> bool {
         !self.impossible
             && (self.labels.is_empty()
                 || match graph.read_index_if_built() {
@@ -107,7 +111,7 @@ impl ResolvedFilter {
 /// The bitsets that decide a filter, kept inline: hot loops ask for them
 /// once per input row, which should cost no allocation. (More than fit
 /// here: the filter is tested node by node instead.)
-pub struct BitSets<'a> {
+pub(crate) struct BitSets<'a> {
     sets: [&'a FixedBitSet; 6],
     len: usize,
 }
@@ -139,7 +143,7 @@ impl<'a> std::ops::Deref for BitSets<'a> {
 }
 
 /// Evaluates `key: value` pairs (and a `$map`); `impossible` when a value is null.
-pub fn resolve_properties(
+pub(crate) fn resolve_properties(
     pairs: &[(String, crate::plan::Expr)],
     map: &Option<crate::plan::Expr>,
     row: &Row,
@@ -173,7 +177,7 @@ pub fn resolve_properties(
 }
 
 /// For each input row, each node that passes the filter.
-pub struct NodeScan<'p> {
+pub(crate) struct NodeScan<'p> {
     input: BoxOp<'p>,
     slot: Slot,
     scan: &'p ScanKind,
@@ -185,7 +189,7 @@ pub struct NodeScan<'p> {
 
 impl<'p> NodeScan<'p> {
     /// A scan over `input`.
-    pub fn new(
+    pub(crate) fn new(
         input: BoxOp<'p>,
         slot: Slot,
         scan: &'p ScanKind,
@@ -260,7 +264,7 @@ impl Operator for NodeScan<'_> {
 }
 
 /// Keeps rows whose (bound) node passes the filter.
-pub struct CheckNode<'p> {
+pub(crate) struct CheckNode<'p> {
     input: BoxOp<'p>,
     slot: Slot,
     filter: &'p NodeFilter,
@@ -268,7 +272,7 @@ pub struct CheckNode<'p> {
 
 impl<'p> CheckNode<'p> {
     /// A check over `input`.
-    pub fn new(input: BoxOp<'p>, slot: Slot, filter: &'p NodeFilter) -> CheckNode<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, slot: Slot, filter: &'p NodeFilter) -> CheckNode<'p> {
         CheckNode {
             input,
             slot,

@@ -6,7 +6,7 @@ use crate::store::Graph;
 use crate::value::{NodeId, RelId, Value};
 
 /// Records the labels, types, endpoints and properties of the entities in `result.rows`.
-pub fn fill(result: &mut QueryResult, graph: &Graph) {
+pub(crate) fn fill(result: &mut QueryResult, graph: &Graph) {
     let mut nodes = Vec::new();
     let mut rels = Vec::new();
     for row in &result.rows {
@@ -36,7 +36,7 @@ pub fn fill(result: &mut QueryResult, graph: &Graph) {
 
 /// The labels and properties of node `id`, if there is one (a node deleted
 /// by the running statement still has them).
-pub fn node_data(graph: &Graph, id: NodeId) -> Option<NodeData> {
+pub(crate) fn node_data(graph: &Graph, id: NodeId) -> Option<NodeData> {
     let props = graph.node_properties(id)?;
     Some(NodeData {
         labels: graph
@@ -49,7 +49,7 @@ pub fn node_data(graph: &Graph, id: NodeId) -> Option<NodeData> {
 }
 
 /// The type, ends and properties of relationship `id`, if there is one.
-pub fn rel_data(graph: &Graph, id: RelId) -> Option<RelData> {
+pub(crate) fn rel_data(graph: &Graph, id: RelId) -> Option<RelData> {
     let (start, end) = graph.rel_endpoints(id)?;
     let props = graph.rel_properties(id)?;
     Some(RelData {

@@ -9,7 +9,7 @@ use crate::value::Value;
 use std::cmp::Ordering;
 
 /// Sorts its input.
-pub struct Sort<'p> {
+pub(crate) struct Sort<'p> {
     input: BoxOp<'p>,
     keys: &'p [SortKey],
     /// The count of a `LIMIT` right above: only that many rows need order.
@@ -19,7 +19,7 @@ pub struct Sort<'p> {
 
 impl<'p> Sort<'p> {
     /// A sort of `input` by `keys`.
-    pub fn new(input: BoxOp<'p>, keys: &'p [SortKey]) -> Sort<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, keys: &'p [SortKey]) -> Sort<'p> {
         Sort {
             input,
             keys,
@@ -30,7 +30,7 @@ impl<'p> Sort<'p> {
 
     /// A sort whose rows a `LIMIT count` takes next: it puts only the first
     /// `count` in order (the same rows, in the same order, as sorting all).
-    pub fn limited(input: BoxOp<'p>, keys: &'p [SortKey], count: &'p Expr) -> Sort<'p> {
+    pub(crate) fn limited(input: BoxOp<'p>, keys: &'p [SortKey], count: &'p Expr) -> Sort<'p> {
         Sort {
             limit: Some(count),
             ..Sort::new(input, keys)

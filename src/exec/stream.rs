@@ -11,14 +11,14 @@ use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
 
 /// Keeps rows whose predicate is `true`.
-pub struct Filter<'p> {
+pub(crate) struct Filter<'p> {
     input: BoxOp<'p>,
     predicate: &'p Expr,
 }
 
 impl<'p> Filter<'p> {
     /// A filter over `input`.
-    pub fn new(input: BoxOp<'p>, predicate: &'p Expr) -> Filter<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, predicate: &'p Expr) -> Filter<'p> {
         Filter { input, predicate }
     }
 }
@@ -42,14 +42,14 @@ impl Operator for Filter<'_> {
 }
 
 /// Writes computed values into slots.
-pub struct Extend<'p> {
+pub(crate) struct Extend<'p> {
     input: BoxOp<'p>,
     items: &'p [(Slot, Expr)],
 }
 
 impl<'p> Extend<'p> {
     /// An extension of `input`'s rows.
-    pub fn new(input: BoxOp<'p>, items: &'p [(Slot, Expr)]) -> Extend<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, items: &'p [(Slot, Expr)]) -> Extend<'p> {
         Extend { input, items }
     }
 }
@@ -68,14 +68,14 @@ impl Operator for Extend<'_> {
 }
 
 /// Makes a new row of expressions.
-pub struct Project<'p> {
+pub(crate) struct Project<'p> {
     input: BoxOp<'p>,
     exprs: &'p [Expr],
 }
 
 impl<'p> Project<'p> {
     /// A projection of `input`'s rows.
-    pub fn new(input: BoxOp<'p>, exprs: &'p [Expr]) -> Project<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, exprs: &'p [Expr]) -> Project<'p> {
         Project { input, exprs }
     }
 }
@@ -94,7 +94,7 @@ impl Operator for Project<'_> {
 }
 
 /// `OPTIONAL MATCH`: the inner rows, or the input row with nulls.
-pub struct Optional<'p> {
+pub(crate) struct Optional<'p> {
     input: BoxOp<'p>,
     inner_plan: &'p Op,
     slots: &'p [Slot],
@@ -103,7 +103,7 @@ pub struct Optional<'p> {
 
 impl<'p> Optional<'p> {
     /// An optional match over `input`'s rows.
-    pub fn new(input: BoxOp<'p>, inner_plan: &'p Op, slots: &'p [Slot]) -> Optional<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, inner_plan: &'p Op, slots: &'p [Slot]) -> Optional<'p> {
         Optional {
             input,
             inner_plan,
@@ -139,7 +139,7 @@ impl Operator for Optional<'_> {
 }
 
 /// Drops rows equal (by grouping equivalence) to an earlier one.
-pub struct Distinct<'p> {
+pub(crate) struct Distinct<'p> {
     input: BoxOp<'p>,
     width: usize,
     seen: HashSet<Vec<GroupKey>>,
@@ -148,7 +148,7 @@ pub struct Distinct<'p> {
 
 impl<'p> Distinct<'p> {
     /// Distinct rows of `input` by their first `width` slots.
-    pub fn new(input: BoxOp<'p>, width: usize) -> Distinct<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, width: usize) -> Distinct<'p> {
         Distinct {
             input,
             width,
@@ -192,7 +192,7 @@ fn count(e: &Expr, what: &str, ctx: &mut Ctx<'_>) -> Result<usize> {
 }
 
 /// `SKIP n`
-pub struct Skip<'p> {
+pub(crate) struct Skip<'p> {
     input: BoxOp<'p>,
     count: &'p Expr,
     skipped: bool,
@@ -200,7 +200,7 @@ pub struct Skip<'p> {
 
 impl<'p> Skip<'p> {
     /// Skips the first rows of `input`.
-    pub fn new(input: BoxOp<'p>, count: &'p Expr) -> Skip<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, count: &'p Expr) -> Skip<'p> {
         Skip {
             input,
             count,
@@ -225,7 +225,7 @@ impl Operator for Skip<'_> {
 }
 
 /// `LIMIT n`
-pub struct Limit<'p> {
+pub(crate) struct Limit<'p> {
     input: BoxOp<'p>,
     count: &'p Expr,
     left: Option<usize>,
@@ -236,7 +236,7 @@ pub struct Limit<'p> {
 
 impl<'p> Limit<'p> {
     /// The first rows of `input`.
-    pub fn new(input: BoxOp<'p>, count: &'p Expr, drain: bool) -> Limit<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, count: &'p Expr, drain: bool) -> Limit<'p> {
         Limit {
             input,
             count,
@@ -266,7 +266,7 @@ impl Operator for Limit<'_> {
 }
 
 /// `UNWIND list AS x`
-pub struct Unwind<'p> {
+pub(crate) struct Unwind<'p> {
     input: BoxOp<'p>,
     list: &'p Expr,
     slot: Slot,
@@ -275,7 +275,7 @@ pub struct Unwind<'p> {
 
 impl<'p> Unwind<'p> {
     /// Unwinds a list for each row of `input`.
-    pub fn new(input: BoxOp<'p>, list: &'p Expr, slot: Slot) -> Unwind<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, list: &'p Expr, slot: Slot) -> Unwind<'p> {
         Unwind {
             input,
             list,
@@ -311,13 +311,13 @@ impl Operator for Unwind<'_> {
 }
 
 /// Runs its input to the end; yields nothing.
-pub struct Discard<'p> {
+pub(crate) struct Discard<'p> {
     input: BoxOp<'p>,
 }
 
 impl<'p> Discard<'p> {
     /// Drains `input`.
-    pub fn new(input: BoxOp<'p>) -> Discard<'p> {
+    pub(crate) fn new(input: BoxOp<'p>) -> Discard<'p> {
         Discard { input }
     }
 }
@@ -330,7 +330,7 @@ impl Operator for Discard<'_> {
 }
 
 /// `UNION [ALL]`
-pub struct Union<'p> {
+pub(crate) struct Union<'p> {
     parts: Vec<BoxOp<'p>>,
     all: bool,
     width: usize,
@@ -340,7 +340,7 @@ pub struct Union<'p> {
 
 impl<'p> Union<'p> {
     /// The rows of each part in turn.
-    pub fn new(parts: Vec<BoxOp<'p>>, all: bool, width: usize) -> Union<'p> {
+    pub(crate) fn new(parts: Vec<BoxOp<'p>>, all: bool, width: usize) -> Union<'p> {
         Union {
             parts,
             all,

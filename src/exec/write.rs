@@ -178,7 +178,7 @@ fn create_pattern(
 }
 
 /// `CREATE`
-pub struct Create<'p> {
+pub(crate) struct Create<'p> {
     input: BoxOp<'p>,
     pattern: &'p CreatePattern,
     out: Buffered,
@@ -186,7 +186,7 @@ pub struct Create<'p> {
 
 impl<'p> Create<'p> {
     /// Creates `pattern` for each row of `input`.
-    pub fn new(input: BoxOp<'p>, pattern: &'p CreatePattern) -> Create<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, pattern: &'p CreatePattern) -> Create<'p> {
         Create {
             input,
             pattern,
@@ -205,7 +205,7 @@ impl Operator for Create<'_> {
 }
 
 /// `MERGE`
-pub struct Merge<'p> {
+pub(crate) struct Merge<'p> {
     input: BoxOp<'p>,
     op: &'p Op,
     out: Buffered,
@@ -213,7 +213,7 @@ pub struct Merge<'p> {
 
 impl<'p> Merge<'p> {
     /// Merges for each row of `input`.
-    pub fn new(input: BoxOp<'p>, op: &'p Op) -> Merge<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, op: &'p Op) -> Merge<'p> {
         Merge {
             input,
             op,
@@ -393,7 +393,7 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
 }
 
 /// `SET`
-pub struct Set<'p> {
+pub(crate) struct Set<'p> {
     input: BoxOp<'p>,
     items: &'p [SetOp],
     out: Buffered,
@@ -401,7 +401,7 @@ pub struct Set<'p> {
 
 impl<'p> Set<'p> {
     /// Applies `items` to each row of `input`.
-    pub fn new(input: BoxOp<'p>, items: &'p [SetOp]) -> Set<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, items: &'p [SetOp]) -> Set<'p> {
         Set {
             input,
             items,
@@ -420,7 +420,7 @@ impl Operator for Set<'_> {
 }
 
 /// `REMOVE`
-pub struct Remove<'p> {
+pub(crate) struct Remove<'p> {
     input: BoxOp<'p>,
     items: &'p [RemoveOp],
     out: Buffered,
@@ -428,7 +428,7 @@ pub struct Remove<'p> {
 
 impl<'p> Remove<'p> {
     /// Applies `items` to each row of `input`.
-    pub fn new(input: BoxOp<'p>, items: &'p [RemoveOp]) -> Remove<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, items: &'p [RemoveOp]) -> Remove<'p> {
         Remove {
             input,
             items,
@@ -467,7 +467,7 @@ fn apply_remove(item: &RemoveOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
 }
 
 /// `[DETACH] DELETE`
-pub struct Delete<'p> {
+pub(crate) struct Delete<'p> {
     input: BoxOp<'p>,
     exprs: &'p [Expr],
     detach: bool,
@@ -476,7 +476,7 @@ pub struct Delete<'p> {
 
 impl<'p> Delete<'p> {
     /// Deletes what `exprs` evaluate to, for each row of `input`.
-    pub fn new(input: BoxOp<'p>, exprs: &'p [Expr], detach: bool) -> Delete<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, exprs: &'p [Expr], detach: bool) -> Delete<'p> {
         Delete {
             input,
             exprs,
@@ -544,7 +544,7 @@ impl Operator for Delete<'_> {
 
 /// At the end of a statement: a node deleted without `DETACH` must have no
 /// relationships left.
-pub fn check_deleted_nodes(ctx: &Ctx<'_>) -> Result<()> {
+pub(crate) fn check_deleted_nodes(ctx: &Ctx<'_>) -> Result<()> {
     for &id in &ctx.deleted_nodes {
         if ctx.graph.degree(id, Dir::Both) > 0 {
             return Err(Error::runtime(

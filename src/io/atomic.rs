@@ -16,14 +16,14 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 const TRIES: usize = 64;
 
 /// A file being written under a temporary name beside `target`.
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     out: BufWriter<File>,
     staged: Staged,
 }
 
 /// A temporary file written whole, waiting to be renamed over its target;
 /// removed when dropped before [`Staged::rename`].
-pub struct Staged {
+pub(crate) struct Staged {
     tmp: PathBuf,
     target: PathBuf,
     renamed: bool,
@@ -32,7 +32,7 @@ pub struct Staged {
 impl AtomicFile {
     /// Starts a file that will replace `target` (which may not exist yet).
     /// It keeps the permissions of the file it replaces.
-    pub fn create(target: &Path) -> io::Result<AtomicFile> {
+    pub(crate) fn create(target: &Path) -> io::Result<AtomicFile> {
         let name = target
             .file_name()
             .ok_or_else(|| io::Error::other("the path names no file"))?
@@ -65,12 +65,12 @@ impl AtomicFile {
     }
 
     /// Where the bytes go.
-    pub fn writer(&mut self) -> &mut BufWriter<File> {
+    pub(crate) fn writer(&mut self) -> &mut BufWriter<File> {
         &mut self.out
     }
 
     /// Flushes and syncs the temporary file; the target is not touched yet.
-    pub fn finish(self) -> io::Result<Staged> {
+    pub(crate) fn finish(self) -> io::Result<Staged> {
         let AtomicFile { out, staged } = self;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
@@ -78,14 +78,14 @@ impl AtomicFile {
     }
 
     /// Finishes and renames over the target.
-    pub fn commit(self) -> io::Result<()> {
+    pub(crate) fn commit(self) -> io::Result<()> {
         self.finish()?.rename()
     }
 }
 
 impl Staged {
     /// Puts the file in place of its target, and makes the new name durable.
-    pub fn rename(mut self) -> io::Result<()> {
+    pub(crate) fn rename(mut self) -> io::Result<()> {
         fs::rename(&self.tmp, &self.target)?;
         self.renamed = true;
         if let Some(dir) = self.target.parent() {
@@ -110,7 +110,7 @@ impl Drop for Staged {
 }
 
 /// Writes a whole file at `target` with `fill`, or leaves it as it was.
-pub fn write_file(
+pub(crate) fn write_file(
     target: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {

@@ -183,7 +183,7 @@ pub struct CsvExport {
 /// The files an export writes, named before anything is written (so that
 /// every name can be checked first), and their columns.
 #[derive(Default)]
-pub struct CsvPlan {
+pub(crate) struct CsvPlan {
     /// Per label set (sorted): its nodes, their columns and the file name.
     nodes: Vec<(Vec<String>, Group)>,
     /// Per relationship type: its relationships, their columns and the
@@ -201,7 +201,7 @@ struct Group {
 
 /// Groups the nodes of `db` by label set and its relationships by type,
 /// sees the types of their properties, and names a file for each group.
-pub fn plan_csv(db: &Database) -> CsvPlan {
+pub(crate) fn plan_csv(db: &Database) -> CsvPlan {
     let mut used = BTreeSet::new();
     let mut by_labels: BTreeMap<Vec<String>, Group> = BTreeMap::new();
     for (id, node) in db.nodes() {
@@ -234,7 +234,7 @@ pub fn plan_csv(db: &Database) -> CsvPlan {
 
 impl CsvPlan {
     /// The names of the files, in the order they are written.
-    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn file_names(&self) -> impl Iterator<Item = &str> {
         self.nodes
             .iter()
             .map(|(_, group)| group.name.as_str())
@@ -245,7 +245,12 @@ impl CsvPlan {
     /// missing). Every file is written whole beside its name first, and
     /// only when all of them are written are they renamed into place: a
     /// failed export leaves the folder as it was.
-    pub fn write(&self, db: &Database, dir: &Path, array_delimiter: char) -> io::Result<CsvExport> {
+    pub(crate) fn write(
+        &self,
+        db: &Database,
+        dir: &Path,
+        array_delimiter: char,
+    ) -> io::Result<CsvExport> {
         std::fs::create_dir_all(dir)?;
         let mut export = CsvExport::default();
         let mut staged = Vec::new();

@@ -8,7 +8,7 @@ use crate::value::Value;
 /// the integer types differ in range only (every integer is stored as a
 /// 64-bit integer), and a value out of a column's range is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scalar {
+pub(crate) enum Scalar {
     /// `byte`: -128 to 127.
     Byte,
     /// `short`: -32768 to 32767.
@@ -30,7 +30,7 @@ pub enum Scalar {
 
 impl Scalar {
     /// The name the header uses.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Scalar::Byte => "byte",
             Scalar::Short => "short",
@@ -67,7 +67,7 @@ impl Scalar {
 
     /// The narrowest integer type that holds `n`: `int` or `long` (what
     /// an export writes).
-    pub fn of_integer(n: i64) -> Scalar {
+    pub(crate) fn of_integer(n: i64) -> Scalar {
         if i32::try_from(n).is_ok() {
             Scalar::Int
         } else {
@@ -76,7 +76,7 @@ impl Scalar {
     }
 
     /// Reads one field (never empty) as this type; `Err` says why not.
-    pub fn parse(self, text: &str) -> Result<Value, String> {
+    pub(crate) fn parse(self, text: &str) -> Result<Value, String> {
         if let Some((min, max)) = self.range() {
             let out_of_range = || {
                 format!(
@@ -119,7 +119,7 @@ impl Scalar {
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Column {
+pub(crate) enum Column {
     /// `name:ID(space)`: the node's id in an id space (`""` is the global
     /// one), also stored as the property `name` when there is one.
     Id {
@@ -151,7 +151,7 @@ pub enum Column {
 
 /// A parsed header: one [`Column`] per field, with the text it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Header {
+pub(crate) struct Header {
     /// The columns in order.
     pub columns: Vec<Column>,
     /// The header fields as written, for messages.
@@ -160,7 +160,7 @@ pub struct Header {
 
 /// Whether the file holds nodes or relationships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// `--nodes`.
     Nodes,
     /// `--relationships`.
@@ -188,7 +188,7 @@ fn with_space<'a>(role: &'a str, keyword: &str) -> Option<Result<&'a str, String
 }
 
 /// Reads one header field; `Err` says what is wrong with it.
-pub fn parse_column(field: &str) -> Result<Column, String> {
+pub(crate) fn parse_column(field: &str) -> Result<Column, String> {
     let Some(colon) = field.rfind(':') else {
         return Ok(Column::Property {
             name: field.to_string(),
@@ -252,7 +252,7 @@ fn space_of(role: &str) -> String {
 
 /// Reads a header line of a file of `kind`; `Err` is `(column, message)`
 /// with a 1-based column.
-pub fn parse_header(fields: &[String], kind: FileKind) -> Result<Header, (usize, String)> {
+pub(crate) fn parse_header(fields: &[String], kind: FileKind) -> Result<Header, (usize, String)> {
     let mut columns = Vec::with_capacity(fields.len());
     for (i, field) in fields.iter().enumerate() {
         let column = parse_column(field).map_err(|m| (i + 1, m))?;

@@ -4,14 +4,14 @@
 //! one at a time ([`crate::Database::nodes`], [`crate::Database::node`]),
 //! never the store.
 
-pub mod atomic;
-pub mod csv_export;
-pub mod csv_header;
-pub mod csv_import;
-pub mod jsonl;
+pub(crate) mod atomic;
+pub(crate) mod csv_export;
+pub(crate) mod csv_header;
+pub(crate) mod csv_import;
+pub(crate) mod jsonl;
 mod rows;
-pub mod sink;
-pub mod snapshot;
+pub(crate) mod sink;
+pub(crate) mod snapshot;
 
 pub use csv_export::{CsvExport, write_csv_dir};
 pub use csv_import::{CsvImport, FileSpec, IdType, ImportReport, import_csv};

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// What every row of one file shares.
 #[derive(Debug)]
-pub struct FileRows {
+pub(crate) struct FileRows {
     /// Nodes or relationships.
     pub kind: Kind,
     /// The labels of every node of the file.
@@ -26,7 +26,7 @@ pub struct FileRows {
 /// One row: its ends (relationships), and how many property pairs and
 /// texts (extra labels of a node, or the type of a relationship) it has.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Row {
+pub(crate) struct Row {
     /// A relationship's start node number.
     pub start: u64,
     /// A relationship's end node number.
@@ -39,7 +39,7 @@ pub struct Row {
 
 /// Rows of one file, in order.
 #[derive(Debug)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// What the rows share.
     pub file: Arc<FileRows>,
     /// The rows.
@@ -54,7 +54,7 @@ pub struct Batch {
 
 impl Batch {
     /// An empty batch of `file`'s rows.
-    pub fn new(file: Arc<FileRows>, capacity: usize) -> Batch {
+    pub(crate) fn new(file: Arc<FileRows>, capacity: usize) -> Batch {
         Batch {
             file,
             rows: Vec::with_capacity(capacity),
@@ -65,7 +65,7 @@ impl Batch {
     }
 
     /// Writes the rows to `sink`; returns how many nodes and relationships.
-    pub fn write(self, sink: &mut dyn Sink) -> Result<(u64, u64)> {
+    pub(crate) fn write(self, sink: &mut dyn Sink) -> Result<(u64, u64)> {
         let file = &self.file;
         let base: Vec<&str> = file.labels.iter().map(String::as_str).collect();
         let mut props = self.props.into_iter();

@@ -12,7 +12,7 @@ use crate::value::{NodeId, Value};
 
 /// An entity's properties as an import hands them over: (key, value)
 /// pairs, a later repeat of a key replacing an earlier one.
-pub type Pairs<'a, 'k> = &'a mut dyn Iterator<Item = (&'k str, Value)>;
+pub(crate) type Pairs<'a, 'k> = &'a mut dyn Iterator<Item = (&'k str, Value)>;
 
 /// Receives an import's nodes and relationships.
 pub trait Sink {

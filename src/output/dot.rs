@@ -43,7 +43,7 @@ const PALETTE: [&str; 12] = [
 
 /// How a drawing looks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DotStyle {
+pub(crate) struct DotStyle {
     /// The node property captions come from (`name`).
     pub caption: String,
     /// Relationship properties shown under the type.
@@ -70,7 +70,7 @@ impl Default for DotStyle {
 
 /// A drawing and, when nodes were left out, a warning for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DotDocument {
+pub(crate) struct DotDocument {
     /// The `digraph`.
     pub text: String,
     /// Set when the limit cut the graph.
@@ -101,7 +101,7 @@ pub fn dot_document(results: &[&QueryResult]) -> String {
 }
 
 /// A DOT document of everything in these results, drawn in `style`.
-pub fn dot_styled(results: &[&QueryResult], style: &DotStyle) -> DotDocument {
+pub(crate) fn dot_styled(results: &[&QueryResult], style: &DotStyle) -> DotDocument {
     let mut drawing = Drawing {
         style,
         nodes: BTreeMap::new(),

@@ -60,7 +60,7 @@ pub(super) fn write_json(
 /// on one line; `line`/`column` are 1-based positions of the error's span in
 /// `source` (the text the span's offsets refer to), left out when the error
 /// has no span.
-pub fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -> io::Result<()> {
+pub(crate) fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -> io::Result<()> {
     let mut object = Map::new();
     object.insert("kind".into(), json!(error.kind.name()));
     object.insert("detail".into(), json!(error.detail));

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// A value in Cypher literal notation, nodes, relationships and paths in full.
-pub fn literal(result: &QueryResult, value: &Value) -> String {
+pub(crate) fn literal(result: &QueryResult, value: &Value) -> String {
     let mut out = String::new();
     write_literal(&mut out, result, value);
     out

@@ -11,8 +11,10 @@ mod table;
 #[cfg(test)]
 mod fixtures;
 
-pub use dot::{DotStyle, dot_document, dot_styled};
+pub use dot::dot_document;
+pub(crate) use dot::{DotStyle, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
-pub use json::write_json_error;
-pub use table::{TableStyle, format_duration, write_table_styled};
+pub(crate) use json::write_json_error;
+pub(crate) use table::format_duration;
+pub use table::{TableStyle, write_table_styled};

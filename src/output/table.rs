@@ -39,10 +39,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The widest a cell is printed, in terminal columns, when the table has no
 /// width to fit in.
-pub const MAX_CELL_WIDTH: usize = 60;
+pub(crate) const MAX_CELL_WIDTH: usize = 60;
 
 /// The most lines a wrapped value takes before it is cut.
-pub const MAX_CELL_LINES: usize = 4;
+pub(crate) const MAX_CELL_LINES: usize = 4;
 
 /// The narrowest a column is made to fit a width (unless its values are
 /// narrower).
@@ -91,7 +91,7 @@ pub fn write_table_styled(
 }
 
 /// A duration for people: `0.4 ms`, `12 ms`, `1.25 s`.
-pub fn format_duration(d: Duration) -> String {
+pub(crate) fn format_duration(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
     if ms < 10.0 {
         format!("{ms:.1} ms")
@@ -328,7 +328,7 @@ fn footer(result: &QueryResult) -> String {
 /// The side effects in words, in the contract's counter order, e.g.
 /// `1 node created, 2 properties set, 1 relationship deleted`; empty when
 /// nothing changed.
-pub fn describe_stats(stats: &Stats) -> String {
+pub(crate) fn describe_stats(stats: &Stats) -> String {
     let words: [(&str, &str, &str); 8] = [
         ("node", "nodes", "created"),
         ("node", "nodes", "deleted"),

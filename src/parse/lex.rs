@@ -7,7 +7,7 @@
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A word: a keyword, a variable, a function, a label, a key.
     Word,
     /// A name in backticks: `` `odd name` `` (``` `` ``` is a backtick in it).
@@ -28,7 +28,7 @@ pub enum Kind {
 
 /// One token: its kind and where it is in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// What it is.
     pub kind: Kind,
     /// Byte offset of its first character.
@@ -42,19 +42,19 @@ pub struct Token {
 
 impl Token {
     /// Its text in `source`.
-    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&self, source: &'a str) -> &'a str {
         source.get(self.start..self.end).unwrap_or("")
     }
 
     /// Whether it means nothing to a statement: whitespace or a closed
     /// comment (a comment left open is an error in a script, and more
     /// lines to come in the REPL).
-    pub fn is_trivia(&self) -> bool {
+    pub(crate) fn is_trivia(&self) -> bool {
         self.kind == Kind::Space || (self.kind == Kind::Comment && self.closed)
     }
 
     /// What it leaves open, if anything.
-    pub fn unclosed(&self) -> Option<Unclosed> {
+    pub(crate) fn unclosed(&self) -> Option<Unclosed> {
         match self.kind {
             _ if self.closed => None,
             Kind::Comment => Some(Unclosed::Comment),
@@ -66,7 +66,7 @@ impl Token {
 
 /// A piece of text that was opened and never closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unclosed {
+pub(crate) enum Unclosed {
     /// `/* ...` without `*/`.
     Comment,
     /// `'...` or `"...` without its closing quote.
@@ -77,7 +77,7 @@ pub enum Unclosed {
 
 impl Unclosed {
     /// What is missing, for an error message.
-    pub fn message(self) -> &'static str {
+    pub(crate) fn message(self) -> &'static str {
         match self {
             Unclosed::Comment => "unterminated comment: no closing */ for this /*",
             Unclosed::String => "unterminated string: no closing quote",
@@ -86,7 +86,7 @@ impl Unclosed {
     }
 
     /// How many bytes open it.
-    pub fn opener_len(self) -> usize {
+    pub(crate) fn opener_len(self) -> usize {
         match self {
             Unclosed::Comment => 2,
             Unclosed::String | Unclosed::Name => 1,
@@ -96,13 +96,13 @@ impl Unclosed {
 
 /// The tokens of a text, in order; together they cover it exactly.
 #[derive(Debug, Clone)]
-pub struct Tokens<'a> {
+pub(crate) struct Tokens<'a> {
     text: &'a str,
     at: usize,
 }
 
 /// The tokens of `text`.
-pub fn tokens(text: &str) -> Tokens<'_> {
+pub(crate) fn tokens(text: &str) -> Tokens<'_> {
     Tokens { text, at: 0 }
 }
 
@@ -154,7 +154,7 @@ impl Iterator for Tokens<'_> {
 }
 
 /// The innermost unclosed bracket before `offset` (`(`, `[` or `{`), if any.
-pub fn open_bracket(text: &str, offset: usize) -> Option<char> {
+pub(crate) fn open_bracket(text: &str, offset: usize) -> Option<char> {
     let mut stack = Vec::new();
     for token in tokens(text) {
         if token.start >= offset {
@@ -186,7 +186,7 @@ fn closer(kind: Kind, rest: &str, end: Option<usize>) -> (Kind, usize, bool) {
 }
 
 /// Whether `c` may continue a word.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 

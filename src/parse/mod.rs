@@ -1,6 +1,6 @@
 //! Text → typed syntax tree (the only module that names pest).
 
-pub mod ast;
+pub(crate) mod ast;
 mod clause;
 mod display;
 mod errors;
@@ -14,7 +14,8 @@ mod split;
 mod tests;
 
 pub(crate) use expr::for_each_child;
-pub use split::{is_blank, split_statements};
+pub(crate) use split::is_blank;
+pub use split::split_statements;
 
 use crate::error::Detail;
 use crate::error::{Error, Result};

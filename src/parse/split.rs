@@ -59,13 +59,13 @@ pub(super) fn trim_trivia_end(text: &str) -> &str {
 /// True when `text` holds only whitespace and comments (a comment left
 /// open is not blank: it is an error in a script, and more lines to come
 /// in the REPL).
-pub fn is_blank(text: &str) -> bool {
+pub(crate) fn is_blank(text: &str) -> bool {
     tokens(text).all(|t| t.is_trivia())
 }
 
 /// The comment, string or backtick name that `text` leaves open, and
 /// where it starts.
-pub fn unclosed(text: &str) -> Option<(Unclosed, usize)> {
+pub(crate) fn unclosed(text: &str) -> Option<(Unclosed, usize)> {
     // Only the last token can run to the end of the text.
     let last = tokens(text).last()?;
     last.unclosed().map(|what| (what, last.start))

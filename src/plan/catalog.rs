@@ -117,7 +117,7 @@ fn fields(text: &str) -> Option<Vec<(String, ProcType)>> {
 
 /// What the planner needs to know about the functions and procedures the
 /// executor offers.
-pub trait Catalog {
+pub(crate) trait Catalog {
     /// `None` for an unknown function, else its `(min, max)` argument count
     /// (`max` `None` for any number).
     fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)>;

@@ -5,7 +5,7 @@ use std::fmt;
 
 impl Op {
     /// A one-line description of this operator (without its inputs).
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Op::Argument => "Argument".into(),
             Op::Empty => "Empty".into(),
@@ -115,7 +115,7 @@ impl Op {
     }
 
     /// Whether this operator or one below it changes the graph.
-    pub fn has_updates(&self) -> bool {
+    pub(crate) fn has_updates(&self) -> bool {
         matches!(
             self,
             Op::Create { .. }
@@ -128,7 +128,7 @@ impl Op {
 
     /// Writes the plan as a tree, one operator a line: the branches, then
     /// `label(op)` (EXPLAIN writes `describe`, PROFILE adds its figures).
-    pub fn write_tree(
+    pub(crate) fn write_tree(
         &self,
         out: &mut dyn fmt::Write,
         label: &dyn Fn(&Op) -> String,

@@ -1,15 +1,15 @@
 //! The logical plan: a tree of operators over rows of slots, and the
 //! expressions they evaluate, with variables resolved to slot numbers.
 
-pub use crate::parse::ast::{BinaryOp, Quantifier};
+pub(crate) use crate::parse::ast::{BinaryOp, Quantifier};
 use crate::value::Value;
 
 /// A row position. Rows are `Vec<Value>` that grow as slots are written.
-pub type Slot = usize;
+pub(crate) type Slot = usize;
 
 /// A planned statement.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// The root operator.
     pub root: Op,
     /// The output column names (empty for a query without `RETURN`).
@@ -22,7 +22,7 @@ pub struct Plan {
 
 /// Which relationships an expansion follows, seen from the node it starts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExpandDir {
+pub(crate) enum ExpandDir {
     /// Relationships that start at the node (`-->`).
     Out,
     /// Relationships that end at the node (`<--`).
@@ -33,7 +33,7 @@ pub enum ExpandDir {
 
 /// What a node must satisfy: labels and property equalities.
 #[derive(Debug, Clone, Default)]
-pub struct NodeFilter {
+pub(crate) struct NodeFilter {
     /// Labels the node must all have.
     pub labels: Vec<String>,
     /// `key = value` pairs the node must satisfy.
@@ -52,7 +52,7 @@ pub struct NodeFilter {
 impl NodeFilter {
     /// Whether the values it compares with are the same for every row
     /// (constants and parameters), so that it can be resolved once.
-    pub fn row_independent(&self) -> bool {
+    pub(crate) fn row_independent(&self) -> bool {
         use super::optimize::row_independent;
         self.properties.iter().all(|(_, e)| row_independent(e))
             && self.property_map.as_ref().is_none_or(row_independent)
@@ -67,7 +67,7 @@ impl NodeFilter {
 /// `value` a constant or a parameter: a part of a `WHERE` predicate that
 /// can be checked without building a row or walking an expression.
 #[derive(Debug, Clone)]
-pub struct PropertyTest {
+pub(crate) struct PropertyTest {
     /// The property key.
     pub key: String,
     /// What its value must satisfy.
@@ -76,7 +76,7 @@ pub struct PropertyTest {
 
 /// What a [`PropertyTest`] checks.
 #[derive(Debug, Clone)]
-pub enum TestOp {
+pub(crate) enum TestOp {
     /// `n.key op value` with `op` one of `= <> < <= > >=`, `STARTS WITH`,
     /// `ENDS WITH`, `CONTAINS`, and `value` an [`Expr::Const`] or
     /// [`Expr::Param`].
@@ -87,7 +87,7 @@ pub enum TestOp {
 
 /// What a relationship must satisfy: one of the types, property equalities.
 #[derive(Debug, Clone, Default)]
-pub struct RelFilter {
+pub(crate) struct RelFilter {
     /// Type alternatives; empty = any.
     pub types: Vec<String>,
     /// `key = value` pairs.
@@ -98,7 +98,7 @@ pub struct RelFilter {
 
 impl RelFilter {
     /// Whether the values it compares with are the same for every row.
-    pub fn row_independent(&self) -> bool {
+    pub(crate) fn row_independent(&self) -> bool {
         use super::optimize::row_independent;
         self.properties.iter().all(|(_, e)| row_independent(e))
             && self.property_map.as_ref().is_none_or(row_independent)
@@ -107,7 +107,7 @@ impl RelFilter {
 
 /// How a node scan finds its candidates.
 #[derive(Debug, Clone)]
-pub enum ScanKind {
+pub(crate) enum ScanKind {
     /// Every node.
     All,
     /// Nodes with a label (the label index).
@@ -118,7 +118,7 @@ pub enum ScanKind {
 
 /// An element of a path under construction.
 #[derive(Debug, Clone)]
-pub enum PathPart {
+pub(crate) enum PathPart {
     /// A node slot.
     Node(Slot),
     /// A relationship slot: a single relationship, or a list of them for a
@@ -128,7 +128,7 @@ pub enum PathPart {
 
 /// One node of a `CREATE` or `MERGE` pattern.
 #[derive(Debug, Clone)]
-pub struct CreateNode {
+pub(crate) struct CreateNode {
     /// Where the node goes (or is already, when `bound`).
     pub slot: Slot,
     /// Whether the variable was bound before (then nothing is created).
@@ -141,7 +141,7 @@ pub struct CreateNode {
 
 /// One relationship of a `CREATE` or `MERGE` pattern.
 #[derive(Debug, Clone)]
-pub struct CreateRel {
+pub(crate) struct CreateRel {
     /// Where the relationship goes.
     pub slot: Slot,
     /// Its type.
@@ -156,7 +156,7 @@ pub struct CreateRel {
 
 /// A `CREATE` pattern, flattened: nodes first, then relationships, then named paths.
 #[derive(Debug, Clone, Default)]
-pub struct CreatePattern {
+pub(crate) struct CreatePattern {
     /// The nodes, in pattern order.
     pub nodes: Vec<CreateNode>,
     /// The relationships.
@@ -167,7 +167,7 @@ pub struct CreatePattern {
 
 /// One `SET` action.
 #[derive(Debug, Clone)]
-pub enum SetOp {
+pub(crate) enum SetOp {
     /// `target.key = value`
     Property(Expr, String, Expr),
     /// `n = map` (`replace`) or `n += map`.
@@ -178,7 +178,7 @@ pub enum SetOp {
 
 /// One `REMOVE` action.
 #[derive(Debug, Clone)]
-pub enum RemoveOp {
+pub(crate) enum RemoveOp {
     /// `target.key`
     Property(Expr, String),
     /// `n:Label`
@@ -187,7 +187,7 @@ pub enum RemoveOp {
 
 /// An aggregate function call.
 #[derive(Debug, Clone)]
-pub struct AggCall {
+pub(crate) struct AggCall {
     /// Which aggregate.
     pub func: AggFunc,
     /// `DISTINCT`
@@ -198,7 +198,7 @@ pub struct AggCall {
 
 /// The aggregate functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AggFunc {
+pub(crate) enum AggFunc {
     /// `count(*)`
     CountStar,
     /// `count(x)`
@@ -225,7 +225,7 @@ pub enum AggFunc {
 
 /// A sort key.
 #[derive(Debug, Clone)]
-pub struct SortKey {
+pub(crate) struct SortKey {
     /// The key.
     pub expr: Expr,
     /// `DESC`
@@ -234,7 +234,7 @@ pub struct SortKey {
 
 /// The logical operators. Each pulls rows from its input.
 #[derive(Debug, Clone)]
-pub enum Op {
+pub(crate) enum Op {
     /// Yields the argument row once: an empty row at the top of a query,
     /// the outer row inside a subquery.
     Argument,
@@ -488,7 +488,7 @@ pub enum Op {
 
 /// A planned expression.
 #[derive(Debug, Clone)]
-pub enum Expr {
+pub(crate) enum Expr {
     /// A constant.
     Const(Value),
     /// `$name`
@@ -580,7 +580,7 @@ pub enum Expr {
 
 /// An item of a map projection.
 #[derive(Debug, Clone)]
-pub enum MapItem {
+pub(crate) enum MapItem {
     /// `.key`
     Property(String),
     /// `key: expr` (also `var`, with the variable's name as key)
@@ -625,12 +625,12 @@ macro_rules! children {
 
 impl Op {
     /// The operators this one reads from, in order.
-    pub fn children(&self) -> Vec<&Op> {
+    pub(crate) fn children(&self) -> Vec<&Op> {
         children!(self, iter)
     }
 
     /// [`Op::children`], to change in place.
-    pub fn children_mut(&mut self) -> Vec<&mut Op> {
+    pub(crate) fn children_mut(&mut self) -> Vec<&mut Op> {
         children!(self, iter_mut, mut)
     }
 }

@@ -3,7 +3,7 @@
 mod catalog;
 mod explain;
 mod expr;
-pub mod logical;
+pub(crate) mod logical;
 mod optimize;
 mod pattern;
 mod planner;
@@ -12,6 +12,7 @@ mod scope;
 mod types;
 mod write;
 
-pub use catalog::{Catalog, ProcType, ProcedureSignature};
-pub use logical::{Expr, Op, Plan, Slot};
-pub use planner::plan;
+pub(crate) use catalog::Catalog;
+pub use catalog::{ProcType, ProcedureSignature};
+pub(crate) use logical::{Expr, Op, Plan, Slot};
+pub(crate) use planner::plan;

@@ -25,7 +25,7 @@
 use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Slot, TestOp};
 
 /// Runs every pass, in order.
-pub fn optimize(op: Op) -> Op {
+pub(crate) fn optimize(op: Op) -> Op {
     property_tests(fuse_scan_filters(distinct_ends(index_seeks(push_filters(
         op,
     )))))
@@ -240,7 +240,7 @@ fn place(mut op: Op, predicate: Expr, read: &[Slot]) -> Op {
 }
 
 /// Pass 1: moves each part of each filter down to where its variables are bound.
-pub fn push_filters(op: Op) -> Op {
+pub(crate) fn push_filters(op: Op) -> Op {
     let op = map_children(op, &push_filters);
     let Op::Filter { input, predicate } = op else {
         return op;
@@ -285,7 +285,7 @@ fn equality_on(slot: Slot, e: &Expr) -> Option<(String, Expr)> {
 
 /// Pass 2: scans under an equality on one of their node's properties seek
 /// the property index instead.
-pub fn index_seeks(op: Op) -> Op {
+pub(crate) fn index_seeks(op: Op) -> Op {
     let op = map_children(op, &index_seeks);
     let Op::Filter { input, predicate } = op else {
         return op;
@@ -341,7 +341,7 @@ pub(crate) fn row_independent(e: &Expr) -> bool {
 
 /// Pass 3: `count(DISTINCT x)` of the far end of a single hop becomes
 /// [`Op::DistinctEnds`].
-pub fn distinct_ends(op: Op) -> Op {
+pub(crate) fn distinct_ends(op: Op) -> Op {
     use super::logical::{AggCall, AggFunc};
     let op = map_children(op, &distinct_ends);
     let Op::Aggregate { input, keys, aggs } = op else {
@@ -445,7 +445,7 @@ pub fn distinct_ends(op: Op) -> Op {
 }
 
 /// Pass 4: a filter directly above a node scan or a single hop moves into it.
-pub fn fuse_scan_filters(op: Op) -> Op {
+pub(crate) fn fuse_scan_filters(op: Op) -> Op {
     let op = map_children(op, &fuse_scan_filters);
     let Op::Filter {
         mut input,
@@ -521,7 +521,7 @@ fn property_test(slot: Slot, e: &Expr) -> Option<PropertyTest> {
 
 /// Pass 5: simple tests of a scanned or expanded-to node's own properties
 /// move out of its fused predicate into its tests.
-pub fn property_tests(op: Op) -> Op {
+pub(crate) fn property_tests(op: Op) -> Op {
     let mut op = map_children(op, &property_tests);
     let (slot, filter) = match &mut op {
         Op::NodeScan { slot, filter, .. } => (*slot, filter),

@@ -77,7 +77,12 @@ fn type_conflict(name: &ast::Name, was: VarKind, want: VarKind) -> Error {
 
 impl Planner<'_> {
     /// `[OPTIONAL] MATCH pattern [WHERE e]`
-    pub fn plan_match(&mut self, input: Op, m: &ast::Match, scope: &mut Scope) -> Result<Op> {
+    pub(crate) fn plan_match(
+        &mut self,
+        input: Op,
+        m: &ast::Match,
+        scope: &mut Scope,
+    ) -> Result<Op> {
         for part in &m.pattern {
             super::write::check_no_parameter_maps(part)?;
         }
@@ -121,7 +126,7 @@ impl Planner<'_> {
 
     /// Plans the comma-separated parts of a pattern on top of `op`,
     /// binding their variables in `scope`.
-    pub fn plan_pattern(
+    pub(crate) fn plan_pattern(
         &mut self,
         mut op: Op,
         parts: &[ast::PatternPart],

@@ -10,7 +10,7 @@ use crate::parse::ast::{self, Clause, StatementKind};
 use crate::span::Span;
 
 /// Plans a statement.
-pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
+pub(crate) fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
     let (query, explain, profile) = match &statement.kind {
         StatementKind::Query(q) => (q, false, false),
         StatementKind::Explain(q) => (q, true, false),
@@ -39,7 +39,7 @@ pub fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<Plan> {
 }
 
 /// Planning state: the next free slot, and the function catalog.
-pub struct Planner<'c> {
+pub(crate) struct Planner<'c> {
     next_slot: Slot,
     /// The functions that exist.
     pub catalog: &'c dyn Catalog,
@@ -47,25 +47,30 @@ pub struct Planner<'c> {
 
 impl Planner<'_> {
     /// A fresh slot.
-    pub fn alloc(&mut self) -> Slot {
+    pub(crate) fn alloc(&mut self) -> Slot {
         self.next_slot += 1;
         self.next_slot - 1
     }
 
     /// Starts a new row layout whose first `width` slots are taken.
-    pub fn reset_slots(&mut self, width: usize) {
+    pub(crate) fn reset_slots(&mut self, width: usize) {
         self.next_slot = width;
     }
 
     /// Makes sure the next fresh slot is at least `width`.
-    pub fn reserve_slots(&mut self, width: usize) {
+    pub(crate) fn reserve_slots(&mut self, width: usize) {
         self.next_slot = self.next_slot.max(width);
     }
 
     /// Binds a variable that must not be bound yet (`UNWIND ... AS x`,
     /// `LOAD CSV ... AS row`, a shortest path's relationships) to a new
     /// slot; `VariableAlreadyBound` if it is.
-    pub fn bind_new(&mut self, name: &ast::Name, scope: &mut Scope, kind: VarKind) -> Result<Slot> {
+    pub(crate) fn bind_new(
+        &mut self,
+        name: &ast::Name,
+        scope: &mut Scope,
+        kind: VarKind,
+    ) -> Result<Slot> {
         if scope.get(&name.name).is_some() {
             return Err(already_bound(name));
         }
@@ -106,7 +111,7 @@ impl Planner<'_> {
     }
 
     /// Plans the body of `EXISTS { ... }`, starting from the outer row.
-    pub fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+    pub(crate) fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
         for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
             for c in &sq.clauses {
                 if matches!(
@@ -248,7 +253,7 @@ impl Planner<'_> {
 }
 
 /// `InvalidClauseComposition` at a span.
-pub fn composition(message: &str, span: Span) -> Error {
+pub(crate) fn composition(message: &str, span: Span) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
         Detail::InvalidClauseComposition,
@@ -258,7 +263,7 @@ pub fn composition(message: &str, span: Span) -> Error {
 }
 
 /// `VariableAlreadyBound` for a name.
-pub fn already_bound(name: &ast::Name) -> Error {
+pub(crate) fn already_bound(name: &ast::Name) -> Error {
     Error::compile(
         ErrorKind::SyntaxError,
         Detail::VariableAlreadyBound,

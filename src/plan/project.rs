@@ -31,7 +31,7 @@ struct Item {
 impl Planner<'_> {
     /// Plans `WITH`/`RETURN`; returns the operator and the column names, and
     /// replaces `scope` with the projected variables.
-    pub fn plan_projection(
+    pub(crate) fn plan_projection(
         &mut self,
         input: Op,
         p: &ast::Projection,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 /// What a variable is known to hold, for type-conflict checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VarKind {
+pub(crate) enum VarKind {
     /// A node.
     Node,
     /// A relationship.
@@ -25,7 +25,7 @@ pub enum VarKind {
 
 impl VarKind {
     /// The kind's name in messages.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             VarKind::Node => "Node",
             VarKind::Rel => "Relationship",
@@ -40,7 +40,7 @@ impl VarKind {
 
 /// A variable in scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Var {
+pub(crate) struct Var {
     /// Its row slot.
     pub slot: Slot,
     /// What it holds.
@@ -51,7 +51,7 @@ pub struct Var {
 
 /// The variables visible at a point of the query.
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     vars: HashMap<String, Var>,
     /// Names in the order they were bound (for `RETURN *`).
     order: Vec<String>,
@@ -59,22 +59,22 @@ pub struct Scope {
 
 impl Scope {
     /// An empty scope.
-    pub fn new() -> Scope {
+    pub(crate) fn new() -> Scope {
         Scope::default()
     }
 
     /// Looks a variable up.
-    pub fn get(&self, name: &str) -> Option<Var> {
+    pub(crate) fn get(&self, name: &str) -> Option<Var> {
         self.vars.get(name).copied()
     }
 
     /// Binds (or rebinds) a variable.
-    pub fn bind(&mut self, name: &str, slot: Slot, kind: VarKind) {
+    pub(crate) fn bind(&mut self, name: &str, slot: Slot, kind: VarKind) {
         self.bind_typed(name, slot, kind, None);
     }
 
     /// Binds (or rebinds) a variable whose static type is known.
-    pub fn bind_typed(
+    pub(crate) fn bind_typed(
         &mut self,
         name: &str,
         slot: Slot,
@@ -88,7 +88,7 @@ impl Scope {
     }
 
     /// The user-visible variables, sorted by name (for `RETURN *`).
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .order
             .iter()

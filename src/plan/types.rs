@@ -10,7 +10,7 @@ use crate::value::Value;
 
 /// A static type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Type {
+pub(crate) enum Type {
     /// Not known until runtime.
     Any,
     /// `null`
@@ -74,7 +74,7 @@ fn of_value(v: &Value) -> Type {
 }
 
 /// The static type of an expression.
-pub fn infer(e: &ast::Expr, scope: &Scope) -> Type {
+pub(crate) fn infer(e: &ast::Expr, scope: &Scope) -> Type {
     match &e.kind {
         ExprKind::Literal(v) => of_value(v),
         ExprKind::List(_)
@@ -129,7 +129,7 @@ fn invalid(e: &ast::Expr, what: &str, t: Type) -> Error {
 }
 
 /// Checks that `e` may be a boolean (a predicate or a logical operand).
-pub fn expect_boolean(e: &ast::Expr, scope: &Scope, what: &str) -> Result<()> {
+pub(crate) fn expect_boolean(e: &ast::Expr, scope: &Scope, what: &str) -> Result<()> {
     let t = infer(e, scope);
     if t.may_be(&[Type::Bool]) {
         Ok(())
@@ -139,7 +139,7 @@ pub fn expect_boolean(e: &ast::Expr, scope: &Scope, what: &str) -> Result<()> {
 }
 
 /// Checks the operands of an operator whose types are known to clash.
-pub fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
+pub(crate) fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
     match &e.kind {
         ExprKind::Unary(UnaryOp::Not, a) => expect_boolean(a, scope, "NOT"),
         ExprKind::Unary(op @ (UnaryOp::Neg | UnaryOp::Pos), a) => {
@@ -269,7 +269,7 @@ fn check_operands(op: BinaryOp, a: Option<&ast::Expr>, b: &ast::Expr, scope: &Sc
 }
 
 /// The variable kind a projected expression gives its alias.
-pub fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
+pub(crate) fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
     if let ExprKind::Variable(v) = &e.kind {
         return scope.get(v).map_or(VarKind::Value, |v| v.kind);
     }
@@ -285,7 +285,7 @@ pub fn kind_of(e: &ast::Expr, scope: &Scope) -> VarKind {
 
 /// The type of every element of a list, when the list is a literal whose
 /// non-null elements all have one known type.
-pub fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
+pub(crate) fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
     let ExprKind::List(items) = &list.kind else {
         return match &list.kind {
             ExprKind::Literal(Value::List(values)) => {
@@ -305,7 +305,7 @@ pub fn element_type(list: &ast::Expr, scope: &Scope) -> Option<Type> {
 }
 
 /// Whether an argument may be passed where a procedure expects `ty`.
-pub fn may_pass(e: &ast::Expr, scope: &Scope, ty: super::catalog::ProcType) -> bool {
+pub(crate) fn may_pass(e: &ast::Expr, scope: &Scope, ty: super::catalog::ProcType) -> bool {
     use super::catalog::ProcType as P;
     let allowed: &[Type] = match ty {
         P::Any => return true,

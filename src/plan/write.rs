@@ -15,7 +15,12 @@ fn syntax(detail: Detail, message: impl Into<String>, span: crate::span::Span) -
 
 impl Planner<'_> {
     /// `CREATE pattern`
-    pub fn plan_create(&mut self, input: Op, c: &ast::Create, scope: &mut Scope) -> Result<Op> {
+    pub(crate) fn plan_create(
+        &mut self,
+        input: Op,
+        c: &ast::Create,
+        scope: &mut Scope,
+    ) -> Result<Op> {
         let mut pattern = CreatePattern::default();
         for part in &c.pattern {
             self.create_part(part, scope, None, &mut pattern)?;
@@ -183,7 +188,12 @@ impl Planner<'_> {
     }
 
     /// `MERGE pattern [ON CREATE SET ...] [ON MATCH SET ...]`
-    pub fn plan_merge(&mut self, input: Op, m: &ast::Merge, scope: &mut Scope) -> Result<Op> {
+    pub(crate) fn plan_merge(
+        &mut self,
+        input: Op,
+        m: &ast::Merge,
+        scope: &mut Scope,
+    ) -> Result<Op> {
         check_no_parameter_maps(&m.pattern)?;
         let el = &m.pattern.element;
         if el.chain.is_empty()
@@ -211,7 +221,12 @@ impl Planner<'_> {
     }
 
     /// `SET items`
-    pub fn plan_set(&mut self, input: Op, items: &[ast::SetItem], scope: &Scope) -> Result<Op> {
+    pub(crate) fn plan_set(
+        &mut self,
+        input: Op,
+        items: &[ast::SetItem],
+        scope: &Scope,
+    ) -> Result<Op> {
         let items = self.set_ops(items, scope)?;
         Ok(Op::Set {
             input: Box::new(input),
@@ -254,7 +269,7 @@ impl Planner<'_> {
     }
 
     /// `REMOVE items`
-    pub fn plan_remove(&mut self, input: Op, r: &ast::Remove, scope: &Scope) -> Result<Op> {
+    pub(crate) fn plan_remove(&mut self, input: Op, r: &ast::Remove, scope: &Scope) -> Result<Op> {
         let mut items = Vec::with_capacity(r.items.len());
         for item in &r.items {
             items.push(match item {
@@ -274,7 +289,7 @@ impl Planner<'_> {
     }
 
     /// `[DETACH] DELETE exprs`
-    pub fn plan_delete(&mut self, input: Op, d: &ast::Delete, scope: &Scope) -> Result<Op> {
+    pub(crate) fn plan_delete(&mut self, input: Op, d: &ast::Delete, scope: &Scope) -> Result<Op> {
         let mut exprs = Vec::with_capacity(d.exprs.len());
         for e in &d.exprs {
             if matches!(e.kind, ExprKind::HasLabels(..)) {
@@ -294,7 +309,7 @@ impl Planner<'_> {
     }
 
     /// `CALL proc(args) [YIELD ...]`; returns the columns of a standalone call.
-    pub fn plan_call(
+    pub(crate) fn plan_call(
         &mut self,
         input: Op,
         c: &ast::Call,
@@ -414,7 +429,7 @@ impl Planner<'_> {
 }
 
 /// `MATCH`/`MERGE` may not take a `$param` as a whole property map.
-pub fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
+pub(crate) fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
     let el = &part.element;
     let nodes = std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n));
     let maps = nodes

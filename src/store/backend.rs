@@ -38,14 +38,14 @@ struct Overlay {
 /// The database file opened read-only: reads come from the file, writes
 /// go to memory and are gone at close, and locks are shared.
 #[derive(Debug)]
-pub struct ReadOnlyFile {
+pub(crate) struct ReadOnlyFile {
     file: FileBackend,
     overlay: Mutex<Overlay>,
 }
 
 impl ReadOnlyFile {
     /// The file, opened for reading only.
-    pub fn new(file: File) -> io::Result<ReadOnlyFile> {
+    pub(crate) fn new(file: File) -> io::Result<ReadOnlyFile> {
         let len = file.metadata()?.len();
         let file = FileBackend::new(file).map_err(io::Error::other)?;
         Ok(ReadOnlyFile {
@@ -206,7 +206,7 @@ pub struct DiskFullHook {
 
 /// The writable database file, with [`DiskFullHook`] when testing.
 #[derive(Debug)]
-pub struct WritableFile {
+pub(crate) struct WritableFile {
     file: FileBackend,
     hook: Option<DiskFullHook>,
     /// The bytes left while the flag exists; `None` while it does not.
@@ -215,7 +215,7 @@ pub struct WritableFile {
 
 impl WritableFile {
     /// The file (opened for reading and writing), with the hook if any.
-    pub fn new(file: File, hook: Option<DiskFullHook>) -> io::Result<WritableFile> {
+    pub(crate) fn new(file: File, hook: Option<DiskFullHook>) -> io::Result<WritableFile> {
         Ok(WritableFile {
             file: FileBackend::new(file).map_err(io::Error::other)?,
             hook,

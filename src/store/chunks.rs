@@ -12,29 +12,29 @@ use super::codec::{Cursor, put_var};
 use std::ops::Range;
 
 /// Entities per chunk: 2^CHUNK_BITS.
-pub const CHUNK_BITS: u32 = 7;
+pub(crate) const CHUNK_BITS: u32 = 7;
 
 /// The chunk holding `id`.
-pub fn chunk_of(id: u64) -> u64 {
+pub(crate) fn chunk_of(id: u64) -> u64 {
     id >> CHUNK_BITS
 }
 
 /// The ids a chunk may hold.
-pub fn ids_of(chunk: u64) -> Range<u64> {
+pub(crate) fn ids_of(chunk: u64) -> Range<u64> {
     let start = chunk << CHUNK_BITS;
     start..start.saturating_add(1 << CHUNK_BITS)
 }
 
 /// Builds a chunk from its live entities' records.
 #[derive(Default)]
-pub struct ChunkWriter {
+pub(crate) struct ChunkWriter {
     bytes: Vec<u8>,
     entries: u32,
 }
 
 impl ChunkWriter {
     /// An empty chunk.
-    pub fn new() -> ChunkWriter {
+    pub(crate) fn new() -> ChunkWriter {
         ChunkWriter {
             bytes: 0u32.to_le_bytes().to_vec(),
             entries: 0,
@@ -43,7 +43,7 @@ impl ChunkWriter {
 
     /// Adds the record of `id`; ids must come in increasing order, all
     /// in one chunk.
-    pub fn push(&mut self, id: u64, record: &[u8]) {
+    pub(crate) fn push(&mut self, id: u64, record: &[u8]) {
         self.bytes.push((id & ((1 << CHUNK_BITS) - 1)) as u8);
         put_var(&mut self.bytes, record.len() as u64);
         self.bytes.extend_from_slice(record);
@@ -51,19 +51,19 @@ impl ChunkWriter {
     }
 
     /// How many records were added.
-    pub fn entries(&self) -> u32 {
+    pub(crate) fn entries(&self) -> u32 {
         self.entries
     }
 
     /// The chunk's bytes.
-    pub fn finish(mut self) -> Vec<u8> {
+    pub(crate) fn finish(mut self) -> Vec<u8> {
         self.bytes[..4].copy_from_slice(&self.entries.to_le_bytes());
         self.bytes
     }
 }
 
 /// The number of entries a chunk says it holds.
-pub fn entries(bytes: &[u8]) -> Result<u32, String> {
+pub(crate) fn entries(bytes: &[u8]) -> Result<u32, String> {
     let head: [u8; 4] = bytes
         .get(..4)
         .and_then(|b| b.try_into().ok())
@@ -74,7 +74,7 @@ pub fn entries(bytes: &[u8]) -> Result<u32, String> {
 /// The `(id, record)` entries of chunk number `chunk`, checked: each id
 /// belongs to the chunk and comes after the one before, and the bytes hold
 /// exactly the entries announced.
-pub fn read(chunk: u64, bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
+pub(crate) fn read(chunk: u64, bytes: &[u8]) -> Result<Vec<(u64, &[u8])>, String> {
     // Entity ids are petgraph indices: below 2^32.
     if chunk > u64::from(u32::MAX) >> CHUNK_BITS {
         return Err(format!("chunk {chunk} is beyond any entity id"));

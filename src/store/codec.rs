@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 /// Bytes that are not a record this version wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodecError(pub String);
+pub(crate) struct CodecError(pub String);
 
 fn bad(what: impl Into<String>) -> CodecError {
     CodecError(what.into())
@@ -36,7 +36,7 @@ const MAP: u8 = 7;
 const MAX_DEPTH: usize = 64;
 
 /// Appends an unsigned varint.
-pub fn put_var(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_var(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -50,7 +50,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Appends a value.
-pub fn put_value(out: &mut Vec<u8>, v: &Value) {
+pub(crate) fn put_value(out: &mut Vec<u8>, v: &Value) {
     match v {
         Value::Null => out.push(NULL),
         Value::Bool(false) => out.push(FALSE),
@@ -89,7 +89,7 @@ pub fn put_value(out: &mut Vec<u8>, v: &Value) {
 
 /// The block of `entries`: sorted by key name, a later repeat of a key
 /// replacing an earlier one. Every key must be a number from `names`.
-pub fn encode_block(mut entries: Vec<(NameId, Value)>, names: &Names) -> Vec<u8> {
+pub(crate) fn encode_block(mut entries: Vec<(NameId, Value)>, names: &Names) -> Vec<u8> {
     let name = |id: NameId| names.name(id).map_or("", |n| &**n);
     // A stable sort keeps repeats in order: the last of each run wins.
     entries.sort_by(|a, b| name(a.0).cmp(name(b.0)));
@@ -106,24 +106,24 @@ pub fn encode_block(mut entries: Vec<(NameId, Value)>, names: &Names) -> Vec<u8>
 
 /// Reads from bytes; every read is checked.
 #[derive(Clone)]
-pub struct Cursor<'a> {
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Cursor<'a> {
     /// A cursor at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Cursor<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Cursor<'a> {
         Cursor { bytes, pos: 0 }
     }
 
     /// Whether every byte was read.
-    pub fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.pos >= self.bytes.len()
     }
 
     /// What is left.
-    pub fn rest(&self) -> &'a [u8] {
+    pub(crate) fn rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or(&[])
     }
 
@@ -134,7 +134,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An unsigned varint.
-    pub fn var(&mut self) -> Option<u64> {
+    pub(crate) fn var(&mut self) -> Option<u64> {
         let mut v = 0u64;
         let mut shift = 0;
         loop {
@@ -151,7 +151,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The next `n` bytes.
-    pub fn take(&mut self, n: u64) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: u64) -> Option<&'a [u8]> {
         let end = self.pos.checked_add(usize::try_from(n).ok()?)?;
         let s = self.bytes.get(self.pos..end)?;
         self.pos = end;
@@ -164,7 +164,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A value.
-    pub fn value(&mut self) -> Option<Value> {
+    pub(crate) fn value(&mut self) -> Option<Value> {
         self.value_at(0)
     }
 
@@ -208,7 +208,7 @@ impl<'a> Cursor<'a> {
 
     /// Steps over a value, checking it as [`Cursor::value`] would (strings
     /// are UTF-8), without building it.
-    pub fn skip_value(&mut self) -> Option<()> {
+    pub(crate) fn skip_value(&mut self) -> Option<()> {
         self.skip_at(0)
     }
 
@@ -246,7 +246,7 @@ impl<'a> Cursor<'a> {
 
 /// Checks a block: whole entries, keys that are numbers below `names`
 /// (the count of stored names), each key once, values this version wrote.
-pub fn check_block(block: &[u8], names: usize) -> Result<(), CodecError> {
+pub(crate) fn check_block(block: &[u8], names: usize) -> Result<(), CodecError> {
     let mut c = Cursor::new(block);
     // The keys seen so far: on the stack for the usual few.
     let mut few = [0u64; 16];
@@ -279,7 +279,7 @@ pub fn check_block(block: &[u8], names: usize) -> Result<(), CodecError> {
 }
 
 /// A node record: its labels (name numbers), then its block.
-pub fn encode_node(labels: impl ExactSizeIterator<Item = NameId>, block: &[u8]) -> Vec<u8> {
+pub(crate) fn encode_node(labels: impl ExactSizeIterator<Item = NameId>, block: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(2 + labels.len() + block.len());
     put_var(&mut out, labels.len() as u64);
     for l in labels {
@@ -299,7 +299,7 @@ fn name_id(c: &mut Cursor<'_>, names: usize) -> Result<NameId, CodecError> {
 
 /// Reads a node record: labels and block (checked), given the number of
 /// stored names.
-pub fn decode_node<'a>(
+pub(crate) fn decode_node<'a>(
     bytes: &'a [u8],
     names: usize,
     labels: &mut Vec<NameId>,
@@ -316,7 +316,7 @@ pub fn decode_node<'a>(
 }
 
 /// A relationship record: type (name number), start, end, then its block.
-pub fn encode_rel(rel_type: NameId, start: u64, end: u64, block: &[u8]) -> Vec<u8> {
+pub(crate) fn encode_rel(rel_type: NameId, start: u64, end: u64, block: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(12 + block.len());
     put_var(&mut out, u64::from(rel_type));
     put_var(&mut out, start);
@@ -327,7 +327,7 @@ pub fn encode_rel(rel_type: NameId, start: u64, end: u64, block: &[u8]) -> Vec<u
 
 /// A relationship as read from its record.
 #[derive(Debug, PartialEq, Eq)]
-pub struct RelRecord<'a> {
+pub(crate) struct RelRecord<'a> {
     /// The type's name number.
     pub rel_type: NameId,
     /// The start node.
@@ -339,7 +339,7 @@ pub struct RelRecord<'a> {
 }
 
 /// Reads a relationship record, given the number of stored names.
-pub fn decode_rel<'a>(bytes: &'a [u8], names: usize) -> Result<RelRecord<'a>, CodecError> {
+pub(crate) fn decode_rel<'a>(bytes: &'a [u8], names: usize) -> Result<RelRecord<'a>, CodecError> {
     let mut c = Cursor::new(bytes);
     let rel_type = name_id(&mut c, names)?;
     let start = c.var().ok_or_else(|| bad("a start node is cut short"))?;

@@ -35,7 +35,7 @@ enum Tag {
 
 /// One node's value for a column's key, borrowed from the column.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     /// The node has no such property (or there is no such node).
     Missing,
     /// A boolean.
@@ -52,7 +52,7 @@ pub enum Cell<'a> {
 
 /// One key's values for every node id.
 #[derive(Debug, Default)]
-pub struct Column {
+pub(crate) struct Column {
     tags: Vec<Tag>,
     /// Per node id: the boolean, the integer, the float's bits, or a
     /// string's offset (high half) and length (low half) in `text`.
@@ -108,7 +108,7 @@ impl Column {
 
     /// The value of node `id`.
     #[inline]
-    pub fn cell(&self, id: NodeId) -> Cell<'_> {
+    pub(crate) fn cell(&self, id: NodeId) -> Cell<'_> {
         let i = id as usize;
         let (Some(tag), Some(&p)) = (self.tags.get(i), self.payload.get(i)) else {
             return Cell::Missing;
@@ -128,7 +128,7 @@ impl Column {
     }
 
     /// One more than the highest node id it covers.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tags.len()
     }
 
@@ -142,7 +142,7 @@ impl Column {
 /// One key's column once it is built, and how often it was asked for
 /// before.
 #[derive(Debug)]
-pub struct ColumnSlot {
+pub(crate) struct ColumnSlot {
     key: Arc<str>,
     /// Reads of this key by scans while there was no column.
     demand: AtomicUsize,
@@ -154,14 +154,14 @@ pub struct ColumnSlot {
 }
 
 /// What a test bitmap answers: the kind of test and its value.
-pub type BitmapKey = (u8, crate::value::GroupKey);
+pub(crate) type BitmapKey = (u8, crate::value::GroupKey);
 
 /// Test bitmaps kept per key (the oldest goes first).
 const BITMAPS: usize = 8;
 
 impl ColumnSlot {
     /// The key.
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         &self.key
     }
 
@@ -179,7 +179,7 @@ impl ColumnSlot {
     ///
     /// `graph` must be the graph that gave out this slot.
     #[inline]
-    pub fn column(&self, graph: &Graph) -> Option<&Column> {
+    pub(crate) fn column(&self, graph: &Graph) -> Option<&Column> {
         if !graph.columns_usable() {
             return None;
         }
@@ -196,7 +196,7 @@ impl ColumnSlot {
 
 impl ColumnSlot {
     /// Records `n` tests of the key evaluated node by node.
-    pub fn note_tests(&self, n: usize) {
+    pub(crate) fn note_tests(&self, n: usize) {
         if n > 0 {
             self.tested.fetch_add(n, Ordering::Relaxed);
         }
@@ -217,7 +217,7 @@ impl ColumnSlot {
     /// `build` (one pass over the column, in order) is cheaper than going
     /// on testing nodes in whatever order a traversal meets them, each a
     /// cache miss.
-    pub fn bitmap(
+    pub(crate) fn bitmap(
         &self,
         graph: &Graph,
         key: BitmapKey,
@@ -245,7 +245,7 @@ impl ColumnSlot {
 
 /// The columns built so far, by key.
 #[derive(Debug, Default)]
-pub struct Columns {
+pub(crate) struct Columns {
     slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
 }
 
@@ -263,13 +263,13 @@ impl Graph {
     /// Whether columns may be used now: the graph has no uncommitted
     /// changes and is big enough to gain from them.
     #[inline]
-    pub fn columns_usable(&self) -> bool {
+    pub(crate) fn columns_usable(&self) -> bool {
         !self.has_uncommitted_changes() && self.g.node_count() + self.g.edge_count() >= WORTH_IT
     }
 
     /// The slot of the node property `key`'s column; the column in it is
     /// built when scans use the key enough (see [`ColumnSlot::column`]).
-    pub fn node_column(&self, key: &str) -> Arc<ColumnSlot> {
+    pub(crate) fn node_column(&self, key: &str) -> Arc<ColumnSlot> {
         let read = self
             .columns
             .slots

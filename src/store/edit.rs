@@ -67,7 +67,7 @@ impl Graph {
     }
 
     /// Sets (`Some`) or removes (`None`) a node property; returns the old value.
-    pub fn set_node_property(
+    pub(crate) fn set_node_property(
         &mut self,
         id: NodeId,
         key: &str,
@@ -91,7 +91,11 @@ impl Graph {
     /// Sets (`Some`) or removes (`None`) several properties of a node at
     /// once, in order, in time linear in the node's properties and the
     /// edits (`SET n = map`, `SET n += map`). False when there is no such node.
-    pub fn set_node_properties(&mut self, id: NodeId, edits: Vec<(&str, Option<Value>)>) -> bool {
+    pub(crate) fn set_node_properties(
+        &mut self,
+        id: NodeId,
+        edits: Vec<(&str, Option<Value>)>,
+    ) -> bool {
         if !self.g.contains_node(nix(id)) {
             return false;
         }
@@ -110,7 +114,11 @@ impl Graph {
     }
 
     /// [`Graph::set_node_properties`] for a relationship.
-    pub fn set_rel_properties(&mut self, id: RelId, edits: Vec<(&str, Option<Value>)>) -> bool {
+    pub(crate) fn set_rel_properties(
+        &mut self,
+        id: RelId,
+        edits: Vec<(&str, Option<Value>)>,
+    ) -> bool {
         if self.g.edge_weight(eix(id)).is_none() {
             return false;
         }
@@ -137,7 +145,7 @@ impl Graph {
     }
 
     /// Sets (`Some`) or removes (`None`) a relationship property; returns the old value.
-    pub fn set_rel_property(
+    pub(crate) fn set_rel_property(
         &mut self,
         id: RelId,
         key: &str,

@@ -21,11 +21,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Property maps, by key.
-pub type Properties = BTreeMap<String, Value>;
+pub(crate) type Properties = BTreeMap<String, Value>;
 
 /// Which relationships of a node to walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
+pub(crate) enum Dir {
     /// Relationships that start at the node.
     Outgoing,
     /// Relationships that end at the node.
@@ -65,7 +65,7 @@ pub(super) enum Undo {
 
 /// The property graph with its indexes and its open transaction.
 #[derive(Debug, Default)]
-pub struct Graph {
+pub(crate) struct Graph {
     pub(super) g: StableDiGraph<NodeRec, RelRec>,
     pub(super) labels: HashMap<Arc<str>, BTreeSet<NodeId>>,
     pub(super) rel_types: HashMap<Arc<str>, u64>,
@@ -96,7 +96,7 @@ pub(super) fn eix(id: RelId) -> EdgeIndex {
 
 impl Graph {
     /// An empty graph.
-    pub fn new() -> Graph {
+    pub(crate) fn new() -> Graph {
         Graph::default()
     }
 
@@ -112,37 +112,37 @@ impl Graph {
     // ----- reading -------------------------------------------------------
 
     /// The number of live nodes.
-    pub fn node_count(&self) -> usize {
+    pub(crate) fn node_count(&self) -> usize {
         self.g.node_count() - self.deleted_nodes.len()
     }
 
     /// The number of live relationships.
-    pub fn rel_count(&self) -> usize {
+    pub(crate) fn rel_count(&self) -> usize {
         self.g.edge_count() - self.deleted_rels.len()
     }
 
     /// Whether the node exists and is not deleted.
-    pub fn contains_node(&self, id: NodeId) -> bool {
+    pub(crate) fn contains_node(&self, id: NodeId) -> bool {
         self.g.contains_node(nix(id)) && !self.deleted_nodes.contains(&id)
     }
 
     /// Whether the relationship exists and is not deleted.
-    pub fn contains_rel(&self, id: RelId) -> bool {
+    pub(crate) fn contains_rel(&self, id: RelId) -> bool {
         self.g.edge_weight(eix(id)).is_some() && !self.deleted_rels.contains(&id)
     }
 
     /// Whether the node was deleted in the open transaction.
-    pub fn is_node_deleted(&self, id: NodeId) -> bool {
+    pub(crate) fn is_node_deleted(&self, id: NodeId) -> bool {
         !self.deleted_nodes.is_empty() && self.deleted_nodes.contains(&id)
     }
 
     /// Whether the relationship was deleted in the open transaction.
-    pub fn is_rel_deleted(&self, id: RelId) -> bool {
+    pub(crate) fn is_rel_deleted(&self, id: RelId) -> bool {
         !self.deleted_rels.is_empty() && self.deleted_rels.contains(&id)
     }
 
     /// Every live node, in id order.
-    pub fn node_ids(&self) -> Vec<NodeId> {
+    pub(crate) fn node_ids(&self) -> Vec<NodeId> {
         self.g
             .node_indices()
             .map(|i| i.index() as NodeId)
@@ -151,7 +151,7 @@ impl Graph {
     }
 
     /// Every live relationship, in id order.
-    pub fn rel_ids(&self) -> Vec<RelId> {
+    pub(crate) fn rel_ids(&self) -> Vec<RelId> {
         self.g
             .edge_indices()
             .map(|i| i.index() as RelId)
@@ -160,7 +160,7 @@ impl Graph {
     }
 
     /// The live nodes with a label, in id order.
-    pub fn nodes_with_label(&self, label: &str) -> Vec<NodeId> {
+    pub(crate) fn nodes_with_label(&self, label: &str) -> Vec<NodeId> {
         self.labels
             .get(label)
             .map(|set| set.iter().copied().collect())
@@ -169,7 +169,7 @@ impl Graph {
 
     /// The live nodes whose property `key` equals `value` (by Cypher `=`),
     /// in id order. `value` must not be null.
-    pub fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
+    pub(crate) fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
         match IndexKey::of(value) {
             Some(k) => self
                 .index
@@ -185,7 +185,7 @@ impl Graph {
     }
 
     /// The distinct string values some node has for `key` (for "did you mean").
-    pub fn string_values(&self, key: &str) -> Vec<Arc<str>> {
+    pub(crate) fn string_values(&self, key: &str) -> Vec<Arc<str>> {
         self.index
             .string_values(key, |f| self.property_holders(key, f))
     }
@@ -215,7 +215,7 @@ impl Graph {
     }
 
     /// Every label in use, with its node count, sorted by name.
-    pub fn label_counts(&self) -> Vec<(String, usize)> {
+    pub(crate) fn label_counts(&self) -> Vec<(String, usize)> {
         let mut out: Vec<_> = self
             .labels
             .iter()
@@ -227,7 +227,7 @@ impl Graph {
     }
 
     /// Every relationship type in use, with its count, sorted by name.
-    pub fn rel_type_counts(&self) -> Vec<(String, usize)> {
+    pub(crate) fn rel_type_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for e in self.g.edge_indices() {
             if !self.deleted_rels.contains(&(e.index() as RelId)) {
@@ -241,7 +241,7 @@ impl Graph {
 
     /// Every property key in use on nodes or relationships, with the number
     /// of entities that have it, sorted by name.
-    pub fn property_key_counts(&self) -> Vec<(String, usize)> {
+    pub(crate) fn property_key_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for id in self.node_ids() {
             for k in self.node_props_of(id).keys() {
@@ -257,21 +257,21 @@ impl Graph {
     }
 
     /// A node's labels, sorted. Empty for a missing node.
-    pub fn node_labels(&self, id: NodeId) -> &[Arc<str>] {
+    pub(crate) fn node_labels(&self, id: NodeId) -> &[Arc<str>] {
         self.g
             .node_weight(nix(id))
             .map_or(&[], |n| self.label_sets.get(n.labels))
     }
 
     /// Whether the node has the label.
-    pub fn node_has_label(&self, id: NodeId, label: &str) -> bool {
+    pub(crate) fn node_has_label(&self, id: NodeId, label: &str) -> bool {
         self.node_labels(id).iter().any(|l| &**l == label)
     }
 
     /// The interned name equal to `name`, if the graph has ever used it (a
     /// label, type or key): compare it by pointer with [`Graph::node_has_name`]
     /// and [`Graph::rel_has_type`].
-    pub fn interned(&self, name: &str) -> Option<Arc<str>> {
+    pub(crate) fn interned(&self, name: &str) -> Option<Arc<str>> {
         self.names.get(name).cloned()
     }
 
@@ -286,12 +286,12 @@ impl Graph {
     }
 
     /// Whether the node has the interned label `label`.
-    pub fn node_has_name(&self, id: NodeId, label: &Arc<str>) -> bool {
+    pub(crate) fn node_has_name(&self, id: NodeId, label: &Arc<str>) -> bool {
         self.node_labels(id).iter().any(|l| Arc::ptr_eq(l, label))
     }
 
     /// Whether the relationship's type is the interned `rel_type`.
-    pub fn rel_has_type(&self, id: RelId, rel_type: &Arc<str>) -> bool {
+    pub(crate) fn rel_has_type(&self, id: RelId, rel_type: &Arc<str>) -> bool {
         self.g
             .edge_weight(eix(id))
             .and_then(|r| self.names.name(r.rel_type))
@@ -299,19 +299,19 @@ impl Graph {
     }
 
     /// A node's properties (also of a node deleted in this transaction).
-    pub fn node_properties(&self, id: NodeId) -> Option<Props<'_>> {
+    pub(crate) fn node_properties(&self, id: NodeId) -> Option<Props<'_>> {
         self.g
             .contains_node(nix(id))
             .then(|| self.node_props_of(id))
     }
 
     /// One property of a node.
-    pub fn node_property(&self, id: NodeId, key: &str) -> Option<Value> {
+    pub(crate) fn node_property(&self, id: NodeId, key: &str) -> Option<Value> {
         self.node_props_of(id).get(key)
     }
 
     /// A relationship's type (empty for a missing relationship).
-    pub fn rel_type(&self, id: RelId) -> &str {
+    pub(crate) fn rel_type(&self, id: RelId) -> &str {
         self.g
             .edge_weight(eix(id))
             .and_then(|r| self.names.name(r.rel_type))
@@ -319,14 +319,14 @@ impl Graph {
     }
 
     /// A relationship's start and end nodes.
-    pub fn rel_endpoints(&self, id: RelId) -> Option<(NodeId, NodeId)> {
+    pub(crate) fn rel_endpoints(&self, id: RelId) -> Option<(NodeId, NodeId)> {
         self.g
             .edge_endpoints(eix(id))
             .map(|(a, b)| (a.index() as NodeId, b.index() as NodeId))
     }
 
     /// A relationship's properties.
-    pub fn rel_properties(&self, id: RelId) -> Option<Props<'_>> {
+    pub(crate) fn rel_properties(&self, id: RelId) -> Option<Props<'_>> {
         self.g
             .edge_weight(eix(id))
             .is_some()
@@ -334,20 +334,25 @@ impl Graph {
     }
 
     /// One property of a relationship.
-    pub fn rel_property(&self, id: RelId, key: &str) -> Option<Value> {
+    pub(crate) fn rel_property(&self, id: RelId, key: &str) -> Option<Value> {
         self.rel_props_of(id).get(key)
     }
 
     /// The live relationships of a node in a direction, each with the node
     /// at its other end, in a stable order.
-    pub fn relationships(&self, node: NodeId, dir: Dir) -> Vec<(RelId, NodeId)> {
+    pub(crate) fn relationships(&self, node: NodeId, dir: Dir) -> Vec<(RelId, NodeId)> {
         let mut out = Vec::new();
         self.relationships_into(node, dir, &mut out);
         out
     }
 
     /// [`Graph::relationships`] into `out` (cleared first), reusing its memory.
-    pub fn relationships_into(&self, node: NodeId, dir: Dir, out: &mut Vec<(RelId, NodeId)>) {
+    pub(crate) fn relationships_into(
+        &self,
+        node: NodeId,
+        dir: Dir,
+        out: &mut Vec<(RelId, NodeId)>,
+    ) {
         out.clear();
         if !self.g.contains_node(nix(node)) {
             return;
@@ -374,7 +379,7 @@ impl Graph {
 
     /// The compact copy of the graph's shape, when it may be used: the
     /// graph has no uncommitted changes, and is big enough to gain from it.
-    pub fn read_index(&self) -> Option<&ReadIndex> {
+    pub(crate) fn read_index(&self) -> Option<&ReadIndex> {
         const WORTH_IT: usize = 10_000;
         if !self.undo.is_empty()
             || !self.deleted_rels.is_empty()
@@ -420,7 +425,7 @@ impl Graph {
     }
 
     /// The compact copy if it may be used and is already built (never builds it).
-    pub fn read_index_if_built(&self) -> Option<&ReadIndex> {
+    pub(crate) fn read_index_if_built(&self) -> Option<&ReadIndex> {
         if !self.undo.is_empty() || !self.deleted_rels.is_empty() || !self.deleted_nodes.is_empty()
         {
             return None;
@@ -431,7 +436,7 @@ impl Graph {
     /// The relationships of one (interned) type at a node, from the compact
     /// copy, into `out` (cleared first); false when the copy may not be
     /// used (then ask [`Graph::relationships`]).
-    pub fn typed_relationships(
+    pub(crate) fn typed_relationships(
         &self,
         node: NodeId,
         rel_type: &Arc<str>,
@@ -455,7 +460,7 @@ impl Graph {
     }
 
     /// The number of live relationships of a node in a direction.
-    pub fn degree(&self, node: NodeId, dir: Dir) -> usize {
+    pub(crate) fn degree(&self, node: NodeId, dir: Dir) -> usize {
         self.relationships(node, dir).len()
     }
 
@@ -481,7 +486,7 @@ impl Graph {
     }
 
     /// Creates a node (a later repeat of a key replaces an earlier one).
-    pub fn create_node<K: AsRef<str>>(
+    pub(crate) fn create_node<K: AsRef<str>>(
         &mut self,
         labels: &[impl AsRef<str>],
         props: impl IntoIterator<Item = (K, Value)>,
@@ -509,7 +514,7 @@ impl Graph {
     }
 
     /// Creates a relationship. Both ends must be live nodes.
-    pub fn create_rel<K: AsRef<str>>(
+    pub(crate) fn create_rel<K: AsRef<str>>(
         &mut self,
         rel_type: &str,
         start: NodeId,
@@ -555,7 +560,7 @@ impl Graph {
     }
 
     /// Adds a label; returns whether the node did not have it.
-    pub fn add_label(&mut self, id: NodeId, label: &str) -> bool {
+    pub(crate) fn add_label(&mut self, id: NodeId, label: &str) -> bool {
         let label = self.intern(label);
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
@@ -570,7 +575,7 @@ impl Graph {
     }
 
     /// Removes a label; returns whether the node had it.
-    pub fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
+    pub(crate) fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
         };
@@ -592,7 +597,7 @@ impl Graph {
     }
 
     /// Deletes a relationship (a tombstone until commit). Returns whether it was live.
-    pub fn delete_rel(&mut self, id: RelId) -> bool {
+    pub(crate) fn delete_rel(&mut self, id: RelId) -> bool {
         if !self.contains_rel(id) {
             return false;
         }
@@ -609,7 +614,7 @@ impl Graph {
 
     /// Deletes a node that has no live relationships (a tombstone until
     /// commit). Returns whether it was live.
-    pub fn delete_node(&mut self, id: NodeId) -> bool {
+    pub(crate) fn delete_node(&mut self, id: NodeId) -> bool {
         if !self.contains_node(id) {
             return false;
         }

@@ -9,7 +9,7 @@ const COMMAND_LINE: usize = 160;
 
 /// A process holding a lock on a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
+pub(crate) struct Holder {
     /// Its process id.
     pub pid: u32,
     /// Whether it holds the lock for writing (else it reads).
@@ -20,7 +20,7 @@ pub struct Holder {
 
 /// The processes holding locks on `path`, writers first; empty when the
 /// system does not say.
-pub fn holders(path: &Path) -> Vec<Holder> {
+pub(crate) fn holders(path: &Path) -> Vec<Holder> {
     let Some((major, minor, inode)) = file_id(path) else {
         return Vec::new();
     };
@@ -47,7 +47,7 @@ pub fn holders(path: &Path) -> Vec<Holder> {
 
 /// Says who the holders are: `pid 12 (quiver --db g.quiver)`, several
 /// separated by `, `; `None` when nobody is known.
-pub fn describe(holders: &[Holder]) -> Option<String> {
+pub(crate) fn describe(holders: &[Holder]) -> Option<String> {
     if holders.is_empty() {
         return None;
     }

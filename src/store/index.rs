@@ -8,7 +8,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 /// A property value as the index sees it: numbers that are equal by Cypher
 /// `=` get the same key (`1` and `1.0`). Lists, maps and NaN are not indexed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum IndexKey {
+pub(crate) enum IndexKey {
     /// A boolean.
     Bool(bool),
     /// An integer, or a float with an integral value that fits.
@@ -21,7 +21,7 @@ pub enum IndexKey {
 
 impl IndexKey {
     /// The key of a value, or `None` when the value is not indexed.
-    pub fn of(value: &Value) -> Option<IndexKey> {
+    pub(crate) fn of(value: &Value) -> Option<IndexKey> {
         match value {
             Value::Bool(b) => Some(IndexKey::Bool(*b)),
             Value::Int(i) => Some(IndexKey::Int(*i)),
@@ -103,7 +103,7 @@ fn hold(values: &mut Values, k: IndexKey, node: NodeId) {
 /// built from the graph the first time a lookup needs it (opening a
 /// database builds none), and kept up to date from then on.
 #[derive(Debug, Default)]
-pub struct PropertyIndex {
+pub(crate) struct PropertyIndex {
     by_key: RwLock<HashMap<String, Values>>,
 }
 
@@ -115,7 +115,7 @@ impl PropertyIndex {
     }
 
     /// Records that `node` has `key: value` (if the key's part is built).
-    pub fn insert(&mut self, key: &str, value: &Value, node: NodeId) {
+    pub(crate) fn insert(&mut self, key: &str, value: &Value, node: NodeId) {
         // Most keys have no index: look that up before making a key.
         if let Some(values) = self.built().get_mut(key)
             && let Some(k) = IndexKey::of(value)
@@ -125,7 +125,7 @@ impl PropertyIndex {
     }
 
     /// Forgets that `node` has `key: value`.
-    pub fn remove(&mut self, key: &str, value: &Value, node: NodeId) {
+    pub(crate) fn remove(&mut self, key: &str, value: &Value, node: NodeId) {
         if let Some(k) = IndexKey::of(value)
             && let Some(values) = self.built().get_mut(key)
             && let Some(holders) = values.get_mut(&k)
@@ -162,7 +162,7 @@ impl PropertyIndex {
     }
 
     /// The distinct string values indexed under `key`.
-    pub fn string_values(
+    pub(crate) fn string_values(
         &self,
         key: &str,
         holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
@@ -179,7 +179,7 @@ impl PropertyIndex {
     }
 
     /// The nodes with `key` equal to the value of `k`, in id order.
-    pub fn lookup(
+    pub(crate) fn lookup(
         &self,
         key: &str,
         k: &IndexKey,

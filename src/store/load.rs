@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// order), to a new graph. Gaps in the ids (deleted entities) are filled
 /// with placeholders removed at the end, so every entity keeps its id.
 /// Properties come whole, as stores of blocks (see [`super::props`]).
-pub struct GraphBuilder {
+pub(crate) struct GraphBuilder {
     g: Graph,
     node_placeholders: Vec<NodeIndex>,
     rel_placeholders: Vec<EdgeIndex>,
@@ -30,13 +30,13 @@ impl Default for GraphBuilder {
 
 impl GraphBuilder {
     /// An empty builder.
-    pub fn new() -> GraphBuilder {
+    pub(crate) fn new() -> GraphBuilder {
         GraphBuilder::with_capacity(0, 0)
     }
 
     /// An empty builder with room for `nodes` and `rels` (so that the
     /// graph's arrays are not copied as they grow).
-    pub fn with_capacity(nodes: usize, rels: usize) -> GraphBuilder {
+    pub(crate) fn with_capacity(nodes: usize, rels: usize) -> GraphBuilder {
         let mut g = Graph::new();
         g.g = petgraph::stable_graph::StableDiGraph::with_capacity(nodes, rels);
         GraphBuilder {
@@ -49,7 +49,7 @@ impl GraphBuilder {
     }
 
     /// The names so far (stored names are added first, in number order).
-    pub fn names(&mut self) -> &mut Names {
+    pub(crate) fn names(&mut self) -> &mut Names {
         &mut self.g.names
     }
 
@@ -62,7 +62,7 @@ impl GraphBuilder {
     }
 
     /// Adds a node; ids must come in increasing order.
-    pub fn add_node(&mut self, id: NodeId, labels: &[NameId]) -> Result<(), String> {
+    pub(crate) fn add_node(&mut self, id: NodeId, labels: &[NameId]) -> Result<(), String> {
         let ls = labels
             .iter()
             .map(|&l| self.name(l))
@@ -91,7 +91,7 @@ impl GraphBuilder {
 
     /// Adds a relationship between nodes already added; ids must come in
     /// increasing order.
-    pub fn add_rel(
+    pub(crate) fn add_rel(
         &mut self,
         id: RelId,
         rel_type: NameId,
@@ -121,13 +121,13 @@ impl GraphBuilder {
     }
 
     /// Every node's and relationship's properties.
-    pub fn set_props(&mut self, nodes: PropStore, rels: PropStore) {
+    pub(crate) fn set_props(&mut self, nodes: PropStore, rels: PropStore) {
         self.g.node_props = nodes;
         self.g.rel_props = rels;
     }
 
     /// The graph, placeholders removed.
-    pub fn finish(mut self) -> Graph {
+    pub(crate) fn finish(mut self) -> Graph {
         for (t, &n) in self.type_counts.iter().enumerate() {
             if let Some(name) = self.g.names.name(t as NameId).filter(|_| n > 0) {
                 self.g.rel_types.insert(name.clone(), n);

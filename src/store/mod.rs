@@ -17,10 +17,10 @@ mod read_index;
 mod reader;
 mod txn;
 
-pub use backend::DiskFullHook;
-pub use columns::{BitmapKey, Cell, Column, ColumnSlot};
-pub use graph::{Dir, Graph, Properties};
+pub(crate) use backend::DiskFullHook;
+pub(crate) use columns::{BitmapKey, Cell, Column, ColumnSlot};
+pub(crate) use graph::{Dir, Graph, Properties};
 pub use open::OpenOptions;
-pub use persist::{Disk, read_only_error};
-pub use props::Props;
-pub use read_index::{ReadIndex, has_bit};
+pub(crate) use persist::{Disk, read_only_error};
+pub(crate) use props::Props;
+pub(crate) use read_index::{ReadIndex, has_bit};

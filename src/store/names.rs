@@ -5,18 +5,18 @@
 use std::sync::Arc;
 
 /// A name's number.
-pub type NameId = u32;
+pub(crate) type NameId = u32;
 
 /// The names, by number and by text.
 #[derive(Debug, Default)]
-pub struct Names {
+pub(crate) struct Names {
     by_id: Vec<Arc<str>>,
     ids: foldhash::HashMap<Arc<str>, NameId>,
 }
 
 impl Names {
     /// The number and shared text of `name`, added if new.
-    pub fn intern(&mut self, name: &str) -> (NameId, Arc<str>) {
+    pub(crate) fn intern(&mut self, name: &str) -> (NameId, Arc<str>) {
         if let Some((n, &id)) = self.ids.get_key_value(name) {
             return (id, n.clone());
         }
@@ -28,7 +28,7 @@ impl Names {
     }
 
     /// Adds the next stored name: it must not be there yet.
-    pub fn push(&mut self, name: &str) -> Result<(), String> {
+    pub(crate) fn push(&mut self, name: &str) -> Result<(), String> {
         if self.ids.contains_key(name) {
             return Err(format!("the name {name:?} is stored twice"));
         }
@@ -37,33 +37,33 @@ impl Names {
     }
 
     /// The number of a name in use.
-    pub fn id(&self, name: &str) -> Option<NameId> {
+    pub(crate) fn id(&self, name: &str) -> Option<NameId> {
         self.ids.get(name).copied()
     }
 
     /// The shared text of a name in use.
-    pub fn get(&self, name: &str) -> Option<&Arc<str>> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Arc<str>> {
         self.ids.get_key_value(name).map(|(n, _)| n)
     }
 
     /// The name with a number.
-    pub fn name(&self, id: NameId) -> Option<&Arc<str>> {
+    pub(crate) fn name(&self, id: NameId) -> Option<&Arc<str>> {
         self.by_id.get(id as usize)
     }
 
     /// How many names there are (the next number).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.by_id.len()
     }
 }
 
 /// The number of a set of labels (see [`LabelSets`]).
-pub type LabelSetId = u32;
+pub(crate) type LabelSetId = u32;
 
 /// The distinct sets of labels nodes have, each stored once and numbered
 /// (0 is the empty set): a node holds four bytes instead of a vector.
 #[derive(Debug)]
-pub struct LabelSets {
+pub(crate) struct LabelSets {
     sets: Vec<Box<[Arc<str>]>>,
     ids: foldhash::HashMap<Box<[Arc<str>]>, LabelSetId>,
 }
@@ -82,7 +82,7 @@ impl Default for LabelSets {
 
 impl LabelSets {
     /// The number of a set of labels (sorted and without repeats here).
-    pub fn intern(&mut self, mut labels: Vec<Arc<str>>) -> LabelSetId {
+    pub(crate) fn intern(&mut self, mut labels: Vec<Arc<str>>) -> LabelSetId {
         labels.sort();
         labels.dedup();
         if let Some(&id) = self.ids.get(labels.as_slice()) {
@@ -96,19 +96,19 @@ impl LabelSets {
     }
 
     /// The labels of a set, sorted (empty for an unknown number).
-    pub fn get(&self, id: LabelSetId) -> &[Arc<str>] {
+    pub(crate) fn get(&self, id: LabelSetId) -> &[Arc<str>] {
         self.sets.get(id as usize).map_or(&[], |s| &s[..])
     }
 
     /// The set with `label` added.
-    pub fn with(&mut self, id: LabelSetId, label: &Arc<str>) -> LabelSetId {
+    pub(crate) fn with(&mut self, id: LabelSetId, label: &Arc<str>) -> LabelSetId {
         let mut labels = self.get(id).to_vec();
         labels.push(label.clone());
         self.intern(labels)
     }
 
     /// The set with `label` taken out.
-    pub fn without(&mut self, id: LabelSetId, label: &str) -> LabelSetId {
+    pub(crate) fn without(&mut self, id: LabelSetId, label: &str) -> LabelSetId {
         let labels = self
             .get(id)
             .iter()

@@ -30,13 +30,13 @@ pub struct OpenOptions {
 }
 
 /// The name of the database file inside a database directory.
-pub const FILE_IN_DIRECTORY: &str = "quiver.db";
+pub(crate) const FILE_IN_DIRECTORY: &str = "quiver.db";
 
 /// Where the database of `--db PATH` lives: PATH itself when it is a file
 /// or names one (it has an extension, like `graph.quiver`); else PATH is a
 /// directory (made if missing, unless `read_only`) holding
 /// [`FILE_IN_DIRECTORY`].
-pub fn database_file(path: &Path, read_only: bool) -> std::result::Result<PathBuf, String> {
+pub(crate) fn database_file(path: &Path, read_only: bool) -> std::result::Result<PathBuf, String> {
     let directory = path.is_dir() || (!path.exists() && path.extension().is_none());
     if !directory {
         return Ok(path.to_path_buf());

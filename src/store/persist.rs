@@ -38,10 +38,10 @@ pub(super) const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("qu
 pub(super) const FORMAT: &[u8] = b"quiver graph 3";
 
 /// Named schema entries as stored: name and definition bytes.
-pub type SchemaEntries = Vec<(String, Vec<u8>)>;
+pub(crate) type SchemaEntries = Vec<(String, Vec<u8>)>;
 
 /// An open database file.
-pub struct Disk {
+pub(crate) struct Disk {
     /// The redb handle; `None` after a failed write closed it, until
     /// [`Disk::reopen`] opens it again.
     db: Option<redb::Database>,
@@ -95,13 +95,13 @@ const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0
 
 impl Disk {
     /// The database file: `PATH`, or `PATH/quiver.db` for a directory.
-    pub fn file(&self) -> &Path {
+    pub(crate) fn file(&self) -> &Path {
         &self.path
     }
 
     /// Whether the file at `path` starts as a database file does (it may
     /// belong to this or another process, open or not).
-    pub fn is_database_file(path: &Path) -> bool {
+    pub(crate) fn is_database_file(path: &Path) -> bool {
         use std::io::Read;
         let mut start = [0u8; REDB_MAGIC.len()];
         std::fs::File::open(path)
@@ -113,7 +113,7 @@ impl Disk {
 impl Disk {
     /// Opens the database at `path` as `options` say, creating it if
     /// missing (unless read-only), and reads its graph and schema entries.
-    pub fn open(path: &Path, options: &OpenOptions) -> Result<(Disk, Graph, SchemaEntries)> {
+    pub(crate) fn open(path: &Path, options: &OpenOptions) -> Result<(Disk, Graph, SchemaEntries)> {
         let file = database_file(path, options.read_only).map_err(|e| open_error(path, e))?;
         let opened = open::open_file(&file, options)?;
         let mut disk = Disk {
@@ -129,20 +129,20 @@ impl Disk {
     }
 
     /// Why the database cannot be written, when it cannot.
-    pub fn read_only(&self) -> Option<&str> {
+    pub(crate) fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
     }
 
     /// Whether a failed write closed the file: [`Disk::reopen`] it, and
     /// take the graph it holds, before writing again.
-    pub fn needs_reopen(&self) -> bool {
+    pub(crate) fn needs_reopen(&self) -> bool {
         self.db.is_none()
     }
 
     /// Opens the file again after a failed write closed it (never
     /// waiting for the lock) and reads what it holds now: the last
     /// committed state, which the graph in memory must become again.
-    pub fn reopen(&mut self) -> Result<(Graph, SchemaEntries)> {
+    pub(crate) fn reopen(&mut self) -> Result<(Graph, SchemaEntries)> {
         let options = OpenOptions {
             wait: None,
             ..self.options.clone()
@@ -250,7 +250,7 @@ impl Disk {
     /// A failed write closes the file (redb refuses every later write on
     /// a handle whose write failed): the caller rolls its graph back, then
     /// [`Disk::reopen`]s the file and takes the graph it holds.
-    pub fn save(
+    pub(crate) fn save(
         &mut self,
         graph: &Graph,
         savepoint: usize,
@@ -311,7 +311,7 @@ impl Disk {
 }
 
 /// The refusal to write a read-only database, saying why it is one.
-pub fn read_only_error(reason: &str) -> Error {
+pub(crate) fn read_only_error(reason: &str) -> Error {
     Error::runtime(
         ErrorKind::SemanticError,
         Detail::ReadOnlyDatabase,

@@ -15,7 +15,7 @@ const PER_CHUNK: usize = 1 << CHUNK_BITS;
 
 /// One entity's properties, read in place.
 #[derive(Clone, Copy)]
-pub struct Props<'a> {
+pub(crate) struct Props<'a> {
     block: &'a [u8],
     names: &'a Names,
 }
@@ -28,12 +28,12 @@ impl std::fmt::Debug for Props<'_> {
 
 impl<'a> Props<'a> {
     /// The properties in `block`, keys numbered by `names`.
-    pub fn new(block: &'a [u8], names: &'a Names) -> Props<'a> {
+    pub(crate) fn new(block: &'a [u8], names: &'a Names) -> Props<'a> {
         Props { block, names }
     }
 
     /// The value of a key.
-    pub fn get(&self, key: &str) -> Option<Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<Value> {
         if self.block.is_empty() {
             return None;
         }
@@ -41,7 +41,7 @@ impl<'a> Props<'a> {
     }
 
     /// The value of the key numbered `key`.
-    pub fn get_id(&self, key: NameId) -> Option<Value> {
+    pub(crate) fn get_id(&self, key: NameId) -> Option<Value> {
         let mut c = Cursor::new(self.block);
         while !c.at_end() {
             if c.var()? == u64::from(key) {
@@ -59,21 +59,21 @@ impl<'a> Props<'a> {
     }
 
     /// The (key number, value) pairs, in key-name order.
-    pub fn entries(&self) -> Entries<'a> {
+    pub(crate) fn entries(&self) -> Entries<'a> {
         Entries {
             cursor: Cursor::new(self.block),
         }
     }
 
     /// The (key, value) pairs, in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&'a str, Value)> + use<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'a str, Value)> + use<'a> {
         let names = self.names;
         self.entries()
             .filter_map(move |(k, v)| Some((&**names.name(k)?, v)))
     }
 
     /// The keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let names = self.names;
         let mut c = Cursor::new(self.block);
         std::iter::from_fn(move || {
@@ -89,7 +89,7 @@ impl<'a> Props<'a> {
     }
 
     /// How many properties.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.keys().count()
     }
 
@@ -100,18 +100,18 @@ impl<'a> Props<'a> {
     }
 
     /// As an ordinary map (for results and exports).
-    pub fn to_map(self) -> BTreeMap<String, Value> {
+    pub(crate) fn to_map(self) -> BTreeMap<String, Value> {
         self.iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
 
     /// The block itself.
-    pub fn block(&self) -> &'a [u8] {
+    pub(crate) fn block(&self) -> &'a [u8] {
         self.block
     }
 }
 
 /// The (key number, value) pairs of a block.
-pub struct Entries<'a> {
+pub(crate) struct Entries<'a> {
     cursor: Cursor<'a>,
 }
 
@@ -229,7 +229,7 @@ impl Chunk {
 
 /// The blocks of every entity of one kind, by id.
 #[derive(Debug, Default, Clone)]
-pub struct PropStore {
+pub(crate) struct PropStore {
     chunks: Vec<Option<Box<Chunk>>>,
 }
 
@@ -242,7 +242,7 @@ fn split(id: u64) -> (usize, usize) {
 
 impl PropStore {
     /// The block of `id` (empty when it has no properties).
-    pub fn get(&self, id: u64) -> &[u8] {
+    pub(crate) fn get(&self, id: u64) -> &[u8] {
         let (c, i) = split(id);
         match self.chunks.get(c) {
             Some(Some(chunk)) => chunk.bytes.get(chunk.range(i)).unwrap_or(&[]),
@@ -251,7 +251,7 @@ impl PropStore {
     }
 
     /// Replaces the block of `id`.
-    pub fn set(&mut self, id: u64, block: &[u8]) {
+    pub(crate) fn set(&mut self, id: u64, block: &[u8]) {
         let (c, i) = split(id);
         if self.chunks.len() <= c {
             if block.is_empty() {
@@ -268,7 +268,7 @@ impl PropStore {
 
     /// Sets a whole chunk from the blocks of its entities, `(id, block)` in
     /// increasing id order, all in chunk `chunk` (as the file holds them).
-    pub fn load_chunk<'b>(
+    pub(crate) fn load_chunk<'b>(
         &mut self,
         chunk: u64,
         blocks: impl IntoIterator<Item = (u64, &'b [u8])>,

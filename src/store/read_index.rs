@@ -89,7 +89,7 @@ struct Csr {
 /// The compact copy. Types and labels are few: they are found by a scan
 /// comparing interned pointers, which beats hashing the name.
 #[derive(Debug, Default)]
-pub struct ReadIndex {
+pub(crate) struct ReadIndex {
     /// One more than the highest node id.
     bound: usize,
     by_type: Vec<(Arc<str>, Csr)>,
@@ -109,7 +109,7 @@ fn find<'a, T>(entries: &'a [(Arc<str>, T)], name: &Arc<str>) -> Option<&'a T> {
 /// A relationship as the copy is built from it: ids and the position of
 /// its type in the list of types.
 #[derive(Debug, Clone, Copy)]
-pub struct Edge {
+pub(crate) struct Edge {
     /// The relationship.
     pub id: u32,
     /// Its start node.
@@ -122,7 +122,7 @@ pub struct Edge {
 
 /// Whether bit `id` is set in a bitset of node ids (false past its end).
 #[inline]
-pub fn has_bit(bits: &FixedBitSet, id: NodeId) -> bool {
+pub(crate) fn has_bit(bits: &FixedBitSet, id: NodeId) -> bool {
     usize::try_from(id).is_ok_and(|id| bits.contains(id))
 }
 
@@ -133,7 +133,7 @@ impl ReadIndex {
     /// Builds the copy of `graph` (which must have no uncommitted changes)
     /// from its relationships, which `edges` lists (three times: for the
     /// span of nodes, for counts, and to fill), typed by position in `types`.
-    pub fn build<I: Iterator<Item = Edge>>(
+    pub(crate) fn build<I: Iterator<Item = Edge>>(
         graph: &Graph,
         bound: usize,
         types: Vec<Arc<str>>,
@@ -195,7 +195,7 @@ impl ReadIndex {
 
     /// The relationships of one type at a node, in one direction
     /// (`outgoing`), as `(relationship, other node)`.
-    pub fn typed(
+    pub(crate) fn typed(
         &self,
         rel_type: &Arc<str>,
         node: NodeId,
@@ -207,7 +207,12 @@ impl ReadIndex {
     }
 
     /// [`ReadIndex::typed`] as the stored `(relationship, other node)` pairs.
-    pub fn typed_slice(&self, rel_type: &Arc<str>, node: NodeId, outgoing: bool) -> &[(u32, u32)] {
+    pub(crate) fn typed_slice(
+        &self,
+        rel_type: &Arc<str>,
+        node: NodeId,
+        outgoing: bool,
+    ) -> &[(u32, u32)] {
         match find(&self.by_type, rel_type) {
             Some(csr) if outgoing => csr.out.slice(node),
             Some(csr) => csr.incoming.slice(node),
@@ -216,17 +221,17 @@ impl ReadIndex {
     }
 
     /// One more than the highest node id.
-    pub fn bound(&self) -> usize {
+    pub(crate) fn bound(&self) -> usize {
         self.bound
     }
 
     /// The bitset of a label's nodes (empty for a label no node has).
-    pub fn label_bits(&self, label: &Arc<str>) -> &FixedBitSet {
+    pub(crate) fn label_bits(&self, label: &Arc<str>) -> &FixedBitSet {
         find(&self.labels, label).unwrap_or(&NO_NODES)
     }
 
     /// Whether the node has the (interned) label.
-    pub fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
+    pub(crate) fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
         find(&self.labels, label).is_some_and(|bits| has_bit(bits, node))
     }
 }

@@ -34,10 +34,10 @@ enum Batch {
 }
 
 /// Takes one stored chunk: its number and bytes.
-pub type ChunkSink<'a> = &'a mut dyn FnMut(u64, &[u8]) -> Result<(), String>;
+pub(crate) type ChunkSink<'a> = &'a mut dyn FnMut(u64, &[u8]) -> Result<(), String>;
 
 /// What reading found: the property chunks, and how many records.
-pub struct Read {
+pub(crate) struct Read {
     /// Node properties.
     pub node_props: PropStore,
     /// Relationship properties.
@@ -51,7 +51,7 @@ pub struct Read {
 /// Reads the node and relationship chunks into `builder` (which holds the
 /// stored names already): `nodes` and `rels` run on a second thread,
 /// handing each stored chunk to the sink they are given.
-pub fn read<N, R>(builder: &mut GraphBuilder, nodes: N, rels: R) -> Result<Read, String>
+pub(crate) fn read<N, R>(builder: &mut GraphBuilder, nodes: N, rels: R) -> Result<Read, String>
 where
     N: FnOnce(ChunkSink<'_>) -> Result<(), String> + Send,
     R: FnOnce(ChunkSink<'_>) -> Result<(), String> + Send,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 /// The net changes of a transaction (see [`Graph::changes_since`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Nodes that exist now and did not before.
     pub nodes_created: u64,
     /// Nodes that existed before and do not now.
@@ -26,7 +26,7 @@ pub struct Changes {
 
 impl Graph {
     /// The label names some live node has.
-    pub fn label_names(&self) -> BTreeSet<Arc<str>> {
+    pub(crate) fn label_names(&self) -> BTreeSet<Arc<str>> {
         self.labels
             .iter()
             .filter(|(_, s)| !s.is_empty())
@@ -38,7 +38,7 @@ impl Graph {
     /// graph states (what the openCypher TCK counts): entities created and
     /// deleted, and `(entity, key, value)` property triples added and removed.
     /// A node created and deleted again counts for nothing.
-    pub fn changes_since(&self, savepoint: usize) -> Changes {
+    pub(crate) fn changes_since(&self, savepoint: usize) -> Changes {
         #[derive(PartialEq, Eq, Hash, Clone, Copy, PartialOrd, Ord)]
         enum Ent {
             N(NodeId),
@@ -132,12 +132,12 @@ impl Graph {
 
     /// Whether the open transaction has changed anything (then the compact
     /// copies are not used, and what was read before may be stale).
-    pub fn has_uncommitted_changes(&self) -> bool {
+    pub(crate) fn has_uncommitted_changes(&self) -> bool {
         !self.undo.is_empty() || !self.deleted_nodes.is_empty() || !self.deleted_rels.is_empty()
     }
 
     /// A mark in the undo log; [`Graph::rollback_to`] undoes everything after it.
-    pub fn savepoint(&self) -> usize {
+    pub(crate) fn savepoint(&self) -> usize {
         let at = self.undo.len();
         self.savepoint_floor
             .store(at, std::sync::atomic::Ordering::Relaxed);
@@ -145,7 +145,7 @@ impl Graph {
     }
 
     /// Makes every change final: removes tombstoned records, forgets the undo log.
-    pub fn commit(&mut self) {
+    pub(crate) fn commit(&mut self) {
         if !self.undo.is_empty() {
             // The graph changed: the compact copies no longer match it.
             self.read_index = std::sync::OnceLock::new();
@@ -165,7 +165,7 @@ impl Graph {
     }
 
     /// Takes back every change since the savepoint, newest first.
-    pub fn rollback_to(&mut self, savepoint: usize) {
+    pub(crate) fn rollback_to(&mut self, savepoint: usize) {
         if self.undo.len() > savepoint {
             self.read_index = std::sync::OnceLock::new();
             self.columns.clear();
@@ -274,7 +274,7 @@ impl Graph {
 
     /// The nodes and relationships changed since `savepoint` (created,
     /// deleted, or with new labels or properties).
-    pub fn touched_since(&self, savepoint: usize) -> (Vec<NodeId>, Vec<RelId>) {
+    pub(crate) fn touched_since(&self, savepoint: usize) -> (Vec<NodeId>, Vec<RelId>) {
         let mut nodes = Vec::new();
         let mut rels = Vec::new();
         for step in self.undo.get(savepoint..).unwrap_or(&[]) {

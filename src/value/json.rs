@@ -25,7 +25,7 @@ use std::io::{self, Write};
 /// `value` as JSON. Entities take their labels, type, ends and properties
 /// from `result`; one the result does not describe is written with its id
 /// only (`{"~":"node","id":7}`).
-pub fn value_to_json(result: &QueryResult, value: &Value) -> Json {
+pub(crate) fn value_to_json(result: &QueryResult, value: &Value) -> Json {
     match value {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
@@ -62,7 +62,7 @@ fn float(f: f64) -> Json {
 }
 
 /// `{"~":"node","id":7,"labels":[..],"properties":{..}}`.
-pub fn node_json(id: NodeId, labels: &[impl AsRef<str>], properties: Json) -> Json {
+pub(crate) fn node_json(id: NodeId, labels: &[impl AsRef<str>], properties: Json) -> Json {
     let mut object = tagged("node", id);
     let labels = labels.iter().map(|l| json!(l.as_ref())).collect();
     object.insert("labels".into(), Json::Array(labels));
@@ -71,7 +71,7 @@ pub fn node_json(id: NodeId, labels: &[impl AsRef<str>], properties: Json) -> Js
 }
 
 /// `{"~":"relationship","id":3,"type":"stake","start":7,"end":9,"properties":{..}}`.
-pub fn relationship_json(
+pub(crate) fn relationship_json(
     id: RelId,
     rel_type: &str,
     (start, end): (NodeId, NodeId),
@@ -118,7 +118,7 @@ fn properties_json(result: &QueryResult, map: &BTreeMap<String, Value>) -> Json 
 /// The value `json` encodes (as [`value_to_json`] writes it): integers
 /// stay integers, other numbers are floats, `{"~":"float",..}` is NaN or an
 /// infinity, other objects are maps. Entities are refused.
-pub fn json_to_value(json: &Json) -> Result<Value, String> {
+pub(crate) fn json_to_value(json: &Json) -> Result<Value, String> {
     Ok(match json {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(*b),
@@ -156,7 +156,7 @@ pub fn json_to_value(json: &Json) -> Result<Value, String> {
 ///
 /// Use this rather than serde_json's `to_string`, which writes `1e300` as
 /// `1e+300`.
-pub fn to_text(value: &Json) -> String {
+pub(crate) fn to_text(value: &Json) -> String {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, ContractFormatter);
     // Serializing a `serde_json::Value` into memory cannot fail: its keys are strings.
@@ -182,7 +182,7 @@ impl serde_json::ser::Formatter for ContractFormatter {
 
 /// Why JSON text was refused.
 #[derive(Debug)]
-pub enum JsonError {
+pub(crate) enum JsonError {
     /// Not JSON: serde_json's error, which says where.
     Syntax(serde_json::Error),
     /// An integer literal that does not fit in 64 bits, at a 1-based line
@@ -199,7 +199,7 @@ pub enum JsonError {
 
 impl JsonError {
     /// What is wrong, without the position.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             JsonError::Syntax(e) => {
                 let text = e.to_string();
@@ -215,7 +215,7 @@ impl JsonError {
     }
 
     /// The 1-based line and column.
-    pub fn position(&self) -> (usize, usize) {
+    pub(crate) fn position(&self) -> (usize, usize) {
         match self {
             JsonError::Syntax(e) => (e.line().max(1), e.column().max(1)),
             JsonError::TooBig { line, column, .. } => (*line, *column),
@@ -227,7 +227,7 @@ impl JsonError {
 /// without `.` or exponent) all fit in 64 bits: serde_json would quietly
 /// make a float of `-9223372036854775809`, which quiver refuses as it
 /// refuses `9223372036854775808`.
-pub fn parse_text(text: &str) -> Result<Json, JsonError> {
+pub(crate) fn parse_text(text: &str) -> Result<Json, JsonError> {
     let json: Json = serde_json::from_str(text).map_err(JsonError::Syntax)?;
     check_integers(text)?;
     Ok(json)

@@ -3,7 +3,7 @@
 use super::{Topic, t};
 
 /// The clauses and other statement forms.
-pub const CLAUSES: &[Topic] = &[
+pub(crate) const CLAUSES: &[Topic] = &[
     t(
         "MATCH",
         "MATCH pattern [WHERE condition]",

@@ -3,7 +3,7 @@
 use super::{Topic, t};
 
 /// The functions, scalar and aggregate.
-pub const FUNCTIONS: &[Topic] = &[
+pub(crate) const FUNCTIONS: &[Topic] = &[
     t(
         "id",
         "id(x)",

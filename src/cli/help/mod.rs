@@ -5,7 +5,7 @@ use super::hints::closest;
 
 /// One help entry: the topic, what it does, and an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Topic {
+pub(crate) struct Topic {
     /// The name, as `:help` lists it: `MATCH`, `toUpper`, `:param`.
     pub name: &'static str,
     /// How to write it.
@@ -33,11 +33,11 @@ const fn t(
 mod clauses;
 mod functions;
 
-pub use clauses::CLAUSES;
-pub use functions::FUNCTIONS;
+pub(crate) use clauses::CLAUSES;
+pub(crate) use functions::FUNCTIONS;
 
 /// The REPL's commands.
-pub const COMMANDS: &[Topic] = &[
+pub(crate) const COMMANDS: &[Topic] = &[
     t(
         ":help",
         ":help [TOPIC]",
@@ -127,7 +127,7 @@ pub const COMMANDS: &[Topic] = &[
 ];
 
 /// What `:help` alone prints.
-pub fn overview() -> String {
+pub(crate) fn overview() -> String {
     let mut text = String::from("Commands (at the start of a statement, no `;` needed):\n");
     for topic in COMMANDS {
         text.push_str(&format!("  {:<44} {}\n", topic.syntax, topic.summary));
@@ -166,13 +166,13 @@ fn wrapped_names(topics: &[Topic]) -> String {
 }
 
 /// Every topic, clauses first.
-pub fn all() -> impl Iterator<Item = &'static Topic> {
+pub(crate) fn all() -> impl Iterator<Item = &'static Topic> {
     CLAUSES.iter().chain(FUNCTIONS).chain(COMMANDS)
 }
 
 /// The help on `topic` (any letter case; `match`, `TOUPPER`, `param`,
 /// `:param`, `detach delete`), or a message with the closest topic.
-pub fn lookup(topic: &str) -> Result<String, String> {
+pub(crate) fn lookup(topic: &str) -> Result<String, String> {
     let wanted = topic.split_whitespace().collect::<Vec<_>>().join(" ");
     let found = all()
         .find(|t| t.name.eq_ignore_ascii_case(&wanted))

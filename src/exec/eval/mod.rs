@@ -21,7 +21,7 @@ mod path;
 #[cfg(test)]
 mod tests;
 
-pub use path::build_path;
+pub(crate) use path::build_path;
 
 use super::row::{self, Row};
 use super::{Ctx, build, functions, guard, ops};
@@ -33,7 +33,7 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 /// The value of `e` for `row`.
-pub fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+pub(crate) fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
     Ok(match e {
         Expr::Const(v) => v.clone(),
         Expr::Param(name) => param(name, ctx)?,

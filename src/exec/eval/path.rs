@@ -8,7 +8,7 @@ use crate::value::{Path, Value};
 
 /// Builds a path from the slots of a matched or created pattern: `null`
 /// when a slot is `null` (an unmatched `OPTIONAL MATCH`).
-pub fn build_path(parts: &[PathPart], row: &Row, graph: &Graph) -> Result<Value> {
+pub(crate) fn build_path(parts: &[PathPart], row: &Row, graph: &Graph) -> Result<Value> {
     let mut nodes = Vec::new();
     let mut rels = Vec::new();
     for part in parts {

@@ -30,7 +30,7 @@ impl NearSet {
 
 /// `DistinctEnds`: the far ends of the last hop, each once per group, from
 /// the distinct near nodes (see [`Op::DistinctEnds`]).
-pub struct DistinctEnds<'p> {
+pub(crate) struct DistinctEnds<'p> {
     input: BoxOp<'p>,
     spec: ExpandSpec<'p>,
     predicate: Option<&'p Expr>,
@@ -40,7 +40,7 @@ pub struct DistinctEnds<'p> {
 
 impl<'p> DistinctEnds<'p> {
     /// The distinct ends of `expand` over the rows of `input`.
-    pub fn new(
+    pub(crate) fn new(
         input: BoxOp<'p>,
         expand: &'p Op,
         predicate: Option<&'p Expr>,

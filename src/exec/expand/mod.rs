@@ -171,7 +171,7 @@ impl ExpandSpec<'_> {
 }
 
 /// One hop: `(a)-[r]->(b)`.
-pub struct Expand<'p> {
+pub(crate) struct Expand<'p> {
     input: BoxOp<'p>,
     spec: ExpandSpec<'p>,
     current: Option<Current>,
@@ -185,7 +185,7 @@ pub struct Expand<'p> {
 
 impl<'p> Expand<'p> {
     /// An expansion of the rows of `input`.
-    pub fn new(input: BoxOp<'p>, op: &'p Op) -> Expand<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, op: &'p Op) -> Expand<'p> {
         let spec = spec(op);
         let fixed = spec.rel_filter.row_independent() && spec.to_filter.row_independent();
         Expand {
@@ -443,6 +443,6 @@ mod distinct;
 mod shortest;
 mod var;
 
-pub use distinct::DistinctEnds;
-pub use shortest::ShortestPath;
-pub use var::VarExpand;
+pub(crate) use distinct::DistinctEnds;
+pub(crate) use shortest::ShortestPath;
+pub(crate) use var::VarExpand;

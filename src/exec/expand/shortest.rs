@@ -4,7 +4,7 @@ use super::*;
 use crate::value::Path;
 use std::collections::VecDeque;
 /// `shortestPath` / `allShortestPaths` between two bound nodes.
-pub struct ShortestPath<'p> {
+pub(crate) struct ShortestPath<'p> {
     input: BoxOp<'p>,
     op: &'p Op,
     pending: VecDeque<Row>,
@@ -12,7 +12,7 @@ pub struct ShortestPath<'p> {
 
 impl<'p> ShortestPath<'p> {
     /// Shortest paths for each row of `input`.
-    pub fn new(input: BoxOp<'p>, op: &'p Op) -> ShortestPath<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, op: &'p Op) -> ShortestPath<'p> {
         ShortestPath {
             input,
             op,

@@ -11,7 +11,7 @@ struct Frame {
 }
 
 /// Variable length: `(a)-[r*min..max]->(b)`, every trail (no relationship twice).
-pub struct VarExpand<'p> {
+pub(crate) struct VarExpand<'p> {
     input: BoxOp<'p>,
     spec: ExpandSpec<'p>,
     min: u64,
@@ -30,7 +30,7 @@ const COUNT_DEPTH: u64 = 64;
 
 impl<'p> VarExpand<'p> {
     /// A variable-length expansion of the rows of `input`.
-    pub fn new(input: BoxOp<'p>, op: &'p Op) -> VarExpand<'p> {
+    pub(crate) fn new(input: BoxOp<'p>, op: &'p Op) -> VarExpand<'p> {
         let spec = spec(op);
         let (min, max) = spec.var_length.unwrap_or((1, None));
         VarExpand {

@@ -154,7 +154,7 @@ fn aggregate(name: &str) -> Option<&'static (&'static str, usize, usize)> {
 /// (`UnknownFunction`, `InvalidNumberOfArguments`) which the planner should
 /// have reported already; an aggregate name is a `SyntaxError`
 /// (`InvalidAggregation`) since aggregates are not computed here.
-pub fn call(name: &str, args: &[Value], graph: &Graph) -> Result<Value> {
+pub(crate) fn call(name: &str, args: &[Value], graph: &Graph) -> Result<Value> {
     let Some(spec) = scalar(name) else {
         if let Some(agg) = aggregate(name) {
             return Err(Error::runtime(
@@ -193,7 +193,7 @@ fn unknown(name: &str) -> Error {
 }
 
 /// The compile-time error for calling `name` with `got` arguments.
-pub fn wrong_count(name: &str, min: usize, max: Option<usize>, got: usize) -> Error {
+pub(crate) fn wrong_count(name: &str, min: usize, max: Option<usize>, got: usize) -> Error {
     let expected = match max {
         Some(max) if max == min => format!("{min}"),
         Some(max) => format!("{min} to {max}"),
@@ -210,21 +210,21 @@ pub fn wrong_count(name: &str, min: usize, max: Option<usize>, got: usize) -> Er
 
 /// Whether `name` (any letter case) is a function quiver knows, scalar or
 /// aggregate.
-pub fn is_known(name: &str) -> bool {
+pub(crate) fn is_known(name: &str) -> bool {
     scalar(name).is_some() || aggregate(name).is_some()
 }
 
 /// The fewest and most arguments `name` takes (`None` for no limit), or
 /// `None` for an unknown function. `count(*)` is written by the parser as
 /// a form of its own; here `count` takes one argument.
-pub fn arity(name: &str) -> Option<(usize, Option<usize>)> {
+pub(crate) fn arity(name: &str) -> Option<(usize, Option<usize>)> {
     scalar(name)
         .map(|s| (s.min, s.max))
         .or_else(|| aggregate(name).map(|a| (a.1, Some(a.2))))
 }
 
 /// Every function name, scalar and aggregate, in canonical spelling.
-pub fn known_names() -> &'static [&'static str] {
+pub(crate) fn known_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
         SCALARS
@@ -236,7 +236,7 @@ pub fn known_names() -> &'static [&'static str] {
 }
 
 /// The known function closest to a misspelt `name`, for "did you mean".
-pub fn suggest(name: &str) -> Option<&'static str> {
+pub(crate) fn suggest(name: &str) -> Option<&'static str> {
     closest(
         name,
         known_names().iter().copied(),

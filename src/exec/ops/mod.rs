@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
+pub(crate) enum CmpOp {
     /// `=`
     Eq,
     /// `<>`
@@ -100,7 +100,7 @@ pub(crate) const SLOT: usize = std::mem::size_of::<Value>();
 
 /// `a + b` for an `a` the caller gives up: a list or string grows in
 /// place (amortised O(1) per step in `reduce`); everything else is [`add`].
-pub fn add_owned(a: Value, b: Value) -> Result<Value> {
+pub(crate) fn add_owned(a: Value, b: Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::List(mut x), Value::List(y)) => {
@@ -120,7 +120,7 @@ pub fn add_owned(a: Value, b: Value) -> Result<Value> {
 /// `text + b` for a string `text`, growing it in place (a chain of `+`
 /// builds its string in linear time); false, `text` untouched, when `b`
 /// is not a string or a number.
-pub fn push_text(text: &mut String, b: &Value) -> Result<bool> {
+pub(crate) fn push_text(text: &mut String, b: &Value) -> Result<bool> {
     let len = text.len();
     match b {
         Value::String(s) => {
@@ -138,7 +138,7 @@ pub fn push_text(text: &mut String, b: &Value) -> Result<bool> {
 /// `a + b`: numbers add; a string and a string or number
 /// concatenate (`'a' + 1` is `'a1'`); two lists concatenate; a list and
 /// another value append or prepend it.
-pub fn add(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn add(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => x
@@ -176,7 +176,7 @@ pub fn add(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a - b` on numbers.
-pub fn sub(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn sub(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => x
@@ -190,7 +190,7 @@ pub fn sub(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a * b` on numbers.
-pub fn mul(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn mul(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => x
@@ -206,7 +206,7 @@ pub fn mul(a: &Value, b: &Value) -> Result<Value> {
 /// `a / b` on numbers: integers divide truncating toward zero (dividing by
 /// integer zero is an error); with a float the result is a float, and
 /// dividing by zero gives an infinity or NaN.
-pub fn div(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn div(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(_), Value::Int(0)) => Err(division_by_zero(a, "/", b)),
@@ -221,7 +221,7 @@ pub fn div(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a % b` on numbers: the remainder takes the sign of `a`, as in Java.
-pub fn rem(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn rem(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(_), Value::Int(0)) => Err(division_by_zero(a, "%", b)),
@@ -235,7 +235,7 @@ pub fn rem(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a ^ b` on numbers: always a float.
-pub fn pow(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn pow(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => Ok(Value::Float((*x as f64).powf(*y as f64))),
@@ -246,7 +246,7 @@ pub fn pow(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// Unary `-a` on a number.
-pub fn neg(a: &Value) -> Result<Value> {
+pub(crate) fn neg(a: &Value) -> Result<Value> {
     match a {
         Value::Null => Ok(Value::Null),
         Value::Int(x) => x.checked_neg().map(Value::Int).ok_or_else(|| {
@@ -275,7 +275,7 @@ fn is_number(v: &Value) -> bool {
 /// `a = b`, `a <> b`, `a < b`, ...: `true`, `false` or `null`. Values of
 /// types that do not compare give `null`; a NaN compared with a number
 /// gives `false` (and `true` for `<>`).
-pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
+pub(crate) fn compare(op: CmpOp, a: &Value, b: &Value) -> Value {
     let answer = match op {
         CmpOp::Eq => a.cypher_eq(b),
         CmpOp::Ne => a.cypher_eq(b).map(|eq| !eq),
@@ -305,7 +305,7 @@ fn from_truth(t: Option<bool>) -> Value {
 }
 
 /// `a AND b`, three-valued: `false` wins over `null`.
-pub fn and(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn and(a: &Value, b: &Value) -> Result<Value> {
     let (x, y) = (truth("AND", a)?, truth("AND", b)?);
     Ok(from_truth(match (x, y) {
         (Some(false), _) | (_, Some(false)) => Some(false),
@@ -315,7 +315,7 @@ pub fn and(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a OR b`, three-valued: `true` wins over `null`.
-pub fn or(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn or(a: &Value, b: &Value) -> Result<Value> {
     let (x, y) = (truth("OR", a)?, truth("OR", b)?);
     Ok(from_truth(match (x, y) {
         (Some(true), _) | (_, Some(true)) => Some(true),
@@ -325,19 +325,19 @@ pub fn or(a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `a XOR b`, three-valued: `null` if either is `null`.
-pub fn xor(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn xor(a: &Value, b: &Value) -> Result<Value> {
     let (x, y) = (truth("XOR", a)?, truth("XOR", b)?);
     Ok(from_truth(x.zip(y).map(|(x, y)| x != y)))
 }
 
 /// `NOT a`, three-valued.
-pub fn not(a: &Value) -> Result<Value> {
+pub(crate) fn not(a: &Value) -> Result<Value> {
     Ok(from_truth(truth("NOT", a)?.map(|x| !x)))
 }
 
 /// `x IN list`: `true` if an element equals `x`; otherwise `null` if some
 /// comparison was `null`, else `false`. `null` for a `null` list.
-pub fn in_list(x: &Value, list: &Value) -> Result<Value> {
+pub(crate) fn in_list(x: &Value, list: &Value) -> Result<Value> {
     let items = match list {
         Value::Null => return Ok(Value::Null),
         Value::List(items) => items,
@@ -371,17 +371,17 @@ fn string_test(a: &Value, b: &Value, test: fn(&str, &str) -> bool) -> Value {
 }
 
 /// `a STARTS WITH b`: `null` unless both are strings.
-pub fn starts_with(a: &Value, b: &Value) -> Value {
+pub(crate) fn starts_with(a: &Value, b: &Value) -> Value {
     string_test(a, b, |x, y| x.starts_with(y))
 }
 
 /// `a ENDS WITH b`: `null` unless both are strings.
-pub fn ends_with(a: &Value, b: &Value) -> Value {
+pub(crate) fn ends_with(a: &Value, b: &Value) -> Value {
     string_test(a, b, |x, y| x.ends_with(y))
 }
 
 /// `a CONTAINS b`: `null` unless both are strings.
-pub fn contains(a: &Value, b: &Value) -> Value {
+pub(crate) fn contains(a: &Value, b: &Value) -> Value {
     string_test(a, b, |x, y| x.contains(y))
 }
 
@@ -416,7 +416,7 @@ fn compile_whole(pattern: &str) -> Result<Regex> {
 
 /// `a =~ b`: whether the regular expression `b` matches the whole of `a`;
 /// `null` unless both are strings. A bad pattern is an `ArgumentError`.
-pub fn regex_match(a: &Value, b: &Value) -> Result<Value> {
+pub(crate) fn regex_match(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::String(text), Value::String(pattern)) => {
             Ok(Value::Bool(compile_whole(pattern)?.is_match(text)))

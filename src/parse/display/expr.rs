@@ -4,21 +4,21 @@ use super::*;
 
 /// Binding strength, as in `expr.rs`'s Pratt table (higher binds tighter).
 mod prec {
-    pub const OR: u8 = 1;
-    pub const XOR: u8 = 2;
-    pub const AND: u8 = 3;
-    pub const NOT: u8 = 4;
-    pub const COMPARISON: u8 = 5;
+    pub(crate) const OR: u8 = 1;
+    pub(crate) const XOR: u8 = 2;
+    pub(crate) const AND: u8 = 3;
+    pub(crate) const NOT: u8 = 4;
+    pub(crate) const COMPARISON: u8 = 5;
     /// `IN`, `STARTS WITH`, `ENDS WITH`, `CONTAINS`, `=~`, `IS [NOT] NULL`.
-    pub const PREDICATE: u8 = 6;
-    pub const ADD: u8 = 7;
-    pub const MUL: u8 = 8;
-    pub const POW: u8 = 9;
+    pub(crate) const PREDICATE: u8 = 6;
+    pub(crate) const ADD: u8 = 7;
+    pub(crate) const MUL: u8 = 8;
+    pub(crate) const POW: u8 = 9;
     /// Unary `-` and `+`.
-    pub const SIGN: u8 = 10;
+    pub(crate) const SIGN: u8 = 10;
     /// `.key`, `[i]`, `[a..b]`, `:Label`.
-    pub const POSTFIX: u8 = 11;
-    pub const ATOM: u8 = 12;
+    pub(crate) const POSTFIX: u8 = 11;
+    pub(crate) const ATOM: u8 = 12;
 }
 
 fn binary_prec(op: BinaryOp) -> u8 {

@@ -21,7 +21,7 @@ use crate::value::Value;
 
 /// While planning the items of an aggregating `WITH`/`RETURN`: where the
 /// grouping keys and aggregates go.
-pub struct AggContext<'s> {
+pub(crate) struct AggContext<'s> {
     /// The scope before the projection (aggregate arguments are read there).
     pub input_scope: &'s Scope,
     /// Grouping-key expressions by fingerprint, with their output slot.
@@ -39,7 +39,7 @@ pub struct AggContext<'s> {
 }
 
 /// The aggregate function a name stands for, if any.
-pub fn aggregate_function(name: &str) -> Option<AggFunc> {
+pub(crate) fn aggregate_function(name: &str) -> Option<AggFunc> {
     Some(match name.to_ascii_lowercase().as_str() {
         "count" => AggFunc::Count,
         "sum" => AggFunc::Sum,
@@ -56,7 +56,7 @@ pub fn aggregate_function(name: &str) -> Option<AggFunc> {
 }
 
 /// Whether an expression contains an aggregate call (outside subqueries).
-pub fn contains_aggregate(e: &ast::Expr) -> bool {
+pub(crate) fn contains_aggregate(e: &ast::Expr) -> bool {
     let mut found = false;
     visit(e, &mut |x| {
         if let ExprKind::CountStar = x.kind {
@@ -72,7 +72,7 @@ pub fn contains_aggregate(e: &ast::Expr) -> bool {
 }
 
 /// Calls `f` on `e` and every sub-expression (not inside patterns).
-pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
+pub(crate) fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
     f(e);
     match &e.kind {
         ExprKind::List(items) => items.iter().for_each(|i| visit(i, f)),
@@ -155,7 +155,7 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
 }
 
 /// A string that is equal for two expressions written alike (spans ignored).
-pub fn fingerprint(e: &ast::Expr) -> String {
+pub(crate) fn fingerprint(e: &ast::Expr) -> String {
     let debug = format!("{:?}", e.kind);
     let mut out = String::with_capacity(debug.len());
     let mut rest = debug.as_str();
@@ -183,13 +183,13 @@ fn undefined(name: &str, e: &ast::Expr) -> Error {
 
 impl Planner<'_> {
     /// Plans an expression where aggregates are not allowed.
-    pub fn expr(&mut self, e: &ast::Expr, scope: &Scope) -> Result<Expr> {
+    pub(crate) fn expr(&mut self, e: &ast::Expr, scope: &Scope) -> Result<Expr> {
         self.expr_in(e, scope, None)
     }
 
     /// Plans an expression; with `agg`, aggregates become slots of the
     /// `Aggregate` operator and grouping keys are recognised.
-    pub fn expr_in(
+    pub(crate) fn expr_in(
         &mut self,
         e: &ast::Expr,
         scope: &Scope,
