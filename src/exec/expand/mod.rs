@@ -1,5 +1,36 @@
-//! Following relationships: single hops, variable-length trails (a lazy
-//! depth-first walk), and shortest paths (breadth-first).
+//! Following relationships, one operator a file: a single hop
+//! (`Expand`, here), variable-length trails (`var.rs`, a lazy depth-first
+//! walk), `count(DISTINCT x)` over a chain of hops (`distinct.rs`, far ends
+//! counted without rows) and shortest paths (`shortest.rs`, breadth-first,
+//! from both ends).
+//!
+//! Every operator has one plain path, which works on any graph state: ask
+//! petgraph for a node's relationships, test each against the relationship
+//! filter (`ResolvedRel`) and the far end's filter, and write the match
+//! into the row. The fast paths below do the same work with less, and each
+//! must give exactly the rows or counts the plain path gives (the dense-graph
+//! tests in `src/db/tests.rs` compare them):
+//!
+//! - **Typed candidates.** With one relationship type asked for, candidates
+//!   come from the compact copy's CSR slice of that type
+//!   (`ReadIndex::typed`), so the type test is skipped.
+//! - **Row-independent filters** are resolved once, for the first row,
+//!   instead of once per row.
+//! - **Bitsets decide.** When the far end's filter is labels and simple
+//!   property tests that have bitsets (label bitsets, test bitmaps), and
+//!   nothing else can reject a candidate, a match is a few bit tests
+//!   (`ExpandSpec::bit_checks`).
+//! - **Counting without rows.** `count(*)` per input row
+//!   (`for_each_input_count`) counts candidates straight from the CSR slice
+//!   when bitsets decide (`ExpandSpec::count_typed`); no row is built.
+//! - **Reused rows.** A candidate that fails is tested in the input row
+//!   itself; a new row is made only for a match.
+//!
+//! Architecture Invariant: a fast path reads the compact copy, the columns
+//! or a bitmap only while the graph has no uncommitted change
+//! (`Graph::read_index` returns `None` otherwise), so inside a writing
+//! statement or transaction every operator takes its plain path and sees
+//! its own writes.
 
 use super::nodeset::NodeSet;
 use super::row::{self, Row};
