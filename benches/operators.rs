@@ -378,7 +378,7 @@ fn creates(c: &mut Criterion) {
 }
 
 /// Few samples and short windows: the whole run stays around a minute on a
-/// small shared machine; the medians are what the README reports.
+/// small shared machine; the medians are what docs/benchmarks.md reports.
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(10)

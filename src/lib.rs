@@ -48,8 +48,6 @@
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
-// Without the command line, what only it uses is unused.
-#![cfg_attr(not(feature = "cli"), allow(dead_code, unused_imports))]
 
 #[cfg(feature = "cli")]
 mod cli;
@@ -90,8 +88,8 @@ pub fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
 }
 
 /// What the fuzz targets (`fuzz/`) and the tests reach beyond the public
-/// API: the parser, the statement splitter and the `import` command. Not
-/// an API: it changes with the code.
+/// API: the parser, the statement splitter, the `import` command and the
+/// table at a given width. Not an API: it changes with the code.
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing {

@@ -59,6 +59,7 @@ pub(crate) fn closest<'a>(
 }
 
 /// `2.5GiB` → `(2.5, "GiB")`: a non-negative number and the text after it.
+#[cfg(feature = "cli")]
 fn number_and_unit(text: &str) -> Option<(f64, &str)> {
     let text = text.trim();
     let split = text
@@ -71,6 +72,7 @@ fn number_and_unit(text: &str) -> Option<(f64, &str)> {
 /// A duration as people write it on a command line: `30s`, `500ms`,
 /// `2m`, `1h`, `1.5s`, `250us`; a bare number is seconds. `None` when it
 /// is not one, or too large.
+#[cfg(feature = "cli")]
 pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let (number, unit) = number_and_unit(text)?;
     let seconds = match unit.trim() {
@@ -91,6 +93,7 @@ pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
 
 /// A size in bytes as people write it: `2GiB`, `512MiB`, `100kB`, `2G`
 /// (binary multiples, as for memory), `1.5GiB`, or a bare number of bytes.
+#[cfg(feature = "cli")]
 pub(crate) fn parse_size(text: &str) -> Option<u64> {
     let (number, unit) = number_and_unit(text)?;
     let unit = unit.trim().to_ascii_lowercase();

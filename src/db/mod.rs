@@ -21,10 +21,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The names of the functions quiver knows (for completion and help).
+#[cfg(feature = "cli")]
 pub(crate) fn function_names() -> &'static [&'static str] {
     exec::functions::known_names()
 }
 
+#[cfg(feature = "cli")]
 pub(crate) use crate::store::DiskFullHook;
 pub use crate::store::OpenOptions;
 pub(crate) use crate::value::Params;

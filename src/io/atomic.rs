@@ -5,7 +5,9 @@
 //! and removes the temporary file.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+#[cfg(feature = "cli")]
+use std::io::Write;
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -78,6 +80,7 @@ impl AtomicFile {
     }
 
     /// Finishes and renames over the target.
+    #[cfg(feature = "cli")]
     pub(crate) fn commit(self) -> io::Result<()> {
         self.finish()?.rename()
     }
@@ -110,6 +113,7 @@ impl Drop for Staged {
 }
 
 /// Writes a whole file at `target` with `fill`, or leaves it as it was.
+#[cfg(feature = "cli")]
 pub(crate) fn write_file(
     target: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,

@@ -234,6 +234,7 @@ pub(crate) fn plan_csv(db: &Database) -> CsvPlan {
 
 impl CsvPlan {
     /// The names of the files, in the order they are written.
+    #[cfg(feature = "cli")]
     pub(crate) fn file_names(&self) -> impl Iterator<Item = &str> {
         self.nodes
             .iter()

@@ -1,5 +1,5 @@
 //! quiver's JSON Lines: one object per node, then one per relationship,
-//! each written as CLI-CONTRACT.md encodes entities and values:
+//! each written as docs/command-line.md ("Values in JSON") encodes entities and values:
 //!
 //! ```text
 //! {"~":"node","id":0,"labels":["Company"],"properties":{"name":"OpenAI"}}
@@ -16,7 +16,6 @@ use crate::db::Database;
 use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::result::QueryResult;
-use crate::store::Properties;
 use crate::value::Value;
 use crate::value::json::{
     JsonError, json_to_value, node_json, parse_text, relationship_json, to_text, value_to_json,
@@ -147,9 +146,9 @@ fn field_id(object: &Json, key: &str) -> std::result::Result<u64, String> {
         .ok_or_else(|| format!("`{key}` is not a non-negative integer"))
 }
 
-fn properties(object: &Json) -> std::result::Result<Properties, String> {
+fn properties(object: &Json) -> std::result::Result<BTreeMap<String, Value>, String> {
     match object.get("properties") {
-        None | Some(Json::Null) => Ok(Properties::new()),
+        None | Some(Json::Null) => Ok(BTreeMap::new()),
         Some(Json::Object(map)) => map
             .iter()
             .map(|(k, v)| {

@@ -13,7 +13,7 @@ pub enum Format {
     /// A box-drawn table for people, values in Cypher literal notation (the REPL's default).
     #[default]
     Table,
-    /// One JSON object per statement, one line each, as CLI-CONTRACT.md says.
+    /// One JSON object per statement, one line each, as docs/command-line.md ("JSON output") says.
     Json,
     /// RFC 4180 comma-separated values with a header line.
     Csv,

@@ -1,4 +1,4 @@
-//! JSON Lines output and JSON errors, exactly as CLI-CONTRACT.md specifies.
+//! JSON Lines output and JSON errors, exactly as docs/command-line.md ("JSON output") specifies.
 //!
 //! Objects keep their keys in the order written here (serde_json's
 //! `preserve_order`): a success line is
@@ -6,6 +6,7 @@
 //! where `plan` appears only for `EXPLAIN`/`PROFILE` results and `notices`
 //! only when there are some (both beyond the contract, which allows extras).
 
+#[cfg(feature = "cli")]
 use crate::error::Error;
 use crate::result::QueryResult;
 use crate::value::json::{to_text, value_to_json};
@@ -60,6 +61,7 @@ pub(super) fn write_json(
 /// on one line; `line`/`column` are 1-based positions of the error's span in
 /// `source` (the text the span's offsets refer to), left out when the error
 /// has no span.
+#[cfg(feature = "cli")]
 pub(crate) fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -> io::Result<()> {
     let mut object = Map::new();
     object.insert("kind".into(), json!(error.kind.name()));
@@ -74,6 +76,7 @@ pub(crate) fn write_json_error(w: &mut dyn Write, error: &Error, source: &str) -
     write_line(w, &json!({"error": object}))
 }
 
+#[cfg(feature = "cli")]
 fn write_line(w: &mut dyn Write, value: &Json) -> io::Result<()> {
     let mut line = to_text(value);
     line.push('\n');

@@ -12,9 +12,13 @@ mod table;
 mod fixtures;
 
 pub use dot::dot_document;
+#[cfg(feature = "cli")]
 pub(crate) use dot::{DotStyle, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
+#[cfg(feature = "cli")]
 pub(crate) use json::write_json_error;
+#[cfg(feature = "cli")]
 pub(crate) use table::format_duration;
+#[cfg(feature = "cli")]
 pub use table::{TableStyle, write_table_styled};

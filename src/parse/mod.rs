@@ -13,8 +13,11 @@ mod split;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "cli")]
 pub(crate) use expr::for_each_child;
+#[cfg(feature = "cli")]
 pub(crate) use split::is_blank;
+#[cfg(feature = "cli")]
 pub use split::split_statements;
 
 use crate::error::Detail;

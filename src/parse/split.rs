@@ -4,11 +4,13 @@
 //! comment is part of that token and counts for nothing.
 
 use super::lex::{Kind, Token, Unclosed, tokens};
+#[cfg(feature = "cli")]
 use crate::span::Span;
 
 /// The statements of a script, found lexically (strings, comments and
 /// backticks respected) so that one bad statement does not hide the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "cli")]
 pub struct Split {
     /// Each complete statement (ended by `;`), without the `;`.
     pub statements: Vec<Span>,
@@ -17,6 +19,7 @@ pub struct Split {
 }
 
 /// Splits a script into statements at top-level `;`.
+#[cfg(feature = "cli")]
 pub fn split_statements(text: &str) -> Split {
     let mut statements = Vec::new();
     let mut start = 0;
@@ -59,6 +62,7 @@ pub(super) fn trim_trivia_end(text: &str) -> &str {
 /// True when `text` holds only whitespace and comments (a comment left
 /// open is not blank: it is an error in a script, and more lines to come
 /// in the REPL).
+#[cfg(feature = "cli")]
 pub(crate) fn is_blank(text: &str) -> bool {
     tokens(text).all(|t| t.is_trivia())
 }

@@ -17,6 +17,7 @@ mod read_index;
 mod reader;
 mod txn;
 
+#[cfg(feature = "cli")]
 pub(crate) use backend::DiskFullHook;
 pub(crate) use columns::{BitmapKey, Cell, Column, ColumnSlot};
 pub(crate) use graph::{Dir, Graph, Properties};

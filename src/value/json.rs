@@ -1,5 +1,5 @@
-//! The one JSON codec for values, as CLI-CONTRACT.md encodes them: results
-//! (`output`), JSON Lines export and import (`io::jsonl`) and `--param` /
+//! The one JSON codec for values, as docs/command-line.md ("Values in
+//! JSON") encodes them: results (`output`), JSON Lines export and import (`io::jsonl`) and `--param` /
 //! `--params-file` (`cli::args`) all write and read values here, so what
 //! one writes the others read back as the same value.
 //!
@@ -226,16 +226,28 @@ impl JsonError {
 /// Parses `text` as one JSON value whose integer literals (numbers written
 /// without `.` or exponent) all fit in 64 bits: serde_json would quietly
 /// make a float of `-9223372036854775809`, which quiver refuses as it
-/// refuses `9223372036854775808`.
+/// refuses `9223372036854775808`. Likewise the integer `-0` is the integer
+/// 0, where serde_json makes the float `-0.0` of it.
 pub(crate) fn parse_text(text: &str) -> Result<Json, JsonError> {
     let json: Json = serde_json::from_str(text).map_err(JsonError::Syntax)?;
-    check_integers(text)?;
-    Ok(json)
+    let minus_zeros = check_integers(text)?;
+    if minus_zeros.is_empty() {
+        return Ok(json);
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in minus_zeros {
+        plain.push_str(&text[from..at]);
+        from = at + 1; // the `-`
+    }
+    plain.push_str(&text[from..]);
+    serde_json::from_str(&plain).map_err(JsonError::Syntax)
 }
 
 /// Refuses the first integer literal of `text` (valid JSON) that does not
-/// fit in an `i64`.
-fn check_integers(text: &str) -> Result<(), JsonError> {
+/// fit in an `i64`; otherwise the offsets of the integer literals `-0`.
+fn check_integers(text: &str) -> Result<Vec<usize>, JsonError> {
+    let mut minus_zeros = Vec::new();
     let bytes = text.as_bytes();
     let (mut i, mut line, mut line_start) = (0, 1, 0);
     while i < bytes.len() {
@@ -263,7 +275,9 @@ fn check_integers(text: &str) -> Result<(), JsonError> {
                 }
                 let literal = &text[start..i];
                 let integer = !literal.contains(['.', 'e', 'E']);
-                if integer && literal.parse::<i64>().is_err() {
+                if integer && literal == "-0" {
+                    minus_zeros.push(start);
+                } else if integer && literal.parse::<i64>().is_err() {
                     return Err(JsonError::TooBig {
                         literal: literal.to_string(),
                         line,
@@ -274,7 +288,7 @@ fn check_integers(text: &str) -> Result<(), JsonError> {
             _ => i += 1,
         }
     }
-    Ok(())
+    Ok(minus_zeros)
 }
 
 #[cfg(test)]

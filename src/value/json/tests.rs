@@ -146,3 +146,21 @@ fn syntax_errors_say_where() {
         ("expected value".into(), 2, 7)
     );
 }
+
+#[test]
+fn minus_zero_is_the_integer_zero_and_minus_zero_point_zero_a_float() {
+    let read = |text: &str| json_to_value(&parse_text(text).unwrap()).unwrap();
+    let list = read(r#"[1, -0, {"k": -0}, "-0", -0.0, -0e0]"#);
+    let Value::List(items) = list else {
+        panic!("{list:?}")
+    };
+    assert!(matches!(items[1], Value::Int(0)), "{:?}", items[1]);
+    assert_eq!(items[2], read(r#"{"k": 0}"#));
+    assert_eq!(items[3], Value::string("-0"));
+    for float in &items[4..] {
+        assert!(
+            matches!(float, Value::Float(f) if f.to_bits() == (-0.0f64).to_bits()),
+            "{float:?}"
+        );
+    }
+}
