@@ -42,7 +42,7 @@
 //! # Features
 //!
 //! - `cli` (on by default): the `quiver` program and its terminal
-//!   dependencies (clap, rustyline, ctrlc, terminal_size). Embed with
+//!   dependencies (clap, rustyline, ctrlc, indicatif, terminal_size). Embed with
 //!   `default-features = false` to get the engine alone.
 //! - `fuzzing`: what the fuzz targets reach beyond this API; not an API.
 
