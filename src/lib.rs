@@ -1,6 +1,6 @@
 //! quiver: an embedded knowledge-graph database with an openCypher subset.
 //!
-//! ```no_run
+//! ```
 //! use quiverdb::{Database, Params, Value};
 //!
 //! let mut db = Database::in_memory();
