@@ -7,9 +7,8 @@
 //! let params = Params::from([("name".to_string(), Value::string("Ada"))]);
 //! db.execute("CREATE (:Person {name: $name})", &params)?;
 //! let result = db.execute("MATCH (p:Person) RETURN p.name AS name", &Params::new())?;
-//! for row in &result.rows {
-//!     println!("{}", row[0]);
-//! }
+//! assert_eq!(result.columns, ["name"]);
+//! assert_eq!(result.rows, [[Value::string("Ada")]]);
 //! # Ok::<(), quiverdb::Error>(())
 //! ```
 //!
