@@ -1,9 +1,8 @@
 //! Bounds on statements: `--timeout`, `--memory-limit`, Ctrl-C, and the
 //! shapes that used to run away (quadratic `reduce`, wide `SET n = map`).
 
-use super::util::{command, json_lines, quiver, temp_dir, write_file};
-use expectrl::process::unix::WaitStatus;
-use expectrl::{ControlCode, Eof, Expect, Session};
+use super::util::{command, expect_clean_exit, json_lines, quiver, temp_dir, write_file};
+use expectrl::{ControlCode, Expect, Session};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -383,11 +382,7 @@ fn ctrl_c_in_the_repl_cancels_only_the_statement() {
     repl.expect("error: TransientError (QueryTimeout)").unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send(ControlCode::EndOfTransmission).unwrap();
-    repl.expect(Eof).unwrap();
-    match repl.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, status) => assert_eq!(status, 0),
-        other => panic!("quiver did not exit normally: {other:?}"),
-    }
+    expect_clean_exit(&mut repl);
     let saved = std::fs::read_to_string(&history).expect("the history is saved");
     assert!(saved.contains("CREATE (:Kept);"), "{saved}");
     assert!(saved.contains("CREATE (:Partial)"), "{saved}");

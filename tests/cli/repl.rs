@@ -1,8 +1,7 @@
 //! The REPL, driven through a pseudo-terminal.
 
-use super::util::{GRAPH, command, temp_dir};
-use expectrl::process::unix::WaitStatus;
-use expectrl::{ControlCode, Eof, Expect, Session};
+use super::util::{GRAPH, command, expect_clean_exit, temp_dir};
+use expectrl::{ControlCode, Expect, Session};
 use std::time::Duration;
 
 #[test]
@@ -49,11 +48,7 @@ fn a_session_with_a_multi_line_query_an_error_and_ctrl_d() {
         .unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send(ControlCode::EndOfTransmission).unwrap();
-    repl.expect(Eof).unwrap();
-    match repl.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, status) => assert_eq!(status, 0),
-        other => panic!("quiver did not exit normally: {other:?}"),
-    }
+    expect_clean_exit(&mut repl);
 
     let saved = std::fs::read_to_string(&history).expect("the history is saved");
     assert!(saved.contains("RETURN x;"), "{saved}");
@@ -94,11 +89,7 @@ fn commands_and_ctrl_c() {
     repl.expect("wrote ").unwrap();
     repl.expect("quiver> ").unwrap();
     repl.send_line(":quit").unwrap();
-    repl.expect(Eof).unwrap();
-    match repl.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, status) => assert_eq!(status, 0),
-        other => panic!("quiver did not exit normally: {other:?}"),
-    }
+    expect_clean_exit(&mut repl);
     let written = std::fs::read_to_string(&dot).expect(":dot wrote the file");
     assert!(written.starts_with("digraph"), "{written}");
 }

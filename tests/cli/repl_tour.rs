@@ -4,10 +4,9 @@
 //! docs/repl.md itself is typed in line by line by `doc_examples.rs`; this
 //! file tests what a transcript cannot show (Tab, Up, colours).
 
-use super::util::{GRAPH, command, temp_dir};
-use expectrl::process::unix::WaitStatus;
+use super::util::{GRAPH, command, expect_clean_exit, temp_dir};
 use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Regex, Session};
+use expectrl::{Expect, Regex, Session};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -39,11 +38,7 @@ fn repl(history: &Path, colour: bool) -> OsSession {
 /// Leaves with `:quit` and checks the exit status.
 fn quit(mut session: OsSession) {
     session.send_line(":quit").unwrap();
-    session.expect(Eof).unwrap();
-    match session.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, status) => assert_eq!(status, 0),
-        other => panic!("quiver did not exit normally: {other:?}"),
-    }
+    expect_clean_exit(&mut session);
 }
 
 #[test]

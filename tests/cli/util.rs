@@ -166,3 +166,14 @@ pub fn write_file(dir: &Path, name: &str, text: &str) -> String {
     std::fs::write(&path, text).expect("a temporary file");
     path.to_str().expect("a UTF-8 path").to_string()
 }
+
+/// Waits for the REPL in `session` to end (after `:quit` or Ctrl-D) and
+/// checks that it exited with status 0.
+pub fn expect_clean_exit(session: &mut expectrl::session::OsSession) {
+    use expectrl::Expect;
+    session.expect(expectrl::Eof).unwrap();
+    match session.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, status) => assert_eq!(status, 0),
+        other => panic!("quiver did not exit normally: {other:?}"),
+    }
+}
