@@ -55,36 +55,31 @@ fn an_unclosed_comment_is_an_error_in_every_kind_of_script() {
     );
 }
 
+/// The exit status, then the message, line and column of the error of the
+/// second statement of `stdin`.
+fn second_error(stdin: &str) -> (Option<i32>, serde_json::Value) {
+    let run = quiver_with_stdin(&["--format", "json"], stdin);
+    let error = &json_lines(&run.stdout)[1]["error"];
+    (
+        run.status,
+        json!([error["message"], error["line"], error["column"]]),
+    )
+}
+
 #[test]
 fn an_unclosed_string_or_name_after_the_last_semicolon_is_an_error_where_it_opens() {
-    let run = quiver_with_stdin(&["--format", "json"], "RETURN 1;\nRETURN 'a;\nRETURN 2;");
-    let lines = json_lines(&run.stdout);
-    assert_eq!(run.status, Some(1));
     assert_eq!(
+        second_error("RETURN 1;\nRETURN 'a;\nRETURN 2;"),
         (
-            &lines[1]["error"]["message"],
-            &lines[1]["error"]["line"],
-            &lines[1]["error"]["column"]
-        ),
-        (
-            &json!("unterminated string: no closing quote"),
-            &json!(2),
-            &json!(8)
+            Some(1),
+            json!(["unterminated string: no closing quote", 2, 8])
         )
     );
-    let run = quiver_with_stdin(&["--format", "json"], "RETURN 1;\nRETURN 1 AS `a;\n");
-    let lines = json_lines(&run.stdout);
-    assert_eq!(run.status, Some(1));
     assert_eq!(
+        second_error("RETURN 1;\nRETURN 1 AS `a;\n"),
         (
-            &lines[1]["error"]["message"],
-            &lines[1]["error"]["line"],
-            &lines[1]["error"]["column"]
-        ),
-        (
-            &json!("unterminated name: no closing backtick"),
-            &json!(2),
-            &json!(13)
+            Some(1),
+            json!(["unterminated name: no closing backtick", 2, 13])
         )
     );
 }
