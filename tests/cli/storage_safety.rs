@@ -6,7 +6,7 @@
 //! environment, holding a database open in a REPL, mounting a small tmpfs.
 
 use super::durability::{db_json, db_query};
-use super::util::{Run, TempDir, command, json_lines, temp_dir};
+use super::util::{Run, TempDir, command, json_lines, quiver, temp_dir};
 use expectrl::{Eof, Expect, Session};
 use serde_json::{Value as Json, json};
 use std::os::unix::fs::PermissionsExt;
@@ -257,8 +257,7 @@ fn a_database_on_a_read_only_file_system_is_opened_for_reading() {
     let reason = format!(
         "the database file {db} cannot be written (Read-only file system (os error 30)), so it was opened read-only"
     );
-    let mut cmd = command();
-    cmd.args([
+    let run = quiver(&[
         "--db",
         &db,
         "--format",
@@ -268,15 +267,13 @@ fn a_database_on_a_read_only_file_system_is_opened_for_reading() {
         "-e",
         "CREATE (:C)",
     ]);
-    let run = output_of(cmd);
     assert_eq!(run.stderr, format!("notice: {reason}\n"));
     assert_eq!(run.status, Some(1));
     let objects = json_lines(&run.stdout);
     assert_eq!(objects[0]["rows"], json!([[2]]));
     assert_eq!(objects[1], refused("CREATE", &reason, 1));
     // With --read-only: no notice, the flag's reason.
-    let mut cmd = command();
-    cmd.args([
+    let run = quiver(&[
         "--db",
         &db,
         "--read-only",
@@ -285,7 +282,6 @@ fn a_database_on_a_read_only_file_system_is_opened_for_reading() {
         "-e",
         "MERGE (:A)",
     ]);
-    let run = output_of(cmd);
     assert_eq!((run.status, run.stderr.as_str()), (Some(1), ""));
     assert_eq!(
         json_lines(&run.stdout)[0],
@@ -365,8 +361,7 @@ fn read_only_refuses_every_kind_of_write() {
 
     // A --load file that writes: each statement refused.
     let load = dir.write("load.cypher", "CREATE (:L);\nMATCH (n) SET n.z = 1;\n");
-    let mut cmd = command();
-    cmd.args([
+    let run_load = quiver(&[
         "--db",
         &db,
         "--read-only",
@@ -375,7 +370,6 @@ fn read_only_refuses_every_kind_of_write() {
         "-e",
         "RETURN 1 AS one",
     ]);
-    let run_load = output_of(cmd);
     assert_eq!(run_load.status, Some(1));
     assert!(
         run_load
@@ -419,9 +413,7 @@ fn read_only_does_not_create_a_database() {
     let dir = temp_dir("ro-missing");
     for name in ["g.quiver", "graph"] {
         let db = dir.file(name);
-        let mut cmd = command();
-        cmd.args(["--db", &db, "--read-only", "-e", "RETURN 1"]);
-        let run = output_of(cmd);
+        let run = quiver(&["--db", &db, "--read-only", "-e", "RETURN 1"]);
         let file = if name == "graph" {
             format!("{db}/quiver.db")
         } else {
@@ -448,8 +440,7 @@ fn readers_share_a_database_and_writers_are_told_who_holds_it() {
     db_json(&db, &["-e", "CREATE (:A), (:B)"]);
 
     let reader = Repl::start(&dir, &["--db", &db, "--read-only"], &[]);
-    let mut cmd = command();
-    cmd.args([
+    let second = quiver(&[
         "--db",
         &db,
         "--read-only",
@@ -458,14 +449,11 @@ fn readers_share_a_database_and_writers_are_told_who_holds_it() {
         "-e",
         "MATCH (n) RETURN count(n)",
     ]);
-    let second = output_of(cmd);
     assert_eq!((second.status, second.stderr.as_str()), (Some(0), ""));
     assert_eq!(json_lines(&second.stdout)[0]["rows"], json!([[2]]));
 
     let started = Instant::now();
-    let mut cmd = command();
-    cmd.args(["--db", &db, "-e", "CREATE (:C)"]);
-    let writer = output_of(cmd);
+    let writer = quiver(&["--db", &db, "-e", "CREATE (:C)"]);
     assert!(started.elapsed() < Duration::from_secs(20), "not at once");
     assert_eq!((writer.status, writer.stdout.as_str()), (Some(2), ""));
     assert_eq!(
@@ -478,9 +466,7 @@ fn readers_share_a_database_and_writers_are_told_who_holds_it() {
     reader.quit();
 
     let holder = Repl::start(&dir, &["--db", &db], &[]);
-    let mut cmd = command();
-    cmd.args(["--db", &db, "--read-only", "-e", "RETURN 1"]);
-    let refused_reader = output_of(cmd);
+    let refused_reader = quiver(&["--db", &db, "--read-only", "-e", "RETURN 1"]);
     assert_eq!(
         (refused_reader.status, refused_reader.stdout.as_str()),
         (Some(2), "")
@@ -506,9 +492,7 @@ fn wait_for_a_database_another_process_holds() {
 
     let holder = Repl::start(&dir, &["--db", &db], &[]);
     let started = Instant::now();
-    let mut cmd = command();
-    cmd.args(["--db", &db, "--wait", "1s", "-e", "RETURN 1"]);
-    let late = output_of(cmd);
+    let late = quiver(&["--db", &db, "--wait", "1s", "-e", "RETURN 1"]);
     let waited = started.elapsed();
     assert_eq!((late.status, late.stdout.as_str()), (Some(2), ""));
     assert_eq!(
