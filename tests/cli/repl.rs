@@ -93,3 +93,24 @@ fn commands_and_ctrl_c() {
     let written = std::fs::read_to_string(&dot).expect(":dot wrote the file");
     assert!(written.starts_with("digraph"), "{written}");
 }
+
+#[test]
+fn lines_typed_ahead_all_run() {
+    // Pasted at once (a terminal without bracketed paste, or typing while a
+    // query runs): the REPL used to drop what it had read past the first line.
+    let dir = temp_dir("repl-typeahead");
+    let mut cmd = command();
+    cmd.env("QUIVER_HISTORY", dir.join("history"))
+        .env("TERM", "xterm");
+    let mut repl = Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
+    repl.set_expect_timeout(Some(Duration::from_secs(30)));
+    repl.expect("quiver> ").unwrap();
+    repl.send("RETURN 'first' AS one;\rRETURN\r'second' AS two;\rRETURN 'third' AS three;\r")
+        .unwrap();
+    repl.expect("│ 'first' │").unwrap();
+    repl.expect("│ 'second' │").unwrap();
+    repl.expect("│ 'third' │").unwrap();
+    repl.expect("quiver> ").unwrap();
+    repl.send_line(":quit").unwrap();
+    expect_clean_exit(&mut repl);
+}
