@@ -4,12 +4,16 @@
 //! no system tzdata).
 //!
 //! - this file: the types, their equality and order;
-//! - [`format`]: `toString`, Neo4j's ISO 8601 form.
+//! - [`format`]: `toString`, Neo4j's ISO 8601 form;
+//! - [`parse`]: the same forms and the rest of ISO 8601 read back.
 //!
 //! Architecture Invariant: no calendar arithmetic is written here; every
 //! day count, week number and zone offset comes from jiff.
 
 mod format;
+mod parse;
+
+pub(crate) use parse::parse_value;
 
 use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
