@@ -145,6 +145,22 @@ impl Value {
         )
     }
 
+    /// A temporal value's type name as its function is called (`date`,
+    /// `localtime`, `time`, `localdatetime`, `datetime`, `duration`) and its
+    /// text as `toString` writes it (`2025-04-01`), which
+    /// `temporal::parse_value` reads back; `None` for other values.
+    pub(crate) fn temporal_text(&self) -> Option<(&'static str, String)> {
+        Some(match self {
+            Value::Date(d) => ("date", d.to_string()),
+            Value::LocalTime(t) => ("localtime", t.to_string()),
+            Value::Time(t) => ("time", t.to_string()),
+            Value::LocalDateTime(t) => ("localdatetime", t.to_string()),
+            Value::DateTime(t) => ("datetime", t.to_string()),
+            Value::Duration(d) => ("duration", d.to_string()),
+            _ => return None,
+        })
+    }
+
     /// Cypher `=`: `None` when the answer is `null`.
     pub fn cypher_eq(&self, other: &Value) -> Option<bool> {
         use Value::*;

@@ -6,7 +6,9 @@
 //! Node files have `:ID` (the node's id, not stored as a property) and
 //! `:LABEL` columns, relationship files `:START_ID`, `:END_ID` and `:TYPE`;
 //! every property key is a typed column (`age:int`, `score:float`,
-//! `ok:boolean`, `name:string`, `tags:string[]`). A key whose values do not
+//! `ok:boolean`, `name:string`, `tags:string[]`, and the temporal types
+//! `filed:date`, `at:datetime[]`, their values as `toString` writes them,
+//! which the importers read back). A key whose values do not
 //! share one type is written as `string` (integers and floats together as
 //! `float`), and a warning says so.
 
@@ -33,7 +35,7 @@ fn kind_of(value: &Value) -> Option<Kind> {
         Value::Float(_) => Some(Scalar::Float),
         Value::Bool(_) => Some(Scalar::Bool),
         Value::String(_) => Some(Scalar::String),
-        _ => None,
+        v => Scalar::of_temporal(v),
     };
     match value {
         Value::List(items) => {
@@ -127,6 +129,7 @@ fn field(value: &Value, kind: Kind, array_delimiter: char) -> String {
     let scalar = |v: &Value| match v {
         Value::String(s) => s.to_string(),
         Value::Float(f) => format_float(*f),
+        v if v.is_temporal() => v.temporal_text().map(|(_, text)| text).unwrap_or_default(),
         Value::Int(i)
             if matches!(
                 kind,
@@ -379,6 +382,21 @@ mod tests {
         assert_eq!(
             kind_of(&Value::List(vec![Value::Int(1), Value::Float(1.5)])),
             None
+        );
+    }
+
+    #[test]
+    fn temporal_values_get_typed_columns_and_iso_text() {
+        let date = Value::Date(crate::value::Date(jiff::civil::date(2025, 4, 1)));
+        let day = crate::value::Duration::new(0, 1, 0, 0).unwrap();
+        assert_eq!(kind_of(&date), Some(Kind::Scalar(Scalar::Date)));
+        assert_eq!(field(&date, Kind::Scalar(Scalar::Date), ';'), "2025-04-01");
+        let days = Value::List(vec![Value::Duration(day.clone()), Value::Duration(day)]);
+        assert_eq!(kind_of(&days), Some(Kind::Array(Scalar::Duration)));
+        assert_eq!(field(&days, Kind::Array(Scalar::Duration), ';'), "P1D;P1D");
+        assert_eq!(
+            merge(Kind::Scalar(Scalar::Date), Kind::Scalar(Scalar::String)),
+            (Kind::Scalar(Scalar::String), true)
         );
     }
 

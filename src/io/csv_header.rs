@@ -1,8 +1,9 @@
 //! The header line of a Neo4j bulk-importer CSV file: what each column is
 //! (`id:ID(Person)`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`,
-//! `age:int`, `tags:string[]`, `name`), and how a field of it becomes a value.
+//! `age:int`, `tags:string[]`, `born:date`, `name`), and how a field of it
+//! becomes a value.
 
-use crate::value::Value;
+use crate::value::{Value, temporal};
 
 /// The type of a property column's values, as Neo4j's importer reads it:
 /// the integer types differ in range only (every integer is stored as a
@@ -26,6 +27,18 @@ pub(crate) enum Scalar {
     Bool,
     /// `string` (the default), `char`.
     String,
+    /// `date`: `2025-04-01`, and every form `date('...')` reads.
+    Date,
+    /// `localtime`: `12:30`.
+    LocalTime,
+    /// `time`: `12:30+01:00`.
+    Time,
+    /// `localdatetime`: `2025-04-01T12:30`.
+    LocalDateTime,
+    /// `datetime`: `2025-04-01T12:30Z`, `2025-04-01T12:30+01:00[Europe/London]`.
+    DateTime,
+    /// `duration`: `P1Y2M3DT4H`.
+    Duration,
 }
 
 impl Scalar {
@@ -39,7 +52,34 @@ impl Scalar {
             Scalar::Float => "float",
             Scalar::Bool => "boolean",
             Scalar::String => "string",
+            Scalar::Date => "date",
+            Scalar::LocalTime => "localtime",
+            Scalar::Time => "time",
+            Scalar::LocalDateTime => "localdatetime",
+            Scalar::DateTime => "datetime",
+            Scalar::Duration => "duration",
         }
+    }
+
+    /// The temporal type of `value` (what an export writes), `None` for
+    /// other values.
+    pub(crate) fn of_temporal(value: &Value) -> Option<Scalar> {
+        value
+            .temporal_text()
+            .and_then(|(name, _)| Scalar::from_name(name))
+    }
+
+    /// Whether this is one of the six temporal types.
+    fn is_temporal(self) -> bool {
+        matches!(
+            self,
+            Scalar::Date
+                | Scalar::LocalTime
+                | Scalar::Time
+                | Scalar::LocalDateTime
+                | Scalar::DateTime
+                | Scalar::Duration
+        )
     }
 
     fn from_name(name: &str) -> Option<Scalar> {
@@ -51,6 +91,12 @@ impl Scalar {
             "float" | "double" => Scalar::Float,
             "boolean" | "bool" => Scalar::Bool,
             "string" | "char" => Scalar::String,
+            "date" => Scalar::Date,
+            "localtime" => Scalar::LocalTime,
+            "time" => Scalar::Time,
+            "localdatetime" => Scalar::LocalDateTime,
+            "datetime" => Scalar::DateTime,
+            "duration" => Scalar::Duration,
             _ => return None,
         })
     }
@@ -61,7 +107,7 @@ impl Scalar {
             Scalar::Byte => Some((i8::MIN.into(), i8::MAX.into())),
             Scalar::Short => Some((i16::MIN.into(), i16::MAX.into())),
             Scalar::Int | Scalar::Long => Some((i64::MIN, i64::MAX)),
-            Scalar::Float | Scalar::Bool | Scalar::String => None,
+            _ => None,
         }
     }
 
@@ -97,6 +143,10 @@ impl Scalar {
                 }
                 Err(_) => Err(format!("`{text}` is not an integer")),
             };
+        }
+        if self.is_temporal() {
+            return temporal::parse_value(self.name(), text.trim())
+                .map_err(|e| format!("`{text}` is not a {}: {}", self.name(), e.message));
         }
         match self {
             Scalar::Float => match text.trim().parse::<f64>() {
@@ -232,7 +282,10 @@ pub(crate) fn parse_column(field: &str) -> Result<Column, String> {
         Scalar::String
     } else {
         Scalar::from_name(type_name).ok_or_else(|| {
-            format!("unknown type `{type_name}` in `{field}` (use int, float, boolean or string)")
+            format!(
+                "unknown type `{type_name}` in `{field}` (use int, float, boolean, string, \
+                 date, localtime, time, localdatetime, datetime or duration)"
+            )
         })?
     };
     Ok(Column::Property {
@@ -358,7 +411,19 @@ mod tests {
         );
         assert_eq!(
             parse_column("born:date"),
-            Err("unknown type `date` in `born:date` (use int, float, boolean or string)".into())
+            Ok(prop("born", Scalar::Date, false))
+        );
+        assert_eq!(
+            parse_column("at:DateTime[]"),
+            Ok(prop("at", Scalar::DateTime, true))
+        );
+        assert_eq!(
+            parse_column("born:datum"),
+            Err(
+                "unknown type `datum` in `born:datum` (use int, float, boolean, string, \
+                 date, localtime, time, localdatetime, datetime or duration)"
+                    .into()
+            )
         );
         for bad in ["id:ID(a)(b)", "id:ID()", ":START_ID(a(b)", ":END_ID((x))"] {
             assert!(

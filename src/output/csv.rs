@@ -107,6 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn temporal_values_are_cypher_literals() {
+        let result = with_rows(
+            &["d", "t"],
+            vec![vec![
+                crate::output::fixtures::date(2025, 4, 1),
+                Value::List(vec![crate::output::fixtures::duration(14, 0, 0)]),
+            ]],
+        );
+        assert_eq!(
+            csv(&result),
+            "d,t\ndate('2025-04-01'),[duration('P1Y2M')]\n"
+        );
+        assert_eq!(
+            tsv(&result),
+            "d\tt\ndate('2025-04-01')\t[duration('P1Y2M')]\n"
+        );
+    }
+
+    #[test]
     fn csv_quotes_only_what_needs_it() {
         assert_eq!(
             csv(&tricky()),

@@ -17,6 +17,16 @@ pub fn props(pairs: &[(&str, Value)]) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// `date('y-m-d')`.
+pub fn date(y: i16, m: i8, d: i8) -> Value {
+    Value::Date(crate::value::Date(jiff::civil::date(y, m, d)))
+}
+
+/// `duration('P{months}M{days}DT{seconds}S')`.
+pub fn duration(months: i64, days: i64, seconds: i64) -> Value {
+    Value::Duration(crate::value::Duration::new(months, days, seconds, 0).unwrap())
+}
+
 fn node(labels: &[&str], properties: &[(&str, Value)]) -> NodeData {
     NodeData {
         labels: labels.iter().map(|l| l.to_string()).collect(),

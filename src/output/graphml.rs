@@ -15,7 +15,11 @@
 //! relationship's type is its `label`. Every property key is a typed key:
 //! `long` (integers), `double` (floats, or integers mixed with floats),
 //! `boolean`, `string`; lists, maps and keys of mixed types are `string`
-//! keys holding JSON text (the key's `<desc>` says so). Entities in id order.
+//! keys holding JSON text (the key's `<desc>` says so). A key whose values
+//! are all of one temporal type is a `string` key marked with its type,
+//! `quiver.type="date"` (as yEd marks its keys with `yfiles.type`), holding
+//! the value as `toString` writes it (`2025-04-01`), which `date('...')`
+//! reads back exactly. Entities in id order.
 
 use crate::result::QueryResult;
 use crate::value::json::{to_text, value_to_json};
@@ -32,6 +36,9 @@ enum KeyType {
     String,
     /// Lists, maps, mixed types: JSON text in a string key.
     Json,
+    /// One temporal type (`date`, `duration`...): its ISO 8601 text in a
+    /// string key marked `quiver.type`.
+    Temporal(&'static str),
 }
 
 impl KeyType {
@@ -41,7 +48,10 @@ impl KeyType {
             Value::Float(_) => KeyType::Double,
             Value::Bool(_) => KeyType::Boolean,
             Value::String(_) => KeyType::String,
-            _ => KeyType::Json,
+            v => match v.temporal_text() {
+                Some((name, _)) => KeyType::Temporal(name),
+                None => KeyType::Json,
+            },
         }
     }
 
@@ -58,7 +68,7 @@ impl KeyType {
             KeyType::Long => "long",
             KeyType::Double => "double",
             KeyType::Boolean => "boolean",
-            KeyType::String | KeyType::Json => "string",
+            KeyType::String | KeyType::Json | KeyType::Temporal(_) => "string",
         }
     }
 }
@@ -109,12 +119,14 @@ pub fn graphml_document(result: &QueryResult) -> String {
                 escape(name),
                 t.name()
             );
-            if *t == KeyType::Json {
-                out.push_str(
+            match t {
+                KeyType::Json => out.push_str(
                     "><desc>lists, maps and values of mixed types as JSON text</desc></key>\n",
-                );
-            } else {
-                out.push_str("/>\n");
+                ),
+                KeyType::Temporal(name) => {
+                    let _ = writeln!(out, " quiver.type=\"{name}\"/>");
+                }
+                _ => out.push_str("/>\n"),
             }
         }
     };
@@ -167,8 +179,9 @@ pub fn graphml_document(result: &QueryResult) -> String {
 fn text(result: &QueryResult, value: &Value, t: KeyType) -> String {
     match (value, t) {
         (Value::String(s), KeyType::String) => s.to_string(),
+        (v, KeyType::Temporal(_)) => v.temporal_text().map(|(_, t)| t).unwrap_or_default(),
         (Value::Int(i), KeyType::Double) => format_float(*i as f64),
-        (Value::Float(f), _) if t != KeyType::Json => format_float(*f),
+        (Value::Float(f), KeyType::Double) => format_float(*f),
         (Value::Int(_) | Value::Bool(_), KeyType::Long | KeyType::Boolean) => value.to_string(),
         _ => to_text(&value_to_json(result, value)),
     }
@@ -196,7 +209,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::fixtures::{props, with_rows};
+    use crate::output::fixtures::{date, duration, props, with_rows};
 
     #[test]
     fn a_result_as_graphml() {
@@ -224,6 +237,34 @@ mod tests {
              <node id=\"n1\"><data key=\"labels\">:Company</data><data key=\"n0\">Open&lt;AI&gt; &amp; &quot;co&quot;</data><data key=\"n1\">[&quot;a&quot;,1]</data><data key=\"n2\">0.5</data></node>\n    \
              <node id=\"n2\"><data key=\"labels\">:Company</data><data key=\"n0\">Microsoft</data><data key=\"n2\">2.0</data></node>\n    \
              <edge id=\"e10\" source=\"n2\" target=\"n1\"><data key=\"label\">stake</data><data key=\"e0\">27</data></edge>\n  \
+             </graph>\n</graphml>\n"
+        );
+    }
+
+    #[test]
+    fn temporal_keys_are_marked_strings() {
+        let mut result = with_rows(&["r"], vec![vec![Value::Relationship(10)]]);
+        result.nodes.retain(|id, _| *id <= 2);
+        result.relationships.retain(|id, _| *id == 10);
+        result.nodes.get_mut(&1).unwrap().properties =
+            props(&[("at", date(2025, 4, 1)), ("mixed", date(2025, 4, 1))]);
+        result.nodes.get_mut(&2).unwrap().properties =
+            props(&[("at", date(2019, 7, 22)), ("mixed", duration(14, 0, 0))]);
+        result.relationships.get_mut(&10).unwrap().properties =
+            props(&[("for", duration(1, 2, 3))]);
+        let text = graphml_document(&result);
+        let body = text.split_once("graphml.xsd\">\n").unwrap().1;
+        assert_eq!(
+            body,
+            "  <key id=\"labels\" for=\"node\" attr.name=\"labels\" attr.type=\"string\"/>\n  \
+             <key id=\"n0\" for=\"node\" attr.name=\"at\" attr.type=\"string\" quiver.type=\"date\"/>\n  \
+             <key id=\"n1\" for=\"node\" attr.name=\"mixed\" attr.type=\"string\"><desc>lists, maps and values of mixed types as JSON text</desc></key>\n  \
+             <key id=\"label\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n  \
+             <key id=\"e0\" for=\"edge\" attr.name=\"for\" attr.type=\"string\" quiver.type=\"duration\"/>\n  \
+             <graph id=\"quiver\" edgedefault=\"directed\">\n    \
+             <node id=\"n1\"><data key=\"labels\">:Company</data><data key=\"n0\">2025-04-01</data><data key=\"n1\">{&quot;~&quot;:&quot;date&quot;,&quot;value&quot;:&quot;2025-04-01&quot;}</data></node>\n    \
+             <node id=\"n2\"><data key=\"labels\">:Company</data><data key=\"n0\">2019-07-22</data><data key=\"n1\">{&quot;~&quot;:&quot;duration&quot;,&quot;value&quot;:&quot;P1Y2M&quot;}</data></node>\n    \
+             <edge id=\"e10\" source=\"n2\" target=\"n1\"><data key=\"label\">stake</data><data key=\"e0\">P1M2DT3S</data></edge>\n  \
              </graph>\n</graphml>\n"
         );
     }

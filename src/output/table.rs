@@ -490,6 +490,23 @@ mod tests {
     }
 
     #[test]
+    fn temporal_values_are_cypher_literals() {
+        let result = with_rows(
+            &["d"],
+            vec![vec![crate::output::fixtures::date(2025, 4, 1)]],
+        );
+        assert_eq!(
+            table(&result),
+            "┌────────────────────┐\n\
+             │ d                  │\n\
+             ├────────────────────┤\n\
+             │ date('2025-04-01') │\n\
+             └────────────────────┘\n\
+             1 row\n"
+        );
+    }
+
+    #[test]
     fn a_plan_comes_before_the_table() {
         let mut result = with_rows(&["x"], vec![]);
         result.plan = Some("Projection\n└─ Argument".to_string());

@@ -113,8 +113,9 @@ fn bad_files_change_nothing_and_say_where() {
     fails(
         "import-bad-header",
         &["--nodes", "tests/fixtures/import/bad_header.csv"],
-        "quiver: tests/fixtures/import/bad_header.csv:1: column 2: unknown type `date` in \
-         `born:date` (use int, float, boolean or string); nothing was imported\n",
+        "quiver: tests/fixtures/import/bad_header.csv:1: column 2: unknown type `year` in \
+         `born:year` (use int, float, boolean, string, date, localtime, time, localdatetime, \
+         datetime or duration); nothing was imported\n",
     );
     fails(
         "import-duplicate",
