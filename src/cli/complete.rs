@@ -108,15 +108,15 @@ pub(crate) fn complete(
                 .next_back()
                 .is_some_and(|c| is_word_char(c) || c == '`' || c == ')') =>
         {
-            catalog
+            let keys = catalog
                 .keys
                 .iter()
                 .filter(|k| starts_with_ignoring_case(k, word))
                 .map(|k| Candidate {
                     display: k.clone(),
                     replacement: crate::value::quote_name(k),
-                })
-                .collect()
+                });
+            keys.chain(namespaced(&before[..start - 1], word)).collect()
         }
         _ if word.is_empty() => Vec::new(),
         _ => {
@@ -141,6 +141,34 @@ pub(crate) fn complete(
         }
     };
     (start, sorted(candidates))
+}
+
+/// The functions named `NS.word…` when `before` ends with `NS` (the
+/// temporal functions: `date.truncate`, `duration.between`), offered as
+/// the part after the dot.
+fn namespaced(before: &str, word: &str) -> Vec<Candidate> {
+    let ns_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let ns = &before[ns_start..];
+    if ns.is_empty() {
+        return Vec::new();
+    }
+    crate::db::function_names()
+        .iter()
+        .filter_map(|f| {
+            let (head, tail) = f.split_once('.')?;
+            (head.eq_ignore_ascii_case(ns) && starts_with_ignoring_case(tail, word)).then(|| {
+                Candidate {
+                    display: f.to_string(),
+                    replacement: format!("{tail}("),
+                }
+            })
+        })
+        .collect()
 }
 
 /// Completions on a `:command` line: the command's name, then its argument
@@ -311,6 +339,32 @@ mod tests {
             ],
         );
         check("", "RETURN ", 7, &[]);
+        check("", "RETURN date.tr", 12, &["transaction(", "truncate("]);
+        check(
+            "",
+            "RETURN Duration.in",
+            16,
+            &["inDays(", "inMonths(", "inSeconds("],
+        );
+        check(
+            "",
+            "RETURN datetime.fromepoch",
+            16,
+            &["fromepoch(", "fromepochmillis("],
+        );
+        check("", "MATCH (n) RETURN n.na", 19, &["name"]);
+        check(
+            "",
+            "RETURN localdat",
+            7,
+            &[
+                "localdatetime(",
+                "localdatetime.realtime(",
+                "localdatetime.statement(",
+                "localdatetime.transaction(",
+                "localdatetime.truncate(",
+            ],
+        );
         check(
             "",
             "MATCH (a)-->(b) RETURN a.name-b",

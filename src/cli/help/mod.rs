@@ -32,9 +32,11 @@ const fn t(
 
 mod clauses;
 mod functions;
+mod temporal;
 
 pub(crate) use clauses::CLAUSES;
 pub(crate) use functions::FUNCTIONS;
+pub(crate) use temporal::TEMPORAL;
 
 /// The REPL's commands.
 pub(crate) const COMMANDS: &[Topic] = &[
@@ -140,6 +142,8 @@ pub(crate) fn overview() -> String {
     text.push_str(&wrapped_names(CLAUSES));
     text.push_str("Functions (:help NAME for an example):\n");
     text.push_str(&wrapped_names(FUNCTIONS));
+    text.push_str("Temporal functions (:help NAME for an example):\n");
+    text.push_str(&wrapped_names(TEMPORAL));
     text
 }
 
@@ -167,7 +171,11 @@ fn wrapped_names(topics: &[Topic]) -> String {
 
 /// Every topic, clauses first.
 pub(crate) fn all() -> impl Iterator<Item = &'static Topic> {
-    CLAUSES.iter().chain(FUNCTIONS).chain(COMMANDS)
+    CLAUSES
+        .iter()
+        .chain(FUNCTIONS)
+        .chain(TEMPORAL)
+        .chain(COMMANDS)
 }
 
 /// The help on `topic` (any letter case; `match`, `TOUPPER`, `param`,
@@ -215,9 +223,13 @@ mod tests {
         let missing: Vec<&str> = crate::db::function_names()
             .iter()
             .copied()
-            .filter(|name| !FUNCTIONS.iter().any(|t| t.name == *name))
+            .filter(|name| !FUNCTIONS.iter().chain(TEMPORAL).any(|t| t.name == *name))
             .collect();
-        assert_eq!(missing, Vec::<&str>::new(), "add them to FUNCTIONS");
+        assert_eq!(
+            missing,
+            Vec::<&str>::new(),
+            "add them to FUNCTIONS or TEMPORAL"
+        );
     }
 
     #[test]
@@ -245,7 +257,7 @@ mod tests {
     #[test]
     fn the_overview_names_every_clause_and_function() {
         let text = overview();
-        for topic in CLAUSES.iter().chain(FUNCTIONS) {
+        for topic in CLAUSES.iter().chain(FUNCTIONS).chain(TEMPORAL) {
             assert!(text.contains(topic.name), "{}", topic.name);
         }
     }
