@@ -5,14 +5,23 @@
 //!
 //! - this file: the types, their equality and order;
 //! - [`format`]: `toString`, Neo4j's ISO 8601 form;
-//! - [`parse`]: the same forms and the rest of ISO 8601 read back.
+//! - [`parse`], [`parse_duration`]: the same forms and the rest of ISO
+//!   8601 read back;
+//! - [`construct`]: values from their parts (fields, zones, amounts);
+//! - [`construct_map`]: `date(x)` and the other constructors: from a
+//!   string, a map of fields, or another temporal value.
 //!
 //! Architecture Invariant: no calendar arithmetic is written here; every
 //! day count, week number and zone offset comes from jiff.
 
+mod construct;
+mod construct_map;
 mod format;
 mod parse;
+mod parse_duration;
 
+pub(crate) use construct::{Context, Kind};
+pub(crate) use construct_map::{construct, current_in, duration, from_epoch};
 pub(crate) use parse::parse_value;
 
 use jiff::civil;
