@@ -2,7 +2,9 @@
 //
 // Source: PCMag, article by Jon Martindale on the new agreement between
 // Microsoft and OpenAI. Every relationship records it as `source: 'PCMag'`.
-// Every node has a `name`.
+// Every node has a `name`. Dates are Cypher dates; where the article gives
+// only a month ("April 2025"), the date is the month's first day and
+// `filed_precision: 'month'` says so.
 //
 // Load it with:  quiver --load graphs/microsoft-openai.cypher
 // The hyphenated relationship types (`invests-in`) are a quiver extension:
@@ -37,6 +39,6 @@ CREATE
   (altman)-[:ceo-of {source: 'PCMag'}]->(openai),
 
   // The publisher, its lawsuit and its writer
-  (ziffdavis)-[:sued {filed: '2025-04', claim: 'copyright infringement', source: 'PCMag'}]->(openai),
+  (ziffdavis)-[:sued {filed: date('2025-04-01'), filed_precision: 'month', claim: 'copyright infringement', source: 'PCMag'}]->(openai),
   (ziffdavis)-[:owns {source: 'PCMag'}]->(pcmag),
   (martindale)-[:writes-for {source: 'PCMag'}]->(pcmag);
