@@ -22,5 +22,6 @@ mod script_safety;
 mod scripting;
 mod snapshots;
 mod storage_safety;
+mod temporal_io;
 mod usage;
 mod util;
