@@ -242,3 +242,23 @@ fn load_csv_rows_become_dates_with_date() {
         (Some(0), "", "d\ndate('2025-04-01')\ndate('2025-04-01')\n")
     );
 }
+
+/// A file written by quiver before it had temporal types (the bundled
+/// graph, its lawsuit `filed: '2025-04'`, by a build of main at commit 5092c04)
+/// opens, reads, and takes a date.
+#[test]
+fn a_file_written_before_temporal_types_opens_and_takes_them() {
+    let dir = temp_dir("temporal-old-file");
+    let db = dir.file("old.quiver");
+    std::fs::copy("tests/fixtures/storage/before-temporal.quiver", &db).unwrap();
+    let sued = "MATCH ()-[r:sued]->() RETURN r.filed";
+    let run = quiver(&["--db", &db, "--format", "csv", "-e", sued]);
+    assert_eq!(
+        (run.status, run.stderr.as_str(), run.stdout.as_str()),
+        (Some(0), "", "r.filed\n2025-04\n")
+    );
+    let set = "MATCH ()-[r:sued]->() SET r.filed = date('2025-04-01')";
+    assert_eq!(quiver(&["--db", &db, "-e", set]).status, Some(0));
+    let run = quiver(&["--db", &db, "--format", "csv", "-e", sued]);
+    assert_eq!(run.stdout, "r.filed\ndate('2025-04-01')\n");
+}
