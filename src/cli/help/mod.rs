@@ -233,6 +233,19 @@ mod tests {
     }
 
     #[test]
+    fn every_function_example_plans_on_the_bundled_graph() {
+        let graph = include_str!("../../../graphs/microsoft-openai.cypher");
+        let params = crate::db::Params::new();
+        let mut db = crate::db::Database::in_memory();
+        db.execute(graph, &params).unwrap();
+        for topic in FUNCTIONS.iter().chain(TEMPORAL) {
+            let text = topic.example.trim_end_matches(';');
+            let planned = db.execute(&format!("EXPLAIN {text}"), &params);
+            assert!(planned.is_ok(), "{}: {:?}", topic.name, planned.err());
+        }
+    }
+
+    #[test]
     fn topics_in_any_case() {
         assert_eq!(
             lookup("touppER"),

@@ -69,7 +69,7 @@ pub(crate) const TEMPORAL: &[Topic] = &[
         "time",
         "time([string | map | temporal])",
         "a time of day at an offset from UTC: now, or read from '12:30+01:00', a map, or another value",
-        "RETURN time('09:30-07:00') = time('16:30Z');",
+        "RETURN time('09:30-07:00') < time('17:00Z');",
     ),
     t(
         "time.realtime",
