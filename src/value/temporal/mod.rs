@@ -10,8 +10,12 @@
 //! Architecture Invariant: no calendar arithmetic is written here; every
 //! day count, week number and zone offset comes from jiff.
 
+pub(crate) mod arith;
+pub(crate) mod between;
+pub(crate) mod fields;
 mod format;
 mod parse;
+pub(crate) mod truncate;
 
 pub(crate) use parse::parse_value;
 
