@@ -8,11 +8,11 @@
 //! coarser sub-second parts kept (`{nanosecond: 2}` after truncating to
 //! the millisecond gives `.645000002`). The calendar steps are jiff's.
 
+use super::construct::zone_named;
 use super::{Date, DateTime, LocalDateTime, LocalTime, Time};
 use crate::error::{Detail, Error, Result};
 use crate::value::Value;
 use jiff::civil::{self, ISOWeekDate, TimeRound, Weekday};
-use jiff::fmt::temporal::DateTimeParser;
 use jiff::tz::{Offset, TimeZone};
 use jiff::{RoundMode, Span, Timestamp, Unit};
 use std::collections::BTreeMap;
@@ -182,7 +182,7 @@ pub(crate) fn truncate(
     };
     let time = set_time(time, map)?;
     let zone = match map.get("timezone") {
-        Some(Value::String(name)) if target.has_zone() => parse_zone(name)?,
+        Some(Value::String(name)) if target.has_zone() => zone_named(name)?,
         Some(other) if target.has_zone() => {
             return Err(Error::type_error(format!(
                 "a timezone is a string, got {}",
@@ -389,17 +389,6 @@ fn check_keys(target: Target, map: &BTreeMap<String, Value>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A zone by IANA name (`Europe/Stockholm`) or offset (`+01:00`, `Z`).
-fn parse_zone(name: &str) -> Result<TimeZone> {
-    if name == "Z" || name == "z" {
-        return Ok(TimeZone::fixed(Offset::UTC));
-    }
-    static PARSER: DateTimeParser = DateTimeParser::new();
-    PARSER
-        .parse_time_zone(name)
-        .map_err(|e| invalid(format!("unknown time zone {name}: {e}")))
 }
 
 #[cfg(test)]
