@@ -9,16 +9,24 @@
 //!   8601 read back;
 //! - [`construct`]: values from their parts (fields, zones, amounts);
 //! - [`construct_map`]: `date(x)` and the other constructors: from a
-//!   string, a map of fields, or another temporal value.
+//!   string, a map of fields, or another temporal value;
+//! - [`fields`]: `d.year`, `dur.minutesOfHour` and the other accessors;
+//! - [`arith`]: instant ± duration, duration arithmetic;
+//! - [`truncate`]: `date.truncate` and its siblings;
+//! - [`between`]: `duration.between`, `duration.inMonths` and the like.
 //!
 //! Architecture Invariant: no calendar arithmetic is written here; every
 //! day count, week number and zone offset comes from jiff.
 
+pub(crate) mod arith;
+pub(crate) mod between;
 mod construct;
 mod construct_map;
+pub(crate) mod fields;
 mod format;
 mod parse;
 mod parse_duration;
+pub(crate) mod truncate;
 
 pub(crate) use construct::{Context, Kind};
 pub(crate) use construct_map::{construct, current_in, duration, from_epoch};
