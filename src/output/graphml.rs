@@ -268,4 +268,25 @@ mod tests {
              </graph>\n</graphml>\n"
         );
     }
+
+    #[test]
+    fn temporal_text_reads_back_exactly() {
+        use crate::value::temporal::parse_value;
+        let values = [
+            ("date", "2025-04-01"),
+            ("localtime", "12:30:15.5"),
+            ("time", "12:30+01:00"),
+            ("localdatetime", "-0044-03-15T12:30"),
+            ("datetime", "2015-07-21T21:40:32.142+01:00[Europe/London]"),
+            ("datetime", "2025-04-01T09:30-07:00"),
+            ("duration", "P1Y-2M3DT-4H5M6.000000007S"),
+        ];
+        let result = QueryResult::default();
+        for (name, written) in values {
+            let value = parse_value(name, written).unwrap();
+            let shown = text(&result, &value, KeyType::of(&value));
+            assert_eq!(KeyType::of(&value), KeyType::Temporal(name));
+            assert_eq!(parse_value(name, &shown).ok(), Some(value), "{written}");
+        }
+    }
 }

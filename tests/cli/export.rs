@@ -206,9 +206,12 @@ fn networkx_reads_the_graphml_with_its_types() {
     let script = "import sys, networkx as nx\n\
                   g = nx.read_graphml(sys.argv[1])\n\
                   stake = [d for _, _, d in g.edges(data=True) if d['label'] == 'stake'][0]\n\
+                  sued = [d for _, _, d in g.edges(data=True) if d['label'] == 'sued'][0]\n\
                   names = sorted(d['name'] for _, d in g.nodes(data=True))\n\
-                  print(g.number_of_nodes(), g.number_of_edges(), repr(stake['percent']), names[0])";
-    assert_eq!(networkx(script, &file), "9 13 27 Azure\n");
+                  print(g.number_of_nodes(), g.number_of_edges(), repr(stake['percent']), names[0], \
+                        repr(sued['filed']))";
+    // A date is its ISO text in a string key (marked quiver.type="date").
+    assert_eq!(networkx(script, &file), "9 13 27 Azure '2025-04-01'\n");
     // A query's result, on the command line.
     let run = quiver(&[
         "--db",

@@ -233,15 +233,15 @@ mod tests {
     }
 
     #[test]
-    fn every_function_example_plans_on_the_bundled_graph() {
+    fn every_function_example_runs_on_the_bundled_graph() {
         let graph = include_str!("../../../graphs/microsoft-openai.cypher");
         let params = crate::db::Params::new();
-        let mut db = crate::db::Database::in_memory();
-        db.execute(graph, &params).unwrap();
         for topic in FUNCTIONS.iter().chain(TEMPORAL) {
+            let mut db = crate::db::Database::in_memory();
+            db.execute(graph, &params).unwrap();
             let text = topic.example.trim_end_matches(';');
-            let planned = db.execute(&format!("EXPLAIN {text}"), &params);
-            assert!(planned.is_ok(), "{}: {:?}", topic.name, planned.err());
+            let run = db.execute(text, &params);
+            assert!(run.is_ok(), "{}: {:?}", topic.name, run.err());
         }
     }
 
