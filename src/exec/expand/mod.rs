@@ -470,6 +470,7 @@ impl Operator for Expand<'_> {
     }
 }
 
+mod bound;
 mod distinct;
 mod shortest;
 mod var;
