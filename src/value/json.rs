@@ -7,6 +7,7 @@
 //! | --- | --- |
 //! | integer | a number without `.` or exponent: `3` |
 //! | float | a number with `.` or exponent (`3.0`, `1e300`, `-0.0`); NaN and the infinities tagged: `{"~":"float","value":"NaN"}` |
+//! | date, localtime, time, localdatetime, datetime, duration | tagged, the value as `toString` writes it: `{"~":"date","value":"2025-04-01"}` |
 //! | node, relationship, path | tagged objects, `{"~":"node","id":7,...}` |
 //! | null, boolean, string, list, map | themselves |
 //!
@@ -48,7 +49,19 @@ pub(crate) fn value_to_json(result: &QueryResult, value: &Value) -> Json {
             None => Json::Object(tagged("relationship", *id)),
         },
         Value::Path(path) => path_json(result, path),
+        Value::Date(d) => temporal_json("date", d),
+        Value::LocalTime(t) => temporal_json("localtime", t),
+        Value::Time(t) => temporal_json("time", t),
+        Value::LocalDateTime(t) => temporal_json("localdatetime", t),
+        Value::DateTime(t) => temporal_json("datetime", t),
+        Value::Duration(d) => temporal_json("duration", d),
     }
+}
+
+/// `{"~":"date","value":"2025-04-01"}`: the tag and the value as
+/// `toString` writes it.
+fn temporal_json(tag: &str, value: &impl std::fmt::Display) -> Json {
+    json!({"~": tag, "value": value.to_string()})
 }
 
 /// A finite float as a JSON number (written by [`to_text`] as
@@ -117,7 +130,9 @@ fn properties_json(result: &QueryResult, map: &BTreeMap<String, Value>) -> Json 
 
 /// The value `json` encodes (as [`value_to_json`] writes it): integers
 /// stay integers, other numbers are floats, `{"~":"float",..}` is NaN or an
-/// infinity, other objects are maps. Entities are refused.
+/// infinity, `{"~":"date","value":..}` and the other temporal tags are
+/// read as `date(value)` would, other objects are maps. Entities are
+/// refused.
 pub(crate) fn json_to_value(json: &Json) -> Result<Value, String> {
     Ok(match json {
         Json::Null => Value::Null,
@@ -137,6 +152,12 @@ pub(crate) fn json_to_value(json: &Json) -> Result<Value, String> {
                 Some("Infinity") => Value::Float(f64::INFINITY),
                 Some("-Infinity") => Value::Float(f64::NEG_INFINITY),
                 _ => return Err("a tagged float needs a value NaN, Infinity or -Infinity".into()),
+            },
+            Some(
+                tag @ ("date" | "localtime" | "time" | "localdatetime" | "datetime" | "duration"),
+            ) if map.len() == 2 => match map.get("value").and_then(Json::as_str) {
+                Some(text) => super::temporal::parse_value(tag, text).map_err(|e| e.message)?,
+                None => return Err(format!("a tagged {tag} needs a string value")),
             },
             Some(tag @ ("node" | "relationship" | "path")) => {
                 return Err(format!(

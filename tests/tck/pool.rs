@@ -3,10 +3,9 @@
 //! counted as failed and its thread is left behind.
 
 use super::gherkin::Scenario;
-use super::runner::{Failure, run_scenario};
+use super::runner::Failure;
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once, mpsc};
 use std::thread;
@@ -95,17 +94,20 @@ fn run_isolated(
     }
 }
 
-/// Runs every scenario; the outcomes are in the order of `scenarios`.
+/// How a scenario is run: in-process, or through the `quiver` program.
+pub type Job = Arc<dyn Fn(&Scenario) -> Result<(), Failure> + Send + Sync>;
+
+/// Runs every scenario with `job`; the outcomes are in the order of
+/// `scenarios`.
 pub fn run_all(
     scenarios: Vec<Scenario>,
-    graphs: PathBuf,
+    job: Job,
     workers: usize,
     timeout: Duration,
 ) -> Vec<Result<(), Failure>> {
     install_panic_hook();
     let count = scenarios.len();
     let scenarios = Arc::new(scenarios);
-    let graphs = Arc::new(graphs);
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<Option<Result<(), Failure>>>> = Mutex::new(vec![None; count]);
     thread::scope(|scope| {
@@ -116,9 +118,9 @@ pub fn run_all(
                     if index >= count {
                         break;
                     }
-                    let (scenarios, graphs) = (Arc::clone(&scenarios), Arc::clone(&graphs));
-                    let job = move || run_scenario(&scenarios[index], &graphs);
-                    let outcome = run_isolated(index.to_string(), job, timeout);
+                    let (scenarios, job) = (Arc::clone(&scenarios), Arc::clone(&job));
+                    let run = move || job(&scenarios[index]);
+                    let outcome = run_isolated(index.to_string(), run, timeout);
                     if let Ok(mut all) = outcomes.lock() {
                         all[index] = Some(outcome);
                     }

@@ -25,7 +25,8 @@ impl Failure {
         }
     }
 
-    fn with_detail(mut self, detail: String) -> Failure {
+    /// The same failure with `detail`.
+    pub fn with_detail(mut self, detail: String) -> Failure {
         self.detail = detail;
         self
     }
@@ -42,23 +43,157 @@ fn one_line(text: &str) -> String {
     }
 }
 
-/// The result of the last query and its text.
+/// A statement's result in the TCK's model, however it ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The column names.
+    pub columns: Vec<String>,
+    /// The rows, or why they could not be read into the TCK's model.
+    pub rows: Result<Vec<Vec<TckValue>>, String>,
+    /// The side effects.
+    pub stats: Stats,
+}
+
+impl Answer {
+    /// The answer of an in-process result, its entities looked up in it.
+    pub fn of(result: &QueryResult) -> Answer {
+        let rows = result
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|v| from_actual(v, result))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect();
+        Answer {
+            columns: result.columns.clone(),
+            rows,
+            stats: result.stats,
+        }
+    }
+}
+
+/// A statement's error as the TCK names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raised {
+    /// `SyntaxError`, `TypeError`, ...
+    pub kind: String,
+    /// `UndefinedVariable`, ...
+    pub detail: String,
+    /// When it was found.
+    pub phase: Phase,
+    /// The message for people.
+    pub message: String,
+}
+
+impl Raised {
+    /// The TCK's view of an in-process error.
+    pub fn of(e: &Error) -> Raised {
+        Raised {
+            kind: e.kind.name().to_string(),
+            detail: e.detail.name().to_string(),
+            phase: e.phase,
+            message: e.message.clone(),
+        }
+    }
+}
+
+/// What a statement gave: its answer or its error.
+pub type Outcome = Result<Answer, Raised>;
+
+/// What runs a scenario's statements: the database in-process, or the
+/// outcomes the `quiver` program printed for them.
+pub trait Engine {
+    /// Runs one statement (the text of a `having executed` or `executing
+    /// query` step) with the parameters given so far; `Err` is the
+    /// harness's own failure, not the statement's.
+    fn execute(&mut self, query: &str, params: &Params) -> Result<Outcome, Failure>;
+
+    /// Loads the named graph whose files are in `dir`.
+    fn load_graph(&mut self, dir: &Path, params: &Params) -> Result<(), Failure>;
+
+    /// Registers a test procedure (`there exists a procedure ...`).
+    fn register_procedure(
+        &mut self,
+        signature: ProcedureSignature,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<(), Failure>;
+}
+
+/// The in-process engine: a fresh in-memory database.
+pub struct InProcess(pub Database);
+
+impl Engine for InProcess {
+    fn execute(&mut self, query: &str, params: &Params) -> Result<Outcome, Failure> {
+        Ok(match self.0.execute(query, params) {
+            Ok(result) => Ok(Answer::of(&result)),
+            Err(e) => Err(Raised::of(&e)),
+        })
+    }
+
+    /// Runs each `.cypher` file of the graph, statement by statement.
+    fn load_graph(&mut self, dir: &Path, params: &Params) -> Result<(), Failure> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| Failure::new(format!("harness: graph {}: {e}", dir.display())))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "cypher"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(format!("harness: {}: {e}", file.display())))?;
+            let split = quiverdb::fuzzing::split_statements(&text);
+            for span in split.statements.iter().chain(std::iter::once(&split.rest)) {
+                let statement = &text[span.start..span.end];
+                if !statement.trim().is_empty() {
+                    let outcome = self.execute(statement, params)?;
+                    setup_succeeded(statement, outcome)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn register_procedure(
+        &mut self,
+        signature: ProcedureSignature,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<(), Failure> {
+        self.0
+            .register_procedure(signature, rows)
+            .map_err(|e| Failure::new(format!("harness: {}", e.message)))
+    }
+}
+
+/// The text of the last query and what it gave.
 struct Last {
     query: String,
-    result: Result<QueryResult, Error>,
+    outcome: Outcome,
 }
 
 /// What a scenario has built up so far.
-struct Context {
-    db: Database,
+struct Context<'a> {
+    engine: &'a mut dyn Engine,
     params: Params,
     last: Option<Last>,
 }
 
-/// Runs a scenario's steps in order; the first failing step ends it.
+/// Runs a scenario's steps in order in a fresh in-memory database; the
+/// first failing step ends it.
 pub fn run_scenario(scenario: &Scenario, graphs: &Path) -> Result<(), Failure> {
+    run_steps(scenario, &mut InProcess(Database::in_memory()), graphs)
+}
+
+/// Runs a scenario's steps in order on `engine`; the first failing step
+/// ends it.
+pub fn run_steps(
+    scenario: &Scenario,
+    engine: &mut dyn Engine,
+    graphs: &Path,
+) -> Result<(), Failure> {
     let mut cx = Context {
-        db: Database::in_memory(),
+        engine,
         params: Params::new(),
         last: None,
     };
@@ -91,54 +226,26 @@ fn run_step(cx: &mut Context, step: &Step, graphs: &Path) -> Result<(), Failure>
         }
         "executing query:" | "executing control query:" => {
             let query = doc(step)?.to_string();
-            let result = cx.db.execute(&query, &cx.params);
-            cx.last = Some(Last { query, result });
+            let outcome = cx.engine.execute(&query, &cx.params)?;
+            cx.last = Some(Last { query, outcome });
             Ok(())
         }
         "the result should be empty" => {
-            let result = success(cx)?;
-            if result.rows.is_empty() {
+            let actual = actual_rows(success(cx)?)?;
+            if actual.is_empty() {
                 Ok(())
             } else {
-                let actual = actual_rows(result)?;
                 Err(Failure::new(format!(
                     "row mismatch: expected no rows, got {}; first {}",
                     actual.len(),
                     show_row(&actual[0])
                 ))
-                .with_detail(details(cx, &[], &actual)))
+                .with_detail(details(cx, &[], actual)))
             }
         }
-        "the side effects should be:" => {
-            let mut expected = Stats::default();
-            for row in &step.table {
-                let [name, count] = row.as_slice() else {
-                    return Err(Failure::new("harness: a side-effect row must have 2 cells"));
-                };
-                let count: u64 = count.parse().map_err(|_| {
-                    Failure::new(format!("harness: bad side-effect count {count:?}"))
-                })?;
-                let field = match name.as_str() {
-                    "+nodes" => &mut expected.nodes_created,
-                    "-nodes" => &mut expected.nodes_deleted,
-                    "+relationships" => &mut expected.relationships_created,
-                    "-relationships" => &mut expected.relationships_deleted,
-                    "+properties" => &mut expected.properties_set,
-                    "-properties" => &mut expected.properties_removed,
-                    "+labels" => &mut expected.labels_added,
-                    "-labels" => &mut expected.labels_removed,
-                    other => {
-                        return Err(Failure::new(format!(
-                            "harness: unknown side effect {other:?}"
-                        )));
-                    }
-                };
-                *field = count;
-            }
-            check_side_effects(cx, expected)
-        }
+        "the side effects should be:" => check_side_effects(cx, expected_side_effects(step)?),
         "no side effects" => match &cx.last {
-            Some(Last { result: Ok(_), .. }) => check_side_effects(cx, Stats::default()),
+            Some(Last { outcome: Ok(_), .. }) => check_side_effects(cx, Stats::default()),
             _ => Ok(()),
         },
         _ if text.starts_with("there exists a procedure ") => register_procedure(cx, step, text),
@@ -149,13 +256,44 @@ fn run_step(cx: &mut Context, step: &Step, graphs: &Path) -> Result<(), Failure>
         }
         _ if text.starts_with("the ") && text.ends_with(" graph") => {
             let name = &text["the ".len()..text.len() - " graph".len()];
-            load_graph(cx, &graphs.join(name))
+            cx.engine.load_graph(&graphs.join(name), &cx.params)
         }
         _ => match parse_error_step(text) {
             Some((kind, phase, detail)) => check_error(cx, kind, phase, detail),
             None => Err(Failure::new(format!("harness: unsupported step {text:?}"))),
         },
     }
+}
+
+/// The counts of a `the side effects should be:` table; those it does
+/// not name are 0.
+fn expected_side_effects(step: &Step) -> Result<Stats, Failure> {
+    let mut expected = Stats::default();
+    for row in &step.table {
+        let [name, count] = row.as_slice() else {
+            return Err(Failure::new("harness: a side-effect row must have 2 cells"));
+        };
+        let count: u64 = count
+            .parse()
+            .map_err(|_| Failure::new(format!("harness: bad side-effect count {count:?}")))?;
+        let field = match name.as_str() {
+            "+nodes" => &mut expected.nodes_created,
+            "-nodes" => &mut expected.nodes_deleted,
+            "+relationships" => &mut expected.relationships_created,
+            "-relationships" => &mut expected.relationships_deleted,
+            "+properties" => &mut expected.properties_set,
+            "-properties" => &mut expected.properties_removed,
+            "+labels" => &mut expected.labels_added,
+            "-labels" => &mut expected.labels_removed,
+            other => {
+                return Err(Failure::new(format!(
+                    "harness: unknown side effect {other:?}"
+                )));
+            }
+        };
+        *field = count;
+    }
+    Ok(expected)
 }
 
 fn doc(step: &Step) -> Result<&str, Failure> {
@@ -165,35 +303,19 @@ fn doc(step: &Step) -> Result<&str, Failure> {
 }
 
 fn setup(cx: &mut Context, query: &str) -> Result<(), Failure> {
-    cx.db.execute(query, &cx.params).map(|_| ()).map_err(|e| {
+    let outcome = cx.engine.execute(query, &cx.params)?;
+    setup_succeeded(query, outcome)
+}
+
+/// `Ok` when a setup statement succeeded, else the scenario's failure.
+fn setup_succeeded(query: &str, outcome: Outcome) -> Result<(), Failure> {
+    outcome.map(|_| ()).map_err(|e| {
         Failure::new(format!("setup failed: {}", describe_error(&e))).with_detail(query.to_string())
     })
 }
 
-/// Runs each `.cypher` file of a named graph, statement by statement.
-fn load_graph(cx: &mut Context, dir: &Path) -> Result<(), Failure> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| Failure::new(format!("harness: graph {}: {e}", dir.display())))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cypher"))
-        .collect();
-    files.sort();
-    for file in files {
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| Failure::new(format!("harness: {}: {e}", file.display())))?;
-        let split = quiverdb::fuzzing::split_statements(&text);
-        for span in split.statements.iter().chain(std::iter::once(&split.rest)) {
-            let statement = &text[span.start..span.end];
-            if !statement.trim().is_empty() {
-                setup(cx, statement)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn describe_error(e: &Error) -> String {
-    format!("error: {}/{}: {}", e.kind.name(), e.detail, e.message)
+fn describe_error(e: &Raised) -> String {
+    format!("error: {}/{}: {}", e.kind, e.detail, e.message)
 }
 
 fn phase_words(phase: Phase) -> &'static str {
@@ -204,17 +326,18 @@ fn phase_words(phase: Phase) -> &'static str {
 }
 
 /// The query's result, or the failure of a query that failed or never ran.
-fn success(cx: &Context) -> Result<&QueryResult, Failure> {
+fn success<'c>(cx: &'c Context) -> Result<&'c Answer, Failure> {
     match &cx.last {
         Some(Last {
-            result: Ok(result), ..
-        }) => Ok(result),
+            outcome: Ok(answer),
+            ..
+        }) => Ok(answer),
         Some(Last {
-            result: Err(e),
+            outcome: Err(e),
             query,
         }) => Err(Failure::new(describe_error(e)).with_detail(format!(
             "{query}\n{} at {}: {}",
-            e.kind.name(),
+            e.kind,
             phase_words(e.phase),
             e.message
         ))),
@@ -265,9 +388,7 @@ fn register_procedure(cx: &mut Context, step: &Step, text: &str) -> Result<(), F
             rows.push(values);
         }
     }
-    cx.db
-        .register_procedure(sig, rows)
-        .map_err(|e| Failure::new(format!("harness: {}", e.message)))
+    cx.engine.register_procedure(sig, rows)
 }
 
 fn parse_cell(cell: &str) -> Result<TckValue, Failure> {
@@ -293,21 +414,15 @@ fn to_param(value: &TckValue) -> Result<Value, Failure> {
     })
 }
 
-fn actual_rows(result: &QueryResult) -> Result<Vec<Vec<TckValue>>, Failure> {
-    result
+fn actual_rows(answer: &Answer) -> Result<&[Vec<TckValue>], Failure> {
+    answer
         .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|v| from_actual(v, result))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<_, _>>()
+        .as_deref()
         .map_err(|e| Failure::new(format!("bad result: {e}")))
 }
 
 fn check_rows(cx: &Context, step: &Step, mode: Mode) -> Result<(), Failure> {
-    let result = success(cx)?;
+    let answer = success(cx)?;
     let Some((header, cells)) = step.table.split_first() else {
         return Err(Failure::new("harness: a result table needs a header"));
     };
@@ -319,16 +434,16 @@ fn check_rows(cx: &Context, step: &Step, mode: Mode) -> Result<(), Failure> {
                 .collect::<Result<Vec<_>, _>>()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let actual = actual_rows(result)?;
-    if *header != result.columns {
+    let actual = actual_rows(answer)?;
+    if *header != answer.columns {
         return Err(Failure::new(format!(
             "column mismatch: expected {header:?}, got {:?}",
-            result.columns
+            answer.columns
         ))
-        .with_detail(details(cx, &expected, &actual)));
+        .with_detail(details(cx, &expected, actual)));
     }
-    compare_rows(&expected, &actual, mode)
-        .map_err(|reason| Failure::new(reason).with_detail(details(cx, &expected, &actual)))
+    compare_rows(&expected, actual, mode)
+        .map_err(|reason| Failure::new(reason).with_detail(details(cx, &expected, actual)))
 }
 
 /// The query, then expected and actual rows, for a debugging report.
@@ -337,8 +452,8 @@ fn details(cx: &Context, expected: &[Vec<TckValue>], actual: &[Vec<TckValue>]) -
     if let Some(last) = &cx.last {
         out.push_str(&last.query);
         out.push('\n');
-        if let Ok(result) = &last.result {
-            out.push_str(&format!("columns: {:?}\n", result.columns));
+        if let Ok(answer) = &last.outcome {
+            out.push_str(&format!("columns: {:?}\n", answer.columns));
         }
     }
     out.push_str("expected:\n");
@@ -393,22 +508,22 @@ fn check_error(
     match &cx.last {
         None => Err(Failure::new("harness: no query was executed")),
         Some(Last {
-            result: Ok(_),
+            outcome: Ok(_),
             query,
         }) => Err(Failure::new(format!("{expected}, got success")).with_detail(query.clone())),
         Some(Last {
-            result: Err(e),
+            outcome: Err(e),
             query,
         }) => {
-            let matches = e.kind.name() == kind
-                && (detail == "*" || e.detail.name() == detail)
+            let matches = e.kind == kind
+                && (detail == "*" || e.detail == detail)
                 && phase.is_none_or(|p| p == e.phase);
             if matches {
                 Ok(())
             } else {
                 Err(Failure::new(format!(
                     "{expected}, got {}/{} at {}: {}",
-                    e.kind.name(),
+                    e.kind,
                     e.detail,
                     phase_words(e.phase),
                     e.message
@@ -469,13 +584,15 @@ mod tests {
         }
     }
 
-    fn context(result: Result<QueryResult, Error>) -> Context {
+    /// A context whose last query gave `result`; its database lives as
+    /// long as the test binary.
+    fn context(result: Result<QueryResult, Error>) -> Context<'static> {
         Context {
-            db: Database::in_memory(),
+            engine: Box::leak(Box::new(InProcess(Database::in_memory()))),
             params: Params::new(),
             last: Some(Last {
                 query: "RETURN 1".to_string(),
-                result,
+                outcome: result.as_ref().map(Answer::of).map_err(Raised::of),
             }),
         }
     }

@@ -11,9 +11,10 @@ use crate::exec::row::Row;
 use crate::plan::logical::{Expr, MapItem};
 use crate::store::{Graph, Properties};
 use crate::value::Value;
+use crate::value::temporal::fields;
 use std::collections::BTreeMap;
 
-/// `base.key` for a node, relationship, map or null.
+/// `base.key` for a node, relationship, map, temporal value or null.
 #[inline]
 pub(super) fn property(base: &Value, key: &str, graph: &Graph) -> Result<Value> {
     Ok(match base {
@@ -25,6 +26,10 @@ pub(super) fn property(base: &Value, key: &str, graph: &Graph) -> Result<Value> 
             .rel_property(live::rel(graph, *id)?, key)
             .unwrap_or(Value::Null),
         Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
+        other if other.is_temporal() => match fields::field(other, key) {
+            Some(found) => found?,
+            None => Value::Null,
+        },
         other => {
             return Err(Error::type_error(format!(
                 "cannot read property `{key}` of {}",

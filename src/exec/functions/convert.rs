@@ -10,16 +10,23 @@ use crate::error::Result;
 use crate::store::Graph;
 use crate::value::{Value, format_float};
 
-/// `toString(x)`: a number, boolean or string as a string.
+/// `toString(x)`: a number, boolean or string as a string; a temporal
+/// value in its ISO 8601 form (`'2015-07-21'`, `'P1DT2H'`).
 pub(super) fn to_string(args: &[Value], _: &Graph) -> Result<Value> {
     match &args[0] {
         Value::String(s) => Ok(Value::String(s.clone())),
         Value::Int(i) => Ok(Value::from(i.to_string())),
         Value::Float(f) => Ok(Value::from(format_float(*f))),
         Value::Bool(b) => Ok(Value::from(b.to_string())),
+        Value::Date(d) => Ok(Value::from(d.to_string())),
+        Value::LocalTime(t) => Ok(Value::from(t.to_string())),
+        Value::Time(t) => Ok(Value::from(t.to_string())),
+        Value::LocalDateTime(t) => Ok(Value::from(t.to_string())),
+        Value::DateTime(t) => Ok(Value::from(t.to_string())),
+        Value::Duration(d) => Ok(Value::from(d.to_string())),
         v => Err(wrong_value(
             "toString",
-            "a String, Integer, Float or Boolean",
+            "a String, Integer, Float, Boolean or temporal value",
             v,
         )),
     }

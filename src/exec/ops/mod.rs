@@ -11,6 +11,7 @@
 
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
+use crate::value::temporal::arith;
 use crate::value::{Value, format_float};
 use regex::Regex;
 use std::cell::RefCell;
@@ -162,6 +163,7 @@ pub(crate) fn add(a: &Value, b: &Value) -> Result<Value> {
             out.extend(y.iter().cloned());
             Ok(Value::List(out))
         }
+        (Value::Duration(_), _) | (_, Value::Duration(_)) => temporal_add(a, b, false),
         (Value::String(_), _) | (_, Value::String(_)) => match (concat_text(a), concat_text(b)) {
             (Some(x), Some(y)) => {
                 too_large(x.len() + y.len(), 1)?;
@@ -175,7 +177,26 @@ pub(crate) fn add(a: &Value, b: &Value) -> Result<Value> {
     }
 }
 
-/// `a - b` on numbers.
+/// `a + b` (`negate`: `a - b`) where one side is a duration: an instant
+/// or time of day moved by it (either order for `+`), or two durations
+/// added or subtracted part by part.
+fn temporal_add(a: &Value, b: &Value, negate: bool) -> Result<Value> {
+    let verb = if negate { "subtract" } else { "add" };
+    match (a, b) {
+        (Value::Duration(x), Value::Duration(y)) => {
+            Ok(Value::Duration(arith::add_durations(x, y, negate)?))
+        }
+        (t, Value::Duration(d)) => {
+            arith::shift(t, d, negate).unwrap_or_else(|| Err(cannot(verb, a, b)))
+        }
+        (Value::Duration(d), t) if !negate => {
+            arith::shift(t, d, false).unwrap_or_else(|| Err(cannot(verb, a, b)))
+        }
+        _ => Err(cannot(verb, a, b)),
+    }
+}
+
+/// `a - b` on numbers, or a duration from an instant or another duration.
 pub(crate) fn sub(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
@@ -183,13 +204,14 @@ pub(crate) fn sub(a: &Value, b: &Value) -> Result<Value> {
             .checked_sub(*y)
             .map(Value::Int)
             .ok_or_else(|| overflow(a, "-", b)),
+        (_, Value::Duration(_)) => temporal_add(a, b, true),
         _ => floats(a, b)
             .map(|(x, y)| Value::Float(x - y))
             .ok_or_else(|| cannot("subtract", a, b)),
     }
 }
 
-/// `a * b` on numbers.
+/// `a * b` on numbers, or a duration times a number.
 pub(crate) fn mul(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
@@ -197,6 +219,12 @@ pub(crate) fn mul(a: &Value, b: &Value) -> Result<Value> {
             .checked_mul(*y)
             .map(Value::Int)
             .ok_or_else(|| overflow(a, "*", b)),
+        (Value::Duration(d), Value::Int(k)) | (Value::Int(k), Value::Duration(d)) => {
+            Ok(Value::Duration(arith::mul_int(d, *k)?))
+        }
+        (Value::Duration(d), Value::Float(f)) | (Value::Float(f), Value::Duration(d)) => {
+            Ok(Value::Duration(arith::mul_float(d, *f)?))
+        }
         _ => floats(a, b)
             .map(|(x, y)| Value::Float(x * y))
             .ok_or_else(|| cannot("multiply", a, b)),
@@ -205,7 +233,8 @@ pub(crate) fn mul(a: &Value, b: &Value) -> Result<Value> {
 
 /// `a / b` on numbers: integers divide truncating toward zero (dividing by
 /// integer zero is an error); with a float the result is a float, and
-/// dividing by zero gives an infinity or NaN.
+/// dividing by zero gives an infinity or NaN. A duration divides by a
+/// number.
 pub(crate) fn div(a: &Value, b: &Value) -> Result<Value> {
     match (a, b) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
@@ -214,6 +243,8 @@ pub(crate) fn div(a: &Value, b: &Value) -> Result<Value> {
             .checked_div(*y)
             .map(Value::Int)
             .ok_or_else(|| overflow(a, "/", b)),
+        (Value::Duration(d), Value::Int(k)) => Ok(Value::Duration(arith::div(d, *k as f64)?)),
+        (Value::Duration(d), Value::Float(f)) => Ok(Value::Duration(arith::div(d, *f)?)),
         _ => floats(a, b)
             .map(|(x, y)| Value::Float(x / y))
             .ok_or_else(|| cannot("divide", a, b)),

@@ -1,4 +1,9 @@
 use super::*;
+use crate::value::temporal::parse_value as parsed;
+
+fn parse_value(kind: &str, text: &str) -> Value {
+    parsed(kind, text).unwrap()
+}
 
 fn refused(text: &str) -> (String, usize, usize) {
     let e = parse_text(text).unwrap_err();
@@ -66,7 +71,21 @@ fn values_round_trip_with_their_types() {
             ("a", map(&[("b", Value::Float(-0.0))])),
             ("~", Value::Int(1)),
         ]),
-        map(&[("~", Value::string("date")), ("value", Value::string("x"))]),
+        map(&[
+            ("~", Value::string("date")),
+            ("value", Value::string("x")),
+            ("w", Value::Int(1)),
+        ]),
+        parse_value("date", "2025-04-01"),
+        parse_value("localtime", "12:00:01.5"),
+        parse_value("time", "12:00-02:30"),
+        parse_value("localdatetime", "-0044-03-15T12:00"),
+        parse_value("datetime", "2015-07-21T21:40:32.142+01:00[Europe/London]"),
+        parse_value(
+            "datetime",
+            "1818-07-21T21:40:32.142+00:53:28[Europe/Stockholm]",
+        ),
+        parse_value("duration", "P-1Y2M3DT-4.000000005S"),
     ];
     for value in &values {
         let back = round_trip(value);
@@ -101,6 +120,14 @@ fn values_decode_with_their_types() {
     assert_eq!(
         decode(r#"[{"~":"relationship","id":3}]"#),
         Err("a relationship cannot be read back from JSON: only values can".into())
+    );
+    assert_eq!(
+        decode(r#"{"~":"date","value":"2025-13-01"}"#),
+        Err("invalid date: parameter 'month' is not in the required range of 1..=12".into())
+    );
+    assert_eq!(
+        decode(r#"{"~":"duration","value":3}"#),
+        Err("a tagged duration needs a string value".into())
     );
     assert_eq!(
         json_to_value(&serde_json::from_str("18446744073709551615").unwrap()),
