@@ -77,6 +77,68 @@ fn what_results_write_a_params_file_reads_as_the_same_value() {
     }
 }
 
+/// Temporal values of each type, a zone with an offset in seconds, a
+/// year before 1 and a duration with mixed signs among them.
+const TEMPORALS: &[&str] = &[
+    "date('2025-04-01')",
+    "date('-0044-03-15')",
+    "localtime('12:31:14.645876123')",
+    "time('21:40:32.142-02:05:59')",
+    "localdatetime('2015-W30-2T214032.142')",
+    "datetime('2015-07-21T21:40:32.142+01:00[Europe/London]')",
+    "datetime('1818-07-21T21:40:32.142[Europe/Stockholm]')",
+    "datetime.fromepoch(416779, 999999999)",
+    "duration('P-1Y2M3DT-4.000000005S')",
+    "[date('2025-04-01'), {d: duration({months: 0.75})}]",
+];
+
+#[test]
+fn temporal_results_read_back_as_the_same_parameters() {
+    let dir = temp_dir("json-codec-temporal");
+    for (i, expression) in TEMPORALS.iter().enumerate() {
+        let written = json(expression);
+        assert!(written.contains("{\"~\":"), "{expression}: {written}");
+        let param = format!("v={written}");
+        let expected = literal(expression, &[]);
+        assert_eq!(
+            literal("$v", &["--param", &param]),
+            expected,
+            "--param {param}"
+        );
+        let file = write_file(
+            &dir,
+            &format!("t{i}.json"),
+            &format!("{{\"v\": {written}}}"),
+        );
+        assert_eq!(
+            literal("$v", &["--params-file", &file]),
+            expected,
+            "{expression}"
+        );
+    }
+}
+
+#[test]
+fn a_temporal_parameter_that_does_not_parse_is_refused() {
+    let run = quiver(&[
+        "--param",
+        r#"v={"~":"date","value":"2025-02-30"}"#,
+        "-e",
+        "RETURN $v",
+    ]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            Some(2),
+            "",
+            "error: invalid value 'v={\"~\":\"date\",\"value\":\"2025-02-30\"}' for \
+             '--param <NAME=JSON>': the value of `v`: invalid date: parameter 'day' for \
+             `2025-02` is invalid, must be in range `1..=28`\n\n\
+             For more information, try '--help'.\n"
+        )
+    );
+}
+
 #[test]
 fn entities_are_not_parameters() {
     let node = json("{a: 1}").replace("{\"a\":1}", "{\"~\":\"node\",\"id\":1}");

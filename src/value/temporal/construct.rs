@@ -311,6 +311,7 @@ pub(crate) struct DurationSum {
 /// large for any duration.
 fn whole(x: f64) -> Result<i128> {
     if !x.is_finite() || x.abs() >= 1e30 {
+        let x = crate::value::format_float(x);
         return Err(invalid(format!("{x} is out of range for a duration")));
     }
     Ok(x as i128)

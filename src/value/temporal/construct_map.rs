@@ -36,6 +36,13 @@ pub(crate) fn construct(kind: Kind, arg: Option<&Value>, ctx: &Context) -> Resul
         }
         Some(Value::Map(map)) => from_map(kind, map, ctx),
         Some(other) => {
+            if !other.is_temporal() || matches!(other, Value::Duration(_)) {
+                return Err(wrong_type(
+                    name,
+                    "a String, a Map or a temporal value",
+                    other,
+                ));
+            }
             let key = match (kind, other) {
                 (Kind::Date, _) => "date",
                 (Kind::LocalTime | Kind::Time, _) => "time",
@@ -549,3 +556,7 @@ fn from_epoch_fields(f: &Fields, ctx: &Context) -> Result<Value> {
     };
     Ok(Value::DateTime(DateTime::new(instant, zone)))
 }
+
+#[cfg(test)]
+#[path = "construct_tests.rs"]
+mod tests;
