@@ -123,6 +123,8 @@ pub enum Detail {
     InvalidProcedureTable,
     /// A value that cannot be stored was given as a property.
     InvalidPropertyType,
+    /// A relationship pattern is malformed (`-[*-1]->`: a negative length).
+    InvalidRelationshipPattern,
     /// A shortest-path pattern has a shape it cannot take.
     InvalidShortestPath,
     /// The text holds a character the language does not allow there.
@@ -231,7 +233,7 @@ detail_names! {
     InvalidClauseComposition InvalidDelete InvalidEscapeSequence
     InvalidFieldTerminator InvalidNumberLiteral InvalidNumberOfArguments
     InvalidParameterUse InvalidProcedureSignature InvalidProcedureTable
-    InvalidPropertyType InvalidShortestPath InvalidUnicodeCharacter
+    InvalidPropertyType InvalidRelationshipPattern InvalidShortestPath InvalidUnicodeCharacter
     InvalidUnicodeLiteral IoError LoadCsvFailed MapElementAccessByNonString
     MemoryLimitExceeded MergeReadOwnWrites MissingParameter
     NegativeIntegerArgument NestedAggregation NoExpressionAlias

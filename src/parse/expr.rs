@@ -601,9 +601,11 @@ fn function_call(pair: Pair<'_>) -> Result<ExprKind> {
 }
 
 /// Checks that pattern predicates (`(a)-->(b)` as an expression) appear only
-/// where a truth value is wanted: a `WHERE`, the operands of `NOT`, `AND`,
-/// `OR`, `XOR` there, and `exists(...)`. Elsewhere (`RETURN (a)-->()`,
-/// `size((a)-->())`) openCypher rejects them as `UnexpectedSyntax`.
+/// where a truth value is wanted: a `WHERE` (of a clause, a comprehension or
+/// a quantifier), the operands of `NOT`, `AND`, `OR`, `XOR` (in any clause:
+/// `RETURN NOT (a)-->(b)`), a generic `CASE WHEN` condition, and
+/// `exists(...)`. Elsewhere (`RETURN (a)-->()`, `size((a)-->())`) openCypher
+/// rejects them as `UnexpectedSyntax` (TCK Pattern1 [22]–[24]).
 pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
     let mut stack = vec![(root, predicate)];
     while let Some((e, pred)) = stack.pop() {
@@ -616,10 +618,10 @@ pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
                     e.span,
                 ));
             }
-            ExprKind::Unary(UnaryOp::Not, x) => stack.push((x, pred)),
+            ExprKind::Unary(UnaryOp::Not, x) => stack.push((x, true)),
             ExprKind::Binary(BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, a, b) => {
-                stack.push((a, pred));
-                stack.push((b, pred));
+                stack.push((a, true));
+                stack.push((b, true));
             }
             ExprKind::Chain(first, rest)
                 if matches!(
@@ -627,8 +629,23 @@ pub(super) fn check_predicates(root: &Expr, predicate: bool) -> Result<()> {
                     Some((BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, _))
                 ) =>
             {
-                stack.push((first, pred));
-                rest.iter().for_each(|(_, x)| stack.push((x, pred)));
+                stack.push((first, true));
+                rest.iter().for_each(|(_, x)| stack.push((x, true)));
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_,
+            } => {
+                // Only the generic form's conditions are truth values; the
+                // simple form compares its operand with them.
+                let generic = operand.is_none();
+                operand.iter().for_each(|o| stack.push((o, false)));
+                for (when, then) in whens {
+                    stack.push((when, generic));
+                    stack.push((then, false));
+                }
+                else_.iter().for_each(|x| stack.push((x, false)));
             }
             ExprKind::Function { name, args, .. } if name.name.eq_ignore_ascii_case("exists") => {
                 args.iter().for_each(|a| stack.push((a, true)));

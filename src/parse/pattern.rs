@@ -176,6 +176,16 @@ fn range(pair: Pair<'_>) -> Result<Range> {
     let mut dots = false;
     for part in pair.into_inner() {
         let bound = || {
+            if part.as_str().starts_with('-') {
+                return Err(Error::syntax(
+                    Detail::InvalidRelationshipPattern,
+                    format!(
+                        "a variable-length bound counts relationships and cannot be negative: {}",
+                        part.as_str()
+                    ),
+                    span_of(&part),
+                ));
+            }
             part.as_str().parse::<u64>().map_err(|_| {
                 Error::syntax(
                     Detail::IntegerOverflow,

@@ -490,6 +490,12 @@ fn syntax_errors_speak_plainly() {
         (1, 18),
     );
     check_error(
+        "MATCH (a)-[*..-3]->(b) RETURN a",
+        Detail::InvalidRelationshipPattern,
+        "a variable-length bound counts relationships and cannot be negative: -3",
+        (1, 15),
+    );
+    check_error(
         "RETURN {1B2c3e67:1}",
         Detail::UnexpectedSyntax,
         "unexpected '1B2c3e67': expected a property key or '}'",

@@ -9,6 +9,7 @@ mod pattern;
 mod planner;
 mod project;
 mod scope;
+mod signature;
 mod types;
 mod write;
 

@@ -38,7 +38,7 @@ impl Planner<'_> {
         scope: &mut Scope,
         is_return: bool,
     ) -> Result<(Op, Vec<String>)> {
-        let items = self.projection_items(p, scope, is_return)?;
+        let (items, unaliased) = self.projection_items(p, scope, is_return)?;
         let names: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
         let keys: Vec<(String, usize)> = items
             .iter()
@@ -94,6 +94,12 @@ impl Planner<'_> {
             op = self.order_after_aggregation(op, p, &new_scope, &items)?;
         }
 
+        // Reported only now, so that an ORDER BY mixing an aggregate with
+        // what is not a grouping key is `AmbiguousAggregationExpression`
+        // first, as the TCK asks (WithOrderBy4 [20]).
+        if let Some(e) = unaliased {
+            return Err(e);
+        }
         if let Some(w) = &p.where_
             && (aggregating || p.distinct)
         {
@@ -120,13 +126,17 @@ impl Planner<'_> {
         })
     }
 
+    /// The projected items, and the `NoExpressionAlias` error of the first
+    /// expression of a `WITH` that has no alias (raised by the caller after
+    /// `ORDER BY`, whose errors come first).
     fn projection_items(
         &self,
         p: &ast::Projection,
         scope: &Scope,
         is_return: bool,
-    ) -> Result<Vec<Item>> {
+    ) -> Result<(Vec<Item>, Option<Error>)> {
         let mut items = Vec::new();
+        let mut unaliased = None;
         if p.star {
             let names = scope.names();
             if names.is_empty() && is_return && p.items.is_empty() {
@@ -150,8 +160,11 @@ impl Planner<'_> {
             let name = match &it.alias {
                 Some(a) => a.name.clone(),
                 None => {
-                    if !is_return && !matches!(it.expr.kind, ExprKind::Variable(_)) {
-                        return Err(Error::compile(
+                    if !is_return
+                        && !matches!(it.expr.kind, ExprKind::Variable(_))
+                        && unaliased.is_none()
+                    {
+                        unaliased = Some(Error::compile(
                             ErrorKind::SyntaxError,
                             Detail::NoExpressionAlias,
                             "expressions in WITH must be aliased (use AS)",
@@ -180,7 +193,7 @@ impl Planner<'_> {
                 ));
             }
         }
-        Ok(items)
+        Ok((items, unaliased))
     }
 
     fn plan_aggregation(

@@ -211,7 +211,7 @@ pub(crate) fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
                 "startnode" | "endnode" => &[Type::Rel],
                 "nodes" | "relationships" => &[Type::Path],
                 "keys" => &[Type::Node, Type::Rel, Type::Map],
-                _ => return Ok(()),
+                _ => return check_arguments(&name.name, args, scope),
             };
             match args.first() {
                 Some(a) => {
@@ -227,6 +227,27 @@ pub(crate) fn check_expr(e: &ast::Expr, scope: &Scope) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Checks each argument of a function call against the types the function
+/// takes ([`super::signature::parameters`]).
+fn check_arguments(name: &str, args: &[ast::Expr], scope: &Scope) -> Result<()> {
+    let Some(params) = super::signature::parameters(name) else {
+        return Ok(());
+    };
+    for (a, allowed) in args.iter().zip(params) {
+        let t = infer(a, scope);
+        if !t.may_be(allowed) {
+            let wanted = allowed.iter().map(|t| t.name()).collect::<Vec<_>>();
+            return Err(Error::compile(
+                ErrorKind::SyntaxError,
+                Detail::InvalidArgumentType,
+                format!("{name}() expects {}, got {}", wanted.join(" or "), t.name()),
+                Some(a.span),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks the operands of `a op b` whose types are known to clash; `a` is

@@ -60,6 +60,7 @@ impl Planner<'_> {
         {
             return Err(already_bound(v));
         }
+        check_rels_unbound(el, scope)?;
         let mut path = Vec::new();
         let first = self.create_node(&el.start, scope, merge_scope, out)?;
         path.push(PathPart::Node(first));
@@ -202,6 +203,7 @@ impl Planner<'_> {
         {
             return Err(already_bound(v));
         }
+        check_rels_unbound(el, scope)?;
         let mut matched = scope.clone();
         let matcher =
             self.plan_pattern(Op::Argument, std::slice::from_ref(&m.pattern), &mut matched)?;
@@ -426,6 +428,20 @@ impl Planner<'_> {
         }
         Ok((op, columns))
     }
+}
+
+/// A relationship that `CREATE` or `MERGE` makes is always new: naming a
+/// bound variable is `VariableAlreadyBound`, checked before anything else
+/// about the relationship (its type, its direction).
+fn check_rels_unbound(el: &ast::PatternElement, scope: &Scope) -> Result<()> {
+    for (r, _) in &el.chain {
+        if let Some(v) = &r.var
+            && scope.get(&v.name).is_some()
+        {
+            return Err(already_bound(v));
+        }
+    }
+    Ok(())
 }
 
 /// `MATCH`/`MERGE` may not take a `$param` as a whole property map.

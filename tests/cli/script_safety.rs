@@ -153,6 +153,37 @@ fn twenty_thousand_terms_run() {
     );
 }
 
+/// Long but flat queries are legitimate: a script generator may write a
+/// thousand `CREATE` clauses or a long `MATCH`/`WITH` pipeline in one query.
+/// Only a query deep enough to endanger the stack is refused, and its error
+/// says which resource the limit protects.
+#[test]
+fn many_clauses_run_and_only_a_stack_endangering_count_is_refused() {
+    let creates = "CREATE (:A) ".repeat(1000);
+    let pipeline = (0..1000)
+        .map(|i| format!("WITH n{i} AS n{} MATCH (n{})", i + 1, i + 1))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let too_many = "WITH 1 AS x ".repeat(5001);
+    let script = [
+        format!("{creates}RETURN 1 AS c"),
+        format!("MATCH (n0:A) {pipeline} RETURN count(*) AS c"),
+        format!("{too_many}RETURN x"),
+    ]
+    .join(";\n");
+    let run = quiver_with_stdin(&["--format", "json"], &script);
+    let lines = json_lines(&run.stdout);
+    let rows: Vec<_> = lines[0..2].iter().map(|l| l["rows"].clone()).collect();
+    assert_eq!(rows, [json!([[1]]), json!([[1000]])]);
+    assert_eq!(
+        lines[2]["error"]["message"],
+        json!(
+            "too many clauses: a query may have at most 5000, as every clause \
+             nests the plan one level deeper and the limit bounds the stack it needs"
+        )
+    );
+}
+
 #[test]
 fn deep_nesting_is_refused_with_its_place() {
     let deep = [

@@ -1,6 +1,7 @@
 //! Following relationships, one operator a file: a single hop
 //! (`Expand`, here), variable-length trails (`var.rs`, a lazy depth-first
-//! walk), `count(DISTINCT x)` over a chain of hops (`distinct.rs`, far ends
+//! walk; a bound list of relationships is followed as it is, in `bound.rs`),
+//! `count(DISTINCT x)` over a chain of hops (`distinct.rs`, far ends
 //! counted without rows) and shortest paths (`shortest.rs`, breadth-first,
 //! from both ends).
 //!
@@ -470,6 +471,7 @@ impl Operator for Expand<'_> {
     }
 }
 
+mod bound;
 mod distinct;
 mod shortest;
 mod var;

@@ -117,7 +117,8 @@ impl<'p> VarExpand<'p> {
 
 impl Operator for VarExpand<'_> {
     fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
-        if self.max.is_none_or(|m| m > COUNT_DEPTH) || self.current.is_some() {
+        if self.max.is_none_or(|m| m > COUNT_DEPTH) || self.current.is_some() || self.spec.rel_bound
+        {
             let mut n = 0;
             while self.next(ctx)?.is_some() {
                 n += 1;
@@ -201,6 +202,20 @@ impl Operator for VarExpand<'_> {
             };
             let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
             let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
+            if self.spec.rel_bound {
+                // A bound list matches at most once: exactly its sequence.
+                let mut cur = Current { row, rel, to };
+                self.spec.widen(&mut cur.row);
+                guard::tick()?;
+                if let Some(end) = self
+                    .spec
+                    .walk_bound(&cur, ctx.graph, from, (self.min, self.max))
+                {
+                    row::set(&mut cur.row, self.spec.to, Value::Node(end));
+                    return Ok(Some(cur.row));
+                }
+                continue;
+            }
             self.trail.clear();
             while let Some(done) = self.stack.pop() {
                 self.spare.push(done.candidates);

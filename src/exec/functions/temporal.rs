@@ -3,7 +3,7 @@
 //! (`date.statement()`, ...) and instants from the epoch. The values are
 //! built in `value::temporal`; this file reads the arguments and the
 //! clock.
-use super::{int_arg, num_arg};
+use super::{int_arg, num_arg, out_of_range};
 use crate::error::Result;
 use crate::exec::clock::Clock;
 use crate::value::Value;
@@ -107,7 +107,13 @@ pub(super) fn datetime_fromepochmillis(args: &[Value], _clock: &Clock) -> Result
 fn whole(func: &str, v: &Value) -> Result<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        _ => Ok(num_arg(func, v)?.trunc() as i64),
+        _ => {
+            let x = num_arg(func, v)?;
+            if !x.is_finite() || x.abs() >= 9.2e18 {
+                return Err(out_of_range(format!("{func}: {x} is out of range")));
+            }
+            Ok(x.trunc() as i64)
+        }
     }
 }
 

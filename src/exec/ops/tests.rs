@@ -259,3 +259,24 @@ fn adding_to_an_owned_list_is_adding() {
         assert_eq!(add_owned(a.clone(), b.clone()).ok(), add(&a, &b).ok());
     }
 }
+
+#[test]
+fn temporal_arithmetic() {
+    use crate::value::{Date, Duration};
+    let date = Value::Date(Date(jiff::civil::date(2015, 1, 31)));
+    let month = || Value::Duration(Duration::new(1, 0, 0, 0).unwrap());
+    check(add(&date, &month()), "date('2015-02-28')");
+    check(add(&month(), &date), "date('2015-02-28')");
+    check(sub(&date, &month()), "date('2014-12-31')");
+    check(add(&month(), &month()), "duration('P2M')");
+    check(sub(&month(), &month()), "duration('PT0S')");
+    check(mul(&month(), &int(3)), "duration('P3M')");
+    check(mul(&float(0.5), &month()), "duration('P15DT5H14M33S')");
+    check(div(&month(), &int(2)), "duration('P15DT5H14M33S')");
+    check(div(&month(), &int(0)), "ArgumentError: DivisionByZero");
+    check(add(&date, &date), "TypeError: InvalidArgumentType");
+    check(sub(&month(), &date), "TypeError: InvalidArgumentType");
+    check(add(&int(1), &month()), "TypeError: InvalidArgumentType");
+    check(div(&int(1), &month()), "TypeError: InvalidArgumentType");
+    check(add(&Value::Null, &month()), "null");
+}

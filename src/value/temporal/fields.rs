@@ -100,8 +100,13 @@ fn date_time_field(dt: &DateTime, key: &str) -> Option<Value> {
             Some(name) => name.to_string(),
             None => offset_text(dt.offset()),
         })),
-        "epochseconds" => Some(Value::Int(dt.instant.as_second())),
-        "epochmillis" => Some(Value::Int(dt.instant.as_millisecond())),
+        // Rounded down, as Java's `Instant` does before 1970 too.
+        "epochseconds" => Some(Value::Int(
+            i64::try_from(dt.instant.as_nanosecond().div_euclid(1_000_000_000)).ok()?,
+        )),
+        "epochmillis" => Some(Value::Int(
+            i64::try_from(dt.instant.as_nanosecond().div_euclid(1_000_000)).ok()?,
+        )),
         _ => date_field(civil.date(), key)
             .or_else(|| time_field(civil.time(), key))
             .or_else(|| offset_field(dt.offset(), key)),
@@ -206,6 +211,10 @@ mod tests {
         assert_eq!(get(&dt, "offsetSeconds"), Value::Int(3600));
         assert_eq!(get(&dt, "epochSeconds"), Value::Int(469_020_674));
         assert_eq!(get(&dt, "epochMillis"), Value::Int(469_020_674_645));
+        let before: jiff::Timestamp = "1969-12-31T23:59:58.9995Z".parse().unwrap();
+        let before = Value::DateTime(DateTime::new(before, TimeZone::UTC));
+        assert_eq!(get(&before, "epochSeconds"), Value::Int(-2));
+        assert_eq!(get(&before, "epochMillis"), Value::Int(-1001));
         let utc = Value::DateTime(DateTime::new(instant, TimeZone::UTC));
         assert_eq!(get(&utc, "timezone"), Value::from("Z"));
     }
