@@ -4,10 +4,11 @@ use super::property_test::ResolvedTest;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::error::{Error, Result};
-use crate::plan::logical::{NodeFilter, ScanKind, Slot};
+use crate::plan::logical::{Expr, NodeFilter, ScanKind, Seek, Slot};
 use crate::store::Graph;
 use crate::value::{NodeId, Value};
 use fixedbitset::FixedBitSet;
+use std::ops::Bound;
 
 /// Yields one row (the argument), or none.
 pub(crate) struct Argument {
@@ -253,6 +254,17 @@ impl Operator for NodeScan<'_> {
                             ctx.graph.nodes_with_property(k, &v)
                         }
                     }
+                    ScanKind::Range(k, seek) => {
+                        match range_candidates(k, seek, &row, ctx)? {
+                            Some(ids) => ids,
+                            // A bound the index does not hold: the scan the
+                            // seek replaced (the filter has its label).
+                            None => match self.filter.labels.first() {
+                                Some(l) => ctx.graph.nodes_with_label(l),
+                                None => ctx.graph.node_ids(),
+                            },
+                        }
+                    }
                 }
             };
             // The candidates are tested without a tick each: count them.
@@ -261,6 +273,36 @@ impl Operator for NodeScan<'_> {
             self.current = Some((row, filter));
         }
     }
+}
+
+/// The nodes a range seek finds for `row` (a superset of those its
+/// predicates, which stay in the filter, accept); `None` when the index
+/// cannot answer and the nodes must be scanned.
+fn range_candidates(
+    key: &str,
+    seek: &Seek,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+) -> Result<Option<Vec<NodeId>>> {
+    Ok(match seek {
+        Seek::Prefix(p) => match eval(p, row, ctx)? {
+            Value::String(s) => Some(ctx.graph.nodes_with_prefix(key, &s)),
+            // `STARTS WITH` anything else is null: nothing passes.
+            _ => Some(Vec::new()),
+        },
+        Seek::Between(lower, upper) => {
+            let mut bound = |b: &Option<(Expr, bool)>| -> Result<Bound<Value>> {
+                Ok(match b {
+                    Some((e, true)) => Bound::Included(eval(e, row, ctx)?),
+                    Some((e, false)) => Bound::Excluded(eval(e, row, ctx)?),
+                    None => Bound::Unbounded,
+                })
+            };
+            let (lower, upper) = (bound(lower)?, bound(upper)?);
+            ctx.graph
+                .nodes_in_range(key, lower.as_ref(), upper.as_ref())
+        }
+    })
 }
 
 /// Keeps rows whose (bound) node passes the filter.

@@ -191,7 +191,7 @@ impl Graph {
     }
 
     /// Hands every live node with a value for `key` to `f`.
-    fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
+    pub(super) fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
         let Some(key) = self.names.id(key) else {
             return;
         };
