@@ -76,7 +76,10 @@ pub use output::{Format, dot_document, graphml_document, write_result};
 pub use plan::{ProcType, ProcedureSignature};
 pub use result::{NodeData, QueryResult, RelData, Stats};
 pub use span::Span;
-pub use value::{NodeId, Params, Path, RelId, Value, quote_name};
+pub use value::{
+    Date, DateTime, Duration, LocalDateTime, LocalTime, NodeId, Params, Path, RelId, Time, Value,
+    quote_name,
+};
 
 /// Runs the `quiver` program on its arguments and returns its exit status
 /// (for `src/main.rs`; not an API).

@@ -6,6 +6,9 @@
 //! carries the labels and properties of every entity its rows mention.
 
 pub(crate) mod json;
+pub(crate) mod temporal;
+
+pub use temporal::{Date, DateTime, Duration, LocalDateTime, LocalTime, Time};
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -54,6 +57,18 @@ pub enum Value {
     Relationship(RelId),
     /// A path, by ids (boxed: it is rare, and it would make every value bigger).
     Path(Box<Path>),
+    /// `date('2025-04-01')`
+    Date(Date),
+    /// `localtime('12:30')`
+    LocalTime(LocalTime),
+    /// `time('12:30+01:00')`
+    Time(Time),
+    /// `localdatetime('2025-04-01T12:30')`
+    LocalDateTime(LocalDateTime),
+    /// `datetime('2025-04-01T12:30Z')`, at an offset or in a named zone.
+    DateTime(DateTime),
+    /// `duration('P1M2DT3H')`
+    Duration(Duration),
 }
 
 impl Value {
@@ -80,6 +95,12 @@ impl Value {
             Value::Node(_) => "Node",
             Value::Relationship(_) => "Relationship",
             Value::Path(_) => "Path",
+            Value::Date(_) => "Date",
+            Value::LocalTime(_) => "LocalTime",
+            Value::Time(_) => "Time",
+            Value::LocalDateTime(_) => "LocalDateTime",
+            Value::DateTime(_) => "DateTime",
+            Value::Duration(_) => "Duration",
         }
     }
 
@@ -87,17 +108,41 @@ impl Value {
     /// lists hold simple values, never null).
     pub fn is_storable(&self) -> bool {
         match self {
-            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) => {
-                true
-            }
-            Value::List(items) => items.iter().all(|v| {
-                matches!(
-                    v,
-                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_)
-                )
-            }),
-            _ => false,
+            Value::Null => true,
+            Value::List(items) => items.iter().all(|v| !v.is_null() && v.is_scalar()),
+            v => v.is_scalar(),
         }
+    }
+
+    /// Whether the value is a property value that is neither a list nor
+    /// null: a boolean, number, string or temporal value.
+    fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::String(_)
+                | Value::Date(_)
+                | Value::LocalTime(_)
+                | Value::Time(_)
+                | Value::LocalDateTime(_)
+                | Value::DateTime(_)
+                | Value::Duration(_)
+        )
+    }
+
+    /// Whether the value is one of the six temporal types.
+    pub fn is_temporal(&self) -> bool {
+        matches!(
+            self,
+            Value::Date(_)
+                | Value::LocalTime(_)
+                | Value::Time(_)
+                | Value::LocalDateTime(_)
+                | Value::DateTime(_)
+                | Value::Duration(_)
+        )
     }
 
     /// Cypher `=`: `None` when the answer is `null`.
@@ -127,6 +172,12 @@ impl Value {
             (Node(a), Node(b)) => Some(a == b),
             (Relationship(a), Relationship(b)) => Some(a == b),
             (Path(a), Path(b)) => Some(a == b),
+            (Date(a), Date(b)) => Some(a == b),
+            (LocalTime(a), LocalTime(b)) => Some(a == b),
+            (Time(a), Time(b)) => Some(a == b),
+            (LocalDateTime(a), LocalDateTime(b)) => Some(a == b),
+            (DateTime(a), DateTime(b)) => Some(a == b),
+            (Duration(a), Duration(b)) => Some(a == b),
             _ => Some(false),
         }
     }
@@ -151,12 +202,18 @@ impl Value {
                 }
                 Some(a.len().cmp(&b.len()))
             }
+            (Date(a), Date(b)) => Some(a.cmp(b)),
+            (LocalTime(a), LocalTime(b)) => Some(a.cmp(b)),
+            (Time(a), Time(b)) => Some(a.cypher_cmp(b)),
+            (LocalDateTime(a), LocalDateTime(b)) => Some(a.cmp(b)),
+            (DateTime(a), DateTime(b)) => Some(a.cypher_cmp(b)),
             _ => None,
         }
     }
 
     /// The total order of `ORDER BY` (ascending): maps, nodes,
-    /// relationships, lists, paths, strings, booleans, numbers (NaN last
+    /// relationships, lists, paths, date-times, local date-times, dates,
+    /// times, local times, durations, strings, booleans, numbers (NaN last
     /// among them), then null.
     pub fn order_cmp(&self, other: &Value) -> Ordering {
         use Value::*;
@@ -166,10 +223,16 @@ impl Value {
             Relationship(_) => 2,
             List(_) => 3,
             Path(_) => 4,
-            String(_) => 5,
-            Bool(_) => 6,
-            Int(_) | Float(_) => 7,
-            Null => 8,
+            DateTime(_) => 5,
+            LocalDateTime(_) => 6,
+            Date(_) => 7,
+            Time(_) => 8,
+            LocalTime(_) => 9,
+            Duration(_) => 10,
+            String(_) => 11,
+            Bool(_) => 12,
+            Int(_) | Float(_) => 13,
+            Null => 14,
         };
         match (self, other) {
             (Int(a), Int(b)) => a.cmp(b),
@@ -213,6 +276,12 @@ impl Value {
             (Node(a), Node(b)) => a.cmp(b),
             (Relationship(a), Relationship(b)) => a.cmp(b),
             (Path(a), Path(b)) => a.cmp(b),
+            (Date(a), Date(b)) => a.cmp(b),
+            (LocalTime(a), LocalTime(b)) => a.cmp(b),
+            (Time(a), Time(b)) => a.order_cmp(b),
+            (LocalDateTime(a), LocalDateTime(b)) => a.cmp(b),
+            (DateTime(a), DateTime(b)) => a.order_cmp(b),
+            (Duration(a), Duration(b)) => a.order_cmp(b),
             _ => rank(self).cmp(&rank(other)),
         }
     }
@@ -388,6 +457,30 @@ fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
             8u8.hash(state);
             p.hash(state);
         }
+        Value::Date(d) => {
+            9u8.hash(state);
+            d.hash(state);
+        }
+        Value::LocalTime(t) => {
+            10u8.hash(state);
+            t.hash(state);
+        }
+        Value::Time(t) => {
+            11u8.hash(state);
+            t.hash(state);
+        }
+        Value::LocalDateTime(t) => {
+            12u8.hash(state);
+            t.hash(state);
+        }
+        Value::DateTime(t) => {
+            13u8.hash(state);
+            t.hash(state);
+        }
+        Value::Duration(d) => {
+            14u8.hash(state);
+            d.hash(state);
+        }
     }
 }
 
@@ -496,6 +589,12 @@ impl fmt::Display for Value {
             Value::Node(id) => write!(f, "#node({id})"),
             Value::Relationship(id) => write!(f, "#relationship({id})"),
             Value::Path(p) => write!(f, "#path({:?}, {:?})", p.nodes, p.rels),
+            Value::Date(d) => write!(f, "date('{d}')"),
+            Value::LocalTime(t) => write!(f, "localtime('{t}')"),
+            Value::Time(t) => write!(f, "time('{t}')"),
+            Value::LocalDateTime(t) => write!(f, "localdatetime('{t}')"),
+            Value::DateTime(t) => write!(f, "datetime('{t}')"),
+            Value::Duration(d) => write!(f, "duration('{d}')"),
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct Database {
     disk: Option<Disk>,
     /// The undo-log mark where the open explicit transaction began.
     transaction: Option<usize>,
+    /// When the open transaction began (meaningful only while one is open).
+    transaction_started: Option<jiff::Timestamp>,
     /// Between `begin_batch` and `end_batch`.
     batching: bool,
     /// The undo-log mark where the open batch began (never together with
@@ -77,6 +79,7 @@ impl Default for Database {
             procedures: Procedures::default(),
             disk: None,
             transaction: None,
+            transaction_started: None,
             batching: false,
             batch: None,
             definitions: BTreeMap::new(),
@@ -311,6 +314,7 @@ impl Database {
             params,
             &self.procedures,
             &self.file_access,
+            exec::clock::Clock::starting(self.transaction.and(self.transaction_started)),
         );
         drop(bounded);
         let outcome = executed
@@ -412,6 +416,7 @@ impl Database {
             ));
         }
         self.transaction = Some(self.graph.savepoint());
+        self.transaction_started = Some(jiff::Timestamp::now());
         Ok(())
     }
 

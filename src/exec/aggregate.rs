@@ -508,6 +508,7 @@ mod tests {
             procedures: &procedures,
             file_access: &crate::exec::FileAccess::Denied,
             deleted_nodes: Vec::new(),
+            clock: crate::exec::clock::Clock::starting(None),
         };
         let keys = [Expr::Slot(0)];
         let aggs = [AggCall {

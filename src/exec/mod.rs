@@ -1,6 +1,7 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
+pub(crate) mod clock;
 pub(crate) mod eval;
 mod expand;
 mod file_access;
@@ -73,6 +74,8 @@ pub(crate) struct Ctx<'a> {
     /// Nodes deleted without `DETACH`: they must have no relationships
     /// left when the statement ends.
     pub deleted_nodes: Vec<NodeId>,
+    /// The clocks temporal functions read.
+    pub clock: clock::Clock,
 }
 
 /// A pull-based operator: each call yields the next row, or `None` when done.
@@ -251,6 +254,7 @@ pub(crate) fn execute(
     params: &Params,
     procedures: &Procedures,
     file_access: &FileAccess,
+    clock: clock::Clock,
 ) -> Result<QueryResult> {
     if plan.explain {
         return Ok(QueryResult {
@@ -266,6 +270,7 @@ pub(crate) fn execute(
         procedures,
         file_access,
         deleted_nodes: Vec::new(),
+        clock,
     };
     let profiling = plan.profile.then(profile::Collecting::start);
     let mut root = build(&plan.root, &Row::new());
@@ -318,6 +323,15 @@ pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> Quer
     };
     crate::parse::parse_statement(query)
         .and_then(|s| crate::plan::plan(&s, &catalog))
-        .and_then(|plan| execute(&plan, graph, params, &procedures, &FileAccess::Anywhere))
+        .and_then(|plan| {
+            execute(
+                &plan,
+                graph,
+                params,
+                &procedures,
+                &FileAccess::Anywhere,
+                clock::Clock::starting(None),
+            )
+        })
         .unwrap_or_else(|e| panic!("{query}: {}", e.message))
 }

@@ -152,7 +152,8 @@ impl Drawing<'_> {
                     self.collect(result, item);
                 }
             }
-            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) => {}
+            // Scalars hold no entity.
+            _ => {}
         }
     }
 

@@ -44,6 +44,9 @@ fn write_literal(out: &mut String, result: &QueryResult, value: &Value) {
         Value::Node(id) => write_node(out, result, *id),
         Value::Relationship(id) => write_relationship(out, result, *id),
         Value::Path(path) => write_path(out, result, path),
+        temporal => {
+            let _ = write!(out, "{temporal}");
+        }
     }
 }
 

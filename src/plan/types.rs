@@ -70,6 +70,13 @@ fn of_value(v: &Value) -> Type {
         Value::Node(_) => Type::Node,
         Value::Relationship(_) => Type::Rel,
         Value::Path(_) => Type::Path,
+        // Never written as a literal: built by functions.
+        Value::Date(_)
+        | Value::LocalTime(_)
+        | Value::Time(_)
+        | Value::LocalDateTime(_)
+        | Value::DateTime(_)
+        | Value::Duration(_) => Type::Any,
     }
 }
 

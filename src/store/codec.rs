@@ -12,7 +12,10 @@
 //! ([`check_block`]), and readers still stop at bad bytes.
 
 use super::names::{NameId, Names};
-use crate::value::Value;
+use crate::value::temporal::{nanos_of_day, time_of_nanos};
+use crate::value::{Date, DateTime, Duration, LocalDateTime, LocalTime, Time, Value};
+use jiff::civil;
+use jiff::tz::{Offset, TimeZone};
 use std::collections::BTreeMap;
 
 /// Bytes that are not a record this version wrote.
@@ -31,6 +34,15 @@ const FLOAT: u8 = 4;
 const STRING: u8 = 5;
 const LIST: u8 = 6;
 const MAP: u8 = 7;
+const DATE: u8 = 8;
+const LOCAL_TIME: u8 = 9;
+const TIME: u8 = 10;
+const LOCAL_DATE_TIME: u8 = 11;
+const DATE_TIME: u8 = 12;
+const DURATION: u8 = 13;
+/// A date-time's zone: a fixed offset, or an IANA name.
+const ZONE_OFFSET: u8 = 0;
+const ZONE_NAME: u8 = 1;
 
 /// How deep lists and maps may nest in a stored value.
 const MAX_DEPTH: usize = 64;
@@ -42,6 +54,11 @@ pub(crate) fn put_var(out: &mut Vec<u8>, mut v: u64) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+/// Appends a signed varint (zigzagged).
+fn put_int(out: &mut Vec<u8>, i: i64) {
+    put_var(out, ((i << 1) ^ (i >> 63)) as u64);
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -57,7 +74,7 @@ pub(crate) fn put_value(out: &mut Vec<u8>, v: &Value) {
         Value::Bool(true) => out.push(TRUE),
         Value::Int(i) => {
             out.push(INT);
-            put_var(out, ((i << 1) ^ (i >> 63)) as u64);
+            put_int(out, *i);
         }
         Value::Float(f) => {
             out.push(FLOAT);
@@ -82,9 +99,56 @@ pub(crate) fn put_value(out: &mut Vec<u8>, v: &Value) {
                 put_value(out, v);
             }
         }
+        Value::Date(d) => {
+            out.push(DATE);
+            put_date(out, d.civil());
+        }
+        Value::LocalTime(t) => {
+            out.push(LOCAL_TIME);
+            put_var(out, nanos_of_day(t.civil()) as u64);
+        }
+        Value::Time(t) => {
+            out.push(TIME);
+            put_var(out, nanos_of_day(t.civil()) as u64);
+            put_int(out, i64::from(t.offset().seconds()));
+        }
+        Value::LocalDateTime(t) => {
+            out.push(LOCAL_DATE_TIME);
+            put_date(out, t.civil().date());
+            put_var(out, nanos_of_day(t.civil().time()) as u64);
+        }
+        Value::DateTime(t) => {
+            out.push(DATE_TIME);
+            put_int(out, t.instant().as_second());
+            // jiff gives a negative instant's fraction the sign of its seconds.
+            put_int(out, i64::from(t.instant().subsec_nanosecond()));
+            match t.zone_name() {
+                Some(name) => {
+                    out.push(ZONE_NAME);
+                    put_str(out, name);
+                }
+                None => {
+                    out.push(ZONE_OFFSET);
+                    put_int(out, i64::from(t.offset().seconds()));
+                }
+            }
+        }
+        Value::Duration(d) => {
+            out.push(DURATION);
+            put_int(out, d.months());
+            put_int(out, d.days());
+            put_int(out, d.seconds());
+            put_var(out, d.nanos() as u64);
+        }
         // Entities are never stored as property values.
         Value::Node(_) | Value::Relationship(_) | Value::Path(_) => out.push(NULL),
     }
+}
+
+fn put_date(out: &mut Vec<u8>, d: civil::Date) {
+    put_int(out, i64::from(d.year()));
+    out.push(d.month() as u8);
+    out.push(d.day() as u8);
 }
 
 /// The block of `entries`: sorted by key name, a later repeat of a key
@@ -158,6 +222,58 @@ impl<'a> Cursor<'a> {
         Some(s)
     }
 
+    /// A signed (zigzagged) varint.
+    fn int(&mut self) -> Option<i64> {
+        let z = self.var()?;
+        Some(((z >> 1) as i64) ^ -((z & 1) as i64))
+    }
+
+    fn date(&mut self) -> Option<civil::Date> {
+        let year = i16::try_from(self.int()?).ok()?;
+        let (month, day) = (self.u8()?, self.u8()?);
+        civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+    }
+
+    fn time(&mut self) -> Option<civil::Time> {
+        time_of_nanos(self.var()?)
+    }
+
+    fn offset(&mut self) -> Option<Offset> {
+        Offset::from_seconds(i32::try_from(self.int()?).ok()?).ok()
+    }
+
+    fn temporal(&mut self, tag: u8) -> Option<Value> {
+        Some(match tag {
+            DATE => Value::Date(Date(self.date()?)),
+            LOCAL_TIME => Value::LocalTime(LocalTime(self.time()?)),
+            TIME => Value::Time(Time::new(self.time()?, self.offset()?)),
+            LOCAL_DATE_TIME => {
+                let date = self.date()?;
+                Value::LocalDateTime(LocalDateTime(date.to_datetime(self.time()?)))
+            }
+            DATE_TIME => {
+                let seconds = self.int()?;
+                let nanos = i32::try_from(self.int()?).ok()?;
+                let instant = jiff::Timestamp::new(seconds, nanos).ok()?;
+                let zone = match self.u8()? {
+                    ZONE_OFFSET => TimeZone::fixed(self.offset()?),
+                    ZONE_NAME => TimeZone::get(self.str()?).ok()?,
+                    _ => return None,
+                };
+                Value::DateTime(DateTime::new(instant, zone))
+            }
+            DURATION => {
+                let (months, days, seconds) = (self.int()?, self.int()?, self.int()?);
+                let nanos = self.var()?;
+                if nanos >= 1_000_000_000 {
+                    return None;
+                }
+                Value::Duration(Duration::new(months, days, seconds, nanos as i64)?)
+            }
+            _ => return None,
+        })
+    }
+
     fn str(&mut self) -> Option<&'a str> {
         let n = self.var()?;
         std::str::from_utf8(self.take(n)?).ok()
@@ -176,10 +292,7 @@ impl<'a> Cursor<'a> {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
-            INT => {
-                let z = self.var()?;
-                Value::Int(((z >> 1) as i64) ^ -((z & 1) as i64))
-            }
+            INT => Value::Int(self.int()?),
             FLOAT => {
                 let b: [u8; 8] = self.take(8)?.try_into().ok()?;
                 Value::Float(f64::from_le_bytes(b))
@@ -202,7 +315,7 @@ impl<'a> Cursor<'a> {
                 }
                 Value::Map(m)
             }
-            _ => return None,
+            tag => self.temporal(tag)?,
         })
     }
 
@@ -238,7 +351,9 @@ impl<'a> Cursor<'a> {
                     self.skip_at(depth + 1)?;
                 }
             }
-            _ => return None,
+            tag => {
+                self.temporal(tag)?;
+            }
         }
         Some(())
     }
@@ -382,6 +497,23 @@ mod tests {
             Value::Bool(false),
             Value::List(vec![Value::Null, Value::string("é")]),
             Value::Map(m),
+            Value::Date(Date(civil::date(-9999, 1, 31))),
+            Value::LocalTime(LocalTime(civil::time(23, 59, 59, 999_999_999))),
+            Value::Time(Time::new(
+                civil::time(0, 0, 0, 1),
+                Offset::from_seconds(-18 * 3600).unwrap(),
+            )),
+            Value::LocalDateTime(LocalDateTime(civil::date(2025, 4, 1).at(12, 30, 0, 0))),
+            Value::DateTime(DateTime::new(
+                jiff::Timestamp::new(-1, 5).unwrap(),
+                TimeZone::get("Europe/London").unwrap(),
+            )),
+            Value::DateTime(DateTime::new(
+                jiff::Timestamp::new(1_743_510_600, 0).unwrap(),
+                TimeZone::fixed(Offset::from_seconds(5 * 3600 + 45 * 60).unwrap()),
+            )),
+            Value::Duration(Duration::new(-14, 3, -7, 999_999_999).unwrap()),
+            Value::List(vec![Value::Date(Date(civil::date(2025, 4, 1)))]),
         ]
     }
 

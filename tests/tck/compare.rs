@@ -24,6 +24,13 @@ pub fn from_actual(value: &Value, result: &QueryResult) -> Result<TckValue, Stri
         Value::Int(i) => TckValue::Int(*i),
         Value::Float(f) => TckValue::Float(*f),
         Value::String(s) => TckValue::String(s.to_string()),
+        // The TCK writes a temporal value as the string `toString` gives.
+        Value::Date(d) => TckValue::String(d.to_string()),
+        Value::LocalTime(t) => TckValue::String(t.to_string()),
+        Value::Time(t) => TckValue::String(t.to_string()),
+        Value::LocalDateTime(t) => TckValue::String(t.to_string()),
+        Value::DateTime(t) => TckValue::String(t.to_string()),
+        Value::Duration(d) => TckValue::String(d.to_string()),
         Value::List(items) => TckValue::List(
             items
                 .iter()

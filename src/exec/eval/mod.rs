@@ -132,7 +132,7 @@ fn function(name: &str, args: &[Expr], row: &Row, ctx: &mut Ctx<'_>) -> Result<V
         };
     }
     let values = eval_all(args, row, ctx)?;
-    functions::call(name, &values, ctx.graph)
+    functions::call(name, &values, ctx.graph, &ctx.clock)
 }
 
 /// `CASE [operand] WHEN w THEN t ... [ELSE e] END`: the first `THEN` whose

@@ -13,14 +13,23 @@ mod graph;
 mod list;
 mod math;
 mod string;
+mod temporal;
+mod temporal_calc;
 
 use crate::error::{Error, ErrorKind, Phase, Result};
+use crate::exec::clock::Clock;
 use crate::store::Graph;
 use crate::value::Value;
 use std::sync::OnceLock;
 
 /// The body of a scalar function: evaluated arguments in, a value out.
-type Body = fn(&[Value], &Graph) -> Result<Value>;
+#[derive(Clone, Copy)]
+enum Body {
+    /// Reads the graph (entities' labels, properties, ...).
+    Graph(fn(&[Value], &Graph) -> Result<Value>),
+    /// Reads the statement's clocks (temporal functions).
+    Clock(fn(&[Value], &Clock) -> Result<Value>),
+}
 
 /// One scalar function.
 struct Spec {
@@ -36,8 +45,14 @@ struct Spec {
     body: Body,
 }
 
+/// The body of a function that reads the graph.
+type GraphBody = fn(&[Value], &Graph) -> Result<Value>;
+
+/// The body of a temporal function.
+type ClockBody = fn(&[Value], &Clock) -> Result<Value>;
+
 /// A function whose result is `null` when an argument is.
-const fn f(name: &'static str, min: usize, max: usize, body: Body) -> Spec {
+const fn f(name: &'static str, min: usize, max: usize, body: GraphBody) -> Spec {
     Spec {
         strict: true,
         ..lenient(name, min, Some(max), body)
@@ -45,13 +60,24 @@ const fn f(name: &'static str, min: usize, max: usize, body: Body) -> Spec {
 }
 
 /// A function that runs also when an argument is `null`.
-const fn lenient(name: &'static str, min: usize, max: Option<usize>, body: Body) -> Spec {
+const fn lenient(name: &'static str, min: usize, max: Option<usize>, body: GraphBody) -> Spec {
     Spec {
         name,
         min,
         max,
         strict: false,
-        body,
+        body: Body::Graph(body),
+    }
+}
+
+/// A temporal function whose result is `null` when an argument is.
+const fn t(name: &'static str, min: usize, max: usize, body: ClockBody) -> Spec {
+    Spec {
+        name,
+        min,
+        max: Some(max),
+        strict: true,
+        body: Body::Clock(body),
     }
 }
 
@@ -123,6 +149,80 @@ static SCALARS: &[Spec] = &[
     f("pi", 0, 0, math::pi),
     f("e", 0, 0, math::e),
     f("rand", 0, 0, math::rand),
+    // temporal values: construction, clocks, parsing (temporal.rs)
+    t("date", 0, 1, temporal::date),
+    t("date.realtime", 0, 1, temporal::date_realtime),
+    t("date.statement", 0, 1, temporal::date_statement),
+    t("date.transaction", 0, 1, temporal::date_transaction),
+    t("localtime", 0, 1, temporal::localtime),
+    t("localtime.realtime", 0, 1, temporal::localtime_realtime),
+    t("localtime.statement", 0, 1, temporal::localtime_statement),
+    t(
+        "localtime.transaction",
+        0,
+        1,
+        temporal::localtime_transaction,
+    ),
+    t("time", 0, 1, temporal::time),
+    t("time.realtime", 0, 1, temporal::time_realtime),
+    t("time.statement", 0, 1, temporal::time_statement),
+    t("time.transaction", 0, 1, temporal::time_transaction),
+    t("localdatetime", 0, 1, temporal::localdatetime),
+    t(
+        "localdatetime.realtime",
+        0,
+        1,
+        temporal::localdatetime_realtime,
+    ),
+    t(
+        "localdatetime.statement",
+        0,
+        1,
+        temporal::localdatetime_statement,
+    ),
+    t(
+        "localdatetime.transaction",
+        0,
+        1,
+        temporal::localdatetime_transaction,
+    ),
+    t("datetime", 0, 1, temporal::datetime),
+    t("datetime.realtime", 0, 1, temporal::datetime_realtime),
+    t("datetime.statement", 0, 1, temporal::datetime_statement),
+    t("datetime.transaction", 0, 1, temporal::datetime_transaction),
+    t("datetime.fromepoch", 2, 2, temporal::datetime_fromepoch),
+    t(
+        "datetime.fromepochmillis",
+        1,
+        1,
+        temporal::datetime_fromepochmillis,
+    ),
+    t("duration", 1, 1, temporal::duration),
+    // temporal values: truncation and durations between (temporal_calc.rs)
+    t("date.truncate", 2, 3, temporal_calc::date_truncate),
+    t(
+        "localtime.truncate",
+        2,
+        3,
+        temporal_calc::localtime_truncate,
+    ),
+    t("time.truncate", 2, 3, temporal_calc::time_truncate),
+    t(
+        "localdatetime.truncate",
+        2,
+        3,
+        temporal_calc::localdatetime_truncate,
+    ),
+    t("datetime.truncate", 2, 3, temporal_calc::datetime_truncate),
+    t("duration.between", 2, 2, temporal_calc::duration_between),
+    t("duration.inMonths", 2, 2, temporal_calc::duration_in_months),
+    t("duration.inDays", 2, 2, temporal_calc::duration_in_days),
+    t(
+        "duration.inSeconds",
+        2,
+        2,
+        temporal_calc::duration_in_seconds,
+    ),
 ];
 
 /// The aggregate functions with their argument counts; the executor
@@ -148,13 +248,14 @@ fn aggregate(name: &str) -> Option<&'static (&'static str, usize, usize)> {
     AGGREGATES.iter().find(|a| a.0.eq_ignore_ascii_case(name))
 }
 
-/// Calls the scalar function `name` (any letter case) on evaluated arguments.
+/// Calls the scalar function `name` (any letter case) on evaluated
+/// arguments; temporal functions read `clock`.
 ///
 /// An unknown name or a wrong number of arguments is a `SyntaxError`
 /// (`UnknownFunction`, `InvalidNumberOfArguments`) which the planner should
 /// have reported already; an aggregate name is a `SyntaxError`
 /// (`InvalidAggregation`) since aggregates are not computed here.
-pub(crate) fn call(name: &str, args: &[Value], graph: &Graph) -> Result<Value> {
+pub(crate) fn call(name: &str, args: &[Value], graph: &Graph, clock: &Clock) -> Result<Value> {
     let Some(spec) = scalar(name) else {
         if let Some(agg) = aggregate(name) {
             return Err(Error::runtime(
@@ -177,7 +278,10 @@ pub(crate) fn call(name: &str, args: &[Value], graph: &Graph) -> Result<Value> {
     if spec.strict && args.iter().any(Value::is_null) {
         return Ok(Value::Null);
     }
-    (spec.body)(args, graph)
+    match spec.body {
+        Body::Graph(body) => body(args, graph),
+        Body::Clock(body) => body(args, clock),
+    }
 }
 
 fn unknown(name: &str) -> Error {

@@ -17,7 +17,7 @@ const NULL: Value = Value::Null;
 /// Calls `name` on `args` and compares the result, written as a Cypher
 /// literal, or an error as `Kind: Detail`.
 fn check(g: &Graph, name: &str, args: Vec<Value>, expected: &str) {
-    let got = match call(name, &args, g) {
+    let got = match call(name, &args, g, &Clock::starting(None)) {
         Ok(v) => v.to_string(),
         Err(e) => format!("{}: {}", e.kind, e.detail),
     };
@@ -67,7 +67,7 @@ fn unknown_functions_and_wrong_counts() {
         "SyntaxError: InvalidNumberOfArguments",
     );
     check(&g, "count", vec![int(1)], "SyntaxError: InvalidAggregation");
-    let e = call("toUper", &[], &g).unwrap_err();
+    let e = call("toUper", &[], &g, &Clock::starting(None)).unwrap_err();
     assert_eq!(
         e.message,
         "Unknown function 'toUper' (did you mean toUpper?)"
@@ -533,7 +533,12 @@ fn numbers() {
     check(&g, "acos", vec![int(1)], "0.0");
     check(&g, "atan", vec![int(0)], "0.0");
     check(&g, "atan2", vec![int(1), int(0)], "1.5707963267948966");
-    check(&g, "degrees", vec![call("pi", &[], &g).unwrap()], "180.0");
+    check(
+        &g,
+        "degrees",
+        vec![call("pi", &[], &g, &Clock::starting(None)).unwrap()],
+        "180.0",
+    );
     check(&g, "radians", vec![int(180)], "3.141592653589793");
     check(&g, "haversin", vec![int(0)], "0.0");
     check(&g, "pi", vec![], "3.141592653589793");
@@ -600,7 +605,7 @@ fn rand_is_in_the_unit_interval() {
     let g = Graph::new();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..100 {
-        let Ok(Value::Float(x)) = call("rand", &[], &g) else {
+        let Ok(Value::Float(x)) = call("rand", &[], &g, &Clock::starting(None)) else {
             panic!("rand() did not give a float");
         };
         assert!((0.0..1.0).contains(&x), "{x}");
