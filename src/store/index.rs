@@ -4,7 +4,7 @@
 //! `n.name STARTS WITH 'A'` a walk over a range of values, not a scan.
 
 use super::graph::Graph;
-use crate::value::{NodeId, Value, cmp_int_float};
+use crate::value::{Date, LocalDateTime, LocalTime, NodeId, Value, cmp_int_float};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::mem::discriminant;
@@ -59,10 +59,9 @@ impl Eq for Number {}
 /// Equal values by Cypher `=` get the same key (`1` and `1.0`). Lists,
 /// maps and NaN are not indexed.
 ///
-/// A new orderable type (a temporal value) is a new variant whose payload
-/// orders as Cypher does (and types Cypher does not order, like durations,
-/// may have a variant too, for equality: range seeks ask
-/// [`IndexKey::orderable`] first).
+/// A new type is a new variant whose payload orders as Cypher's `<` does
+/// (types `<` does not order, like durations, have a variant too, for
+/// equality: range seeks ask [`IndexKey::orderable`] first).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum IndexKey {
     /// A boolean (`false < true`).
@@ -71,6 +70,22 @@ pub(crate) enum IndexKey {
     Num(Number),
     /// A string, by code point (the byte order of UTF-8).
     Str(Arc<str>),
+    /// A date.
+    Date(Date),
+    /// A time of day without an offset.
+    LocalTime(LocalTime),
+    /// A time with an offset, by its instant (nanoseconds from midnight
+    /// UTC), as `<` compares times: `12:00+01:00` and `11:00Z` share a key
+    /// though `=` tells them apart (see [`IndexKey::exact`]).
+    Time(i64),
+    /// A date and time without a zone.
+    LocalDateTime(LocalDateTime),
+    /// A date and time in a zone, by its instant (nanoseconds from the
+    /// epoch), as `<` compares them (like `Time`, not exact).
+    DateTime(i128),
+    /// A duration, for equality only (`<` does not compare durations):
+    /// months, days, seconds, nanoseconds.
+    Duration([i64; 4]),
 }
 
 impl IndexKey {
@@ -91,16 +106,42 @@ impl IndexKey {
                 },
             )),
             Value::String(s) => Some(IndexKey::Str(s.clone())),
+            Value::Date(d) => Some(IndexKey::Date(*d)),
+            Value::LocalTime(t) => Some(IndexKey::LocalTime(*t)),
+            Value::Time(t) => {
+                let c = t.civil();
+                let of_day = (i64::from(c.hour()) * 3600
+                    + i64::from(c.minute()) * 60
+                    + i64::from(c.second()))
+                    * 1_000_000_000
+                    + i64::from(c.subsec_nanosecond());
+                Some(IndexKey::Time(
+                    of_day - i64::from(t.offset().seconds()) * 1_000_000_000,
+                ))
+            }
+            Value::LocalDateTime(t) => Some(IndexKey::LocalDateTime(*t)),
+            Value::DateTime(t) => Some(IndexKey::DateTime(t.instant().as_nanosecond())),
+            Value::Duration(d) => Some(IndexKey::Duration([
+                d.months(),
+                d.days(),
+                d.seconds(),
+                i64::from(d.nanos()),
+            ])),
             _ => None,
         }
     }
 
+    /// Whether values with this key are all equal by `=`; not for times
+    /// and date-times, whose key is their instant (the same instant at two
+    /// offsets is one key, two values).
+    pub(crate) fn exact(&self) -> bool {
+        !matches!(self, IndexKey::Time(_) | IndexKey::DateTime(_))
+    }
+
     /// Whether Cypher orders values of this key's type with `<` (every
-    /// type the index holds now; not, say, a duration).
+    /// type the index holds but durations).
     pub(crate) fn orderable(&self) -> bool {
-        match self {
-            IndexKey::Bool(_) | IndexKey::Num(_) | IndexKey::Str(_) => true,
-        }
+        !matches!(self, IndexKey::Duration(_))
     }
 
     /// Whether two keys are of one type (numbers are one type).
