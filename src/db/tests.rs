@@ -123,7 +123,7 @@ fn profile_counts_rows_per_operator() {
         [
             "Project 1 columns  [rows 3",
             "└─ Extend #1  [rows 3",
-            "   └─ NodeByLabelScan :N → #0 labels N where …  [rows 3",
+            "   └─ NodeIndexRangeSeek {i > 2} → #0 labels N where …  [rows 3",
             "      └─ Argument  [rows 1",
         ]
     );

@@ -1,6 +1,6 @@
 //! Plans print themselves as trees (for `EXPLAIN`, `PROFILE` and tests).
 
-use super::logical::{ExpandDir, Op, ScanKind};
+use super::logical::{ExpandDir, Expr, Op, ScanKind, Seek};
 use std::fmt;
 
 impl Op {
@@ -16,6 +16,9 @@ impl Op {
                     ScanKind::All => "AllNodesScan".to_string(),
                     ScanKind::Label(l) => format!("NodeByLabelScan :{l}"),
                     ScanKind::Property(k, _) => format!("NodeIndexSeek {{{k}}}"),
+                    ScanKind::Range(k, seek) => {
+                        format!("NodeIndexRangeSeek {{{}}}", seek_text(k, seek))
+                    }
                 };
                 let mut s = format!("{how} → #{slot}");
                 if !filter.labels.is_empty() {
@@ -158,6 +161,29 @@ impl Op {
             c.write_subtree(f, label, &next, i + 1 == n, false)?;
         }
         Ok(())
+    }
+}
+
+/// A range seek as Cypher: `founded >= 2015`, `2010 <= founded < $max`,
+/// `name STARTS WITH 'A'` (a bound read from the row is `…`).
+fn seek_text(key: &str, seek: &Seek) -> String {
+    let bound = |e: &Expr| match e {
+        Expr::Const(v) => v.to_string(),
+        Expr::Param(p) => format!("${}", crate::value::quote_name(p)),
+        _ => "…".to_string(),
+    };
+    let op = |inclusive: bool| if inclusive { "<=" } else { "<" };
+    let key = crate::value::quote_name(key);
+    match seek {
+        Seek::Prefix(p) => format!("{key} STARTS WITH {}", bound(p)),
+        Seek::Between(Some((lo, i)), Some((hi, j))) => {
+            format!("{} {} {key} {} {}", bound(lo), op(*i), op(*j), bound(hi))
+        }
+        Seek::Between(Some((lo, i)), None) => {
+            format!("{key} >{} {}", if *i { "=" } else { "" }, bound(lo))
+        }
+        Seek::Between(None, Some((hi, j))) => format!("{key} {} {}", op(*j), bound(hi)),
+        Seek::Between(None, None) => key,
     }
 }
 

@@ -114,6 +114,21 @@ pub(crate) enum ScanKind {
     Label(String),
     /// Nodes with `key = value` (the property index).
     Property(String, Expr),
+    /// Nodes with `key` in a range, or starting with a prefix (the property
+    /// index, walked in order). The predicates it comes from stay in the
+    /// node's filter: the seek only narrows the candidates.
+    Range(String, Box<Seek>),
+}
+
+/// What a range seek of the property index looks for; each bound is
+/// evaluated for each input row (it does not read the scanned node).
+#[derive(Debug, Clone)]
+pub(crate) enum Seek {
+    /// `key > a`, `key >= a` (the lower bound, `true` when inclusive),
+    /// `key < b`, `key <= b` (the upper), or both.
+    Between(Option<(Expr, bool)>, Option<(Expr, bool)>),
+    /// `key STARTS WITH p`
+    Prefix(Expr),
 }
 
 /// An element of a path under construction.

@@ -9,7 +9,8 @@
 //!    sort, a limit or a write, and it leaves predicates with subqueries
 //!    where they are.
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
-//!    does not read `n`) becomes a property-index seek.
+//!    does not read `n`) becomes a property-index seek; failing that, one
+//!    under `n.key < value` (`<=`, `>`, `>=`, `STARTS WITH`) a range seek.
 //! 4. [`fuse_scan_filters`]: a filter right above a node scan or a single
 //!    hop is checked by it, before it builds a row for a match that fails.
 //! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
@@ -22,7 +23,9 @@
 //!    from a columnar copy of the property, on a big committed graph). The
 //!    rest of the predicate stays as it is.
 
-use super::logical::{BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Slot, TestOp};
+use super::logical::{
+    BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Seek, Slot, TestOp,
+};
 
 /// Runs every pass, in order.
 pub(crate) fn optimize(op: Op) -> Op {
@@ -283,8 +286,88 @@ fn equality_on(slot: Slot, e: &Expr) -> Option<(String, Expr)> {
     None
 }
 
+/// A bound or prefix a predicate sets on one property of the scanned node.
+enum Part {
+    /// `key > v` (`false`) or `key >= v` (`true`).
+    Lower(Expr, bool),
+    /// `key < v` (`false`) or `key <= v` (`true`).
+    Upper(Expr, bool),
+    /// `key STARTS WITH v`
+    Prefix(Expr),
+}
+
+/// `n.key op value` or `value op n.key`, with `op` one of `< <= > >=` or
+/// (with `n.key` first) `STARTS WITH`, and `value` not reading `n`: the key
+/// and what it says of the key's value.
+fn range_on(slot: Slot, e: &Expr) -> Option<(String, Part)> {
+    let Expr::Binary(op, a, b) = e else {
+        return None;
+    };
+    let own_key = |e: &Expr| match e {
+        Expr::Property(base, key) if matches!(**base, Expr::Slot(s) if s == slot) => {
+            Some(key.clone())
+        }
+        _ => None,
+    };
+    let apart = |v: &Expr| {
+        let mut read = Vec::new();
+        reads(v, &mut read).is_some() && !read.contains(&slot)
+    };
+    // With the property on the right, the operator turned around.
+    let (key, op, v) = match (own_key(a), own_key(b)) {
+        (Some(key), _) if apart(b) => (key, *op, b),
+        (_, Some(key)) if apart(a) => {
+            let op = match op {
+                BinaryOp::Lt => BinaryOp::Gt,
+                BinaryOp::Le => BinaryOp::Ge,
+                BinaryOp::Gt => BinaryOp::Lt,
+                BinaryOp::Ge => BinaryOp::Le,
+                _ => return None,
+            };
+            (key, op, a)
+        }
+        _ => return None,
+    };
+    let v = (**v).clone();
+    let part = match op {
+        BinaryOp::Lt => Part::Upper(v, false),
+        BinaryOp::Le => Part::Upper(v, true),
+        BinaryOp::Gt => Part::Lower(v, false),
+        BinaryOp::Ge => Part::Lower(v, true),
+        BinaryOp::StartsWith => Part::Prefix(v),
+        _ => return None,
+    };
+    Some((key, part))
+}
+
+/// The range seek the `AND`ed `parts` allow: on the key of the first part
+/// that bounds one, with that key's first lower and first upper bound (or
+/// its prefix, if the first part was a `STARTS WITH`).
+fn range_seek(slot: Slot, parts: &[Expr]) -> Option<ScanKind> {
+    let mut found = parts.iter().filter_map(|p| range_on(slot, p));
+    let (key, first) = found.next()?;
+    let (mut lower, mut upper) = (None, None);
+    match first {
+        Part::Prefix(p) => return Some(ScanKind::Range(key, Box::new(Seek::Prefix(p)))),
+        Part::Lower(v, inclusive) => lower = Some((v, inclusive)),
+        Part::Upper(v, inclusive) => upper = Some((v, inclusive)),
+    }
+    for (k, part) in found {
+        match part {
+            Part::Lower(v, i) if k == key && lower.is_none() => lower = Some((v, i)),
+            Part::Upper(v, i) if k == key && upper.is_none() => upper = Some((v, i)),
+            _ => {}
+        }
+    }
+    Some(ScanKind::Range(key, Box::new(Seek::Between(lower, upper))))
+}
+
 /// Pass 2: scans under an equality on one of their node's properties seek
-/// the property index instead.
+/// the property index instead; failing that, scans under a range of one
+/// of its properties (`<`, `<=`, `>`, `>=`, `STARTS WITH`) walk that range
+/// of the index. A range seek leaves its predicates in the filter (they
+/// decide; the seek only narrows the candidates), and falls back to the
+/// scan at run time for a bound the index does not hold (a list).
 pub(crate) fn index_seeks(op: Op) -> Op {
     let op = map_children(op, &index_seeks);
     let Op::Filter { input, predicate } = op else {
@@ -300,15 +383,27 @@ pub(crate) fn index_seeks(op: Op) -> Op {
     };
     let mut parts = Vec::new();
     conjuncts(predicate, &mut parts);
-    let Some((i, (key, value))) = parts
+    let equality = parts
         .iter()
         .enumerate()
-        .find_map(|(i, p)| Some((i, equality_on(slot, p)?)))
-    else {
-        let predicate = and_all(parts).unwrap_or(Expr::Const(crate::value::Value::Bool(true)));
-        return Op::Filter { input, predicate };
+        .find_map(|(i, p)| Some((i, equality_on(slot, p)?)));
+    let (scan, property) = match equality {
+        Some((i, (key, value))) => {
+            parts.remove(i);
+            (
+                ScanKind::Property(key.clone(), value.clone()),
+                Some((key, value)),
+            )
+        }
+        None => match range_seek(slot, &parts) {
+            Some(scan) => (scan, None),
+            None => {
+                let predicate =
+                    and_all(parts).unwrap_or(Expr::Const(crate::value::Value::Bool(true)));
+                return Op::Filter { input, predicate };
+            }
+        },
     };
-    parts.remove(i);
     let Op::NodeScan {
         input: scan_input,
         mut filter,
@@ -317,11 +412,11 @@ pub(crate) fn index_seeks(op: Op) -> Op {
     else {
         return Op::Empty;
     };
-    filter.properties.push((key.clone(), value.clone()));
+    filter.properties.extend(property);
     let scan = Op::NodeScan {
         input: scan_input,
         slot,
-        scan: ScanKind::Property(key, value),
+        scan,
         filter,
     };
     match and_all(parts) {
@@ -579,6 +674,51 @@ mod tests {
         check(
             "MATCH (n:Company) WHERE n.name = $x RETURN n",
             "Project 1 columns\n└─ Extend #1\n   └─ NodeIndexSeek {name} → #0 labels Company\n      └─ Argument\n",
+        );
+    }
+
+    #[test]
+    fn ranges_on_a_scanned_node_seek_the_index_in_order() {
+        let seek = |query: &str, seek: &str| {
+            check(
+                query,
+                &format!(
+                    "Project 1 columns\n└─ Extend #1\n   └─ {seek} → #0 labels Company where …\n      └─ Argument\n"
+                ),
+            );
+        };
+        seek(
+            "MATCH (c:Company) WHERE c.founded >= 2015 RETURN c",
+            "NodeIndexRangeSeek {founded >= 2015}",
+        );
+        seek(
+            "MATCH (c:Company) WHERE 2010 <= c.founded < 2020 RETURN c",
+            "NodeIndexRangeSeek {2010 <= founded < 2020}",
+        );
+        seek(
+            "MATCH (c:Company) WHERE c.founded < $max AND c.founded > $min RETURN c",
+            "NodeIndexRangeSeek {$min < founded < $max}",
+        );
+        seek(
+            "MATCH (c:Company) WHERE $x > c.founded RETURN c",
+            "NodeIndexRangeSeek {founded < $x}",
+        );
+        seek(
+            "MATCH (c:Company) WHERE c.name STARTS WITH 'Op' AND c.name < 'P' RETURN c",
+            "NodeIndexRangeSeek {name STARTS WITH 'Op'}",
+        );
+        // An equality wins over a range; a bound that reads the node is no bound.
+        seek(
+            "MATCH (c:Company) WHERE c.founded > 2000 AND c.name = 'OpenAI' RETURN c",
+            "NodeIndexSeek {name}",
+        );
+        seek(
+            "MATCH (c:Company) WHERE c.founded > c.ipo RETURN c",
+            "NodeByLabelScan :Company",
+        );
+        seek(
+            "MATCH (c:Company) WHERE 'OpenAI' STARTS WITH c.name RETURN c",
+            "NodeByLabelScan :Company",
         );
     }
 

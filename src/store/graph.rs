@@ -171,9 +171,18 @@ impl Graph {
     /// in id order. `value` must not be null.
     pub(crate) fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
         match IndexKey::of(value) {
-            Some(k) => self
+            Some(k) if k.exact() => self
                 .index
                 .lookup(key, &k, |f| self.property_holders(key, f)),
+            Some(k) => {
+                let mut ids = self
+                    .index
+                    .lookup(key, &k, |f| self.property_holders(key, f));
+                ids.retain(|&id| {
+                    self.node_property(id, key).and_then(|v| v.cypher_eq(value)) == Some(true)
+                });
+                ids
+            }
             None => self
                 .node_ids()
                 .into_iter()
@@ -191,7 +200,7 @@ impl Graph {
     }
 
     /// Hands every live node with a value for `key` to `f`.
-    fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
+    pub(super) fn property_holders(&self, key: &str, f: &mut dyn FnMut(NodeId, &Value)) {
         let Some(key) = self.names.id(key) else {
             return;
         };

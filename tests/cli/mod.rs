@@ -13,6 +13,7 @@ mod import;
 mod json_codec;
 mod limits;
 mod load_csv_safety;
+mod range_seek;
 mod repl;
 mod repl_tour;
 mod safety;

@@ -347,3 +347,54 @@ Project 1 columns
 "
     );
 }
+
+/// With an index on `:Company(founded)`, a range on it seeks the index (no
+/// scan) and counts what a scan counts.
+#[test]
+fn a_range_on_an_indexed_key_seeks_the_index() {
+    let dir = temp_dir("range");
+    let db = dir.file("g.quiver");
+    let query = "MATCH (c:Company) WHERE c.founded >= 2015 RETURN count(c)";
+    let (status, stdout, stderr) = table(
+        &db,
+        &[
+            "-e",
+            "CREATE INDEX company_founded FOR (c:Company) ON (c.founded)",
+            "-e",
+            "UNWIND range(2000, 2024) AS y CREATE (:Company {founded: y}), (:Person {founded: y})",
+            "-e",
+            "CREATE (:Company {founded: '2020'}), (:Company {founded: 2015.5}), (:Company)",
+            "-e",
+            &format!("EXPLAIN {query}"),
+            "-e",
+            query,
+            "-e",
+            "MATCH (c:Company) WITH c WHERE c.founded >= 2015 RETURN count(c)",
+        ],
+    );
+    assert_eq!((status, stderr.as_str()), (Some(0), ""));
+    assert_eq!(
+        stdout,
+        "\
+no changes
+50 nodes created, 50 properties set, 2 labels added
+3 nodes created, 2 properties set
+Project 1 columns
+└─ Aggregate 0 keys, 1 aggregates
+   └─ NodeIndexRangeSeek {founded >= 2015} → #0 labels Company where …
+      └─ Argument
+┌──────────┐
+│ count(c) │
+├──────────┤
+│       11 │
+└──────────┘
+1 row
+┌──────────┐
+│ count(c) │
+├──────────┤
+│       11 │
+└──────────┘
+1 row
+"
+    );
+}
