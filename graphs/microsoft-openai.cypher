@@ -3,8 +3,9 @@
 // Source: PCMag, article by Jon Martindale on the new agreement between
 // Microsoft and OpenAI. Every relationship records it as `source: 'PCMag'`.
 // Every node has a `name`. Dates are Cypher dates; where the article gives
-// only a month ("April 2025"), the date is the month's first day and
-// `filed_precision: 'month'` says so.
+// only a month ("April 2025") or a year (the IPO is planned for next year:
+// 2026, the article being of 2025), the date is the first day of it and a
+// `..._precision` property (`'month'`, `'year'`) says so.
 //
 // Load it with:  quiver --load graphs/microsoft-openai.cypher
 // The hyphenated relationship types (`invests-in`) are a quiver extension:
@@ -13,7 +14,7 @@
 CREATE
   // Nodes
   (microsoft:Company {name: 'Microsoft', hq: 'Redmond'}),
-  (openai:Company {name: 'OpenAI', planned_ipo_usd: 500000000000}),
+  (openai:Company {name: 'OpenAI', planned_ipo_usd: 500000000000, planned_ipo: date('2026-01-01'), planned_ipo_precision: 'year'}),
   (azure:Platform {name: 'Azure', kind: 'cloud'}),
   (ziffdavis:Company {name: 'Ziff Davis'}),
   (paypal:Company {name: 'PayPal'}),
