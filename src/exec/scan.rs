@@ -255,11 +255,20 @@ impl Operator for NodeScan<'_> {
                         }
                     }
                     ScanKind::Range(k, seek) => {
-                        match range_candidates(k, seek, &row, ctx)? {
+                        // A seek that finds more than half of what the scan
+                        // it replaced reads is slower than that scan (the
+                        // scan's filter reads a column; the seek sorts ids).
+                        let label = self.filter.labels.first();
+                        let scanned = match label {
+                            Some(l) => ctx.graph.label_size(l),
+                            None => ctx.graph.node_count(),
+                        };
+                        match range_candidates(k, seek, scanned / 2, &row, ctx)? {
                             Some(ids) => ids,
-                            // A bound the index does not hold: the scan the
-                            // seek replaced (the filter has its label).
-                            None => match self.filter.labels.first() {
+                            // A bound the index does not hold, or too many
+                            // nodes: the scan the seek replaced (the filter
+                            // has its label and its predicates).
+                            None => match label {
                                 Some(l) => ctx.graph.nodes_with_label(l),
                                 None => ctx.graph.node_ids(),
                             },
@@ -277,16 +286,18 @@ impl Operator for NodeScan<'_> {
 
 /// The nodes a range seek finds for `row` (a superset of those its
 /// predicates, which stay in the filter, accept); `None` when the index
-/// cannot answer and the nodes must be scanned.
+/// cannot answer or finds more than `cap` nodes, and the nodes must be
+/// scanned.
 fn range_candidates(
     key: &str,
     seek: &Seek,
+    cap: usize,
     row: &Row,
     ctx: &mut Ctx<'_>,
 ) -> Result<Option<Vec<NodeId>>> {
     Ok(match seek {
         Seek::Prefix(p) => match eval(p, row, ctx)? {
-            Value::String(s) => Some(ctx.graph.nodes_with_prefix(key, &s)),
+            Value::String(s) => ctx.graph.nodes_with_prefix(key, &s, cap),
             // `STARTS WITH` anything else is null: nothing passes.
             _ => Some(Vec::new()),
         },
@@ -300,7 +311,7 @@ fn range_candidates(
             };
             let (lower, upper) = (bound(lower)?, bound(upper)?);
             ctx.graph
-                .nodes_in_range(key, lower.as_ref(), upper.as_ref())
+                .nodes_in_range(key, lower.as_ref(), upper.as_ref(), cap)
         }
     })
 }

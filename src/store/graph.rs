@@ -159,6 +159,11 @@ impl Graph {
             .collect()
     }
 
+    /// How many live nodes have a label.
+    pub(crate) fn label_size(&self, label: &str) -> usize {
+        self.labels.get(label).map_or(0, BTreeSet::len)
+    }
+
     /// The live nodes with a label, in id order.
     pub(crate) fn nodes_with_label(&self, label: &str) -> Vec<NodeId> {
         self.labels

@@ -314,30 +314,33 @@ impl PropertyIndex {
     }
 
     /// The nodes with `key` within `range` (of one orderable type), in id
-    /// order.
+    /// order; `None` when there are more than `cap`.
     pub(crate) fn range(
         &self,
         key: &str,
         range: &Range,
+        cap: usize,
         holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
-    ) -> Vec<NodeId> {
-        self.with_key(key, holders, |values| in_range(values, range))
+    ) -> Option<Vec<NodeId>> {
+        self.with_key(key, holders, |values| in_range(values, range, cap))
     }
 
     /// The nodes with a string under `key` that starts with `prefix`, in id
-    /// order.
+    /// order; `None` when there are more than `cap`.
     pub(crate) fn prefixed(
         &self,
         key: &str,
         prefix: &str,
+        cap: usize,
         holders: impl FnOnce(&mut dyn FnMut(NodeId, &Value)),
-    ) -> Vec<NodeId> {
+    ) -> Option<Vec<NodeId>> {
         self.with_key(key, holders, |values| {
             let from = IndexKey::Str(Arc::from(prefix));
             ids_of(
                 values
                     .range((Bound::Included(from), Bound::Unbounded))
                     .take_while(|(k, _)| matches!(k, IndexKey::Str(s) if s.starts_with(prefix))),
+                cap,
             )
         })
     }
@@ -349,12 +352,14 @@ impl Graph {
     /// The live nodes whose property `key` lies within the bounds by
     /// Cypher's `<` and `<=`, in id order (a seek of the property index);
     /// `None` when the index cannot answer (no bound, or a bound of a type
-    /// it does not hold, like a list), and the caller must scan.
+    /// it does not hold, like a list) or finds more than `cap` nodes, and
+    /// the caller must scan.
     pub(crate) fn nodes_in_range(
         &self,
         key: &str,
         lower: Bound<&Value>,
         upper: Bound<&Value>,
+        cap: usize,
     ) -> Option<Vec<NodeId>> {
         let mut keys = [None, None];
         for (slot, b) in keys.iter_mut().zip([lower, upper]) {
@@ -379,34 +384,45 @@ impl Graph {
                 hi.unwrap_or(Bound::Unbounded),
             ),
         };
-        Some(
-            self.index
-                .range(key, &range, |f| self.property_holders(key, f)),
-        )
+        self.index
+            .range(key, &range, cap, |f| self.property_holders(key, f))
     }
 
     /// The live nodes whose property `key` is a string starting with
-    /// `prefix`, in id order (a seek of the property index).
-    pub(crate) fn nodes_with_prefix(&self, key: &str, prefix: &str) -> Vec<NodeId> {
+    /// `prefix`, in id order (a seek of the property index); `None` when
+    /// there are more than `cap`, and the caller must scan.
+    pub(crate) fn nodes_with_prefix(
+        &self,
+        key: &str,
+        prefix: &str,
+        cap: usize,
+    ) -> Option<Vec<NodeId>> {
         self.index
-            .prefixed(key, prefix, |f| self.property_holders(key, f))
+            .prefixed(key, prefix, cap, |f| self.property_holders(key, f))
     }
 }
 
 /// The nodes of some entries, in id order.
-fn ids_of<'a>(entries: impl Iterator<Item = (&'a IndexKey, &'a Holders)>) -> Vec<NodeId> {
+fn ids_of<'a>(
+    entries: impl Iterator<Item = (&'a IndexKey, &'a Holders)>,
+    cap: usize,
+) -> Option<Vec<NodeId>> {
     let mut out = Vec::new();
     for (_, h) in entries {
         h.add_to(&mut out);
+        if out.len() > cap {
+            return None;
+        }
     }
     // A node holds one value for the key: no id comes twice.
     out.sort_unstable();
-    out
+    Some(out)
 }
 
 /// The nodes whose value lies in `range`, walking only keys of the bounds'
 /// type (an open end stops where the type's keys stop).
-fn in_range(values: &Values, range: &Range) -> Vec<NodeId> {
+/// `None` when there are more than `cap`.
+fn in_range(values: &Values, range: &Range, cap: usize) -> Option<Vec<NodeId>> {
     use Bound::{Excluded, Included, Unbounded};
     let key = |b: &Bound<IndexKey>| match b {
         Included(k) | Excluded(k) => Some(k.clone()),
@@ -422,22 +438,24 @@ fn in_range(values: &Values, range: &Range) -> Vec<NodeId> {
                     Ordering::Less => false,
                 };
             if empty {
-                return Vec::new();
+                return Some(Vec::new());
             }
-            ids_of(values.range(range.clone()))
+            ids_of(values.range(range.clone()), cap)
         }
         (Some(lo), None) => ids_of(
             values
                 .range((range.0.clone(), Unbounded))
                 .take_while(|(k, _)| k.same_type(&lo)),
+            cap,
         ),
         (None, Some(hi)) => ids_of(
             values
                 .range((Unbounded, range.1.clone()))
                 .rev()
                 .take_while(|(k, _)| k.same_type(&hi)),
+            cap,
         ),
-        (None, None) => Vec::new(),
+        (None, None) => Some(Vec::new()),
     }
 }
 
@@ -502,8 +520,9 @@ mod tests {
         for (n, v) in held.iter().enumerate() {
             hold(&mut values, key(v.clone()), n as NodeId);
         }
-        let ids =
-            |lo: Bound<Value>, hi: Bound<Value>| in_range(&values, &(lo.map(key), hi.map(key)));
+        let ids = |lo: Bound<Value>, hi: Bound<Value>| {
+            in_range(&values, &(lo.map(key), hi.map(key)), usize::MAX).unwrap()
+        };
         use Bound::{Excluded, Included, Unbounded};
         assert_eq!(ids(Included(Value::Int(2)), Unbounded), [2, 3]);
         assert_eq!(ids(Unbounded, Excluded(Value::Int(3))), [1, 2]);
@@ -528,6 +547,11 @@ mod tests {
                 f(n as NodeId, v);
             }
         };
-        assert_eq!(ix.prefixed("k", "a", feed), [4, 5]);
+        assert_eq!(ix.prefixed("k", "a", usize::MAX, feed), Some(vec![4, 5]));
+        // More than the cap: the caller scans instead.
+        assert_eq!(ix.prefixed("k", "a", 1, feed), None);
+        let all = (Bound::Included(key(Value::Int(0))), Bound::Unbounded);
+        assert_eq!(in_range(&values, &all, 2), None);
+        assert_eq!(in_range(&values, &all, 3), Some(vec![1, 2, 3]));
     }
 }

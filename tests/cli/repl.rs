@@ -67,7 +67,8 @@ fn commands_and_ctrl_c() {
     repl.expect("quiver> ").unwrap();
 
     repl.send_line(":schema").unwrap();
-    repl.expect("Labels:\r\n  Company                4\r\n").unwrap();
+    repl.expect("Labels:\r\n  Company                4\r\n")
+        .unwrap();
     repl.expect("quiver> ").unwrap();
 
     repl.send_line(":nope").unwrap();
