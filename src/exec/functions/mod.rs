@@ -26,9 +26,9 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy)]
 enum Body {
     /// Reads the graph (entities' labels, properties, ...).
-    Graph(fn(&[Value], &Graph) -> Result<Value>),
+    Graph(GraphBody),
     /// Reads the statement's clocks (temporal functions).
-    Clock(fn(&[Value], &Clock) -> Result<Value>),
+    Clock(ClockBody),
 }
 
 /// One scalar function.
