@@ -7,6 +7,7 @@ use super::{BoxOp, Ctx, Operator, eval, ops};
 use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
+use crate::value::temporal::arith as temporal;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
@@ -50,16 +51,29 @@ impl State {
         match func {
             AggFunc::CountStar | AggFunc::Count => self.count += 1,
             AggFunc::Sum => {
-                if !matches!(v, Value::Int(_) | Value::Float(_)) {
-                    return Err(Error::type_error(format!(
-                        "sum() needs numbers, got {}",
-                        v.type_name()
-                    )));
-                }
-                self.sum = ops::add(&self.sum, &v)?;
+                // Numbers, or durations (Neo4j sums those too), never both.
+                let first = self.count == 0;
+                self.count += 1;
+                self.sum = match (&self.sum, &v) {
+                    (_, Value::Duration(_)) if first => v,
+                    (Value::Duration(_), Value::Duration(_)) => ops::add(&self.sum, &v)?,
+                    (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+                        ops::add(&self.sum, &v)?
+                    }
+                    _ => return Err(not_summable("sum()", &self.sum, &v)),
+                };
+            }
+            AggFunc::Avg if matches!(v, Value::Duration(_)) || self.sum.is_temporal() => {
+                let first = self.count == 0;
+                self.count += 1;
+                self.sum = match (&self.sum, &v) {
+                    (_, Value::Duration(_)) if first && self.values.is_empty() => v,
+                    (Value::Duration(_), Value::Duration(_)) => ops::add(&self.sum, &v)?,
+                    _ => return Err(not_summable("avg()", &self.values_or_sum(), &v)),
+                };
             }
             AggFunc::Avg | AggFunc::StDev | AggFunc::StDevP => {
-                if !matches!(v, Value::Int(_) | Value::Float(_)) {
+                if !matches!(v, Value::Int(_) | Value::Float(_)) || self.count > 0 {
                     return Err(Error::type_error(format!(
                         "{func:?} needs numbers, got {}",
                         v.type_name()
@@ -108,6 +122,15 @@ impl State {
         Ok(())
     }
 
+    /// What `avg` has taken so far, for an error: its sum of durations,
+    /// or a number.
+    fn values_or_sum(&self) -> Value {
+        self.values
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.sum.clone())
+    }
+
     fn finish(self, func: AggFunc) -> Value {
         let floats = |values: &[Value]| -> Vec<f64> {
             values
@@ -123,6 +146,11 @@ impl State {
             AggFunc::CountStar | AggFunc::Count => Value::Int(self.count),
             AggFunc::Sum => self.sum,
             AggFunc::Avg => {
+                if let Value::Duration(total) = &self.sum {
+                    // Dividing by a count of one or more cannot overflow.
+                    return temporal::div(total, self.count as f64)
+                        .map_or(Value::Null, Value::Duration);
+                }
                 if self.values.is_empty() {
                     return Value::Null;
                 }
@@ -167,6 +195,17 @@ impl State {
             }
         }
     }
+}
+
+/// The `TypeError` of summing `v` onto `sum`: numbers and durations do
+/// not mix, and nothing else sums.
+fn not_summable(func: &str, sum: &Value, v: &Value) -> Error {
+    let got = if matches!(v, Value::Int(_) | Value::Float(_) | Value::Duration(_)) {
+        format!("{} after {}", v.type_name(), sum.type_name())
+    } else {
+        v.type_name().to_string()
+    };
+    Error::type_error(format!("{func} needs numbers or durations, got {got}"))
 }
 
 /// `Aggregate`: groups by keys, computes aggregates.
