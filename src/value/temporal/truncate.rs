@@ -292,6 +292,9 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
     let day_of_quarter: Option<i64> = int_field(map, "dayOfQuarter")?;
     if quarter.is_some() || day_of_quarter.is_some() {
         let q = quarter.unwrap_or((d.month() - 1) / 3 + 1);
+        if !(1..=4).contains(&q) {
+            return Err(invalid(format!("quarter {q} is not in 1..=4")));
+        }
         let first = civil::Date::new(year.unwrap_or(d.year()), (q - 1) * 3 + 1, 1).map_err(bad)?;
         let current =
             i64::from(d.day_of_year()) - i64::from(truncate_date(d, Cut::Quarter)?.day_of_year());
@@ -514,6 +517,24 @@ mod tests {
         assert_eq!(
             run(Target::LocalDateTime, "quarter", &dt, &[]),
             "localdatetime('2017-10-01T00:00')"
+        );
+    }
+
+    #[test]
+    fn a_quarter_outside_1_to_4_is_an_error() {
+        let d = Value::Date(Date(civil::date(2020, 5, 5)));
+        for q in [0, 5, 50, -128, i64::MIN] {
+            let args = [
+                Value::from("year"),
+                d.clone(),
+                map(&[("quarter", Value::Int(q))]),
+            ];
+            let got = truncate(Target::Date, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH);
+            assert!(got.is_err(), "quarter {q}: {got:?}");
+        }
+        assert_eq!(
+            run(Target::Date, "year", &d, &[("quarter", Value::Int(4))]),
+            "date('2020-10-01')"
         );
     }
 }
