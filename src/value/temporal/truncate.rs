@@ -298,7 +298,12 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
         let first = civil::Date::new(year.unwrap_or(d.year()), (q - 1) * 3 + 1, 1).map_err(bad)?;
         let current =
             i64::from(d.day_of_year()) - i64::from(truncate_date(d, Cut::Quarter)?.day_of_year());
-        let offset = day_of_quarter.map_or(current, |n| n - 1);
+        let offset = match day_of_quarter {
+            None => current,
+            Some(n) => n
+                .checked_sub(1)
+                .ok_or_else(|| invalid(format!("dayOfQuarter {n} is outside the quarter")))?,
+        };
         let date = first
             .checked_add(Span::new().try_days(offset).map_err(bad)?)
             .map_err(bad)?;
@@ -535,6 +540,22 @@ mod tests {
         assert_eq!(
             run(Target::Date, "year", &d, &[("quarter", Value::Int(4))]),
             "date('2020-10-01')"
+        );
+    }
+
+    #[test]
+    fn a_day_of_quarter_far_outside_is_an_error() {
+        let d = Value::Date(Date(civil::date(2020, 5, 5)));
+        for n in [0, 92, i64::MIN, i64::MAX] {
+            let fields = map(&[("dayOfQuarter", Value::Int(n))]);
+            let args = [Value::from("year"), d.clone(), fields];
+            let got = truncate(Target::Date, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH);
+            assert!(got.is_err(), "dayOfQuarter {n}: {got:?}");
+        }
+        let fields = [("dayOfQuarter", Value::Int(91))];
+        assert_eq!(
+            run(Target::Date, "quarter", &d, &fields),
+            "date('2020-06-30')"
         );
     }
 }
