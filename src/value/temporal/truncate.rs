@@ -336,9 +336,9 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
 /// own digits only (`millisecond` the first three of the nine).
 fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time> {
     let bad = |e: jiff::Error| invalid(format!("invalid time: {e}"));
-    let nanos = t.subsec_nanosecond();
-    let part = |key: &str, own: i32, max: i32| -> Result<i32> {
-        match int_field::<i32>(map, key)? {
+    let nanos = i64::from(t.subsec_nanosecond());
+    let part = |key: &str, own: i64, max: i64| -> Result<i64> {
+        match int_field::<i64>(map, key)? {
             Some(n) if (0..max).contains(&n) => Ok(n),
             Some(n) => Err(invalid(format!("{key} {n} is out of range"))),
             None => Ok(own),
@@ -347,9 +347,13 @@ fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time
     let millis = part("millisecond", nanos / 1_000_000, 1000)?;
     let micros = part("microsecond", nanos / 1000 % 1000, 1_000_000)?;
     let nano = part("nanosecond", nanos % 1000, 1_000_000_000)?;
-    let mut with = t
-        .with()
-        .subsec_nanosecond(millis * 1_000_000 + micros * 1000 + nano);
+    // At most 999e6 + 999_999e3 + 999_999_999: no overflow in an i64.
+    let total = millis * 1_000_000 + micros * 1000 + nano;
+    let total = i32::try_from(total)
+        .ok()
+        .filter(|n| *n < 1_000_000_000)
+        .ok_or_else(|| invalid("the fraction of a second adds up to a second or more"))?;
+    let mut with = t.with().subsec_nanosecond(total);
     for (key, set) in [
         (
             "hour",
@@ -556,6 +560,33 @@ mod tests {
         assert_eq!(
             run(Target::Date, "quarter", &d, &fields),
             "date('2020-06-30')"
+        );
+    }
+
+    #[test]
+    fn sub_second_fields_adding_up_to_a_second_are_an_error() {
+        let t = Value::LocalTime(LocalTime(civil::time(12, 0, 0, 0)));
+        let fields = map(&[
+            ("millisecond", Value::Int(999)),
+            ("microsecond", Value::Int(999_999)),
+            ("nanosecond", Value::Int(999_999_999)),
+        ]);
+        let args = [Value::from("second"), t.clone(), fields];
+        let got = truncate(
+            Target::LocalTime,
+            &args,
+            &TimeZone::UTC,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert!(got.is_err(), "{got:?}");
+        let fields = [
+            ("millisecond", Value::Int(1)),
+            ("microsecond", Value::Int(2)),
+            ("nanosecond", Value::Int(3)),
+        ];
+        assert_eq!(
+            run(Target::LocalTime, "second", &t, &fields),
+            "localtime('12:00:00.001002003')"
         );
     }
 }
