@@ -159,7 +159,12 @@ pub(crate) fn truncate(
         }
     };
     let unit = cut(unit).ok_or_else(|| invalid(format!("Unsupported unit: {unit}")))?;
-    let Some(input) = input(value).filter(|i| !target.has_date() || i.date.is_some()) else {
+    // A date-time may come from a date alone, a time of day not: it needs a
+    // time to cut (`localtime(date(..))` is a TypeError too).
+    let fits = |i: &Input| {
+        (!target.has_date() || i.date.is_some()) && (target.has_date() || i.time.is_some())
+    };
+    let Some(input) = input(value).filter(fits) else {
         return Err(Error::type_error(format!(
             "cannot truncate a {} to a {}",
             value.type_name(),
@@ -587,6 +592,20 @@ mod tests {
         assert_eq!(
             run(Target::LocalTime, "second", &t, &fields),
             "localtime('12:00:00.001002003')"
+        );
+    }
+
+    #[test]
+    fn a_time_of_day_is_not_cut_from_a_date() {
+        let d = Value::Date(Date(civil::date(2020, 1, 1)));
+        for target in [Target::LocalTime, Target::Time] {
+            let args = [Value::from("hour"), d.clone()];
+            let err = truncate(target, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH).unwrap_err();
+            assert_eq!(err.detail, Detail::InvalidArgumentType, "{err}");
+        }
+        assert_eq!(
+            run(Target::LocalDateTime, "month", &d, &[]),
+            "localdatetime('2020-01-01T00:00')"
         );
     }
 }
