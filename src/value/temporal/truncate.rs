@@ -179,7 +179,8 @@ pub(crate) fn truncate(
     }
     let date = match input.date {
         Some(d) if target.has_date() => Some(set_date(truncate_date(d, unit)?, map)?),
-        _ => None,
+        // A time keeps the date it was read on: its zone's offset then.
+        d => d,
     };
     let time = match (unit <= Cut::Day, input.time) {
         (true, _) | (false, None) => civil::Time::midnight(),
@@ -200,7 +201,8 @@ pub(crate) fn truncate(
     build(target, date, time, zone, now)
 }
 
-/// The result, its local date and time read in `zone`.
+/// The result, its local date and time read in `zone`; a time takes the
+/// zone's offset on its `date` (at `now` when it has none).
 fn build(
     target: Target,
     date: Option<civil::Date>,
@@ -208,21 +210,25 @@ fn build(
     zone: TimeZone,
     now: Timestamp,
 ) -> Result<Value> {
+    let instant = |date: civil::Date| {
+        zone.to_timestamp(date.to_datetime(time))
+            .map_err(|e| invalid(format!("{}.truncate: {e}", target.name())))
+    };
+    let on = date;
     let date = date.unwrap_or(civil::Date::ZERO);
     Ok(match target {
         Target::Date => Value::Date(Date(date)),
         Target::LocalTime => Value::LocalTime(LocalTime(time)),
         Target::LocalDateTime => Value::LocalDateTime(LocalDateTime(date.to_datetime(time))),
         Target::Time => {
-            let offset: Offset = zone.to_offset(now);
+            let at = match on {
+                Some(d) => instant(d)?,
+                None => now,
+            };
+            let offset: Offset = zone.to_offset(at);
             Value::Time(Time::new(time, offset))
         }
-        Target::DateTime => {
-            let instant = zone
-                .to_timestamp(date.to_datetime(time))
-                .map_err(|e| invalid(format!("datetime.truncate: {e}")))?;
-            Value::DateTime(DateTime::new(instant, zone))
-        }
+        Target::DateTime => Value::DateTime(DateTime::new(instant(date)?, zone.clone())),
     })
 }
 
@@ -606,6 +612,22 @@ mod tests {
         assert_eq!(
             run(Target::LocalDateTime, "month", &d, &[]),
             "localdatetime('2020-01-01T00:00')"
+        );
+    }
+
+    #[test]
+    fn a_time_takes_the_offset_of_its_own_instant() {
+        let zone = TimeZone::get("Europe/Paris").unwrap();
+        let summer = civil::date(2020, 7, 1).at(12, 34, 0, 0);
+        let instant = zone.to_timestamp(summer).unwrap();
+        let dt = Value::DateTime(DateTime::new(instant, zone));
+        // `now` (the epoch) is in winter, at +01:00.
+        assert_eq!(run(Target::Time, "hour", &dt, &[]), "time('12:00+02:00')");
+        let local = Value::LocalDateTime(LocalDateTime(summer));
+        let paris = [("timezone", Value::from("Europe/Paris"))];
+        assert_eq!(
+            run(Target::Time, "minute", &local, &paris),
+            "time('12:34+02:00')"
         );
     }
 }
