@@ -9,6 +9,7 @@
 //! the millisecond gives `.645000002`). The calendar steps are jiff's.
 
 use super::construct::zone_named;
+use super::construct_map::{DATE_FIELDS, TIME_FIELDS};
 use super::{Date, DateTime, LocalDateTime, LocalTime, Time};
 use crate::error::{Detail, Error, Result};
 use crate::value::Value;
@@ -136,10 +137,13 @@ pub(crate) fn truncate(
     default_zone: &TimeZone,
     now: Timestamp,
 ) -> Result<Value> {
-    let empty = BTreeMap::new();
-    let map = match args.get(2) {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Map(m)) => m,
+    // Field names in any letter case, as the constructors read them.
+    let map: BTreeMap<String, Value> = match args.get(2) {
+        None | Some(Value::Null) => BTreeMap::new(),
+        Some(Value::Map(m)) => m
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+            .collect(),
         Some(other) => {
             return Err(Error::type_error(format!(
                 "{}.truncate takes a map of fields, got {}",
@@ -148,6 +152,7 @@ pub(crate) fn truncate(
             )));
         }
     };
+    let map = &map;
     let (unit, value) = match (&args[0], &args[1]) {
         (Value::Null, _) | (_, Value::Null) => return Ok(Value::Null),
         (Value::String(u), v) => (u, v),
@@ -285,7 +290,7 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
     let year: Option<i16> = int_field(map, "year")?;
     let bad = |e: jiff::Error| invalid(format!("invalid date: {e}"));
     let week: Option<i8> = int_field(map, "week")?;
-    let weekday: Option<i8> = int_field(map, "dayOfWeek")?;
+    let weekday: Option<i8> = int_field(map, "dayofweek")?;
     if week.is_some() || weekday.is_some() {
         let iso = d.iso_week_date();
         let weekday = match weekday {
@@ -300,7 +305,7 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
         return iso.map(|w| w.date()).map_err(bad);
     }
     let quarter: Option<i8> = int_field(map, "quarter")?;
-    let day_of_quarter: Option<i64> = int_field(map, "dayOfQuarter")?;
+    let day_of_quarter: Option<i64> = int_field(map, "dayofquarter")?;
     if quarter.is_some() || day_of_quarter.is_some() {
         let q = quarter.unwrap_or((d.month() - 1) / 3 + 1);
         if !(1..=4).contains(&q) {
@@ -326,7 +331,7 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
         }
         return Ok(date);
     }
-    let ordinal: Option<i16> = int_field(map, "ordinalDay")?;
+    let ordinal: Option<i16> = int_field(map, "ordinalday")?;
     let mut with = d.with();
     if let Some(y) = year {
         with = with.year(y);
@@ -382,27 +387,9 @@ fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time
 
 /// Fails on a map key the target type does not have.
 fn check_keys(target: Target, map: &BTreeMap<String, Value>) -> Result<()> {
-    const DATE: [&str; 8] = [
-        "year",
-        "month",
-        "day",
-        "week",
-        "dayOfWeek",
-        "quarter",
-        "dayOfQuarter",
-        "ordinalDay",
-    ];
-    const TIME: [&str; 6] = [
-        "hour",
-        "minute",
-        "second",
-        "millisecond",
-        "microsecond",
-        "nanosecond",
-    ];
     for key in map.keys() {
-        let known = (target.has_date() && DATE.contains(&key.as_str()))
-            || (target.has_time() && TIME.contains(&key.as_str()))
+        let known = (target.has_date() && DATE_FIELDS.contains(&key.as_str()))
+            || (target.has_time() && TIME_FIELDS.contains(&key.as_str()))
             || (target.has_zone() && key == "timezone");
         if !known {
             return Err(invalid(format!(
@@ -628,6 +615,24 @@ mod tests {
         assert_eq!(
             run(Target::Time, "minute", &local, &paris),
             "time('12:34+02:00')"
+        );
+    }
+
+    #[test]
+    fn map_keys_are_read_in_any_letter_case() {
+        let instant: Timestamp = "2020-01-01T00:00Z".parse().unwrap();
+        let zone = Value::DateTime(DateTime::new(instant, TimeZone::UTC));
+        for key in ["dayofweek", "DAYOFWEEK", "dayOfWeek"] {
+            assert_eq!(
+                run(Target::DateTime, "day", &zone, &[(key, Value::Int(5))]),
+                "datetime('2020-01-03T00:00Z')",
+                "{key}"
+            );
+        }
+        let fields = [("Hour", Value::Int(5)), ("TimeZone", Value::from("+01:00"))];
+        assert_eq!(
+            run(Target::DateTime, "day", &zone, &fields),
+            "datetime('2020-01-01T05:00+01:00')"
         );
     }
 }
