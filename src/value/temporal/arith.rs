@@ -274,6 +274,15 @@ mod tests {
     }
 
     #[test]
+    fn dates_take_whole_days_of_the_rounded_down_seconds() {
+        // `PT-23H-59M-59.999999999S` is -86 400 s + 1 ns, as in Neo4j (whose
+        // `addTo` divides those seconds by 86 400): one day back.
+        let date = Value::Date(Date(civil::date(2020, 1, 2)));
+        let d = Duration::new(0, 0, -86_400, 1).unwrap();
+        assert_eq!(both(date, &d).0, "date('2020-01-01')");
+    }
+
+    #[test]
     fn subtracting_a_duration_of_i64_min_is_an_error() {
         let date = Value::Date(Date(civil::date(2025, 1, 1)));
         let time = Value::LocalTime(LocalTime(civil::time(12, 0, 0, 0)));
