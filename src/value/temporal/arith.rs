@@ -28,18 +28,22 @@ fn out_of_range(what: impl std::fmt::Display) -> Error {
 /// `t + d` (`negate`: `t - d`) for a temporal `t`; `None` when `t` is not
 /// an instant or time of day.
 pub(crate) fn shift(t: &Value, d: &Duration, negate: bool) -> Option<Result<Value>> {
-    let sign = if negate { -1 } else { 1 };
-    let months = d.months() * sign;
-    let days = d.days() * sign;
-    let exact = SignedDuration::new(d.seconds(), d.nanos());
-    let exact = if negate { -exact } else { exact };
     let fail = || out_of_range(format!("{t} {} {d}", if negate { '-' } else { '+' }));
-    let months = Span::new().try_months(months).ok();
-    let days = Span::new().try_days(days).ok();
+    // `-d` of a part holding i64::MIN does not exist: an error, not a panic
+    // (and only for the parts the value uses: a time ignores the months).
+    let signed = |n: i64| if negate { n.checked_neg() } else { Some(n) };
+    let exact = SignedDuration::new(d.seconds(), d.nanos());
+    let exact = if negate {
+        exact.checked_neg()
+    } else {
+        Some(exact)
+    };
+    let months = signed(d.months()).and_then(|n| Span::new().try_months(n).ok());
+    let days = signed(d.days()).and_then(|n| Span::new().try_days(n).ok());
     let shifted = match t {
         Value::Date(x) => {
             // Only whole days of the seconds move a date (toward zero).
-            let whole = Span::new().try_days(d.seconds() / 86_400 * sign).ok();
+            let whole = signed(d.seconds() / 86_400).and_then(|n| Span::new().try_days(n).ok());
             (|| {
                 let x = x.0.checked_add(months?).ok()?;
                 let x = x.checked_add(days?).ok()?;
@@ -47,19 +51,19 @@ pub(crate) fn shift(t: &Value, d: &Duration, negate: bool) -> Option<Result<Valu
             })()
             .map(|x| Value::Date(Date(x)))
         }
-        Value::LocalTime(x) => Some(Value::LocalTime(LocalTime(x.0.wrapping_add(exact)))),
-        Value::Time(x) => Some(Value::Time(Time::new(x.time.wrapping_add(exact), x.offset))),
+        Value::LocalTime(x) => exact.map(|e| Value::LocalTime(LocalTime(x.0.wrapping_add(e)))),
+        Value::Time(x) => exact.map(|e| Value::Time(Time::new(x.time.wrapping_add(e), x.offset))),
         Value::LocalDateTime(x) => (|| {
             let x = x.0.checked_add(months?).ok()?;
             let x = x.checked_add(days?).ok()?;
-            x.checked_add(exact).ok()
+            x.checked_add(exact?).ok()
         })()
         .map(|x| Value::LocalDateTime(LocalDateTime(x))),
         Value::DateTime(x) => (|| {
             let z = ZonedDateTime::new(x.instant, x.zone.clone());
             let z = z.checked_add(months?).ok()?;
             let z = z.checked_add(days?).ok()?;
-            z.checked_add(exact).ok()
+            z.checked_add(exact?).ok()
         })()
         .map(|z| Value::DateTime(DateTime::new(z.timestamp(), x.zone.clone()))),
         _ => return None,
@@ -267,5 +271,44 @@ mod tests {
         );
         assert!(div(&long(), 0.0).is_err());
         assert!(mul_int(&long(), i64::MAX).is_err());
+    }
+
+    #[test]
+    fn dates_take_whole_days_of_the_rounded_down_seconds() {
+        // `PT-23H-59M-59.999999999S` is -86 400 s + 1 ns, as in Neo4j (whose
+        // `addTo` divides those seconds by 86 400): one day back.
+        let date = Value::Date(Date(civil::date(2020, 1, 2)));
+        let d = Duration::new(0, 0, -86_400, 1).unwrap();
+        assert_eq!(both(date, &d).0, "date('2020-01-01')");
+    }
+
+    #[test]
+    fn subtracting_a_duration_of_i64_min_is_an_error() {
+        let date = Value::Date(Date(civil::date(2025, 1, 1)));
+        let time = Value::LocalTime(LocalTime(civil::time(12, 0, 0, 0)));
+        let dt = civil::date(2025, 1, 1).at(12, 0, 0, 0);
+        let local = Value::LocalDateTime(LocalDateTime(dt));
+        let zoned = Value::DateTime(DateTime::new(jiff::Timestamp::UNIX_EPOCH, TimeZone::UTC));
+        let offset = Value::Time(Time::new(civil::time(12, 0, 0, 0), Offset::UTC));
+        let min = i64::MIN;
+        let durations = [
+            Duration::new(min, 0, 0, 0).unwrap(),
+            Duration::new(0, min, 0, 0).unwrap(),
+            Duration::new(0, 0, min, 0).unwrap(),
+        ];
+        for t in [date, local, zoned] {
+            for d in &durations {
+                let got = shift(&t, d, true).unwrap();
+                let err = got.expect_err(&format!("{t} - {d}"));
+                assert!(err.to_string().contains("out of range"), "{err}");
+            }
+        }
+        // A time of day takes only the seconds; its months are not negated.
+        for t in [time, offset] {
+            let err = shift(&t, &durations[2], true).unwrap().unwrap_err();
+            assert!(err.to_string().contains("out of range"), "{err}");
+            let months = shift(&t, &durations[0], true).unwrap().unwrap();
+            assert_eq!(months, t);
+        }
     }
 }

@@ -185,7 +185,8 @@ struct Fields<'a> {
     epoch: [Option<i64>; 2],
 }
 
-const DATE_FIELDS: [&str; 8] = [
+/// The date fields of a map, in lower case.
+pub(super) const DATE_FIELDS: [&str; 8] = [
     "year",
     "month",
     "day",
@@ -195,7 +196,8 @@ const DATE_FIELDS: [&str; 8] = [
     "dayofquarter",
     "ordinalday",
 ];
-const TIME_FIELDS: [&str; 6] = [
+/// The time fields of a map, in lower case.
+pub(super) const TIME_FIELDS: [&str; 6] = [
     "hour",
     "minute",
     "second",

@@ -21,7 +21,10 @@ pub(crate) fn field(v: &Value, key: &str) -> Option<Result<Value>> {
             date_field(dt.date(), &lower).or_else(|| time_field(dt.time(), &lower))
         }
         Value::DateTime(dt) => date_time_field(dt, &lower),
-        Value::Duration(d) => duration_field(d, &lower).map(Value::Int),
+        Value::Duration(d) => match duration_field(d, &lower) {
+            Ok(n) => n.map(Value::Int),
+            Err(e) => return Some(Err(e)),
+        },
         _ => return None,
     };
     Some(found.ok_or_else(|| {
@@ -115,13 +118,25 @@ fn date_time_field(dt: &DateTime, key: &str) -> Option<Value> {
 
 /// The fields of a duration, Neo4j's: each unit counts the whole
 /// duration's part it belongs to (`minutes` is all the seconds in
-/// minutes), `...Of...` the rest within the next larger unit.
-fn duration_field(d: &Duration, key: &str) -> Option<i64> {
+/// minutes), `...Of...` the rest within the next larger unit. The
+/// seconds are rounded down and the sub-seconds never negative, as in
+/// Neo4j (the TCK's Temporal10 reads `PT-23H-59M-59.9S` as -86 400 seconds
+/// and 100 000 000 nanoseconds). A total beyond an integer is an error.
+fn duration_field(d: &Duration, key: &str) -> Result<Option<i64>> {
     let (months, days, seconds) = (d.months(), d.days(), d.seconds());
     let nanos = i64::from(d.nanos());
-    // Overflowing sub-second totals fall back to none (an error).
-    let scaled = |per: i64, div: i64| seconds.checked_mul(per)?.checked_add(nanos / div);
-    Some(match key {
+    let scaled = |per: i64, div: i64| {
+        seconds
+            .checked_mul(per)
+            .and_then(|n| n.checked_add(nanos / div))
+            .ok_or_else(|| {
+                Error::argument(
+                    Detail::InvalidArgumentValue,
+                    format!("{key} of {d} is out of range"),
+                )
+            })
+    };
+    Ok(Some(match key {
         "years" => months / 12,
         "quarters" => months / 3,
         "months" => months,
@@ -142,8 +157,8 @@ fn duration_field(d: &Duration, key: &str) -> Option<i64> {
         "millisecondsofsecond" => nanos / 1_000_000,
         "microsecondsofsecond" => nanos / 1_000,
         "nanosecondsofsecond" => nanos,
-        _ => return None,
-    })
+        _ => return Ok(None),
+    }))
 }
 
 #[cfg(test)]
@@ -265,5 +280,26 @@ mod tests {
         let got: Vec<Value> = keys.iter().map(|k| get(&d, k)).collect();
         let want = [1, 1, 4, 3, 1, 1, 111, 111_111, 111_111_111].map(Value::Int);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn negative_sub_seconds_read_as_neo4j_and_the_tck_do() {
+        // `PT-0.5S`: -1 second and 500 000 000 nanoseconds.
+        let half = Value::Duration(Duration::new(0, 0, 0, -500_000_000).unwrap());
+        assert_eq!(get(&half, "seconds"), Value::Int(-1));
+        assert_eq!(get(&half, "nanosecondsOfSecond"), Value::Int(500_000_000));
+        assert_eq!(get(&half, "milliseconds"), Value::Int(-500));
+        let d = Value::Duration(Duration::new(0, 0, -60, -500_000_000).unwrap());
+        assert_eq!(get(&d, "secondsOfMinute"), Value::Int(-1));
+    }
+
+    #[test]
+    fn an_overflowing_duration_total_is_out_of_range() {
+        let d = Value::Duration(Duration::new(0, 0, i64::MAX, 0).unwrap());
+        for key in ["milliseconds", "microseconds", "nanoseconds"] {
+            let err = field(&d, key).unwrap().unwrap_err();
+            assert!(err.to_string().contains("out of range"), "{err}");
+        }
+        assert_eq!(get(&d, "seconds"), Value::Int(i64::MAX));
     }
 }

@@ -9,6 +9,7 @@
 //! the millisecond gives `.645000002`). The calendar steps are jiff's.
 
 use super::construct::zone_named;
+use super::construct_map::{DATE_FIELDS, TIME_FIELDS};
 use super::{Date, DateTime, LocalDateTime, LocalTime, Time};
 use crate::error::{Detail, Error, Result};
 use crate::value::Value;
@@ -136,10 +137,13 @@ pub(crate) fn truncate(
     default_zone: &TimeZone,
     now: Timestamp,
 ) -> Result<Value> {
-    let empty = BTreeMap::new();
-    let map = match args.get(2) {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Map(m)) => m,
+    // Field names in any letter case, as the constructors read them.
+    let map: BTreeMap<String, Value> = match args.get(2) {
+        None | Some(Value::Null) => BTreeMap::new(),
+        Some(Value::Map(m)) => m
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+            .collect(),
         Some(other) => {
             return Err(Error::type_error(format!(
                 "{}.truncate takes a map of fields, got {}",
@@ -148,6 +152,7 @@ pub(crate) fn truncate(
             )));
         }
     };
+    let map = &map;
     let (unit, value) = match (&args[0], &args[1]) {
         (Value::Null, _) | (_, Value::Null) => return Ok(Value::Null),
         (Value::String(u), v) => (u, v),
@@ -159,7 +164,12 @@ pub(crate) fn truncate(
         }
     };
     let unit = cut(unit).ok_or_else(|| invalid(format!("Unsupported unit: {unit}")))?;
-    let Some(input) = input(value).filter(|i| !target.has_date() || i.date.is_some()) else {
+    // A date-time may come from a date alone, a time of day not: it needs a
+    // time to cut (`localtime(date(..))` is a TypeError too).
+    let fits = |i: &Input| {
+        (!target.has_date() || i.date.is_some()) && (target.has_date() || i.time.is_some())
+    };
+    let Some(input) = input(value).filter(fits) else {
         return Err(Error::type_error(format!(
             "cannot truncate a {} to a {}",
             value.type_name(),
@@ -174,7 +184,8 @@ pub(crate) fn truncate(
     }
     let date = match input.date {
         Some(d) if target.has_date() => Some(set_date(truncate_date(d, unit)?, map)?),
-        _ => None,
+        // A time keeps the date it was read on: its zone's offset then.
+        d => d,
     };
     let time = match (unit <= Cut::Day, input.time) {
         (true, _) | (false, None) => civil::Time::midnight(),
@@ -195,7 +206,8 @@ pub(crate) fn truncate(
     build(target, date, time, zone, now)
 }
 
-/// The result, its local date and time read in `zone`.
+/// The result, its local date and time read in `zone`; a time takes the
+/// zone's offset on its `date` (at `now` when it has none).
 fn build(
     target: Target,
     date: Option<civil::Date>,
@@ -203,21 +215,25 @@ fn build(
     zone: TimeZone,
     now: Timestamp,
 ) -> Result<Value> {
+    let instant = |date: civil::Date| {
+        zone.to_timestamp(date.to_datetime(time))
+            .map_err(|e| invalid(format!("{}.truncate: {e}", target.name())))
+    };
+    let on = date;
     let date = date.unwrap_or(civil::Date::ZERO);
     Ok(match target {
         Target::Date => Value::Date(Date(date)),
         Target::LocalTime => Value::LocalTime(LocalTime(time)),
         Target::LocalDateTime => Value::LocalDateTime(LocalDateTime(date.to_datetime(time))),
         Target::Time => {
-            let offset: Offset = zone.to_offset(now);
+            let at = match on {
+                Some(d) => instant(d)?,
+                None => now,
+            };
+            let offset: Offset = zone.to_offset(at);
             Value::Time(Time::new(time, offset))
         }
-        Target::DateTime => {
-            let instant = zone
-                .to_timestamp(date.to_datetime(time))
-                .map_err(|e| invalid(format!("datetime.truncate: {e}")))?;
-            Value::DateTime(DateTime::new(instant, zone))
-        }
+        Target::DateTime => Value::DateTime(DateTime::new(instant(date)?, zone.clone())),
     })
 }
 
@@ -274,7 +290,7 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
     let year: Option<i16> = int_field(map, "year")?;
     let bad = |e: jiff::Error| invalid(format!("invalid date: {e}"));
     let week: Option<i8> = int_field(map, "week")?;
-    let weekday: Option<i8> = int_field(map, "dayOfWeek")?;
+    let weekday: Option<i8> = int_field(map, "dayofweek")?;
     if week.is_some() || weekday.is_some() {
         let iso = d.iso_week_date();
         let weekday = match weekday {
@@ -289,13 +305,21 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
         return iso.map(|w| w.date()).map_err(bad);
     }
     let quarter: Option<i8> = int_field(map, "quarter")?;
-    let day_of_quarter: Option<i64> = int_field(map, "dayOfQuarter")?;
+    let day_of_quarter: Option<i64> = int_field(map, "dayofquarter")?;
     if quarter.is_some() || day_of_quarter.is_some() {
         let q = quarter.unwrap_or((d.month() - 1) / 3 + 1);
+        if !(1..=4).contains(&q) {
+            return Err(invalid(format!("quarter {q} is not in 1..=4")));
+        }
         let first = civil::Date::new(year.unwrap_or(d.year()), (q - 1) * 3 + 1, 1).map_err(bad)?;
         let current =
             i64::from(d.day_of_year()) - i64::from(truncate_date(d, Cut::Quarter)?.day_of_year());
-        let offset = day_of_quarter.map_or(current, |n| n - 1);
+        let offset = match day_of_quarter {
+            None => current,
+            Some(n) => n
+                .checked_sub(1)
+                .ok_or_else(|| invalid(format!("dayOfQuarter {n} is outside the quarter")))?,
+        };
         let date = first
             .checked_add(Span::new().try_days(offset).map_err(bad)?)
             .map_err(bad)?;
@@ -307,7 +331,7 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
         }
         return Ok(date);
     }
-    let ordinal: Option<i16> = int_field(map, "ordinalDay")?;
+    let ordinal: Option<i16> = int_field(map, "ordinalday")?;
     let mut with = d.with();
     if let Some(y) = year {
         with = with.year(y);
@@ -328,9 +352,9 @@ fn set_date(d: civil::Date, map: &BTreeMap<String, Value>) -> Result<civil::Date
 /// own digits only (`millisecond` the first three of the nine).
 fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time> {
     let bad = |e: jiff::Error| invalid(format!("invalid time: {e}"));
-    let nanos = t.subsec_nanosecond();
-    let part = |key: &str, own: i32, max: i32| -> Result<i32> {
-        match int_field::<i32>(map, key)? {
+    let nanos = i64::from(t.subsec_nanosecond());
+    let part = |key: &str, own: i64, max: i64| -> Result<i64> {
+        match int_field::<i64>(map, key)? {
             Some(n) if (0..max).contains(&n) => Ok(n),
             Some(n) => Err(invalid(format!("{key} {n} is out of range"))),
             None => Ok(own),
@@ -339,9 +363,13 @@ fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time
     let millis = part("millisecond", nanos / 1_000_000, 1000)?;
     let micros = part("microsecond", nanos / 1000 % 1000, 1_000_000)?;
     let nano = part("nanosecond", nanos % 1000, 1_000_000_000)?;
-    let mut with = t
-        .with()
-        .subsec_nanosecond(millis * 1_000_000 + micros * 1000 + nano);
+    // At most 999e6 + 999_999e3 + 999_999_999: no overflow in an i64.
+    let total = millis * 1_000_000 + micros * 1000 + nano;
+    let total = i32::try_from(total)
+        .ok()
+        .filter(|n| *n < 1_000_000_000)
+        .ok_or_else(|| invalid("the fraction of a second adds up to a second or more"))?;
+    let mut with = t.with().subsec_nanosecond(total);
     for (key, set) in [
         (
             "hour",
@@ -359,27 +387,9 @@ fn set_time(t: civil::Time, map: &BTreeMap<String, Value>) -> Result<civil::Time
 
 /// Fails on a map key the target type does not have.
 fn check_keys(target: Target, map: &BTreeMap<String, Value>) -> Result<()> {
-    const DATE: [&str; 8] = [
-        "year",
-        "month",
-        "day",
-        "week",
-        "dayOfWeek",
-        "quarter",
-        "dayOfQuarter",
-        "ordinalDay",
-    ];
-    const TIME: [&str; 6] = [
-        "hour",
-        "minute",
-        "second",
-        "millisecond",
-        "microsecond",
-        "nanosecond",
-    ];
     for key in map.keys() {
-        let known = (target.has_date() && DATE.contains(&key.as_str()))
-            || (target.has_time() && TIME.contains(&key.as_str()))
+        let known = (target.has_date() && DATE_FIELDS.contains(&key.as_str()))
+            || (target.has_time() && TIME_FIELDS.contains(&key.as_str()))
             || (target.has_zone() && key == "timezone");
         if !known {
             return Err(invalid(format!(
@@ -514,6 +524,115 @@ mod tests {
         assert_eq!(
             run(Target::LocalDateTime, "quarter", &dt, &[]),
             "localdatetime('2017-10-01T00:00')"
+        );
+    }
+
+    #[test]
+    fn a_quarter_outside_1_to_4_is_an_error() {
+        let d = Value::Date(Date(civil::date(2020, 5, 5)));
+        for q in [0, 5, 50, -128, i64::MIN] {
+            let args = [
+                Value::from("year"),
+                d.clone(),
+                map(&[("quarter", Value::Int(q))]),
+            ];
+            let got = truncate(Target::Date, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH);
+            assert!(got.is_err(), "quarter {q}: {got:?}");
+        }
+        assert_eq!(
+            run(Target::Date, "year", &d, &[("quarter", Value::Int(4))]),
+            "date('2020-10-01')"
+        );
+    }
+
+    #[test]
+    fn a_day_of_quarter_far_outside_is_an_error() {
+        let d = Value::Date(Date(civil::date(2020, 5, 5)));
+        for n in [0, 92, i64::MIN, i64::MAX] {
+            let fields = map(&[("dayOfQuarter", Value::Int(n))]);
+            let args = [Value::from("year"), d.clone(), fields];
+            let got = truncate(Target::Date, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH);
+            assert!(got.is_err(), "dayOfQuarter {n}: {got:?}");
+        }
+        let fields = [("dayOfQuarter", Value::Int(91))];
+        assert_eq!(
+            run(Target::Date, "quarter", &d, &fields),
+            "date('2020-06-30')"
+        );
+    }
+
+    #[test]
+    fn sub_second_fields_adding_up_to_a_second_are_an_error() {
+        let t = Value::LocalTime(LocalTime(civil::time(12, 0, 0, 0)));
+        let fields = map(&[
+            ("millisecond", Value::Int(999)),
+            ("microsecond", Value::Int(999_999)),
+            ("nanosecond", Value::Int(999_999_999)),
+        ]);
+        let args = [Value::from("second"), t.clone(), fields];
+        let got = truncate(
+            Target::LocalTime,
+            &args,
+            &TimeZone::UTC,
+            Timestamp::UNIX_EPOCH,
+        );
+        assert!(got.is_err(), "{got:?}");
+        let fields = [
+            ("millisecond", Value::Int(1)),
+            ("microsecond", Value::Int(2)),
+            ("nanosecond", Value::Int(3)),
+        ];
+        assert_eq!(
+            run(Target::LocalTime, "second", &t, &fields),
+            "localtime('12:00:00.001002003')"
+        );
+    }
+
+    #[test]
+    fn a_time_of_day_is_not_cut_from_a_date() {
+        let d = Value::Date(Date(civil::date(2020, 1, 1)));
+        for target in [Target::LocalTime, Target::Time] {
+            let args = [Value::from("hour"), d.clone()];
+            let err = truncate(target, &args, &TimeZone::UTC, Timestamp::UNIX_EPOCH).unwrap_err();
+            assert_eq!(err.detail, Detail::InvalidArgumentType, "{err}");
+        }
+        assert_eq!(
+            run(Target::LocalDateTime, "month", &d, &[]),
+            "localdatetime('2020-01-01T00:00')"
+        );
+    }
+
+    #[test]
+    fn a_time_takes_the_offset_of_its_own_instant() {
+        let zone = TimeZone::get("Europe/Paris").unwrap();
+        let summer = civil::date(2020, 7, 1).at(12, 34, 0, 0);
+        let instant = zone.to_timestamp(summer).unwrap();
+        let dt = Value::DateTime(DateTime::new(instant, zone));
+        // `now` (the epoch) is in winter, at +01:00.
+        assert_eq!(run(Target::Time, "hour", &dt, &[]), "time('12:00+02:00')");
+        let local = Value::LocalDateTime(LocalDateTime(summer));
+        let paris = [("timezone", Value::from("Europe/Paris"))];
+        assert_eq!(
+            run(Target::Time, "minute", &local, &paris),
+            "time('12:34+02:00')"
+        );
+    }
+
+    #[test]
+    fn map_keys_are_read_in_any_letter_case() {
+        let instant: Timestamp = "2020-01-01T00:00Z".parse().unwrap();
+        let zone = Value::DateTime(DateTime::new(instant, TimeZone::UTC));
+        for key in ["dayofweek", "DAYOFWEEK", "dayOfWeek"] {
+            assert_eq!(
+                run(Target::DateTime, "day", &zone, &[(key, Value::Int(5))]),
+                "datetime('2020-01-03T00:00Z')",
+                "{key}"
+            );
+        }
+        let fields = [("Hour", Value::Int(5)), ("TimeZone", Value::from("+01:00"))];
+        assert_eq!(
+            run(Target::DateTime, "day", &zone, &fields),
+            "datetime('2020-01-01T05:00+01:00')"
         );
     }
 }
