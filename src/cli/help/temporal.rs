@@ -168,6 +168,12 @@ pub(crate) const TEMPORAL: &[Topic] = &[
         "RETURN datetime.fromepochmillis(1743465600000);",
     ),
     t(
+        "timestamp",
+        "timestamp()",
+        "milliseconds since 1970-01-01 UTC when the statement started (the same all through it)",
+        "MATCH ()-[r:sued]->() RETURN timestamp() > datetime({date: r.filed}).epochMillis;",
+    ),
+    t(
         "duration",
         "duration(string | map)",
         "an amount of time, its months, days and seconds apart: 'P1Y2M3DT4H', {months: 14, days: 3}",

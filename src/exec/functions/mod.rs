@@ -198,6 +198,7 @@ static SCALARS: &[Spec] = &[
         temporal::datetime_fromepochmillis,
     ),
     t("duration", 1, 1, temporal::duration),
+    t("timestamp", 0, 0, temporal::timestamp),
     // temporal values: truncation and durations between (temporal_calc.rs)
     t("date.truncate", 2, 3, temporal_calc::date_truncate),
     t(

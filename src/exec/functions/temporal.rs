@@ -103,6 +103,12 @@ pub(super) fn datetime_fromepochmillis(args: &[Value], _clock: &Clock) -> Result
     temporal::from_epoch(millis.div_euclid(1000), millis.rem_euclid(1000) * 1_000_000)
 }
 
+/// `timestamp()`: the statement's clock in milliseconds since 1970-01-01
+/// UTC, the same all through the statement (as Neo4j's).
+pub(super) fn timestamp(_args: &[Value], clock: &Clock) -> Result<Value> {
+    Ok(Value::Int(clock.statement.as_millisecond()))
+}
+
 /// A number as a whole number (a float's fraction dropped).
 fn whole(func: &str, v: &Value) -> Result<i64> {
     match v {
