@@ -83,6 +83,18 @@ pub(crate) const FUNCTIONS: &[Topic] = &[
         "MATCH (c:Company) RETURN c.name, size(c.name);",
     ),
     t(
+        "char_length",
+        "char_length(string)",
+        "the number of characters (character_length too)",
+        "MATCH (c:Company) RETURN c.name, char_length(c.name);",
+    ),
+    t(
+        "character_length",
+        "character_length(string)",
+        "the number of characters (char_length too)",
+        "MATCH (c:Company) RETURN c.name, character_length(c.name);",
+    ),
+    t(
         "head",
         "head(list)",
         "the first element of a list",
@@ -233,6 +245,30 @@ pub(crate) const FUNCTIONS: &[Topic] = &[
         "RETURN toBooleanOrNull('maybe');",
     ),
     t(
+        "toStringList",
+        "toStringList(list)",
+        "each element converted by toString, null where it cannot be",
+        "RETURN toStringList([1, 2.5, true]);",
+    ),
+    t(
+        "toIntegerList",
+        "toIntegerList(list)",
+        "each element converted by toInteger, null where it cannot be",
+        "RETURN toIntegerList(['1', 'x', 2.7]);",
+    ),
+    t(
+        "toFloatList",
+        "toFloatList(list)",
+        "each element converted by toFloat, null where it cannot be",
+        "RETURN toFloatList(['1.5', 2]);",
+    ),
+    t(
+        "toBooleanList",
+        "toBooleanList(list)",
+        "each element converted by toBoolean, null where it cannot be",
+        "RETURN toBooleanList(['true', 0, 'no']);",
+    ),
+    t(
         "abs",
         "abs(number)",
         "the absolute value",
@@ -344,6 +380,18 @@ pub(crate) const FUNCTIONS: &[Topic] = &[
         "rand()",
         "a random float in [0, 1)",
         "MATCH (c:Company) RETURN c.name ORDER BY rand() LIMIT 1;",
+    ),
+    t(
+        "randomUUID",
+        "randomUUID()",
+        "a random (version 4) UUID string, not for secrets",
+        "MATCH (c:Company) RETURN c.name, randomUUID() AS id;",
+    ),
+    t(
+        "isNaN",
+        "isNaN(number)",
+        "whether the number is NaN",
+        "RETURN isNaN(0.0 / 0.0), isNaN(1);",
     ),
     t(
         "count",

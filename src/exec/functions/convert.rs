@@ -121,3 +121,40 @@ pub(super) fn to_float_or_null(args: &[Value], graph: &Graph) -> Result<Value> {
 pub(super) fn to_boolean_or_null(args: &[Value], graph: &Graph) -> Result<Value> {
     or_null(to_boolean(args, graph))
 }
+
+/// Converts each element of a list with `convert`, `null` for an element
+/// it cannot convert (Neo4j's `toIntegerList` and the like).
+fn each(func: &str, args: &[Value], graph: &Graph, convert: super::GraphBody) -> Result<Value> {
+    match &args[0] {
+        Value::List(items) => Ok(Value::List(
+            items
+                .iter()
+                .map(|v| match v {
+                    Value::Null => Value::Null,
+                    v => convert(std::slice::from_ref(v), graph).unwrap_or(Value::Null),
+                })
+                .collect(),
+        )),
+        v => Err(super::wrong_type(func, "a List", v)),
+    }
+}
+
+/// `toStringList(list)`
+pub(super) fn to_string_list(args: &[Value], graph: &Graph) -> Result<Value> {
+    each("toStringList", args, graph, to_string)
+}
+
+/// `toIntegerList(list)`
+pub(super) fn to_integer_list(args: &[Value], graph: &Graph) -> Result<Value> {
+    each("toIntegerList", args, graph, to_integer)
+}
+
+/// `toFloatList(list)`
+pub(super) fn to_float_list(args: &[Value], graph: &Graph) -> Result<Value> {
+    each("toFloatList", args, graph, to_float)
+}
+
+/// `toBooleanList(list)`
+pub(super) fn to_boolean_list(args: &[Value], graph: &Graph) -> Result<Value> {
+    each("toBooleanList", args, graph, to_boolean)
+}

@@ -5,7 +5,7 @@
 //! Results are floats except `abs` of an integer and `sign`. Out-of-domain
 //! arguments give NaN or an infinity, as IEEE arithmetic does.
 
-use super::{int_arg, num_arg, str_arg};
+use super::{int_arg, num_arg, str_arg, wrong_type};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Graph;
@@ -274,19 +274,49 @@ fn seed() -> u64 {
     (nanos ^ address.rotate_left(32)) | 1
 }
 
-/// `rand()`: a uniformly distributed float in [0, 1). Not for secrets.
-pub(super) fn rand(_: &[Value], _: &Graph) -> Result<Value> {
-    let bits = RAND_STATE.with(|state| {
+/// The next 64 random bits of this thread's xorshift64* generator. Not
+/// for secrets.
+fn next_random() -> u64 {
+    RAND_STATE.with(|state| {
         let mut x = state.get();
         if x == 0 {
             x = seed();
         }
-        // xorshift64*
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
         state.set(x);
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    });
+    })
+}
+
+/// `rand()`: a uniformly distributed float in [0, 1). Not for secrets.
+pub(super) fn rand(_: &[Value], _: &Graph) -> Result<Value> {
+    let bits = next_random();
     Ok(Value::Float((bits >> 11) as f64 / (1u64 << 53) as f64))
+}
+
+/// `randomUUID()`: a random (version 4) UUID as a string,
+/// `'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'`. Not for secrets.
+pub(super) fn random_uuid(_: &[Value], _: &Graph) -> Result<Value> {
+    let (hi, lo) = (next_random(), next_random());
+    let hi = (hi & !0xF000) | 0x4000; // version 4
+    let lo = (lo & !(0b11 << 62)) | (0b10 << 62); // RFC 4122 variant
+    Ok(Value::from(format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xFFFF,
+        hi & 0xFFFF,
+        lo >> 48,
+        lo & 0xFFFF_FFFF_FFFF
+    )))
+}
+
+/// `isNaN(x)`: whether a number is NaN (an integer never is).
+pub(super) fn is_nan(args: &[Value], _: &Graph) -> Result<Value> {
+    match &args[0] {
+        Value::Int(_) => Ok(Value::Bool(false)),
+        Value::Float(f) => Ok(Value::Bool(f.is_nan())),
+        v => Err(wrong_type("isNaN", "a number", v)),
+    }
 }

@@ -116,6 +116,8 @@ static SCALARS: &[Spec] = &[
     f("right", 2, 2, string::right),
     f("replace", 3, 3, string::replace),
     f("split", 2, 2, string::split),
+    f("char_length", 1, 1, string::char_length),
+    f("character_length", 1, 1, string::char_length),
     // conversions
     f("toString", 1, 1, convert::to_string),
     f("toStringOrNull", 1, 1, convert::to_string_or_null),
@@ -125,6 +127,10 @@ static SCALARS: &[Spec] = &[
     f("toFloatOrNull", 1, 1, convert::to_float_or_null),
     f("toBoolean", 1, 1, convert::to_boolean),
     f("toBooleanOrNull", 1, 1, convert::to_boolean_or_null),
+    f("toStringList", 1, 1, convert::to_string_list),
+    f("toIntegerList", 1, 1, convert::to_integer_list),
+    f("toFloatList", 1, 1, convert::to_float_list),
+    f("toBooleanList", 1, 1, convert::to_boolean_list),
     // numbers
     f("abs", 1, 1, math::abs),
     f("sign", 1, 1, math::sign),
@@ -149,6 +155,8 @@ static SCALARS: &[Spec] = &[
     f("pi", 0, 0, math::pi),
     f("e", 0, 0, math::e),
     f("rand", 0, 0, math::rand),
+    f("randomUUID", 0, 0, math::random_uuid),
+    f("isNaN", 1, 1, math::is_nan),
     // temporal values: construction, clocks, parsing (temporal.rs)
     t("date", 0, 1, temporal::date),
     t("date.realtime", 0, 1, temporal::date_realtime),

@@ -124,3 +124,9 @@ pub(super) fn split(args: &[Value], _: &Graph) -> Result<Value> {
     pieces.push(&s[piece_start..]);
     Ok(strings(pieces))
 }
+
+/// `char_length(s)`, `character_length(s)`: the number of characters.
+pub(super) fn char_length(args: &[Value], _: &Graph) -> Result<Value> {
+    let s = str_arg("char_length", &args[0])?;
+    Ok(Value::Int(s.chars().count() as i64))
+}

@@ -613,3 +613,55 @@ fn rand_is_in_the_unit_interval() {
     }
     assert!(seen.len() > 90);
 }
+
+#[test]
+fn list_conversions_uuids_nan_and_character_counts() {
+    let g = Graph::new();
+    let mixed = list(vec![s("1"), s("x"), float(2.7), NULL, Value::Bool(true)]);
+    check(
+        &g,
+        "toIntegerList",
+        vec![mixed.clone()],
+        "[1, null, 2, null, 1]",
+    );
+    check(
+        &g,
+        "toStringList",
+        vec![mixed.clone()],
+        "['1', 'x', '2.7', null, 'true']",
+    );
+    check(
+        &g,
+        "toFloatList",
+        vec![mixed.clone()],
+        "[1.0, null, 2.7, null, null]",
+    );
+    check(
+        &g,
+        "toBooleanList",
+        vec![mixed],
+        "[null, null, null, null, true]",
+    );
+    check(
+        &g,
+        "toIntegerList",
+        vec![int(1)],
+        "TypeError: InvalidArgumentType",
+    );
+    check(&g, "isNaN", vec![float(f64::NAN)], "true");
+    check(&g, "isNaN", vec![int(1)], "false");
+    check(&g, "isNaN", vec![s("x")], "TypeError: InvalidArgumentType");
+    check(&g, "char_length", vec![s("héllo")], "5");
+    check(&g, "character_length", vec![s("")], "0");
+    let clock = Clock::starting(None);
+    let uuid = |_| match call("randomUUID", &[], &g, &clock) {
+        Ok(Value::String(u)) => u.to_string(),
+        other => panic!("{other:?}"),
+    };
+    let (a, b) = (uuid(0), uuid(1));
+    assert_ne!(a, b);
+    let shape: Vec<usize> = a.split('-').map(str::len).collect();
+    assert_eq!(shape, [8, 4, 4, 4, 12], "{a}");
+    assert_eq!(&a[14..15], "4", "version 4: {a}");
+    assert!("89ab".contains(&a[19..20]), "variant: {a}");
+}
