@@ -134,31 +134,30 @@ impl Value {
 
     /// Whether the value is one of the six temporal types.
     pub fn is_temporal(&self) -> bool {
-        matches!(
-            self,
-            Value::Date(_)
-                | Value::LocalTime(_)
-                | Value::Time(_)
-                | Value::LocalDateTime(_)
-                | Value::DateTime(_)
-                | Value::Duration(_)
-        )
+        self.as_temporal().is_some()
     }
 
     /// A temporal value's type name as its function is called (`date`,
-    /// `localtime`, `time`, `localdatetime`, `datetime`, `duration`) and its
-    /// text as `toString` writes it (`2025-04-01`), which
-    /// `temporal::parse_value` reads back; `None` for other values.
-    pub(crate) fn temporal_text(&self) -> Option<(&'static str, String)> {
+    /// `localtime`, `time`, `localdatetime`, `datetime`, `duration`) and the
+    /// value, which displays as `toString` writes it (`2025-04-01`) and
+    /// `temporal::parse_value` reads back; `None` for other values. The one
+    /// place that names the temporal types for literals, JSON tags, CSV
+    /// headers and GraphML.
+    pub(crate) fn as_temporal(&self) -> Option<(&'static str, &dyn fmt::Display)> {
         Some(match self {
-            Value::Date(d) => ("date", d.to_string()),
-            Value::LocalTime(t) => ("localtime", t.to_string()),
-            Value::Time(t) => ("time", t.to_string()),
-            Value::LocalDateTime(t) => ("localdatetime", t.to_string()),
-            Value::DateTime(t) => ("datetime", t.to_string()),
-            Value::Duration(d) => ("duration", d.to_string()),
+            Value::Date(d) => ("date", d),
+            Value::LocalTime(t) => ("localtime", t),
+            Value::Time(t) => ("time", t),
+            Value::LocalDateTime(t) => ("localdatetime", t),
+            Value::DateTime(t) => ("datetime", t),
+            Value::Duration(d) => ("duration", d),
             _ => return None,
         })
+    }
+
+    /// [`Value::as_temporal`] with the value's text.
+    pub(crate) fn temporal_text(&self) -> Option<(&'static str, String)> {
+        self.as_temporal().map(|(name, t)| (name, t.to_string()))
     }
 
     /// Cypher `=`: `None` when the answer is `null`.
@@ -351,6 +350,17 @@ pub(crate) fn nesting_depth(v: &Value) -> usize {
         }
     }
     deepest
+}
+
+/// A map value of `(key, value)` entries, for unit tests.
+#[cfg(test)]
+pub(crate) fn map_of(entries: &[(&str, Value)]) -> Value {
+    Value::Map(
+        entries
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    )
 }
 
 fn all_eq<'a>(pairs: impl Iterator<Item = (&'a Value, &'a Value)>) -> Option<bool> {
@@ -605,12 +615,15 @@ impl fmt::Display for Value {
             Value::Node(id) => write!(f, "#node({id})"),
             Value::Relationship(id) => write!(f, "#relationship({id})"),
             Value::Path(p) => write!(f, "#path({:?}, {:?})", p.nodes, p.rels),
-            Value::Date(d) => write!(f, "date('{d}')"),
-            Value::LocalTime(t) => write!(f, "localtime('{t}')"),
-            Value::Time(t) => write!(f, "time('{t}')"),
-            Value::LocalDateTime(t) => write!(f, "localdatetime('{t}')"),
-            Value::DateTime(t) => write!(f, "datetime('{t}')"),
-            Value::Duration(d) => write!(f, "duration('{d}')"),
+            Value::Date(_)
+            | Value::LocalTime(_)
+            | Value::Time(_)
+            | Value::LocalDateTime(_)
+            | Value::DateTime(_)
+            | Value::Duration(_) => match self.as_temporal() {
+                Some((name, t)) => write!(f, "{name}('{t}')"),
+                None => Ok(()),
+            },
         }
     }
 }

@@ -49,19 +49,18 @@ pub(crate) fn value_to_json(result: &QueryResult, value: &Value) -> Json {
             None => Json::Object(tagged("relationship", *id)),
         },
         Value::Path(path) => path_json(result, path),
-        Value::Date(d) => temporal_json("date", d),
-        Value::LocalTime(t) => temporal_json("localtime", t),
-        Value::Time(t) => temporal_json("time", t),
-        Value::LocalDateTime(t) => temporal_json("localdatetime", t),
-        Value::DateTime(t) => temporal_json("datetime", t),
-        Value::Duration(d) => temporal_json("duration", d),
+        // `{"~":"date","value":"2025-04-01"}`: the tag and the value as
+        // `toString` writes it.
+        Value::Date(_)
+        | Value::LocalTime(_)
+        | Value::Time(_)
+        | Value::LocalDateTime(_)
+        | Value::DateTime(_)
+        | Value::Duration(_) => match value.temporal_text() {
+            Some((tag, text)) => json!({"~": tag, "value": text}),
+            None => Json::Null,
+        },
     }
-}
-
-/// `{"~":"date","value":"2025-04-01"}`: the tag and the value as
-/// `toString` writes it.
-fn temporal_json(tag: &str, value: &impl std::fmt::Display) -> Json {
-    json!({"~": tag, "value": value.to_string()})
 }
 
 /// A finite float as a JSON number (written by [`to_text`] as

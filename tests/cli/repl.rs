@@ -1,6 +1,6 @@
 //! The REPL, driven through a pseudo-terminal.
 
-use super::util::{GRAPH, command, expect_clean_exit, temp_dir};
+use super::util::{GRAPH, command, expect_clean_exit, spawn_repl, temp_dir};
 use expectrl::{ControlCode, Expect, Session};
 use std::time::Duration;
 
@@ -58,13 +58,7 @@ fn a_session_with_a_multi_line_query_an_error_and_ctrl_d() {
 #[test]
 fn commands_and_ctrl_c() {
     let dir = temp_dir("repl-commands");
-    let mut cmd = command();
-    cmd.args(["--load", GRAPH])
-        .env("QUIVER_HISTORY", dir.join("history"))
-        .env("TERM", "xterm");
-    let mut repl = Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
-    repl.set_expect_timeout(Some(Duration::from_secs(30)));
-    repl.expect("quiver> ").unwrap();
+    let mut repl = spawn_repl(&dir, &["--load", GRAPH]);
 
     repl.send_line(":schema").unwrap();
     repl.expect("Labels:\r\n  Company                4\r\n")
@@ -100,12 +94,7 @@ fn lines_typed_ahead_all_run() {
     // Pasted at once (a terminal without bracketed paste, or typing while a
     // query runs): the REPL used to drop what it had read past the first line.
     let dir = temp_dir("repl-typeahead");
-    let mut cmd = command();
-    cmd.env("QUIVER_HISTORY", dir.join("history"))
-        .env("TERM", "xterm");
-    let mut repl = Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
-    repl.set_expect_timeout(Some(Duration::from_secs(30)));
-    repl.expect("quiver> ").unwrap();
+    let mut repl = spawn_repl(&dir, &[]);
     repl.send("RETURN 'first' AS one;\rRETURN\r'second' AS two;\rRETURN 'third' AS three;\r")
         .unwrap();
     repl.expect("│ 'first' │").unwrap();

@@ -2,10 +2,9 @@
 //! error where it opens; and long generated expressions (thousands of `OR`s
 //! or `+`s) run, while deep nesting is refused, never a crash.
 
-use super::util::{command, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
-use expectrl::{Eof, Expect, Session};
+use super::util::{json_lines, quiver, quiver_with_stdin, spawn_repl, temp_dir, write_file};
+use expectrl::{Eof, Expect};
 use serde_json::json;
-use std::time::Duration;
 
 const SCRIPT: &str = "CREATE (:A);\n/* forgot\nCREATE (:B);";
 
@@ -87,12 +86,7 @@ fn an_unclosed_string_or_name_after_the_last_semicolon_is_an_error_where_it_open
 #[test]
 fn the_repl_asks_for_more_lines_inside_a_comment() {
     let dir = temp_dir("repl-comment");
-    let mut cmd = command();
-    cmd.env("QUIVER_HISTORY", dir.join("history"))
-        .env("TERM", "xterm");
-    let mut repl = Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
-    repl.set_expect_timeout(Some(Duration::from_secs(30)));
-    repl.expect("quiver> ").unwrap();
+    let mut repl = spawn_repl(&dir, &[]);
     repl.send_line("/* a comment").unwrap();
     repl.expect("   ...> ").unwrap();
     // Still inside the comment: this runs nothing.

@@ -177,3 +177,18 @@ pub fn expect_clean_exit(session: &mut expectrl::session::OsSession) {
         other => panic!("quiver did not exit normally: {other:?}"),
     }
 }
+
+/// The REPL with `args`, in a pseudo-terminal (`TERM=xterm`), its history
+/// in `dir`, waiting 30 s at most for each expected text; returned at its
+/// first prompt.
+pub fn spawn_repl(dir: &Path, args: &[&str]) -> expectrl::session::OsSession {
+    use expectrl::Expect;
+    let mut cmd = command();
+    cmd.args(args)
+        .env("QUIVER_HISTORY", dir.join("history"))
+        .env("TERM", "xterm");
+    let mut repl = expectrl::Session::spawn(cmd).expect("quiver runs in a pseudo-terminal");
+    repl.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    repl.expect("quiver> ").unwrap();
+    repl
+}

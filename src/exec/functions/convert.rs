@@ -18,17 +18,14 @@ pub(super) fn to_string(args: &[Value], _: &Graph) -> Result<Value> {
         Value::Int(i) => Ok(Value::from(i.to_string())),
         Value::Float(f) => Ok(Value::from(format_float(*f))),
         Value::Bool(b) => Ok(Value::from(b.to_string())),
-        Value::Date(d) => Ok(Value::from(d.to_string())),
-        Value::LocalTime(t) => Ok(Value::from(t.to_string())),
-        Value::Time(t) => Ok(Value::from(t.to_string())),
-        Value::LocalDateTime(t) => Ok(Value::from(t.to_string())),
-        Value::DateTime(t) => Ok(Value::from(t.to_string())),
-        Value::Duration(d) => Ok(Value::from(d.to_string())),
-        v => Err(wrong_value(
-            "toString",
-            "a String, Integer, Float, Boolean or temporal value",
-            v,
-        )),
+        v => match v.temporal_text() {
+            Some((_, text)) => Ok(Value::from(text)),
+            None => Err(wrong_value(
+                "toString",
+                "a String, Integer, Float, Boolean or temporal value",
+                v,
+            )),
+        },
     }
 }
 

@@ -3,14 +3,7 @@ use crate::exec::test_values::{float, int, list, s};
 use crate::store::Properties;
 use crate::value::Path;
 
-fn map(entries: &[(&str, Value)]) -> Value {
-    Value::Map(
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
-}
+use crate::value::map_of as map;
 
 const NULL: Value = Value::Null;
 

@@ -12,15 +12,7 @@ fn ctx() -> Context {
     }
 }
 
-/// `Value` from a Cypher-ish description: a map of `(key, value)`.
-fn map(entries: &[(&str, Value)]) -> Value {
-    Value::Map(
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
-}
+use crate::value::map_of as map;
 
 fn int(n: i64) -> Value {
     Value::Int(n)

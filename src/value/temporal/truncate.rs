@@ -405,14 +405,7 @@ fn check_keys(target: Target, map: &BTreeMap<String, Value>) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn map(entries: &[(&str, Value)]) -> Value {
-        Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
-    }
+    use crate::value::map_of as map;
 
     fn run(target: Target, unit: &str, v: &Value, fields: &[(&str, Value)]) -> String {
         let args = [Value::from(unit), v.clone(), map(fields)];
