@@ -170,8 +170,8 @@ mod tests {
             .execute("MATCH (n) SET n.x = 1", &Default::default())
             .expect_err("refused");
         assert_eq!(
-            (e.kind, e.detail.name()),
-            (ErrorKind::SemanticError, "ReadOnlyDatabase")
+            (e.kind, e.detail),
+            (ErrorKind::SemanticError, Detail::ReadOnlyDatabase)
         );
         assert_eq!(
             e.message,
