@@ -268,7 +268,7 @@ impl Frozen {
                         .map(|&[r, o]| (RelId::from(r), NodeId::from(o))),
                 );
             }
-            out[from..].sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            out[from..].sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
         };
         if matches!(dir, Dir::Outgoing | Dir::Both) {
             side(true);

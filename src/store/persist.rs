@@ -396,8 +396,8 @@ impl Disk {
             return Err(e);
         };
         match write(db, graph, &nodes, &rels, schema) {
-            Ok(()) => {
-                self.generation += 1;
+            Ok(generation) => {
+                self.generation = generation;
                 self.old_format = false;
                 self.snapshot_current = false;
                 if self.shrink {
@@ -524,8 +524,9 @@ fn write(
     nodes: &[NodeId],
     rels: &[RelId],
     schema: &[(String, Option<Vec<u8>>)],
-) -> Result<()> {
+) -> Result<u64> {
     let tx = db.begin_write().map_err(storage)?;
+    let generation;
     {
         let mut meta = tx.open_table(META).map_err(storage)?;
         let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
@@ -552,8 +553,8 @@ fn write(
             .map_err(storage)?;
         meta.insert("relationships", r.to_le_bytes().as_slice())
             .map_err(storage)?;
-        // One more commit: a snapshot of the one before is out of date.
-        let generation = count(&meta, "generation").unwrap_or(0) + 1;
+        // A new committed state: a snapshot of the one before is out of date.
+        generation = next_generation(count(&meta, "generation").unwrap_or(0));
         meta.insert("generation", generation.to_le_bytes().as_slice())
             .map_err(storage)?;
         meta.insert("format", FORMAT).map_err(storage)?;
@@ -566,7 +567,21 @@ fn write(
             .map_err(storage)?;
         }
     }
-    tx.commit().map_err(storage)
+    tx.commit().map_err(storage)?;
+    Ok(generation)
+}
+
+/// The generation of the state a commit makes: a number no state of
+/// this file (or of a copy of it that took other commits) had before, so
+/// that a snapshot is used only beside the very state it holds. Random,
+/// from the process's hash keys (drawn from the system) and the clock.
+fn next_generation(before: u64) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::hash::RandomState::new().build_hasher();
+    h.write_u64(before);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    h.write_u128(now.map_or(0, |d| d.as_nanos()));
+    h.finish().max(1)
 }
 
 /// Rewrites, from the graph, the chunks holding `ids` (sorted); `count`

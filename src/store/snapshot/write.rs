@@ -178,11 +178,10 @@ fn write_names(out: &mut Out, graph: &Graph) -> io::Result<()> {
 }
 
 /// Property blocks: their end offsets, then their bytes.
-fn write_blocks(
+fn write_blocks<'g>(
     out: &mut Out,
     bound: u64,
-    block: impl Fn(u64) -> usize,
-    bytes: impl Fn(u64) -> Vec<u8>,
+    block: impl Fn(u64) -> &'g [u8],
     kinds: [Kind; 2],
 ) -> io::Result<()> {
     let mut end = 0u64;
@@ -190,13 +189,13 @@ fn write_blocks(
         kinds[0],
         0,
         (0..bound).map(|id| {
-            end += block(id) as u64;
+            end += block(id).len() as u64;
             end
         }),
     )?;
     out.begin()?;
     for id in 0..bound {
-        out.put(&bytes(id))?;
+        out.put(block(id))?;
     }
     out.end(kinds[1], 0, 0);
     Ok(())
@@ -208,8 +207,7 @@ fn write_nodes(out: &mut Out, graph: &Graph, bound: u64) -> io::Result<()> {
     write_blocks(
         out,
         bound,
-        |id| graph.node_props.get(id).len(),
-        |id| graph.node_props.get(id).to_vec(),
+        |id| graph.node_props.get(id),
         [Kind::NodePropEnds, Kind::NodePropBytes],
     )
 }
@@ -226,8 +224,7 @@ fn write_rels(out: &mut Out, graph: &Graph, bound: u64) -> io::Result<()> {
     write_blocks(
         out,
         bound,
-        |id| graph.rel_props.get(id).len(),
-        |id| graph.rel_props.get(id).to_vec(),
+        |id| graph.rel_props.get(id),
         [Kind::RelPropEnds, Kind::RelPropBytes],
     )
 }
