@@ -46,7 +46,7 @@
 //! - `fuzzing`: what the fuzz targets reach beyond this API; not an API.
 
 #![warn(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 #[cfg(feature = "cli")]
 mod cli;

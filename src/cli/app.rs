@@ -358,7 +358,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             // failed --load file does.
             let load_failed = session.failed();
             let outcome = repl::run(&mut session);
-            session.abandon_transaction();
+            session.close();
             return match outcome {
                 Ok(()) if load_failed => EXIT_FAILED,
                 Ok(()) => EXIT_OK,
@@ -380,7 +380,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             }
             let drawn =
                 graph.is_some_and(|g| export::print_drawing(&mut session, &results, g, &style));
-            session.abandon_transaction();
+            session.close();
             return if session.cancelled() {
                 EXIT_INTERRUPTED
             } else if session.failed() || !drawn {
@@ -400,7 +400,7 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
         Then::Repl | Then::Scripts(_) => {}
     }
     session.finish();
-    session.abandon_transaction();
+    session.close();
     if session.cancelled() || interrupt::pressed() {
         EXIT_INTERRUPTED
     } else if session.failed() {

@@ -133,6 +133,25 @@ impl Session {
         }
     }
 
+    /// Ends the session: rolls back an open transaction, then writes the
+    /// snapshot that lets the next process open the database at once
+    /// (see `Database::checkpoint`), saying so when that converted a file
+    /// of an older version.
+    pub(crate) fn close(&mut self) {
+        self.abandon_transaction();
+        let outcome = self.db.checkpoint();
+        let _ = self.out.flush();
+        match outcome {
+            Ok(Some(note)) if !self.quiet => {
+                let _ = writeln!(self.err, "notice: {note}");
+            }
+            Err(e) => {
+                let _ = writeln!(self.err, "warning: {}", e.message);
+            }
+            Ok(_) => {}
+        }
+    }
+
     /// Replaces the database (the REPL's `:open`), rolling back an open
     /// transaction of the old one.
     pub(crate) fn replace_db(&mut self, mut db: Database) {

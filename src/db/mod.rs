@@ -734,4 +734,6 @@ impl Database {
 }
 
 #[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use super::schema::Definition;
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast;
-use crate::store::{Disk, OpenOptions};
+use crate::store::{Checkpoint, Disk, OpenOptions};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -21,14 +21,46 @@ impl Database {
     /// [`Database::read_only`] says why.
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Database> {
         let (disk, graph, entries) = Disk::open(path, options)?;
-        Ok(Database {
-            graph,
-            disk: Some(disk),
-            definitions: definitions(entries)?,
-            ..Database::default()
-        })
+        let mut db = Database::default();
+        db.definitions = definitions(entries)?;
+        db.graph = graph;
+        db.disk = Some(disk);
+        Ok(db)
     }
 
+    /// Writes the snapshot of the committed graph beside the database
+    /// file, so that the next open maps it instead of reading every
+    /// record (a checkpoint). Nothing is done when the snapshot there is
+    /// current, the database is read-only or in memory, or a transaction
+    /// is open. Dropping the database checkpoints too (silently); call
+    /// this to see the outcome: `Some` note for the user when the file,
+    /// written by an older version of quiver, was converted to this
+    /// version's format (older versions cannot open it any more).
+    pub fn checkpoint(&mut self) -> Result<Option<String>> {
+        if self.transaction.is_some() || self.batch.is_some() {
+            return Ok(None);
+        }
+        let Some(disk) = self.disk.as_mut() else {
+            return Ok(None);
+        };
+        Ok(match disk.checkpoint(&self.graph)? {
+            Checkpoint::Written { converted: true } => Some(format!(
+                "{} was converted to this version's format (older versions of quiver cannot open it); a snapshot beside it makes it open at once",
+                disk.file().display()
+            )),
+            _ => None,
+        })
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // A failed checkpoint changes nothing: the next open reads records.
+        let _ = self.checkpoint();
+    }
+}
+
+impl Database {
     /// Opens the database file at `path` for reading only: nothing is
     /// ever written to it, every write is refused, and other read-only
     /// processes can read it at the same time.

@@ -64,12 +64,8 @@ pub(crate) struct Column {
 impl Column {
     /// The column of `key` over `graph`'s nodes.
     fn build(graph: &Graph, key: &str) -> Column {
-        let bound = graph
-            .g
-            .node_indices()
-            .map(|n| n.index() + 1)
-            .max()
-            .unwrap_or(0);
+        let ids = graph.node_ids();
+        let bound = ids.last().map_or(0, |&n| n as usize + 1);
         let mut c = Column {
             tags: vec![Tag::Missing; bound],
             payload: vec![0; bound],
@@ -78,8 +74,8 @@ impl Column {
         let Some(key) = graph.name_id(key) else {
             return c;
         };
-        for n in graph.g.node_indices() {
-            let Some(v) = graph.node_props_of(n.index() as u64).get_id(key) else {
+        for n in ids {
+            let Some(v) = graph.node_props_of(n).get_id(key) else {
                 continue;
             };
             let (tag, payload) = match v {
@@ -99,8 +95,8 @@ impl Column {
                 },
                 _ => (Tag::Other, 0),
             };
-            c.tags[n.index()] = tag;
-            c.payload[n.index()] = payload;
+            c.tags[n as usize] = tag;
+            c.payload[n as usize] = payload;
         }
         c.text.shrink_to_fit();
         c
@@ -264,7 +260,7 @@ impl Graph {
     /// changes and is big enough to gain from them.
     #[inline]
     pub(crate) fn columns_usable(&self) -> bool {
-        !self.has_uncommitted_changes() && self.g.node_count() + self.g.edge_count() >= WORTH_IT
+        !self.has_uncommitted_changes() && self.node_count() + self.rel_count() >= WORTH_IT
     }
 
     /// The slot of the node property `key`'s column; the column in it is

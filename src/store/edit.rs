@@ -73,6 +73,7 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
+        self.thaw();
         if !self.g.contains_node(nix(id)) {
             return None;
         }
@@ -96,6 +97,7 @@ impl Graph {
         id: NodeId,
         edits: Vec<(&str, Option<Value>)>,
     ) -> bool {
+        self.thaw();
         if !self.g.contains_node(nix(id)) {
             return false;
         }
@@ -119,6 +121,7 @@ impl Graph {
         id: RelId,
         edits: Vec<(&str, Option<Value>)>,
     ) -> bool {
+        self.thaw();
         if self.g.edge_weight(eix(id)).is_none() {
             return false;
         }
@@ -151,6 +154,7 @@ impl Graph {
         key: &str,
         value: Option<Value>,
     ) -> Option<Value> {
+        self.thaw();
         self.g.edge_weight(eix(id))?;
         let (key_id, key) = self.names.intern(key);
         let old = Graph::edit_props(&mut self.rel_props, &self.names, id, key_id, value);

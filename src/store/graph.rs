@@ -9,6 +9,7 @@
 
 use super::codec;
 use super::columns::Columns;
+use super::frozen::Frozen;
 use super::index::{IndexKey, PropertyIndex};
 use super::names::{LabelSetId, LabelSets, NameId, Names};
 use super::props::{PropStore, Props};
@@ -84,7 +85,14 @@ pub(crate) struct Graph {
     pub(super) read_index: std::sync::OnceLock<ReadIndex>,
     /// Columnar copies of node properties, built on demand (see `columns`).
     pub(super) columns: Columns,
+    /// The snapshot the graph is read from, until its first change
+    /// (see `frozen`); then petgraph and the fields above hold it.
+    pub(super) frozen: Option<Box<Frozen>>,
 }
+
+/// Below this many nodes and relationships, the compact copy is not
+/// worth building: traversals read petgraph.
+const WORTH_IT: usize = 10_000;
 
 pub(super) fn nix(id: NodeId) -> NodeIndex {
     NodeIndex::new(id as usize)
@@ -113,21 +121,33 @@ impl Graph {
 
     /// The number of live nodes.
     pub(crate) fn node_count(&self) -> usize {
+        if let Some(f) = &self.frozen {
+            return f.node_count();
+        }
         self.g.node_count() - self.deleted_nodes.len()
     }
 
     /// The number of live relationships.
     pub(crate) fn rel_count(&self) -> usize {
+        if let Some(f) = &self.frozen {
+            return f.rel_count();
+        }
         self.g.edge_count() - self.deleted_rels.len()
     }
 
     /// Whether the node exists and is not deleted.
     pub(crate) fn contains_node(&self, id: NodeId) -> bool {
+        if let Some(f) = &self.frozen {
+            return f.label_set(id).is_some();
+        }
         self.g.contains_node(nix(id)) && !self.deleted_nodes.contains(&id)
     }
 
     /// Whether the relationship exists and is not deleted.
     pub(crate) fn contains_rel(&self, id: RelId) -> bool {
+        if let Some(f) = &self.frozen {
+            return f.rel(id).is_some();
+        }
         self.g.edge_weight(eix(id)).is_some() && !self.deleted_rels.contains(&id)
     }
 
@@ -143,6 +163,9 @@ impl Graph {
 
     /// Every live node, in id order.
     pub(crate) fn node_ids(&self) -> Vec<NodeId> {
+        if let Some(f) = &self.frozen {
+            return f.node_ids();
+        }
         self.g
             .node_indices()
             .map(|i| i.index() as NodeId)
@@ -152,6 +175,9 @@ impl Graph {
 
     /// Every live relationship, in id order.
     pub(crate) fn rel_ids(&self) -> Vec<RelId> {
+        if let Some(f) = &self.frozen {
+            return f.rel_ids();
+        }
         self.g
             .edge_indices()
             .map(|i| i.index() as RelId)
@@ -161,11 +187,17 @@ impl Graph {
 
     /// How many live nodes have a label.
     pub(crate) fn label_size(&self, label: &str) -> usize {
+        if let Some(f) = &self.frozen {
+            return f.label_nodes(label).len();
+        }
         self.labels.get(label).map_or(0, BTreeSet::len)
     }
 
     /// The live nodes with a label, in id order.
     pub(crate) fn nodes_with_label(&self, label: &str) -> Vec<NodeId> {
+        if let Some(f) = &self.frozen {
+            return f.label_nodes(label).iter().map(|&n| n.into()).collect();
+        }
         self.labels
             .get(label)
             .map(|set| set.iter().copied().collect())
@@ -175,14 +207,14 @@ impl Graph {
     /// The live nodes whose property `key` equals `value` (by Cypher `=`),
     /// in id order. `value` must not be null.
     pub(crate) fn nodes_with_property(&self, key: &str, value: &Value) -> Vec<NodeId> {
+        let lookup = |k: &IndexKey| match &self.frozen {
+            Some(f) => f.lookup(self, key, k),
+            None => self.index.lookup(key, k, |f| self.property_holders(key, f)),
+        };
         match IndexKey::of(value) {
-            Some(k) if k.exact() => self
-                .index
-                .lookup(key, &k, |f| self.property_holders(key, f)),
+            Some(k) if k.exact() => lookup(&k),
             Some(k) => {
-                let mut ids = self
-                    .index
-                    .lookup(key, &k, |f| self.property_holders(key, f));
+                let mut ids = lookup(&k);
                 ids.retain(|&id| {
                     self.node_property(id, key).and_then(|v| v.cypher_eq(value)) == Some(true)
                 });
@@ -200,6 +232,9 @@ impl Graph {
 
     /// The distinct string values some node has for `key` (for "did you mean").
     pub(crate) fn string_values(&self, key: &str) -> Vec<Arc<str>> {
+        if let Some(f) = &self.frozen {
+            return f.string_values(self, key);
+        }
         self.index
             .string_values(key, |f| self.property_holders(key, f))
     }
@@ -209,8 +244,7 @@ impl Graph {
         let Some(key) = self.names.id(key) else {
             return;
         };
-        for n in self.g.node_indices() {
-            let id = n.index() as NodeId;
+        for id in self.node_ids() {
             if !self.is_node_deleted(id)
                 && let Some(v) = self.node_props_of(id).get_id(key)
             {
@@ -224,12 +258,15 @@ impl Graph {
         Props::new(self.node_props.get(id), &self.names)
     }
 
-    fn rel_props_of(&self, id: RelId) -> Props<'_> {
+    pub(super) fn rel_props_of(&self, id: RelId) -> Props<'_> {
         Props::new(self.rel_props.get(id), &self.names)
     }
 
     /// Every label in use, with its node count, sorted by name.
     pub(crate) fn label_counts(&self) -> Vec<(String, usize)> {
+        if let Some(f) = &self.frozen {
+            return f.label_counts();
+        }
         let mut out: Vec<_> = self
             .labels
             .iter()
@@ -243,6 +280,11 @@ impl Graph {
     /// Every relationship type in use, with its count, sorted by name.
     pub(crate) fn rel_type_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        if self.frozen.is_some() {
+            for (t, n) in &self.rel_types {
+                counts.insert(t.to_string(), *n as usize);
+            }
+        }
         for e in self.g.edge_indices() {
             if !self.deleted_rels.contains(&(e.index() as RelId)) {
                 *counts
@@ -257,6 +299,14 @@ impl Graph {
     /// of entities that have it, sorted by name.
     pub(crate) fn property_key_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        if let Some(f) = &self.frozen {
+            for &(k, n) in f.key_counts() {
+                if let Some(name) = self.names.name(k) {
+                    counts.insert(name.to_string(), n as usize);
+                }
+            }
+            return counts.into_iter().collect();
+        }
         for id in self.node_ids() {
             for k in self.node_props_of(id).keys() {
                 *counts.entry(k.to_string()).or_default() += 1;
@@ -272,6 +322,9 @@ impl Graph {
 
     /// A node's labels, sorted. Empty for a missing node.
     pub(crate) fn node_labels(&self, id: NodeId) -> &[Arc<str>] {
+        if let Some(f) = &self.frozen {
+            return f.label_set(id).map_or(&[], |s| self.label_sets.get(s));
+        }
         self.g
             .node_weight(nix(id))
             .map_or(&[], |n| self.label_sets.get(n.labels))
@@ -306,17 +359,18 @@ impl Graph {
 
     /// Whether the relationship's type is the interned `rel_type`.
     pub(crate) fn rel_has_type(&self, id: RelId, rel_type: &Arc<str>) -> bool {
-        self.g
-            .edge_weight(eix(id))
-            .and_then(|r| self.names.name(r.rel_type))
+        self.rel_type_id(id)
+            .and_then(|t| self.names.name(t))
             .is_some_and(|n| Arc::ptr_eq(n, rel_type))
     }
 
     /// A node's properties (also of a node deleted in this transaction).
     pub(crate) fn node_properties(&self, id: NodeId) -> Option<Props<'_>> {
-        self.g
-            .contains_node(nix(id))
-            .then(|| self.node_props_of(id))
+        let present = match &self.frozen {
+            Some(f) => f.label_set(id).is_some(),
+            None => self.g.contains_node(nix(id)),
+        };
+        present.then(|| self.node_props_of(id))
     }
 
     /// One property of a node.
@@ -326,14 +380,24 @@ impl Graph {
 
     /// A relationship's type (empty for a missing relationship).
     pub(crate) fn rel_type(&self, id: RelId) -> &str {
-        self.g
-            .edge_weight(eix(id))
-            .and_then(|r| self.names.name(r.rel_type))
+        self.rel_type_id(id)
+            .and_then(|t| self.names.name(t))
             .map_or("", |n| &**n)
+    }
+
+    /// The number of a relationship's type.
+    fn rel_type_id(&self, id: RelId) -> Option<NameId> {
+        match &self.frozen {
+            Some(f) => f.rel(id).map(|[_, _, t]| t),
+            None => self.g.edge_weight(eix(id)).map(|r| r.rel_type),
+        }
     }
 
     /// A relationship's start and end nodes.
     pub(crate) fn rel_endpoints(&self, id: RelId) -> Option<(NodeId, NodeId)> {
+        if let Some(f) = &self.frozen {
+            return f.rel(id).map(|[s, e, _]| (s.into(), e.into()));
+        }
         self.g
             .edge_endpoints(eix(id))
             .map(|(a, b)| (a.index() as NodeId, b.index() as NodeId))
@@ -341,10 +405,7 @@ impl Graph {
 
     /// A relationship's properties.
     pub(crate) fn rel_properties(&self, id: RelId) -> Option<Props<'_>> {
-        self.g
-            .edge_weight(eix(id))
-            .is_some()
-            .then(|| self.rel_props_of(id))
+        self.rel_type_id(id).map(|_| self.rel_props_of(id))
     }
 
     /// One property of a relationship.
@@ -368,6 +429,12 @@ impl Graph {
         out: &mut Vec<(RelId, NodeId)>,
     ) {
         out.clear();
+        if let Some(f) = &self.frozen {
+            if let Some(ix) = self.read_index.get() {
+                f.relationships_into(ix, node, dir, out);
+            }
+            return;
+        }
         if !self.g.contains_node(nix(node)) {
             return;
         }
@@ -394,15 +461,15 @@ impl Graph {
     /// The compact copy of the graph's shape, when it may be used: the
     /// graph has no uncommitted changes, and is big enough to gain from it.
     pub(crate) fn read_index(&self) -> Option<&ReadIndex> {
-        const WORTH_IT: usize = 10_000;
-        if !self.undo.is_empty()
-            || !self.deleted_rels.is_empty()
-            || !self.deleted_nodes.is_empty()
-            || self.g.edge_count() + self.g.node_count() < WORTH_IT
-        {
+        if self.has_uncommitted_changes() || self.rel_count() + self.node_count() < WORTH_IT {
             return None;
         }
-        Some(self.read_index.get_or_init(|| {
+        Some(self.read_index.get_or_init(|| self.build_read_index()))
+    }
+
+    /// The compact copy of the graph as it is now (whatever its size).
+    pub(super) fn build_read_index(&self) -> ReadIndex {
+        {
             // Types by position: the position of each type's name number.
             let mut types: Vec<NameId> = Vec::new();
             let mut position = vec![u32::MAX; self.names.len()];
@@ -435,13 +502,15 @@ impl Graph {
                 .map(|&t| self.names.name(t).cloned().unwrap_or_else(|| Arc::from("")))
                 .collect();
             ReadIndex::build(self, bound, types, edges)
-        }))
+        }
     }
 
     /// The compact copy if it may be used and is already built (never builds it).
     pub(crate) fn read_index_if_built(&self) -> Option<&ReadIndex> {
-        if !self.undo.is_empty() || !self.deleted_rels.is_empty() || !self.deleted_nodes.is_empty()
-        {
+        // A snapshot's copy is there whatever the graph's size: a small
+        // graph reads petgraph's order, frozen or not.
+        let small = self.frozen.is_some() && self.rel_count() + self.node_count() < WORTH_IT;
+        if self.has_uncommitted_changes() || small {
             return None;
         }
         self.read_index.get()
@@ -505,6 +574,7 @@ impl Graph {
         labels: &[impl AsRef<str>],
         props: impl IntoIterator<Item = (K, Value)>,
     ) -> NodeId {
+        self.thaw();
         let ls: Vec<Arc<str>> = labels.iter().map(|l| self.intern(l.as_ref())).collect();
         let set = self.label_sets.intern(ls);
         let mut entries = self.intern_entries(props);
@@ -535,6 +605,7 @@ impl Graph {
         end: NodeId,
         props: impl IntoIterator<Item = (K, Value)>,
     ) -> RelId {
+        self.thaw();
         let (type_id, rel_type) = self.names.intern(rel_type);
         let entries = self.intern_entries(props);
         let block = self.block_of(entries);
@@ -575,6 +646,7 @@ impl Graph {
 
     /// Adds a label; returns whether the node did not have it.
     pub(crate) fn add_label(&mut self, id: NodeId, label: &str) -> bool {
+        self.thaw();
         let label = self.intern(label);
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
@@ -590,6 +662,7 @@ impl Graph {
 
     /// Removes a label; returns whether the node had it.
     pub(crate) fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
+        self.thaw();
         let Some(rec) = self.g.node_weight_mut(nix(id)) else {
             return false;
         };
@@ -612,6 +685,7 @@ impl Graph {
 
     /// Deletes a relationship (a tombstone until commit). Returns whether it was live.
     pub(crate) fn delete_rel(&mut self, id: RelId) -> bool {
+        self.thaw();
         if !self.contains_rel(id) {
             return false;
         }
@@ -629,6 +703,7 @@ impl Graph {
     /// Deletes a node that has no live relationships (a tombstone until
     /// commit). Returns whether it was live.
     pub(crate) fn delete_node(&mut self, id: NodeId) -> bool {
+        self.thaw();
         if !self.contains_node(id) {
             return false;
         }

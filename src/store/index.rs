@@ -384,6 +384,9 @@ impl Graph {
                 hi.unwrap_or(Bound::Unbounded),
             ),
         };
+        if let Some(f) = &self.frozen {
+            return f.range(self, key, &range, cap);
+        }
         self.index
             .range(key, &range, cap, |f| self.property_holders(key, f))
     }
@@ -397,6 +400,9 @@ impl Graph {
         prefix: &str,
         cap: usize,
     ) -> Option<Vec<NodeId>> {
+        if let Some(f) = &self.frozen {
+            return f.prefixed(self, key, prefix, cap);
+        }
         self.index
             .prefixed(key, prefix, cap, |f| self.property_holders(key, f))
     }

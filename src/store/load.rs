@@ -1,7 +1,7 @@
 //! Building a graph from stored records, one at a time, keeping every id.
 
 use super::graph::{Graph, NodeRec, RelRec, nix};
-use super::names::{NameId, Names};
+use super::names::{LabelSetId, LabelSets, NameId, Names};
 use super::props::PropStore;
 use crate::value::{NodeId, RelId};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
@@ -48,6 +48,20 @@ impl GraphBuilder {
         }
     }
 
+    /// A builder that keeps `names` and `sets` (with their numbers and
+    /// shared texts), with room for `nodes` and `rels`.
+    pub(crate) fn with_names(
+        names: Names,
+        sets: LabelSets,
+        nodes: usize,
+        rels: usize,
+    ) -> GraphBuilder {
+        let mut b = GraphBuilder::with_capacity(nodes, rels);
+        b.g.names = names;
+        b.g.label_sets = sets;
+        b
+    }
+
     /// The names so far (stored names are added first, in number order).
     pub(crate) fn names(&mut self) -> &mut Names {
         &mut self.g.names
@@ -67,6 +81,13 @@ impl GraphBuilder {
             .iter()
             .map(|&l| self.name(l))
             .collect::<Result<Vec<_>, _>>()?;
+        let set = self.g.label_sets.intern(ls);
+        self.add_node_in_set(id, set)
+    }
+
+    /// Adds a node with a label set the graph has; ids must come in
+    /// increasing order.
+    pub(crate) fn add_node_in_set(&mut self, id: NodeId, set: LabelSetId) -> Result<(), String> {
         let g = &mut self.g;
         while (g.g.node_bound() as u64) < id {
             self.node_placeholders
@@ -76,7 +97,6 @@ impl GraphBuilder {
         if g.g.node_bound() as u64 != id {
             return Err(format!("node {id} is stored twice or out of order"));
         }
-        let set = g.label_sets.intern(ls);
         for l in g.label_sets.get(set) {
             g.labels.entry(l.clone()).or_default().insert(id);
         }

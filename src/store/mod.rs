@@ -5,16 +5,19 @@ mod chunks;
 mod codec;
 mod columns;
 mod edit;
+mod frozen;
 mod graph;
 mod holder;
 mod index;
 mod load;
+mod mapped;
 mod names;
 mod open;
 mod persist;
 mod props;
 mod read_index;
 mod reader;
+mod snapshot;
 mod txn;
 
 #[cfg(feature = "cli")]
@@ -22,6 +25,8 @@ pub(crate) use backend::DiskFullHook;
 pub(crate) use columns::{BitmapKey, Cell, Column, ColumnSlot};
 pub(crate) use graph::{Dir, Graph, Properties};
 pub use open::OpenOptions;
-pub(crate) use persist::{Disk, read_only_error};
+pub(crate) use persist::{Checkpoint, Disk, read_only_error};
 pub(crate) use props::Props;
 pub(crate) use read_index::{ReadIndex, has_bit};
+#[cfg(test)]
+pub(crate) use snapshot::snapshot_path;

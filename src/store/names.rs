@@ -100,6 +100,11 @@ impl LabelSets {
         self.sets.get(id as usize).map_or(&[], |s| &s[..])
     }
 
+    /// Every set, by number.
+    pub(crate) fn all(&self) -> &[Box<[Arc<str>]>] {
+        &self.sets
+    }
+
     /// The set with `label` added.
     pub(crate) fn with(&mut self, id: LabelSetId, label: &Arc<str>) -> LabelSetId {
         let mut labels = self.get(id).to_vec();

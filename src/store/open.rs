@@ -75,13 +75,19 @@ const LONGEST_PAUSE: Duration = Duration::from_millis(250);
 
 /// Opens (or creates) the database file `file`, waiting as `options` say
 /// for another process that holds it.
-pub(super) fn open_file(file: &Path, options: &OpenOptions) -> Result<Opened> {
+///
+/// With `check`, redb checks the whole file as it opens it (reading every
+/// page), so that a file damaged outside redb is refused instead of making
+/// redb panic later; without, only a file its last writer did not close is
+/// read whole (to repair it). Open without only inside [`quietly`], and
+/// check before writing (see `Disk::save`).
+pub(super) fn open_file(file: &Path, options: &OpenOptions, check: bool) -> Result<Opened> {
     // A wait too long for the clock waits as long as the clock can count.
     let longest = Duration::from_secs(u64::from(u32::MAX));
     let deadline = options.wait.map(|wait| Instant::now() + wait.min(longest));
     let mut pause = FIRST_PAUSE;
     loop {
-        match try_open(file, options) {
+        match try_open(file, options, check) {
             Ok(opened) => return Ok(opened),
             Err(Refusal::Failed(e)) => return Err(e),
             Err(Refusal::Locked) => {
@@ -98,14 +104,18 @@ pub(super) fn open_file(file: &Path, options: &OpenOptions) -> Result<Opened> {
     }
 }
 
-fn try_open(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Refusal> {
+fn try_open(
+    path: &Path,
+    options: &OpenOptions,
+    check: bool,
+) -> std::result::Result<Opened, Refusal> {
     match std::fs::metadata(path) {
         // quiver never leaves an empty file (a new one is linked into place
         // whole): an empty file is one that lost its data, not a new database.
         Ok(meta) if meta.len() == 0 => {
             Err(open_error(path, "it is empty, not a quiver database").into())
         }
-        Ok(_) => open_existing(path, options),
+        Ok(_) => open_existing(path, options, check),
         Err(_) if options.read_only => Err(open_error(
             path,
             "there is no such database (--read-only never creates one)",
@@ -124,10 +134,10 @@ fn try_open(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, R
     }
 }
 
-/// redb set up for quiver: every open checks the file's integrity.
-fn builder() -> redb::Builder {
+/// redb set up for quiver: an open checks the file's integrity when `check`.
+fn builder(check: bool) -> redb::Builder {
     let mut builder = redb::Database::builder();
-    builder.set_check_integrity_on_open(true);
+    builder.set_check_integrity_on_open(check);
     builder.set_cache_size(super::persist::CACHE_BYTES);
     builder
 }
@@ -135,10 +145,14 @@ fn builder() -> redb::Builder {
 /// Opens a file that exists. Without `read_only`, a file that cannot be
 /// written (its permissions, a read-only file system) is opened read-only,
 /// as SQLite does, and says why.
-fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Refusal> {
+fn open_existing(
+    path: &Path,
+    options: &OpenOptions,
+    check: bool,
+) -> std::result::Result<Opened, Refusal> {
     if options.read_only {
         let reason = "the database was opened read-only (--read-only)".to_string();
-        return open_read_only(path, reason);
+        return open_read_only(path, reason, check);
     }
     let file = match std::fs::OpenOptions::new()
         .read(true)
@@ -151,7 +165,7 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
                 "the database file {} cannot be written ({e}), so it was opened read-only",
                 path.display()
             );
-            return open_read_only(path, reason);
+            return open_read_only(path, reason, check);
         }
         Err(e) => return Err(open_error(path, format!("it cannot be read ({e})")).into()),
     };
@@ -160,13 +174,13 @@ fn open_existing(path: &Path, options: &OpenOptions) -> std::result::Result<Open
     // the repair in memory first, so that a file that cannot be repaired
     // is refused untouched.
     if needs_repair(path) {
-        open_read_only(path, String::new())?;
+        open_read_only(path, String::new(), true)?;
     }
     // redb also rewrites the header of a file whose layout disagrees with
     // its length before finding it damaged: keep the first page, and put
     // it back if the file is refused.
     let first = first_page(path);
-    let db = match builder().create_with_backend(writable(path, file, options)?) {
+    let db = match builder(check).create_with_backend(writable(path, file, options)?) {
         Ok(db) => db,
         Err(e) => {
             if !matches!(
@@ -198,7 +212,7 @@ const GOD_BYTE: usize = 9;
 const UNCLEAN: u8 = 2 | 8;
 
 /// Whether redb will repair the file at `path` when it opens it.
-fn needs_repair(path: &Path) -> bool {
+pub(super) fn needs_repair(path: &Path) -> bool {
     let mut header = [0u8; GOD_BYTE + 1];
     File::open(path)
         .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))
@@ -233,12 +247,16 @@ fn cannot_write(e: &io::Error) -> bool {
     )
 }
 
-fn open_read_only(path: &Path, reason: String) -> std::result::Result<Opened, Refusal> {
+fn open_read_only(
+    path: &Path,
+    reason: String,
+    check: bool,
+) -> std::result::Result<Opened, Refusal> {
     let file =
         File::open(path).map_err(|e| open_error(path, format!("it cannot be read ({e})")))?;
     let backend = ReadOnlyFile::new(file)
         .map_err(|e| open_error(path, format!("it cannot be read ({e})")))?;
-    let db = builder()
+    let db = builder(check)
         .create_with_backend(backend)
         .map_err(|e| redb_open_error(path, e))?;
     Ok(Opened {
@@ -273,7 +291,7 @@ fn create(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Ref
         .map_err(|e| Refusal::from(open_error(path, format!("it cannot be created ({e})"))))
         .and_then(|file| Ok(writable(path, file, options)?))
         .and_then(|backend| {
-            let db = builder()
+            let db = builder(true)
                 .create_with_backend(backend)
                 .map_err(|e| redb_open_error(path, e))?;
             init(&db).map_err(|e| open_error(path, e.message))?;
@@ -301,7 +319,7 @@ fn create(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Ref
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             drop(db);
-            open_existing(path, options)
+            open_existing(path, options, true)
         }
         Err(e) => Err(open_error(path, format!("it cannot be created ({e})")).into()),
     }
@@ -385,4 +403,28 @@ fn locked_error(path: &Path, waited: Option<Duration>) -> Error {
     let mut e = open_error(path, what);
     e.detail = Detail::DatabaseLocked;
     e
+}
+
+thread_local! {
+    /// Set while [`quietly`] runs: a panic then prints nothing.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without a word on standard
+/// error: for redb reading a file it has not checked (a damaged file can
+/// make it panic), where the caller then opens the file again, checked.
+pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let earlier = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                earlier(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    outcome.ok()
 }

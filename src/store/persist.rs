@@ -20,6 +20,7 @@ use super::graph::Graph;
 use super::load::GraphBuilder;
 use super::open::{self, OpenOptions, database_file, open_error};
 use super::reader;
+use super::snapshot::{Snapshot, snapshot_path, write_snapshot};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId};
@@ -34,8 +35,13 @@ pub(super) const NAMES: TableDefinition<u32, &str> = TableDefinition::new("quive
 /// Named schema objects (indexes, constraints), as their definitions.
 pub(super) const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
 
-/// What the `format` entry of the meta table holds.
-pub(super) const FORMAT: &[u8] = b"quiver graph 3";
+/// What the `format` entry of the meta table holds: version 4 counts its
+/// commits (the `generation` entry), which tells whether a snapshot is
+/// current (see [`super::snapshot`]).
+pub(super) const FORMAT: &[u8] = b"quiver graph 4";
+/// The format before: the same records, no generation. Read as it is;
+/// the first commit or checkpoint makes it version 4.
+const FORMAT_3: &[u8] = b"quiver graph 3";
 
 /// Named schema entries as stored: name and definition bytes.
 pub(crate) type SchemaEntries = Vec<(String, Vec<u8>)>;
@@ -55,6 +61,15 @@ pub(crate) struct Disk {
     shrink: bool,
     /// Why the file could not be opened again after a failed write.
     reopen_failed: Option<Error>,
+    /// The number of commits the file has seen (its meta table's
+    /// `generation`), and whether its format is still version 3.
+    generation: u64,
+    old_format: bool,
+    /// Whether the snapshot beside the file holds `generation`.
+    snapshot_current: bool,
+    /// Whether redb checked the whole file when it opened it (see
+    /// [`Disk::open_frozen`]): it is checked before the first write.
+    checked: bool,
 }
 
 impl std::fmt::Debug for Disk {
@@ -99,14 +114,16 @@ impl Disk {
         &self.path
     }
 
-    /// Whether the file at `path` starts as a database file does (it may
-    /// belong to this or another process, open or not).
+    /// Whether the file at `path` starts as a database file or a
+    /// snapshot does (it may belong to this or another process, open or
+    /// not).
     pub(crate) fn is_database_file(path: &Path) -> bool {
         use std::io::Read;
         let mut start = [0u8; REDB_MAGIC.len()];
         std::fs::File::open(path)
             .and_then(|mut f| f.read_exact(&mut start))
             .is_ok_and(|()| start == REDB_MAGIC)
+            || super::snapshot::is_snapshot_file(path)
     }
 }
 
@@ -115,7 +132,10 @@ impl Disk {
     /// missing (unless read-only), and reads its graph and schema entries.
     pub(crate) fn open(path: &Path, options: &OpenOptions) -> Result<(Disk, Graph, SchemaEntries)> {
         let file = database_file(path, options.read_only).map_err(|e| open_error(path, e))?;
-        let opened = open::open_file(&file, options)?;
+        if let Some(found) = Disk::open_frozen(&file, options) {
+            return Ok(found);
+        }
+        let opened = open::open_file(&file, options, true)?;
         let mut disk = Disk {
             db: Some(opened.db),
             path: file,
@@ -123,9 +143,46 @@ impl Disk {
             read_only: opened.read_only,
             shrink: false,
             reopen_failed: None,
+            generation: 0,
+            old_format: false,
+            snapshot_current: false,
+            checked: true,
         };
         let (graph, schema) = disk.read_all()?;
         Ok((disk, graph, schema))
+    }
+
+    /// Opens the file without reading it whole, when the snapshot beside
+    /// it is current: redb reads only its header, the meta table and the
+    /// schema, unchecked (a damaged file may make it panic: then, or when
+    /// anything else is amiss, `None`, and the caller opens it checked).
+    fn open_frozen(file: &Path, options: &OpenOptions) -> Option<(Disk, Graph, SchemaEntries)> {
+        let snap_path = snapshot_path(file);
+        if !file.is_file() || !snap_path.is_file() || open::needs_repair(file) {
+            return None;
+        }
+        open::quietly(|| {
+            let opened = open::open_file(file, options, false).ok()?;
+            let tx = opened.db.begin_read().ok()?;
+            let meta = read_meta(&tx).ok()?;
+            let graph = snapshot_graph(file, &meta)?;
+            let schema = read_schema(&tx).ok()?;
+            drop(tx);
+            let disk = Disk {
+                db: Some(opened.db),
+                path: file.to_path_buf(),
+                options: options.clone(),
+                read_only: opened.read_only,
+                shrink: false,
+                reopen_failed: None,
+                generation: meta.generation,
+                old_format: false,
+                snapshot_current: true,
+                checked: false,
+            };
+            Some((disk, graph, schema))
+        })
+        .flatten()
     }
 
     /// Why the database cannot be written, when it cannot.
@@ -147,8 +204,9 @@ impl Disk {
             wait: None,
             ..self.options.clone()
         };
-        let read = open::open_file(&self.path, &options).and_then(|opened| {
+        let read = open::open_file(&self.path, &options, true).and_then(|opened| {
             self.db = Some(opened.db);
+            self.checked = true;
             self.read_only = opened.read_only;
             self.shrink = true;
             self.read_all()
@@ -161,10 +219,16 @@ impl Disk {
         let file_len = std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let path = self.path.clone();
         let read = match &self.db {
-            Some(db) => read(db, file_len),
+            Some(db) => read(db, &path, file_len),
             None => Err(damaged("the file is closed")),
         };
-        read.map_err(|e| {
+        read.map(|(graph, schema, meta)| {
+            self.generation = meta.generation;
+            self.old_format = meta.old_format;
+            self.snapshot_current = graph.frozen_generation().is_some();
+            (graph, schema)
+        })
+        .map_err(|e| {
             // A file that cannot be read is not kept open.
             self.db = None;
             open_error(&path, e.message)
@@ -172,27 +236,90 @@ impl Disk {
     }
 }
 
-/// Reads the graph and schema entries of a file of `file_len` bytes.
-fn read(db: &redb::Database, file_len: u64) -> Result<(Graph, SchemaEntries)> {
+/// What the meta table of a file says.
+pub(super) struct Meta {
+    old_format: bool,
+    generation: u64,
+    nodes: u64,
+    rels: u64,
+}
+
+/// Reads the meta table: the format, the counts, the generation.
+fn read_meta(tx: &redb::ReadTransaction) -> Result<Meta> {
     let not_quiver = || damaged("it is not a quiver database");
-    let tx = db.begin_read().map_err(storage)?;
     let meta = tx.open_table(META).map_err(|_| not_quiver())?;
     let format = meta
         .get("format")
         .map_err(storage)?
         .ok_or_else(not_quiver)?;
-    if format.value() != FORMAT {
+    let old_format = format.value() == FORMAT_3;
+    if format.value() != FORMAT && !old_format {
         return Err(damaged(format!(
             "it was written by another version of quiver ({})",
             String::from_utf8_lossy(format.value())
         )));
     }
-    let count = |key: &str| -> Result<u64> {
-        let v = meta.get(key).map_err(storage)?.ok_or_else(not_quiver)?;
+    let number = |key: &str, missing: Option<u64>| -> Result<u64> {
+        let Some(v) = meta.get(key).map_err(storage)? else {
+            return missing.ok_or_else(not_quiver);
+        };
         let b: [u8; 8] = v.value().try_into().map_err(|_| damaged("a bad count"))?;
         Ok(u64::from_le_bytes(b))
     };
-    let (want_nodes, want_rels) = (count("nodes")?, count("relationships")?);
+    Ok(Meta {
+        old_format,
+        generation: number("generation", Some(0))?,
+        nodes: number("nodes", None)?,
+        rels: number("relationships", None)?,
+    })
+}
+
+/// Reads the graph and schema entries of the file `path` of `file_len`
+/// bytes: from its snapshot when that is current, else from its records.
+fn read(db: &redb::Database, path: &Path, file_len: u64) -> Result<(Graph, SchemaEntries, Meta)> {
+    let tx = db.begin_read().map_err(storage)?;
+    let meta = read_meta(&tx)?;
+    let graph = match snapshot_graph(path, &meta) {
+        Some(graph) => graph,
+        None => read_records(&tx, file_len, &meta)?,
+    };
+    Ok((graph, read_schema(&tx)?, meta))
+}
+
+/// Reads the named schema entries.
+fn read_schema(tx: &redb::ReadTransaction) -> Result<SchemaEntries> {
+    let mut schema = Vec::new();
+    let schema_t = tx
+        .open_table(SCHEMA)
+        .map_err(|_| damaged("it is not a quiver database"))?;
+    for entry in schema_t.iter().map_err(storage)? {
+        let (k, v) = entry.map_err(storage)?;
+        schema.push((k.value().to_string(), v.value().to_vec()));
+    }
+    Ok(schema)
+}
+
+/// The graph of the snapshot beside `path`, when there is one, it holds
+/// the file's generation, and it can be read (a damaged or stale snapshot
+/// is passed over: the records are the truth).
+fn snapshot_graph(path: &Path, meta: &Meta) -> Option<Graph> {
+    if meta.old_format {
+        return None;
+    }
+    let snap = Snapshot::open(&snapshot_path(path)).ok()??;
+    if snap.generation != meta.generation
+        || snap.node_count != meta.nodes
+        || snap.rel_count != meta.rels
+    {
+        return None;
+    }
+    Graph::from_snapshot(&snap).ok()
+}
+
+/// Reads the graph from the file's records.
+fn read_records(tx: &redb::ReadTransaction, file_len: u64, meta: &Meta) -> Result<Graph> {
+    let not_quiver = || damaged("it is not a quiver database");
+    let (want_nodes, want_rels) = (meta.nodes, meta.rels);
     let names_t = tx.open_table(NAMES).map_err(|_| not_quiver())?;
     let nodes_t = tx.open_table(NODES).map_err(|_| not_quiver())?;
     let rels_t = tx.open_table(RELS).map_err(|_| not_quiver())?;
@@ -233,14 +360,7 @@ fn read(db: &redb::Database, file_len: u64) -> Result<(Graph, SchemaEntries)> {
             "it should hold {want_nodes} nodes and {want_rels} relationships but holds {nodes} and {rels}"
         )));
     }
-    let graph = builder.finish();
-    let mut schema = Vec::new();
-    let schema_t = tx.open_table(SCHEMA).map_err(|_| not_quiver())?;
-    for entry in schema_t.iter().map_err(storage)? {
-        let (k, v) = entry.map_err(storage)?;
-        schema.push((k.value().to_string(), v.value().to_vec()));
-    }
-    Ok((graph, schema))
+    Ok(builder.finish())
 }
 
 impl Disk {
@@ -263,6 +383,7 @@ impl Disk {
         if let Some(reason) = &self.read_only {
             return Err(read_only_error(reason));
         }
+        self.check_before_writing()?;
         let Some(db) = &self.db else {
             let mut e = self
                 .reopen_failed
@@ -275,7 +396,10 @@ impl Disk {
             return Err(e);
         };
         match write(db, graph, &nodes, &rels, schema) {
-            Ok(()) => {
+            Ok(generation) => {
+                self.generation = generation;
+                self.old_format = false;
+                self.snapshot_current = false;
                 if self.shrink {
                     self.shrink_file();
                 }
@@ -297,6 +421,26 @@ impl Disk {
         }
     }
 
+    /// Has redb check the whole file before the first write through a
+    /// handle opened unchecked (see [`Disk::open_frozen`]): a file damaged
+    /// outside redb is refused, never written to.
+    fn check_before_writing(&mut self) -> Result<()> {
+        if self.checked {
+            return Ok(());
+        }
+        let Some(db) = self.db.as_mut() else {
+            return Ok(());
+        };
+        match open::quietly(|| db.check_integrity()) {
+            Some(Ok(_)) => {
+                self.checked = true;
+                Ok(())
+            }
+            Some(Err(e)) => Err(damaged(format!("the database file is damaged: {e}"))),
+            None => Err(damaged("the database file is damaged")),
+        }
+    }
+
     /// Gives back the space a failed write left at the end of the file,
     /// now that writing works again. redb's compaction is crash-safe; if
     /// it fails, the file is closed as after any failed write.
@@ -307,6 +451,59 @@ impl Disk {
                 Err(_) => self.db = None,
             }
         }
+    }
+}
+
+/// What a checkpoint did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Checkpoint {
+    /// Nothing to do: the snapshot holds the file's last commit.
+    Current,
+    /// Not now: the file cannot be written, or a transaction is open.
+    NotNow,
+    /// A new snapshot was written; `converted` when the file was of the
+    /// format before version 4 and is now of version 4.
+    Written { converted: bool },
+}
+
+impl Disk {
+    /// Writes the snapshot of `graph` (the file's committed state) beside
+    /// the file, unless the one there is current (see [`super::snapshot`]).
+    /// A failure leaves the file as it was: the next open reads records.
+    pub(crate) fn checkpoint(&mut self, graph: &Graph) -> Result<Checkpoint> {
+        if self.snapshot_current {
+            return Ok(Checkpoint::Current);
+        }
+        let Some(db) = self.db.as_ref().filter(|_| self.read_only.is_none()) else {
+            return Ok(Checkpoint::NotNow);
+        };
+        if graph.has_uncommitted_changes() || graph.frozen_generation().is_some() {
+            return Ok(Checkpoint::NotNow);
+        }
+        let converted = self.old_format;
+        if converted {
+            let tx = db.begin_write().map_err(storage)?;
+            {
+                let mut meta = tx.open_table(META).map_err(storage)?;
+                meta.insert("format", FORMAT).map_err(storage)?;
+                meta.insert("generation", self.generation.to_le_bytes().as_slice())
+                    .map_err(storage)?;
+            }
+            tx.commit().map_err(storage)?;
+            self.old_format = false;
+        }
+        write_snapshot(graph, &self.path, self.generation).map_err(|e| {
+            Error::runtime(
+                ErrorKind::IoError,
+                Detail::StorageFailure,
+                format!(
+                    "cannot write the snapshot beside {}: {e}",
+                    self.path.display()
+                ),
+            )
+        })?;
+        self.snapshot_current = true;
+        Ok(Checkpoint::Written { converted })
     }
 }
 
@@ -327,8 +524,9 @@ fn write(
     nodes: &[NodeId],
     rels: &[RelId],
     schema: &[(String, Option<Vec<u8>>)],
-) -> Result<()> {
+) -> Result<u64> {
     let tx = db.begin_write().map_err(storage)?;
+    let generation;
     {
         let mut meta = tx.open_table(META).map_err(storage)?;
         let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
@@ -355,6 +553,11 @@ fn write(
             .map_err(storage)?;
         meta.insert("relationships", r.to_le_bytes().as_slice())
             .map_err(storage)?;
+        // A new committed state: a snapshot of the one before is out of date.
+        generation = next_generation(count(&meta, "generation").unwrap_or(0));
+        meta.insert("generation", generation.to_le_bytes().as_slice())
+            .map_err(storage)?;
+        meta.insert("format", FORMAT).map_err(storage)?;
         let mut st = tx.open_table(SCHEMA).map_err(storage)?;
         for (name, def) in schema {
             match def {
@@ -364,7 +567,21 @@ fn write(
             .map_err(storage)?;
         }
     }
-    tx.commit().map_err(storage)
+    tx.commit().map_err(storage)?;
+    Ok(generation)
+}
+
+/// The generation of the state a commit makes: a number no state of
+/// this file (or of a copy of it that took other commits) had before, so
+/// that a snapshot is used only beside the very state it holds. Random,
+/// from the process's hash keys (drawn from the system) and the clock.
+fn next_generation(before: u64) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::hash::RandomState::new().build_hasher();
+    h.write_u64(before);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    h.write_u128(now.map_or(0, |d| d.as_nanos()));
+    h.finish().max(1)
 }
 
 /// Rewrites, from the graph, the chunks holding `ids` (sorted); `count`

@@ -7,6 +7,7 @@
 
 use super::chunks::CHUNK_BITS;
 use super::codec::Cursor;
+use super::mapped::Mapped;
 use super::names::{NameId, Names};
 use crate::value::Value;
 use std::collections::BTreeMap;
@@ -227,10 +228,36 @@ impl Chunk {
     }
 }
 
-/// The blocks of every entity of one kind, by id.
+/// The blocks of every entity of one kind, by id: in chunks in memory,
+/// or in a snapshot file (until the first change copies them in).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PropStore {
     chunks: Vec<Option<Box<Chunk>>>,
+    mapped: Option<MappedBlocks>,
+}
+
+/// Blocks in a snapshot: where each id's block ends, and the bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct MappedBlocks {
+    pub(crate) ends: Mapped<u64>,
+    pub(crate) bytes: Mapped<u8>,
+}
+
+impl MappedBlocks {
+    fn get(&self, id: u64) -> &[u8] {
+        let Ok(i) = usize::try_from(id) else {
+            return &[];
+        };
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        match (usize::try_from(start), usize::try_from(end)) {
+            (Ok(s), Ok(e)) if s <= e => self.bytes.get(s..e).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 fn split(id: u64) -> (usize, usize) {
@@ -241,8 +268,34 @@ fn split(id: u64) -> (usize, usize) {
 }
 
 impl PropStore {
+    /// The blocks of a snapshot, read in place.
+    pub(crate) fn mapped(blocks: MappedBlocks) -> PropStore {
+        PropStore {
+            chunks: Vec::new(),
+            mapped: Some(blocks),
+        }
+    }
+
+    /// Copies mapped blocks into memory chunks (before a change).
+    fn unmap(&mut self) {
+        let Some(m) = self.mapped.take() else {
+            return;
+        };
+        let bound = m.ends.len() as u64;
+        let mut chunk = 0;
+        while chunk * PER_CHUNK as u64 <= bound {
+            let ids = chunk * PER_CHUNK as u64..((chunk + 1) * PER_CHUNK as u64).min(bound);
+            let size = ids.clone().map(|id| m.get(id).len()).sum();
+            self.load_chunk(chunk, ids.map(|id| (id, m.get(id))), size);
+            chunk += 1;
+        }
+    }
+
     /// The block of `id` (empty when it has no properties).
     pub(crate) fn get(&self, id: u64) -> &[u8] {
+        if let Some(m) = &self.mapped {
+            return m.get(id);
+        }
         let (c, i) = split(id);
         match self.chunks.get(c) {
             Some(Some(chunk)) => chunk.bytes.get(chunk.range(i)).unwrap_or(&[]),
@@ -252,6 +305,7 @@ impl PropStore {
 
     /// Replaces the block of `id`.
     pub(crate) fn set(&mut self, id: u64, block: &[u8]) {
+        self.unmap();
         let (c, i) = split(id);
         if self.chunks.len() <= c {
             if block.is_empty() {

@@ -8,10 +8,13 @@
 //! it is not used at all, so what it says is always the current truth.
 
 use super::graph::Graph;
+use super::mapped::{Arr, Mapped};
 use crate::value::{NodeId, RelId};
 use fixedbitset::FixedBitSet;
+use std::sync::{Arc, OnceLock};
 
-use std::sync::Arc;
+/// A relationship at a node as the copy holds it: `[relationship, other node]`.
+pub(crate) type Pair = [u32; 2];
 
 /// One direction of one relationship type's adjacency: the entries of
 /// the nodes from `base` on, node `base + i` owning
@@ -19,17 +22,37 @@ use std::sync::Arc;
 /// nodes the type touches (types usually join a few labels, and labels
 /// hold neighbouring ids), not every node.
 #[derive(Debug, Default)]
-struct Side {
+pub(super) struct Side {
+    pub(super) base: u32,
+    pub(super) offsets: Arr<u32>,
+    pub(super) entries: Arr<Pair>,
+}
+
+/// A [`Side`] being built, in memory.
+struct Building {
     base: u32,
     offsets: Vec<u32>,
-    entries: Vec<(u32, u32)>,
+    entries: Vec<Pair>,
 }
 
 impl Side {
+    pub(super) fn slice(&self, node: NodeId) -> &[Pair] {
+        let Some(i) = node.checked_sub(u64::from(self.base)) else {
+            return &[];
+        };
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+impl Building {
     /// Room for the nodes `lo..=hi` (none when `lo > hi`).
-    fn spanning(lo: u32, hi: u32) -> Side {
+    fn spanning(lo: u32, hi: u32) -> Building {
         let len = if lo > hi { 0 } else { (hi - lo) as usize + 2 };
-        Side {
+        Building {
             base: lo.min(hi),
             offsets: vec![0; len],
             entries: Vec::new(),
@@ -40,17 +63,6 @@ impl Side {
         (node - self.base) as usize
     }
 
-    fn slice(&self, node: NodeId) -> &[(u32, u32)] {
-        let Some(i) = node.checked_sub(u64::from(self.base)) else {
-            return &[];
-        };
-        let i = i as usize;
-        match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
     /// After counting into `offsets[at + 1]`: offsets become start
     /// positions (the fill cursors), and the entries get their room.
     fn counted(&mut self) {
@@ -59,10 +71,10 @@ impl Side {
             total += *o;
             *o = total;
         }
-        self.entries = vec![(0, 0); total as usize];
+        self.entries = vec![[0, 0]; total as usize];
     }
 
-    fn fill(&mut self, node: u32, entry: (u32, u32)) {
+    fn fill(&mut self, node: u32, entry: Pair) {
         let at = self.at(node);
         let pos = &mut self.offsets[at];
         self.entries[*pos as usize] = entry;
@@ -77,13 +89,53 @@ impl Side {
             self.offsets[0] = 0;
         }
     }
+
+    fn done(self) -> Side {
+        Side {
+            base: self.base,
+            offsets: Arr::Owned(self.offsets),
+            entries: Arr::Owned(self.entries),
+        }
+    }
 }
 
 /// One relationship type's adjacency, both directions.
 #[derive(Debug, Default)]
-struct Csr {
-    out: Side,
-    incoming: Side,
+pub(super) struct Csr {
+    pub(super) out: Side,
+    pub(super) incoming: Side,
+}
+
+/// A label's nodes as a bitset: built at once, or on first use from the
+/// sorted ids a snapshot holds.
+#[derive(Debug)]
+pub(super) struct LabelBits {
+    bits: OnceLock<FixedBitSet>,
+    ids: Option<Mapped<u32>>,
+    bound: usize,
+}
+
+impl LabelBits {
+    /// The bitset of the sorted node `ids`, made when first asked for.
+    pub(super) fn lazy(ids: Mapped<u32>, bound: usize) -> LabelBits {
+        LabelBits {
+            bits: OnceLock::new(),
+            ids: Some(ids),
+            bound,
+        }
+    }
+
+    fn get(&self) -> &FixedBitSet {
+        self.bits.get_or_init(|| {
+            let mut bits = FixedBitSet::with_capacity(self.bound);
+            for &id in self.ids.as_deref().unwrap_or(&[]) {
+                if (id as usize) < self.bound {
+                    bits.insert(id as usize);
+                }
+            }
+            bits
+        })
+    }
 }
 
 /// The compact copy. Types and labels are few: they are found by a scan
@@ -93,7 +145,7 @@ pub(crate) struct ReadIndex {
     /// One more than the highest node id.
     bound: usize,
     by_type: Vec<(Arc<str>, Csr)>,
-    labels: Vec<(Arc<str>, FixedBitSet)>,
+    labels: Vec<(Arc<str>, LabelBits)>,
 }
 
 /// The entry for an interned name (by pointer; by text for a name that
@@ -150,35 +202,45 @@ impl ReadIndex {
             *out = (out.0.min(e.start), out.1.max(e.start));
             *inc = (inc.0.min(e.end), inc.1.max(e.end));
         }
-        let mut csrs: Vec<Csr> = span
+        let mut csrs: Vec<[Building; 2]> = span
             .iter()
-            .map(|[out, inc]| Csr {
-                out: Side::spanning(out.0, out.1),
-                incoming: Side::spanning(inc.0, inc.1),
+            .map(|[out, inc]| {
+                [
+                    Building::spanning(out.0, out.1),
+                    Building::spanning(inc.0, inc.1),
+                ]
             })
             .collect();
         for e in edges() {
-            let csr = &mut csrs[e.rel_type as usize];
-            let at = csr.out.at(e.start) + 1;
-            csr.out.offsets[at] += 1;
-            let at = csr.incoming.at(e.end) + 1;
-            csr.incoming.offsets[at] += 1;
+            let [out, incoming] = &mut csrs[e.rel_type as usize];
+            let at = out.at(e.start) + 1;
+            out.offsets[at] += 1;
+            let at = incoming.at(e.end) + 1;
+            incoming.offsets[at] += 1;
         }
-        for csr in &mut csrs {
-            csr.out.counted();
-            csr.incoming.counted();
+        for [out, incoming] in &mut csrs {
+            out.counted();
+            incoming.counted();
         }
         for e in edges() {
-            let csr = &mut csrs[e.rel_type as usize];
-            csr.out.fill(e.start, (e.id, e.end));
-            csr.incoming.fill(e.end, (e.id, e.start));
+            let [out, incoming] = &mut csrs[e.rel_type as usize];
+            out.fill(e.start, [e.id, e.end]);
+            incoming.fill(e.end, [e.id, e.start]);
         }
-        for csr in &mut csrs {
-            csr.out.filled();
-            csr.incoming.filled();
-        }
-        let by_type = types.into_iter().zip(csrs).collect();
-        let mut labels: Vec<(Arc<str>, FixedBitSet)> = Vec::new();
+        let by_type = types
+            .into_iter()
+            .zip(csrs)
+            .map(|(t, [mut out, mut incoming])| {
+                out.filled();
+                incoming.filled();
+                let csr = Csr {
+                    out: out.done(),
+                    incoming: incoming.done(),
+                };
+                (t, csr)
+            })
+            .collect();
+        let mut labels: Vec<(Arc<str>, LabelBits)> = Vec::new();
         for (label, _) in graph.label_counts() {
             let Some(name) = graph.interned(&label) else {
                 continue;
@@ -189,13 +251,36 @@ impl ReadIndex {
                     bits.insert(id as usize);
                 }
             }
-            labels.push((name, bits));
+            let built = LabelBits {
+                bits: OnceLock::from(bits),
+                ids: None,
+                bound,
+            };
+            labels.push((name, built));
         }
         ReadIndex {
             bound,
             by_type,
             labels,
         }
+    }
+
+    /// A copy from its parts (as a snapshot holds them).
+    pub(super) fn from_parts(
+        bound: usize,
+        by_type: Vec<(Arc<str>, Csr)>,
+        labels: Vec<(Arc<str>, LabelBits)>,
+    ) -> ReadIndex {
+        ReadIndex {
+            bound,
+            by_type,
+            labels,
+        }
+    }
+
+    /// Each type's adjacency (for writing a snapshot).
+    pub(super) fn types(&self) -> &[(Arc<str>, Csr)] {
+        &self.by_type
     }
 
     /// The relationships of one type at a node, in one direction
@@ -208,16 +293,11 @@ impl ReadIndex {
     ) -> impl Iterator<Item = (RelId, NodeId)> + '_ {
         self.typed_slice(rel_type, node, outgoing)
             .iter()
-            .map(|&(r, o)| (r as RelId, o as NodeId))
+            .map(|&[r, o]| (RelId::from(r), NodeId::from(o)))
     }
 
-    /// [`ReadIndex::typed`] as the stored `(relationship, other node)` pairs.
-    pub(crate) fn typed_slice(
-        &self,
-        rel_type: &Arc<str>,
-        node: NodeId,
-        outgoing: bool,
-    ) -> &[(u32, u32)] {
+    /// [`ReadIndex::typed`] as the stored `[relationship, other node]` pairs.
+    pub(crate) fn typed_slice(&self, rel_type: &Arc<str>, node: NodeId, outgoing: bool) -> &[Pair] {
         match find(&self.by_type, rel_type) {
             Some(csr) if outgoing => csr.out.slice(node),
             Some(csr) => csr.incoming.slice(node),
@@ -232,12 +312,12 @@ impl ReadIndex {
 
     /// The bitset of a label's nodes (empty for a label no node has).
     pub(crate) fn label_bits(&self, label: &Arc<str>) -> &FixedBitSet {
-        find(&self.labels, label).unwrap_or(&NO_NODES)
+        find(&self.labels, label).map_or(&NO_NODES, LabelBits::get)
     }
 
     /// Whether the node has the (interned) label.
     pub(crate) fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
-        find(&self.labels, label).is_some_and(|bits| has_bit(bits, node))
+        find(&self.labels, label).is_some_and(|bits| has_bit(bits.get(), node))
     }
 }
 
@@ -269,7 +349,7 @@ mod tests {
         for (t, name) in types.iter().enumerate() {
             for node in 0..14u32 {
                 for outgoing in [true, false] {
-                    let want: Vec<(u32, u32)> = edges()
+                    let want: Vec<Pair> = edges()
                         .filter(|e| e.rel_type as usize == t)
                         .filter(|e| {
                             if outgoing {
@@ -278,7 +358,7 @@ mod tests {
                                 e.end == node
                             }
                         })
-                        .map(|e| (e.id, if outgoing { e.end } else { e.start }))
+                        .map(|e| [e.id, if outgoing { e.end } else { e.start }])
                         .collect();
                     let got = ix.typed_slice(name, u64::from(node), outgoing);
                     assert_eq!(got, want, "type {name} node {node} outgoing {outgoing}");

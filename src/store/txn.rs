@@ -27,6 +27,10 @@ pub(crate) struct Changes {
 impl Graph {
     /// The label names some live node has.
     pub(crate) fn label_names(&self) -> BTreeSet<Arc<str>> {
+        if self.frozen.is_some() {
+            let names = self.label_counts().into_iter().map(|(l, _)| l);
+            return names.filter_map(|l| self.interned(&l)).collect();
+        }
         self.labels
             .iter()
             .filter(|(_, s)| !s.is_empty())

@@ -1,5 +1,6 @@
 //! Integration tests that run the real `quiver` binary.
 
+mod cold_open;
 mod disk_full;
 mod doc_examples;
 mod dot;

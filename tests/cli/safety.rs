@@ -283,10 +283,16 @@ fn a_failed_export_leaves_the_old_file_whole() {
         fs::read_to_string(dir.join("csv/nodes_P.csv")).unwrap(),
         "old csv\n"
     );
-    // No temporary file is left behind.
+    // No temporary file is left behind (the snapshot is the database's).
     assert_eq!(
         names(&dir),
-        ["big.quiver", "csv", "old.cypher", "old.jsonl"]
+        [
+            "big.quiver",
+            "big.quiver.snap",
+            "csv",
+            "old.cypher",
+            "old.jsonl"
+        ]
     );
     assert_eq!(names(&dir.join("csv")), ["nodes_P.csv"]);
     // Without the limit the same exports replace the files.

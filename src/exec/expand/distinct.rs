@@ -333,7 +333,7 @@ impl<'p> DistinctEnds<'p> {
                 continue;
             }
             let reached = backward.iter().any(|&o| {
-                ix.typed_slice(t, far as NodeId, o).iter().any(|&(r, m)| {
+                ix.typed_slice(t, far as NodeId, o).iter().any(|&[r, m]| {
                     at.get(m as usize).is_some_and(|&i| {
                         i != 0
                             && !near

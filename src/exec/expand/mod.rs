@@ -344,7 +344,7 @@ impl ExpandSpec<'_> {
         let count = |outgoing: bool, skip_loops: bool| {
             ix.typed_slice(t, from, outgoing)
                 .iter()
-                .filter(|&&(_, o)| {
+                .filter(|&&[_, o]| {
                     let o = NodeId::from(o);
                     !(skip_loops && o == from) && bits.iter().all(|b| has_bit(b, o))
                 })
