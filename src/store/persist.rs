@@ -67,6 +67,9 @@ pub(crate) struct Disk {
     old_format: bool,
     /// Whether the snapshot beside the file holds `generation`.
     snapshot_current: bool,
+    /// Whether a commit of this process made a file of version 3 one of
+    /// version 4 (the next checkpoint says so).
+    converted: bool,
     /// Whether redb checked the whole file when it opened it (see
     /// [`Disk::open_frozen`]): it is checked before the first write.
     checked: bool,
@@ -147,6 +150,7 @@ impl Disk {
             old_format: false,
             snapshot_current: false,
             checked: true,
+            converted: false,
         };
         let (graph, schema) = disk.read_all()?;
         Ok((disk, graph, schema))
@@ -179,6 +183,7 @@ impl Disk {
                 old_format: false,
                 snapshot_current: true,
                 checked: false,
+                converted: false,
             };
             Some((disk, graph, schema))
         })
@@ -398,6 +403,7 @@ impl Disk {
         match write(db, graph, &nodes, &rels, schema) {
             Ok(generation) => {
                 self.generation = generation;
+                self.converted |= self.old_format;
                 self.old_format = false;
                 self.snapshot_current = false;
                 if self.shrink {
@@ -480,8 +486,8 @@ impl Disk {
         if graph.has_uncommitted_changes() || graph.frozen_generation().is_some() {
             return Ok(Checkpoint::NotNow);
         }
-        let converted = self.old_format;
-        if converted {
+        let converted = self.old_format || self.converted;
+        if self.old_format {
             let tx = db.begin_write().map_err(storage)?;
             {
                 let mut meta = tx.open_table(META).map_err(storage)?;
@@ -503,6 +509,7 @@ impl Disk {
             )
         })?;
         self.snapshot_current = true;
+        self.converted = false;
         Ok(Checkpoint::Written { converted })
     }
 }

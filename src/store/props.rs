@@ -76,6 +76,11 @@ impl<'a> Props<'a> {
     /// The keys, in order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let names = self.names;
+        self.key_ids().filter_map(|k| names.name(k)).map(|n| &**n)
+    }
+
+    /// The keys' numbers, in order, without reading the values.
+    pub(crate) fn key_ids(&self) -> impl Iterator<Item = NameId> + use<'a> {
         let mut c = Cursor::new(self.block);
         std::iter::from_fn(move || {
             if c.at_end() {
@@ -83,10 +88,9 @@ impl<'a> Props<'a> {
             }
             let k = c.var()?;
             c.skip_value()?;
-            Some(NameId::try_from(k).ok().and_then(|k| names.name(k)))
+            Some(NameId::try_from(k).ok())
         })
         .flatten()
-        .map(|n| &**n)
     }
 
     /// How many properties.

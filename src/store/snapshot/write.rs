@@ -121,12 +121,19 @@ fn write_to(graph: &Graph, tmp: &Path, generation: u64) -> io::Result<()> {
     out.put(&[0u8; HEADER])?;
     let node_bound = graph.g.node_bound() as u64;
     let rel_bound = graph.g.edge_bound() as u64;
-    write_names(&mut out, graph)?;
-    write_nodes(&mut out, graph, node_bound)?;
-    write_rels(&mut out, graph, rel_bound)?;
-    write_adjacency(&mut out, graph)?;
-    write_labels(&mut out, graph)?;
-    write_keys(&mut out, graph, node_bound, rel_bound)?;
+    // The property index sorts while the rest is written (two cores).
+    std::thread::scope(|scope| {
+        let keys = scope.spawn(|| key_index(graph, node_bound, rel_bound));
+        write_names(&mut out, graph)?;
+        write_nodes(&mut out, graph, node_bound)?;
+        write_rels(&mut out, graph, rel_bound)?;
+        write_adjacency(&mut out, graph)?;
+        write_labels(&mut out, graph)?;
+        let (index, counts) = keys
+            .join()
+            .map_err(|_| io::Error::other("sorting failed"))?;
+        write_keys(&mut out, index, counts)
+    })?;
     // The directory, then the header that points at it.
     out.begin()?;
     let (dir_at, dir) = (out.at, std::mem::take(&mut out.dir));
@@ -258,9 +265,12 @@ fn write_labels(out: &mut Out, graph: &Graph) -> io::Result<()> {
     Ok(())
 }
 
+/// Per node key, its holders sorted by value; per key, how many entities hold it.
+type KeyIndex = (Vec<(NameId, Vec<u32>)>, BTreeMap<NameId, u64>);
+
 /// The property index (per node key, the holders sorted by value) and
 /// how many entities hold each key.
-fn write_keys(out: &mut Out, graph: &Graph, node_bound: u64, rel_bound: u64) -> io::Result<()> {
+fn key_index(graph: &Graph, node_bound: u64, rel_bound: u64) -> KeyIndex {
     let mut index: BTreeMap<NameId, Vec<(IndexKey, u32)>> = BTreeMap::new();
     let mut counts: BTreeMap<NameId, u64> = BTreeMap::new();
     for id in 0..node_bound {
@@ -272,13 +282,27 @@ fn write_keys(out: &mut Out, graph: &Graph, node_bound: u64, rel_bound: u64) -> 
         }
     }
     for id in 0..rel_bound {
-        for (key, _) in graph.rel_props_of(id).entries() {
+        for key in graph.rel_props_of(id).key_ids() {
             *counts.entry(key).or_default() += 1;
         }
     }
-    for (key, mut holders) in index {
-        holders.sort_unstable();
-        out.stream(Kind::KeyIndex, key, holders.into_iter().map(|(_, id)| id))?;
+    let index = index
+        .into_iter()
+        .map(|(key, mut holders)| {
+            holders.sort_unstable();
+            (key, holders.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect();
+    (index, counts)
+}
+
+fn write_keys(
+    out: &mut Out,
+    index: Vec<(NameId, Vec<u32>)>,
+    counts: BTreeMap<NameId, u64>,
+) -> io::Result<()> {
+    for (key, holders) in index {
+        out.section(Kind::KeyIndex, key, 0, &holders)?;
     }
     out.begin()?;
     for (key, n) in counts {
