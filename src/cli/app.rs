@@ -246,7 +246,8 @@ fn command_outcome(outcome: Result<(), CommandError>) -> i32 {
     }
 }
 
-/// Everything to run, read before anything runs.
+/// Everything to run: the files and `-e` texts, read before anything
+/// runs; standard input is read as it runs ([`Then::Stdin`]).
 struct Inputs {
     /// The `--load` files.
     loads: Vec<Script>,
@@ -256,14 +257,19 @@ struct Inputs {
 
 /// What runs after the `--load` files.
 enum Then {
-    /// The `-e`/`-f` scripts in order, or standard input as one script.
+    /// The `-e`/`-f` scripts in order, or standard input read whole (for
+    /// `--graph`, which draws once, at the end).
     Scripts(Vec<Script>),
     /// The REPL: no `-e`/`-f`, and standard input is a terminal.
     Repl,
+    /// No `-e`/`-f`, and standard input is not a terminal: a script run
+    /// statement by statement as it arrives.
+    Stdin,
 }
 
-/// Reads every `--load` and `-f` file, the `-e` texts, and standard input
-/// when there is no `-e`/`-f` and it is not a terminal.
+/// Reads every `--load` and `-f` file and the `-e` texts; standard input,
+/// when there is no `-e`/`-f` and it is not a terminal, is read as it runs,
+/// except for a drawing (`--graph`).
 fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
     let loads = inv
         .loads
@@ -277,6 +283,13 @@ fn read_inputs(inv: &Invocation) -> Result<Inputs, String> {
                 then: Then::Repl,
             });
         }
+        if inv.graph.is_none() {
+            return Ok(Inputs {
+                loads,
+                then: Then::Stdin,
+            });
+        }
+        // A drawing is printed once, at the end: read everything first.
         let mut text = String::new();
         io::stdin()
             .read_to_string(&mut text)
@@ -396,8 +409,16 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
                 }
             }
         }
+        Then::Stdin if flow == Flow::Continue => {
+            if let Err(e) = session.run_stream("<stdin>", &mut io::stdin().lock()) {
+                session.finish();
+                session.abandon_transaction();
+                complain(&format!("cannot read standard input: {e}"));
+                return EXIT_USAGE;
+            }
+        }
         // `--fail-fast` and a `--load` file failed.
-        Then::Repl | Then::Scripts(_) => {}
+        Then::Repl | Then::Scripts(_) | Then::Stdin => {}
     }
     session.finish();
     session.close();

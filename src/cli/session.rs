@@ -317,6 +317,43 @@ impl Session {
         self.run_statements(source, spans, mode)
     }
 
+    /// Runs a script read from `input` as it arrives: each statement as
+    /// soon as its `;` has been read, the unterminated rest at the end. A
+    /// program can so send statements one at a time on a pipe and read each
+    /// result (printed and flushed once the statement is durable) before it
+    /// sends the next. Error positions are offsets in everything read so far.
+    pub(crate) fn run_stream(
+        &mut self,
+        name: &str,
+        input: &mut dyn io::BufRead,
+    ) -> io::Result<Flow> {
+        let mut text = String::new();
+        // Where the text not yet run starts: always a statement boundary,
+        // so splitting from there splits as splitting the whole would.
+        let mut done = 0;
+        loop {
+            let at_end = input.read_line(&mut text)? == 0;
+            let split = split_statements(text.get(done..).unwrap_or(""));
+            let mut spans = split.statements;
+            if at_end {
+                spans.push(split.rest);
+            }
+            if spans.is_empty() {
+                continue;
+            }
+            let spans: Vec<Span> = spans
+                .into_iter()
+                .map(|s| Span::new(s.start + done, s.end + done))
+                .collect();
+            let source = Source { name, text: &text };
+            let flow = self.run_statements(source, spans, Mode::Show);
+            done += split.rest.start;
+            if at_end || flow == Flow::Stop {
+                return Ok(flow);
+            }
+        }
+    }
+
     /// Runs the statements at `spans` in `source`, skipping blank ones. A
     /// line that starts with `:` where a statement starts is a command;
     /// `:source FILE` is the one that scripts may use.

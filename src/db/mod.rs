@@ -295,7 +295,9 @@ impl Database {
                 let catalog = exec::ExecCatalog {
                     procedures: &self.procedures,
                 };
-                let plan = Arc::new(plan::plan(&statement, &catalog)?);
+                let mut plan = plan::plan(&statement, &catalog)?;
+                plan.writes = storage::writes(&statement).is_some();
+                let plan = Arc::new(plan);
                 if self.plans.len() >= PLAN_CACHE {
                     self.plans.clear();
                 }

@@ -142,7 +142,7 @@ fn definitions(entries: Vec<(String, Vec<u8>)>) -> Result<BTreeMap<String, Defin
 }
 
 /// The first thing in `statement` that writes: its keyword and span.
-fn writes(statement: &ast::Statement) -> Option<(&'static str, crate::span::Span)> {
+pub(super) fn writes(statement: &ast::Statement) -> Option<(&'static str, crate::span::Span)> {
     use ast::SchemaCommand as S;
     use ast::StatementKind as K;
     match &statement.kind {

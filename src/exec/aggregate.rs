@@ -548,6 +548,7 @@ mod tests {
             file_access: &crate::exec::FileAccess::Denied,
             deleted_nodes: Vec::new(),
             clock: crate::exec::clock::Clock::starting(None),
+            writes: false,
         };
         let keys = [Expr::Slot(0)];
         let aggs = [AggCall {

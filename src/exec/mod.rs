@@ -76,6 +76,9 @@ pub(crate) struct Ctx<'a> {
     pub deleted_nodes: Vec<NodeId>,
     /// The clocks temporal functions read.
     pub clock: clock::Clock,
+    /// The statement writes: traversals do not build the compact copy of
+    /// the graph (see [`Plan::writes`]).
+    pub writes: bool,
 }
 
 /// A pull-based operator: each call yields the next row, or `None` when done.
@@ -271,6 +274,7 @@ pub(crate) fn execute(
         file_access,
         deleted_nodes: Vec::new(),
         clock,
+        writes: plan.writes,
     };
     let profiling = plan.profile.then(profile::Collecting::start);
     let mut root = build(&plan.root, &Row::new());

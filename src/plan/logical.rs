@@ -18,6 +18,11 @@ pub(crate) struct Plan {
     pub explain: bool,
     /// `PROFILE`: run and count each operator's rows.
     pub profile: bool,
+    /// The statement writes (`CREATE`, `MERGE`, `SET`, `REMOVE`,
+    /// `DELETE`; set by the database): its traversals use the compact copy
+    /// of the graph only when it is already built, since building one costs
+    /// the whole graph and a commit that changes it throws it away.
+    pub writes: bool,
 }
 
 /// Which relationships an expansion follows, seen from the node it starts at.

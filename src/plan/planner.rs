@@ -35,6 +35,7 @@ pub(crate) fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<
         columns,
         explain,
         profile,
+        writes: false,
     })
 }
 

@@ -518,15 +518,21 @@ impl Graph {
 
     /// The relationships of one (interned) type at a node, from the compact
     /// copy, into `out` (cleared first); false when the copy may not be
-    /// used (then ask [`Graph::relationships`]).
+    /// used, or is not built and `build` is false (then ask
+    /// [`Graph::relationships`]).
     pub(crate) fn typed_relationships(
         &self,
         node: NodeId,
         rel_type: &Arc<str>,
         dir: Dir,
+        build: bool,
         out: &mut Vec<(RelId, NodeId)>,
     ) -> bool {
-        let Some(ix) = self.read_index() else {
+        let copy = match build {
+            true => self.read_index(),
+            false => self.read_index_if_built(),
+        };
+        let Some(ix) = copy else {
             return false;
         };
         out.clear();

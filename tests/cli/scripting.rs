@@ -6,6 +6,7 @@
 use super::util::{GRAPH, TempDir, json_lines, quiver, quiver_with_stdin, temp_dir, write_file};
 use expectrl::Expect;
 use serde_json::json;
+use std::io::Write;
 
 #[test]
 fn source_runs_a_file_relative_to_the_script() {
@@ -211,4 +212,65 @@ fn an_import_with_stderr_a_terminal_draws_progress() {
         .expect("imported 3 nodes and 0 relationships\r\n")
         .unwrap();
     session.expect(expectrl::Eof).unwrap();
+}
+
+/// A program that feeds quiver one statement at a time on a pipe gets each
+/// result (flushed, and durable with `--db`) before it sends the next, and
+/// before it closes quiver's standard input: quiver must not wait for the
+/// end of its input. Before, it read standard input to the end first, so
+/// the first result never came.
+#[test]
+fn standard_input_runs_each_statement_as_it_arrives() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    let dir = temp_dir("script-stream");
+    let db = dir.file("db");
+    let mut child = super::util::command()
+        .args(["--db", &db, "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the quiver binary runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    let output = child.stdout.take().expect("stdout is piped");
+    let (lines, results) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines() {
+            if lines.send(line.expect("stdout is UTF-8")).is_err() {
+                break;
+            }
+        }
+    });
+    let created = ask(&mut input, &results, "CREATE (:Event {i: 1});\n");
+    assert_eq!(created["stats"]["nodes_created"], json!(1));
+    // A statement over two writes runs once its `;` has come (run alone,
+    // the first part would be a syntax error).
+    input.write_all(b"RETURN\n").expect("quiver reads");
+    let answer = ask(&mut input, &results, "  40 + 2 AS answer;\n");
+    assert_eq!(answer["rows"], json!([[42]]));
+    let counted = ask(
+        &mut input,
+        &results,
+        "MATCH (e:Event) RETURN count(e) AS n;\n",
+    );
+    assert_eq!(counted["rows"], json!([[1]]));
+    drop(input);
+    let status = child.wait().expect("quiver finishes");
+    assert_eq!(status.code(), Some(0));
+}
+
+/// Writes `text` to quiver's standard input, left open, and waits (a minute
+/// at most) for the next result line.
+fn ask(
+    input: &mut std::process::ChildStdin,
+    results: &std::sync::mpsc::Receiver<String>,
+    text: &str,
+) -> serde_json::Value {
+    input.write_all(text.as_bytes()).expect("quiver reads");
+    input.flush().expect("quiver reads");
+    let line = results
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("no result for {text:?} while standard input is open"));
+    serde_json::from_str(&line).expect("a JSON line")
 }

@@ -56,6 +56,9 @@ struct ResolvedRel {
     types: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
     impossible: bool,
+    /// Whether the compact copy of the graph may be built for this
+    /// statement (not when it writes: see `Plan::writes`).
+    build_copy: bool,
 }
 
 impl ResolvedRel {
@@ -73,6 +76,7 @@ impl ResolvedRel {
             types,
             properties,
             impossible,
+            build_copy: !ctx.writes,
         })
     }
 
@@ -87,7 +91,7 @@ impl ResolvedRel {
         out: &mut Vec<(RelId, NodeId)>,
     ) -> bool {
         if let [t] = self.types.as_slice()
-            && graph.typed_relationships(node, t, dir, out)
+            && graph.typed_relationships(node, t, dir, self.build_copy, out)
         {
             return true;
         }
@@ -339,7 +343,10 @@ impl ExpandSpec<'_> {
         let [t] = cur.rel.types.as_slice() else {
             return None;
         };
-        let ix = graph.read_index()?;
+        let ix = match cur.rel.build_copy {
+            true => graph.read_index(),
+            false => graph.read_index_if_built(),
+        }?;
         let bits = self.bit_checks(cur, true, graph)?;
         let count = |outgoing: bool, skip_loops: bool| {
             ix.typed_slice(t, from, outgoing)

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Durable small writes: commits per second, quiver beside SQLite and LadybugDB.
+
+    .bench/venv/bin/python benches/writes.py --quiver target/release/quiver \\
+        --work .bench [--n 10000] [--engines quiver,sqlite,ladybug] [--json writes.json]
+
+Four workloads, each on a fresh database in WORK/writes/:
+
+1. N transactions of one statement each, `CREATE (:Event {i: $i})`, every
+   one acknowledged only once it is durable;
+2. then N transactions `MATCH (a:Event {i: $a}), (b:Event {i: $b})
+   MERGE (a)-[:NEXT]->(b)` (a = i, b = i + 1 mod N: every node exists);
+3. and 4. the same two, all N statements inside one BEGIN ... COMMIT (the
+   rate is then statements per second, the one commit included).
+
+The engines run side by side, taking turns of --block statements (the order
+turning each time), so that a slow spell of a shared machine falls on all of
+them alike; an engine's rate is N over the sum of its turns.
+
+Engines (all with an index on the Event key, so a MATCH is a seek):
+
+* quiver: one long-running `quiver --db DIR --format json` process; the
+  script writes one statement on its standard input, then waits for that
+  statement's JSON result line before it sends the next. quiver prints a
+  result only once its commit is on disk (docs/durability.md). Standard
+  input has no way to pass parameters per statement, so the values are
+  written into the statement text as literals (each statement is then
+  parsed and planned anew: its text differs from the last one's).
+  `CREATE INDEX FOR (e:Event) ON (e.i)` first.
+* sqlite: Python's sqlite3, journal_mode=WAL, synchronous=FULL, autocommit
+  (one statement, one transaction); tables events(i) and next(a, b) with a
+  unique index on (a, b); the MERGE is `INSERT INTO next VALUES (?, ?) ON
+  CONFLICT DO NOTHING`.
+* ladybug: LadybugDB's Python API, one statement per (auto-committed)
+  transaction, the same Cypher with parameters; node table Event(i, primary
+  key i), relationship table NEXT(FROM Event TO Event).
+* quiver-memory (not by default): quiver without --db, for the cost of a
+  statement without any disk write.
+
+For quiver the table has a second column, "quiver elapsed_us": the rate its
+statements' own times allow (the JSON `elapsed_us`: parse, plan, run and the
+durable commit), without the round trip through the pipes.
+"""
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import benchlib
+
+CREATE = "CREATE (:Event {i: $i})"
+MERGE = "MATCH (a:Event {i: $a}), (b:Event {i: $b}) MERGE (a)-[:NEXT]->(b)"
+
+
+class Quiver:
+    """A quiver process fed one statement at a time on its standard input."""
+
+    def __init__(self, binary, folder, durable=True):
+        args = [binary, "--format", "json"] + (["--db", folder] if durable else [])
+        self.err = open(folder + ".stderr", "wb")
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.err)
+        # The statements' own time as quiver reports it (`elapsed_us`: parse,
+        # plan, run and the durable commit; not the pipe, not the printing).
+        self.engine_s = 0.0
+        self.run("CREATE INDEX FOR (e:Event) ON (e.i)")
+
+    def run(self, statement):
+        """Sends one statement and waits for its result line."""
+        self.proc.stdin.write(statement.encode() + b";\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"quiver exited (status {self.proc.wait()})")
+        result = json.loads(line)
+        if "error" in result:
+            raise RuntimeError(f"quiver: {statement}: {result['error']}")
+        self.engine_s += result["elapsed_us"] / 1e6
+
+    def create(self, i):
+        self.run(CREATE.replace("$i", str(i)))
+
+    def merge(self, a, b):
+        self.run(MERGE.replace("$a", str(a)).replace("$b", str(b)))
+
+    def begin(self):
+        self.run("BEGIN")
+
+    def commit(self):
+        self.run("COMMIT")
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+        self.err.close()
+
+
+class Sqlite:
+    def __init__(self, folder):
+        self.conn = sqlite3.connect(os.path.join(folder, "events.sqlite"), isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE events(i INTEGER)")
+        self.conn.execute("CREATE TABLE next(a INTEGER, b INTEGER)")
+        self.conn.execute("CREATE UNIQUE INDEX next_ab ON next(a, b)")
+
+    def create(self, i):
+        self.conn.execute("INSERT INTO events(i) VALUES (?)", (i,))
+
+    def merge(self, a, b):
+        self.conn.execute("INSERT INTO next(a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", (a, b))
+
+    def begin(self):
+        self.conn.execute("BEGIN")
+
+    def commit(self):
+        self.conn.execute("COMMIT")
+
+    def close(self):
+        self.conn.close()
+
+
+class Ladybug:
+    def __init__(self, folder):
+        import ladybug
+        self.db = ladybug.Database(os.path.join(folder, "lbug.db"))
+        self.conn = ladybug.Connection(self.db)
+        self.conn.execute("CREATE NODE TABLE Event(i INT64, PRIMARY KEY(i))")
+        self.conn.execute("CREATE REL TABLE NEXT(FROM Event TO Event)")
+
+    def create(self, i):
+        self.conn.execute(CREATE, {"i": i})
+
+    def merge(self, a, b):
+        self.conn.execute(MERGE, {"a": a, "b": b})
+
+    def begin(self):
+        self.conn.execute("BEGIN TRANSACTION")
+
+    def commit(self):
+        self.conn.execute("COMMIT")
+
+    def close(self):
+        self.conn.close()
+        self.db.close()
+
+
+def open_engine(name, binary, folder):
+    folder = benchlib.fresh_dir(folder)
+    if name == "quiver":
+        return Quiver(binary, folder)
+    if name == "quiver-memory":
+        return Quiver(binary, folder, durable=False)
+    if name == "sqlite":
+        return Sqlite(folder)
+    if name == "ladybug":
+        return Ladybug(folder)
+    raise SystemExit(f"unknown engine {name}")
+
+
+WORKLOADS = [
+    # (name, statement, one transaction around all of them)
+    ("CREATE, 1 per commit", "create", False),
+    ("MERGE, 1 per commit", "merge", False),
+    ("CREATE, all in 1 BEGIN/COMMIT", "create", True),
+    ("MERGE, all in 1 BEGIN/COMMIT", "merge", True),
+]
+
+
+def step(engine, kind, i, n):
+    if kind == "create":
+        engine.create(i)
+    else:
+        engine.merge(i, (i + 1) % n)
+
+
+def run_workloads(names, binary, root, n, block):
+    """{engine: {workload: statements per second}}. The engines run side by
+    side, in turns of `block` statements (the order turning each time), so
+    that a slow spell of a shared machine slows them all alike; each engine's
+    time is the sum of its turns (BEGIN and COMMIT included)."""
+    rates = {name: {} for name in names}
+    engines = {}
+    for w, (workload, kind, one_tx) in enumerate(WORKLOADS):
+        if w % 2 == 0:  # a fresh database for the CREATEs, the MERGEs follow
+            for e in engines.values():
+                e.close()
+            engines = {name: open_engine(name, binary, os.path.join(root, name, str(w)))
+                       for name in names}
+        spent = dict.fromkeys(names, 0.0)
+        engine_before = {name: getattr(e, "engine_s", None) for name, e in engines.items()}
+        turns = [range(i, min(i + block, n)) for i in range(0, n, block)]
+        for t, ids in enumerate(turns):
+            order = names[t % len(names):] + names[:t % len(names)]
+            for name in order:
+                e = engines[name]
+                t0 = time.perf_counter()
+                if one_tx and t == 0:
+                    e.begin()
+                for i in ids:
+                    step(e, kind, i, n)
+                if one_tx and t == len(turns) - 1:
+                    e.commit()
+                spent[name] += time.perf_counter() - t0
+        for name in names:
+            rates[name][workload] = n / spent[name]
+            if engine_before[name] is not None:
+                engine = engines[name].engine_s - engine_before[name]
+                rates.setdefault(f"{name} elapsed_us", {})[workload] = n / engine
+        print(f"  {workload}: " + ", ".join(f"{k} {r[workload]:,.0f}/s" for k, r in rates.items()),
+              file=sys.stderr, flush=True)
+    for e in engines.values():
+        e.close()
+    return rates
+
+
+def table(results):
+    engines = list(results)
+    rows = []
+    for workload in results[engines[0]]:
+        rows.append([workload] + [f"{results[e][workload]:,.0f}" for e in engines])
+    return benchlib.markdown_table(["workload (statements/s)"] + engines, rows)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10000, help="statements per workload")
+    ap.add_argument("--block", type=int, default=500,
+                    help="statements per turn: the engines take turns (see run_workloads)")
+    ap.add_argument("--engines", default="quiver,sqlite,ladybug",
+                    help="any of quiver, sqlite, ladybug, quiver-memory")
+    benchlib.add_common_args(ap, harness=False)
+    a = ap.parse_args()
+    root = os.path.join(os.path.abspath(a.work), "writes")
+    names = [e for e in a.engines.split(",") if e]
+    results = run_workloads(names, a.quiver, root, a.n, a.block)
+    info = {"n": a.n, "machine": benchlib.machine(), "commit": benchlib.quiver_commit(),
+            "sqlite": sqlite3.sqlite_version, "results": results}
+    if any(e.startswith("quiver") for e in results):
+        info["quiver"] = benchlib.quiver_version(a.quiver)
+    if "ladybug" in results:
+        info["ladybug"] = benchlib.ladybug_version()
+    names = [f"{info['quiver']} (commit {info['commit']})" if "quiver" in info else None,
+             f"SQLite {info['sqlite']}", f"LadybugDB {info['ladybug']}" if "ladybug" in info else None]
+    print(f"{a.n} statements per workload; " + ", ".join(n for n in names if n))
+    print()
+    print(table(results))
+    benchlib.write_json(a.json, info)
+
+
+if __name__ == "__main__":
+    main()
