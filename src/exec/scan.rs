@@ -31,6 +31,15 @@ impl Operator for Argument {
     fn next(&mut self, _ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         Ok(self.row.take())
     }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        match &mut self.row {
+            // The row left unread is overwritten in place.
+            Some(row) => row.clone_from(arg),
+            None => self.row = Some(arg.clone()),
+        }
+        true
+    }
 }
 
 /// A node filter with its property values evaluated for one input row.
@@ -282,6 +291,13 @@ impl Operator for NodeScan<'_> {
             self.current = Some((row, filter));
         }
     }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.current = None;
+        self.candidates.clear();
+        self.pos = 0;
+        self.input.rearm(arg)
+    }
 }
 
 /// The nodes a range seek finds for `row` (a superset of those its
@@ -346,6 +362,10 @@ impl Operator for CheckNode<'_> {
             }
         }
         Ok(None)
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.input.rearm(arg)
     }
 }
 

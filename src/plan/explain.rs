@@ -86,6 +86,13 @@ impl Op {
             }
             Op::Project { exprs, .. } => format!("Project {} columns", exprs.len()),
             Op::Optional { .. } => "Optional".into(),
+            Op::AggregateRuns { keys, aggs, .. } => {
+                format!(
+                    "AggregateRuns {} keys, {} aggregates",
+                    keys.len(),
+                    aggs.len()
+                )
+            }
             Op::Aggregate { keys, aggs, .. } => {
                 format!("Aggregate {} keys, {} aggregates", keys.len(), aggs.len())
             }

@@ -17,6 +17,10 @@
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
 //!    constants or parameters and the filter reads no subquery.
+//! 4b. [`super::runs::aggregate_runs`]: an aggregation with a `DISTINCT`
+//!    aggregate, grouped by what the rows under a chain of hops hold,
+//!    runs the hops for one group's rows after another's
+//!    ([`super::logical::Op::AggregateRuns`]).
 //! 5. [`property_tests`]: the parts of a fused predicate that compare one of
 //!    the node's own properties with a constant or parameter become
 //!    [`PropertyTest`]s, which the scan checks without building a row (and
@@ -29,13 +33,12 @@ use super::logical::{
 
 /// Runs every pass, in order.
 pub(crate) fn optimize(op: Op) -> Op {
-    property_tests(fuse_scan_filters(distinct_ends(index_seeks(push_filters(
-        op,
-    )))))
+    let op = distinct_ends(index_seeks(push_filters(op)));
+    property_tests(fuse_scan_filters(super::runs::aggregate_runs(op)))
 }
 
 /// Applies `f` to every child operator of `op`.
-fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+pub(super) fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
     for child in op.children_mut() {
         let taken = std::mem::replace(child, Op::Empty);
         *child = f(taken);
@@ -75,7 +78,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
 
 /// The slots an expression reads; `None` if it runs a subquery (whose
 /// reads are not tracked).
-fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
+pub(super) fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
     match e {
         Expr::Const(_) | Expr::Param(_) => {}
         Expr::Slot(s) => out.push(*s),
@@ -210,7 +213,7 @@ fn and_all(parts: Vec<Expr>) -> Option<Expr> {
 }
 
 /// Whether a predicate that reads `read` may move below `op`.
-fn movable(op: &Op, read: &[Slot]) -> bool {
+pub(super) fn movable(op: &Op, read: &[Slot]) -> bool {
     binds(op).is_some_and(|b| !b.iter().any(|s| read.contains(s)))
 }
 

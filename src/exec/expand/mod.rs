@@ -213,6 +213,8 @@ pub(crate) struct Expand<'p> {
     pos: usize,
     /// The filters read no row: one resolution serves every row.
     fixed: bool,
+    /// The filters resolved before a [`Operator::rearm`], for the next row.
+    resolved: Option<(ResolvedRel, ResolvedFilter)>,
 }
 
 impl<'p> Expand<'p> {
@@ -228,6 +230,7 @@ impl<'p> Expand<'p> {
             typed: false,
             pos: 0,
             fixed,
+            resolved: None,
         }
     }
 }
@@ -296,9 +299,12 @@ impl Expand<'_> {
         // while the graph stays as it was (a write could add a label or
         // key they name).
         let unchanged = !ctx.graph.has_uncommitted_changes();
-        let previous = self.current.take().filter(|_| self.fixed && unchanged);
+        let previous = (self.current.take())
+            .map(|Current { rel, to, .. }| (rel, to))
+            .or_else(|| self.resolved.take())
+            .filter(|_| self.fixed && unchanged);
         let (rel, to) = match previous {
-            Some(Current { rel, to, .. }) => (rel, to),
+            Some(resolved) => resolved,
             None => (
                 ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
                 ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
@@ -413,13 +419,100 @@ impl Operator for Expand<'_> {
         Ok(())
     }
 
+    fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
+        let mut n = 0;
+        if self.for_each_input_count(ctx, &[], &[], &mut |_, k, _, _| {
+            n += k;
+            Ok(())
+        })? {
+            return Ok(n);
+        }
+        while self.advance(ctx)? {
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn for_each_node(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        slot: Slot,
+        f: &mut super::NodeSink<'_>,
+    ) -> Result<bool> {
+        let spec = &self.spec;
+        if slot != spec.to || spec.to_bound || spec.rel_bound || self.current.is_some() {
+            return Ok(false);
+        }
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            self.begin(row, ctx)?;
+            self.fetch_candidates(from, ctx.graph);
+            guard::tick_by(self.candidates.len() as u64)?;
+            let Some(cur) = &mut self.current else {
+                continue;
+            };
+            // Bitsets decide the far end; the relationships used before
+            // are checked by id.
+            let plain = self.typed
+                && cur.rel.properties.is_empty()
+                && !cur.rel.impossible
+                && self.spec.to_filter.predicate.is_none();
+            let graph = &*ctx.graph;
+            let bits = (graph.read_index_if_built())
+                .filter(|_| plain)
+                .and_then(|ix| cur.to.bitsets(ix, graph));
+            match bits {
+                Some(bits) => {
+                    for &(r, o) in &self.candidates {
+                        if bits.iter().all(|b| has_bit(b, o))
+                            && !used(&cur.row, self.spec.distinct_from, r)
+                        {
+                            f(o);
+                        }
+                    }
+                }
+                None => {
+                    for &(r, o) in &self.candidates {
+                        if self.spec.accept(cur, self.typed, r, o, ctx)? {
+                            f(o);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
+        Ok(true)
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
+        self.candidates.clear();
+        self.pos = 0;
+        self.input.rearm(arg)
+    }
+
     fn for_each_input_count(
         &mut self,
         ctx: &mut Ctx<'_>,
         reads: &[Slot],
+        counted: &[Slot],
         f: &mut super::CountSink<'_>,
     ) -> Result<bool> {
-        if reads.contains(&self.spec.rel) || reads.contains(&self.spec.to) || self.current.is_some()
+        // Every match fills the relationship and the far node it binds.
+        let fills = |s: &Slot| {
+            (*s == self.spec.rel && !self.spec.rel_bound)
+                || (*s == self.spec.to && !self.spec.to_bound)
+        };
+        if reads.contains(&self.spec.rel)
+            || reads.contains(&self.spec.to)
+            || !counted.iter().all(fills)
+            || self.current.is_some()
         {
             return Ok(false);
         }
@@ -436,7 +529,7 @@ impl Operator for Expand<'_> {
                 };
                 if let Some(n) = self.spec.count_typed(cur, from, ctx.graph) {
                     if n > 0 {
-                        f(&cur.row, n, ctx)?;
+                        f(&cur.row, n, n, ctx)?;
                     }
                     continue;
                 }
@@ -463,10 +556,12 @@ impl Operator for Expand<'_> {
                 }
             };
             if n > 0 {
-                f(&cur.row, n, ctx)?;
+                f(&cur.row, n, n, ctx)?;
             }
         }
-        self.current = None;
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
         Ok(true)
     }
 }
