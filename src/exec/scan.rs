@@ -36,7 +36,8 @@ impl Operator for Argument {
         match &mut self.row {
             // The row left unread is overwritten in place.
             Some(row) => row.clone_from(arg),
-            None => self.row = Some(arg.clone()),
+            // With room for what the operators above write into it.
+            None => self.row = Some(row::copy(arg)),
         }
         true
     }
@@ -137,7 +138,7 @@ impl Default for BitSets<'_> {
 }
 
 impl<'a> BitSets<'a> {
-    fn push(&mut self, bits: &'a FixedBitSet) -> Option<()> {
+    pub(crate) fn push(&mut self, bits: &'a FixedBitSet) -> Option<()> {
         *self.sets.get_mut(self.len)? = bits;
         self.len += 1;
         Some(())

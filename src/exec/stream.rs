@@ -202,8 +202,11 @@ impl Operator for Optional<'_> {
             if n > 0 {
                 f(row, n, n, ctx)?;
             } else {
-                let row = row.clone();
-                f(&self.nulls(&row), 1, 0, ctx)?;
+                // The row is done with: its slots are nulled in place.
+                for s in self.slots {
+                    row::set(row, *s, Value::Null);
+                }
+                f(row, 1, 0, ctx)?;
             }
         }
         Ok(true)

@@ -60,7 +60,10 @@ impl Op {
                 } else {
                     "Expand"
                 };
-                let filtered = if to_filter.predicate.is_some() || !to_filter.tests.is_empty() {
+                let filtered = if to_filter.predicate.is_some()
+                    || !to_filter.tests.is_empty()
+                    || !rel_filter.tests.is_empty()
+                {
                     " where …"
                 } else {
                     ""

@@ -94,6 +94,9 @@ pub(crate) struct RelFilter {
     pub properties: Vec<(String, Expr)>,
     /// A `$param` map of required properties.
     pub property_map: Option<Expr>,
+    /// Simple tests of the relationship's own properties that must all be
+    /// true (split out of the hop's `WHERE` predicate by the optimizer).
+    pub tests: Vec<PropertyTest>,
 }
 
 impl RelFilter {
@@ -102,6 +105,10 @@ impl RelFilter {
         use super::optimize::row_independent;
         self.properties.iter().all(|(_, e)| row_independent(e))
             && self.property_map.as_ref().is_none_or(row_independent)
+            && self.tests.iter().all(|t| match &t.op {
+                TestOp::Binary(_, e) => row_independent(e),
+                TestOp::IsNull(_) => true,
+            })
     }
 }
 

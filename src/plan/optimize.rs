@@ -618,17 +618,20 @@ fn property_test(slot: Slot, e: &Expr) -> Option<PropertyTest> {
 }
 
 /// Pass 5: simple tests of a scanned or expanded-to node's own properties
-/// move out of its fused predicate into its tests.
+/// move out of its fused predicate into its tests; on a single hop, those
+/// of its relationship's own properties into the relationship's tests.
 pub(crate) fn property_tests(op: Op) -> Op {
     let mut op = map_children(op, &property_tests);
-    let (slot, filter) = match &mut op {
-        Op::NodeScan { slot, filter, .. } => (*slot, filter),
+    let (slot, filter, mut rel) = match &mut op {
+        Op::NodeScan { slot, filter, .. } => (*slot, filter, None),
         Op::Expand {
             to,
             to_filter,
+            rel,
+            rel_filter,
             var_length: None,
             ..
-        } => (*to, to_filter),
+        } => (*to, to_filter, Some((*rel, rel_filter))),
         _ => return op,
     };
     let Some(predicate) = filter.predicate.take() else {
@@ -638,9 +641,15 @@ pub(crate) fn property_tests(op: Op) -> Op {
     conjuncts(predicate, &mut parts);
     let mut rest = Vec::new();
     for part in parts {
-        match property_test(slot, &part) {
-            Some(test) => filter.tests.push(test),
-            None => rest.push(part),
+        if let Some(test) = property_test(slot, &part) {
+            filter.tests.push(test);
+            continue;
+        }
+        match &mut rel {
+            Some((r, rel_filter)) if let Some(test) = property_test(*r, &part) => {
+                rel_filter.tests.push(test);
+            }
+            _ => rest.push(part),
         }
     }
     filter.predicate = and_all(rest);

@@ -62,14 +62,14 @@ pub(crate) struct Column {
 }
 
 impl Column {
-    /// The column of `key` over `graph`'s nodes.
-    fn build(graph: &Graph, key: &str) -> Column {
-        let bound = graph
-            .g
-            .node_indices()
-            .map(|n| n.index() + 1)
-            .max()
-            .unwrap_or(0);
+    /// The column of `key` over `graph`'s nodes, or its relationships.
+    fn build(graph: &Graph, key: &str, rels: bool) -> Column {
+        let ids: Vec<u64> = if rels {
+            graph.g.edge_indices().map(|e| e.index() as u64).collect()
+        } else {
+            graph.g.node_indices().map(|n| n.index() as u64).collect()
+        };
+        let bound = ids.iter().max().map_or(0, |m| *m as usize + 1);
         let mut c = Column {
             tags: vec![Tag::Missing; bound],
             payload: vec![0; bound],
@@ -78,10 +78,16 @@ impl Column {
         let Some(key) = graph.name_id(key) else {
             return c;
         };
-        for n in graph.g.node_indices() {
-            let Some(v) = graph.node_props_of(n.index() as u64).get_id(key) else {
+        for id in ids {
+            let v = if rels {
+                graph.rel_properties(id).and_then(|p| p.get_id(key))
+            } else {
+                graph.node_props_of(id).get_id(key)
+            };
+            let Some(v) = v else {
                 continue;
             };
+            let index = id as usize;
             let (tag, payload) = match v {
                 Value::Bool(b) => (Tag::Bool, u64::from(b)),
                 Value::Int(i) => (Tag::Int, i as u64),
@@ -99,14 +105,14 @@ impl Column {
                 },
                 _ => (Tag::Other, 0),
             };
-            c.tags[n.index()] = tag;
-            c.payload[n.index()] = payload;
+            c.tags[index] = tag;
+            c.payload[index] = payload;
         }
         c.text.shrink_to_fit();
         c
     }
 
-    /// The value of node `id`.
+    /// The value of node (or relationship) `id`.
     #[inline]
     pub(crate) fn cell(&self, id: NodeId) -> Cell<'_> {
         let i = id as usize;
@@ -151,6 +157,9 @@ pub(crate) struct ColumnSlot {
     tested: AtomicUsize,
     /// The nodes passing tests asked often (see [`ColumnSlot::bitmap`]).
     bitmaps: Mutex<Vec<(BitmapKey, Arc<FixedBitSet>)>>,
+    /// A column of relationship properties (by relationship id), not of
+    /// node properties.
+    rels: bool,
 }
 
 /// What a test bitmap answers: the kind of test and its value.
@@ -163,6 +172,20 @@ impl ColumnSlot {
     /// The key.
     pub(crate) fn key(&self) -> &str {
         &self.key
+    }
+
+    /// Whether it holds relationship properties (else node properties).
+    pub(crate) fn of_rels(&self) -> bool {
+        self.rels
+    }
+
+    /// How many entities of its kind the graph has.
+    fn entities(&self, graph: &Graph) -> usize {
+        if self.rels {
+            graph.g.edge_count()
+        } else {
+            graph.g.node_count()
+        }
     }
 
     /// Whether the column has been built.
@@ -187,10 +210,13 @@ impl ColumnSlot {
             return Some(c);
         }
         let asked = self.demand.fetch_add(1, Ordering::Relaxed) + 1;
-        if asked < graph.g.node_count() / 4 {
+        if asked < self.entities(graph) / 4 {
             return None;
         }
-        Some(self.column.get_or_init(|| Column::build(graph, &self.key)))
+        Some(
+            self.column
+                .get_or_init(|| Column::build(graph, &self.key, self.rels)),
+        )
     }
 }
 
@@ -231,7 +257,7 @@ impl ColumnSlot {
         if let Some((_, bits)) = bitmaps.iter().find(|(k, _)| *k == key) {
             return Some(bits.clone());
         }
-        if self.tested.load(Ordering::Relaxed) < graph.g.node_count() / 2 {
+        if self.tested.load(Ordering::Relaxed) < self.entities(graph) / 2 {
             return None;
         }
         let bits = Arc::new(build(column));
@@ -247,15 +273,19 @@ impl ColumnSlot {
 #[derive(Debug, Default)]
 pub(crate) struct Columns {
     slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
+    /// The columns of relationship properties.
+    rel_slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
 }
 
 impl Columns {
     /// Forgets every column (the graph changed).
     pub(super) fn clear(&mut self) {
-        self.slots
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
+        for slots in [&mut self.slots, &mut self.rel_slots] {
+            slots
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clear();
+        }
     }
 }
 
@@ -270,18 +300,29 @@ impl Graph {
     /// The slot of the node property `key`'s column; the column in it is
     /// built when scans use the key enough (see [`ColumnSlot::column`]).
     pub(crate) fn node_column(&self, key: &str) -> Arc<ColumnSlot> {
-        let read = self
-            .columns
-            .slots
+        self.column_slot(key, false)
+    }
+
+    /// The slot of the relationship property `key`'s column (by
+    /// relationship id), built when hops test the key enough.
+    pub(crate) fn rel_column(&self, key: &str) -> Arc<ColumnSlot> {
+        self.column_slot(key, true)
+    }
+
+    fn column_slot(&self, key: &str, rels: bool) -> Arc<ColumnSlot> {
+        let slots = if rels {
+            &self.columns.rel_slots
+        } else {
+            &self.columns.slots
+        };
+        let read = slots
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(slot) = read.get(key) {
             return slot.clone();
         }
         drop(read);
-        let mut write = self
-            .columns
-            .slots
+        let mut write = slots
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         write
@@ -293,6 +334,7 @@ impl Graph {
                     column: OnceLock::new(),
                     tested: AtomicUsize::new(0),
                     bitmaps: Mutex::new(Vec::new()),
+                    rels,
                 })
             })
             .clone()

@@ -34,8 +34,9 @@
 //! its own writes.
 
 use super::nodeset::NodeSet;
+use super::property_test::ResolvedTest;
 use super::row::{self, Row};
-use super::scan::{ResolvedFilter, resolve_properties};
+use super::scan::{BitSets, ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator, guard};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
@@ -55,6 +56,8 @@ struct ResolvedRel {
     /// The type alternatives, interned (compared by pointer); empty = any.
     types: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
+    /// Tests of the relationship's own properties (by relationship id).
+    tests: Vec<ResolvedTest>,
     impossible: bool,
 }
 
@@ -69,11 +72,40 @@ impl ResolvedRel {
             .collect();
         // Types the graph has never seen: no relationship can match.
         impossible |= !filter.types.is_empty() && types.is_empty();
+        let mut tests = Vec::with_capacity(filter.tests.len());
+        for t in &filter.tests {
+            tests.push(ResolvedTest::resolve_rel(t, row, ctx)?);
+        }
         Ok(ResolvedRel {
             types,
             properties,
+            tests,
             impossible,
         })
+    }
+
+    /// Whether every relationship of the type asked for matches.
+    fn any_of_type(&self) -> bool {
+        self.properties.is_empty() && self.tests.is_empty() && !self.impossible
+    }
+
+    /// When the relationship's property tests are all decided by bitmaps
+    /// of relationship ids (none when there are no tests): those, with no
+    /// other property to check.
+    fn bitsets(&self, graph: &Graph) -> Option<BitSets<'_>> {
+        if !self.properties.is_empty() || self.impossible {
+            return None;
+        }
+        let mut out = BitSets::default();
+        for t in &self.tests {
+            out.push(t.bitmap(graph)?)?;
+        }
+        Some(out)
+    }
+
+    /// Whether relationship `r` passes the property tests.
+    fn passes_tests(&self, graph: &Graph, r: RelId) -> bool {
+        self.tests.iter().all(|t| t.passes(graph, r))
     }
 
     /// The relationships at `node` in `dir` that may match, into `out`,
@@ -101,7 +133,8 @@ impl ResolvedRel {
             return !self.impossible
                 && self.properties.iter().all(|(k, v)| {
                     graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true)
-                });
+                })
+                && self.passes_tests(graph, r);
         }
         self.matches(graph, r)
     }
@@ -113,6 +146,7 @@ impl ResolvedRel {
                 .properties
                 .iter()
                 .all(|(k, v)| graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+            && self.passes_tests(graph, r)
     }
 }
 
@@ -177,6 +211,21 @@ struct Current {
     row: Row,
     rel: ResolvedRel,
     to: ResolvedFilter,
+}
+
+/// The bitsets that decide a hop's match (see [`ExpandSpec::bit_checks`]):
+/// of relationship ids, and of far nodes.
+struct Bits<'a> {
+    rels: BitSets<'a>,
+    far: BitSets<'a>,
+}
+
+impl Bits<'_> {
+    /// Whether the hop over `r` to `o` matches.
+    #[inline]
+    fn pass(&self, r: RelId, o: NodeId) -> bool {
+        self.rels.iter().all(|b| has_bit(b, r)) && self.far.iter().all(|b| has_bit(b, o))
+    }
 }
 
 impl ExpandSpec<'_> {
@@ -322,20 +371,16 @@ impl ExpandSpec<'_> {
     /// the one type asked for from the compact copy, no relationship
     /// properties, none used before, a free far end without a predicate,
     /// and a far-end filter bitsets decide): those bitsets.
-    fn bit_checks<'a>(
-        &self,
-        cur: &'a Current,
-        typed: bool,
-        graph: &'a Graph,
-    ) -> Option<super::scan::BitSets<'a>> {
+    fn bit_checks<'a>(&self, cur: &'a Current, typed: bool, graph: &'a Graph) -> Option<Bits<'a>> {
         let plain = typed
-            && cur.rel.properties.is_empty()
-            && !cur.rel.impossible
             && self.distinct_from.is_empty()
             && !self.to_bound
             && self.to_filter.predicate.is_none();
         let ix = graph.read_index_if_built().filter(|_| plain)?;
-        cur.to.bitsets(ix, graph)
+        Some(Bits {
+            rels: cur.rel.bitsets(graph)?,
+            far: cur.to.bitsets(ix, graph)?,
+        })
     }
 
     /// The number of matches at `from` for the current row, counted in the
@@ -350,9 +395,9 @@ impl ExpandSpec<'_> {
         let count = |outgoing: bool, skip_loops: bool| {
             ix.typed_slice(t, from, outgoing)
                 .iter()
-                .filter(|&&(_, o)| {
+                .filter(|&&(r, o)| {
                     let o = NodeId::from(o);
-                    !(skip_loops && o == from) && bits.iter().all(|b| has_bit(b, o))
+                    !(skip_loops && o == from) && bits.pass(RelId::from(r), o)
                 })
                 .count() as u64
         };
@@ -455,20 +500,20 @@ impl Operator for Expand<'_> {
             };
             // Bitsets decide the far end; the relationships used before
             // are checked by id.
-            let plain = self.typed
-                && cur.rel.properties.is_empty()
-                && !cur.rel.impossible
-                && self.spec.to_filter.predicate.is_none();
+            let plain = self.typed && self.spec.to_filter.predicate.is_none();
             let graph = &*ctx.graph;
             let bits = (graph.read_index_if_built())
                 .filter(|_| plain)
-                .and_then(|ix| cur.to.bitsets(ix, graph));
+                .and_then(|ix| {
+                    Some(Bits {
+                        rels: cur.rel.bitsets(graph)?,
+                        far: cur.to.bitsets(ix, graph)?,
+                    })
+                });
             match bits {
                 Some(bits) => {
                     for &(r, o) in &self.candidates {
-                        if bits.iter().all(|b| has_bit(b, o))
-                            && !used(&cur.row, self.spec.distinct_from, r)
-                        {
+                        if bits.pass(r, o) && !used(&cur.row, self.spec.distinct_from, r) {
                             f(o);
                         }
                     }
@@ -542,10 +587,8 @@ impl Operator for Expand<'_> {
             };
             let n = match self.spec.bit_checks(cur, self.typed, ctx.graph) {
                 // Bitsets decide: a few bit tests per candidate, no row.
-                Some(bits) => self
-                    .candidates
-                    .iter()
-                    .filter(|&&(_, o)| bits.iter().all(|b| has_bit(b, o)))
+                Some(bits) => (self.candidates.iter())
+                    .filter(|&&(r, o)| bits.pass(r, o))
                     .count() as u64,
                 None => {
                     let mut n = 0;
