@@ -51,6 +51,9 @@ impl Seen {
     }
 }
 
+/// The input rows, the group of each, and each group's key values.
+type Groups = (Vec<Row>, Vec<usize>, Vec<Vec<Value>>);
+
 /// [`Op::AggregateRuns`]
 pub(crate) struct AggregateRuns<'p> {
     input: BoxOp<'p>,
@@ -79,11 +82,7 @@ impl<'p> AggregateRuns<'p> {
 
     /// The input rows, and for each its group (numbered in order of
     /// first appearance), with each group's key.
-    fn groups(
-        &mut self,
-        kept: &mut Reservation,
-        ctx: &mut Ctx<'_>,
-    ) -> Result<(Vec<Row>, Vec<usize>, Vec<Vec<Value>>)> {
+    fn groups(&mut self, kept: &mut Reservation, ctx: &mut Ctx<'_>) -> Result<Groups> {
         let mut index: foldhash::HashMap<Vec<GroupKey>, usize> = foldhash::HashMap::default();
         let (mut rows, mut group_of, mut keys) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(row) = self.input.next(ctx)? {

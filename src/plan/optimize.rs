@@ -11,21 +11,22 @@
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
 //!    does not read `n`) becomes a property-index seek; failing that, one
 //!    under `n.key < value` (`<=`, `>`, `>=`, `STARTS WITH`) a range seek.
-//! 4. [`fuse_scan_filters`]: a filter right above a node scan or a single
-//!    hop is checked by it, before it builds a row for a match that fails.
 //! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
 //!    constants or parameters and the filter reads no subquery.
-//! 4b. [`super::runs::aggregate_runs`]: an aggregation with a `DISTINCT`
-//!    aggregate, grouped by what the rows under a chain of hops hold,
-//!    runs the hops for one group's rows after another's
+//! 4. [`super::runs::aggregate_runs`]: an aggregation with a `DISTINCT`
+//!    aggregate, grouped by what the rows under a chain of hops hold, runs
+//!    the hops for one group's rows after another's
 //!    ([`super::logical::Op::AggregateRuns`]).
-//! 5. [`property_tests`]: the parts of a fused predicate that compare one of
-//!    the node's own properties with a constant or parameter become
-//!    [`PropertyTest`]s, which the scan checks without building a row (and
-//!    from a columnar copy of the property, on a big committed graph). The
-//!    rest of the predicate stays as it is.
+//! 5. [`fuse_scan_filters`]: a filter right above a node scan or a single
+//!    hop is checked by it, before it builds a row for a match that fails.
+//! 6. [`property_tests`]: the parts of a fused predicate that compare one of
+//!    the node's own properties (or, on a hop, its relationship's) with a
+//!    constant or parameter become [`PropertyTest`]s, which the scan or hop
+//!    checks without building a row (and from a columnar copy of the
+//!    property, on a big committed graph). The rest of the predicate stays
+//!    as it is.
 
 use super::logical::{
     BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Seek, Slot, TestOp,

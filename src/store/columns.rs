@@ -389,7 +389,7 @@ mod tests {
             Some(Value::List(vec![Value::Int(1)])),
         ];
         let g = graph(&values);
-        let c = Column::build(&g, "k");
+        let c = Column::build(&g, "k", false);
         for (id, v) in values.iter().enumerate() {
             let got = cell_value(c.cell(id as NodeId));
             match (v, &got) {
@@ -431,6 +431,22 @@ mod tests {
         g.set_node_property(0, "k", None);
         g.rollback_to(sp);
         assert!(!Arc::ptr_eq(&fresh, &g.node_column("k")));
+    }
+
+    #[test]
+    fn relationship_columns_are_by_relationship_id() {
+        let mut g = graph(&[]);
+        let (a, b) = (0, 1);
+        let mut p = Properties::new();
+        p.insert("k".into(), Value::Int(5));
+        g.create_rel("T", a, b, Properties::new());
+        let r = g.create_rel("T", b, a, p);
+        g.commit();
+        let slot = g.rel_column("k");
+        assert!(slot.of_rels() && !Arc::ptr_eq(&slot, &g.node_column("k")));
+        slot.demand.store(WORTH_IT, Ordering::Relaxed);
+        let column = slot.column(&g).map(|c| (c.cell(r), c.cell(r - 1), c.len()));
+        assert_eq!(column, Some((Cell::Int(5), Cell::Missing, 2)));
     }
 
     #[test]
