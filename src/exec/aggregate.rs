@@ -15,7 +15,9 @@ use std::hash::{BuildHasher, Hasher};
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
 pub(super) struct State {
-    seen: Option<HashSet<GroupKey>>,
+    /// The values taken, for `DISTINCT` (boxed: a group's states stay
+    /// small when there are many groups).
+    seen: Option<Box<HashSet<GroupKey>>>,
     pub(super) count: i64,
     sum: Value,
     values: Vec<Value>,
@@ -26,7 +28,7 @@ pub(super) struct State {
 impl State {
     pub(super) fn new(call: &AggCall) -> State {
         State {
-            seen: call.distinct.then(HashSet::new),
+            seen: call.distinct.then(Box::default),
             count: 0,
             sum: Value::Int(0),
             values: Vec::new(),

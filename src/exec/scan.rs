@@ -218,8 +218,10 @@ impl<'p> NodeScan<'p> {
     }
 }
 
-impl Operator for NodeScan<'_> {
-    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+impl NodeScan<'_> {
+    /// Moves to the next match, which the current row then holds; false
+    /// when there are no more.
+    fn advance(&mut self, ctx: &mut Ctx<'_>) -> Result<bool> {
         loop {
             if let Some((row, filter)) = &mut self.current {
                 while self.pos < self.candidates.len() {
@@ -242,12 +244,12 @@ impl Operator for NodeScan<'_> {
                                 }
                             }
                         }
-                        return Ok(Some(row::copy(row)));
+                        return Ok(true);
                     }
                 }
             }
             let Some(row) = self.input.next(ctx)? else {
-                return Ok(None);
+                return Ok(false);
             };
             let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
             self.candidates = if filter.impossible {
@@ -291,6 +293,26 @@ impl Operator for NodeScan<'_> {
             self.pos = 0;
             self.current = Some((row, filter));
         }
+    }
+}
+
+impl Operator for NodeScan<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        Ok(match self.advance(ctx)? {
+            true => self.current.as_ref().map(|(row, _)| row::copy(row)),
+            false => None,
+        })
+    }
+
+    fn for_each_row(&mut self, ctx: &mut Ctx<'_>, f: &mut super::RowSink<'_>) -> Result<()> {
+        while self.advance(ctx)? {
+            if let Some((row, _)) = &self.current
+                && !f(row, ctx)?
+            {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn rearm(&mut self, arg: &Row) -> bool {

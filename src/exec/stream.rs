@@ -192,23 +192,27 @@ impl Operator for Optional<'_> {
         {
             return Ok(false);
         }
-        while let Some(row) = self.input.next(ctx)? {
-            self.start(row);
-            self.done = true;
-            let Some((inner, row, _)) = &mut self.inner else {
-                continue;
+        // Input rows are lent: the inner plan's argument takes a copy.
+        let (plan, slots, inner) = (self.inner_plan, self.slots, &mut self.inner);
+        let mut nulls = Row::new();
+        self.input.for_each_row(ctx, &mut |row, ctx| {
+            let rearmed = (inner.as_mut()).is_some_and(|(op, ..)| op.rearm(row));
+            let op = match inner {
+                Some((op, ..)) if rearmed => op,
+                _ => &mut inner.insert((build(plan, row), Row::new(), false)).0,
             };
-            let n = inner.count(ctx)?;
+            let n = op.count(ctx)?;
             if n > 0 {
                 f(row, n, n, ctx)?;
             } else {
-                // The row is done with: its slots are nulled in place.
-                for s in self.slots {
-                    row::set(row, *s, Value::Null);
+                nulls.clone_from(row);
+                for s in slots {
+                    row::set(&mut nulls, *s, Value::Null);
                 }
-                f(row, 1, 0, ctx)?;
+                f(&nulls, 1, 0, ctx)?;
             }
-        }
+            Ok(true)
+        })?;
         Ok(true)
     }
 
