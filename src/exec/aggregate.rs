@@ -15,9 +15,7 @@ use std::hash::{BuildHasher, Hasher};
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
 pub(super) struct State {
-    /// The values taken, for `DISTINCT` (boxed: a group's states stay
-    /// small when there are many groups).
-    seen: Option<Box<HashSet<GroupKey>>>,
+    seen: Option<HashSet<GroupKey>>,
     pub(super) count: i64,
     sum: Value,
     values: Vec<Value>,
@@ -28,7 +26,7 @@ pub(super) struct State {
 impl State {
     pub(super) fn new(call: &AggCall) -> State {
         State {
-            seen: call.distinct.then(Box::default),
+            seen: call.distinct.then(HashSet::new),
             count: 0,
             sum: Value::Int(0),
             values: Vec::new(),
