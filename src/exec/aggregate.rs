@@ -14,9 +14,9 @@ use std::hash::{BuildHasher, Hasher};
 
 /// The running state of one aggregate in one group.
 #[derive(Debug)]
-struct State {
+pub(super) struct State {
     seen: Option<HashSet<GroupKey>>,
-    count: i64,
+    pub(super) count: i64,
     sum: Value,
     values: Vec<Value>,
     best: Option<Value>,
@@ -24,7 +24,7 @@ struct State {
 }
 
 impl State {
-    fn new(call: &AggCall) -> State {
+    pub(super) fn new(call: &AggCall) -> State {
         State {
             seen: call.distinct.then(HashSet::new),
             count: 0,
@@ -35,7 +35,7 @@ impl State {
         }
     }
 
-    fn add(&mut self, func: AggFunc, v: Value, extra: Option<Value>) -> Result<()> {
+    pub(super) fn add(&mut self, func: AggFunc, v: Value, extra: Option<Value>) -> Result<()> {
         if func == AggFunc::CountStar {
             self.count += 1;
             return Ok(());
@@ -131,7 +131,7 @@ impl State {
             .unwrap_or_else(|| self.sum.clone())
     }
 
-    fn finish(self, func: AggFunc) -> Value {
+    pub(super) fn finish(self, func: AggFunc) -> Value {
         let floats = |values: &[Value]| -> Vec<f64> {
             values
                 .iter()
@@ -256,14 +256,14 @@ impl<'p> Aggregate<'p> {
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
         let mut grouping = Grouping::new(self.keys, self.aggs);
-        // Only `count(*)`s, of groups the input row decides: the input
-        // counts the rows of each of its own input rows.
-        let counted = match &grouping.sources {
-            Some(reads) if self.aggs.iter().all(|a| a.func == AggFunc::CountStar) => {
+        // Only `count(*)`s and `count(x)`s, of groups the input row decides:
+        // the input counts the rows of each of its own input rows.
+        let counted = match (&grouping.sources, counted_slots(self.aggs)) {
+            (Some(reads), Some(counted)) => {
                 let reads = reads.clone();
                 self.input
-                    .for_each_input_count(ctx, &reads, &mut |row, n, ctx| {
-                        grouping.add(row, n, ctx)
+                    .for_each_input_count(ctx, &reads, &counted, &mut |row, n, m, ctx| {
+                        grouping.add(row, Weight::Counted(n, m), ctx)
                     })?
             }
             _ => false,
@@ -271,7 +271,7 @@ impl<'p> Aggregate<'p> {
         if !counted {
             // Rows are lent, not copied: each is read once, here.
             self.input.for_each_row(ctx, &mut |row, ctx| {
-                grouping.add(row, 1, ctx)?;
+                grouping.add(row, Weight::Row, ctx)?;
                 Ok(true)
             })?;
         }
@@ -296,6 +296,30 @@ impl<'p> Aggregate<'p> {
             })
             .collect())
     }
+}
+
+/// The slots of the `count(x)`s (with `x` a variable) when every aggregate
+/// is one of those or a `count(*)`.
+fn counted_slots(aggs: &[AggCall]) -> Option<Vec<Slot>> {
+    let mut slots = Vec::new();
+    for a in aggs {
+        match (a.func, a.distinct, a.args.as_slice()) {
+            (AggFunc::CountStar, ..) => {}
+            (AggFunc::Count, false, [Expr::Slot(s)]) => slots.push(*s),
+            _ => return None,
+        }
+    }
+    Some(slots)
+}
+
+/// What one call of [`Grouping::add`] stands for.
+#[derive(Clone, Copy)]
+pub(super) enum Weight {
+    /// The row itself.
+    Row,
+    /// `n` rows like it, `m` of which hold a value in every slot a
+    /// `count(x)` counts (see [`counted_slots`]).
+    Counted(u64, u64),
 }
 
 /// The groups found so far, in order of first appearance.
@@ -356,7 +380,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     /// than hashing the key: when the keys are properties of the row's
     /// entities, the same entities in an unchanged graph are enough; else
     /// the key is evaluated and compared.
-    fn add(&mut self, row: &Row, weight: u64, ctx: &mut Ctx<'_>) -> Result<()> {
+    fn add(&mut self, row: &Row, weight: Weight, ctx: &mut Ctx<'_>) -> Result<()> {
         let unchanged = !ctx.graph.has_uncommitted_changes();
         if let (Some(g), Some(slots)) = (self.last, &self.sources)
             && unchanged
@@ -414,7 +438,13 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     }
 
     /// Adds a row to the aggregates of group `g`.
-    fn add_to_group(&mut self, g: usize, row: &Row, weight: u64, ctx: &mut Ctx<'_>) -> Result<()> {
+    fn add_to_group(
+        &mut self,
+        g: usize,
+        row: &Row,
+        weight: Weight,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<()> {
         let n = self.aggs.len();
         let states = &mut self.states[g * n..(g + 1) * n];
         add_to(self.aggs, states, &mut self.kept, row, weight, ctx)
@@ -424,19 +454,24 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
 /// The end of a chain of groups with one hash.
 const NONE: usize = usize::MAX;
 
-/// Adds a row to a group's aggregates, `weight` times (only `count(*)`
-/// is ever added more than once).
-fn add_to(
+/// Adds a row to a group's aggregates, or the counts a [`Weight`] stands
+/// for (only `count(*)` and `count(x)` are ever added more than once).
+pub(super) fn add_to(
     aggs: &[AggCall],
     states: &mut [State],
     kept: &mut Reservation,
     row: &Row,
-    weight: u64,
+    weight: Weight,
     ctx: &mut Ctx<'_>,
 ) -> Result<()> {
     for (state, call) in states.iter_mut().zip(aggs) {
-        if call.func == AggFunc::CountStar {
-            state.count += weight as i64;
+        match (call.func, weight) {
+            (AggFunc::CountStar, Weight::Row) => state.count += 1,
+            (AggFunc::CountStar, Weight::Counted(n, _)) => state.count += n as i64,
+            (_, Weight::Counted(_, m)) => state.count += m as i64,
+            _ => {}
+        }
+        if call.func == AggFunc::CountStar || matches!(weight, Weight::Counted(..)) {
             continue;
         }
         let v = match call.args.first() {
@@ -566,7 +601,7 @@ mod tests {
                 Value::Float((i % 7) as f64)
             };
             grouping
-                .add(&vec![v], 1, &mut ctx)
+                .add(&vec![v], super::Weight::Row, &mut ctx)
                 .unwrap_or_else(|e| panic!("{}", e.message));
         }
         let counts: Vec<(String, i64)> = grouping

@@ -16,6 +16,7 @@ mod procedures;
 mod profile;
 mod property_test;
 mod row;
+mod runs;
 mod scan;
 mod snapshot;
 mod sort;
@@ -110,12 +111,15 @@ pub(crate) trait Operator {
     /// Hands `f` each input row of this operator with the number of rows
     /// it yields for it (when not zero), without building them: for a
     /// caller that reads only the slots `reads` of its rows, all of which
-    /// the input row holds. False, having pulled nothing, when the operator
-    /// cannot, or when it writes one of `reads`.
+    /// the input row holds, and counts the rows where each of `counted`
+    /// holds a value (`count(x)`). False, having pulled nothing, when the
+    /// operator cannot, when it writes one of `reads`, or when one of
+    /// `counted` is not a slot it fills on every row it makes.
     fn for_each_input_count(
         &mut self,
         _ctx: &mut Ctx<'_>,
         _reads: &[Slot],
+        _counted: &[Slot],
         _f: &mut CountSink<'_>,
     ) -> Result<bool> {
         Ok(false)
@@ -127,13 +131,39 @@ pub(crate) trait Operator {
     fn count_distinct_nodes(&mut self, _slot: Slot, _ctx: &mut Ctx<'_>) -> Result<Option<u64>> {
         Ok(None)
     }
+
+    /// Hands `f` the node in `slot` of each row left, without building
+    /// the rows, when `slot` is one the operator fills with a node on every
+    /// row (a hop's far end); false, having pulled nothing, when it cannot.
+    fn for_each_node(
+        &mut self,
+        _ctx: &mut Ctx<'_>,
+        _slot: Slot,
+        _f: &mut NodeSink<'_>,
+    ) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// Starts over with `arg` as what the [`Op::Argument`] at the bottom
+    /// yields, as if built anew with it, keeping what it resolved that reads
+    /// no row (a subplan run once per outer row, built once). False when
+    /// it cannot: then the caller builds it again.
+    fn rearm(&mut self, _arg: &Row) -> bool {
+        false
+    }
 }
 
 /// What [`Operator::for_each_row`] hands rows to: true to go on.
 pub(crate) type RowSink<'f> = dyn FnMut(&Row, &mut Ctx<'_>) -> Result<bool> + 'f;
 
-/// What [`Operator::for_each_input_count`] hands rows and counts to.
-pub(crate) type CountSink<'f> = dyn FnMut(&Row, u64, &mut Ctx<'_>) -> Result<()> + 'f;
+/// What [`Operator::for_each_input_count`] hands rows and counts to: the
+/// input row, how many rows it yields, and in how many of those the slots
+/// the caller counts hold a value (all of them, but for an optional match
+/// that found nothing: one row, of nulls).
+pub(crate) type CountSink<'f> = dyn FnMut(&Row, u64, u64, &mut Ctx<'_>) -> Result<()> + 'f;
+
+/// What [`Operator::for_each_node`] hands nodes to.
+pub(crate) type NodeSink<'f> = dyn FnMut(crate::value::NodeId) + 'f;
 
 /// A boxed operator borrowing its plan.
 pub(crate) type BoxOp<'p> = Box<dyn Operator + 'p>;
@@ -187,6 +217,17 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             expand,
             predicate.as_ref(),
             group,
+        )),
+        Op::AggregateRuns {
+            input,
+            per_row,
+            keys,
+            aggs,
+        } => Box::new(runs::AggregateRuns::new(
+            build(input, arg),
+            per_row,
+            keys,
+            aggs,
         )),
         Op::Aggregate { input, keys, aggs } => {
             Box::new(aggregate::Aggregate::new(build(input, arg), keys, aggs))

@@ -92,4 +92,8 @@ impl Operator for Profiled<'_> {
         });
         row
     }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.inner.rearm(arg)
+    }
 }

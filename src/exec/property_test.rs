@@ -63,6 +63,27 @@ impl ResolvedTest {
         row: &Row,
         ctx: &mut Ctx<'_>,
     ) -> Result<ResolvedTest> {
+        let column = ctx.graph.node_column(&test.key);
+        ResolvedTest::resolve_on(test, column, row, ctx)
+    }
+
+    /// [`ResolvedTest::resolve`] for a test of a relationship's property:
+    /// [`ResolvedTest::passes`] then takes relationship ids.
+    pub(crate) fn resolve_rel(
+        test: &PropertyTest,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedTest> {
+        let column = ctx.graph.rel_column(&test.key);
+        ResolvedTest::resolve_on(test, column, row, ctx)
+    }
+
+    fn resolve_on(
+        test: &PropertyTest,
+        column: Arc<ColumnSlot>,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<ResolvedTest> {
         use ops::CmpOp;
         let kind = match &test.op {
             TestOp::IsNull(not) => Kind::IsNull(*not),
@@ -84,7 +105,7 @@ impl ResolvedTest {
             }
         };
         let mut out = ResolvedTest {
-            column: ctx.graph.node_column(&test.key),
+            column,
             kind,
             for_strings: None,
             bits: None,
@@ -148,10 +169,18 @@ impl ResolvedTest {
         }
         self.tested.set(self.tested.get() + 1);
         let Some(column) = self.column.column(graph) else {
-            let v = graph.node_property(id, self.column.key());
-            return self.on_value(v.as_ref().unwrap_or(NULL));
+            return self.on_value(self.read(graph, id).as_ref().unwrap_or(NULL));
         };
         self.on_cell(graph, column, id)
+    }
+
+    /// The value of the entity `id`, read from the graph.
+    fn read(&self, graph: &Graph, id: NodeId) -> Option<Value> {
+        if self.column.of_rels() {
+            graph.rel_property(id, self.column.key())
+        } else {
+            graph.node_property(id, self.column.key())
+        }
     }
 
     /// Whether node `id` passes, read from the key's column.
@@ -166,10 +195,7 @@ impl ResolvedTest {
             },
             Cell::Float(f) => self.on_value(&Value::Float(f)),
             Cell::Str(s) => self.on_str(s),
-            Cell::Other => {
-                let v = graph.node_property(id, self.column.key());
-                self.on_value(v.as_ref().unwrap_or(NULL))
-            }
+            Cell::Other => self.on_value(self.read(graph, id).as_ref().unwrap_or(NULL)),
         }
     }
 

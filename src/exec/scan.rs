@@ -31,6 +31,16 @@ impl Operator for Argument {
     fn next(&mut self, _ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         Ok(self.row.take())
     }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        match &mut self.row {
+            // The row left unread is overwritten in place.
+            Some(row) => row.clone_from(arg),
+            // With room for what the operators above write into it.
+            None => self.row = Some(row::copy(arg)),
+        }
+        true
+    }
 }
 
 /// A node filter with its property values evaluated for one input row.
@@ -128,7 +138,7 @@ impl Default for BitSets<'_> {
 }
 
 impl<'a> BitSets<'a> {
-    fn push(&mut self, bits: &'a FixedBitSet) -> Option<()> {
+    pub(crate) fn push(&mut self, bits: &'a FixedBitSet) -> Option<()> {
         *self.sets.get_mut(self.len)? = bits;
         self.len += 1;
         Some(())
@@ -208,8 +218,10 @@ impl<'p> NodeScan<'p> {
     }
 }
 
-impl Operator for NodeScan<'_> {
-    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+impl NodeScan<'_> {
+    /// Moves to the next match, which the current row then holds; false
+    /// when there are no more.
+    fn advance(&mut self, ctx: &mut Ctx<'_>) -> Result<bool> {
         loop {
             if let Some((row, filter)) = &mut self.current {
                 while self.pos < self.candidates.len() {
@@ -232,12 +244,12 @@ impl Operator for NodeScan<'_> {
                                 }
                             }
                         }
-                        return Ok(Some(row::copy(row)));
+                        return Ok(true);
                     }
                 }
             }
             let Some(row) = self.input.next(ctx)? else {
-                return Ok(None);
+                return Ok(false);
             };
             let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
             self.candidates = if filter.impossible {
@@ -281,6 +293,33 @@ impl Operator for NodeScan<'_> {
             self.pos = 0;
             self.current = Some((row, filter));
         }
+    }
+}
+
+impl Operator for NodeScan<'_> {
+    fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+        Ok(match self.advance(ctx)? {
+            true => self.current.as_ref().map(|(row, _)| row::copy(row)),
+            false => None,
+        })
+    }
+
+    fn for_each_row(&mut self, ctx: &mut Ctx<'_>, f: &mut super::RowSink<'_>) -> Result<()> {
+        while self.advance(ctx)? {
+            if let Some((row, _)) = &self.current
+                && !f(row, ctx)?
+            {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.current = None;
+        self.candidates.clear();
+        self.pos = 0;
+        self.input.rearm(arg)
     }
 }
 
@@ -346,6 +385,10 @@ impl Operator for CheckNode<'_> {
             }
         }
         Ok(None)
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.input.rearm(arg)
     }
 }
 

@@ -39,6 +39,10 @@ impl Operator for Filter<'_> {
         }
         Ok(None)
     }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.input.rearm(arg)
+    }
 }
 
 /// Writes computed values into slots.
@@ -64,6 +68,10 @@ impl Operator for Extend<'_> {
             row::set(&mut row, *slot, v);
         }
         Ok(Some(row))
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.input.rearm(arg)
     }
 }
 
@@ -93,12 +101,18 @@ impl Operator for Project<'_> {
     }
 }
 
-/// `OPTIONAL MATCH`: the inner rows, or the input row with nulls.
+/// `OPTIONAL MATCH`: the inner rows, or the input row with nulls. The
+/// inner plan is built once and rearmed with each input row (built again
+/// only when one of its operators cannot be rearmed).
 pub(crate) struct Optional<'p> {
     input: BoxOp<'p>,
     inner_plan: &'p Op,
     slots: &'p [Slot],
+    /// The inner operators, the input row they run for, and whether they
+    /// yielded a row for it.
     inner: Option<(BoxOp<'p>, Row, bool)>,
+    /// Done with the current input row (the inner operators are kept).
+    done: bool,
 }
 
 impl<'p> Optional<'p> {
@@ -109,32 +123,102 @@ impl<'p> Optional<'p> {
             inner_plan,
             slots,
             inner: None,
+            done: true,
         }
+    }
+
+    /// Makes `row` the current input row: the inner plan, rearmed or
+    /// built, runs for it.
+    fn start(&mut self, row: Row) {
+        let rearmed = (self.inner.as_mut()).is_some_and(|(inner, ..)| inner.rearm(&row));
+        match &mut self.inner {
+            Some((_, current, any)) if rearmed => {
+                *current = row;
+                *any = false;
+            }
+            _ => self.inner = Some((build(self.inner_plan, &row), row, false)),
+        }
+        self.done = false;
+    }
+
+    /// The current input row with the optional slots null.
+    fn nulls(&self, row: &Row) -> Row {
+        let mut row = row.clone();
+        for s in self.slots {
+            row::set(&mut row, *s, Value::Null);
+        }
+        row
     }
 }
 
 impl Operator for Optional<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         loop {
-            if let Some((inner, _, any)) = &mut self.inner {
+            if !self.done
+                && let Some((inner, row, any)) = &mut self.inner
+            {
                 if let Some(r) = inner.next(ctx)? {
                     *any = true;
                     return Ok(Some(r));
                 }
-                if let Some((_, mut row, false)) = self.inner.take() {
-                    for s in self.slots {
-                        row::set(&mut row, *s, Value::Null);
-                    }
-                    return Ok(Some(row));
+                self.done = true;
+                if !*any {
+                    let row = row.clone();
+                    return Ok(Some(self.nulls(&row)));
                 }
-                continue;
             }
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(None);
             };
-            let inner = build(self.inner_plan, &row);
-            self.inner = Some((inner, row, false));
+            self.start(row);
         }
+    }
+
+    /// Per input row, the inner plan's rows are counted (not built), or
+    /// the one row of nulls is handed on: for `count(*)` and `count(x)`
+    /// grouped by what the input rows hold.
+    fn for_each_input_count(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        reads: &[Slot],
+        counted: &[Slot],
+        f: &mut super::CountSink<'_>,
+    ) -> Result<bool> {
+        // The optional slots are pattern variables: every inner row fills
+        // them.
+        if reads.iter().any(|s| self.slots.contains(s))
+            || !counted.iter().all(|s| self.slots.contains(s))
+            || !self.done
+        {
+            return Ok(false);
+        }
+        // Input rows are lent: the inner plan's argument takes a copy.
+        let (plan, slots, inner) = (self.inner_plan, self.slots, &mut self.inner);
+        let mut nulls = Row::new();
+        self.input.for_each_row(ctx, &mut |row, ctx| {
+            let rearmed = (inner.as_mut()).is_some_and(|(op, ..)| op.rearm(row));
+            let op = match inner {
+                Some((op, ..)) if rearmed => op,
+                _ => &mut inner.insert((build(plan, row), Row::new(), false)).0,
+            };
+            let n = op.count(ctx)?;
+            if n > 0 {
+                f(row, n, n, ctx)?;
+            } else {
+                nulls.clone_from(row);
+                for s in slots {
+                    row::set(&mut nulls, *s, Value::Null);
+                }
+                f(&nulls, 1, 0, ctx)?;
+            }
+            Ok(true)
+        })?;
+        Ok(true)
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        self.done = true;
+        self.input.rearm(arg)
     }
 }
 

@@ -60,7 +60,10 @@ impl Op {
                 } else {
                     "Expand"
                 };
-                let filtered = if to_filter.predicate.is_some() || !to_filter.tests.is_empty() {
+                let filtered = if to_filter.predicate.is_some()
+                    || !to_filter.tests.is_empty()
+                    || !rel_filter.tests.is_empty()
+                {
                     " where …"
                 } else {
                     ""
@@ -86,6 +89,13 @@ impl Op {
             }
             Op::Project { exprs, .. } => format!("Project {} columns", exprs.len()),
             Op::Optional { .. } => "Optional".into(),
+            Op::AggregateRuns { keys, aggs, .. } => {
+                format!(
+                    "AggregateRuns {} keys, {} aggregates",
+                    keys.len(),
+                    aggs.len()
+                )
+            }
             Op::Aggregate { keys, aggs, .. } => {
                 format!("Aggregate {} keys, {} aggregates", keys.len(), aggs.len())
             }

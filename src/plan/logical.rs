@@ -99,6 +99,9 @@ pub(crate) struct RelFilter {
     pub properties: Vec<(String, Expr)>,
     /// A `$param` map of required properties.
     pub property_map: Option<Expr>,
+    /// Simple tests of the relationship's own properties that must all be
+    /// true (split out of the hop's `WHERE` predicate by the optimizer).
+    pub tests: Vec<PropertyTest>,
 }
 
 impl RelFilter {
@@ -107,6 +110,10 @@ impl RelFilter {
         use super::optimize::row_independent;
         self.properties.iter().all(|(_, e)| row_independent(e))
             && self.property_map.as_ref().is_none_or(row_independent)
+            && self.tests.iter().all(|t| match &t.op {
+                TestOp::Binary(_, e) => row_independent(e),
+                TestOp::IsNull(_) => true,
+            })
     }
 }
 
@@ -386,6 +393,23 @@ pub(crate) enum Op {
         /// Aggregates.
         aggs: Vec<AggCall>,
     },
+    /// An [`Op::Aggregate`] with a `DISTINCT` aggregate, whose keys read
+    /// only what the rows of `input` hold, over the rows `per_row` makes
+    /// of each of them: the input rows are grouped first, then `per_row`
+    /// runs for the rows of one group after the other, so that only one
+    /// group's distinct values are kept at a time (distinct nodes in one
+    /// bitmap, not a set per group). Rows, and their order, are those of
+    /// the `Aggregate` it stands for.
+    AggregateRuns {
+        /// The rows that decide the groups.
+        input: Box<Op>,
+        /// Runs once per input row, starting from [`Op::Argument`].
+        per_row: Box<Op>,
+        /// Grouping keys.
+        keys: Vec<Expr>,
+        /// Aggregates.
+        aggs: Vec<AggCall>,
+    },
     /// Drops rows whose first `width` slots equal an earlier row's.
     Distinct {
         /// Input rows.
@@ -616,6 +640,7 @@ macro_rules! children {
         match $op {
             Op::Argument | Op::Empty => vec![],
             Op::Optional { input, inner, .. } => vec![&$($m)? **input, &$($m)? **inner],
+            Op::AggregateRuns { input, per_row, .. } => vec![&$($m)? **input, &$($m)? **per_row],
             Op::DistinctEnds { input, .. } => vec![&$($m)? **input],
             Op::Merge { input, matcher, .. } => vec![&$($m)? **input, &$($m)? **matcher],
             Op::Union { parts, .. } => parts.$iter().collect(),

@@ -8,6 +8,7 @@ mod optimize;
 mod pattern;
 mod planner;
 mod project;
+mod runs;
 mod scope;
 mod signature;
 mod types;

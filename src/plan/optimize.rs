@@ -11,17 +11,22 @@
 //! 2. [`index_seeks`]: a scan directly under `n.key = value` (where `value`
 //!    does not read `n`) becomes a property-index seek; failing that, one
 //!    under `n.key < value` (`<=`, `>`, `>=`, `STARTS WITH`) a range seek.
-//! 4. [`fuse_scan_filters`]: a filter right above a node scan or a single
-//!    hop is checked by it, before it builds a row for a match that fails.
 //! 3. [`distinct_ends`]: `count(DISTINCT x)` over the last hop of a chain
 //!    (and a filter on `x`) finds each `x` once from the distinct near nodes
 //!    instead of once per path. Only when the hop's property filters are
 //!    constants or parameters and the filter reads no subquery.
-//! 5. [`property_tests`]: the parts of a fused predicate that compare one of
-//!    the node's own properties with a constant or parameter become
-//!    [`PropertyTest`]s, which the scan checks without building a row (and
-//!    from a columnar copy of the property, on a big committed graph). The
-//!    rest of the predicate stays as it is.
+//! 4. [`super::runs::aggregate_runs`]: an aggregation with a `DISTINCT`
+//!    aggregate, grouped by what the rows under a chain of hops hold, runs
+//!    the hops for one group's rows after another's
+//!    ([`super::logical::Op::AggregateRuns`]).
+//! 5. [`fuse_scan_filters`]: a filter right above a node scan or a single
+//!    hop is checked by it, before it builds a row for a match that fails.
+//! 6. [`property_tests`]: the parts of a fused predicate that compare one of
+//!    the node's own properties (or, on a hop, its relationship's) with a
+//!    constant or parameter become [`PropertyTest`]s, which the scan or hop
+//!    checks without building a row (and from a columnar copy of the
+//!    property, on a big committed graph). The rest of the predicate stays
+//!    as it is.
 
 use super::logical::{
     BinaryOp, Expr, MapItem, Op, PathPart, PropertyTest, ScanKind, Seek, Slot, TestOp,
@@ -29,13 +34,12 @@ use super::logical::{
 
 /// Runs every pass, in order.
 pub(crate) fn optimize(op: Op) -> Op {
-    property_tests(fuse_scan_filters(distinct_ends(index_seeks(push_filters(
-        op,
-    )))))
+    let op = distinct_ends(index_seeks(push_filters(op)));
+    property_tests(fuse_scan_filters(super::runs::aggregate_runs(op)))
 }
 
 /// Applies `f` to every child operator of `op`.
-fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+pub(super) fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
     for child in op.children_mut() {
         let taken = std::mem::replace(child, Op::Empty);
         *child = f(taken);
@@ -75,7 +79,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
 
 /// The slots an expression reads; `None` if it runs a subquery (whose
 /// reads are not tracked).
-fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
+pub(super) fn reads(e: &Expr, out: &mut Vec<Slot>) -> Option<()> {
     match e {
         Expr::Const(_) | Expr::Param(_) => {}
         Expr::Slot(s) => out.push(*s),
@@ -210,7 +214,7 @@ fn and_all(parts: Vec<Expr>) -> Option<Expr> {
 }
 
 /// Whether a predicate that reads `read` may move below `op`.
-fn movable(op: &Op, read: &[Slot]) -> bool {
+pub(super) fn movable(op: &Op, read: &[Slot]) -> bool {
     binds(op).is_some_and(|b| !b.iter().any(|s| read.contains(s)))
 }
 
@@ -615,17 +619,20 @@ fn property_test(slot: Slot, e: &Expr) -> Option<PropertyTest> {
 }
 
 /// Pass 5: simple tests of a scanned or expanded-to node's own properties
-/// move out of its fused predicate into its tests.
+/// move out of its fused predicate into its tests; on a single hop, those
+/// of its relationship's own properties into the relationship's tests.
 pub(crate) fn property_tests(op: Op) -> Op {
     let mut op = map_children(op, &property_tests);
-    let (slot, filter) = match &mut op {
-        Op::NodeScan { slot, filter, .. } => (*slot, filter),
+    let (slot, filter, mut rel) = match &mut op {
+        Op::NodeScan { slot, filter, .. } => (*slot, filter, None),
         Op::Expand {
             to,
             to_filter,
+            rel,
+            rel_filter,
             var_length: None,
             ..
-        } => (*to, to_filter),
+        } => (*to, to_filter, Some((*rel, rel_filter))),
         _ => return op,
     };
     let Some(predicate) = filter.predicate.take() else {
@@ -635,9 +642,15 @@ pub(crate) fn property_tests(op: Op) -> Op {
     conjuncts(predicate, &mut parts);
     let mut rest = Vec::new();
     for part in parts {
-        match property_test(slot, &part) {
-            Some(test) => filter.tests.push(test),
-            None => rest.push(part),
+        if let Some(test) = property_test(slot, &part) {
+            filter.tests.push(test);
+            continue;
+        }
+        match &mut rel {
+            Some((r, rel_filter)) if let Some(test) = property_test(*r, &part) => {
+                rel_filter.tests.push(test);
+            }
+            _ => rest.push(part),
         }
     }
     filter.predicate = and_all(rest);

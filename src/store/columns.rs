@@ -62,10 +62,14 @@ pub(crate) struct Column {
 }
 
 impl Column {
-    /// The column of `key` over `graph`'s nodes.
-    fn build(graph: &Graph, key: &str) -> Column {
-        let ids = graph.node_ids();
-        let bound = ids.last().map_or(0, |&n| n as usize + 1);
+    /// The column of `key` over `graph`'s nodes, or its relationships.
+    fn build(graph: &Graph, key: &str, rels: bool) -> Column {
+        let ids: Vec<u64> = if rels {
+            graph.rel_ids()
+        } else {
+            graph.node_ids()
+        };
+        let bound = ids.last().map_or(0, |m| *m as usize + 1);
         let mut c = Column {
             tags: vec![Tag::Missing; bound],
             payload: vec![0; bound],
@@ -74,10 +78,16 @@ impl Column {
         let Some(key) = graph.name_id(key) else {
             return c;
         };
-        for n in ids {
-            let Some(v) = graph.node_props_of(n).get_id(key) else {
+        for id in ids {
+            let v = if rels {
+                graph.rel_properties(id).and_then(|p| p.get_id(key))
+            } else {
+                graph.node_props_of(id).get_id(key)
+            };
+            let Some(v) = v else {
                 continue;
             };
+            let index = id as usize;
             let (tag, payload) = match v {
                 Value::Bool(b) => (Tag::Bool, u64::from(b)),
                 Value::Int(i) => (Tag::Int, i as u64),
@@ -95,14 +105,14 @@ impl Column {
                 },
                 _ => (Tag::Other, 0),
             };
-            c.tags[n as usize] = tag;
-            c.payload[n as usize] = payload;
+            c.tags[index] = tag;
+            c.payload[index] = payload;
         }
         c.text.shrink_to_fit();
         c
     }
 
-    /// The value of node `id`.
+    /// The value of node (or relationship) `id`.
     #[inline]
     pub(crate) fn cell(&self, id: NodeId) -> Cell<'_> {
         let i = id as usize;
@@ -147,6 +157,9 @@ pub(crate) struct ColumnSlot {
     tested: AtomicUsize,
     /// The nodes passing tests asked often (see [`ColumnSlot::bitmap`]).
     bitmaps: Mutex<Vec<(BitmapKey, Arc<FixedBitSet>)>>,
+    /// A column of relationship properties (by relationship id), not of
+    /// node properties.
+    rels: bool,
 }
 
 /// What a test bitmap answers: the kind of test and its value.
@@ -159,6 +172,24 @@ impl ColumnSlot {
     /// The key.
     pub(crate) fn key(&self) -> &str {
         &self.key
+    }
+
+    /// Whether it holds relationship properties (else node properties).
+    pub(crate) fn of_rels(&self) -> bool {
+        self.rels
+    }
+
+    /// How many entities of its kind the graph has, which the demand for
+    /// a column or bitmap is weighed against. For relationships, a quarter
+    /// of them: hops test the relationships of one type, a fraction of all,
+    /// each read from its block (a few cache misses), where the column and
+    /// the bitmap are built in one pass in order.
+    fn entities(&self, graph: &Graph) -> usize {
+        if self.rels {
+            graph.rel_count() / 4
+        } else {
+            graph.node_count()
+        }
     }
 
     /// Whether the column has been built.
@@ -183,10 +214,13 @@ impl ColumnSlot {
             return Some(c);
         }
         let asked = self.demand.fetch_add(1, Ordering::Relaxed) + 1;
-        if asked < graph.g.node_count() / 4 {
+        if asked < self.entities(graph) / 4 {
             return None;
         }
-        Some(self.column.get_or_init(|| Column::build(graph, &self.key)))
+        Some(
+            self.column
+                .get_or_init(|| Column::build(graph, &self.key, self.rels)),
+        )
     }
 }
 
@@ -227,7 +261,7 @@ impl ColumnSlot {
         if let Some((_, bits)) = bitmaps.iter().find(|(k, _)| *k == key) {
             return Some(bits.clone());
         }
-        if self.tested.load(Ordering::Relaxed) < graph.g.node_count() / 2 {
+        if self.tested.load(Ordering::Relaxed) < self.entities(graph) / 2 {
             return None;
         }
         let bits = Arc::new(build(column));
@@ -243,15 +277,19 @@ impl ColumnSlot {
 #[derive(Debug, Default)]
 pub(crate) struct Columns {
     slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
+    /// The columns of relationship properties.
+    rel_slots: RwLock<foldhash::HashMap<Arc<str>, Arc<ColumnSlot>>>,
 }
 
 impl Columns {
     /// Forgets every column (the graph changed).
     pub(super) fn clear(&mut self) {
-        self.slots
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
+        for slots in [&mut self.slots, &mut self.rel_slots] {
+            slots
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clear();
+        }
     }
 }
 
@@ -266,18 +304,29 @@ impl Graph {
     /// The slot of the node property `key`'s column; the column in it is
     /// built when scans use the key enough (see [`ColumnSlot::column`]).
     pub(crate) fn node_column(&self, key: &str) -> Arc<ColumnSlot> {
-        let read = self
-            .columns
-            .slots
+        self.column_slot(key, false)
+    }
+
+    /// The slot of the relationship property `key`'s column (by
+    /// relationship id), built when hops test the key enough.
+    pub(crate) fn rel_column(&self, key: &str) -> Arc<ColumnSlot> {
+        self.column_slot(key, true)
+    }
+
+    fn column_slot(&self, key: &str, rels: bool) -> Arc<ColumnSlot> {
+        let slots = if rels {
+            &self.columns.rel_slots
+        } else {
+            &self.columns.slots
+        };
+        let read = slots
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(slot) = read.get(key) {
             return slot.clone();
         }
         drop(read);
-        let mut write = self
-            .columns
-            .slots
+        let mut write = slots
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         write
@@ -289,6 +338,7 @@ impl Graph {
                     column: OnceLock::new(),
                     tested: AtomicUsize::new(0),
                     bitmaps: Mutex::new(Vec::new()),
+                    rels,
                 })
             })
             .clone()
@@ -343,7 +393,7 @@ mod tests {
             Some(Value::List(vec![Value::Int(1)])),
         ];
         let g = graph(&values);
-        let c = Column::build(&g, "k");
+        let c = Column::build(&g, "k", false);
         for (id, v) in values.iter().enumerate() {
             let got = cell_value(c.cell(id as NodeId));
             match (v, &got) {
@@ -385,6 +435,22 @@ mod tests {
         g.set_node_property(0, "k", None);
         g.rollback_to(sp);
         assert!(!Arc::ptr_eq(&fresh, &g.node_column("k")));
+    }
+
+    #[test]
+    fn relationship_columns_are_by_relationship_id() {
+        let mut g = graph(&[]);
+        let (a, b) = (0, 1);
+        let mut p = Properties::new();
+        p.insert("k".into(), Value::Int(5));
+        g.create_rel("T", a, b, Properties::new());
+        let r = g.create_rel("T", b, a, p);
+        g.commit();
+        let slot = g.rel_column("k");
+        assert!(slot.of_rels() && !Arc::ptr_eq(&slot, &g.node_column("k")));
+        slot.demand.store(WORTH_IT, Ordering::Relaxed);
+        let column = slot.column(&g).map(|c| (c.cell(r), c.cell(r - 1), c.len()));
+        assert_eq!(column, Some((Cell::Int(5), Cell::Missing, 2)));
     }
 
     #[test]

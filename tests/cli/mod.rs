@@ -14,6 +14,7 @@ mod import;
 mod json_codec;
 mod limits;
 mod load_csv_safety;
+mod per_row_aggregates;
 mod range_seek;
 mod repl;
 mod repl_tour;

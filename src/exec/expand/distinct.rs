@@ -288,7 +288,7 @@ impl<'p> DistinctEnds<'p> {
         };
         let ([t], true, false) = (
             cur.rel.types.as_slice(),
-            cur.rel.properties.is_empty() && !cur.rel.impossible,
+            cur.rel.any_of_type(),
             self.spec.to_bound,
         ) else {
             return false;
@@ -365,7 +365,7 @@ impl<'p> DistinctEnds<'p> {
     ) {
         hits.clear();
         let typed = cur.rel.candidates(graph, node, self.spec.dir, candidates);
-        let any_rel = typed && cur.rel.properties.is_empty() && !cur.rel.impossible;
+        let any_rel = typed && cur.rel.any_of_type();
         // Labels only, on the compact copy (which means nothing is deleted):
         // a few bit tests per far node.
         let label_bits = graph

@@ -34,8 +34,9 @@
 //! its own writes.
 
 use super::nodeset::NodeSet;
+use super::property_test::ResolvedTest;
 use super::row::{self, Row};
-use super::scan::{ResolvedFilter, resolve_properties};
+use super::scan::{BitSets, ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator, guard};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
@@ -55,6 +56,8 @@ struct ResolvedRel {
     /// The type alternatives, interned (compared by pointer); empty = any.
     types: Vec<std::sync::Arc<str>>,
     properties: Vec<(String, Value)>,
+    /// Tests of the relationship's own properties (by relationship id).
+    tests: Vec<ResolvedTest>,
     impossible: bool,
     /// Whether the compact copy of the graph may be built for this
     /// statement (not when it writes: see `Plan::writes`).
@@ -72,12 +75,41 @@ impl ResolvedRel {
             .collect();
         // Types the graph has never seen: no relationship can match.
         impossible |= !filter.types.is_empty() && types.is_empty();
+        let mut tests = Vec::with_capacity(filter.tests.len());
+        for t in &filter.tests {
+            tests.push(ResolvedTest::resolve_rel(t, row, ctx)?);
+        }
         Ok(ResolvedRel {
             types,
             properties,
+            tests,
             impossible,
             build_copy: !ctx.writes,
         })
+    }
+
+    /// Whether every relationship of the type asked for matches.
+    fn any_of_type(&self) -> bool {
+        self.properties.is_empty() && self.tests.is_empty() && !self.impossible
+    }
+
+    /// When the relationship's property tests are all decided by bitmaps
+    /// of relationship ids (none when there are no tests): those, with no
+    /// other property to check.
+    fn bitsets(&self, graph: &Graph) -> Option<BitSets<'_>> {
+        if !self.properties.is_empty() || self.impossible {
+            return None;
+        }
+        let mut out = BitSets::default();
+        for t in &self.tests {
+            out.push(t.bitmap(graph)?)?;
+        }
+        Some(out)
+    }
+
+    /// Whether relationship `r` passes the property tests.
+    fn passes_tests(&self, graph: &Graph, r: RelId) -> bool {
+        self.tests.iter().all(|t| t.passes(graph, r))
     }
 
     /// The relationships at `node` in `dir` that may match, into `out`,
@@ -105,7 +137,8 @@ impl ResolvedRel {
             return !self.impossible
                 && self.properties.iter().all(|(k, v)| {
                     graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true)
-                });
+                })
+                && self.passes_tests(graph, r);
         }
         self.matches(graph, r)
     }
@@ -117,6 +150,7 @@ impl ResolvedRel {
                 .properties
                 .iter()
                 .all(|(k, v)| graph.rel_property(r, k).and_then(|x| x.cypher_eq(v)) == Some(true))
+            && self.passes_tests(graph, r)
     }
 }
 
@@ -183,6 +217,21 @@ struct Current {
     to: ResolvedFilter,
 }
 
+/// The bitsets that decide a hop's match (see [`ExpandSpec::bit_checks`]):
+/// of relationship ids, and of far nodes.
+struct Bits<'a> {
+    rels: BitSets<'a>,
+    far: BitSets<'a>,
+}
+
+impl Bits<'_> {
+    /// Whether the hop over `r` to `o` matches.
+    #[inline]
+    fn pass(&self, r: RelId, o: NodeId) -> bool {
+        self.rels.iter().all(|b| has_bit(b, r)) && self.far.iter().all(|b| has_bit(b, o))
+    }
+}
+
 impl ExpandSpec<'_> {
     /// Makes room in `row` for the slots a match writes, so that copies of
     /// it need not grow.
@@ -217,6 +266,8 @@ pub(crate) struct Expand<'p> {
     pos: usize,
     /// The filters read no row: one resolution serves every row.
     fixed: bool,
+    /// The filters resolved before a [`Operator::rearm`], for the next row.
+    resolved: Option<(ResolvedRel, ResolvedFilter)>,
 }
 
 impl<'p> Expand<'p> {
@@ -232,6 +283,7 @@ impl<'p> Expand<'p> {
             typed: false,
             pos: 0,
             fixed,
+            resolved: None,
         }
     }
 }
@@ -300,9 +352,12 @@ impl Expand<'_> {
         // while the graph stays as it was (a write could add a label or
         // key they name).
         let unchanged = !ctx.graph.has_uncommitted_changes();
-        let previous = self.current.take().filter(|_| self.fixed && unchanged);
+        let previous = (self.current.take())
+            .map(|Current { rel, to, .. }| (rel, to))
+            .or_else(|| self.resolved.take())
+            .filter(|_| self.fixed && unchanged);
         let (rel, to) = match previous {
-            Some(Current { rel, to, .. }) => (rel, to),
+            Some(resolved) => resolved,
             None => (
                 ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
                 ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
@@ -320,20 +375,16 @@ impl ExpandSpec<'_> {
     /// the one type asked for from the compact copy, no relationship
     /// properties, none used before, a free far end without a predicate,
     /// and a far-end filter bitsets decide): those bitsets.
-    fn bit_checks<'a>(
-        &self,
-        cur: &'a Current,
-        typed: bool,
-        graph: &'a Graph,
-    ) -> Option<super::scan::BitSets<'a>> {
+    fn bit_checks<'a>(&self, cur: &'a Current, typed: bool, graph: &'a Graph) -> Option<Bits<'a>> {
         let plain = typed
-            && cur.rel.properties.is_empty()
-            && !cur.rel.impossible
             && self.distinct_from.is_empty()
             && !self.to_bound
             && self.to_filter.predicate.is_none();
         let ix = graph.read_index_if_built().filter(|_| plain)?;
-        cur.to.bitsets(ix, graph)
+        Some(Bits {
+            rels: cur.rel.bitsets(graph)?,
+            far: cur.to.bitsets(ix, graph)?,
+        })
     }
 
     /// The number of matches at `from` for the current row, counted in the
@@ -351,9 +402,9 @@ impl ExpandSpec<'_> {
         let count = |outgoing: bool, skip_loops: bool| {
             ix.typed_slice(t, from, outgoing)
                 .iter()
-                .filter(|&&[_, o]| {
+                .filter(|&&[r, o]| {
                     let o = NodeId::from(o);
-                    !(skip_loops && o == from) && bits.iter().all(|b| has_bit(b, o))
+                    !(skip_loops && o == from) && bits.pass(RelId::from(r), o)
                 })
                 .count() as u64
         };
@@ -420,13 +471,100 @@ impl Operator for Expand<'_> {
         Ok(())
     }
 
+    fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
+        let mut n = 0;
+        if self.for_each_input_count(ctx, &[], &[], &mut |_, k, _, _| {
+            n += k;
+            Ok(())
+        })? {
+            return Ok(n);
+        }
+        while self.advance(ctx)? {
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn for_each_node(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        slot: Slot,
+        f: &mut super::NodeSink<'_>,
+    ) -> Result<bool> {
+        let spec = &self.spec;
+        if slot != spec.to || spec.to_bound || spec.rel_bound || self.current.is_some() {
+            return Ok(false);
+        }
+        while let Some(row) = self.input.next(ctx)? {
+            let Value::Node(from) = *row::get(&row, self.spec.from) else {
+                continue;
+            };
+            self.begin(row, ctx)?;
+            self.fetch_candidates(from, ctx.graph);
+            guard::tick_by(self.candidates.len() as u64)?;
+            let Some(cur) = &mut self.current else {
+                continue;
+            };
+            // Bitsets decide the far end; the relationships used before
+            // are checked by id.
+            let plain = self.typed && self.spec.to_filter.predicate.is_none();
+            let graph = &*ctx.graph;
+            let bits = (graph.read_index_if_built())
+                .filter(|_| plain)
+                .and_then(|ix| {
+                    Some(Bits {
+                        rels: cur.rel.bitsets(graph)?,
+                        far: cur.to.bitsets(ix, graph)?,
+                    })
+                });
+            match bits {
+                Some(bits) => {
+                    for &(r, o) in &self.candidates {
+                        if bits.pass(r, o) && !used(&cur.row, self.spec.distinct_from, r) {
+                            f(o);
+                        }
+                    }
+                }
+                None => {
+                    for &(r, o) in &self.candidates {
+                        if self.spec.accept(cur, self.typed, r, o, ctx)? {
+                            f(o);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
+        Ok(true)
+    }
+
+    fn rearm(&mut self, arg: &Row) -> bool {
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
+        self.candidates.clear();
+        self.pos = 0;
+        self.input.rearm(arg)
+    }
+
     fn for_each_input_count(
         &mut self,
         ctx: &mut Ctx<'_>,
         reads: &[Slot],
+        counted: &[Slot],
         f: &mut super::CountSink<'_>,
     ) -> Result<bool> {
-        if reads.contains(&self.spec.rel) || reads.contains(&self.spec.to) || self.current.is_some()
+        // Every match fills the relationship and the far node it binds.
+        let fills = |s: &Slot| {
+            (*s == self.spec.rel && !self.spec.rel_bound)
+                || (*s == self.spec.to && !self.spec.to_bound)
+        };
+        if reads.contains(&self.spec.rel)
+            || reads.contains(&self.spec.to)
+            || !counted.iter().all(fills)
+            || self.current.is_some()
         {
             return Ok(false);
         }
@@ -443,7 +581,7 @@ impl Operator for Expand<'_> {
                 };
                 if let Some(n) = self.spec.count_typed(cur, from, ctx.graph) {
                     if n > 0 {
-                        f(&cur.row, n, ctx)?;
+                        f(&cur.row, n, n, ctx)?;
                     }
                     continue;
                 }
@@ -456,10 +594,8 @@ impl Operator for Expand<'_> {
             };
             let n = match self.spec.bit_checks(cur, self.typed, ctx.graph) {
                 // Bitsets decide: a few bit tests per candidate, no row.
-                Some(bits) => self
-                    .candidates
-                    .iter()
-                    .filter(|&&(_, o)| bits.iter().all(|b| has_bit(b, o)))
+                Some(bits) => (self.candidates.iter())
+                    .filter(|&&(r, o)| bits.pass(r, o))
                     .count() as u64,
                 None => {
                     let mut n = 0;
@@ -470,10 +606,12 @@ impl Operator for Expand<'_> {
                 }
             };
             if n > 0 {
-                f(&cur.row, n, ctx)?;
+                f(&cur.row, n, n, ctx)?;
             }
         }
-        self.current = None;
+        if let Some(Current { rel, to, .. }) = self.current.take() {
+            self.resolved = Some((rel, to));
+        }
         Ok(true)
     }
 }

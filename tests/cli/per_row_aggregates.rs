@@ -1,0 +1,162 @@
+//! Aggregations per input row: `OPTIONAL MATCH ... WHERE` counted per row
+//! (rows with no match counted as 0), and `count(DISTINCT x)` grouped by
+//! what a chain of hops starts from (`AggregateRuns`), with duplicates,
+//! shared keys, null keys and nulls among the values; on a small graph,
+//! inside a transaction, and on a graph big enough for the compact copy,
+//! against the same questions asked without the new plans.
+
+use super::util::{columns_and_rows, json_lines, quiver};
+use serde_json::{Value as Json, json};
+
+/// The small graph: companies A, B, C (C has no employee), people 1, 2,
+/// 3, another 1 (p4), one without id (p5) and one who knows nobody (6).
+const GRAPH: &str = "CREATE (a:Company {name: 'A'}), (b:Company {name: 'B'}), \
+    (:Company {name: 'C'}), \
+    (p1:Person {id: 1, name: 'x'}), (p2:Person {id: 2, name: 'y'}), (p3:Person {id: 3}), \
+    (p4:Person {id: 1, name: 'x'}), (p5:Person {name: 'z'}), (:Person {id: 6}), \
+    (p1)-[:works_at {since: 2016}]->(a), (p2)-[:works_at {since: 2010}]->(a), \
+    (p3)-[:works_at {since: 2020}]->(a), (p1)-[:works_at {since: 2001}]->(b), \
+    (p4)-[:works_at]->(b), (p4)-[:works_at {since: 2015}]->(a), \
+    (p1)-[:knows]->(p2), (p2)-[:knows]->(p3), (p2)-[:knows]->(p1), (p1)-[:knows]->(p3), \
+    (p3)-[:knows]->(p1), (p4)-[:knows]->(p2), (p3)-[:knows]->(p4), (p3)-[:knows]->(p3), \
+    (p5)-[:knows]->(p1)";
+
+/// The rows of each statement after the first (the graph), run in one
+/// process.
+fn rows_of(statements: &[&str]) -> Vec<Json> {
+    let mut args = vec!["--format", "json"];
+    for s in statements {
+        args.extend(["-e", s]);
+    }
+    let run = quiver(&args);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    json_lines(&run.stdout)
+        .iter()
+        .map(|o| columns_and_rows(o).1)
+        .collect()
+}
+
+const HIRES: &str = "MATCH (c:Company) OPTIONAL MATCH (c)<-[w:works_at]-(p:Person) \
+    WHERE w.since >= 2015 \
+    RETURN c.name AS c, count(p) AS hires, count(*) AS n, count(w) AS rels ORDER BY c";
+
+const HIRED: &str = "MATCH (c:Company) OPTIONAL MATCH (c)<-[w:works_at]-(p:Person) \
+    WHERE w.since >= 2015 RETURN c.name AS c, p.id AS p ORDER BY c, p";
+
+const UNDATED: &str = "MATCH (c:Company) OPTIONAL MATCH (c)<-[w:works_at]-(p) \
+    WHERE w.since IS NULL AND p.id = 1 RETURN c.name AS c, count(w) AS n ORDER BY c";
+
+const FOF: &str = "MATCH (a:Person)-[:knows]->()-[:knows]->(c) \
+    RETURN a.id AS id, count(DISTINCT c) AS n, count(c) AS m, count(DISTINCT c.name) AS names \
+    ORDER BY id";
+
+const FOF_TOP: &str = "MATCH (a:Person)-[:knows]->()-[:knows]->(c) \
+    RETURN a.id AS id, count(DISTINCT c) AS n ORDER BY n DESC, id LIMIT 2";
+
+const FOF_OPTIONAL: &str = "MATCH (a:Person) OPTIONAL MATCH (a)-[:knows]->()-[:knows]->(c) \
+    RETURN a.id AS id, count(DISTINCT c) AS n ORDER BY id";
+
+fn expected() -> Vec<Json> {
+    vec![
+        // Companies with no hire since 2015 count 0 (B's one without
+        // `since` too), and are there once.
+        json!([["A", 3, 3, 3], ["B", 0, 1, 0], ["C", 0, 1, 0]]),
+        json!([["A", 1], ["A", 1], ["A", 3], ["B", null], ["C", null]]),
+        // Two people with id 1 make one group: the union of their far
+        // ends. A relationship is not used twice (p3's loop). The person
+        // without id is the null group; the names count without nulls.
+        json!([[1, 3, 7, 1], [2, 4, 5, 2], [3, 4, 5, 2], [null, 2, 2, 1]]),
+        json!([[2, 4], [3, 4]]),
+        json!([[1, 3], [2, 4], [3, 4], [6, 0], [null, 2]]),
+        // A relationship without the property is null for `IS NULL`.
+        json!([["A", 0], ["B", 1], ["C", 0]]),
+    ]
+}
+
+#[test]
+fn optional_matches_and_distinct_counts_per_row_give_exact_answers() {
+    let got = rows_of(&[GRAPH, HIRES, HIRED, FOF, FOF_TOP, FOF_OPTIONAL, UNDATED]);
+    assert_eq!(got[1..], expected());
+}
+
+#[test]
+fn the_same_inside_a_transaction_that_wrote() {
+    // Uncommitted writes: every operator takes its plain path.
+    let got = rows_of(&[
+        GRAPH,
+        "BEGIN",
+        "CREATE (:Other)",
+        HIRES,
+        HIRED,
+        FOF,
+        FOF_TOP,
+        FOF_OPTIONAL,
+        UNDATED,
+        "COMMIT",
+    ]);
+    assert_eq!(got[3..9], expected());
+}
+
+#[test]
+fn grouped_distinct_counts_run_per_group() {
+    let run = quiver(&["-e", &format!("EXPLAIN {FOF}")]);
+    assert!(
+        run.stdout.contains("AggregateRuns 1 keys, 3 aggregates"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// On a graph past the size where the compact copy and bitsets are used,
+/// each answer equals the one a `WITH` (which no new plan crosses) gives,
+/// the first time and once the tests' columns and bitmaps are built.
+#[test]
+fn on_a_big_graph_the_answers_are_those_of_the_plain_plans() {
+    let graph = "UNWIND range(0, 5999) AS i \
+        CREATE (:Person {id: i % 1000, score: i % 7, name: toString(i % 13)})";
+    let links = "MATCH (a:Person), (b:Person) WHERE a.score = 1 AND b.id = (a.id * 7 + 3) % 1000 \
+        CREATE (a)-[:knows {since: 2000 + a.id % 30}]->(b)";
+    let more = "MATCH (a:Person), (b:Person) WHERE a.score = 2 AND b.id = (a.id * 3) % 1000 \
+        AND b.score < 4 CREATE (a)-[:knows {since: 2000 + b.id % 30}]->(b)";
+    let pairs = [
+        (
+            "MATCH (a:Person) OPTIONAL MATCH (a)-[k:knows]->(b:Person) WHERE k.since >= 2015 \
+             RETURN a.id AS id, count(b) AS n, count(*) AS r ORDER BY n DESC, r, id LIMIT 20",
+            "MATCH (a:Person) OPTIONAL MATCH (a)-[k:knows]->(b:Person) WHERE k.since + 0 >= 2015 \
+             WITH a, b RETURN a.id AS id, count(b) AS n, count(*) AS r ORDER BY n DESC, r, id LIMIT 20",
+        ),
+        (
+            "MATCH (a:Person) OPTIONAL MATCH (a)-[:knows]->(b:Person) WHERE b.score > 1 \
+             RETURN a.id AS id, count(b) AS n ORDER BY n, id LIMIT 20",
+            "MATCH (a:Person) OPTIONAL MATCH (a)-[:knows]->(b:Person) WHERE b.score > 1 \
+             WITH a, b RETURN a.id AS id, count(b) AS n ORDER BY n, id LIMIT 20",
+        ),
+        (
+            "MATCH (a:Person)-[:knows]->()-[:knows]->(c:Person) \
+             RETURN a.id AS id, count(DISTINCT c) AS n ORDER BY n DESC, id LIMIT 20",
+            "MATCH (a:Person)-[:knows]->()-[:knows]->(c:Person) WITH a, c \
+             RETURN a.id AS id, count(DISTINCT c) AS n ORDER BY n DESC, id LIMIT 20",
+        ),
+        (
+            "MATCH (a:Person)-[:knows]-()-[:knows]-(c) WHERE c.score < 5 \
+             RETURN a.score AS s, count(DISTINCT c) AS n, count(DISTINCT c.name) AS m ORDER BY s",
+            "MATCH (a:Person)-[:knows]-()-[:knows]-(c) WHERE c.score < 5 WITH a, c \
+             RETURN a.score AS s, count(DISTINCT c) AS n, count(DISTINCT c.name) AS m ORDER BY s",
+        ),
+    ];
+    let mut statements = vec![graph, links, more];
+    for (new, plain) in &pairs {
+        statements.extend([*new, *new, *new, *plain]);
+    }
+    let got = rows_of(&statements);
+    for (i, (new, _)) in pairs.iter().enumerate() {
+        let plain = &got[6 + 4 * i];
+        assert!(
+            plain.as_array().is_some_and(|r| !r.is_empty()),
+            "{new}: {plain}"
+        );
+        for run in 0..3 {
+            assert_eq!(&got[3 + 4 * i + run], plain, "{new} (run {run})");
+        }
+    }
+}
