@@ -4,8 +4,21 @@ use super::logical::{ExpandDir, Expr, Op, ScanKind, Seek};
 use std::fmt;
 
 impl Op {
-    /// A one-line description of this operator (without its inputs).
+    /// A one-line description of this operator (without its inputs), with
+    /// the planner's estimate of its rows when it made one.
     pub(crate) fn describe(&self) -> String {
+        let est = match self {
+            Op::NodeScan { est, .. } | Op::Expand { est, .. } => *est,
+            _ => None,
+        };
+        match est {
+            Some(n) if n < 10.0 => format!("{}  ~est {n:.1} rows", self.describe_op()),
+            Some(n) => format!("{}  ~est {n:.0} rows", self.describe_op()),
+            None => self.describe_op(),
+        }
+    }
+
+    fn describe_op(&self) -> String {
         match self {
             Op::Argument => "Argument".into(),
             Op::Empty => "Empty".into(),
@@ -38,6 +51,7 @@ impl Op {
                 rel_filter,
                 to_filter,
                 var_length,
+                to_bound,
                 ..
             } => {
                 let arrow = match dir {
@@ -55,10 +69,10 @@ impl Op {
                     Some((min, None)) => format!("*{min}.."),
                     None => String::new(),
                 };
-                let name = if var_length.is_some() {
-                    "VarLengthExpand"
-                } else {
-                    "Expand"
+                let name = match (var_length, to_bound) {
+                    (Some(_), _) => "VarLengthExpand",
+                    (None, true) => "Expand(Into)",
+                    (None, false) => "Expand",
                 };
                 let filtered = if to_filter.predicate.is_some() || !to_filter.tests.is_empty() {
                     " where …"

@@ -265,6 +265,8 @@ pub(crate) enum Op {
         scan: ScanKind,
         /// What the node must satisfy.
         filter: NodeFilter,
+        /// The planner's estimate of the rows it yields, when it had statistics.
+        est: Option<f64>,
     },
     /// A node variable already bound: keep the row if the node passes the filter.
     CheckNode {
@@ -303,6 +305,8 @@ pub(crate) enum Op {
         /// The pattern is walked right to left here: store a variable-length
         /// list reversed, so that it is in pattern order.
         reversed: bool,
+        /// The planner's estimate of the rows it yields, when it had statistics.
+        est: Option<f64>,
     },
     /// `shortestPath(...)`, `allShortestPaths(...)` between two bound nodes.
     ShortestPath {

@@ -407,6 +407,7 @@ pub(crate) fn index_seeks(op: Op) -> Op {
     let Op::NodeScan {
         input: scan_input,
         mut filter,
+        est,
         ..
     } = *input
     else {
@@ -418,6 +419,7 @@ pub(crate) fn index_seeks(op: Op) -> Op {
         slot,
         scan,
         filter,
+        est,
     };
     match and_all(parts) {
         Some(predicate) => Op::Filter {

@@ -15,6 +15,7 @@ mod persist;
 mod props;
 mod read_index;
 mod reader;
+mod stats;
 mod txn;
 
 #[cfg(feature = "cli")]

@@ -3,6 +3,7 @@
 mod disk_full;
 mod doc_examples;
 mod dot;
+mod cycles;
 mod dump;
 mod durability;
 mod embed;

@@ -1,5 +1,5 @@
 //! Following relationships, one operator a file: a single hop
-//! (`Expand`, here), variable-length trails (`var.rs`, a lazy depth-first
+//! (`Expand`, here, and between two bound nodes in `into.rs`), variable-length trails (`var.rs`, a lazy depth-first
 //! walk; a bound list of relationships is followed as it is, in `bound.rs`),
 //! `count(DISTINCT x)` over a chain of hops (`distinct.rs`, far ends
 //! counted without rows) and shortest paths (`shortest.rs`, breadth-first,
@@ -213,6 +213,8 @@ pub(crate) struct Expand<'p> {
     pos: usize,
     /// The filters read no row: one resolution serves every row.
     fixed: bool,
+    /// What a hop between two bound nodes keeps between rows.
+    into: into::IntoState,
 }
 
 impl<'p> Expand<'p> {
@@ -228,6 +230,7 @@ impl<'p> Expand<'p> {
             typed: false,
             pos: 0,
             fixed,
+            into: into::IntoState::default(),
         }
     }
 }
@@ -280,6 +283,10 @@ impl Expand<'_> {
 
     /// The current row's candidates at `from`.
     fn fetch_candidates(&mut self, from: NodeId, graph: &Graph) {
+        if self.spec.to_bound {
+            self.typed = self.into_candidates(from, graph);
+            return;
+        }
         if let Some(cur) = &self.current {
             self.typed = cur
                 .rel
@@ -473,6 +480,7 @@ impl Operator for Expand<'_> {
 
 mod bound;
 mod distinct;
+mod into;
 mod shortest;
 mod var;
 
