@@ -167,6 +167,12 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Expand {
             input,
             var_length: None,
+            also,
+            ..
+        } if !also.is_empty() => Box::new(expand::Intersect::new(build(input, arg), op)),
+        Op::Expand {
+            input,
+            var_length: None,
             ..
         } => Box::new(expand::Expand::new(build(input, arg), op)),
         Op::Expand { input, .. } => Box::new(expand::VarExpand::new(build(input, arg), op)),

@@ -58,6 +58,10 @@ impl Statistics for GraphStats<'_> {
         v
     }
 
+    fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64 {
+        self.graph.equality_selectivity(label, key)
+    }
+
     fn indexed(&self, label: &str, key: &str) -> bool {
         self.indexed.iter().any(|(l, k)| l == label && k == key)
     }

@@ -157,6 +157,10 @@ pub(crate) trait Statistics {
     /// often than a scan does.
     fn degree_square_sum(&self, rel_type: Option<&str>, outgoing: Option<bool>, label: Option<&str>) -> f64;
 
+    /// The share of the nodes with `label` (any for `None`) that an
+    /// equality on `key` keeps, as the key's values are spread.
+    fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64;
+
     /// Whether `label`'s nodes have an index or a unique constraint on `key`
     /// (then an equality on it is taken to find one node).
     fn indexed(&self, label: &str, key: &str) -> bool;

@@ -52,6 +52,7 @@ impl Op {
                 to_filter,
                 var_length,
                 to_bound,
+                also,
                 ..
             } => {
                 let arrow = match dir {
@@ -72,15 +73,33 @@ impl Op {
                 let name = match (var_length, to_bound) {
                     (Some(_), _) => "VarLengthExpand",
                     (None, true) => "Expand(Into)",
+                    (None, false) if !also.is_empty() => "Expand(Intersect)",
                     (None, false) => "Expand",
                 };
+                let arrows = |dir: &ExpandDir| match dir {
+                    ExpandDir::Out => ("-", "->"),
+                    ExpandDir::In => ("<-", "-"),
+                    ExpandDir::Both => ("-", "-"),
+                };
+                let legs: String = also
+                    .iter()
+                    .map(|l| {
+                        let (a, b) = arrows(&l.dir);
+                        format!(
+                            ", (#{}){a}[#{}:{}]{b}(#{to})",
+                            l.from,
+                            l.rel,
+                            l.rel_filter.types.join("|")
+                        )
+                    })
+                    .collect();
                 let filtered = if to_filter.predicate.is_some() || !to_filter.tests.is_empty() {
                     " where …"
                 } else {
                     ""
                 };
                 format!(
-                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to}){filtered}",
+                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to}){legs}{filtered}",
                     arrow.0, arrow.1
                 )
             }

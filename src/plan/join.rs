@@ -14,7 +14,8 @@
 //! degrees (a node reached over some relationships is met in proportion to
 //! its degree in them: following them again from it finds the hubs' many
 //! neighbours), and equalities (one node on an indexed or unique key, else
-//! a tenth).
+//! as the key's values in a sample of the label are spread). The cost of
+//! an order is the relationships its hops read and the rows its steps make.
 //!
 //! Patterns this does not handle (shortest paths, variable-length hops, a
 //! property value that reads a variable of the same pattern, a relationship
@@ -23,7 +24,7 @@
 //! `Expand(Into)`.
 
 use super::catalog::Statistics;
-use super::logical::{Op, PathPart, Slot};
+use super::logical::{Leg, Op, PathPart, Slot};
 use super::pattern::PatternState;
 use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
@@ -31,7 +32,7 @@ use crate::error::Result;
 use crate::parse::ast;
 use std::collections::HashMap;
 
-/// The share of nodes an equality on a key no index covers is taken to keep.
+/// The share of relationships an equality on one of their keys is taken to keep.
 const EQ_SELECTIVITY: f64 = 0.1;
 
 /// `var.key = value` conjuncts of a `WHERE`, with `value` a literal or
@@ -244,13 +245,18 @@ impl Model<'_, '_> {
         best
     }
 
-    /// The share of its domain the vertex's equalities keep.
+    /// The share of its domain the vertex's equalities keep: one node for
+    /// an indexed key, else what the values of the key say.
     fn key_selectivity(&self, v: usize) -> f64 {
         let vertex = &self.g.vertices[v];
-        let (_, n) = self.domain(v);
+        let (label, n) = self.domain(v);
         vertex.keys.iter().fold(1.0, |s, k| {
             let indexed = vertex.labels.iter().any(|l| self.stats.indexed(l, k));
-            s * if indexed { 1.0 / n.max(1.0) } else { EQ_SELECTIVITY }
+            s * if indexed {
+                1.0 / n.max(1.0)
+            } else {
+                self.stats.equality_selectivity(label, k)
+            }
         })
     }
 
@@ -292,14 +298,13 @@ impl Model<'_, '_> {
         sum
     }
 
-    /// Whether walking `hop` from its `reversed` end follows the same
-    /// relationships at its start as `came` (a hop and its direction) did
-    /// to reach it: same types, and a direction in common.
-    fn same_relationships(&self, came: (usize, bool), hop: usize, reversed: bool) -> bool {
-        let (t1, out1, in1) = self.walk(came.0, came.1);
-        let (t2, out2, in2) = self.walk(hop, reversed);
-        // Seen from the node it reached, the earlier hop points the other way.
-        t1 == t2 && ((in1 && out2) || (out1 && in2))
+    /// Whether two hops walked from one node (each a hop and whether it is
+    /// walked from its right end) follow the same relationships there: same
+    /// types, and a direction in common.
+    fn same_relationships(&self, a: (usize, bool), b: (usize, bool)) -> bool {
+        let (t1, out1, in1) = self.walk(a.0, a.1);
+        let (t2, out2, in2) = self.walk(b.0, b.1);
+        t1 == t2 && ((out1 && out2) || (in1 && in2))
     }
 
     /// The relationships of a hop's types and directions at a node of its
@@ -328,9 +333,10 @@ impl Model<'_, '_> {
         }
     }
 
-    /// The rows a hop makes per row before it; `came` is how each vertex
-    /// was reached, if by a hop.
-    fn hop_factor(&self, hop: usize, reversed: bool, bound: &[bool], came: &[Option<(usize, bool)>]) -> f64 {
+    /// The rows a hop makes per row before it, and the relationships it
+    /// reads per row; `walked` holds, for each vertex, the hops walked from
+    /// it or to it so far, as seen from it.
+    fn hop_factor(&self, hop: usize, reversed: bool, bound: &[bool], walked: &[Vec<(usize, bool)>]) -> (f64, f64) {
         let h = &self.g.hops[hop];
         let (from, to) = if reversed {
             (h.right, h.left)
@@ -338,7 +344,9 @@ impl Model<'_, '_> {
             (h.left, h.right)
         };
         let (from_label, from_n) = self.domain(from);
-        let biased = came[from].is_some_and(|c| self.same_relationships(c, hop, reversed));
+        let biased = walked[from]
+            .iter()
+            .any(|w| self.same_relationships(*w, (hop, reversed)));
         let degree = self.degree(hop, reversed, from_label, from_n, biased);
         let rel_sel = match &h.rel.properties {
             Some(ast::Expr {
@@ -350,7 +358,7 @@ impl Model<'_, '_> {
         let (to_label, to_n) = self.domain(to);
         if bound[to] {
             // The chance that the bound far end is one of the neighbours.
-            return (degree * rel_sel / to_n.max(1.0)).min(degree);
+            return ((degree * rel_sel / to_n.max(1.0)).min(degree), 1.0);
         }
         let landing = match to_label {
             None => 1.0,
@@ -363,14 +371,14 @@ impl Model<'_, '_> {
                 }
             }
         };
-        degree * rel_sel * landing * self.key_selectivity(to)
+        (degree * rel_sel * landing * self.key_selectivity(to), degree)
     }
 
     /// A greedy order from `start` (or from what is bound), its estimated
     /// rows after each step, and its cost (their sum).
     fn order_from(&self, start: Option<usize>) -> (Vec<Step>, Vec<f64>, f64) {
         let mut bound = self.g.bound.clone();
-        let mut came: Vec<Option<(usize, bool)>> = vec![None; bound.len()];
+        let mut walked: Vec<Vec<(usize, bool)>> = vec![Vec::new(); bound.len()];
         let mut done = vec![false; self.g.hops.len()];
         let (mut steps, mut ests) = (Vec::new(), Vec::new());
         let mut rows = 1.0;
@@ -380,12 +388,17 @@ impl Model<'_, '_> {
             if let Some(v) = next_scan.take() {
                 bound[v] = true;
                 rows *= self.scan_rows(v);
-                cost += rows;
+                // A seek reads what it finds, a scan the whole label.
+                let read = match self.g.vertices[v].keys.is_empty() {
+                    true => self.domain(v).1,
+                    false => self.scan_rows(v),
+                };
+                cost += read.max(rows);
                 steps.push(Step::Scan(v));
                 ests.push(rows);
             }
             // The best hop with a bound end: a closing one first.
-            let mut best: Option<(bool, f64, usize, bool)> = None;
+            let mut best: Option<(bool, (f64, f64), usize, bool)> = None;
             for (i, h) in self.g.hops.iter().enumerate() {
                 if done[i] {
                     continue;
@@ -400,25 +413,26 @@ impl Model<'_, '_> {
                         continue;
                     }
                     let closing = bound[to];
-                    let f = self.hop_factor(i, reversed, &bound, &came);
+                    let f = self.hop_factor(i, reversed, &bound, &walked);
                     let better = match best {
                         None => true,
-                        Some((c, bf, _, _)) => (closing && !c) || (closing == c && f < bf),
+                        Some((c, bf, _, _)) => (closing && !c) || (closing == c && f.0 < bf.0),
                     };
                     if better {
                         best = Some((closing, f, i, reversed));
                     }
                 }
             }
-            if let Some((_, f, i, reversed)) = best {
+            if let Some((_, (f, read), i, reversed)) = best {
                 let h = &self.g.hops[i];
-                let to = if reversed { h.left } else { h.right };
-                if !bound[to] {
-                    came[to] = Some((i, reversed));
-                }
+                let (from, to) = if reversed { (h.right, h.left) } else { (h.left, h.right) };
+                walked[from].push((i, reversed));
+                walked[to].push((i, !reversed));
                 done[i] = true;
                 bound[h.left] = true;
                 bound[h.right] = true;
+                // The relationships read, then the rows made.
+                cost += rows * read;
                 rows *= f;
                 cost += rows;
                 steps.push(Step::Hop(i, reversed));
@@ -452,6 +466,16 @@ impl Model<'_, '_> {
         }
         best.map(|(s, e, _)| (s, e)).unwrap_or_default()
     }
+}
+
+/// What [`Planner::fuse_legs`] looks at: the steps after a hop that
+/// bound `to`, and the slots bound so far.
+struct Legs<'s, 'a> {
+    g: &'s JoinGraph<'a>,
+    steps: &'s [Step],
+    ests: &'s [f64],
+    to: usize,
+    slots: &'s [Option<Slot>],
 }
 
 /// Writes the planner's estimate into a scan or hop.
@@ -500,10 +524,20 @@ impl Planner<'_> {
                 slots[v] = Some(slot);
             }
         }
-        for (step, est) in steps.into_iter().zip(ests) {
+        let mut next = 0;
+        while next < steps.len() {
+            let (step, est) = (steps[next], ests[next]);
+            next += 1;
             let (v, first) = match step {
                 Step::Scan(v) => {
-                    let occ = g.vertices[v].occurrences[0];
+                    // The occurrence with properties seeks the index.
+                    let occurrences = &g.vertices[v].occurrences;
+                    let occ = occurrences
+                        .iter()
+                        .find(|o| o.properties.is_some())
+                        .or_else(|| occurrences.iter().find(|o| !o.labels.is_empty()))
+                        .copied()
+                        .unwrap_or(occurrences[0]);
                     let (slot, mut o) = self.plan_node(op, occ, scope)?;
                     set_estimate(&mut o, est);
                     op = o;
@@ -522,20 +556,49 @@ impl Planner<'_> {
                     let (rel, to_slot, mut o) =
                         self.plan_expand(op, from_slot, h.rel, to_occ, reversed, scope, state)?;
                     set_estimate(&mut o, est);
-                    op = o;
                     hop_slots[i] = rel;
                     slots[to] = Some(to_slot);
                     if was_bound {
+                        op = o;
                         continue;
                     }
+                    let legs = Legs {
+                        g: &g,
+                        steps: &steps[next..],
+                        ests: &ests[next..],
+                        to,
+                        slots: &slots,
+                    };
+                    next += self.fuse_legs(&legs, &mut o, &mut hop_slots, scope, state)?;
+                    op = o;
                     (to, to_occ)
                 }
             };
-            // The vertex's other occurrences add their labels and properties.
+            // The vertex's other occurrences add their labels and properties
+            // to the scan's or hop's filter (or check them after it).
             for occ in g.vertices[v].occurrences.clone() {
-                if !std::ptr::eq(occ, first) && (!occ.labels.is_empty() || occ.properties.is_some()) {
-                    let (_, o) = self.plan_node(op, occ, scope)?;
-                    op = o;
+                if std::ptr::eq(occ, first) || (occ.labels.is_empty() && occ.properties.is_none()) {
+                    continue;
+                }
+                let extra = self.node_filter(occ, scope)?;
+                let filter = match &mut op {
+                    Op::NodeScan { filter, .. } => Some(filter),
+                    Op::Expand { to_filter, .. } => Some(to_filter),
+                    _ => None,
+                };
+                match filter {
+                    Some(f) if extra.property_map.is_none() => {
+                        for l in extra.labels {
+                            if !f.labels.contains(&l) {
+                                f.labels.push(l);
+                            }
+                        }
+                        f.properties.extend(extra.properties);
+                    }
+                    _ => {
+                        let (_, o) = self.plan_node(op, occ, scope)?;
+                        op = o;
+                    }
                 }
             }
         }
@@ -559,6 +622,74 @@ impl Planner<'_> {
             };
         }
         Ok(Ok(op))
+    }
+}
+
+impl Planner<'_> {
+    /// The hops right after the one that made `expand` bind a named
+    /// vertex, that reach it from other bound vertices, join it as legs of
+    /// one `Expand(Intersect)`; how many steps they were.
+    fn fuse_legs(
+        &mut self,
+        legs: &Legs<'_, '_>,
+        expand: &mut Op,
+        hop_slots: &mut [Slot],
+        scope: &mut Scope,
+        state: &mut PatternState,
+    ) -> Result<usize> {
+        let mut taken = 0;
+        for (step, est) in legs.steps.iter().zip(legs.ests) {
+            let Step::Hop(j, _) = *step else {
+                break;
+            };
+            let h = &legs.g.hops[j];
+            // From the other end, bound before, to the new vertex.
+            let (u, reversed, w_occ) = match (h.left == legs.to, h.right == legs.to) {
+                (false, true) => (h.left, false, h.ends[1]),
+                (true, false) => (h.right, true, h.ends[0]),
+                _ => break,
+            };
+            let (Some(u_slot), true) = (legs.slots[u], w_occ.var.is_some()) else {
+                break;
+            };
+            let (rel, _, leg) = self.plan_expand(Op::Empty, u_slot, h.rel, w_occ, reversed, scope, state)?;
+            let (
+                Op::Expand {
+                    dir,
+                    rel_filter,
+                    to_filter: extra,
+                    ..
+                },
+                Op::Expand {
+                    also,
+                    to_filter,
+                    est: e,
+                    ..
+                },
+            ) = (leg, &mut *expand)
+            else {
+                break;
+            };
+            also.push(Leg {
+                from: u_slot,
+                rel,
+                dir,
+                rel_filter,
+            });
+            for l in extra.labels {
+                if !to_filter.labels.contains(&l) {
+                    to_filter.labels.push(l);
+                }
+            }
+            to_filter.properties.extend(extra.properties);
+            if extra.property_map.is_some() {
+                to_filter.property_map = extra.property_map;
+            }
+            *e = Some(est.max(0.0));
+            hop_slots[j] = rel;
+            taken += 1;
+        }
+        Ok(taken)
     }
 }
 

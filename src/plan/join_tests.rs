@@ -48,6 +48,10 @@ impl Statistics for Fake {
         }
     }
 
+    fn equality_selectivity(&self, _: Option<&str>, _: &str) -> f64 {
+        0.1
+    }
+
     fn indexed(&self, label: &str, key: &str) -> bool {
         label == "Event" && key == "id"
     }
@@ -95,24 +99,24 @@ fn estimates_come_from_label_counts_degrees_and_indexes() {
     let model = Model { g: &g, stats: &Fake };
     // Vertices: a, b, c, e.
     assert_eq!(model.scan_rows(0), 1000.0);
-    assert_eq!(model.scan_rows(2), 10.0);
+    assert_eq!(model.scan_rows(2).0, 10.0);
     assert_eq!(model.scan_rows(3), 1.0, "an equality on an indexed key finds one node");
     // a -KNOWS-> b: 10 each; b <-KNOWS- a the same; a -LIVES_IN-> c: one.
     let bound = [false; 4];
-    let scanned = [None; 4];
-    assert_eq!(model.hop_factor(0, false, &bound, &scanned), 10.0);
-    assert_eq!(model.hop_factor(0, true, &bound, &scanned), 10.0);
-    assert_eq!(model.hop_factor(1, false, &bound, &scanned), 1.0);
-    assert_eq!(model.hop_factor(1, true, &bound, &scanned), 100.0);
+    let scanned: [Vec<(usize, bool)>; 4] = Default::default();
+    assert_eq!(model.hop_factor(0, false, &bound, &scanned).0, 10.0);
+    assert_eq!(model.hop_factor(0, true, &bound, &scanned).0, 10.0);
+    assert_eq!(model.hop_factor(1, false, &bound, &scanned).0, 1.0);
+    assert_eq!(model.hop_factor(1, true, &bound, &scanned).0, 100.0);
     // Closing on a bound far end: the chance of a given person among ten.
-    assert_eq!(model.hop_factor(0, false, &[true, true, false, false], &scanned), 0.01);
+    assert_eq!(model.hop_factor(0, false, &[true, true, false, false], &scanned).0, 0.01);
     // From b, reached over KNOWS from a, KNOWS back: the friends of a
     // friend, who is more likely to know many (20), less a itself.
-    let via_knows = [None, Some((0, false)), None, None];
-    assert_eq!(model.hop_factor(0, true, &[true, true, false, false], &via_knows), 0.019);
+    let via_knows = [vec![(0, false)], vec![(0, true)], vec![], vec![]];
+    assert_eq!(model.hop_factor(0, true, &[true, true, false, false], &via_knows).0, 0.019);
     // A person reached from a city over LIVES_IN: one city, skew or not.
-    let via_city = [Some((1, true)), None, None, None];
-    assert_eq!(model.hop_factor(1, false, &[false, false, true, false], &via_city), 0.0);
+    let via_city = [vec![(1, false)], vec![], vec![(1, true)], vec![]];
+    assert_eq!(model.hop_factor(1, false, &[false, false, true, false], &via_city).0, 0.0);
 }
 
 #[test]

@@ -55,6 +55,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
             rel_bound,
             to,
             to_bound,
+            also,
             ..
         } => {
             let mut v = Vec::new();
@@ -64,6 +65,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
             if !to_bound {
                 v.push(*to);
             }
+            v.extend(also.iter().map(|l| l.rel));
             v
         }
         Op::ShortestPath { rel, path, .. } => std::iter::once(*rel).chain(*path).collect(),
@@ -490,9 +492,11 @@ pub(crate) fn distinct_ends(op: Op) -> Op {
             var_length: None,
             rel_filter,
             to_filter,
+            also,
             ..
         } => {
-            *to == x
+            also.is_empty()
+                && *to == x
                 && !group.contains(rel)
                 && rel_filter
                     .properties

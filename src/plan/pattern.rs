@@ -250,7 +250,7 @@ impl Planner<'_> {
         best
     }
 
-    fn node_filter(&mut self, n: &ast::NodePattern, scope: &Scope) -> Result<NodeFilter> {
+    pub(super) fn node_filter(&mut self, n: &ast::NodePattern, scope: &Scope) -> Result<NodeFilter> {
         let mut filter = NodeFilter {
             labels: n.labels.iter().map(|l| l.name.clone()).collect(),
             ..NodeFilter::default()
@@ -439,6 +439,7 @@ impl Planner<'_> {
             var_length,
             distinct_from,
             reversed,
+            also: Vec::new(),
             est: None,
         };
         Ok((rel, to_slot, op))

@@ -69,6 +69,41 @@ impl Graph {
         sum * nodes.len() as f64 / sampled as f64
     }
 
+    /// The share of the nodes with `label` (any for `None`) whose `key`
+    /// equals a given value, from a sample: the share that has the key over
+    /// the number of its distinct values (all distinct in the sample: a
+    /// key that identifies its node).
+    pub(crate) fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64 {
+        const KEYS_SAMPLE: usize = 1000;
+        let nodes = match label {
+            Some(l) => self.nodes_with_label(l),
+            None => self.node_ids(),
+        };
+        if nodes.is_empty() {
+            return 0.0;
+        }
+        let step = nodes.len().div_ceil(KEYS_SAMPLE).max(1);
+        let mut seen = std::collections::HashSet::new();
+        let (mut sampled, mut with_key) = (0usize, 0usize);
+        for &n in nodes.iter().step_by(step) {
+            sampled += 1;
+            if let Some(v) = self.node_property(n, key) {
+                with_key += 1;
+                seen.insert(format!("{v:?}"));
+            }
+        }
+        if with_key == 0 {
+            return 1.0 / nodes.len() as f64;
+        }
+        let holders = nodes.len() as f64 * with_key as f64 / sampled as f64;
+        let distinct = if seen.len() == with_key {
+            holders
+        } else {
+            seen.len() as f64
+        };
+        (holders / distinct.max(1.0)) / nodes.len() as f64
+    }
+
     /// The number of relationships of one type (0 for a type no
     /// relationship has).
     pub(crate) fn type_count(&self, rel_type: &str) -> usize {
@@ -128,5 +163,13 @@ mod tests {
         assert_eq!(g.degree_square_sum(Some("K"), Some(true), Some("P")), 2.0);
         assert_eq!(g.degree_square_sum(None, None, Some("P")), 9.0);
         assert_eq!(g.degree_square_sum(None, None, None), 10.0);
+        // No P has `x`; a key every P has once identifies a node.
+        assert_eq!(g.equality_selectivity(Some("P"), "x"), 1.0 / 3.0);
+        let mut h = Graph::new();
+        for i in 0..4 {
+            h.create_node(&["Q"], vec![("id", Value::Int(i)), ("c", Value::Int(i % 2))]);
+        }
+        assert_eq!(h.equality_selectivity(Some("Q"), "id"), 0.25);
+        assert_eq!(h.equality_selectivity(Some("Q"), "c"), 0.5);
     }
 }

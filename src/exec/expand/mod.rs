@@ -480,10 +480,12 @@ impl Operator for Expand<'_> {
 
 mod bound;
 mod distinct;
+mod intersect;
 mod into;
 mod shortest;
 mod var;
 
 pub(crate) use distinct::DistinctEnds;
+pub(crate) use intersect::Intersect;
 pub(crate) use shortest::ShortestPath;
 pub(crate) use var::VarExpand;
