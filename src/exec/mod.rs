@@ -57,7 +57,9 @@ impl crate::plan::Catalog for ExecCatalog<'_> {
     }
 
     fn stats(&self) -> Option<&dyn crate::plan::Statistics> {
-        self.stats.as_ref().map(|s| s as &dyn crate::plan::Statistics)
+        self.stats
+            .as_ref()
+            .map(|s| s as &dyn crate::plan::Statistics)
     }
 
     fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {

@@ -7,13 +7,16 @@ use crate::store::Graph;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// Answers already given, by type, direction and label.
+type Memo<D> = RefCell<HashMap<(Option<String>, D, Option<String>), f64>>;
+
 /// The statistics of one graph, for the planning of one statement.
 pub(crate) struct GraphStats<'a> {
     graph: &'a Graph,
     /// `(label, key)` pairs with an index or a unique constraint.
     indexed: Vec<(String, String)>,
-    degree_sums: RefCell<HashMap<(Option<String>, bool, Option<String>), f64>>,
-    square_sums: RefCell<HashMap<(Option<String>, Option<bool>, Option<String>), f64>>,
+    degree_sums: Memo<bool>,
+    square_sums: Memo<Option<bool>>,
 }
 
 impl<'a> GraphStats<'a> {
@@ -39,7 +42,11 @@ impl Statistics for GraphStats<'_> {
     }
 
     fn degree_sum(&self, rel_type: Option<&str>, outgoing: bool, label: Option<&str>) -> f64 {
-        let key = (rel_type.map(str::to_string), outgoing, label.map(str::to_string));
+        let key = (
+            rel_type.map(str::to_string),
+            outgoing,
+            label.map(str::to_string),
+        );
         if let Some(v) = self.degree_sums.borrow().get(&key) {
             return *v;
         }
@@ -48,8 +55,17 @@ impl Statistics for GraphStats<'_> {
         v
     }
 
-    fn degree_square_sum(&self, rel_type: Option<&str>, outgoing: Option<bool>, label: Option<&str>) -> f64 {
-        let key = (rel_type.map(str::to_string), outgoing, label.map(str::to_string));
+    fn degree_square_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: Option<bool>,
+        label: Option<&str>,
+    ) -> f64 {
+        let key = (
+            rel_type.map(str::to_string),
+            outgoing,
+            label.map(str::to_string),
+        );
         if let Some(v) = self.square_sums.borrow().get(&key) {
             return *v;
         }

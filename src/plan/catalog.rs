@@ -155,7 +155,12 @@ pub(crate) trait Statistics {
     /// both): how skewed the degrees are. A hop from a node that a hop over
     /// the same relationships reached meets the nodes of high degree more
     /// often than a scan does.
-    fn degree_square_sum(&self, rel_type: Option<&str>, outgoing: Option<bool>, label: Option<&str>) -> f64;
+    fn degree_square_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: Option<bool>,
+        label: Option<&str>,
+    ) -> f64;
 
     /// The share of the nodes with `label` (any for `None`) that an
     /// equality on `key` keeps, as the key's values are spread.

@@ -186,13 +186,17 @@ impl<'a> JoinGraph<'a> {
                 };
                 let vertex = &mut g.vertices[v];
                 vertex.occurrences.push(n);
-                vertex.labels.extend(n.labels.iter().map(|l| l.name.clone()));
+                vertex
+                    .labels
+                    .extend(n.labels.iter().map(|l| l.name.clone()));
                 if let Some(ast::Expr {
                     kind: ast::ExprKind::Map(entries),
                     ..
                 }) = &n.properties
                 {
-                    vertex.keys.extend(entries.iter().map(|(k, _)| k.name.clone()));
+                    vertex
+                        .keys
+                        .extend(entries.iter().map(|(k, _)| k.name.clone()));
                 }
                 positions.push(v);
             }
@@ -311,7 +315,14 @@ impl Model<'_, '_> {
     /// start's label: on average, or (`biased`) at a node reached over those
     /// same relationships, which finds nodes in proportion to their degree
     /// (less the one it came by).
-    fn degree(&self, hop: usize, reversed: bool, from_label: Option<&str>, n: f64, biased: bool) -> f64 {
+    fn degree(
+        &self,
+        hop: usize,
+        reversed: bool,
+        from_label: Option<&str>,
+        n: f64,
+        biased: bool,
+    ) -> f64 {
         let sum = self.ends(hop, reversed, from_label, false);
         if !biased {
             return sum / n.max(1.0);
@@ -336,7 +347,13 @@ impl Model<'_, '_> {
     /// The rows a hop makes per row before it, and the relationships it
     /// reads per row; `walked` holds, for each vertex, the hops walked from
     /// it or to it so far, as seen from it.
-    fn hop_factor(&self, hop: usize, reversed: bool, bound: &[bool], walked: &[Vec<(usize, bool)>]) -> (f64, f64) {
+    fn hop_factor(
+        &self,
+        hop: usize,
+        reversed: bool,
+        bound: &[bool],
+        walked: &[Vec<(usize, bool)>],
+    ) -> (f64, f64) {
         let h = &self.g.hops[hop];
         let (from, to) = if reversed {
             (h.right, h.left)
@@ -371,7 +388,10 @@ impl Model<'_, '_> {
                 }
             }
         };
-        (degree * rel_sel * landing * self.key_selectivity(to), degree)
+        (
+            degree * rel_sel * landing * self.key_selectivity(to),
+            degree,
+        )
     }
 
     /// A greedy order from `start` (or from what is bound), its estimated
@@ -425,7 +445,11 @@ impl Model<'_, '_> {
             }
             if let Some((_, (f, read), i, reversed)) = best {
                 let h = &self.g.hops[i];
-                let (from, to) = if reversed { (h.right, h.left) } else { (h.left, h.right) };
+                let (from, to) = if reversed {
+                    (h.right, h.left)
+                } else {
+                    (h.left, h.right)
+                };
                 walked[from].push((i, reversed));
                 walked[to].push((i, !reversed));
                 done[i] = true;
@@ -553,6 +577,9 @@ impl Planner<'_> {
                     };
                     let from_slot = slots[from].unwrap_or_default();
                     let was_bound = slots[to].is_some();
+                    if to_occ.var.is_none() {
+                        state.known_to = slots[to];
+                    }
                     let (rel, to_slot, mut o) =
                         self.plan_expand(op, from_slot, h.rel, to_occ, reversed, scope, state)?;
                     set_estimate(&mut o, est);
@@ -652,7 +679,8 @@ impl Planner<'_> {
             let (Some(u_slot), true) = (legs.slots[u], w_occ.var.is_some()) else {
                 break;
             };
-            let (rel, _, leg) = self.plan_expand(Op::Empty, u_slot, h.rel, w_occ, reversed, scope, state)?;
+            let (rel, _, leg) =
+                self.plan_expand(Op::Empty, u_slot, h.rel, w_occ, reversed, scope, state)?;
             let (
                 Op::Expand {
                     dir,

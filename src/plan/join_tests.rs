@@ -34,13 +34,22 @@ impl Statistics for Fake {
         }
     }
 
-    fn degree_square_sum(&self, rel_type: Option<&str>, outgoing: Option<bool>, label: Option<&str>) -> f64 {
+    fn degree_square_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: Option<bool>,
+        label: Option<&str>,
+    ) -> f64 {
         // Knowing is skewed (20 on average from a friend's view); the rest
         // is even.
         let one_way = |o| {
             let sum = self.degree_sum(rel_type, o, label);
             let n = label.map_or(self.node_count(), |l| self.label_count(l));
-            if rel_type == Some("KNOWS") { sum * 20.0 } else { sum * sum / n.max(1.0) }
+            if rel_type == Some("KNOWS") {
+                sum * 20.0
+            } else {
+                sum * sum / n.max(1.0)
+            }
         };
         match outgoing {
             Some(o) => one_way(o),
@@ -96,11 +105,18 @@ fn estimates_come_from_label_counts_degrees_and_indexes() {
     };
     let g = JoinGraph::new(&m.pattern, &Scope::new(), &[]);
     let Some(g) = g else { panic!("joinable") };
-    let model = Model { g: &g, stats: &Fake };
+    let model = Model {
+        g: &g,
+        stats: &Fake,
+    };
     // Vertices: a, b, c, e.
     assert_eq!(model.scan_rows(0), 1000.0);
-    assert_eq!(model.scan_rows(2).0, 10.0);
-    assert_eq!(model.scan_rows(3), 1.0, "an equality on an indexed key finds one node");
+    assert_eq!(model.scan_rows(2), 10.0);
+    assert_eq!(
+        model.scan_rows(3),
+        1.0,
+        "an equality on an indexed key finds one node"
+    );
     // a -KNOWS-> b: 10 each; b <-KNOWS- a the same; a -LIVES_IN-> c: one.
     let bound = [false; 4];
     let scanned: [Vec<(usize, bool)>; 4] = Default::default();
@@ -109,20 +125,37 @@ fn estimates_come_from_label_counts_degrees_and_indexes() {
     assert_eq!(model.hop_factor(1, false, &bound, &scanned).0, 1.0);
     assert_eq!(model.hop_factor(1, true, &bound, &scanned).0, 100.0);
     // Closing on a bound far end: the chance of a given person among ten.
-    assert_eq!(model.hop_factor(0, false, &[true, true, false, false], &scanned).0, 0.01);
+    assert_eq!(
+        model
+            .hop_factor(0, false, &[true, true, false, false], &scanned)
+            .0,
+        0.01
+    );
     // From b, reached over KNOWS from a, KNOWS back: the friends of a
     // friend, who is more likely to know many (20), less a itself.
     let via_knows = [vec![(0, false)], vec![(0, true)], vec![], vec![]];
-    assert_eq!(model.hop_factor(0, true, &[true, true, false, false], &via_knows).0, 0.019);
+    assert_eq!(
+        model
+            .hop_factor(0, true, &[true, true, false, false], &via_knows)
+            .0,
+        0.019
+    );
     // A person reached from a city over LIVES_IN: one city, skew or not.
     let via_city = [vec![(1, false)], vec![], vec![(1, true)], vec![]];
-    assert_eq!(model.hop_factor(1, false, &[false, false, true, false], &via_city).0, 0.0);
+    assert_eq!(
+        model
+            .hop_factor(1, false, &[false, false, true, false], &via_city)
+            .0,
+        0.0
+    );
 }
 
 #[test]
 fn the_order_starts_at_the_most_selective_vertex() {
     assert_eq!(
-        explain("MATCH (a:Person)-[:VISITED]->(e:Event {id: $x}), (a)-[:LIVES_IN]->(c:City) RETURN c"),
+        explain(
+            "MATCH (a:Person)-[:VISITED]->(e:Event {id: $x}), (a)-[:LIVES_IN]->(c:City) RETURN c"
+        ),
         "Project 1 columns\n\
          └─ Extend #5\n\
          \u{20}  └─ Expand (#2)-[#3:LIVES_IN]->(#4)  ~est 20 rows\n\
@@ -133,16 +166,31 @@ fn the_order_starts_at_the_most_selective_vertex() {
 }
 
 #[test]
-fn a_triangle_closes_with_an_expand_into() {
+fn a_triangle_closes_with_an_intersection() {
+    // `c` is found among the neighbours of both `b` and `a`.
     assert_eq!(
-        explain("MATCH (a:Person)-[:KNOWS]->(b:Person)-[:KNOWS]->(c:Person), (a)-[:KNOWS]->(c) RETURN count(*)"),
+        explain(
+            "MATCH (a:Person)-[:KNOWS]->(b:Person)-[:KNOWS]->(c:Person), (a)-[:KNOWS]->(c) RETURN count(*)"
+        ),
         "Project 1 columns\n\
          └─ Aggregate 0 keys, 1 aggregates\n\
-         \u{20}  └─ Expand(Into) (#0)-[#5:KNOWS]->(#4)  ~est 1000 rows\n\
-         \u{20}     └─ Expand (#2)-[#3:KNOWS]->(#4)  ~est 100000 rows\n\
-         \u{20}        └─ Expand (#0)-[#1:KNOWS]->(#2)  ~est 10000 rows\n\
-         \u{20}           └─ NodeByLabelScan :Person → #0 labels Person  ~est 1000 rows\n\
-         \u{20}              └─ Argument\n"
+         \u{20}  └─ Expand(Intersect) (#2)-[#3:KNOWS]->(#4), (#0)-[#5:KNOWS]->(#4)  ~est 1900 rows\n\
+         \u{20}     └─ Expand (#0)-[#1:KNOWS]->(#2)  ~est 10000 rows\n\
+         \u{20}        └─ NodeByLabelScan :Person → #0 labels Person  ~est 1000 rows\n\
+         \u{20}           └─ Argument\n"
+    );
+}
+
+#[test]
+fn a_hop_between_bound_nodes_is_an_expand_into() {
+    assert_eq!(
+        explain("MATCH (a:Person)-[:KNOWS]->(a)-[:LIVES_IN]->(c) RETURN c"),
+        "Project 1 columns\n\
+         └─ Extend #4\n\
+         \u{20}  └─ Expand (#0)-[#2:LIVES_IN]->(#3)  ~est 10 rows\n\
+         \u{20}     └─ Expand(Into) (#0)-[#1:KNOWS]->(#0)  ~est 10 rows\n\
+         \u{20}        └─ NodeByLabelScan :Person → #0 labels Person  ~est 1000 rows\n\
+         \u{20}           └─ Argument\n"
     );
 }
 
@@ -151,7 +199,9 @@ fn bound_variables_start_and_other_patterns_keep_their_order() {
     // A variable bound by an earlier clause is where the pattern starts
     // (its label unknown there: one in all the nodes).
     assert_eq!(
-        explain("MATCH (c:City) WITH c MATCH (a:Person)-[:LIVES_IN]->(c), (a)-[:KNOWS]->(b) RETURN b"),
+        explain(
+            "MATCH (c:City) WITH c MATCH (a:Person)-[:LIVES_IN]->(c), (a)-[:KNOWS]->(b) RETURN b"
+        ),
         "Project 1 columns\n\
          └─ Extend #5\n\
          \u{20}  └─ Expand (#2)-[#3:KNOWS]->(#4)  ~est 9.0 rows\n\

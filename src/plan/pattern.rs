@@ -20,6 +20,10 @@ use std::collections::HashSet;
 pub(super) struct PatternState {
     rel_slots: Vec<Slot>,
     declared_rels: HashSet<String>,
+    /// The slot of the far node of the next hop planned, when it is an
+    /// anonymous node already bound (the join planner reaches the middle
+    /// of a chain from both sides).
+    pub(super) known_to: Option<Slot>,
 }
 
 /// A path variable names the whole path: no node, relationship or other
@@ -250,7 +254,11 @@ impl Planner<'_> {
         best
     }
 
-    pub(super) fn node_filter(&mut self, n: &ast::NodePattern, scope: &Scope) -> Result<NodeFilter> {
+    pub(super) fn node_filter(
+        &mut self,
+        n: &ast::NodePattern,
+        scope: &Scope,
+    ) -> Result<NodeFilter> {
         let mut filter = NodeFilter {
             labels: n.labels.iter().map(|l| l.name.clone()).collect(),
             ..NodeFilter::default()
@@ -422,7 +430,10 @@ impl Planner<'_> {
             }
             None => (self.alloc(), false),
         };
-        let (to_slot, to_bound) = self.node_var(to, scope)?;
+        let (to_slot, to_bound) = match state.known_to.take() {
+            Some(slot) => (slot, true),
+            None => self.node_var(to, scope)?,
+        };
         let distinct_from = state.rel_slots.clone();
         state.rel_slots.push(rel);
         let var_length = r.length.map(|l| (l.min.unwrap_or(1), l.max));

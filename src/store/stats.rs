@@ -17,7 +17,12 @@ impl Graph {
     /// The number of relationships of type `rel_type` (any type for `None`)
     /// that start (`outgoing`) or end (not `outgoing`) at a node with
     /// `label` (any node for `None`). Estimated from a sample for big labels.
-    pub(crate) fn degree_sum(&self, rel_type: Option<&str>, outgoing: bool, label: Option<&str>) -> f64 {
+    pub(crate) fn degree_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: bool,
+        label: Option<&str>,
+    ) -> f64 {
         let Some(label) = label else {
             return match rel_type {
                 None => self.rel_count() as f64,
@@ -61,7 +66,9 @@ impl Graph {
         for &n in nodes.iter().step_by(step) {
             let d = match outgoing {
                 Some(o) => self.typed_degree(n, rel_type, o),
-                None => self.typed_degree(n, rel_type, true) + self.typed_degree(n, rel_type, false),
+                None => {
+                    self.typed_degree(n, rel_type, true) + self.typed_degree(n, rel_type, false)
+                }
             } as f64;
             sum += d * d;
             sampled += 1;
@@ -120,7 +127,11 @@ impl Graph {
 
     /// The relationships of a type (any for `None`) at a node in one direction.
     fn typed_degree(&self, node: NodeId, rel_type: Option<&str>, outgoing: bool) -> usize {
-        let dir = if outgoing { Dir::Outgoing } else { Dir::Incoming };
+        let dir = if outgoing {
+            Dir::Outgoing
+        } else {
+            Dir::Incoming
+        };
         let Some(t) = rel_type else {
             return self.degree(node, dir);
         };
@@ -167,7 +178,10 @@ mod tests {
         assert_eq!(g.equality_selectivity(Some("P"), "x"), 1.0 / 3.0);
         let mut h = Graph::new();
         for i in 0..4 {
-            h.create_node(&["Q"], vec![("id", Value::Int(i)), ("c", Value::Int(i % 2))]);
+            h.create_node(
+                &["Q"],
+                vec![("id", Value::Int(i)), ("c", Value::Int(i % 2))],
+            );
         }
         assert_eq!(h.equality_selectivity(Some("Q"), "id"), 0.25);
         assert_eq!(h.equality_selectivity(Some("Q"), "c"), 0.5);

@@ -1,5 +1,6 @@
 //! Cyclic patterns: a hop between two nodes already bound is an
-//! `Expand(Into)`, comma-separated parts are planned as one join graph in
+//! `Expand(Into)`, a node reached from several bound nodes at once an
+//! `Expand(Intersect)`, comma-separated parts are planned as one join graph in
 //! the order the statistics favour, and `EXPLAIN` shows that order with an
 //! estimate of each step's rows. The answers are those of the naive plan:
 //! the tests compare them with hand counts and, on random graphs big
@@ -22,7 +23,8 @@ fn run(args: &[&str]) -> String {
 }
 
 #[test]
-fn a_partnership_closes_with_an_expand_into() {
+fn partners_investing_in_one_thing_is_an_intersection() {
+    // `b` is found among both `a`'s partners and `p`'s investors.
     let out = run(&[
         "--load",
         GRAPH,
@@ -34,11 +36,10 @@ fn a_partnership_closes_with_an_expand_into() {
         out,
         "Project 3 columns\n\
          └─ Extend #6, #7, #8\n\
-         \u{20}  └─ Expand(Into) (#0)-[#5:partners-with]-(#4)  ~est 0 rows\n\
-         \u{20}     └─ Expand (#2)<-[#3:invests-in]-(#4)  ~est 0 rows\n\
-         \u{20}        └─ Expand (#0)-[#1:invests-in]->(#2)  ~est 2 rows\n\
-         \u{20}           └─ AllNodesScan → #0  ~est 9 rows\n\
-         \u{20}              └─ Argument\n"
+         \u{20}  └─ Expand(Intersect) (#2)<-[#3:invests-in]-(#4), (#0)-[#5:partners-with]-(#4)  ~est 0.0 rows\n\
+         \u{20}     └─ Expand (#0)-[#1:invests-in]->(#2)  ~est 2.0 rows\n\
+         \u{20}        └─ AllNodesScan → #0  ~est 9.0 rows\n\
+         \u{20}           └─ Argument\n"
     );
 }
 
@@ -93,16 +94,24 @@ fn explain_shows_the_order_and_estimates_on_the_small_graph() {
         SMALL,
         "-e",
         "EXPLAIN MATCH (x:P {n: 'a'})-[:K]->(y)-[:K]->(z), (x)-[:K]->(z) RETURN count(*)",
+        "-e",
+        "EXPLAIN MATCH (x:P)-[:K]->(x)-[:K]->(y) RETURN y",
     ]);
     assert_eq!(
         out,
-        "Project 1 columns\n\
+        "4 nodes created, 7 relationships created, 4 properties set, 1 label added\n\
+         Project 1 columns\n\
          └─ Aggregate 0 keys, 1 aggregates\n\
-         \u{20}  └─ Expand(Into) (#0)-[#5:K]->(#4)  ~est 0 rows\n\
-         \u{20}     └─ Expand (#2)-[#3:K]->(#4)  ~est 1 rows\n\
-         \u{20}        └─ Expand (#0)-[#1:K]->(#2)  ~est 1 rows\n\
-         \u{20}           └─ NodeIndexSeek {n} → #0 labels P  ~est 0 rows\n\
-         \u{20}              └─ Argument\n"
+         \u{20}  └─ Expand(Intersect) (#0)-[#3:K]->(#4), (#2)-[#5:K]->(#4)  ~est 0.9 rows\n\
+         \u{20}     └─ Expand (#0)-[#1:K]->(#2)  ~est 1.8 rows\n\
+         \u{20}        └─ NodeIndexSeek {n} → #0 labels P  ~est 1.0 rows\n\
+         \u{20}           └─ Argument\n\
+         Project 1 columns\n\
+         └─ Extend #4\n\
+         \u{20}  └─ Expand (#0)-[#2:K]->(#3)  ~est 2.0 rows\n\
+         \u{20}     └─ Expand(Into) (#0)-[#1:K]->(#0)  ~est 1.8 rows\n\
+         \u{20}        └─ NodeByLabelScan :P → #0 labels P  ~est 4.0 rows\n\
+         \u{20}           └─ Argument\n"
     );
 }
 
@@ -117,7 +126,10 @@ fn graph(n: usize, edges: &[(usize, usize, bool)]) -> Database {
             .unwrap_or_else(|e| panic!("{q}: {}", e.message));
     };
     ok(&mut db, "UNWIND range(1, 10000) AS i CREATE (:Pad)");
-    ok(&mut db, &format!("UNWIND range(0, {}) AS i CREATE (:P {{i: i}})", n - 1));
+    ok(
+        &mut db,
+        &format!("UNWIND range(0, {}) AS i CREATE (:P {{i: i}})", n - 1),
+    );
     for (a, b, k) in edges {
         let t = if *k { "K" } else { "L" };
         ok(
@@ -139,7 +151,7 @@ fn rows(db: &mut Database, query: &str) -> Vec<Vec<Value>> {
 
 /// Pairs of a pattern with cycles and the same pattern written so that each
 /// closing hop expands to a fresh node and compares it.
-const PAIRS: [(&str, &str); 4] = [
+const PAIRS: [(&str, &str); 5] = [
     (
         "MATCH (a:P)-[r1:K]->(b:P)-[r2:K]->(c:P), (a)-[r3:K]->(c) RETURN a.i, b.i, c.i, id(r1), id(r2), id(r3)",
         "MATCH (a:P)-[r1:K]->(b:P) MATCH (b)-[r2:K]->(c:P) WHERE r2 <> r1 \
@@ -158,6 +170,12 @@ const PAIRS: [(&str, &str); 4] = [
     (
         "MATCH (a:P)-[r:K]->(a), (a)-[s:K]-(b) RETURN a.i, b.i, id(r), id(s)",
         "MATCH (a:P)-[r:K]->(x) WHERE x = a MATCH (a)-[s:K]-(b) WHERE s <> r RETURN a.i, b.i, id(r), id(s)",
+    ),
+    // An anonymous middle node between two nodes bound before.
+    (
+        "MATCH (a:P), (c:P) WITH a, c MATCH (a)-[r:K]->()<-[s:L]-(c) RETURN a.i, c.i, id(r), id(s)",
+        "MATCH (a:P), (c:P) WITH a, c MATCH (a)-[r:K]->(m) MATCH (c)-[s:L]->(x) WHERE x = m \
+         RETURN a.i, c.i, id(r), id(s)",
     ),
 ];
 

@@ -1,9 +1,9 @@
 //! Integration tests that run the real `quiver` binary.
 
+mod cycles;
 mod disk_full;
 mod doc_examples;
 mod dot;
-mod cycles;
 mod dump;
 mod durability;
 mod embed;

@@ -114,7 +114,13 @@ impl<'p> Intersect<'p> {
 }
 
 /// The relationships of `dir` at `node` of one of `types` (any when empty).
-fn list(graph: &Graph, types: &[std::sync::Arc<str>], dir: Dir, node: NodeId, out: &mut Vec<(RelId, NodeId)>) {
+fn list(
+    graph: &Graph,
+    types: &[std::sync::Arc<str>],
+    dir: Dir,
+    node: NodeId,
+    out: &mut Vec<(RelId, NodeId)>,
+) {
     out.clear();
     if !types.is_empty()
         && let Some(ix) = graph.read_index()
@@ -233,7 +239,13 @@ impl Intersect<'_> {
                 false => self.maps[j].get(&froms[j]).unwrap_or(&empty),
             })
             .collect();
-        list(graph, &rels[driver].types, self.legs[driver].dir, froms[driver], &mut self.list);
+        list(
+            graph,
+            &rels[driver].types,
+            self.legs[driver].dir,
+            froms[driver],
+            &mut self.list,
+        );
         guard::tick_by(self.list.len() as u64)?;
         let mut choice: Vec<&[(NodeId, RelId)]> = vec![&[]; self.legs.len()];
         let mut at = vec![0usize; self.legs.len()];
@@ -279,7 +291,13 @@ impl Intersect<'_> {
     }
 
     /// The row of one match, if the far end's predicate holds there.
-    fn row_of(&self, row: &Row, rels: &[RelId], w: NodeId, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
+    fn row_of(
+        &self,
+        row: &Row,
+        rels: &[RelId],
+        w: NodeId,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<Option<Row>> {
         let mut out = row.clone();
         for (leg, r) in self.legs.iter().zip(rels) {
             row::set(&mut out, leg.rel, Value::Relationship(*r));
@@ -346,7 +364,10 @@ impl Operator for Intersect<'_> {
         reads: &[Slot],
         f: &mut super::super::CountSink<'_>,
     ) -> Result<bool> {
-        if reads.contains(&self.to) || self.legs.iter().any(|l| reads.contains(&l.rel)) || !self.out.is_empty() {
+        if reads.contains(&self.to)
+            || self.legs.iter().any(|l| reads.contains(&l.rel))
+            || !self.out.is_empty()
+        {
             return Ok(false);
         }
         self.counting = self.to_filter.predicate.is_none();

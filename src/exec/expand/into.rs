@@ -45,7 +45,7 @@ fn side_lists(dir: Dir, at_start: bool) -> [(bool, bool); 2] {
 impl Expand<'_> {
     /// The current row's candidates between `from` and the bound far end;
     /// whether they are known to be of a type asked for.
-    pub(super) fn into_candidates(&mut self, from: NodeId, graph: &Graph) -> bool {
+    pub(super) fn candidates_between(&mut self, from: NodeId, graph: &Graph) -> bool {
         let Some(cur) = &self.current else {
             return false;
         };

@@ -284,7 +284,7 @@ impl Expand<'_> {
     /// The current row's candidates at `from`.
     fn fetch_candidates(&mut self, from: NodeId, graph: &Graph) {
         if self.spec.to_bound {
-            self.typed = self.into_candidates(from, graph);
+            self.typed = self.candidates_between(from, graph);
             return;
         }
         if let Some(cur) = &self.current {
