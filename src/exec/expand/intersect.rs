@@ -61,6 +61,15 @@ pub(crate) struct Intersect<'p> {
     /// Only count the matches (into `counted`), without listing them.
     counting: bool,
     counted: u64,
+    /// The start nodes of the previous row.
+    last_froms: Vec<NodeId>,
+    /// For the leg and start node `dense_for`, by far node: the stamp of
+    /// its build and the position of its first relationship in the
+    /// neighbour list. A leg whose start stays the same row after row (the
+    /// outer corner of a triangle) is then looked up directly.
+    dense: Vec<(u32, u32)>,
+    dense_for: Option<(usize, NodeId)>,
+    stamp: u32,
 }
 
 impl<'p> Intersect<'p> {
@@ -109,6 +118,10 @@ impl<'p> Intersect<'p> {
             found: Vec::new(),
             counting: false,
             counted: 0,
+            last_froms: Vec::new(),
+            dense: Vec::new(),
+            dense_for: None,
+            stamp: 0,
         }
     }
 }
@@ -239,6 +252,35 @@ impl Intersect<'_> {
                 false => self.maps[j].get(&froms[j]).unwrap_or(&empty),
             })
             .collect();
+        // A leg whose start is the previous row's too is looked up directly.
+        let mut dense_leg = None;
+        if let Some(bound) = graph.read_index().map(|ix| ix.bound()) {
+            for j in (0..self.legs.len()).filter(|&j| j != driver) {
+                if self.last_froms.get(j) != Some(&froms[j]) || others[j].len() < 8 {
+                    continue;
+                }
+                if self.dense_for != Some((j, froms[j])) {
+                    if self.stamp == u32::MAX {
+                        self.dense.iter_mut().for_each(|d| *d = (0, 0));
+                        self.stamp = 0;
+                    }
+                    self.stamp += 1;
+                    if self.dense.len() < bound {
+                        self.dense.resize(bound, (0, 0));
+                    }
+                    for (i, &(w, _)) in others[j].iter().enumerate().rev() {
+                        if let Some(d) = self.dense.get_mut(w as usize) {
+                            *d = (self.stamp, i as u32);
+                        }
+                    }
+                    self.dense_for = Some((j, froms[j]));
+                }
+                dense_leg = Some(j);
+                break;
+            }
+        }
+        self.last_froms.clear();
+        self.last_froms.extend_from_slice(froms);
         list(
             graph,
             &rels[driver].types,
@@ -253,10 +295,20 @@ impl Intersect<'_> {
         for &(r, w) in &self.list {
             let mut all = true;
             for (j, c) in choice.iter_mut().enumerate() {
-                if j != driver {
-                    *c = to_node(others[j], w);
-                    all &= !c.is_empty();
+                if j == driver {
+                    continue;
                 }
+                *c = match dense_leg == Some(j) {
+                    true => match self.dense.get(w as usize) {
+                        Some(&(stamp, i)) if stamp == self.stamp => {
+                            let n = &others[j][i as usize..];
+                            &n[..n.partition_point(|&(o, _)| o == w)]
+                        }
+                        _ => &[],
+                    },
+                    false => to_node(others[j], w),
+                };
+                all &= !c.is_empty();
             }
             if !all || graph.is_node_deleted(w) || !to.matches(graph, w) {
                 continue;
