@@ -63,7 +63,9 @@ pub struct Database {
     definitions: BTreeMap<String, Definition>,
     /// Plans of statements seen before, by their text: a plan depends only
     /// on the text and the catalog, never on the data.
-    plans: HashMap<String, Arc<plan::Plan>>,
+    /// Plans by statement text, with the size of the graph they were
+    /// planned for (see [`size_class`]).
+    plans: HashMap<String, (u32, Arc<plan::Plan>)>,
     /// The bounds every statement runs within.
     limits: Limits,
     /// Raised from another thread to cancel the running statement.
@@ -130,6 +132,14 @@ const STACK_SIZE: usize = 64 << 20;
 
 /// How many plans the cache keeps before it starts over.
 const PLAN_CACHE: usize = 512;
+
+/// The order of magnitude (base 4) of the graph's size: a plan chosen from
+/// the statistics of a graph is planned again once the graph is four times
+/// bigger or smaller.
+fn size_class(graph: &Graph) -> u32 {
+    let size = graph.node_count() + graph.rel_count() + 1;
+    size.ilog2() / 2
+}
 
 fn result_with(columns: &[&str], rows: Vec<Vec<Value>>) -> QueryResult {
     QueryResult {
@@ -266,7 +276,10 @@ impl Database {
 
     fn execute_here(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
         self.take_up_file_again();
-        if let Some(plan) = self.plans.get(text).cloned() {
+        let size = size_class(&self.graph);
+        if let Some((planned_for, plan)) = self.plans.get(text).cloned()
+            && planned_for == size
+        {
             return self.run(&plan, params);
         }
         let statement = parse::parse_statement(text)?;
@@ -292,8 +305,14 @@ impl Database {
                 outcome
             }
             _ => {
+                let indexed = self
+                    .definitions
+                    .values()
+                    .map(|d| (d.label.clone(), d.key.clone()))
+                    .collect();
                 let catalog = exec::ExecCatalog {
                     procedures: &self.procedures,
+                    stats: Some(exec::GraphStats::new(&self.graph, indexed)),
                 };
                 let mut plan = plan::plan(&statement, &catalog)?;
                 plan.writes = storage::writes(&statement).is_some();
@@ -301,7 +320,7 @@ impl Database {
                 if self.plans.len() >= PLAN_CACHE {
                     self.plans.clear();
                 }
-                self.plans.insert(text.to_string(), plan.clone());
+                self.plans.insert(text.to_string(), (size, plan.clone()));
                 self.run(&plan, params)
             }
         }

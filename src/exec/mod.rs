@@ -20,6 +20,7 @@ mod runs;
 mod scan;
 mod snapshot;
 mod sort;
+mod stats;
 mod stream;
 #[cfg(test)]
 mod test_values;
@@ -30,6 +31,7 @@ pub use file_access::FileAccess;
 pub(crate) use procedures::Procedures;
 pub(crate) use row::Row;
 pub(crate) use snapshot::{node_data, rel_data};
+pub(crate) use stats::GraphStats;
 
 use crate::error::Result;
 use crate::plan::{Op, Plan, Slot};
@@ -42,6 +44,8 @@ use crate::value::Params;
 pub(crate) struct ExecCatalog<'a> {
     /// The registered procedures.
     pub procedures: &'a Procedures,
+    /// The graph's statistics, for the cost model.
+    pub stats: Option<GraphStats<'a>>,
 }
 
 impl crate::plan::Catalog for ExecCatalog<'_> {
@@ -51,6 +55,12 @@ impl crate::plan::Catalog for ExecCatalog<'_> {
 
     fn suggest_function(&self, name: &str) -> Option<String> {
         functions::suggest(name).map(str::to_string)
+    }
+
+    fn stats(&self) -> Option<&dyn crate::plan::Statistics> {
+        self.stats
+            .as_ref()
+            .map(|s| s as &dyn crate::plan::Statistics)
     }
 
     fn function_arity(&self, name: &str) -> Option<(usize, Option<usize>)> {
@@ -182,12 +192,19 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             slot,
             scan,
             filter,
+            ..
         } => Box::new(scan::NodeScan::new(build(input, arg), *slot, scan, filter)),
         Op::CheckNode {
             input,
             slot,
             filter,
         } => Box::new(scan::CheckNode::new(build(input, arg), *slot, filter)),
+        Op::Expand {
+            input,
+            var_length: None,
+            also,
+            ..
+        } if !also.is_empty() => Box::new(expand::Intersect::new(build(input, arg), op)),
         Op::Expand {
             input,
             var_length: None,
@@ -363,11 +380,14 @@ pub(crate) fn execute(
 #[cfg(test)]
 pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> QueryResult {
     let procedures = Procedures::default();
-    let catalog = ExecCatalog {
-        procedures: &procedures,
+    let planned = {
+        let catalog = ExecCatalog {
+            procedures: &procedures,
+            stats: Some(GraphStats::new(graph, Vec::new())),
+        };
+        crate::parse::parse_statement(query).and_then(|s| crate::plan::plan(&s, &catalog))
     };
-    crate::parse::parse_statement(query)
-        .and_then(|s| crate::plan::plan(&s, &catalog))
+    planned
         .and_then(|plan| {
             execute(
                 &plan,

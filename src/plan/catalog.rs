@@ -129,6 +129,46 @@ pub(crate) trait Catalog {
     fn suggest_function(&self, _name: &str) -> Option<String> {
         None
     }
+
+    /// Statistics of the graph for the cost model, `None` when there are
+    /// none (then patterns are planned as written, without estimates).
+    fn stats(&self) -> Option<&dyn Statistics> {
+        None
+    }
+}
+
+/// What the cost model may ask of the graph. Answers are estimates.
+pub(crate) trait Statistics {
+    /// How many nodes there are.
+    fn node_count(&self) -> f64;
+
+    /// How many nodes have a label.
+    fn label_count(&self, label: &str) -> f64;
+
+    /// How many relationships of type `rel_type` (any for `None`) start
+    /// (`outgoing`) or end at a node with `label` (any node for `None`).
+    fn degree_sum(&self, rel_type: Option<&str>, outgoing: bool, label: Option<&str>) -> f64;
+
+    /// The sum over the nodes with `label` (any for `None`) of the square of
+    /// each one's number of relationships of `rel_type` (any for `None`) in
+    /// a direction (`Some(true)` outgoing, `Some(false)` incoming, `None`
+    /// both): how skewed the degrees are. A hop from a node that a hop over
+    /// the same relationships reached meets the nodes of high degree more
+    /// often than a scan does.
+    fn degree_square_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: Option<bool>,
+        label: Option<&str>,
+    ) -> f64;
+
+    /// The share of the nodes with `label` (any for `None`) that an
+    /// equality on `key` keeps, as the key's values are spread.
+    fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64;
+
+    /// Whether `label`'s nodes have an index or a unique constraint on `key`
+    /// (then an equality on it is taken to find one node).
+    fn indexed(&self, label: &str, key: &str) -> bool;
 }
 
 #[cfg(test)]

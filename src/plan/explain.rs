@@ -4,8 +4,21 @@ use super::logical::{ExpandDir, Expr, Op, ScanKind, Seek};
 use std::fmt;
 
 impl Op {
-    /// A one-line description of this operator (without its inputs).
+    /// A one-line description of this operator (without its inputs), with
+    /// the planner's estimate of its rows when it made one.
     pub(crate) fn describe(&self) -> String {
+        let est = match self {
+            Op::NodeScan { est, .. } | Op::Expand { est, .. } => *est,
+            _ => None,
+        };
+        match est {
+            Some(n) if n < 10.0 => format!("{}  ~est {n:.1} rows", self.describe_op()),
+            Some(n) => format!("{}  ~est {n:.0} rows", self.describe_op()),
+            None => self.describe_op(),
+        }
+    }
+
+    fn describe_op(&self) -> String {
         match self {
             Op::Argument => "Argument".into(),
             Op::Empty => "Empty".into(),
@@ -38,6 +51,8 @@ impl Op {
                 rel_filter,
                 to_filter,
                 var_length,
+                to_bound,
+                also,
                 ..
             } => {
                 let arrow = match dir {
@@ -55,11 +70,29 @@ impl Op {
                     Some((min, None)) => format!("*{min}.."),
                     None => String::new(),
                 };
-                let name = if var_length.is_some() {
-                    "VarLengthExpand"
-                } else {
-                    "Expand"
+                let name = match (var_length, to_bound) {
+                    (Some(_), _) => "VarLengthExpand",
+                    (None, true) => "Expand(Into)",
+                    (None, false) if !also.is_empty() => "Expand(Intersect)",
+                    (None, false) => "Expand",
                 };
+                let arrows = |dir: &ExpandDir| match dir {
+                    ExpandDir::Out => ("-", "->"),
+                    ExpandDir::In => ("<-", "-"),
+                    ExpandDir::Both => ("-", "-"),
+                };
+                let legs: String = also
+                    .iter()
+                    .map(|l| {
+                        let (a, b) = arrows(&l.dir);
+                        format!(
+                            ", (#{}){a}[#{}:{}]{b}(#{to})",
+                            l.from,
+                            l.rel,
+                            l.rel_filter.types.join("|")
+                        )
+                    })
+                    .collect();
                 let filtered = if to_filter.predicate.is_some()
                     || !to_filter.tests.is_empty()
                     || !rel_filter.tests.is_empty()
@@ -69,7 +102,7 @@ impl Op {
                     ""
                 };
                 format!(
-                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to}){filtered}",
+                    "{name} (#{from}){}[#{rel}{types}{len}]{}(#{to}){legs}{filtered}",
                     arrow.0, arrow.1
                 )
             }

@@ -90,6 +90,20 @@ pub(crate) enum TestOp {
     IsNull(bool),
 }
 
+/// One more hop of an `Expand(Intersect)`: from a bound node to the far
+/// node the expansion binds.
+#[derive(Debug, Clone)]
+pub(crate) struct Leg {
+    /// The bound node it starts from.
+    pub from: Slot,
+    /// Where its relationship goes.
+    pub rel: Slot,
+    /// Which way, seen from `from`.
+    pub dir: ExpandDir,
+    /// What its relationship must satisfy.
+    pub rel_filter: RelFilter,
+}
+
 /// What a relationship must satisfy: one of the types, property equalities.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RelFilter {
@@ -277,6 +291,8 @@ pub(crate) enum Op {
         scan: ScanKind,
         /// What the node must satisfy.
         filter: NodeFilter,
+        /// The planner's estimate of the rows it yields, when it had statistics.
+        est: Option<f64>,
     },
     /// A node variable already bound: keep the row if the node passes the filter.
     CheckNode {
@@ -315,6 +331,12 @@ pub(crate) enum Op {
         /// The pattern is walked right to left here: store a variable-length
         /// list reversed, so that it is in pattern order.
         reversed: bool,
+        /// More hops that must reach `to`, each from another bound node:
+        /// `to` is then found in the intersection of their relationships
+        /// (`Expand(Intersect)`). Only with `to` free and a fixed length.
+        also: Vec<Leg>,
+        /// The planner's estimate of the rows it yields, when it had statistics.
+        est: Option<f64>,
     },
     /// `shortestPath(...)`, `allShortestPaths(...)` between two bound nodes.
     ShortestPath {

@@ -3,6 +3,7 @@
 mod catalog;
 mod explain;
 mod expr;
+mod join;
 pub(crate) mod logical;
 mod optimize;
 mod pattern;
@@ -14,7 +15,7 @@ mod signature;
 mod types;
 mod write;
 
-pub(crate) use catalog::Catalog;
+pub(crate) use catalog::{Catalog, Statistics};
 pub use catalog::{ProcType, ProcedureSignature};
 pub(crate) use logical::{Expr, Op, Plan, Slot};
 pub(crate) use planner::plan;

@@ -59,6 +59,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
             rel_bound,
             to,
             to_bound,
+            also,
             ..
         } => {
             let mut v = Vec::new();
@@ -68,6 +69,7 @@ fn binds(op: &Op) -> Option<Vec<Slot>> {
             if !to_bound {
                 v.push(*to);
             }
+            v.extend(also.iter().map(|l| l.rel));
             v
         }
         Op::ShortestPath { rel, path, .. } => std::iter::once(*rel).chain(*path).collect(),
@@ -411,6 +413,7 @@ pub(crate) fn index_seeks(op: Op) -> Op {
     let Op::NodeScan {
         input: scan_input,
         mut filter,
+        est,
         ..
     } = *input
     else {
@@ -422,6 +425,7 @@ pub(crate) fn index_seeks(op: Op) -> Op {
         slot,
         scan,
         filter,
+        est,
     };
     match and_all(parts) {
         Some(predicate) => Op::Filter {
@@ -492,9 +496,11 @@ pub(crate) fn distinct_ends(op: Op) -> Op {
             var_length: None,
             rel_filter,
             to_filter,
+            also,
             ..
         } => {
-            *to == x
+            also.is_empty()
+                && *to == x
                 && !group.contains(rel)
                 && rel_filter
                     .properties

@@ -1,8 +1,10 @@
 //! `MATCH` patterns → scans and expansions.
 //!
-//! Each pattern part is anchored at its most selective node (a bound
-//! variable, then a property lookup, then a label), expanded to the right
-//! as written and to the left against the arrows.
+//! With statistics, a pattern of several hops or parts is planned as one
+//! join graph (`join.rs`). Otherwise each pattern part is anchored at its
+//! most selective node (a bound variable, then a property lookup, then a
+//! label), expanded to the right as written and to the left against the
+//! arrows. Either way a hop to a node already bound is an `Expand(Into)`.
 
 use super::logical::{ExpandDir, Expr, NodeFilter, Op, PathPart, RelFilter, ScanKind, Slot};
 use super::planner::{Planner, already_bound};
@@ -15,9 +17,13 @@ use std::collections::HashSet;
 /// Per-pattern bookkeeping: relationship slots (for uniqueness) and the
 /// names declared by this pattern.
 #[derive(Default)]
-struct PatternState {
+pub(super) struct PatternState {
     rel_slots: Vec<Slot>,
     declared_rels: HashSet<String>,
+    /// The slot of the far node of the next hop planned, when it is an
+    /// anonymous node already bound (the join planner reaches the middle
+    /// of a chain from both sides).
+    pub(super) known_to: Option<Slot>,
 }
 
 /// A path variable names the whole path: no node, relationship or other
@@ -86,9 +92,14 @@ impl Planner<'_> {
         for part in &m.pattern {
             super::write::check_no_parameter_maps(part)?;
         }
+        let mut hints = Vec::new();
+        if let Some(w) = &m.where_ {
+            super::join::where_equalities(w, &mut hints);
+        }
         if m.optional {
             let mut inner_scope = scope.clone();
-            let mut inner = self.plan_pattern(Op::Argument, &m.pattern, &mut inner_scope)?;
+            let mut inner =
+                self.plan_pattern_hinted(Op::Argument, &m.pattern, &mut inner_scope, &hints)?;
             if let Some(w) = &m.where_ {
                 super::types::expect_boolean(w, &inner_scope, "WHERE")?;
                 let predicate = self.expr(w, &inner_scope)?;
@@ -112,7 +123,7 @@ impl Planner<'_> {
                 slots,
             });
         }
-        let mut op = self.plan_pattern(input, &m.pattern, scope)?;
+        let mut op = self.plan_pattern_hinted(input, &m.pattern, scope, &hints)?;
         if let Some(w) = &m.where_ {
             super::types::expect_boolean(w, scope, "WHERE")?;
             let predicate = self.expr(w, scope)?;
@@ -128,12 +139,28 @@ impl Planner<'_> {
     /// binding their variables in `scope`.
     pub(crate) fn plan_pattern(
         &mut self,
-        mut op: Op,
+        op: Op,
         parts: &[ast::PatternPart],
         scope: &mut Scope,
     ) -> Result<Op> {
+        self.plan_pattern_hinted(op, parts, scope, &[])
+    }
+
+    /// [`Planner::plan_pattern`], knowing the `(variable, key)` pairs a
+    /// `WHERE` compares with a constant (for the join order).
+    fn plan_pattern_hinted(
+        &mut self,
+        op: Op,
+        parts: &[ast::PatternPart],
+        scope: &mut Scope,
+        hints: &[(String, String)],
+    ) -> Result<Op> {
         check_path_names(parts)?;
         let mut state = PatternState::default();
+        let mut op = match self.plan_joined(op, parts, scope, hints, &mut state)? {
+            Ok(op) => return Ok(op),
+            Err(op) => op,
+        };
         for part in parts {
             op = self.plan_part(op, part, scope, &mut state)?;
         }
@@ -227,7 +254,11 @@ impl Planner<'_> {
         best
     }
 
-    fn node_filter(&mut self, n: &ast::NodePattern, scope: &Scope) -> Result<NodeFilter> {
+    pub(super) fn node_filter(
+        &mut self,
+        n: &ast::NodePattern,
+        scope: &Scope,
+    ) -> Result<NodeFilter> {
         let mut filter = NodeFilter {
             labels: n.labels.iter().map(|l| l.name.clone()).collect(),
             ..NodeFilter::default()
@@ -282,7 +313,7 @@ impl Planner<'_> {
     }
 
     /// A node on its own: a scan, or a check of a bound node.
-    fn plan_node(
+    pub(super) fn plan_node(
         &mut self,
         input: Op,
         n: &ast::NodePattern,
@@ -320,6 +351,7 @@ impl Planner<'_> {
                 slot,
                 scan,
                 filter,
+                est: None,
             },
         ))
     }
@@ -351,7 +383,7 @@ impl Planner<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn plan_expand(
+    pub(super) fn plan_expand(
         &mut self,
         input: Op,
         from: Slot,
@@ -398,7 +430,10 @@ impl Planner<'_> {
             }
             None => (self.alloc(), false),
         };
-        let (to_slot, to_bound) = self.node_var(to, scope)?;
+        let (to_slot, to_bound) = match state.known_to.take() {
+            Some(slot) => (slot, true),
+            None => self.node_var(to, scope)?,
+        };
         let distinct_from = state.rel_slots.clone();
         state.rel_slots.push(rel);
         let var_length = r.length.map(|l| (l.min.unwrap_or(1), l.max));
@@ -415,6 +450,8 @@ impl Planner<'_> {
             var_length,
             distinct_from,
             reversed,
+            also: Vec::new(),
+            est: None,
         };
         Ok((rel, to_slot, op))
     }

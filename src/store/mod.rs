@@ -18,6 +18,7 @@ mod props;
 mod read_index;
 mod reader;
 mod snapshot;
+mod stats;
 mod txn;
 
 #[cfg(feature = "cli")]

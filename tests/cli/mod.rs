@@ -1,6 +1,7 @@
 //! Integration tests that run the real `quiver` binary.
 
 mod cold_open;
+mod cycles;
 mod disk_full;
 mod doc_examples;
 mod dot;

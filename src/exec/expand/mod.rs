@@ -1,5 +1,5 @@
 //! Following relationships, one operator a file: a single hop
-//! (`Expand`, here), variable-length trails (`var.rs`, a lazy depth-first
+//! (`Expand`, here, and between two bound nodes in `into.rs`), variable-length trails (`var.rs`, a lazy depth-first
 //! walk; a bound list of relationships is followed as it is, in `bound.rs`),
 //! `count(DISTINCT x)` over a chain of hops (`distinct.rs`, far ends
 //! counted without rows) and shortest paths (`shortest.rs`, breadth-first,
@@ -268,6 +268,8 @@ pub(crate) struct Expand<'p> {
     fixed: bool,
     /// The filters resolved before a [`Operator::rearm`], for the next row.
     resolved: Option<(ResolvedRel, ResolvedFilter)>,
+    /// What a hop between two bound nodes keeps between rows.
+    into: into::IntoState,
 }
 
 impl<'p> Expand<'p> {
@@ -284,6 +286,7 @@ impl<'p> Expand<'p> {
             pos: 0,
             fixed,
             resolved: None,
+            into: into::IntoState::default(),
         }
     }
 }
@@ -336,6 +339,10 @@ impl Expand<'_> {
 
     /// The current row's candidates at `from`.
     fn fetch_candidates(&mut self, from: NodeId, graph: &Graph) {
+        if self.spec.to_bound {
+            self.typed = self.candidates_between(from, graph);
+            return;
+        }
         if let Some(cur) = &self.current {
             self.typed = cur
                 .rel
@@ -618,9 +625,12 @@ impl Operator for Expand<'_> {
 
 mod bound;
 mod distinct;
+mod intersect;
+mod into;
 mod shortest;
 mod var;
 
 pub(crate) use distinct::DistinctEnds;
+pub(crate) use intersect::Intersect;
 pub(crate) use shortest::ShortestPath;
 pub(crate) use var::VarExpand;

@@ -1,0 +1,84 @@
+//! The graph's statistics as the planner's cost model asks for them
+//! (`plan::Statistics`), from the store's counts, each answer kept for
+//! the rest of the planning.
+
+use crate::plan::Statistics;
+use crate::store::Graph;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Answers already given, by type, direction and label.
+type Memo<D> = RefCell<HashMap<(Option<String>, D, Option<String>), f64>>;
+
+/// The statistics of one graph, for the planning of one statement.
+pub(crate) struct GraphStats<'a> {
+    graph: &'a Graph,
+    /// `(label, key)` pairs with an index or a unique constraint.
+    indexed: Vec<(String, String)>,
+    degree_sums: Memo<bool>,
+    square_sums: Memo<Option<bool>>,
+}
+
+impl<'a> GraphStats<'a> {
+    /// The statistics of `graph`, whose `indexed` `(label, key)` pairs have
+    /// an index or unique constraint.
+    pub(crate) fn new(graph: &'a Graph, indexed: Vec<(String, String)>) -> GraphStats<'a> {
+        GraphStats {
+            graph,
+            indexed,
+            degree_sums: RefCell::new(HashMap::new()),
+            square_sums: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl Statistics for GraphStats<'_> {
+    fn node_count(&self) -> f64 {
+        self.graph.node_count() as f64
+    }
+
+    fn label_count(&self, label: &str) -> f64 {
+        self.graph.label_size(label) as f64
+    }
+
+    fn degree_sum(&self, rel_type: Option<&str>, outgoing: bool, label: Option<&str>) -> f64 {
+        let key = (
+            rel_type.map(str::to_string),
+            outgoing,
+            label.map(str::to_string),
+        );
+        if let Some(v) = self.degree_sums.borrow().get(&key) {
+            return *v;
+        }
+        let v = self.graph.degree_sum(rel_type, outgoing, label);
+        self.degree_sums.borrow_mut().insert(key, v);
+        v
+    }
+
+    fn degree_square_sum(
+        &self,
+        rel_type: Option<&str>,
+        outgoing: Option<bool>,
+        label: Option<&str>,
+    ) -> f64 {
+        let key = (
+            rel_type.map(str::to_string),
+            outgoing,
+            label.map(str::to_string),
+        );
+        if let Some(v) = self.square_sums.borrow().get(&key) {
+            return *v;
+        }
+        let v = self.graph.degree_square_sum(rel_type, outgoing, label);
+        self.square_sums.borrow_mut().insert(key, v);
+        v
+    }
+
+    fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64 {
+        self.graph.equality_selectivity(label, key)
+    }
+
+    fn indexed(&self, label: &str, key: &str) -> bool {
+        self.indexed.iter().any(|(l, k)| l == label && k == key)
+    }
+}
