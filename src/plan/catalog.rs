@@ -171,6 +171,22 @@ pub(crate) trait Statistics {
     fn indexed(&self, label: &str, key: &str) -> bool;
 }
 
+/// A catalog for tests of planning alone: every function takes any
+/// number of arguments, and there are no procedures.
+#[cfg(test)]
+pub(crate) struct NoCatalog;
+
+#[cfg(test)]
+impl Catalog for NoCatalog {
+    fn function_arity(&self, _: &str) -> Option<(usize, Option<usize>)> {
+        Some((0, None))
+    }
+
+    fn procedure(&self, _: &str) -> Option<ProcedureSignature> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -666,19 +666,8 @@ pub(crate) fn property_tests(op: Op) -> Op {
 #[cfg(test)]
 mod tests {
     use crate::parse::parse_statement;
-    use crate::plan::{Catalog, ProcedureSignature, plan};
-
-    struct NoCatalog;
-
-    impl Catalog for NoCatalog {
-        fn function_arity(&self, _: &str) -> Option<(usize, Option<usize>)> {
-            Some((0, None))
-        }
-
-        fn procedure(&self, _: &str) -> Option<ProcedureSignature> {
-            None
-        }
-    }
+    use crate::plan::catalog::NoCatalog;
+    use crate::plan::plan;
 
     fn check(query: &str, expected: &str) {
         let tree = parse_statement(query)

@@ -114,15 +114,8 @@ impl Graph {
     /// The number of relationships of one type (0 for a type no
     /// relationship has).
     pub(crate) fn type_count(&self, rel_type: &str) -> usize {
-        if let (Some(ix), Some(t)) = (self.read_index(), self.interned(rel_type)) {
-            return (0..ix.bound() as NodeId)
-                .map(|n| ix.typed_slice(&t, n, true).len())
-                .sum();
-        }
-        self.rel_type_counts()
-            .into_iter()
-            .find(|(name, _)| name == rel_type)
-            .map_or(0, |(_, n)| n)
+        // Kept up to date by every change (and read from a snapshot).
+        self.rel_types.get(rel_type).map_or(0, |&n| n as usize)
     }
 
     /// The relationships of a type (any for `None`) at a node in one direction.
@@ -138,7 +131,9 @@ impl Graph {
         let Some(t) = self.interned(t) else {
             return 0;
         };
-        if let Some(ix) = self.read_index() {
+        // Planning never builds the compact copy (it costs the whole
+        // graph, and a statement that writes would drop it again).
+        if let Some(ix) = self.read_index_if_built() {
             return ix.typed_slice(&t, node, outgoing).len();
         }
         self.relationships(node, dir)

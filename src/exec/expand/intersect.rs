@@ -129,6 +129,7 @@ impl<'p> Intersect<'p> {
 /// The relationships of `dir` at `node` of one of `types` (any when empty).
 fn list(
     graph: &Graph,
+    copy: Option<&ReadIndex>,
     types: &[std::sync::Arc<str>],
     dir: Dir,
     node: NodeId,
@@ -136,7 +137,7 @@ fn list(
 ) {
     out.clear();
     if !types.is_empty()
-        && let Some(ix) = graph.read_index()
+        && let Some(ix) = copy
     {
         for t in types {
             if matches!(dir, Dir::Outgoing | Dir::Both) {
@@ -160,8 +161,14 @@ fn list(
 
 /// How many relationships [`list`] finds, without listing them when the
 /// compact copy can tell.
-fn list_len(graph: &Graph, types: &[std::sync::Arc<str>], dir: Dir, node: NodeId) -> usize {
-    match graph.read_index() {
+fn list_len(
+    graph: &Graph,
+    copy: Option<&ReadIndex>,
+    types: &[std::sync::Arc<str>],
+    dir: Dir,
+    node: NodeId,
+) -> usize {
+    match copy {
         Some(ix) if !types.is_empty() => types
             .iter()
             .map(|t| {
@@ -176,7 +183,7 @@ fn list_len(graph: &Graph, types: &[std::sync::Arc<str>], dir: Dir, node: NodeId
             .sum(),
         _ => {
             let mut out = Vec::new();
-            list(graph, types, dir, node, &mut out);
+            list(graph, copy, types, dir, node, &mut out);
             out.len()
         }
     }
@@ -228,18 +235,30 @@ impl Intersect<'_> {
             return Ok(());
         }
         let graph = &*ctx.graph;
-        if graph.read_index().is_none() || self.mapped > MAPS_LIMIT {
+        // A statement that writes never builds the compact copy (see `Expand`).
+        let copy = match ctx.writes {
+            true => graph.read_index_if_built(),
+            false => graph.read_index(),
+        };
+        if copy.is_none() || self.mapped > MAPS_LIMIT {
             self.maps.iter_mut().for_each(|m| m.clear());
             self.mapped = 0;
         }
         let driver = (0..self.legs.len())
-            .min_by_key(|&i| list_len(graph, &rels[i].types, self.legs[i].dir, froms[i]))
+            .min_by_key(|&i| list_len(graph, copy, &rels[i].types, self.legs[i].dir, froms[i]))
             .unwrap_or(0);
         for (j, leg) in self.legs.iter().enumerate() {
             if j == driver || self.maps[j].contains_key(&froms[j]) {
                 continue;
             }
-            list(graph, &rels[j].types, leg.dir, froms[j], &mut self.list);
+            list(
+                graph,
+                copy,
+                &rels[j].types,
+                leg.dir,
+                froms[j],
+                &mut self.list,
+            );
             let mut n: Neighbours = self.list.iter().map(|&(r, o)| (o, r)).collect();
             n.sort_unstable();
             self.mapped += n.len();
@@ -254,7 +273,7 @@ impl Intersect<'_> {
             .collect();
         // A leg whose start is the previous row's too is looked up directly.
         let mut dense_leg = None;
-        if let Some(bound) = graph.read_index().map(|ix| ix.bound()) {
+        if let Some(bound) = copy.map(|ix| ix.bound()) {
             for j in (0..self.legs.len()).filter(|&j| j != driver) {
                 if self.last_froms.get(j) != Some(&froms[j]) || others[j].len() < 8 {
                     continue;
@@ -283,6 +302,7 @@ impl Intersect<'_> {
         self.last_froms.extend_from_slice(froms);
         list(
             graph,
+            copy,
             &rels[driver].types,
             self.legs[driver].dir,
             froms[driver],

@@ -55,7 +55,12 @@ impl Expand<'_> {
         };
         let last = self.into.last.replace((from, to));
         let typed = !cur.rel.types.is_empty();
-        let ix = graph.read_index().filter(|_| typed);
+        // A statement that writes never builds the compact copy (see `Expand`).
+        let copy = match cur.rel.build_copy {
+            true => graph.read_index(),
+            false => graph.read_index_if_built(),
+        };
+        let ix = copy.filter(|_| typed);
         let Some(ix) = ix else {
             // The plain path: the start's list, kept to those reaching `to`.
             self.into.cache = None;
