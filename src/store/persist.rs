@@ -35,9 +35,9 @@ pub(super) const NAMES: TableDefinition<u32, &str> = TableDefinition::new("quive
 /// Named schema objects (indexes, constraints), as their definitions.
 pub(super) const SCHEMA: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_schema");
 
-/// What the `format` entry of the meta table holds: version 4 counts its
-/// commits (the `generation` entry), which tells whether a snapshot is
-/// current (see [`super::snapshot`]).
+/// What the `format` entry of the meta table holds: version 4 has a
+/// `generation` entry that every commit draws anew, which tells whether a
+/// snapshot is current (see [`super::snapshot`]).
 pub(super) const FORMAT: &[u8] = b"quiver graph 4";
 /// The format before: the same records, no generation. Read as it is;
 /// the first commit or checkpoint makes it version 4.
@@ -61,7 +61,7 @@ pub(crate) struct Disk {
     shrink: bool,
     /// Why the file could not be opened again after a failed write.
     reopen_failed: Option<Error>,
-    /// The number of commits the file has seen (its meta table's
+    /// The generation of the file's last commit (its meta table's
     /// `generation`), and whether its format is still version 3.
     generation: u64,
     old_format: bool,

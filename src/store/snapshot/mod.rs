@@ -4,7 +4,7 @@
 //! nothing in proportion to the graph.
 //!
 //! redb's file stays the truth; the snapshot is a copy of it at one
-//! *generation* (the number of commits the file has seen), written at a
+//! *generation* (a number every commit draws anew), written at a
 //! checkpoint (after an import, or when a process that changed the graph
 //! or read it whole closes the database). A database whose file has
 //! moved on since (a commit after the checkpoint, a crash before the
