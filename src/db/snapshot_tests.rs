@@ -172,18 +172,29 @@ fn a_stale_or_damaged_snapshot_is_passed_over() {
     );
     drop(db);
     // Every byte flipped in turn in the header and directory: refused at
-    // open, and the records answer.
+    // open, and the records answer ...
     let good = std::fs::read(&snap).expect("a snapshot");
     let want = {
         let mut db = Database::open(&path).expect("opens");
         answers(&mut db)
     };
-    for at in (0..80).chain(good.len().saturating_sub(64)..good.len()) {
+    // ... and bytes through the whole file: a snapshot this small is
+    // checked whole at open.
+    let step = (good.len() / 97).max(1);
+    let everywhere = (80..good.len()).step_by(step);
+    let head_and_directory = (0..80).chain(good.len().saturating_sub(64)..good.len());
+    for (at, checked) in head_and_directory
+        .map(|at| (at, true))
+        .chain(everywhere.map(|at| (at, false)))
+    {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         std::fs::write(&snap, &bad).expect("write");
         let mut db = Database::open_read_only(&path).expect("opens");
-        assert!(db.graph.frozen_generation().is_none(), "byte {at}");
+        // (A byte of the padding between sections changes nothing.)
+        if checked {
+            assert!(db.graph.frozen_generation().is_none(), "byte {at}");
+        }
         assert_eq!(answers(&mut db), want, "byte {at}");
     }
 }
