@@ -159,11 +159,14 @@ impl Snapshot {
     /// Opens the snapshot at `path`: `Ok(None)` when there is none,
     /// `Err` (why) when there is one that cannot be used.
     pub(crate) fn open(path: &Path) -> Result<Option<Snapshot>, String> {
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
+        // Only a regular file is read (a pipe would block the open).
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => return Err("the snapshot is not a regular file".into()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.to_string()),
-        };
+        }
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
         let map = Arc::new(Map::new(&file).map_err(|e| e.to_string())?);
         let snap = Snapshot::parse(map)?;
         if file.metadata().map_err(|e| e.to_string())?.len() <= CHECK_WHOLE {

@@ -110,7 +110,12 @@ pub(crate) fn write_snapshot(graph: &Graph, db: &Path, generation: u64) -> io::R
 }
 
 fn write_to(graph: &Graph, tmp: &Path, generation: u64) -> io::Result<()> {
-    let file = std::fs::File::create(tmp)?;
+    // A new file, never one that is there (nor what a link there points to).
+    let _ = std::fs::remove_file(tmp);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
     let mut out = Out {
         w: BufWriter::with_capacity(1 << 20, file),
         at: 0,
