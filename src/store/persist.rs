@@ -165,8 +165,14 @@ impl Disk {
         if !file.is_file() || !snap_path.is_file() || open::needs_repair(file) {
             return None;
         }
+        // Never waiting here: a locked file is waited for (once) by the
+        // checked open the caller falls back to.
+        let at_once = OpenOptions {
+            wait: None,
+            ..options.clone()
+        };
         open::quietly(|| {
-            let opened = open::open_file(file, options, false).ok()?;
+            let opened = open::open_file(file, &at_once, false).ok()?;
             let tx = opened.db.begin_read().ok()?;
             let meta = read_meta(&tx).ok()?;
             let graph = snapshot_graph(file, &meta)?;
