@@ -42,17 +42,9 @@ impl Statistics for GraphStats<'_> {
     }
 
     fn degree_sum(&self, rel_type: Option<&str>, outgoing: bool, label: Option<&str>) -> f64 {
-        let key = (
-            rel_type.map(str::to_string),
-            outgoing,
-            label.map(str::to_string),
-        );
-        if let Some(v) = self.degree_sums.borrow().get(&key) {
-            return *v;
-        }
-        let v = self.graph.degree_sum(rel_type, outgoing, label);
-        self.degree_sums.borrow_mut().insert(key, v);
-        v
+        remembered(&self.degree_sums, rel_type, outgoing, label, || {
+            self.graph.degree_sum(rel_type, outgoing, label)
+        })
     }
 
     fn degree_square_sum(
@@ -61,17 +53,9 @@ impl Statistics for GraphStats<'_> {
         outgoing: Option<bool>,
         label: Option<&str>,
     ) -> f64 {
-        let key = (
-            rel_type.map(str::to_string),
-            outgoing,
-            label.map(str::to_string),
-        );
-        if let Some(v) = self.square_sums.borrow().get(&key) {
-            return *v;
-        }
-        let v = self.graph.degree_square_sum(rel_type, outgoing, label);
-        self.square_sums.borrow_mut().insert(key, v);
-        v
+        remembered(&self.square_sums, rel_type, outgoing, label, || {
+            self.graph.degree_square_sum(rel_type, outgoing, label)
+        })
     }
 
     fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64 {
@@ -81,4 +65,22 @@ impl Statistics for GraphStats<'_> {
     fn indexed(&self, label: &str, key: &str) -> bool {
         self.indexed.iter().any(|(l, k)| l == label && k == key)
     }
+}
+
+/// The answer `memo` holds for `(rel_type, dir, label)`, or `compute`'s,
+/// then held.
+fn remembered<D: Eq + std::hash::Hash>(
+    memo: &Memo<D>,
+    rel_type: Option<&str>,
+    dir: D,
+    label: Option<&str>,
+    compute: impl FnOnce() -> f64,
+) -> f64 {
+    let key = (rel_type.map(str::to_string), dir, label.map(str::to_string));
+    if let Some(v) = memo.borrow().get(&key) {
+        return *v;
+    }
+    let v = compute();
+    memo.borrow_mut().insert(key, v);
+    v
 }

@@ -9,6 +9,7 @@
 
 use super::graph::Graph;
 use super::mapped::{Arr, Mapped};
+use super::names::NameId;
 use crate::value::{NodeId, RelId};
 use fixedbitset::FixedBitSet;
 use std::sync::{Arc, OnceLock};
@@ -318,6 +319,45 @@ impl ReadIndex {
     /// Whether the node has the (interned) label.
     pub(crate) fn has_label(&self, label: &Arc<str>, node: NodeId) -> bool {
         find(&self.labels, label).is_some_and(|bits| has_bit(bits.get(), node))
+    }
+}
+
+/// Building the copy from a graph in memory.
+impl Graph {
+    /// The compact copy of the graph as it is now (whatever its size).
+    pub(super) fn build_read_index(&self) -> ReadIndex {
+        // Types by position: the position of each type's name number.
+        let mut types: Vec<NameId> = Vec::new();
+        let mut position = vec![u32::MAX; self.names.len()];
+        for e in self.g.edge_weights() {
+            let t = e.rel_type as usize;
+            if position.get(t) == Some(&u32::MAX) {
+                position[t] = types.len() as u32;
+                types.push(e.rel_type);
+            }
+        }
+        let edges = || {
+            self.g.edge_indices().filter_map(|e| {
+                let (s, t) = self.g.edge_endpoints(e)?;
+                Some(Edge {
+                    id: e.index() as u32,
+                    start: s.index() as u32,
+                    end: t.index() as u32,
+                    rel_type: *position.get(self.g[e].rel_type as usize)?,
+                })
+            })
+        };
+        let bound = self
+            .g
+            .node_indices()
+            .map(|n| n.index() + 1)
+            .max()
+            .unwrap_or(0);
+        let types = types
+            .iter()
+            .map(|&t| self.names.name(t).cloned().unwrap_or_else(|| Arc::from("")))
+            .collect();
+        ReadIndex::build(self, bound, types, edges)
     }
 }
 
