@@ -135,9 +135,13 @@ impl Disk {
     /// missing (unless read-only), and reads its graph and schema entries.
     pub(crate) fn open(path: &Path, options: &OpenOptions) -> Result<(Disk, Graph, SchemaEntries)> {
         let file = database_file(path, options.read_only).map_err(|e| open_error(path, e))?;
-        if let Some(found) = Disk::open_frozen(&file, options) {
-            return Ok(found);
-        }
+        // Read the snapshot again after the checked open only when the
+        // first attempt did not find it out of date.
+        let try_snapshot = match Disk::open_frozen(&file, options) {
+            Ok(found) => return Ok(found),
+            Err(Stale::No) => true,
+            Err(Stale::Yes) => false,
+        };
         let opened = open::open_file(&file, options, true)?;
         let mut disk = Disk {
             db: Some(opened.db),
@@ -152,18 +156,22 @@ impl Disk {
             checked: true,
             converted: false,
         };
-        let (graph, schema) = disk.read_all()?;
+        let (graph, schema) = disk.read_all(try_snapshot)?;
         Ok((disk, graph, schema))
     }
 
     /// Opens the file without reading it whole, when the snapshot beside
     /// it is current: redb reads only its header, the meta table and the
     /// schema, unchecked (a damaged file may make it panic: then, or when
-    /// anything else is amiss, `None`, and the caller opens it checked).
-    fn open_frozen(file: &Path, options: &OpenOptions) -> Option<(Disk, Graph, SchemaEntries)> {
+    /// anything else is amiss, `Err`, and the caller opens it checked;
+    /// `Stale::Yes` when the snapshot is not of the file's last commit).
+    fn open_frozen(
+        file: &Path,
+        options: &OpenOptions,
+    ) -> std::result::Result<(Disk, Graph, SchemaEntries), Stale> {
         let snap_path = snapshot_path(file);
         if !file.is_file() || !snap_path.is_file() || open::needs_repair(file) {
-            return None;
+            return Err(Stale::No);
         }
         // Never waiting here: a locked file is waited for (once) by the
         // checked open the caller falls back to.
@@ -172,11 +180,11 @@ impl Disk {
             ..options.clone()
         };
         open::quietly(|| {
-            let opened = open::open_file(file, &at_once, false).ok()?;
-            let tx = opened.db.begin_read().ok()?;
-            let meta = read_meta(&tx).ok()?;
-            let graph = snapshot_graph(file, &meta)?;
-            let schema = read_schema(&tx).ok()?;
+            let opened = open::open_file(file, &at_once, false).map_err(|_| Stale::No)?;
+            let tx = opened.db.begin_read().map_err(|_| Stale::No)?;
+            let meta = read_meta(&tx).map_err(|_| Stale::No)?;
+            let graph = snapshot_graph(file, &meta).ok_or(Stale::Yes)?;
+            let schema = read_schema(&tx).map_err(|_| Stale::No)?;
             drop(tx);
             let disk = Disk {
                 db: Some(opened.db),
@@ -191,9 +199,9 @@ impl Disk {
                 checked: false,
                 converted: false,
             };
-            Some((disk, graph, schema))
+            Ok((disk, graph, schema))
         })
-        .flatten()
+        .unwrap_or(Err(Stale::No))
     }
 
     /// Why the database cannot be written, when it cannot.
@@ -220,17 +228,18 @@ impl Disk {
             self.checked = true;
             self.read_only = opened.read_only;
             self.shrink = true;
-            self.read_all()
+            // A failed write: the snapshot is out of date.
+            self.read_all(false)
         });
         self.reopen_failed = read.as_ref().err().cloned();
         read
     }
 
-    fn read_all(&mut self) -> Result<(Graph, SchemaEntries)> {
+    fn read_all(&mut self, try_snapshot: bool) -> Result<(Graph, SchemaEntries)> {
         let file_len = std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let path = self.path.clone();
         let read = match &self.db {
-            Some(db) => read(db, &path, file_len),
+            Some(db) => read(db, &path, file_len, try_snapshot),
             None => Err(damaged("the file is closed")),
         };
         read.map(|(graph, schema, meta)| {
@@ -245,6 +254,14 @@ impl Disk {
             open_error(&path, e.message)
         })
     }
+}
+
+/// Why opening from the snapshot did not work: `Yes`, it is out of date
+/// (no use reading it again); `No`, something else (reading it after the
+/// checked open may still work).
+enum Stale {
+    Yes,
+    No,
 }
 
 /// What the meta table of a file says.
@@ -286,11 +303,18 @@ fn read_meta(tx: &redb::ReadTransaction) -> Result<Meta> {
 }
 
 /// Reads the graph and schema entries of the file `path` of `file_len`
-/// bytes: from its snapshot when that is current, else from its records.
-fn read(db: &redb::Database, path: &Path, file_len: u64) -> Result<(Graph, SchemaEntries, Meta)> {
+/// bytes: from its snapshot when that is current (and `try_snapshot`),
+/// else from its records.
+fn read(
+    db: &redb::Database,
+    path: &Path,
+    file_len: u64,
+    try_snapshot: bool,
+) -> Result<(Graph, SchemaEntries, Meta)> {
     let tx = db.begin_read().map_err(storage)?;
     let meta = read_meta(&tx)?;
-    let graph = match snapshot_graph(path, &meta) {
+    let snapshot = try_snapshot.then(|| snapshot_graph(path, &meta)).flatten();
+    let graph = match snapshot {
         Some(graph) => graph,
         None => read_records(&tx, file_len, &meta)?,
     };
