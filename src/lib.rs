@@ -54,6 +54,7 @@ mod csv_quote;
 mod db;
 mod error;
 mod exec;
+mod history;
 mod io;
 mod output;
 mod parse;
@@ -64,9 +65,10 @@ mod store;
 mod text;
 mod value;
 
-pub use db::{Database, Definition, DefinitionKind, OpenOptions, Schema};
+pub use db::{Compacted, Database, Definition, DefinitionKind, OpenOptions, Schema};
 pub use error::{Detail, Error, ErrorKind, Phase, Result};
 pub use exec::FileAccess;
+pub use history::{AsOf, ChangeCounts, Commit, DiffEntry, Entity, Metadata};
 pub use exec::guard::Interrupter;
 pub use io::{
     CsvExport, CsvImport, DatabaseSink, FileSpec, IdType, ImportReport, Sink, import_csv,

@@ -3,6 +3,7 @@
 
 mod dump;
 mod entities;
+mod history;
 pub(crate) mod schema;
 mod storage;
 
@@ -30,6 +31,7 @@ pub(crate) fn function_names() -> &'static [&'static str] {
 pub(crate) use crate::store::DiskFullHook;
 pub use crate::store::OpenOptions;
 pub(crate) use crate::value::Params;
+pub use history::Compacted;
 pub use schema::{Definition, Kind as DefinitionKind};
 
 /// What `:schema` shows: each name in use with its count.
@@ -72,6 +74,8 @@ pub struct Database {
     interrupter: Interrupter,
     /// The files `LOAD CSV` may read.
     file_access: FileAccess,
+    /// The commit history: numbers, metadata, the state shown.
+    chronicle: history::Chronicle,
 }
 
 impl Default for Database {
@@ -92,6 +96,7 @@ impl Default for Database {
             },
             interrupter: Interrupter::default(),
             file_access: FileAccess::Denied,
+            chronicle: history::Chronicle::default(),
         }
     }
 }
@@ -329,15 +334,20 @@ impl Database {
     fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
         let savepoint = self.graph.savepoint();
         let bounded = guard::enter(self.limits, &self.interrupter);
-        let executed = exec::execute(
+        let history = self.chronicle.ctx(self.disk.as_ref());
+        let (executed, meta) = exec::execute(
             plan,
             &mut self.graph,
             params,
             &self.procedures,
             &self.file_access,
             exec::clock::Clock::starting(self.transaction.and(self.transaction_started)),
+            history,
         );
         drop(bounded);
+        if executed.is_ok() {
+            self.chronicle.pending = meta;
+        }
         let outcome = executed
             .and_then(|r| self.check_constraints(savepoint).map(|_| r))
             .and_then(|r| match self.deferred() {
@@ -353,6 +363,9 @@ impl Database {
             }
             Err(e) => {
                 self.graph.rollback_to(savepoint);
+                if !self.deferred() {
+                    self.chronicle.pending = None;
+                }
                 self.take_up_file_again();
                 Err(e)
             }
@@ -420,12 +433,20 @@ impl Database {
         Ok(())
     }
 
-    /// Writes what changed since `savepoint` to the file, if there is one.
+    /// Makes what changed since `savepoint` a commit: numbered, stamped,
+    /// and written with its history to the file, if there is one.
     fn make_durable(&mut self, savepoint: usize) -> Result<()> {
-        match &mut self.disk {
-            Some(disk) => disk.save(&self.graph, savepoint, &[]),
+        let record = self.next_commit(savepoint);
+        let history = record.as_ref().map(|(c, ch)| (c, ch.as_slice()));
+        let saved = match &mut self.disk {
+            Some(disk) => disk.save(&self.graph, savepoint, &[], history),
             None => Ok(()),
+        };
+        if saved.is_err() {
+            self.chronicle.pending = None;
         }
+        saved?;
+        self.committed(record)
     }
 
     /// `BEGIN`: the statements that follow commit together at `COMMIT`.
@@ -522,6 +543,7 @@ impl Database {
             ));
         };
         self.graph.rollback_to(start);
+        self.chronicle.pending = None;
         Ok(())
     }
 
@@ -668,6 +690,7 @@ impl Database {
                 &self.graph,
                 self.graph.savepoint(),
                 &[(name.clone(), Some(def.encode()))],
+                None,
             );
             if let Err(e) = saved {
                 self.take_up_file_again();
@@ -686,6 +709,7 @@ impl Database {
                         &self.graph,
                         self.graph.savepoint(),
                         &[(name.to_string(), None)],
+                        None,
                     );
                     if let Err(e) = saved {
                         self.take_up_file_again();

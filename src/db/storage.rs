@@ -21,7 +21,12 @@ impl Database {
     /// [`Database::read_only`] says why.
     pub fn open_with(path: &Path, options: &OpenOptions) -> Result<Database> {
         let (disk, graph, entries) = Disk::open(path, options)?;
+        let last = {
+            use crate::history::HistoryTables;
+            disk.history().and_then(|t| t.last())?
+        };
         let mut db = Database::default();
+        db.chronicle = super::history::Chronicle::with_last(last);
         db.definitions = definitions(entries)?;
         db.graph = graph;
         db.disk = Some(disk);
@@ -37,7 +42,7 @@ impl Database {
     /// written by an older version of quiver, was converted to this
     /// version's format (older versions cannot open it any more).
     pub fn checkpoint(&mut self) -> Result<Option<String>> {
-        if self.transaction.is_some() || self.batch.is_some() {
+        if self.transaction.is_some() || self.batch.is_some() || self.chronicle.in_past() {
             return Ok(None);
         }
         let Some(disk) = self.disk.as_mut() else {
@@ -75,7 +80,9 @@ impl Database {
     /// Why the database cannot be written, when it cannot (opened
     /// read-only, or its file cannot be written).
     pub fn read_only(&self) -> Option<&str> {
-        self.disk.as_ref().and_then(Disk::read_only)
+        self.chronicle
+            .read_only()
+            .or_else(|| self.disk.as_ref().and_then(Disk::read_only))
     }
 
     /// Refuses a statement that would write to a read-only database,

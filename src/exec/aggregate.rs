@@ -584,6 +584,7 @@ mod tests {
             deleted_nodes: Vec::new(),
             clock: crate::exec::clock::Clock::starting(None),
             writes: false,
+            history: Default::default(),
         };
         let keys = [Expr::Slot(0)];
         let aggs = [AggCall {

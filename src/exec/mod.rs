@@ -7,6 +7,7 @@ mod expand;
 mod file_access;
 pub(crate) mod functions;
 pub(crate) mod guard;
+pub(crate) mod history;
 mod live;
 mod load_csv;
 mod nodeset;
@@ -90,6 +91,8 @@ pub(crate) struct Ctx<'a> {
     /// The statement writes: traversals do not build the compact copy of
     /// the graph (see [`Plan::writes`]).
     pub writes: bool,
+    /// The commit history, and the metadata `tx.setMetaData` gives.
+    pub history: history::HistoryCtx<'a>,
 }
 
 /// A pull-based operator: each call yields the next row, or `None` when done.
@@ -309,19 +312,21 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
 
 /// Runs a plan against the graph, `LOAD CSV` reading only the files
 /// `file_access` allows. The caller commits or rolls back.
-pub(crate) fn execute(
+pub(crate) fn execute<'a>(
     plan: &Plan,
-    graph: &mut Graph,
-    params: &Params,
-    procedures: &Procedures,
-    file_access: &FileAccess,
+    graph: &'a mut Graph,
+    params: &'a Params,
+    procedures: &'a Procedures,
+    file_access: &'a FileAccess,
     clock: clock::Clock,
-) -> Result<QueryResult> {
+    history: history::HistoryCtx<'a>,
+) -> (Result<QueryResult>, Option<crate::history::Metadata>) {
     if plan.explain {
-        return Ok(QueryResult {
+        let result = QueryResult {
             plan: Some(plan.root.to_string()),
             ..QueryResult::default()
-        });
+        };
+        return (Ok(result), history.meta);
     }
     let savepoint = graph.savepoint();
     let labels_before = graph.label_names();
@@ -333,23 +338,18 @@ pub(crate) fn execute(
         deleted_nodes: Vec::new(),
         clock,
         writes: plan.writes,
+        history,
     };
-    let profiling = plan.profile.then(profile::Collecting::start);
-    let mut root = build(&plan.root, &Row::new());
-    let width = plan.columns.len();
-    let mut rows = Vec::new();
-    let mut kept = guard::Reservation::new();
-    while let Some(mut row) = root.next(&mut ctx)? {
-        row.truncate(width);
-        row.resize(width, crate::value::Value::Null);
-        kept.grow_row(&row)?;
-        rows.push(row);
-    }
-    write::check_deleted_nodes(&ctx)?;
+    let executed = pull(plan, &mut ctx);
+    let meta = ctx.history.meta.take();
+    let mut result = match executed {
+        Ok(r) => r,
+        Err(e) => return (Err(e), meta),
+    };
     let graph = ctx.graph;
     let changes = graph.changes_since(savepoint);
     let labels_after = graph.label_names();
-    let stats = Stats {
+    result.stats = Stats {
         nodes_created: changes.nodes_created,
         nodes_deleted: changes.nodes_deleted,
         relationships_created: changes.rels_created,
@@ -359,16 +359,32 @@ pub(crate) fn execute(
         labels_added: labels_after.difference(&labels_before).count() as u64,
         labels_removed: labels_before.difference(&labels_after).count() as u64,
     };
-    let mut result = QueryResult {
-        columns: plan.columns.clone(),
-        rows,
-        stats,
-        ..QueryResult::default()
-    };
     snapshot::fill(&mut result, graph);
     if result.rows.is_empty() && !result.columns.is_empty() {
         result.notices = notices::for_empty_result(&plan.root, graph);
     }
+    (Ok(result), meta)
+}
+
+/// Pulls the plan's rows (and its profile, when asked for).
+fn pull(plan: &Plan, ctx: &mut Ctx<'_>) -> Result<QueryResult> {
+    let profiling = plan.profile.then(profile::Collecting::start);
+    let mut root = build(&plan.root, &Row::new());
+    let width = plan.columns.len();
+    let mut rows = Vec::new();
+    let mut kept = guard::Reservation::new();
+    while let Some(mut row) = root.next(ctx)? {
+        row.truncate(width);
+        row.resize(width, crate::value::Value::Null);
+        kept.grow_row(&row)?;
+        rows.push(row);
+    }
+    write::check_deleted_nodes(ctx)?;
+    let mut result = QueryResult {
+        columns: plan.columns.clone(),
+        rows,
+        ..QueryResult::default()
+    };
     if let Some(p) = profiling {
         drop(root);
         result.plan = Some(p.finish(&plan.root));
@@ -396,7 +412,9 @@ pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> Quer
                 &procedures,
                 &FileAccess::Anywhere,
                 clock::Clock::starting(None),
+                history::HistoryCtx::default(),
             )
+            .0
         })
         .unwrap_or_else(|e| panic!("{query}: {}", e.message))
 }

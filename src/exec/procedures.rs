@@ -8,6 +8,8 @@ use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{Expr, Slot};
 use crate::plan::{ProcType, ProcedureSignature};
+use crate::exec::history::check_metadata;
+use crate::history::Metadata;
 use crate::store::Graph;
 use crate::value::{GroupKey, Value};
 use std::collections::BTreeMap;
@@ -24,6 +26,8 @@ enum Body {
     RelationshipTypes,
     /// The graph's property keys.
     PropertyKeys,
+    /// `tx.setMetaData(map)`: the metadata of the transaction's commit.
+    SetMetaData,
 }
 
 /// A procedure: its signature and what it does.
@@ -57,6 +61,14 @@ impl Default for Procedures {
         p.insert(
             builtin("db.propertyKeys", "propertyKey"),
             Body::PropertyKeys,
+        );
+        p.insert(
+            ProcedureSignature {
+                name: "tx.setMetaData".to_string(),
+                inputs: vec![("data".to_string(), ProcType::Map)],
+                outputs: Vec::new(),
+            },
+            Body::SetMetaData,
         );
         p
     }
@@ -101,7 +113,13 @@ impl Procedures {
     }
 
     /// Calls a procedure: its output rows for these arguments.
-    fn call(&self, name: &str, args: &[Value], graph: &Graph) -> Result<Vec<Vec<Value>>> {
+    fn call(
+        &self,
+        name: &str,
+        args: &[Value],
+        graph: &Graph,
+        meta: &mut Option<Metadata>,
+    ) -> Result<Vec<Vec<Value>>> {
         let Some(p) = self.by_name.get(name) else {
             return Err(Error::runtime(
                 ErrorKind::ProcedureError,
@@ -119,6 +137,11 @@ impl Procedures {
             Body::Labels => names(graph.label_counts()),
             Body::RelationshipTypes => names(graph.rel_type_counts()),
             Body::PropertyKeys => names(graph.property_key_counts()),
+            Body::SetMetaData => {
+                let data = args.first().unwrap_or(&Value::Null);
+                *meta = Some(check_metadata(data)?);
+                vec![Vec::new()]
+            }
             Body::Table(rows) => {
                 let n = p.signature.inputs.len();
                 rows.iter()
@@ -207,7 +230,9 @@ impl Operator for ProcedureCall<'_> {
             for (e, (name, ty)) in self.args.iter().zip(&inputs) {
                 args.push(coerce(eval(e, &row, ctx)?, *ty, name)?);
             }
-            let outputs = ctx.procedures.call(self.name, &args, ctx.graph)?;
+            let outputs = ctx
+                .procedures
+                .call(self.name, &args, ctx.graph, &mut ctx.history.meta)?;
             let rows: Vec<Row> = outputs
                 .into_iter()
                 .map(|out| {

@@ -253,6 +253,7 @@ impl Operator for Merge<'_> {
                     out.push(r);
                 } else {
                     for r in matched {
+                        assert_matched(create, &r, ctx)?;
                         for item in on_match {
                             apply_set(item, &r, ctx)?;
                         }
@@ -264,6 +265,27 @@ impl Operator for Merge<'_> {
         }
         Ok(self.out.next())
     }
+}
+
+/// Records that a `MERGE` matched the entities of its pattern in `row`
+/// (those it would have created), and the properties the pattern names:
+/// the commit asserts them again (see [`crate::history`]).
+fn assert_matched(pattern: &CreatePattern, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
+    use crate::history::Key;
+    let nodes = pattern.nodes.iter().filter(|n| !n.bound);
+    let elements = nodes
+        .map(|n| (n.slot, &n.properties))
+        .chain(pattern.rels.iter().map(|r| (r.slot, &r.properties)));
+    for (slot, properties) in elements {
+        let key = match row::get(row, slot) {
+            Value::Node(id) => Key::node(*id),
+            Value::Relationship(id) => Key::rel(*id),
+            _ => continue,
+        };
+        let names: Vec<String> = property_map(properties, row, ctx, true)?.into_keys().collect();
+        ctx.graph.assert_entity(key, &names);
+    }
+    Ok(())
 }
 
 /// An entity a `SET`/`REMOVE` target evaluates to.

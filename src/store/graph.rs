@@ -62,6 +62,9 @@ pub(super) enum Undo {
     RelProperty(RelId, Arc<str>, Option<Value>),
     AddedLabel(NodeId, Arc<str>),
     RemovedLabel(NodeId, Arc<str>),
+    /// A `MERGE` matched the entity: nothing to take back, but the commit
+    /// records it (see [`crate::history`]).
+    Asserted(crate::history::Key),
 }
 
 /// The property graph with its indexes and its open transaction.

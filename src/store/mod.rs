@@ -1,12 +1,14 @@
 //! The property graph store (the only module that names petgraph).
 
 mod backend;
+mod changes;
 mod chunks;
 mod codec;
 mod columns;
 mod edit;
 mod frozen;
 mod graph;
+mod history_tables;
 mod holder;
 mod index;
 mod load;
@@ -26,6 +28,7 @@ pub(crate) use backend::DiskFullHook;
 pub(crate) use columns::{BitmapKey, Cell, Column, ColumnSlot};
 pub(crate) use graph::{Dir, Graph, Properties};
 pub use open::OpenOptions;
+pub(crate) use codec::{Cursor, put_value, put_var};
 pub(crate) use persist::{Checkpoint, Disk, read_only_error};
 pub(crate) use props::Props;
 pub(crate) use read_index::{ReadIndex, has_bit};

@@ -23,6 +23,8 @@ use super::reader;
 use super::snapshot::{Snapshot, snapshot_path, write_snapshot};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
+use super::history_tables::{DiskTables, DiskWrite, LAST_COMMIT};
+use crate::history::{Change, Commit, write_commit};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use std::path::{Path, PathBuf};
@@ -410,9 +412,10 @@ impl Disk {
         graph: &Graph,
         savepoint: usize,
         schema: &[(String, Option<Vec<u8>>)],
+        history: Option<(&Commit, &[Change])>,
     ) -> Result<()> {
         let (nodes, rels) = graph.touched_since(savepoint);
-        if nodes.is_empty() && rels.is_empty() && schema.is_empty() {
+        if nodes.is_empty() && rels.is_empty() && schema.is_empty() && history.is_none() {
             return Ok(());
         }
         if let Some(reason) = &self.read_only {
@@ -430,7 +433,7 @@ impl Disk {
             );
             return Err(e);
         };
-        match write(db, graph, &nodes, &rels, schema) {
+        match write(db, graph, (&nodes, &rels), schema, history) {
             Ok(generation) => {
                 self.generation = generation;
                 self.converted |= self.old_format;
@@ -487,6 +490,35 @@ impl Disk {
                 Err(_) => self.db = None,
             }
         }
+    }
+}
+
+impl Disk {
+    /// The history tables as the file holds them now.
+    pub(crate) fn history(&self) -> Result<DiskTables> {
+        let db = self.db.as_ref().ok_or_else(|| damaged("the file is closed"))?;
+        Ok(DiskTables::new(db.begin_read().map_err(storage)?))
+    }
+
+    /// Drops the history before commit `number`, then gives the space
+    /// back to the file system; returns the commits dropped and the bytes
+    /// the file shrank by.
+    pub(crate) fn compact_history(&mut self, number: u64) -> Result<(u64, u64)> {
+        if let Some(reason) = &self.read_only {
+            return Err(read_only_error(reason));
+        }
+        self.check_before_writing()?;
+        let size = || std::fs::metadata(&self.path).map_or(0, |m| m.len());
+        let before = size();
+        let db = self.db.as_mut().ok_or_else(|| damaged("the file is closed"))?;
+        let tx = db.begin_write().map_err(storage)?;
+        let dropped = DiskWrite::open(&tx)?.drop_before(number)?;
+        tx.commit().map_err(storage)?;
+        // Twice: redb frees pages the first pass moved only in a second.
+        for _ in 0..2 {
+            db.compact().map_err(storage)?;
+        }
+        Ok((dropped, before.saturating_sub(size())))
     }
 }
 
@@ -558,9 +590,9 @@ pub(crate) fn read_only_error(reason: &str) -> Error {
 fn write(
     db: &redb::Database,
     graph: &Graph,
-    nodes: &[NodeId],
-    rels: &[RelId],
+    (nodes, rels): (&[NodeId], &[RelId]),
     schema: &[(String, Option<Vec<u8>>)],
+    history: Option<(&Commit, &[Change])>,
 ) -> Result<u64> {
     let tx = db.begin_write().map_err(storage)?;
     let generation;
@@ -602,6 +634,11 @@ fn write(
                 None => st.remove(name.as_str()).map(|_| ()),
             }
             .map_err(storage)?;
+        }
+        if let Some((commit, changes)) = history {
+            write_commit(&mut DiskWrite::open(&tx)?, commit, changes)?;
+            meta.insert(LAST_COMMIT, commit.number.to_le_bytes().as_slice())
+                .map_err(storage)?;
         }
     }
     tx.commit().map_err(storage)?;

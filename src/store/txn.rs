@@ -72,7 +72,7 @@ impl Graph {
                 Undo::RelProperty(id, k, old) => {
                     originals.entry((Ent::R(*id), &**k)).or_insert(old);
                 }
-                Undo::AddedLabel(..) | Undo::RemovedLabel(..) => {}
+                Undo::AddedLabel(..) | Undo::RemovedLabel(..) | Undo::Asserted(_) => {}
             }
         }
         let mut touched: HashMap<Ent, Vec<&str>> = HashMap::new();
@@ -266,6 +266,7 @@ impl Graph {
                     }
                     self.labels.entry(label).or_default().insert(id);
                 }
+                Undo::Asserted(_) => {}
             }
         }
     }
@@ -290,6 +291,7 @@ impl Graph {
                 | Undo::AddedLabel(id, _)
                 | Undo::RemovedLabel(id, _) => nodes.push(*id),
                 Undo::DeletedRel(id) | Undo::RelProperty(id, ..) => rels.push(*id),
+                Undo::Asserted(_) => {}
             }
         }
         // Sorted and without repeats (a sort beats a tree for a million ids).

@@ -65,6 +65,18 @@ pub(crate) const FUNCTIONS: &[Topic] = &[
         "MATCH p = (:Company {name: 'Ziff Davis'})-[*2]->() RETURN [r IN relationships(p) | type(r)];",
     ),
     t(
+        "history",
+        "history(x)",
+        "the versions of a node or relationship, oldest first: maps of commit, time, meta, change ('created', 'updated', 'deleted'), labels or type, properties",
+        "MATCH (:Company {name: 'Microsoft'})-[r:stake]->() RETURN history(r);",
+    ),
+    t(
+        "sources",
+        "sources(x[, key])",
+        "the metadata (with commit and time) of the commits that asserted a node or relationship, or the current value of its property key",
+        "MATCH ()-[r:stake]->() RETURN r.percent, sources(r, 'percent');",
+    ),
+    t(
         "length",
         "length(path)",
         "the number of relationships in a path",

@@ -132,7 +132,7 @@ fn function(name: &str, args: &[Expr], row: &Row, ctx: &mut Ctx<'_>) -> Result<V
         };
     }
     let values = eval_all(args, row, ctx)?;
-    functions::call(name, &values, ctx.graph, &ctx.clock)
+    functions::call(name, &values, ctx.graph, &ctx.clock, &ctx.history)
 }
 
 /// `CASE [operand] WHEN w THEN t ... [ELSE e] END`: the first `THEN` whose

@@ -18,6 +18,7 @@ mod temporal_calc;
 
 use crate::error::{Error, ErrorKind, Phase, Result};
 use crate::exec::clock::Clock;
+use crate::exec::history::{self, HistoryCtx};
 use crate::store::Graph;
 use crate::value::Value;
 use std::sync::OnceLock;
@@ -29,6 +30,8 @@ enum Body {
     Graph(GraphBody),
     /// Reads the statement's clocks (temporal functions).
     Clock(ClockBody),
+    /// Reads the commit history.
+    History(HistoryBody),
 }
 
 /// One scalar function.
@@ -50,6 +53,9 @@ type GraphBody = fn(&[Value], &Graph) -> Result<Value>;
 
 /// The body of a temporal function.
 type ClockBody = fn(&[Value], &Clock) -> Result<Value>;
+
+/// The body of a function that reads the commit history.
+type HistoryBody = fn(&[Value], &Graph, &HistoryCtx<'_>) -> Result<Value>;
 
 /// A function whose result is `null` when an argument is.
 const fn f(name: &'static str, min: usize, max: usize, body: GraphBody) -> Spec {
@@ -94,6 +100,20 @@ static SCALARS: &[Spec] = &[
     f("endNode", 1, 1, graph::end_node),
     f("nodes", 1, 1, graph::nodes),
     f("relationships", 1, 1, graph::relationships),
+    Spec {
+        name: "history",
+        min: 1,
+        max: Some(1),
+        strict: true,
+        body: Body::History(history::history_fn),
+    },
+    Spec {
+        name: "sources",
+        min: 1,
+        max: Some(2),
+        strict: true,
+        body: Body::History(history::sources_fn),
+    },
     f("length", 1, 1, graph::length),
     lenient("exists", 1, Some(1), graph::exists),
     // lists
@@ -264,7 +284,13 @@ fn aggregate(name: &str) -> Option<&'static (&'static str, usize, usize)> {
 /// (`UnknownFunction`, `InvalidNumberOfArguments`) which the planner should
 /// have reported already; an aggregate name is a `SyntaxError`
 /// (`InvalidAggregation`) since aggregates are not computed here.
-pub(crate) fn call(name: &str, args: &[Value], graph: &Graph, clock: &Clock) -> Result<Value> {
+pub(crate) fn call(
+    name: &str,
+    args: &[Value],
+    graph: &Graph,
+    clock: &Clock,
+    history: &HistoryCtx<'_>,
+) -> Result<Value> {
     let Some(spec) = scalar(name) else {
         if let Some(agg) = aggregate(name) {
             return Err(Error::runtime(
@@ -290,6 +316,7 @@ pub(crate) fn call(name: &str, args: &[Value], graph: &Graph, clock: &Clock) -> 
     match spec.body {
         Body::Graph(body) => body(args, graph),
         Body::Clock(body) => body(args, clock),
+        Body::History(body) => body(args, graph, history),
     }
 }
 

@@ -10,7 +10,7 @@ const NULL: Value = Value::Null;
 /// Calls `name` on `args` and compares the result, written as a Cypher
 /// literal, or an error as `Kind: Detail`.
 fn check(g: &Graph, name: &str, args: Vec<Value>, expected: &str) {
-    let got = match call(name, &args, g, &Clock::starting(None)) {
+    let got = match call(name, &args, g, &Clock::starting(None), &Default::default()) {
         Ok(v) => v.to_string(),
         Err(e) => format!("{}: {}", e.kind, e.detail),
     };
@@ -60,7 +60,7 @@ fn unknown_functions_and_wrong_counts() {
         "SyntaxError: InvalidNumberOfArguments",
     );
     check(&g, "count", vec![int(1)], "SyntaxError: InvalidAggregation");
-    let e = call("toUper", &[], &g, &Clock::starting(None)).unwrap_err();
+    let e = call("toUper", &[], &g, &Clock::starting(None), &Default::default()).unwrap_err();
     assert_eq!(
         e.message,
         "Unknown function 'toUper' (did you mean toUpper?)"
@@ -529,7 +529,7 @@ fn numbers() {
     check(
         &g,
         "degrees",
-        vec![call("pi", &[], &g, &Clock::starting(None)).unwrap()],
+        vec![call("pi", &[], &g, &Clock::starting(None), &Default::default()).unwrap()],
         "180.0",
     );
     check(&g, "radians", vec![int(180)], "3.141592653589793");
@@ -598,7 +598,7 @@ fn rand_is_in_the_unit_interval() {
     let g = Graph::new();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..100 {
-        let Ok(Value::Float(x)) = call("rand", &[], &g, &Clock::starting(None)) else {
+        let Ok(Value::Float(x)) = call("rand", &[], &g, &Clock::starting(None), &Default::default()) else {
             panic!("rand() did not give a float");
         };
         assert!((0.0..1.0).contains(&x), "{x}");
@@ -647,7 +647,7 @@ fn list_conversions_uuids_nan_and_character_counts() {
     check(&g, "char_length", vec![s("héllo")], "5");
     check(&g, "character_length", vec![s("")], "0");
     let clock = Clock::starting(None);
-    let uuid = |_| match call("randomUUID", &[], &g, &clock) {
+    let uuid = |_| match call("randomUUID", &[], &g, &clock, &Default::default()) {
         Ok(Value::String(u)) => u.to_string(),
         other => panic!("{other:?}"),
     };

@@ -1,0 +1,169 @@
+//! The commit history in the database file: four redb tables beside the
+//! records (see [`crate::history`] for what they hold). They are written in
+//! the same redb transaction as the commit's records, so history is
+//! exactly as durable as the state, and never read at open.
+
+use super::persist::{META, storage};
+use crate::error::Result;
+use crate::history::{HistoryTables, HistoryWrite};
+use redb::{ReadableTable, TableDefinition};
+
+const COMMITS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_history_commits");
+const PARTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("quiver_history_parts");
+const VERSIONS: TableDefinition<(u64, u64), u64> =
+    TableDefinition::new("quiver_history_versions");
+const RUNS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_runs");
+
+/// The meta entry holding the last commit's number.
+pub(super) const LAST_COMMIT: &str = "last_commit";
+
+/// The history tables as of one read transaction.
+pub(crate) struct DiskTables {
+    tx: redb::ReadTransaction,
+}
+
+impl DiskTables {
+    pub(super) fn new(tx: redb::ReadTransaction) -> DiskTables {
+        DiskTables { tx }
+    }
+
+    /// A table, or `None` when the file has none yet (no commit since
+    /// history was kept).
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: TableDefinition<K, V>,
+    ) -> Result<Option<redb::ReadOnlyTable<K, V>>> {
+        match self.tx.open_table(def) {
+            Ok(t) => Ok(Some(t)),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(e) => Err(storage(e)),
+        }
+    }
+}
+
+impl HistoryTables for DiskTables {
+    fn last(&self) -> Result<u64> {
+        let Some(meta) = self.table(META)? else {
+            return Ok(0);
+        };
+        let v = meta.get(LAST_COMMIT).map_err(storage)?;
+        let bytes: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
+        Ok(bytes.map_or(0, u64::from_le_bytes))
+    }
+
+    fn first(&self) -> Result<u64> {
+        let Some(t) = self.table(COMMITS)? else {
+            return Ok(0);
+        };
+        Ok(t.first().map_err(storage)?.map_or(0, |(k, _)| k.value()))
+    }
+
+    fn commits(&self, lo: u64, hi: u64, f: &mut dyn FnMut(u64, &[u8]) -> bool) -> Result<()> {
+        let Some(t) = self.table(COMMITS)?.filter(|_| lo <= hi) else {
+            return Ok(());
+        };
+        for entry in t.range(lo..=hi).map_err(storage)?.rev() {
+            let (k, v) = entry.map_err(storage)?;
+            if !f(k.value(), v.value()) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn parts(&self, number: u64, f: &mut dyn FnMut(&[u8])) -> Result<()> {
+        let Some(t) = self.table(PARTS)? else {
+            return Ok(());
+        };
+        for entry in t.range((number, 0)..=(number, u64::MAX)).map_err(storage)? {
+            let (_, v) = entry.map_err(storage)?;
+            f(v.value());
+        }
+        Ok(())
+    }
+
+    fn part(&self, number: u64, part: u64) -> Result<Option<Vec<u8>>> {
+        let Some(t) = self.table(PARTS)? else {
+            return Ok(None);
+        };
+        Ok(t.get((number, part)).map_err(storage)?.map(|v| v.value().to_vec()))
+    }
+
+    fn versions(&self, key: u64) -> Result<Vec<(u64, u64)>> {
+        let Some(t) = self.table(VERSIONS)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in t.range((key, 0)..=(key, u64::MAX)).map_err(storage)? {
+            let (k, v) = entry.map_err(storage)?;
+            out.push((k.value().1, v.value()));
+        }
+        Ok(out)
+    }
+
+    fn runs(&self) -> Result<Vec<(u64, u64, u64)>> {
+        let Some(t) = self.table(RUNS)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in t.iter().map_err(storage)? {
+            let (k, v) = entry.map_err(storage)?;
+            let (start, number) = k.value();
+            out.push((start, number, v.value()));
+        }
+        Ok(out)
+    }
+}
+
+/// The history tables inside a write transaction.
+pub(super) struct DiskWrite<'t> {
+    commits: redb::Table<'t, u64, &'static [u8]>,
+    parts: redb::Table<'t, (u64, u64), &'static [u8]>,
+    versions: redb::Table<'t, (u64, u64), u64>,
+    runs: redb::Table<'t, (u64, u64), u64>,
+}
+
+impl<'t> DiskWrite<'t> {
+    pub(super) fn open(tx: &'t redb::WriteTransaction) -> Result<DiskWrite<'t>> {
+        Ok(DiskWrite {
+            commits: tx.open_table(COMMITS).map_err(storage)?,
+            parts: tx.open_table(PARTS).map_err(storage)?,
+            versions: tx.open_table(VERSIONS).map_err(storage)?,
+            runs: tx.open_table(RUNS).map_err(storage)?,
+        })
+    }
+
+    /// Drops every commit before `number` and what refers to it; returns
+    /// how many commits.
+    pub(super) fn drop_before(&mut self, number: u64) -> Result<u64> {
+        let dropped = self.commits.extract_from_if(..number, |_, _| true).map_err(storage)?.count() as u64;
+        self.parts
+            .retain_in((0, 0)..(number, 0), |_, _| false)
+            .map_err(storage)?;
+        self.versions.retain(|(_, n), _| n >= number).map_err(storage)?;
+        self.runs.retain(|(_, n), _| n >= number).map_err(storage)?;
+        Ok(dropped)
+    }
+}
+
+impl HistoryWrite for DiskWrite<'_> {
+    fn put_commit(&mut self, number: u64, bytes: &[u8]) -> Result<()> {
+        self.commits.insert(number, bytes).map_err(storage)?;
+        Ok(())
+    }
+
+    fn put_part(&mut self, number: u64, part: u64, bytes: &[u8]) -> Result<()> {
+        self.parts.insert((number, part), bytes).map_err(storage)?;
+        Ok(())
+    }
+
+    fn put_version(&mut self, key: u64, number: u64, part: u64) -> Result<()> {
+        self.versions.insert((key, number), part).map_err(storage)?;
+        Ok(())
+    }
+
+    fn put_run(&mut self, start: u64, number: u64, end: u64) -> Result<()> {
+        self.runs.insert((start, number), end).map_err(storage)?;
+        Ok(())
+    }
+}
