@@ -68,8 +68,8 @@ mod value;
 pub use db::{Compacted, Database, Definition, DefinitionKind, OpenOptions, Schema};
 pub use error::{Detail, Error, ErrorKind, Phase, Result};
 pub use exec::FileAccess;
-pub use history::{AsOf, ChangeCounts, Commit, DiffEntry, Entity, Metadata};
 pub use exec::guard::Interrupter;
+pub use history::{AsOf, ChangeCounts, Commit, DiffEntry, Entity, Metadata};
 pub use io::{
     CsvExport, CsvImport, DatabaseSink, FileSpec, IdType, ImportReport, Sink, import_csv,
     import_jsonl, whole_graph, write_csv_dir, write_jsonl,

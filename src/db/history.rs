@@ -118,11 +118,13 @@ impl Database {
     }
 
     /// Keeps a commit made durable (in memory, it is kept here).
+    /// Metadata given by a statement that committed nothing waits for the
+    /// next commit.
     pub(super) fn committed(&mut self, record: Option<(Commit, Vec<Change>)>) -> Result<()> {
-        self.chronicle.pending = None;
         let Some((commit, changes)) = record else {
             return Ok(());
         };
+        self.chronicle.pending = None;
         if self.disk.is_none() {
             history::write_commit(&mut self.chronicle.memory, &commit, &changes)?;
         }
@@ -238,7 +240,8 @@ impl Database {
             Entity::Node(id) => Key::node(id),
             Entity::Relationship(id) => Key::rel(id),
         };
-        let list = self.with_history(|h, graph, at| history::sources_of(h, graph, key, at, None))?;
+        let list =
+            self.with_history(|h, graph, at| history::sources_of(h, graph, key, at, None))?;
         let Value::List(items) = list else {
             return Ok(Vec::new());
         };

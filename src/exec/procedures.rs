@@ -6,10 +6,10 @@ use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
-use crate::plan::logical::{Expr, Slot};
-use crate::plan::{ProcType, ProcedureSignature};
 use crate::exec::history::check_metadata;
 use crate::history::Metadata;
+use crate::plan::logical::{Expr, Slot};
+use crate::plan::{ProcType, ProcedureSignature};
 use crate::store::Graph;
 use crate::value::{GroupKey, Value};
 use std::collections::BTreeMap;
@@ -230,9 +230,9 @@ impl Operator for ProcedureCall<'_> {
             for (e, (name, ty)) in self.args.iter().zip(&inputs) {
                 args.push(coerce(eval(e, &row, ctx)?, *ty, name)?);
             }
-            let outputs = ctx
-                .procedures
-                .call(self.name, &args, ctx.graph, &mut ctx.history.meta)?;
+            let outputs =
+                ctx.procedures
+                    .call(self.name, &args, ctx.graph, &mut ctx.history.meta)?;
             let rows: Vec<Row> = outputs
                 .into_iter()
                 .map(|out| {

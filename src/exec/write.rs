@@ -282,7 +282,9 @@ fn assert_matched(pattern: &CreatePattern, row: &Row, ctx: &mut Ctx<'_>) -> Resu
             Value::Relationship(id) => Key::rel(*id),
             _ => continue,
         };
-        let names: Vec<String> = property_map(properties, row, ctx, true)?.into_keys().collect();
+        let names: Vec<String> = property_map(properties, row, ctx, true)?
+            .into_keys()
+            .collect();
         ctx.graph.assert_entity(key, &names);
     }
     Ok(())

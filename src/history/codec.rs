@@ -61,7 +61,12 @@ pub(crate) fn encode_commit(commit: &Commit) -> Vec<u8> {
     let mut out = vec![1u8];
     put_value(
         &mut out,
-        &Value::Int(commit.time.as_nanosecond().clamp(i64::MIN as i128, i64::MAX as i128) as i64),
+        &Value::Int(
+            commit
+                .time
+                .as_nanosecond()
+                .clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+        ),
     );
     put_value(&mut out, &Value::Map(commit.meta.clone()));
     for n in counts_fields(&commit.changes) {

@@ -51,7 +51,11 @@ pub(crate) trait HistoryWrite {
 }
 
 /// Writes a commit and its changes (sorted by entity).
-pub(crate) fn write_commit(t: &mut dyn HistoryWrite, commit: &Commit, changes: &[Change]) -> Result<()> {
+pub(crate) fn write_commit(
+    t: &mut dyn HistoryWrite,
+    commit: &Commit,
+    changes: &[Change],
+) -> Result<()> {
     t.put_commit(commit.number, &encode_commit(commit))?;
     let mut part = 0u64;
     let mut bytes = Vec::new();
@@ -122,7 +126,11 @@ impl HistoryTables for MemTables {
     }
 
     fn parts(&self, number: u64, f: &mut dyn FnMut(&[u8])) -> Result<()> {
-        for b in self.parts.range((number, 0)..=(number, u64::MAX)).map(|(_, b)| b) {
+        for b in self
+            .parts
+            .range((number, 0)..=(number, u64::MAX))
+            .map(|(_, b)| b)
+        {
             f(b);
         }
         Ok(())
@@ -230,17 +238,18 @@ impl History<'_> {
         let mut found = 0;
         let mut err = None;
         let last = self.tables.last()?;
-        self.tables.commits(0, last, &mut |n, b| match decode_commit(n, b) {
-            Ok(c) if c.time <= time => {
-                found = n;
-                false
-            }
-            Ok(_) => true,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        })?;
+        self.tables
+            .commits(0, last, &mut |n, b| match decode_commit(n, b) {
+                Ok(c) if c.time <= time => {
+                    found = n;
+                    false
+                }
+                Ok(_) => true,
+                Err(e) => {
+                    err = Some(e);
+                    false
+                }
+            })?;
         err.map_or(Ok(found), Err)
     }
 
@@ -248,10 +257,11 @@ impl History<'_> {
     pub(crate) fn changes(&self, number: u64) -> Result<Vec<Change>> {
         let mut out = Vec::new();
         let mut err = None;
-        self.tables.parts(number, &mut |b| match decode_changes(b) {
-            Ok(c) => out.extend(c),
-            Err(e) => err = Some(e),
-        })?;
+        self.tables
+            .parts(number, &mut |b| match decode_changes(b) {
+                Ok(c) => out.extend(c),
+                Err(e) => err = Some(e),
+            })?;
         err.map_or(Ok(out), Err)
     }
 
@@ -266,9 +276,15 @@ impl History<'_> {
                 out.push((number, None));
                 continue;
             }
-            let bytes = self.tables.part(number, part)?.ok_or_else(super::codec::bad)?;
+            let bytes = self
+                .tables
+                .part(number, part)?
+                .ok_or_else(super::codec::bad)?;
             let changes = decode_changes(&bytes)?;
-            out.push((number, Some(changes.into_iter().filter(|c| c.key() == key).collect())));
+            out.push((
+                number,
+                Some(changes.into_iter().filter(|c| c.key() == key).collect()),
+            ));
         }
         for (start, number, end) in self.tables.runs()? {
             let run = Change::Created {

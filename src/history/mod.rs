@@ -14,6 +14,8 @@ mod codec;
 mod log;
 mod past;
 mod query;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use log::{History, HistoryTables, HistoryWrite, MemTables, write_commit};
 pub(crate) use past::{EntityState, past_graph};
@@ -135,7 +137,11 @@ pub(crate) enum Change {
     /// The entity was deleted; it was as `before` says.
     Deleted(Key, EntityState),
     /// A label was added to (`added`) or removed from a node.
-    Label { key: Key, label: String, added: bool },
+    Label {
+        key: Key,
+        label: String,
+        added: bool,
+    },
     /// A property went from `old` to `new` (`None`: absent). Equal values
     /// mean the commit wrote the value the property had: it asserted it.
     Property {

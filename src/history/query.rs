@@ -31,7 +31,12 @@ struct Version {
 /// The versions of the entity alive (or last alive) right after commit
 /// `at`, oldest first, from its latest creation; `now` is what it is after
 /// the last commit.
-fn versions(history: &History<'_>, key: Key, now: Option<EntityState>, at: u64) -> Result<Vec<Version>> {
+fn versions(
+    history: &History<'_>,
+    key: Key,
+    now: Option<EntityState>,
+    at: u64,
+) -> Result<Vec<Version>> {
     let mut state = now;
     let mut out = Vec::new();
     for (number, changes) in history.versions(key, u64::MAX)?.into_iter().rev() {
@@ -138,7 +143,10 @@ pub(crate) fn sources_of(
     let numbers: Vec<u64> = match property {
         None => versions.iter().map(|v| v.number).collect(),
         Some(name) => {
-            let current = versions.last().and_then(|v| v.state.as_ref()).and_then(|s| s.props.get(name));
+            let current = versions
+                .last()
+                .and_then(|v| v.state.as_ref())
+                .and_then(|s| s.props.get(name));
             let mut found = Vec::new();
             if current.is_some() {
                 for v in versions.iter().rev() {
@@ -147,7 +155,9 @@ pub(crate) fn sources_of(
                         break;
                     }
                     let set = v.changes.iter().find_map(|c| match c {
-                        Change::Property { name: n, old, new, .. } if n == name => Some(old == new),
+                        Change::Property {
+                            name: n, old, new, ..
+                        } if n == name => Some(old == new),
                         _ => None,
                     });
                     match set {
@@ -169,7 +179,11 @@ pub(crate) fn sources_of(
     for n in numbers {
         let commit = history.commit(n)?;
         let mut m = commit.as_ref().map(|c| c.meta.clone()).unwrap_or_default();
-        m.extend(commit_map(commit, n).into_iter().filter(|(k, _)| k != "meta"));
+        m.extend(
+            commit_map(commit, n)
+                .into_iter()
+                .filter(|(k, _)| k != "meta"),
+        );
         out.push(Value::Map(m));
     }
     Ok(Value::List(out))
@@ -270,7 +284,12 @@ pub enum DiffEntry {
 
 /// What changed from right after commit `from` to right after commit
 /// `to`, entity by entity (nodes, then relationships, by id).
-pub(crate) fn diff(history: &History<'_>, graph: &Graph, from: u64, to: u64) -> Result<Vec<DiffEntry>> {
+pub(crate) fn diff(
+    history: &History<'_>,
+    graph: &Graph,
+    from: u64,
+    to: u64,
+) -> Result<Vec<DiffEntry>> {
     check_reach(history, from.min(to))?;
     let last = history.tables.last()?;
     let mut then: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
@@ -278,7 +297,10 @@ pub(crate) fn diff(history: &History<'_>, graph: &Graph, from: u64, to: u64) -> 
         Some(s) => s.clone(),
         None => graph.entity_state(key),
     };
-    let revert_commit = |then: &mut BTreeMap<Key, Option<EntityState>>, number: u64, touched: &mut BTreeSet<Key>| -> Result<()> {
+    let revert_commit = |then: &mut BTreeMap<Key, Option<EntityState>>,
+                         number: u64,
+                         touched: &mut BTreeSet<Key>|
+     -> Result<()> {
         for change in history.changes(number)?.iter().rev() {
             for key in change.keys() {
                 touched.insert(key);
@@ -325,19 +347,45 @@ fn entity_diff(key: Key, a: Option<EntityState>, b: Option<EntityState>, out: &m
     match (a, b) {
         (None, None) => {}
         (None, Some(s)) => out.push(match s.rel {
-            Some((rel_type, start, end)) => DiffEntry::RelationshipCreated { id, rel_type, start, end, properties: s.props },
-            None => DiffEntry::NodeCreated { id, labels: s.labels, properties: s.props },
+            Some((rel_type, start, end)) => DiffEntry::RelationshipCreated {
+                id,
+                rel_type,
+                start,
+                end,
+                properties: s.props,
+            },
+            None => DiffEntry::NodeCreated {
+                id,
+                labels: s.labels,
+                properties: s.props,
+            },
         }),
         (Some(s), None) => out.push(match s.rel {
-            Some((rel_type, start, end)) => DiffEntry::RelationshipDeleted { id, rel_type, start, end, properties: s.props },
-            None => DiffEntry::NodeDeleted { id, labels: s.labels, properties: s.props },
+            Some((rel_type, start, end)) => DiffEntry::RelationshipDeleted {
+                id,
+                rel_type,
+                start,
+                end,
+                properties: s.props,
+            },
+            None => DiffEntry::NodeDeleted {
+                id,
+                labels: s.labels,
+                properties: s.props,
+            },
         }),
         (Some(a), Some(b)) => {
             for l in b.labels.iter().filter(|l| !a.labels.contains(l)) {
-                out.push(DiffEntry::LabelAdded { node: id, label: l.clone() });
+                out.push(DiffEntry::LabelAdded {
+                    node: id,
+                    label: l.clone(),
+                });
             }
             for l in a.labels.iter().filter(|l| !b.labels.contains(l)) {
-                out.push(DiffEntry::LabelRemoved { node: id, label: l.clone() });
+                out.push(DiffEntry::LabelRemoved {
+                    node: id,
+                    label: l.clone(),
+                });
             }
             let keys: BTreeSet<&String> = a.props.keys().chain(b.props.keys()).collect();
             for k in keys {

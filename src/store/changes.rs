@@ -109,14 +109,21 @@ impl Graph {
         for (rel, r) in &runs {
             let key = |id| if *rel { Key::rel(id) } else { Key::node(id) };
             let mut start = r.start;
-            let gone = deleted.range(key(r.start)..key(r.end)).filter(|k| k.is_rel() == *rel);
+            let gone = deleted
+                .range(key(r.start)..key(r.end))
+                .filter(|k| k.is_rel() == *rel);
             for k in gone.map(|k| k.id()).chain([r.end]) {
                 if start < k {
                     match out.last_mut() {
-                        Some(Change::Created { start: s, end }) if s.is_rel() == *rel && *end == key(start) => {
+                        Some(Change::Created { start: s, end })
+                            if s.is_rel() == *rel && *end == key(start) =>
+                        {
                             *end = key(k);
                         }
-                        _ => out.push(Change::Created { start: key(start), end: key(k) }),
+                        _ => out.push(Change::Created {
+                            start: key(start),
+                            end: key(k),
+                        }),
                     }
                 }
                 start = k + 1;
@@ -145,11 +152,9 @@ impl Graph {
         let unchanged = |k: &Key| !created(k) && !deleted.contains(k);
         let mut now: BTreeMap<Key, BTreeMap<String, Value>> = BTreeMap::new();
         for ((k, name), old) in props.iter().filter(|((k, _), _)| unchanged(k)) {
-            let current = now.entry(*k).or_insert_with(|| {
-                self.entity_state(*k)
-                    .map(|s| s.props)
-                    .unwrap_or_default()
-            });
+            let current = now
+                .entry(*k)
+                .or_insert_with(|| self.entity_state(*k).map(|s| s.props).unwrap_or_default());
             rest.push(Change::Property {
                 key: *k,
                 name: name.to_string(),

@@ -10,8 +10,7 @@ use redb::{ReadableTable, TableDefinition};
 
 const COMMITS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_history_commits");
 const PARTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("quiver_history_parts");
-const VERSIONS: TableDefinition<(u64, u64), u64> =
-    TableDefinition::new("quiver_history_versions");
+const VERSIONS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_versions");
 const RUNS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_runs");
 
 /// The meta entry holding the last commit's number.
@@ -86,7 +85,9 @@ impl HistoryTables for DiskTables {
         let Some(t) = self.table(PARTS)? else {
             return Ok(None);
         };
-        Ok(t.get((number, part)).map_err(storage)?.map(|v| v.value().to_vec()))
+        Ok(t.get((number, part))
+            .map_err(storage)?
+            .map(|v| v.value().to_vec()))
     }
 
     fn versions(&self, key: u64) -> Result<Vec<(u64, u64)>> {
@@ -136,11 +137,17 @@ impl<'t> DiskWrite<'t> {
     /// Drops every commit before `number` and what refers to it; returns
     /// how many commits.
     pub(super) fn drop_before(&mut self, number: u64) -> Result<u64> {
-        let dropped = self.commits.extract_from_if(..number, |_, _| true).map_err(storage)?.count() as u64;
+        let dropped = self
+            .commits
+            .extract_from_if(..number, |_, _| true)
+            .map_err(storage)?
+            .count() as u64;
         self.parts
             .retain_in((0, 0)..(number, 0), |_, _| false)
             .map_err(storage)?;
-        self.versions.retain(|(_, n), _| n >= number).map_err(storage)?;
+        self.versions
+            .retain(|(_, n), _| n >= number)
+            .map_err(storage)?;
         self.runs.retain(|(_, n), _| n >= number).map_err(storage)?;
         Ok(dropped)
     }

@@ -25,10 +25,10 @@ mod txn;
 
 #[cfg(feature = "cli")]
 pub(crate) use backend::DiskFullHook;
+pub(crate) use codec::{Cursor, put_value, put_var};
 pub(crate) use columns::{BitmapKey, Cell, Column, ColumnSlot};
 pub(crate) use graph::{Dir, Graph, Properties};
 pub use open::OpenOptions;
-pub(crate) use codec::{Cursor, put_value, put_var};
 pub(crate) use persist::{Checkpoint, Disk, read_only_error};
 pub(crate) use props::Props;
 pub(crate) use read_index::{ReadIndex, has_bit};

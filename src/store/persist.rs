@@ -17,13 +17,13 @@
 use super::chunks::{self, ChunkWriter};
 use super::codec;
 use super::graph::Graph;
+use super::history_tables::{DiskTables, DiskWrite, LAST_COMMIT};
 use super::load::GraphBuilder;
 use super::open::{self, OpenOptions, database_file, open_error};
 use super::reader;
 use super::snapshot::{Snapshot, snapshot_path, write_snapshot};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
-use super::history_tables::{DiskTables, DiskWrite, LAST_COMMIT};
 use crate::history::{Change, Commit, write_commit};
 use crate::value::{NodeId, RelId};
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -496,7 +496,10 @@ impl Disk {
 impl Disk {
     /// The history tables as the file holds them now.
     pub(crate) fn history(&self) -> Result<DiskTables> {
-        let db = self.db.as_ref().ok_or_else(|| damaged("the file is closed"))?;
+        let db = self
+            .db
+            .as_ref()
+            .ok_or_else(|| damaged("the file is closed"))?;
         Ok(DiskTables::new(db.begin_read().map_err(storage)?))
     }
 
@@ -510,7 +513,10 @@ impl Disk {
         self.check_before_writing()?;
         let size = || std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let before = size();
-        let db = self.db.as_mut().ok_or_else(|| damaged("the file is closed"))?;
+        let db = self
+            .db
+            .as_mut()
+            .ok_or_else(|| damaged("the file is closed"))?;
         let tx = db.begin_write().map_err(storage)?;
         let dropped = DiskWrite::open(&tx)?.drop_before(number)?;
         tx.commit().map_err(storage)?;

@@ -140,7 +140,7 @@ fn the_graph_has_every_fact() {
         "-e",
         "MATCH (n) RETURN count(n)",
         "-e",
-        "MATCH ()-[r]->() WHERE r.source = 'PCMag' RETURN count(r)",
+        "MATCH ()-[r]->() WHERE [s IN sources(r) | [s.source, s.author, s.commit]] = [['PCMag', 'Jon Martindale', 1]] RETURN count(r)",
         "-e",
         "MATCH (n) RETURN labels(n)[0] AS label, n.name ORDER BY n.name",
     ]);

@@ -60,7 +60,14 @@ fn unknown_functions_and_wrong_counts() {
         "SyntaxError: InvalidNumberOfArguments",
     );
     check(&g, "count", vec![int(1)], "SyntaxError: InvalidAggregation");
-    let e = call("toUper", &[], &g, &Clock::starting(None), &Default::default()).unwrap_err();
+    let e = call(
+        "toUper",
+        &[],
+        &g,
+        &Clock::starting(None),
+        &Default::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         e.message,
         "Unknown function 'toUper' (did you mean toUpper?)"
@@ -598,7 +605,9 @@ fn rand_is_in_the_unit_interval() {
     let g = Graph::new();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..100 {
-        let Ok(Value::Float(x)) = call("rand", &[], &g, &Clock::starting(None), &Default::default()) else {
+        let Ok(Value::Float(x)) =
+            call("rand", &[], &g, &Clock::starting(None), &Default::default())
+        else {
             panic!("rand() did not give a float");
         };
         assert!((0.0..1.0).contains(&x), "{x}");
