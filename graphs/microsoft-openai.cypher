@@ -2,8 +2,10 @@
 //
 // Source: PCMag, article by Jon Martindale on the new agreement between
 // Microsoft and OpenAI. The file states it once, as the metadata of the
-// commit that loads it (`tx.setMetaData`, below): `sources(r)` of every
-// node and relationship names it, and `quiver log` shows it.
+// commit that loads it (`tx.setMetaData`, below, in the same statement as
+// the facts, so that the file is one statement and one commit however it
+// is run): `sources(r)` of every node and relationship names it, and
+// `quiver log` shows it.
 // Every node has a `name`. Dates are Cypher dates; where the article gives
 // only a month ("April 2025") or a year (the IPO is planned for next year:
 // 2026, the article being of 2025), the date is the first day of it and a
@@ -17,8 +19,7 @@ CALL tx.setMetaData({
   source: 'PCMag',
   author: 'Jon Martindale',
   subject: 'The new agreement between Microsoft and OpenAI'
-});
-
+})
 CREATE
   // Nodes
   (microsoft:Company {name: 'Microsoft', hq: 'Redmond'}),

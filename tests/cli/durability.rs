@@ -105,7 +105,7 @@ fn whole_lines(text: &str) -> Vec<&str> {
 }
 
 /// Checks the crash test's database: exactly the statements `1..=m` are
-/// there, each whole, with `acked <= m <= acked + 1` (a kill between the
+/// there, each whole and each the commit of its number in the history, with `acked <= m <= acked + 1` (a kill between the
 /// commit and the printing may leave one unacknowledged statement), and
 /// the indexes and adjacency agree with scans. Returns `m`.
 fn check_crash_state(db: &str, acked: u64) -> u64 {
@@ -117,6 +117,9 @@ fn check_crash_state(db: &str, acked: u64) -> u64 {
             "MATCH (a)-[r]->(b) WHERE a.seq <> r.seq OR b.seq <> r.seq OR a = b RETURN count(r)",
             "MATCH (n) OPTIONAL MATCH (n)-[r]-() WITH n, count(r) AS c WHERE c <> 1 RETURN count(n)",
             "MATCH (:T)<-[r:R]-(:T) RETURN count(r)",
+            // History is as durable as the state: statement s was commit s.
+            "MATCH (n) WHERE [h IN history(n) | [h.commit, h.change]] <> [[n.seq, 'created']] RETURN count(n)",
+            "MATCH ()-[r]->() WHERE [s IN sources(r) | s.commit] <> [r.seq] RETURN count(r)",
         ],
     );
     let rel_seqs: Vec<u64> = rows[1]
@@ -145,6 +148,8 @@ fn check_crash_state(db: &str, acked: u64) -> u64 {
         json!([[m]]),
         "relationships seen from their end nodes"
     );
+    assert_eq!(rows[5], json!([[0]]), "nodes whose history is not their commit");
+    assert_eq!(rows[6], json!([[0]]), "relationships whose sources are not their commit");
     // The property index agrees with a scan (`+ 0` keeps the planner from
     // turning the WHERE into an index seek).
     let probes = [1, m / 2, m, m + 1];
