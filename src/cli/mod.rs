@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub(crate) mod help;
 mod helper;
 mod highlight;
+mod history;
 pub(crate) mod hints;
 pub(crate) mod import;
 mod interrupt;
