@@ -4,7 +4,7 @@
 use super::args::{self, Action, Invocation, SubCommand};
 use super::import::CommandError;
 use super::session::{Flow, Mode, Session, Source};
-use super::{export, import, interrupt, outfile, repl, report};
+use super::{export, history, import, interrupt, outfile, repl, report};
 use crate::FileAccess;
 use crate::db::{Database, DiskFullHook, OpenOptions};
 use std::ffi::OsString;
@@ -87,6 +87,7 @@ fn run_here(args: Vec<OsString>) -> i32 {
     };
     match open_database(&invocation) {
         Ok(mut db) => {
+            history::apply_tx_meta(&invocation, &mut db);
             db.set_file_access(access);
             db.set_timeout(invocation.timeout);
             match invocation.memory_limit {
@@ -153,13 +154,14 @@ const DISK_FULL_HOOK: &str = "QUIVER_TEST_DISK_FULL_FLAG";
 /// that cannot be written was opened read-only without `--read-only`.
 fn open_file(inv: &Invocation, path: &Path) -> crate::error::Result<Database> {
     let options = OpenOptions {
-        read_only: inv.read_only,
+        // The past is only read: nothing is written, not even a checkpoint.
+        read_only: inv.read_only || inv.as_of.is_some(),
         wait: inv.wait,
         disk_full_hook: std::env::var_os(DISK_FULL_HOOK)
             .map(|flag| DiskFullHook { flag: flag.into() }),
     };
     let db = Database::open_with(path, &options)?;
-    if let Some(reason) = db.read_only().filter(|_| !inv.read_only && !inv.quiet) {
+    if let Some(reason) = db.read_only().filter(|_| !options.read_only && !inv.quiet) {
         eprintln!("notice: {reason}");
     }
     Ok(db)
@@ -179,11 +181,22 @@ fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
 
 /// `quiver --db PATH dump [FILE]`, `import ...`, `export ...`.
 fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
+    let settle = |db: &mut Database| {
+        history::apply_tx_meta(inv, db);
+        history::apply_as_of(inv.as_of, db)
+    };
     match command {
+        SubCommand::Log { .. } | SubCommand::Diff { .. } | SubCommand::Compact { .. } => {
+            command_outcome(history::run(inv, command, open_database))
+        }
         SubCommand::Import(args) => {
             let Some(mut db) = open_for(inv, "import") else {
                 return EXIT_USAGE;
             };
+            if let Err(message) = settle(&mut db) {
+                complain(&message);
+                return EXIT_USAGE;
+            }
             if let Some(reason) = db.read_only() {
                 eprintln!("quiver: import cannot run: {reason}; nothing was imported");
                 return EXIT_FAILED;
@@ -195,9 +208,13 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             }))
         }
         SubCommand::Export { format, out } => {
-            let Some(db) = open_for(inv, "export") else {
+            let Some(mut db) = open_for(inv, "export") else {
                 return EXIT_USAGE;
             };
+            if let Err(message) = settle(&mut db) {
+                complain(&message);
+                return EXIT_USAGE;
+            }
             command_outcome(
                 export::export_database(&db, *format, out.as_deref(), &inv.dot_style).map(
                     |warnings| {
@@ -217,9 +234,13 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 ));
                 return EXIT_USAGE;
             }
-            let Some(db) = open_for(inv, "dump") else {
+            let Some(mut db) = open_for(inv, "dump") else {
                 return EXIT_USAGE;
             };
+            if let Err(message) = settle(&mut db) {
+                complain(&message);
+                return EXIT_USAGE;
+            }
             // Checked before anything is written; written whole or not at all.
             let target = match file.as_deref().map(|f| outfile::check_file(f, db.file())) {
                 Some(Err(message)) => return command_outcome(Err(CommandError::Usage(message))),
@@ -345,7 +366,7 @@ fn read_file(path: &Path) -> Result<Script, String> {
 
 /// Runs the load files, then the scripts or the REPL.
 fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
-    let (graph, style) = (inv.graph, inv.dot_style.clone());
+    let (graph, style, as_of) = (inv.graph, inv.dot_style.clone(), inv.as_of);
     let mut session = Session::new(db, inv.params, inv.format, inv.fail_fast, inv.quiet);
     let mut flow = Flow::Continue;
     // The load files commit once, together: one disk sync, not one per statement.
@@ -363,6 +384,11 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
     }
     if wrap && !session.end_load() {
         flow = Flow::Stop;
+    }
+    if let Err(message) = history::apply_as_of(as_of, session.db_mut()) {
+        complain(&message);
+        session.close();
+        return EXIT_USAGE;
     }
     match inputs.then {
         Then::Repl if flow == Flow::Continue => {

@@ -1,6 +1,7 @@
 //! The command line: what to load, what to run, and how to print it.
 
 use crate::db::Params;
+use crate::history::{AsOf, Metadata};
 use crate::output::{DotStyle, Format};
 use crate::value::Value;
 use crate::value::json::{JsonError, json_to_value, parse_text};
@@ -117,8 +118,36 @@ struct Cli {
     #[arg(long, value_name = "N", global = true, default_value_t = 500)]
     dot_limit: usize,
 
+    /// Metadata for every commit this process makes (--load files,
+    /// statements, import), as a JSON object: '{"source": "PCMag"}'
+    /// (`CALL tx.setMetaData` in a transaction adds to it).
+    #[arg(long, value_name = "JSON", global = true, value_parser = parse_tx_meta)]
+    tx_meta: Option<Metadata>,
+
+    /// Show the database as it was right after commit N, or after the last
+    /// commit at or before TIME (2026-12-01T10:00:00Z, or a date): every
+    /// statement, export and dump sees that state, and every write is
+    /// refused. With --db the file is opened read-only.
+    #[arg(long, value_name = "N|TIME", global = true, value_parser = parse_as_of)]
+    as_of: Option<AsOf>,
+
     #[command(subcommand)]
     command: Option<SubCommand>,
+}
+
+/// Parses `--tx-meta`: a JSON object of values, as `--param` reads values.
+fn parse_tx_meta(text: &str) -> Result<Metadata, String> {
+    let json = parse_text(text).map_err(|e| format!("not a JSON object: {}", e.message()))?;
+    if !json.is_object() {
+        return Err("expected a JSON object, e.g. '{\"source\": \"PCMag\"}'".to_string());
+    }
+    let value = json_to_value(&json)?;
+    crate::db::Database::check_metadata(&value).map_err(|e| e.message)
+}
+
+/// Parses `--as-of` (and `compact --history-before`): a commit number or a time.
+pub(crate) fn parse_as_of(text: &str) -> Result<AsOf, String> {
+    text.parse::<AsOf>().map_err(|e| e.message)
 }
 
 /// A format that draws the graph in the results instead of printing rows.
@@ -261,6 +290,67 @@ pub(crate) enum SubCommand {
         #[arg(long, value_name = "FILE_OR_DIR")]
         out: Option<PathBuf>,
     },
+    /// The commits, newest first: number, time (UTC), metadata, and what
+    /// each changed.
+    Log {
+        /// Show at most N commits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// table, or json (JSON Lines: one object per commit).
+        #[arg(long, value_enum, default_value_t)]
+        format: LogFormat,
+    },
+    /// What changed from right after commit A to right after commit B (B
+    /// omitted: the last commit); A and B are commit numbers or times.
+    Diff {
+        /// A..B, or A.. for "since A".
+        #[arg(value_name = "A..B", value_parser = parse_range)]
+        range: (AsOf, Option<AsOf>),
+        /// json (JSON Lines: one object per change), or cypher (a script
+        /// that turns a copy of the database in state A into state B).
+        #[arg(long, value_enum, default_value_t)]
+        format: DiffFormat,
+    },
+    /// Drop old history to free space; the current state and the later
+    /// history stay.
+    Compact {
+        /// Drop the history of the commits before commit N (or made at or
+        /// before TIME).
+        #[arg(long, value_name = "N|TIME", value_parser = parse_as_of)]
+        history_before: AsOf,
+    },
+}
+
+/// What `log --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub(crate) enum LogFormat {
+    /// A table for people.
+    #[default]
+    Table,
+    /// JSON Lines.
+    Json,
+}
+
+/// What `diff --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub(crate) enum DiffFormat {
+    /// JSON Lines.
+    #[default]
+    Json,
+    /// A Cypher script.
+    Cypher,
+}
+
+/// Parses `A..B` or `A..`.
+fn parse_range(text: &str) -> Result<(AsOf, Option<AsOf>), String> {
+    let (a, b) = text
+        .split_once("..")
+        .ok_or_else(|| format!("expected A..B or A.. (commit numbers or times), not `{text}`"))?;
+    let b = match b.trim() {
+        "" => None,
+        b => Some(parse_as_of(b)?),
+    };
+    Ok((parse_as_of(a)?, b))
 }
 
 /// One `-e` or `-f`, in the order given.
@@ -310,6 +400,10 @@ pub(crate) struct Invocation {
     pub import_dir: Option<PathBuf>,
     /// `--allow-file-access-anywhere`.
     pub file_access_anywhere: bool,
+    /// `--tx-meta`.
+    pub tx_meta: Option<Metadata>,
+    /// `--as-of`.
+    pub as_of: Option<AsOf>,
 }
 
 /// Parses the command line (the program name first). `Err` is a usage
@@ -343,6 +437,8 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         memory_limit: cli.memory_limit,
         import_dir: cli.import_dir,
         file_access_anywhere: cli.allow_file_access_anywhere,
+        tx_meta: cli.tx_meta,
+        as_of: cli.as_of,
     })
 }
 

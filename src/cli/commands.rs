@@ -45,6 +45,23 @@ pub(crate) enum Command {
     Open(PathBuf),
     /// `:begin`, `:commit`, `:rollback`: the statement of the same name.
     Transaction(&'static str),
+    /// `:log [N]`: the last N commits (all without N).
+    Log(Option<usize>),
+    /// `:meta` (shows it), `:meta MAP` (a Cypher map), `:meta clear`.
+    Meta(MetaArg),
+    /// `:as-of N|TIME` (`None`: `:as-of now`).
+    AsOf(Option<crate::history::AsOf>),
+}
+
+/// What `:meta` does.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum MetaArg {
+    /// Shows the metadata.
+    Show,
+    /// Clears it.
+    Clear,
+    /// Sets it to the value of this Cypher map expression.
+    Set(String),
 }
 
 /// The value of a `:param`.
@@ -77,6 +94,9 @@ pub(crate) const NAMES: &[&str] = &[
     ":begin",
     ":commit",
     ":rollback",
+    ":log",
+    ":meta",
+    ":as-of",
 ];
 
 /// The commands whose argument is a file path.
@@ -143,6 +163,23 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
         ":commit" => no_argument(Command::Transaction("COMMIT")),
         ":rollback" => no_argument(Command::Transaction("ROLLBACK")),
         ":params" => no_argument(Command::Params),
+        ":log" if argument.is_empty() => Ok(Command::Log(None)),
+        ":log" => argument
+            .parse::<usize>()
+            .map(|n| Command::Log(Some(n)))
+            .map_err(|_| "usage: :log [N] (the last N commits)".to_string()),
+        ":meta" => Ok(Command::Meta(match argument {
+            "" => MetaArg::Show,
+            "clear" => MetaArg::Clear,
+            map => MetaArg::Set(map.to_string()),
+        })),
+        ":as-of" => match argument {
+            "" => Err("usage: :as-of N|TIME|now".to_string()),
+            "now" => Ok(Command::AsOf(None)),
+            at => super::args::parse_as_of(at)
+                .map(|at| Command::AsOf(Some(at)))
+                .map_err(|e| format!("{e}; usage: :as-of N|TIME|now")),
+        },
         ":param" => parse_param_command(argument),
         _ => Err(format!("unknown command `{name}`: type :help for the list")),
     }
@@ -262,6 +299,18 @@ pub(crate) fn execute(command: Command, session: &mut Session) -> Flow {
             }
             Err(e) => session.complain(&format!("error: {}", e.message)),
         },
+        Command::Log(limit) => match super::history::log_text(session.db(), limit) {
+            Ok(text) => session.say(&text),
+            Err(message) => session.complain(&format!("error: {message}")),
+        },
+        Command::Meta(arg) => meta(session, arg),
+        Command::AsOf(at) => match super::history::travel(session.db_mut(), at) {
+            Ok(text) => {
+                session.touch();
+                session.say(&text);
+            }
+            Err(message) => session.complain(&format!("error: {message}")),
+        },
         Command::Transaction(statement) => {
             let source = Source {
                 name: "<command>",
@@ -271,6 +320,33 @@ pub(crate) fn execute(command: Command, session: &mut Session) -> Flow {
         }
     }
     Flow::Continue
+}
+
+/// `:meta`: shows, clears or sets the metadata of every later commit.
+fn meta(session: &mut Session, arg: MetaArg) {
+    match arg {
+        MetaArg::Show => {}
+        MetaArg::Clear => session.db_mut().set_commit_metadata(Default::default()),
+        MetaArg::Set(expression) => {
+            let checked = session.evaluate(&expression).and_then(|value| {
+                crate::db::Database::check_metadata(&value).map_err(|e| e.message)
+            });
+            match checked {
+                Ok(meta) => session.db_mut().set_commit_metadata(meta),
+                Err(message) => {
+                    return session.complain(&format!(
+                        "error: {message} (usage: :meta {{source: 'PCMag'}}, :meta clear)"
+                    ));
+                }
+            }
+        }
+    }
+    let meta = session.db().commit_metadata();
+    let text = match meta.is_empty() {
+        true => "meta: none (set it with :meta {source: 'PCMag'})".to_string(),
+        false => format!("meta: {}", crate::db::dump::map_literal(meta)),
+    };
+    session.say(&text);
 }
 
 /// What `:params` prints: `$name = value` per line, in Cypher notation.
@@ -343,6 +419,22 @@ mod tests {
             Ok(Command::Load("g.cypher".into()))
         );
         assert_eq!(parse(":history"), Ok(Command::History));
+        assert_eq!(parse(":log"), Ok(Command::Log(None)));
+        assert_eq!(parse(":log 3"), Ok(Command::Log(Some(3))));
+        assert!(parse(":log all").is_err());
+        assert_eq!(parse(":meta"), Ok(Command::Meta(MetaArg::Show)));
+        assert_eq!(parse(":meta clear"), Ok(Command::Meta(MetaArg::Clear)));
+        assert_eq!(
+            parse(":meta {source: 'PCMag'}"),
+            Ok(Command::Meta(MetaArg::Set("{source: 'PCMag'}".into())))
+        );
+        assert_eq!(parse(":as-of now"), Ok(Command::AsOf(None)));
+        assert_eq!(
+            parse(":as-of 2"),
+            Ok(Command::AsOf(Some(crate::history::AsOf::Commit(2))))
+        );
+        assert!(parse(":as-of").is_err());
+        assert!(parse(":as-of yesterday").is_err());
         assert_eq!(parse(":clear"), Ok(Command::Clear));
         assert_eq!(parse(":params"), Ok(Command::Params));
         assert_eq!(

@@ -204,6 +204,8 @@ fn complete_command(before: &str) -> (usize, Vec<Candidate>) {
         ),
         ":timing" => (argument_start, prefixed(&words(&["on", "off"]), argument)),
         ":timeout" => (argument_start, prefixed(&words(&["off", "30s"]), argument)),
+        ":meta" => (argument_start, prefixed(&words(&["clear"]), argument)),
+        ":as-of" => (argument_start, prefixed(&words(&["now"]), argument)),
         _ => (argument_start, Vec::new()),
     }
 }
@@ -379,6 +381,8 @@ mod tests {
         check("", ":help toUp", 6, &["toUpper"]);
         check("", ":format c", 8, &["csv"]);
         check("", ":timing o", 8, &["off", "on"]);
+        check("", ":as-of n", 7, &["now"]);
+        check("", ":meta c", 6, &["clear"]);
         // Only at the start of a statement.
         check("MATCH (n)\n", ":he", 1, &[]);
     }

@@ -9,6 +9,7 @@ pub(crate) mod help;
 mod helper;
 mod highlight;
 pub(crate) mod hints;
+mod history;
 pub(crate) mod import;
 mod interrupt;
 pub(crate) mod names;

@@ -62,15 +62,11 @@ pub(crate) fn run(session: &mut Session) -> Result<(), String> {
     let mut seen: Option<u64> = None;
     loop {
         refresh_helper(&mut editor, session, &buffer, &mut seen);
-        let prompt = if buffer.is_empty() {
-            PROMPT
-        } else {
-            CONTINUATION
-        };
+        let prompt = prompt(session.db().as_of(), buffer.is_empty());
         // A Ctrl-C while a statement ran cancelled it, and that is all.
         session.take_cancelled();
         interrupt::clear();
-        let line = match editor.readline(prompt) {
+        let line = match editor.readline(&prompt) {
             Ok(line) => line,
             Err(ReadlineError::Interrupted) => {
                 buffer.clear();
@@ -124,6 +120,23 @@ pub(crate) fn run(session: &mut Session) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The prompt: `quiver> `, or `quiver@12> ` while the database shows
+/// the state after commit 12 (`:as-of`, `--as-of`); the continuation
+/// prompt as wide.
+fn prompt(as_of: Option<u64>, new_statement: bool) -> String {
+    let Some(at) = as_of else {
+        return match new_statement {
+            true => PROMPT.to_string(),
+            false => CONTINUATION.to_string(),
+        };
+    };
+    let prompt = format!("quiver@{at}> ");
+    match new_statement {
+        true => prompt,
+        false => format!("{:>width$}", "...> ", width = prompt.len()),
+    }
 }
 
 /// Tells the helper the statement typed so far, the parameters, and (when

@@ -159,7 +159,19 @@ impl Session {
         db.set_timeout(self.db.timeout());
         db.set_memory_limit(self.db.memory_limit());
         db.set_file_access(self.db.file_access().clone());
+        db.set_commit_metadata(self.db.commit_metadata().clone());
         self.db = db;
+        self.last = None;
+        self.generation += 1;
+    }
+
+    /// The database, the session over (for a subcommand after `--load`).
+    pub(crate) fn into_db(self) -> Database {
+        self.db
+    }
+
+    /// Says the schema may have changed (the REPL's `:as-of`).
+    pub(crate) fn touch(&mut self) {
         self.last = None;
         self.generation += 1;
     }

@@ -21,7 +21,7 @@ pub(crate) const ID_KEY: &str = "__quiver_id";
 
 /// A value as a Cypher literal that reads back to the same value (NaN and
 /// the infinities, which have no literal, as divisions).
-fn literal(v: &Value) -> String {
+pub(crate) fn literal(v: &Value) -> String {
     match v {
         Value::Float(f) if f.is_nan() => "(0.0 / 0.0)".to_string(),
         Value::Float(f) if f.is_infinite() && *f > 0.0 => "(1.0 / 0.0)".to_string(),
@@ -35,12 +35,23 @@ fn literal(v: &Value) -> String {
     }
 }
 
-fn map_literal(props: &BTreeMap<String, Value>) -> String {
+/// A map (of properties) as a Cypher map literal.
+pub(crate) fn map_literal(props: &BTreeMap<String, Value>) -> String {
     let entries: Vec<String> = props
         .iter()
         .map(|(k, v)| format!("{}: {}", quote_name(k), literal(v)))
         .collect();
     format!("{{{}}}", entries.join(", "))
+}
+
+/// The temporary property that carries node ids in a script: [`ID_KEY`],
+/// made longer while it is one of the keys `used`.
+pub(crate) fn temporary_key(used: &[String]) -> String {
+    let mut id_key = ID_KEY.to_string();
+    while used.contains(&id_key) {
+        id_key.push('_');
+    }
+    id_key
 }
 
 /// Writes the script for `db` and `schema` (each a `CREATE INDEX` /
@@ -60,11 +71,7 @@ pub(crate) fn write(w: &mut dyn Write, db: &Database, schema: &[String]) -> io::
         .into_iter()
         .map(|(k, _)| k)
         .collect();
-    let mut id_key = ID_KEY.to_string();
-    while used.contains(&id_key) {
-        id_key.push('_');
-    }
-    let id_key = quote_name(&id_key);
+    let id_key = quote_name(&temporary_key(&used));
     // Nodes, grouped by label set.
     let mut by_labels: BTreeMap<&[Arc<str>], Vec<u64>> = BTreeMap::new();
     for (id, labels) in db.node_labels() {

@@ -1,7 +1,7 @@
 //! The database façade: one statement in, one result out, all or nothing;
 //! transactions that span statements; the file that makes them durable.
 
-mod dump;
+pub(crate) mod dump;
 mod entities;
 mod history;
 pub(crate) mod schema;

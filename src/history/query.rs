@@ -160,14 +160,11 @@ pub(crate) fn sources_of(
                         } if n == name => Some(old == new),
                         _ => None,
                     });
-                    match set {
-                        Some(same) => {
-                            found.push(v.number);
-                            if !same {
-                                break;
-                            }
+                    if let Some(same) = set {
+                        found.push(v.number);
+                        if !same {
+                            break;
                         }
-                        None => {}
                     }
                 }
             }
@@ -297,11 +294,17 @@ pub(crate) fn diff(
         Some(s) => s.clone(),
         None => graph.entity_state(key),
     };
+    // `deleted`: the keys a commit deleted (an id taken again later is
+    // another entity, not an update of the first).
     let revert_commit = |then: &mut BTreeMap<Key, Option<EntityState>>,
                          number: u64,
-                         touched: &mut BTreeSet<Key>|
+                         touched: &mut BTreeSet<Key>,
+                         deleted: &mut BTreeSet<Key>|
      -> Result<()> {
         for change in history.changes(number)?.iter().rev() {
+            if let Change::Deleted(key, _) = change {
+                deleted.insert(*key);
+            }
             for key in change.keys() {
                 touched.insert(key);
                 let now = state(then, key);
@@ -310,16 +313,17 @@ pub(crate) fn diff(
         }
         Ok(())
     };
-    let mut ignored = BTreeSet::new();
+    let (mut ignored, mut ignored_deleted) = (BTreeSet::new(), BTreeSet::new());
     for number in (to + 1..=last).rev() {
-        revert_commit(&mut then, number, &mut ignored)?;
+        revert_commit(&mut then, number, &mut ignored, &mut ignored_deleted)?;
     }
+    let mut deleted = BTreeSet::new();
     let mut touched = BTreeSet::new();
     let mut at_to: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
     let mut before = then.clone();
     for number in (from + 1..=to).rev() {
         let mut keys = BTreeSet::new();
-        revert_commit(&mut before, number, &mut keys)?;
+        revert_commit(&mut before, number, &mut keys, &mut deleted)?;
         for k in keys {
             if touched.insert(k) {
                 at_to.insert(k, state(&then, k));
@@ -333,7 +337,13 @@ pub(crate) fn diff(
     for key in keys {
         let a = state(&before, key);
         let b = at_to.remove(&key).flatten();
-        entity_diff(key, a, b, &mut out);
+        if a.is_some() && b.is_some() && deleted.contains(&key) {
+            // Deleted, and its id taken by a new entity.
+            entity_diff(key, a, None, &mut out);
+            entity_diff(key, None, b, &mut out);
+        } else {
+            entity_diff(key, a, b, &mut out);
+        }
     }
     Ok(out)
 }

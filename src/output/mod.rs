@@ -4,6 +4,8 @@ mod csv;
 mod dot;
 mod format;
 mod graphml;
+#[cfg(feature = "cli")]
+mod history;
 mod json;
 mod literal;
 mod table;
@@ -16,6 +18,8 @@ pub use dot::dot_document;
 pub(crate) use dot::{DotStyle, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
+#[cfg(feature = "cli")]
+pub(crate) use history::{write_diff_cypher, write_diff_json, write_log_json, write_log_table};
 #[cfg(feature = "cli")]
 pub(crate) use json::write_json_error;
 #[cfg(feature = "cli")]

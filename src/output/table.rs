@@ -137,8 +137,34 @@ fn write_grid(w: &mut dyn Write, result: &QueryResult, width: Option<usize>) -> 
                 .collect()
         })
         .collect();
+    draw_grid(w, &header, &rows, width)
+}
+
+/// Draws a grid of plain texts (`right`: right aligned), laid out as a
+/// result's table is: for the history's `log`.
+#[cfg(feature = "cli")]
+pub(crate) fn write_text_grid(
+    w: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<(String, bool)>],
+    width: Option<usize>,
+) -> io::Result<()> {
+    let header: Vec<Cell> = header.iter().map(|c| Cell::new(c, false)).collect();
+    let rows: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| row.iter().map(|(t, right)| Cell::new(t, *right)).collect())
+        .collect();
+    draw_grid(w, &header, &rows, width)
+}
+
+fn draw_grid(
+    w: &mut dyn Write,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    width: Option<usize>,
+) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(Cell::width).collect();
-    for row in &rows {
+    for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(width) = widths.get_mut(i) {
                 *width = (*width).max(cell.width());
@@ -152,8 +178,8 @@ fn write_grid(w: &mut dyn Write, result: &QueryResult, width: Option<usize>) -> 
     let lines = if width.is_some() { MAX_CELL_LINES } else { 1 };
     let mut table = comfy_table::Table::new();
     table.load_style(GRID);
-    table.set_header(grid_row(&header, &widths, lines));
-    for row in &rows {
+    table.set_header(grid_row(header, &widths, lines));
+    for row in rows {
         table.add_row(grid_row(row, &widths, lines));
     }
     for (column, width) in table.column_iter_mut().zip(&widths) {

@@ -148,8 +148,16 @@ fn check_crash_state(db: &str, acked: u64) -> u64 {
         json!([[m]]),
         "relationships seen from their end nodes"
     );
-    assert_eq!(rows[5], json!([[0]]), "nodes whose history is not their commit");
-    assert_eq!(rows[6], json!([[0]]), "relationships whose sources are not their commit");
+    assert_eq!(
+        rows[5],
+        json!([[0]]),
+        "nodes whose history is not their commit"
+    );
+    assert_eq!(
+        rows[6],
+        json!([[0]]),
+        "relationships whose sources are not their commit"
+    );
     // The property index agrees with a scan (`+ 0` keeps the planner from
     // turning the WHERE into an index seek).
     let probes = [1, m / 2, m, m + 1];

@@ -11,6 +11,7 @@ mod embed;
 mod export;
 mod fuzz_findings;
 mod graph;
+mod history_cli;
 mod import;
 mod json_codec;
 mod limits;

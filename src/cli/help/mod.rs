@@ -126,6 +126,24 @@ pub(crate) const COMMANDS: &[Topic] = &[
         "starts, commits or rolls back a transaction",
         ":begin",
     ),
+    t(
+        ":log",
+        ":log [N]",
+        "the commits (the last N), newest first: time, metadata, changes",
+        ":log 5",
+    ),
+    t(
+        ":meta",
+        ":meta [MAP|clear]",
+        "shows, sets or clears the metadata of every later commit",
+        ":meta {source: 'PCMag', author: 'Jon Martindale'}",
+    ),
+    t(
+        ":as-of",
+        ":as-of N|TIME|now",
+        "shows the graph as it was after commit N (or at TIME), read-only",
+        ":as-of 1",
+    ),
 ];
 
 /// What `:help` alone prints.
