@@ -17,10 +17,12 @@ Then, one process per query (GNU time's wall time and peak RSS), the two
 alternating, one untimed warm-up round, medians of --rounds:
 `RETURN 1` (open only), a point lookup `MATCH (n:N {id: 5}) RETURN n.v`,
 and a scan `MATCH (n:N) RETURN sum(n.v)`. The files' sizes are listed
-with the history's share (the file's growth per changed property).
+with the history's share: the history database compacted
+(`compact --history-before 0`) against the same with all history dropped.
 """
 import argparse
 import os
+import shutil
 import sys
 
 import benchlib
@@ -51,6 +53,13 @@ def build(binary, folder, nodes, updates):
     for i in range(1, updates + 1):
         run(binary, history, f"MATCH (n:N) SET n.v = {i}")
     return plain, history
+
+
+def run_cmd(binary, db, *args):
+    wall, kib, rc, out, err = benchlib.measure([binary, "--db", db, *args])
+    if rc != 0:
+        sys.exit(f"{args} failed ({rc}): {err.decode(errors='replace')[-800:]}")
+    return out
 
 
 def size(folder):
@@ -97,14 +106,21 @@ def main():
     print(benchlib.markdown_table(header, rows))
     s0, s1 = size(plain), size(history)
     changed = args.nodes * args.updates
-    print(f"\nfiles: no history {s0 / 2**20:.1f} MiB, history {s1 / 2**20:.1f} MiB "
-          f"({(s1 - s0) / changed:.0f} bytes per changed property, {changed} changes)")
+    # The history's own share: the file compacted with and without it.
+    kept, dropped = (shutil.copytree(history, os.path.join(folder, n), dirs_exist_ok=True)
+                     for n in ("compacted", "dropped"))
+    run_cmd(args.quiver, kept, "compact", "--history-before", "0")
+    run_cmd(args.quiver, dropped, "compact", "--history-before", str(args.updates + 10))
+    k, d = size(kept), size(dropped)
+    print(f"\nfiles: no history {s0 / 2**20:.1f} MiB, history {s1 / 2**20:.1f} MiB; "
+          f"compacted {k / 2**20:.1f} MiB, of which history {(k - d) / 2**20:.1f} MiB: "
+          f"{(k - d) / changed:.0f} bytes per changed property ({changed} changes)")
     benchlib.write_json(args.json, {
         "machine": benchlib.machine(), "commit": benchlib.quiver_commit(),
         "nodes": args.nodes, "updates": args.updates, "rounds": args.rounds,
         "times": {f"{n}/{q}": v for (n, q), v in times.items()},
         "rss_kib": {f"{n}/{q}": v for (n, q), v in rss.items()},
-        "bytes": {"no history": s0, "history": s1},
+        "bytes": {"no history": s0, "history": s1, "compacted": k, "history dropped": d},
     })
 
 

@@ -30,8 +30,9 @@ pub(super) struct Chronicle {
 #[derive(Debug)]
 struct Past {
     at: u64,
-    /// The graph after the last commit.
-    present: Graph,
+    /// The graph after the last commit (`None` when `at` is the last
+    /// commit: the graph shown is the present, only frozen).
+    present: Option<Graph>,
     /// Why nothing can be written.
     reason: String,
 }
@@ -74,7 +75,7 @@ impl Chronicle {
                 Some(d) => HistorySource::Disk(d),
                 None => HistorySource::Memory(&self.memory),
             }),
-            present: self.past.as_ref().map(|p| &p.present),
+            present: self.past.as_ref().and_then(|p| p.present.as_ref()),
             at: self.past.as_ref().map_or(self.last, |p| p.at),
             meta: self.pending.clone(),
         }
@@ -86,7 +87,7 @@ impl Database {
     fn with_history<T>(&self, f: impl FnOnce(&History<'_>, &Graph, u64) -> Result<T>) -> Result<T> {
         let c = &self.chronicle;
         let (present, at) = match &c.past {
-            Some(p) => (&p.present, p.at),
+            Some(p) => (p.present.as_ref().unwrap_or(&self.graph), p.at),
             None => (&self.graph, c.last),
         };
         match &self.disk {
@@ -202,20 +203,21 @@ impl Database {
                 "cannot travel in time inside a transaction; COMMIT or ROLLBACK it first",
             ));
         }
-        if let Some(past) = self.chronicle.past.take() {
-            self.graph = past.present;
+        if let Some(present) = self.chronicle.past.take().and_then(|p| p.present) {
+            self.graph = present;
             self.plans.clear();
         }
         let Some(at) = at else {
             return Ok(self.chronicle.last);
         };
         let number = self.commit_at(at)?;
-        if number == self.chronicle.last {
-            return Ok(number);
-        }
-        let past = self.with_history(|h, graph, _| history::past_graph(h, graph, number))?;
-        let present = std::mem::replace(&mut self.graph, past);
-        self.plans.clear();
+        let present = if number == self.chronicle.last {
+            None
+        } else {
+            let past = self.with_history(|h, graph, _| history::past_graph(h, graph, number))?;
+            self.plans.clear();
+            Some(std::mem::replace(&mut self.graph, past))
+        };
         self.chronicle.past = Some(Past {
             at: number,
             present,
