@@ -208,7 +208,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 ),
             )
         }
-        SubCommand::Dump { file } => {
+        SubCommand::Dump { file, with_history } => {
             // A dump of a database that is not there would make an empty one.
             if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
                 complain(&format!(
@@ -226,7 +226,12 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 Some(Ok(target)) => Some(target),
                 None => None,
             };
-            command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)))
+            command_outcome(export::write_out(target.as_ref(), |w| match with_history {
+                true => db
+                    .dump_with_history(w)
+                    .map_err(|e| std::io::Error::other(e.message)),
+                false => db.dump(w),
+            }))
         }
     }
 }

@@ -21,7 +21,7 @@ pub(crate) const ID_KEY: &str = "__quiver_id";
 
 /// A value as a Cypher literal that reads back to the same value (NaN and
 /// the infinities, which have no literal, as divisions).
-fn literal(v: &Value) -> String {
+pub(crate) fn literal(v: &Value) -> String {
     match v {
         Value::Float(f) if f.is_nan() => "(0.0 / 0.0)".to_string(),
         Value::Float(f) if f.is_infinite() && *f > 0.0 => "(1.0 / 0.0)".to_string(),
@@ -35,7 +35,7 @@ fn literal(v: &Value) -> String {
     }
 }
 
-fn map_literal(props: &BTreeMap<String, Value>) -> String {
+pub(crate) fn map_literal(props: &BTreeMap<String, Value>) -> String {
     let entries: Vec<String> = props
         .iter()
         .map(|(k, v)| format!("{}: {}", quote_name(k), literal(v)))

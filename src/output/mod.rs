@@ -6,6 +6,7 @@ mod format;
 mod graphml;
 mod json;
 mod literal;
+mod provenance;
 mod table;
 
 #[cfg(test)]
@@ -16,6 +17,9 @@ pub use dot::dot_document;
 pub(crate) use dot::{DotStyle, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
+#[cfg(feature = "cli")]
+pub(crate) use graphml::graphml_with_sources;
+pub(crate) use provenance::Provenance;
 #[cfg(feature = "cli")]
 pub(crate) use json::write_json_error;
 #[cfg(feature = "cli")]
