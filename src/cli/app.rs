@@ -226,12 +226,17 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 Some(Ok(target)) => Some(target),
                 None => None,
             };
-            command_outcome(export::write_out(target.as_ref(), |w| match with_history {
-                true => db
-                    .dump_with_history(w)
-                    .map_err(|e| std::io::Error::other(e.message)),
-                false => db.dump(w),
-            }))
+            if !with_history {
+                return command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)));
+            }
+            // Made whole first: a history that cannot be replayed writes nothing.
+            let mut script = Vec::new();
+            match db.dump_with_history(&mut script) {
+                Ok(()) => command_outcome(export::write_out(target.as_ref(), |w| {
+                    w.write_all(&script)
+                })),
+                Err(e) => command_outcome(Err(CommandError::Failed(e.message))),
+            }
         }
     }
 }

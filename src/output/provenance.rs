@@ -83,8 +83,11 @@ fn to_seconds(time: String) -> String {
     }
 }
 
-/// A string as itself, anything else as Cypher shows it.
+/// A string as itself, a time as ISO 8601, anything else as Cypher shows it.
 fn plain(value: &Value) -> String {
+    if let Some((_, text)) = value.temporal_text() {
+        return text;
+    }
     match value {
         Value::String(s) => s.to_string(),
         other => super::literal::literal(&QueryResult::default(), other),
