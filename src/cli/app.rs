@@ -232,9 +232,9 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             // Made whole first: a history that cannot be replayed writes nothing.
             let mut script = Vec::new();
             match db.dump_with_history(&mut script) {
-                Ok(()) => command_outcome(export::write_out(target.as_ref(), |w| {
-                    w.write_all(&script)
-                })),
+                Ok(()) => {
+                    command_outcome(export::write_out(target.as_ref(), |w| w.write_all(&script)))
+                }
                 Err(e) => command_outcome(Err(CommandError::Failed(e.message))),
             }
         }

@@ -179,7 +179,10 @@ impl Writer<'_> {
     fn commit(&mut self, commit: &Commit, diff: &[DiffEntry], changes: &[Change]) -> Result<()> {
         self.line("BEGIN;")?;
         if !commit.meta.is_empty() {
-            self.line(&format!("CALL tx.setMetaData({});", map_literal(&commit.meta)))?;
+            self.line(&format!(
+                "CALL tx.setMetaData({});",
+                map_literal(&commit.meta)
+            ))?;
         }
         // Relationships go before their nodes.
         for entry in diff {
@@ -205,15 +208,26 @@ impl Writer<'_> {
             };
         }
         for id in self.nodes.order(nodes.keys().copied().collect()) {
-            if let Some(DiffEntry::NodeCreated { labels, properties, .. }) = nodes.get(&id) {
+            if let Some(DiffEntry::NodeCreated {
+                labels, properties, ..
+            }) = nodes.get(&id)
+            {
                 self.nodes.create(id);
-                let labels: String = labels.iter().map(|l| format!(":{}", quote_name(l))).collect();
+                let labels: String = labels
+                    .iter()
+                    .map(|l| format!(":{}", quote_name(l)))
+                    .collect();
                 self.line(&format!("CREATE ({labels} {});", map_literal(properties)))?;
             }
         }
         for id in self.rels.order(rels.keys().copied().collect()) {
-            if let Some(DiffEntry::RelationshipCreated { rel_type, start, end, properties, .. }) =
-                rels.get(&id)
+            if let Some(DiffEntry::RelationshipCreated {
+                rel_type,
+                start,
+                end,
+                properties,
+                ..
+            }) = rels.get(&id)
             {
                 let (a, b) = (self.nodes.get(*start)?, self.nodes.get(*end)?);
                 self.rels.create(id);
@@ -248,11 +262,13 @@ impl Writer<'_> {
                     .or_default()
                     .remove
                     .push(format!("x:{}", quote_name(label))),
-                DiffEntry::PropertySet { entity, key, new, .. } => edits
-                    .entry(*entity)
-                    .or_default()
-                    .set
-                    .push(format!("x.{} = {}", quote_name(key), literal(new))),
+                DiffEntry::PropertySet {
+                    entity, key, new, ..
+                } => edits.entry(*entity).or_default().set.push(format!(
+                    "x.{} = {}",
+                    quote_name(key),
+                    literal(new)
+                )),
                 DiffEntry::PropertyRemoved { entity, key, .. } => edits
                     .entry(*entity)
                     .or_default()
@@ -264,7 +280,12 @@ impl Writer<'_> {
         // A value written again (`SET` of the value it had, or a `MERGE`
         // naming it); an absent one is set and removed again.
         for change in changes {
-            if let Change::Property { key, name, old, new } = change
+            if let Change::Property {
+                key,
+                name,
+                old,
+                new,
+            } = change
                 && old == new
             {
                 let entity = match key.is_rel() {
@@ -318,7 +339,9 @@ impl Writer<'_> {
                 let ends = self.ends.get(&key.id()).cloned();
                 let (rel_type, start, end) = ends.ok_or_else(|| unknown(key.id()))?;
                 let (a, b) = (self.nodes.get(start)?, self.nodes.get(end)?);
-                self.line(&format!("MATCH ()-[x]->() WHERE id(x) = {r} SET x.{m} = true;"))?;
+                self.line(&format!(
+                    "MATCH ()-[x]->() WHERE id(x) = {r} SET x.{m} = true;"
+                ))?;
                 self.line(&format!(
                     "MATCH (a), (b) WHERE id(a) = {a} AND id(b) = {b} \
                      MERGE (a)-[x:{} {{{m}: true}}]->(b) REMOVE x.{m};",

@@ -150,14 +150,11 @@ pub(crate) fn sources_of(
                         Change::Property { name: n, old, new, .. } if n == name => Some(old == new),
                         _ => None,
                     });
-                    match set {
-                        Some(same) => {
-                            found.push(v.number);
-                            if !same {
-                                break;
-                            }
+                    if let Some(same) = set {
+                        found.push(v.number);
+                        if !same {
+                            break;
                         }
-                        None => {}
                     }
                 }
             }

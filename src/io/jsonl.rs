@@ -27,10 +27,10 @@ use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::history::Entity;
 use crate::result::QueryResult;
-use crate::value::{DateTime, Value};
 use crate::value::json::{
     JsonError, json_to_value, node_json, parse_text, relationship_json, to_text, value_to_json,
 };
+use crate::value::{DateTime, Value};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
@@ -172,7 +172,8 @@ pub fn import_jsonl(
             Some("commit") => {}
             _ => {
                 return Err(at(
-                    "expected an object with \"~\": \"node\", \"relationship\" or \"commit\"".into(),
+                    "expected an object with \"~\": \"node\", \"relationship\" or \"commit\""
+                        .into(),
                 ));
             }
         }

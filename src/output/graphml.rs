@@ -171,7 +171,11 @@ pub(crate) fn graphml_with_sources(result: &QueryResult, sources: &Provenance) -
             data(&mut out, "n", &node_keys, &node.properties);
         }
         if let Some(list) = sources.nodes.get(id) {
-            let _ = write!(out, "<data key=\"sources\">{}</data>", escape(&sources_json(list)));
+            let _ = write!(
+                out,
+                "<data key=\"sources\">{}</data>",
+                escape(&sources_json(list))
+            );
         }
         out.push_str("</node>\n");
     }
@@ -188,7 +192,11 @@ pub(crate) fn graphml_with_sources(result: &QueryResult, sources: &Provenance) -
         );
         data(&mut out, "e", &edge_keys, &rel.properties);
         if let Some(list) = sources.rels.get(id) {
-            let _ = write!(out, "<data key=\"sources\">{}</data>", escape(&sources_json(list)));
+            let _ = write!(
+                out,
+                "<data key=\"sources\">{}</data>",
+                escape(&sources_json(list))
+            );
         }
         out.push_str("</edge>\n");
     }

@@ -19,9 +19,10 @@ pub use format::{Format, write_result};
 pub use graphml::graphml_document;
 #[cfg(feature = "cli")]
 pub(crate) use graphml::graphml_with_sources;
-pub(crate) use provenance::Provenance;
 #[cfg(feature = "cli")]
 pub(crate) use json::write_json_error;
+#[cfg(feature = "cli")]
+pub(crate) use provenance::Provenance;
 #[cfg(feature = "cli")]
 pub(crate) use table::format_duration;
 #[cfg(feature = "cli")]

@@ -122,6 +122,9 @@ mod tests {
             to_seconds("2026-12-02T17:22:18.884316205Z".to_string()),
             "2026-12-02T17:22:18Z"
         );
-        assert_eq!(to_seconds("2026-12-02T17:22:18Z".to_string()), "2026-12-02T17:22:18Z");
+        assert_eq!(
+            to_seconds("2026-12-02T17:22:18Z".to_string()),
+            "2026-12-02T17:22:18Z"
+        );
     }
 }

@@ -166,7 +166,9 @@ impl Graph {
             self.g.remove_edge(eix(id));
             self.rel_props.set(id, &[]);
         }
-        let mut nodes: Vec<NodeId> = std::mem::take(&mut self.deleted_nodes).into_iter().collect();
+        let mut nodes: Vec<NodeId> = std::mem::take(&mut self.deleted_nodes)
+            .into_iter()
+            .collect();
         nodes.sort_unstable_by(|a, b| b.cmp(a));
         for id in nodes {
             self.g.remove_node(nix(id));

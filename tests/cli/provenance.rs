@@ -80,7 +80,14 @@ fn drawings_show_the_sources_of_relationships() {
          legend0 [label=\"Company\", fillcolor=\"#8dd3c7\"];\n  }}\n}}\n"
     );
     let style = ["--dot-provenance", "--dot-edge-label", "percent,sources"];
-    let mut args = vec!["--db", &db, "--format", "dot", "-e", "MATCH ()-[r]->() RETURN r"];
+    let mut args = vec![
+        "--db",
+        &db,
+        "--format",
+        "dot",
+        "-e",
+        "MATCH ()-[r]->() RETURN r",
+    ];
     args.extend(style);
     let run = quiver(&args);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
@@ -92,8 +99,20 @@ fn drawings_show_the_sources_of_relationships() {
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     assert!(mask_times(&run.stdout).contains(edge), "{}", run.stdout);
     // Without --dot-provenance, `sources` is a property like any other.
-    let run = quiver(&["--db", &db, "export", "--format", "dot", "--dot-edge-label", "sources"]);
-    assert!(run.stdout.contains("  n0 -> n1 [label=\"stake\"];\n"), "{}", run.stdout);
+    let run = quiver(&[
+        "--db",
+        &db,
+        "export",
+        "--format",
+        "dot",
+        "--dot-edge-label",
+        "sources",
+    ]);
+    assert!(
+        run.stdout.contains("  n0 -> n1 [label=\"stake\"];\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -202,8 +221,13 @@ fn dump_with_history_replays_the_same_commits() {
     let run = quiver(&["--db", &db, "dump", "--with-history", &script]);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     let text = std::fs::read_to_string(&script).unwrap();
-    assert!(text.starts_with("// quiver dump with history: 11 commits\nBEGIN;\n\
-        CALL tx.setMetaData({author: 'Jon Martindale', n: 1, source: 'PCMag'});\n"), "{text}");
+    assert!(
+        text.starts_with(
+            "// quiver dump with history: 11 commits\nBEGIN;\n\
+        CALL tx.setMetaData({author: 'Jon Martindale', n: 1, source: 'PCMag'});\n"
+        ),
+        "{text}"
+    );
     for replay in ["-f", "--load"] {
         let copy = dir.file(&format!("copy{}.quiver", replay.len()));
         let run = quiver(&["--db", &copy, "-q", replay, &script]);
@@ -212,9 +236,14 @@ fn dump_with_history_replays_the_same_commits() {
         assert_eq!(dump(&copy), dump(&db));
         let past = |db: &str| {
             let run = quiver(&[
-                "--db", db, "--format", "json",
-                "-e", "MATCH (n) RETURN id(n), history(n), sources(n), sources(n, 'i') ORDER BY id(n)",
-                "-e", "MATCH ()-[r]->() RETURN id(r), history(r), sources(r), sources(r, 'percent') ORDER BY id(r)",
+                "--db",
+                db,
+                "--format",
+                "json",
+                "-e",
+                "MATCH (n) RETURN id(n), history(n), sources(n), sources(n, 'i') ORDER BY id(n)",
+                "-e",
+                "MATCH ()-[r]->() RETURN id(r), history(r), sources(r), sources(r, 'percent') ORDER BY id(r)",
             ]);
             assert_eq!(run.status, Some(0), "{}", run.stderr);
             let rows: Vec<String> = super::util::json_lines(&run.stdout)
@@ -227,7 +256,10 @@ fn dump_with_history_replays_the_same_commits() {
         let log = |db: &str| {
             let db = quiverdb::Database::open(std::path::Path::new(db)).unwrap();
             let commits = db.log(None).unwrap();
-            commits.into_iter().map(|c| (c.number, c.meta, c.changes)).collect::<Vec<_>>()
+            commits
+                .into_iter()
+                .map(|c| (c.number, c.meta, c.changes))
+                .collect::<Vec<_>>()
         };
         let (original, replayed) = (log(&db), log(&copy));
         assert_eq!(original.len(), 11);
