@@ -225,7 +225,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 ),
             )
         }
-        SubCommand::Dump { file } => {
+        SubCommand::Dump { file, with_history } => {
             // A dump of a database that is not there would make an empty one.
             if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
                 complain(&format!(
@@ -247,7 +247,17 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
                 Some(Ok(target)) => Some(target),
                 None => None,
             };
-            command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)))
+            if !with_history {
+                return command_outcome(export::write_out(target.as_ref(), |w| db.dump(w)));
+            }
+            // Made whole first: a history that cannot be replayed writes nothing.
+            let mut script = Vec::new();
+            match db.dump_with_history(&mut script) {
+                Ok(()) => {
+                    command_outcome(export::write_out(target.as_ref(), |w| w.write_all(&script)))
+                }
+                Err(e) => command_outcome(Err(CommandError::Failed(e.message))),
+            }
         }
     }
 }

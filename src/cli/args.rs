@@ -131,6 +131,12 @@ struct Cli {
     #[arg(long, value_name = "N|TIME", global = true, value_parser = parse_as_of)]
     as_of: Option<AsOf>,
 
+    /// Drawings: show each relationship's sources (the metadata of the
+    /// commits that asserted it) in its tooltip; with `--dot-edge-label
+    /// sources`, their names under its type too.
+    #[arg(long, global = true)]
+    dot_provenance: bool,
+
     #[command(subcommand)]
     command: Option<SubCommand>,
 }
@@ -276,6 +282,10 @@ pub(crate) enum SubCommand {
     Dump {
         /// Where to write the script.
         file: Option<PathBuf>,
+        /// Write a script that makes the history again: each commit in
+        /// order, with its metadata and its changes (times are new).
+        #[arg(long)]
+        with_history: bool,
     },
     /// Load CSV files in Neo4j's bulk-importer format (or quiver's JSON
     /// Lines) into the database, as one transaction.
@@ -429,6 +439,7 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
             rankdir: cli.rankdir.to_ascii_uppercase(),
             cluster: cli.dot_cluster,
             limit: (cli.dot_limit > 0).then_some(cli.dot_limit),
+            provenance: cli.dot_provenance,
         },
         actions,
         fail_fast: cli.fail_fast,

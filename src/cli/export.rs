@@ -8,8 +8,9 @@ use super::import::CommandError;
 use super::outfile::{self, Output};
 use super::session::{Flow, Mode, Session, Source};
 use crate::db::Database;
+use crate::history::Entity;
 use crate::io;
-use crate::output::{self, DotStyle, Format};
+use crate::output::{self, DotStyle, Format, Provenance};
 use crate::result::QueryResult;
 use std::io::Write;
 use std::path::Path;
@@ -22,11 +23,52 @@ pub(crate) const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program is needed to
      macOS: `brew install graphviz`, Windows: `winget install graphviz`, or \
      https://graphviz.org/download/), or use --format dot";
 
-/// A drawing of `results` in `format`, and a warning when the limit cut it.
+/// The sources of the entities of `results` that a drawing in `format`
+/// shows, read from `db`'s history: every node and relationship for
+/// GraphML, the relationships for DOT with `--dot-provenance`, none
+/// otherwise (nor when the database has no history).
+pub(crate) fn provenance(
+    db: &Database,
+    results: &[&QueryResult],
+    format: GraphFormat,
+    style: &DotStyle,
+) -> Result<Provenance, CommandError> {
+    let mut out = Provenance::default();
+    let wanted = format == GraphFormat::Graphml || style.provenance;
+    if !wanted || db.last_commit() == 0 {
+        return Ok(out);
+    }
+    let failed = |e: crate::error::Error| {
+        CommandError::Failed(format!("cannot read the sources: {}", e.message))
+    };
+    for result in results {
+        for id in result.relationships.keys() {
+            let sources = db.sources(Entity::Relationship(*id)).map_err(failed)?;
+            if !sources.is_empty() {
+                out.rels.insert(*id, sources);
+            }
+        }
+        if format != GraphFormat::Graphml {
+            continue;
+        }
+        let ends = result.relationships.values().flat_map(|r| [r.start, r.end]);
+        for id in result.nodes.keys().copied().chain(ends) {
+            let sources = db.sources(Entity::Node(id)).map_err(failed)?;
+            if !sources.is_empty() {
+                out.nodes.insert(id, sources);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A drawing of `results` in `format` (with the `sources` of its
+/// entities, see [`provenance`]), and a warning when the limit cut it.
 pub(crate) fn draw(
     results: &[&QueryResult],
     format: GraphFormat,
     style: &DotStyle,
+    sources: &Provenance,
 ) -> Result<(Vec<u8>, Option<String>), CommandError> {
     if format == GraphFormat::Graphml {
         let mut merged = QueryResult::default();
@@ -38,9 +80,10 @@ pub(crate) fn draw(
                 .relationships
                 .extend(result.relationships.iter().map(|(k, v)| (*k, v.clone())));
         }
-        return Ok((output::graphml_document(&merged).into_bytes(), None));
+        let text = output::graphml_with_sources(&merged, sources);
+        return Ok((text.into_bytes(), None));
     }
-    let document = output::dot_styled(results, style);
+    let document = output::dot_styled(results, style, sources);
     let bytes = match format {
         GraphFormat::Svg => graphviz(&document.text, "svg")?,
         GraphFormat::Png => graphviz(&document.text, "png")?,
@@ -153,7 +196,8 @@ pub(crate) fn export_database(
         }
     };
     let snapshot = io::whole_graph(db);
-    let (bytes, warning) = draw(&[&snapshot], graph_format, style)?;
+    let sources = provenance(db, &[&snapshot], graph_format, style)?;
+    let (bytes, warning) = draw(&[&snapshot], graph_format, style, &sources)?;
     write_out(target.as_ref(), |w| w.write_all(&bytes))?;
     Ok(warning.into_iter().collect())
 }
@@ -190,7 +234,9 @@ pub(crate) fn print_drawing(
     style: &DotStyle,
 ) -> bool {
     let refs: Vec<&QueryResult> = results.iter().collect();
-    match draw(&refs, format, style).and_then(|(bytes, warning)| {
+    let drawn = provenance(session.db(), &refs, format, style)
+        .and_then(|sources| draw(&refs, format, style, &sources));
+    match drawn.and_then(|(bytes, warning)| {
         if let Some(w) = warning {
             session.complain(&format!("warning: {w}"));
         }
@@ -264,16 +310,14 @@ pub(crate) fn repl_export(session: &mut Session, argument: &str) {
         session.complain("no result to export yet");
         return;
     };
+    let style = DotStyle {
+        limit: None,
+        ..DotStyle::default()
+    };
     let bytes = match (graph, table) {
-        (Some(g), _) => draw(
-            &[&result],
-            g,
-            &DotStyle {
-                limit: None,
-                ..DotStyle::default()
-            },
-        )
-        .map(|(b, _)| b),
+        (Some(g), _) => provenance(session.db(), &[&result], g, &style)
+            .and_then(|sources| draw(&[&result], g, &style, &sources))
+            .map(|(b, _)| b),
         (None, Some(f)) => {
             let mut out = Vec::new();
             output::write_result(&mut out, &result, Duration::ZERO, f)

@@ -84,7 +84,10 @@ impl Chronicle {
 
 impl Database {
     /// Runs `f` on the history tables.
-    fn with_history<T>(&self, f: impl FnOnce(&History<'_>, &Graph, u64) -> Result<T>) -> Result<T> {
+    pub(super) fn with_history<T>(
+        &self,
+        f: impl FnOnce(&History<'_>, &Graph, u64) -> Result<T>,
+    ) -> Result<T> {
         let c = &self.chronicle;
         let (present, at) = match &c.past {
             Some(p) => (p.present.as_ref().unwrap_or(&self.graph), p.at),

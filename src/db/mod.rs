@@ -2,6 +2,7 @@
 //! transactions that span statements; the file that makes them durable.
 
 pub(crate) mod dump;
+mod dump_history;
 mod entities;
 mod history;
 pub(crate) mod schema;

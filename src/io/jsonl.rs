@@ -6,28 +6,65 @@
 //! {"~":"relationship","id":0,"type":"stake","start":1,"end":0,"properties":{"percent":27.0}}
 //! ```
 //!
+//! A database with a commit history first has one line per commit, oldest
+//! first, and each entity the metadata of the commits that asserted it
+//! (`sources(x)`, with `commit` and `time`) in `sources`:
+//!
+//! ```text
+//! {"~":"commit","commit":1,"time":{"~":"datetime","value":"2026-12-02T10:00:00Z"},"meta":{"source":"PCMag"}}
+//! {"~":"node","id":0,"labels":["Company"],"properties":{"name":"OpenAI"},"sources":[{"commit":1,...}]}
+//! ```
+//!
 //! Reading it back creates new nodes (ids are the database's to choose) and
 //! joins the relationships by the ids in the file. Integers stay integers
 //! and floats floats (`3.0` has a `.`), so types survive the round trip.
+//! Commit lines and `sources` are skipped: an import is one new commit.
 
 use super::csv_import::ImportReport;
 use super::sink::Sink;
 use crate::db::Database;
 use crate::error::Detail;
 use crate::error::{Error, Result};
+use crate::history::Entity;
 use crate::result::QueryResult;
-use crate::value::Value;
 use crate::value::json::{
     JsonError, json_to_value, node_json, parse_text, relationship_json, to_text, value_to_json,
 };
-use serde_json::Value as Json;
+use crate::value::{DateTime, Value};
+use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, Write};
 
-/// Writes every node and relationship of `db`, one line each, in id
-/// order (nodes first).
+/// Writes the commits of `db`, oldest first, then every node and
+/// relationship, one line each, in id order (nodes first), each with its
+/// `sources` when it has some.
 pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     let empty = QueryResult::default();
+    let failed = |e: Error| io::Error::other(format!("cannot read the history: {}", e.message));
+    let history = db.last_commit() > 0;
+    if history {
+        for commit in db.log(None).map_err(failed)?.into_iter().rev() {
+            let time = DateTime::new(commit.time, jiff::tz::TimeZone::UTC);
+            let object = json!({
+                "~": "commit",
+                "commit": commit.number,
+                "time": value_to_json(&empty, &Value::DateTime(time)),
+                "meta": value_to_json(&empty, &Value::Map(commit.meta)),
+            });
+            writeln!(w, "{}", to_text(&object))?;
+        }
+    }
+    let sourced = |mut object: Json, entity: Entity| -> io::Result<Json> {
+        let sources = match history {
+            true => db.sources(entity).map_err(failed)?,
+            false => Vec::new(),
+        };
+        if let (false, Json::Object(map)) = (sources.is_empty(), &mut object) {
+            let list = Value::List(sources.into_iter().map(Value::Map).collect());
+            map.insert("sources".into(), value_to_json(&empty, &list));
+        }
+        Ok(object)
+    };
     let props = |p: BTreeMap<String, Value>| -> Json {
         Json::Object(
             p.into_iter()
@@ -37,6 +74,7 @@ pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
     };
     for (id, node) in db.nodes() {
         let object = node_json(id, &node.labels, props(node.properties));
+        let object = sourced(object, Entity::Node(id))?;
         writeln!(w, "{}", to_text(&object))?;
     }
     for (id, rel) in db.relationships() {
@@ -46,6 +84,7 @@ pub fn write_jsonl(db: &Database, w: &mut dyn Write) -> io::Result<()> {
             (rel.start, rel.end),
             props(rel.properties),
         );
+        let object = sourced(object, Entity::Relationship(id))?;
         writeln!(w, "{}", to_text(&object))?;
     }
     Ok(())
@@ -128,9 +167,13 @@ pub fn import_jsonl(
                 )?;
                 report.relationships += 1;
             }
+            // The history of the exported database: the import is a
+            // commit of its own.
+            Some("commit") => {}
             _ => {
                 return Err(at(
-                    "expected an object with \"~\": \"node\" or \"relationship\"".into(),
+                    "expected an object with \"~\": \"node\", \"relationship\" or \"commit\""
+                        .into(),
                 ));
             }
         }

@@ -30,6 +30,7 @@
 //! are left out and [`DotDocument::warning`] says so.
 
 use super::literal::literal;
+use super::provenance::{Provenance, source_line, source_name};
 use crate::result::{NodeData, QueryResult, RelData};
 use crate::value::{NodeId, RelId, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +55,9 @@ pub(crate) struct DotStyle {
     pub cluster: bool,
     /// The most nodes to draw; `None` draws all.
     pub limit: Option<usize>,
+    /// Show each relationship's sources (`--dot-provenance`): in its
+    /// tooltip, and under its type when `edge_label` names `sources`.
+    pub provenance: bool,
 }
 
 impl Default for DotStyle {
@@ -64,6 +68,7 @@ impl Default for DotStyle {
             rankdir: "LR".to_string(),
             cluster: false,
             limit: None,
+            provenance: false,
         }
     }
 }
@@ -89,6 +94,8 @@ struct DrawnNode {
 /// an entity wins: it saw the latest state).
 struct Drawing<'s> {
     style: &'s DotStyle,
+    /// The relationships' sources (shown with [`DotStyle::provenance`]).
+    sources: &'s Provenance,
     nodes: BTreeMap<NodeId, DrawnNode>,
     /// Relationship id → (start, end, caption).
     edges: BTreeMap<RelId, (NodeId, NodeId, String)>,
@@ -97,13 +104,19 @@ struct Drawing<'s> {
 /// A DOT document (a single `digraph`) of everything in these results,
 /// in the default style and without a limit.
 pub fn dot_document(results: &[&QueryResult]) -> String {
-    dot_styled(results, &DotStyle::default()).text
+    dot_styled(results, &DotStyle::default(), &Provenance::default()).text
 }
 
-/// A DOT document of everything in these results, drawn in `style`.
-pub(crate) fn dot_styled(results: &[&QueryResult], style: &DotStyle) -> DotDocument {
+/// A DOT document of everything in these results, drawn in `style`, with
+/// the relationships' `sources` when the style shows provenance.
+pub(crate) fn dot_styled(
+    results: &[&QueryResult],
+    style: &DotStyle,
+    sources: &Provenance,
+) -> DotDocument {
     let mut drawing = Drawing {
         style,
+        sources,
         nodes: BTreeMap::new(),
         edges: BTreeMap::new(),
     };
@@ -178,8 +191,9 @@ impl Drawing<'_> {
     fn edge(&mut self, result: &QueryResult, id: RelId, start: NodeId, end: NodeId) {
         self.node(result, start);
         self.node(result, end);
+        let sources = self.sources.rels.get(&id).filter(|_| self.style.provenance);
         let caption = match result.relationship(id) {
-            Some(rel) => edge_caption(result, rel, &self.style.edge_label),
+            Some(rel) => edge_caption(result, rel, &self.style.edge_label, sources),
             None => format!("#{id}"),
         };
         if result.relationship(id).is_some() || !self.edges.contains_key(&id) {
@@ -220,12 +234,15 @@ impl Drawing<'_> {
         } else {
             write_nodes(&mut out, kept.iter(), &colour, "  ");
         }
-        for (start, end, caption) in self.edges.values() {
+        for (id, (start, end, caption)) in &self.edges {
             if kept.contains_key(start) && kept.contains_key(end) {
-                out.push_str(&format!(
-                    "  n{start} -> n{end} [label={}];\n",
-                    quote(caption)
-                ));
+                out.push_str(&format!("  n{start} -> n{end} [label={}", quote(caption)));
+                let sources = self.sources.rels.get(id).filter(|_| self.style.provenance);
+                if let Some(sources) = sources {
+                    let lines: Vec<String> = sources.iter().map(source_line).collect();
+                    out.push_str(&format!(", tooltip={}", quote(&lines.join("\n"))));
+                }
+                out.push_str("];\n");
             }
         }
         if !self.style.cluster && !labels.is_empty() {
@@ -320,10 +337,21 @@ fn node_caption(result: &QueryResult, id: NodeId, data: &NodeData, key: &str) ->
     }
 }
 
-/// The type, then `key: value` for each chosen property the relationship has.
-fn edge_caption(result: &QueryResult, rel: &RelData, keys: &[String]) -> String {
+/// The type, then `key: value` for each chosen property the relationship
+/// has; `sources`, when its sources are shown, names them instead.
+fn edge_caption(
+    result: &QueryResult,
+    rel: &RelData,
+    keys: &[String],
+    sources: Option<&Vec<crate::history::Metadata>>,
+) -> String {
     let mut caption = rel.rel_type.clone();
     for key in keys {
+        if let (Some(sources), "sources") = (sources, key.as_str()) {
+            let names: Vec<String> = sources.iter().map(source_name).collect();
+            caption.push_str(&format!("\nsources: {}", names.join(", ")));
+            continue;
+        }
         if let Some(value) = rel.properties.get(key) {
             caption.push_str(&format!("\n{key}: {}", plain(result, value)));
         }
@@ -392,6 +420,7 @@ mod tests {
             rankdir: "tb".to_string(),
             cluster: true,
             limit: None,
+            provenance: false,
         };
         let head = HEAD.replace("rankdir=LR", "rankdir=TB");
         let cluster = |i: usize, label: &str| {
@@ -401,7 +430,7 @@ mod tests {
             )
         };
         assert_eq!(
-            dot_styled(&[&result], &style),
+            dot_styled(&[&result], &style, &Provenance::default()),
             DotDocument {
                 text: format!(
                     "{head}{}    n3 [label=\"A:B\", fillcolor=\"#8dd3c7\"];\n  }}\n{}    \
@@ -419,7 +448,7 @@ mod tests {
             ..DotStyle::default()
         };
         assert_eq!(
-            dot_styled(&[&result], &limited),
+            dot_styled(&[&result], &limited, &Provenance::default()),
             DotDocument {
                 text: format!(
                     "{HEAD}  n1 [label=\"OpenAI\", fillcolor=\"#8dd3c7\"];\n\

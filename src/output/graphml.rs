@@ -21,6 +21,7 @@
 //! the value as `toString` writes it (`2025-04-01`), which `date('...')`
 //! reads back exactly. Entities in id order.
 
+use super::provenance::{Provenance, sources_json};
 use crate::result::QueryResult;
 use crate::value::json::{to_text, value_to_json};
 use crate::value::{NodeId, Value, format_float};
@@ -95,6 +96,14 @@ fn keys<'a>(
 /// The GraphML document of every node and relationship `result` describes
 /// (the endpoints of its relationships included).
 pub fn graphml_document(result: &QueryResult) -> String {
+    graphml_with_sources(result, &Provenance::default())
+}
+
+/// [`graphml_document`], each entity with sources carrying them in the
+/// key `sources` (for nodes and edges): JSON text of the list of the
+/// metadata maps of the commits that asserted it. The key is declared
+/// only when some entity has sources.
+pub(crate) fn graphml_with_sources(result: &QueryResult, sources: &Provenance) -> String {
     let mut node_ids: BTreeSet<NodeId> = result.nodes.keys().copied().collect();
     for rel in result.relationships.values() {
         node_ids.insert(rel.start);
@@ -133,6 +142,12 @@ pub fn graphml_document(result: &QueryResult) -> String {
     declare(&mut out, "n", "node", &node_keys);
     out.push_str("  <key id=\"label\" for=\"edge\" attr.name=\"label\" attr.type=\"string\"/>\n");
     declare(&mut out, "e", "edge", &edge_keys);
+    if !sources.is_empty() {
+        out.push_str(
+            "  <key id=\"sources\" for=\"all\" attr.name=\"sources\" attr.type=\"string\">\
+             <desc>the metadata of the commits that asserted it, as JSON text</desc></key>\n",
+        );
+    }
     out.push_str("  <graph id=\"quiver\" edgedefault=\"directed\">\n");
     let data = |out: &mut String,
                 prefix: &str,
@@ -155,6 +170,13 @@ pub fn graphml_document(result: &QueryResult) -> String {
             let _ = write!(out, "<data key=\"labels\">{}</data>", escape(&labels));
             data(&mut out, "n", &node_keys, &node.properties);
         }
+        if let Some(list) = sources.nodes.get(id) {
+            let _ = write!(
+                out,
+                "<data key=\"sources\">{}</data>",
+                escape(&sources_json(list))
+            );
+        }
         out.push_str("</node>\n");
     }
     for id in &rel_ids {
@@ -169,6 +191,13 @@ pub fn graphml_document(result: &QueryResult) -> String {
             escape(&rel.rel_type)
         );
         data(&mut out, "e", &edge_keys, &rel.properties);
+        if let Some(list) = sources.rels.get(id) {
+            let _ = write!(
+                out,
+                "<data key=\"sources\">{}</data>",
+                escape(&sources_json(list))
+            );
+        }
         out.push_str("</edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");

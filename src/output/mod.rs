@@ -8,6 +8,7 @@ mod graphml;
 mod history;
 mod json;
 mod literal;
+mod provenance;
 mod table;
 
 #[cfg(test)]
@@ -19,9 +20,13 @@ pub(crate) use dot::{DotStyle, dot_styled};
 pub use format::{Format, write_result};
 pub use graphml::graphml_document;
 #[cfg(feature = "cli")]
+pub(crate) use graphml::graphml_with_sources;
+#[cfg(feature = "cli")]
 pub(crate) use history::{write_diff_cypher, write_diff_json, write_log_json, write_log_table};
 #[cfg(feature = "cli")]
 pub(crate) use json::write_json_error;
+#[cfg(feature = "cli")]
+pub(crate) use provenance::Provenance;
 #[cfg(feature = "cli")]
 pub(crate) use table::format_duration;
 #[cfg(feature = "cli")]

@@ -155,11 +155,22 @@ impl Graph {
             self.read_index = std::sync::OnceLock::new();
             self.columns.clear();
         }
-        for id in std::mem::take(&mut self.deleted_rels) {
+        // Highest id first: the ids go on the graph's free lists (the last
+        // freed is the next taken), so the lowest freed id is taken first,
+        // as after a reopen, and the ids later creations get depend only on
+        // what was deleted, not on a hash order (`dump --with-history`
+        // predicts them).
+        let mut rels: Vec<RelId> = std::mem::take(&mut self.deleted_rels).into_iter().collect();
+        rels.sort_unstable_by(|a, b| b.cmp(a));
+        for id in rels {
             self.g.remove_edge(eix(id));
             self.rel_props.set(id, &[]);
         }
-        for id in std::mem::take(&mut self.deleted_nodes) {
+        let mut nodes: Vec<NodeId> = std::mem::take(&mut self.deleted_nodes)
+            .into_iter()
+            .collect();
+        nodes.sort_unstable_by(|a, b| b.cmp(a));
+        for id in nodes {
             self.g.remove_node(nix(id));
             self.node_props.set(id, &[]);
         }

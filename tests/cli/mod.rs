@@ -17,6 +17,7 @@ mod json_codec;
 mod limits;
 mod load_csv_safety;
 mod per_row_aggregates;
+mod provenance;
 mod range_seek;
 mod repl;
 mod repl_tour;

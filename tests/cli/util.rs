@@ -192,3 +192,21 @@ pub fn spawn_repl(dir: &Path, args: &[&str]) -> expectrl::session::OsSession {
     repl.expect("quiver> ").unwrap();
     repl
 }
+
+/// A JSON Lines export without its history: the commit lines left out and
+/// each entity's `sources` removed (an import is a commit of its own, so a
+/// copy's history differs).
+pub fn without_history(jsonl: &str) -> String {
+    let mut out = String::new();
+    for mut object in json_lines(jsonl) {
+        if object["~"] == "commit" {
+            continue;
+        }
+        if let Some(map) = object.as_object_mut() {
+            map.remove("sources");
+        }
+        out.push_str(&object.to_string());
+        out.push('\n');
+    }
+    out
+}
