@@ -254,6 +254,35 @@ fn a_second_source_corroborates_and_a_third_contradicts() {
     assert_eq!(strings(&row[1], "source"), ["'Bloomberg'", "'FT'", "'AP'"]);
     assert_eq!(strings(&row[2], "change"), ["'created'", "'updated'"]);
 
+    // A MERGE whose elements have no variables asserts them too.
+    db.set_commit_metadata(BTreeMap::new());
+    run(
+        &mut db,
+        "CALL tx.setMetaData({source: 'Wire'}) MERGE (:C {name: 'M'})-[:stake {percent: 30}]->(:C {name: 'O'})",
+    );
+    let row = &run(&mut db, q)[0];
+    assert_eq!(
+        strings(&row[0], "source").last().map(String::as_str),
+        Some("'Wire'")
+    );
+    assert_eq!(
+        strings(&row[1], "source"),
+        ["'Bloomberg'", "'FT'", "'AP'", "'Wire'"]
+    );
+    let names = "MATCH (n:C) RETURN n.name, [s IN sources(n) | s.source] ORDER BY n.name";
+    let wire = Value::List(vec![
+        Value::string("PCMag"),
+        Value::string("Reuters"),
+        Value::string("Wire"),
+    ]);
+    assert_eq!(
+        run(&mut db, names),
+        [
+            [Value::string("M"), wire.clone()],
+            [Value::string("O"), wire]
+        ]
+    );
+
     // As of commit 2, the value was 27, and only PCMag said so.
     db.set_as_of(Some(AsOf::Commit(2))).expect("commit 2");
     let row = &run(

@@ -204,12 +204,13 @@ impl Planner<'_> {
             return Err(already_bound(v));
         }
         check_rels_unbound(el, scope)?;
+        let pattern = name_anonymous(&m.pattern);
         let mut matched = scope.clone();
         let matcher =
-            self.plan_pattern(Op::Argument, std::slice::from_ref(&m.pattern), &mut matched)?;
+            self.plan_pattern(Op::Argument, std::slice::from_ref(&pattern), &mut matched)?;
         let mut created = scope.clone();
         let mut create = CreatePattern::default();
-        self.create_part(&m.pattern, &mut created, Some(&matched), &mut create)?;
+        self.create_part(&pattern, &mut created, Some(&matched), &mut create)?;
         let on_create = self.set_ops(&m.on_create, &matched)?;
         let on_match = self.set_ops(&m.on_match, &matched)?;
         *scope = matched;
@@ -467,4 +468,30 @@ pub(crate) fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A `MERGE` pattern whose anonymous nodes and relationships have hidden
+/// names (a leading space: `RETURN *` skips them), so that the pattern
+/// matched and the pattern created put each element in the same slot: a
+/// match then tells which entities the `MERGE` asserted (see
+/// [`crate::history`]).
+fn name_anonymous(part: &ast::PatternPart) -> ast::PatternPart {
+    let mut part = part.clone();
+    let mut n = 0;
+    let mut name = |var: &mut Option<ast::Name>, span: crate::span::Span| {
+        if var.is_none() {
+            *var = Some(ast::Name {
+                name: format!(" merged {n}"),
+                span,
+            });
+            n += 1;
+        }
+    };
+    let el = &mut part.element;
+    name(&mut el.start.var, el.start.span);
+    for (rel, node) in &mut el.chain {
+        name(&mut rel.var, rel.span);
+        name(&mut node.var, node.span);
+    }
+    part
 }
