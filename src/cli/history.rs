@@ -42,7 +42,11 @@ pub(crate) fn run(
     if !matches!(command, SubCommand::Compact { .. }) && inv.loads.is_empty() && inv.db.is_some() {
         inv.read_only = true;
     }
-    if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
+    if let Some(path) = inv
+        .db
+        .as_deref()
+        .filter(|p| !p.exists() && inv.loads.is_empty())
+    {
         return Err(CommandError::Usage(format!(
             "cannot open the database {}: there is no such file",
             path.display()

@@ -334,3 +334,19 @@ fn compacting_keeps_the_present_and_the_later_past() {
     db.set_as_of(None).expect("the present");
     assert_eq!(run(&mut db, "MATCH (n) RETURN n.i"), [[Value::Int(4)]]);
 }
+
+#[test]
+fn a_merge_before_the_first_write_to_a_reopened_database_is_kept() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("f.quiver");
+    let mut db = Database::open(&path).expect("a database");
+    run(&mut db, "CREATE (:A {x: 1}), (:B {y: 0})");
+    drop(db);
+    // Opened from its snapshot: the MERGE matches before anything thaws
+    // the graph, the SET after it does.
+    let mut db = Database::open(&path).expect("the database again");
+    run(&mut db, "MERGE (a:A) WITH a MATCH (b:B) SET b.y = 1");
+    let q = "MATCH (n) RETURN [s IN sources(n) | s.commit] ORDER BY n.y";
+    let want = Value::List(vec![Value::Int(1), Value::Int(2)]);
+    assert_eq!(run(&mut db, q), [[want.clone()], [want]]);
+}

@@ -139,6 +139,10 @@ impl Graph {
         let mut g = b.finish();
         g.read_index = std::mem::take(&mut self.read_index);
         g.columns = std::mem::take(&mut self.columns);
+        // What the transaction recorded before its first change (a `MERGE`
+        // that matched: see `changes.rs`) stays in its undo log.
+        g.undo = std::mem::take(&mut self.undo);
+        g.savepoint_floor = std::mem::take(&mut self.savepoint_floor);
         *self = g;
     }
 
