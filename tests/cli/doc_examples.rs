@@ -7,9 +7,10 @@
 //! split as a POSIX shell splits them (`'...'`, `"..."`, `\`); `> FILE`
 //! sends its standard output to FILE; a trailing `# exit status N` says the
 //! command exits with N (without it, 0). The commands of a block run one
-//! after the other in a fresh directory holding a copy of `graphs/` and
-//! `examples/`, so `graphs/` is never changed and the commands of a block
-//! can share a database file.
+//! after the other in a fresh directory holding a copy of `graphs/`,
+//! `examples/` and `tests/fixtures/history/` (the made-up second source
+//! of the README's walk through history), so `graphs/` is never changed
+//! and the commands of a block can share a database file.
 //!
 //! A command whose output holds lines that start with the prompt
 //! `quiver> ` is a REPL session: it runs in a pseudo-terminal, each prompt
@@ -17,7 +18,8 @@
 //! lines after it must come back in that order (the tour in docs/repl.md).
 //!
 //! Times vary from run to run, so a number followed by `ms`, `µs` or `s`,
-//! and the value of `"elapsed_us"`, compare equal to any other; everything
+//! the value of `"elapsed_us"`, and an instant such as a commit's time
+//! (`2026-12-02T17:55:49.540Z`) compare equal to any other; everything
 //! else must match exactly. Other blocks (```` ```text ````, ```` ```sh ````)
 //! are not run.
 
@@ -199,7 +201,7 @@ fn split_words(place: &str, line: &str) -> Vec<String> {
 fn workspace(name: &str) -> TempDir {
     let dir = temp_dir(name);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for folder in ["graphs", "examples"] {
+    for folder in ["graphs", "examples", "tests/fixtures/history"] {
         copy_dir(&root.join(folder), &dir.join(folder));
     }
     dir
@@ -235,7 +237,10 @@ fn quiver_in(dir: &Path) -> Command {
 fn without_times(text: &str) -> String {
     let times = regex::Regex::new(r"\b[0-9]+(\.[0-9]+)? ?(ms|µs|s)\b").expect("a valid regex");
     let elapsed = regex::Regex::new(r#""elapsed_us":[0-9]+"#).expect("a valid regex");
-    let text = times.replace_all(text, "<time>");
+    let instants = regex::Regex::new(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z")
+        .expect("a valid regex");
+    let text = instants.replace_all(text, "<instant>");
+    let text = times.replace_all(&text, "<time>");
     elapsed
         .replace_all(&text, r#""elapsed_us":<time>"#)
         .into_owned()
@@ -280,6 +285,7 @@ fn lines_pattern(lines: &[String]) -> String {
     let mut pattern = String::new();
     for line in lines {
         let escaped = regex::escape(&without_times(line));
+        let escaped = escaped.replace("<instant>", "[0-9]{4}-[0-9-]{5}T[0-9:]{8}(?:\\.[0-9]+)?Z");
         pattern.push_str(&escaped.replace("<time>", "[0-9.]+ ?(?:ms|µs|s)"));
         pattern.push_str(r"\r\n");
     }
@@ -383,6 +389,10 @@ fn times_compare_equal_and_nothing_else_does() {
     assert_eq!(
         without_times("2 rows, 0.3 ms [rows 4, 12 µs] took 1.5s {\"elapsed_us\":917}"),
         "2 rows, <time> [rows 4, <time>] took <time> {\"elapsed_us\":<time>}"
+    );
+    assert_eq!(
+        without_times("│ 2026-12-02T17:55:49.540Z │ 2026-01-01T00:00:00Z 2026-01-01"),
+        "│ <instant> │ <instant> 2026-01-01"
     );
     assert_eq!(without_times("'5 seconds' 27 ms2"), "'5 seconds' 27 ms2");
 }
