@@ -76,7 +76,7 @@ pub(crate) fn past_graph(history: &History<'_>, graph: &Graph, at: u64) -> Resul
             for key in change.keys() {
                 let now = match then.remove(&key) {
                     Some(s) => s,
-                    None => graph.entity_state(key),
+                    None => graph.committed_state(key),
                 };
                 then.insert(key, revert(now, change));
             }
@@ -91,7 +91,7 @@ pub(crate) fn past_graph(history: &History<'_>, graph: &Graph, at: u64) -> Resul
     };
     let state = |key: Key| match then.get(&key) {
         Some(s) => s.clone(),
-        None => graph.entity_state(key),
+        None => graph.committed_state(key),
     };
     let nodes = ids(false, graph.node_ids());
     let rels = ids(true, graph.rel_ids());

@@ -103,7 +103,7 @@ fn commit_map(commit: Option<Commit>, number: u64) -> BTreeMap<String, Value> {
 /// `history(x)`: the versions of `key`, oldest first, each a map
 /// `{commit, time, meta, change, labels|type, properties}`.
 pub(crate) fn history_of(history: &History<'_>, graph: &Graph, key: Key, at: u64) -> Result<Value> {
-    let now = graph.entity_state(key);
+    let now = graph.committed_state(key);
     let mut out = Vec::new();
     for v in versions(history, key, now, at)? {
         let change = match v.kind {
@@ -138,7 +138,7 @@ pub(crate) fn sources_of(
     at: u64,
     property: Option<&str>,
 ) -> Result<Value> {
-    let now = graph.entity_state(key);
+    let now = graph.committed_state(key);
     let versions = versions(history, key, now, at)?;
     let numbers: Vec<u64> = match property {
         None => versions.iter().map(|v| v.number).collect(),
@@ -292,7 +292,7 @@ pub(crate) fn diff(
     let mut then: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
     let state = |then: &BTreeMap<Key, Option<EntityState>>, key: Key| match then.get(&key) {
         Some(s) => s.clone(),
-        None => graph.entity_state(key),
+        None => graph.committed_state(key),
     };
     // `deleted`: the keys a commit deleted (an id taken again later is
     // another entity, not an update of the first).

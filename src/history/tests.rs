@@ -350,3 +350,30 @@ fn a_merge_before_the_first_write_to_a_reopened_database_is_kept() {
     let want = Value::List(vec![Value::Int(1), Value::Int(2)]);
     assert_eq!(run(&mut db, q), [[want.clone()], [want]]);
 }
+
+#[test]
+fn inside_a_transaction_the_history_is_what_was_committed() {
+    let mut db = Database::in_memory();
+    run(&mut db, "CREATE (:A {x: 1})");
+    db.begin().expect("a transaction");
+    run(&mut db, "MATCH (a:A) SET a.x = 2, a:B");
+    let q =
+        "MATCH (a:A) RETURN [v IN history(a) | [v.labels, v.properties.x]], size(sources(a, 'x'))";
+    let version = Value::List(vec![Value::List(vec![Value::string("A")]), Value::Int(1)]);
+    assert_eq!(
+        run(&mut db, q),
+        [[Value::List(vec![version]), Value::Int(1)]]
+    );
+    db.commit().expect("committed");
+    let rows = run(
+        &mut db,
+        "MATCH (a:A) RETURN [v IN history(a) | v.properties.x], size(sources(a, 'x'))",
+    );
+    assert_eq!(
+        rows,
+        [[
+            Value::List(vec![Value::Int(1), Value::Int(2)]),
+            Value::Int(1)
+        ]]
+    );
+}

@@ -54,6 +54,37 @@ impl Graph {
         }
     }
 
+    /// The entity as the last commit left it: the open transaction's
+    /// changes to it taken back (`None` when the transaction created it).
+    pub(crate) fn committed_state(&self, key: Key) -> Option<EntityState> {
+        let mut state = self.entity_state(key);
+        for step in self.undo.iter().rev() {
+            match step {
+                Undo::CreatedNodes(ids) if !key.is_rel() && ids.contains(&key.id()) => state = None,
+                Undo::CreatedRels(ids) if key.is_rel() && ids.contains(&key.id()) => state = None,
+                Undo::NodeProperty(id, k, old) if Key::node(*id) == key => {
+                    state = revert_property(state, k, old);
+                }
+                Undo::RelProperty(id, k, old) if Key::rel(*id) == key => {
+                    state = revert_property(state, k, old);
+                }
+                Undo::AddedLabel(id, l) if Key::node(*id) == key => {
+                    if let Some(s) = state.as_mut() {
+                        s.labels.retain(|x| **x != **l);
+                    }
+                }
+                Undo::RemovedLabel(id, l) if Key::node(*id) == key => {
+                    if let Some(s) = state.as_mut() {
+                        s.labels.push(l.to_string());
+                        s.labels.sort();
+                    }
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+
     /// The net changes since `savepoint`, sorted by entity: creations as
     /// runs of ids, deletions with what the entity was before the
     /// transaction, labels and properties that differ (and properties
@@ -177,6 +208,20 @@ impl Graph {
         rest.sort_by_key(Change::key);
         merge_sorted(out, rest)
     }
+}
+
+fn revert_property(
+    state: Option<EntityState>,
+    key: &str,
+    old: &Option<Value>,
+) -> Option<EntityState> {
+    state.map(|mut s| {
+        match old {
+            Some(v) => s.props.insert(key.to_string(), v.clone()),
+            None => s.props.remove(key),
+        };
+        s
+    })
 }
 
 /// The creations and the other changes, in one list sorted by entity.

@@ -237,8 +237,9 @@ fn quiver_in(dir: &Path) -> Command {
 fn without_times(text: &str) -> String {
     let times = regex::Regex::new(r"\b[0-9]+(\.[0-9]+)? ?(ms|µs|s)\b").expect("a valid regex");
     let elapsed = regex::Regex::new(r#""elapsed_us":[0-9]+"#).expect("a valid regex");
-    let instants = regex::Regex::new(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z")
-        .expect("a valid regex");
+    let instants =
+        regex::Regex::new(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z")
+            .expect("a valid regex");
     let text = instants.replace_all(text, "<instant>");
     let text = times.replace_all(&text, "<time>");
     elapsed
