@@ -204,7 +204,7 @@ impl Planner<'_> {
             return Err(already_bound(v));
         }
         check_rels_unbound(el, scope)?;
-        let pattern = name_anonymous(&m.pattern);
+        let pattern = name_anonymous(&m.pattern, scope);
         let mut matched = scope.clone();
         let matcher =
             self.plan_pattern(Op::Argument, std::slice::from_ref(&pattern), &mut matched)?;
@@ -475,11 +475,15 @@ pub(crate) fn check_no_parameter_maps(part: &ast::PatternPart) -> Result<()> {
 /// matched and the pattern created put each element in the same slot: a
 /// match then tells which entities the `MERGE` asserted (see
 /// [`crate::history`]).
-fn name_anonymous(part: &ast::PatternPart) -> ast::PatternPart {
+fn name_anonymous(part: &ast::PatternPart, scope: &Scope) -> ast::PatternPart {
     let mut part = part.clone();
     let mut n = 0;
     let mut name = |var: &mut Option<ast::Name>, span: crate::span::Span| {
         if var.is_none() {
+            // Not a name an earlier MERGE of the query took.
+            while scope.get(&format!(" merged {n}")).is_some() {
+                n += 1;
+            }
             *var = Some(ast::Name {
                 name: format!(" merged {n}"),
                 span,

@@ -12,6 +12,7 @@ mod export;
 mod fuzz_findings;
 mod graph;
 mod history_cli;
+mod history_functions;
 mod import;
 mod json_codec;
 mod limits;
