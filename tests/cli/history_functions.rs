@@ -3,7 +3,7 @@
 //! and as of an earlier commit; and what history costs at open.
 
 use super::durability::db_rows;
-use super::util::{GRAPH, command, quiver, temp_dir};
+use super::util::{GRAPH, command, json_lines, quiver, temp_dir};
 use serde_json::json;
 use std::io::Write;
 use std::process::Stdio;
@@ -62,11 +62,7 @@ fn a_second_source_corroborates_and_contradicts_and_the_past_remembers() {
     args.extend(["-e", who, "-e", versions]);
     let run = quiver(&args);
     assert_eq!((run.status, run.stderr.as_str()), (Some(0), ""));
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
+    let lines = json_lines(&run.stdout);
     assert_eq!(
         lines[0]["rows"],
         json!([
@@ -98,11 +94,7 @@ fn history_functions_work_in_memory_and_refuse_what_is_not_an_entity() {
         "RETURN history(1)",
     ]);
     assert_eq!(run.status, Some(1));
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
+    let lines = json_lines(&run.stdout);
     assert_eq!(
         lines[2]["rows"],
         json!([[[[1, "a", 1], [2, "b", 2]], ["b"]]])
