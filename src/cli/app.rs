@@ -179,6 +179,26 @@ fn open_for(inv: &Invocation, what: &str) -> Option<Database> {
         .ok()
 }
 
+/// The database of a subcommand that reads it whole (`dump`, `export`,
+/// `import`), with the `--load` files run into it first: the `--db`
+/// database, or without one, a database in memory holding what they load.
+/// `None`, having said why, when that cannot be had.
+fn open_with_loads(inv: &Invocation, what: &str) -> Option<Database> {
+    let db = match inv.db {
+        None if !inv.loads.is_empty() => Database::in_memory(),
+        _ => open_for(inv, what)?,
+    };
+    let mut db = db;
+    history::apply_tx_meta(inv, &mut db);
+    match history::run_loads(inv, db) {
+        Ok(db) => Some(db),
+        Err(CommandError::Usage(m) | CommandError::Failed(m)) => {
+            complain(&m);
+            None
+        }
+    }
+}
+
 /// `quiver --db PATH dump [FILE]`, `import ...`, `export ...`.
 fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
     let settle = |db: &mut Database| {
@@ -190,7 +210,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             command_outcome(history::run(inv, command, open_database))
         }
         SubCommand::Import(args) => {
-            let Some(mut db) = open_for(inv, "import") else {
+            let Some(mut db) = open_with_loads(inv, "import") else {
                 return EXIT_USAGE;
             };
             if let Err(message) = settle(&mut db) {
@@ -208,7 +228,7 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
             }))
         }
         SubCommand::Export { format, out } => {
-            let Some(mut db) = open_for(inv, "export") else {
+            let Some(mut db) = open_with_loads(inv, "export") else {
                 return EXIT_USAGE;
             };
             if let Err(message) = settle(&mut db) {
@@ -227,14 +247,18 @@ fn run_command(inv: &Invocation, command: &SubCommand) -> i32 {
         }
         SubCommand::Dump { file, with_history } => {
             // A dump of a database that is not there would make an empty one.
-            if let Some(path) = inv.db.as_deref().filter(|p| !p.exists()) {
+            if let Some(path) = inv
+                .db
+                .as_deref()
+                .filter(|p| !p.exists() && inv.loads.is_empty())
+            {
                 complain(&format!(
                     "cannot open the database {}: there is no such file",
                     path.display()
                 ));
                 return EXIT_USAGE;
             }
-            let Some(mut db) = open_for(inv, "dump") else {
+            let Some(mut db) = open_with_loads(inv, "dump") else {
                 return EXIT_USAGE;
             };
             if let Err(message) = settle(&mut db) {

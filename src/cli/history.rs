@@ -110,7 +110,7 @@ fn usage(e: crate::error::Error) -> CommandError {
 }
 
 /// Runs the `--load` files (as one commit) before a subcommand.
-fn run_loads(inv: &Invocation, db: Database) -> Result<Database, CommandError> {
+pub(crate) fn run_loads(inv: &Invocation, db: Database) -> Result<Database, CommandError> {
     if inv.loads.is_empty() {
         return Ok(db);
     }

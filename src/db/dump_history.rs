@@ -148,7 +148,9 @@ impl Database {
         while used.contains(&marker) {
             marker.push('_');
         }
-        writeln!(w, "// quiver dump with history: {} commits", commits.len()).map_err(io)?;
+        let n = commits.len();
+        let plural = if n == 1 { "" } else { "s" };
+        writeln!(w, "// quiver dump with history: {n} commit{plural}").map_err(io)?;
         let mut writer = Writer {
             w,
             nodes: Ids::default(),

@@ -136,6 +136,21 @@ impl Database {
         Ok(())
     }
 
+    /// Before a statement that gives new metadata in a batch (`--load`)
+    /// that has changed something already: commits the batch so far under
+    /// the metadata it had, so that each file's `tx.setMetaData` stamps
+    /// its own facts, not those of the files before it.
+    pub(super) fn commit_batch_before_new_metadata(&mut self) -> Result<()> {
+        let changed = self
+            .batch
+            .is_some_and(|start| self.graph.savepoint() != start);
+        if changed && self.transaction.is_none() {
+            self.flush_batch()?;
+            self.resume_batch();
+        }
+        Ok(())
+    }
+
     /// Metadata for every later commit of this database handle (as
     /// `--tx-meta` and the REPL's `:meta` give); `tx.setMetaData` in a
     /// transaction adds to it, its keys winning.
@@ -288,4 +303,16 @@ impl Database {
     pub fn check_metadata(value: &Value) -> Result<Metadata> {
         check_metadata(value)
     }
+}
+
+/// Whether a statement calls `tx.setMetaData`.
+pub(super) fn sets_metadata(statement: &crate::parse::ast::Statement) -> bool {
+    use crate::parse::ast::{Clause, StatementKind};
+    let (StatementKind::Query(q) | StatementKind::Profile(q)) = &statement.kind else {
+        return false;
+    };
+    std::iter::once(&q.first)
+        .chain(q.unions.iter().map(|(_, single)| single))
+        .flat_map(|single| &single.clauses)
+        .any(|c| matches!(c, Clause::Call(call) if call.procedure.name.eq_ignore_ascii_case("tx.setMetaData")))
 }

@@ -322,6 +322,7 @@ impl Database {
                 };
                 let mut plan = plan::plan(&statement, &catalog)?;
                 plan.writes = storage::writes(&statement).is_some();
+                plan.sets_metadata = history::sets_metadata(&statement);
                 let plan = Arc::new(plan);
                 if self.plans.len() >= PLAN_CACHE {
                     self.plans.clear();
@@ -333,6 +334,9 @@ impl Database {
     }
 
     fn run(&mut self, plan: &plan::Plan, params: &Params) -> Result<QueryResult> {
+        if plan.sets_metadata {
+            self.commit_batch_before_new_metadata()?;
+        }
         let savepoint = self.graph.savepoint();
         let bounded = guard::enter(self.limits, &self.interrupter);
         let history = self.chronicle.ctx(self.disk.as_ref());

@@ -23,6 +23,10 @@ pub(crate) struct Plan {
     /// of the graph only when it is already built, since building one costs
     /// the whole graph and a commit that changes it throws it away.
     pub writes: bool,
+    /// The statement calls `tx.setMetaData` (set by the database: in a
+    /// `--load` batch, what came before is committed first, under the
+    /// metadata it had).
+    pub sets_metadata: bool,
 }
 
 /// Which relationships an expansion follows, seen from the node it starts at.

@@ -36,6 +36,7 @@ pub(crate) fn plan(statement: &ast::Statement, catalog: &dyn Catalog) -> Result<
         explain,
         profile,
         writes: false,
+        sets_metadata: false,
     })
 }
 

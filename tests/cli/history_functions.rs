@@ -162,3 +162,35 @@ fn history_costs_no_memory_at_open() {
         "peak memory after open: {a} kB without history, {b} kB with it"
     );
 }
+
+/// Two sources loaded together keep their own metadata: the second's
+/// `tx.setMetaData` commits the first's facts first, under the first's.
+#[test]
+fn two_sources_loaded_together_are_two_commits() {
+    let dir = temp_dir("two-loads");
+    let db = dir.file("kg.quiver");
+    let query = "MATCH ()-[r:stake]->() RETURN [s IN sources(r) | [s.commit, s.source]]";
+    let want = json!([[[[1, "PCMag"], [2, "Example Wire"]]]]);
+    for target in [None, Some(db.as_str())] {
+        let mut args = vec!["--format", "json", "--load", GRAPH, "--load", SECOND];
+        if let Some(db) = target {
+            args.extend(["--db", db]);
+        }
+        args.extend(["-e", query]);
+        let run = quiver(&args);
+        assert_eq!(
+            (run.status, run.stderr.as_str()),
+            (Some(0), ""),
+            "{target:?}"
+        );
+        assert_eq!(json_lines(&run.stdout)[0]["rows"], want, "{target:?}");
+    }
+    let run = quiver(&["--db", &db, "--load", GRAPH, "dump", "--with-history"]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("// quiver dump with history: 3 commits"),
+        "{}",
+        run.stdout
+    );
+}
