@@ -1,52 +1,56 @@
-//! Where history is kept: four ordered tables, in memory or in the
+//! Where history is kept: three ordered tables, in memory or in the
 //! database file (see `store::history_tables`), and what is read and
-//! written through them.
+//! written through them. Few tables, because each one a commit writes
+//! costs that commit pages of its own.
 //!
-//! - commits: number → time, metadata, counts;
-//! - parts: (number, part) → a run of the commit's changes, sorted by
-//!   entity (a part holds about [`PART_BYTES`]; one entity's changes are
-//!   never split);
-//! - versions: (entity key, number) → the part holding the entity's
-//!   changes, or [`CREATED`] when the commit created it in a small run;
-//! - runs: (first key, number) → end key, for runs of
-//!   [`BIG_RUN`] or more entities created together (an import), so that a
-//!   million creations are a few entries.
+//! - parts: (number, [`HEADER`]) → the commit's time, metadata, counts;
+//!   (number, first key) → a run of its changes other than creations,
+//!   sorted by entity, from that key on (a part holds about
+//!   [`PART_BYTES`]; one entity's changes are never split);
+//!   (number, [`CREATIONS`]) → its creations, as runs of ids;
+//! - versions: (entity key, number), for every commit that created,
+//!   changed or asserted the entity (but for big runs of creations);
+//! - runs: (first key, number) → end key, for runs of [`BIG_RUN`] or more
+//!   entities created together (an import), so that a million creations
+//!   are a few entries.
 
 use super::codec::{decode_changes, decode_commit, encode_commit, put_change};
 use super::{Change, Commit, Key};
 use crate::error::Result;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// About how many bytes of changes one part holds.
 const PART_BYTES: usize = 32 << 10;
 /// Runs of creations at least this long are kept as runs, not per entity.
 pub(crate) const BIG_RUN: u64 = 64;
-/// The version entry of an entity a commit created.
-pub(crate) const CREATED: u64 = u64::MAX;
+/// The part key of a commit's header.
+pub(crate) const HEADER: u64 = u64::MAX;
+/// The part key of a commit's creations.
+pub(crate) const CREATIONS: u64 = u64::MAX - 1;
 
 /// Reading the history tables.
 pub(crate) trait HistoryTables {
     /// The last commit's number (0: none).
     fn last(&self) -> Result<u64>;
-    /// The oldest commit kept, from `from` on (0: none).
+    /// The oldest commit kept (0: none).
     fn first(&self) -> Result<u64>;
-    /// Commits `lo..=hi`, newest first, each handed to `f` until it says stop.
+    /// The headers of commits `lo..=hi`, newest first, each handed to `f`
+    /// until it says stop.
     fn commits(&self, lo: u64, hi: u64, f: &mut dyn FnMut(u64, &[u8]) -> bool) -> Result<()>;
-    /// The parts of a commit, in order.
+    /// The parts of a commit but its header, in order.
     fn parts(&self, number: u64, f: &mut dyn FnMut(&[u8])) -> Result<()>;
-    /// One part of a commit.
-    fn part(&self, number: u64, part: u64) -> Result<Option<Vec<u8>>>;
-    /// The version entries of an entity: (commit, part), oldest first.
-    fn versions(&self, key: u64) -> Result<Vec<(u64, u64)>>;
+    /// The part of a commit keyed `key`, or the last before it.
+    fn part_at(&self, number: u64, key: u64) -> Result<Option<Vec<u8>>>;
+    /// The commits of an entity's version entries, oldest first.
+    fn versions(&self, key: u64) -> Result<Vec<u64>>;
     /// Every big run: (first key, commit, end key).
     fn runs(&self) -> Result<Vec<(u64, u64, u64)>>;
 }
 
 /// Writing them.
 pub(crate) trait HistoryWrite {
-    fn put_commit(&mut self, number: u64, bytes: &[u8]) -> Result<()>;
-    fn put_part(&mut self, number: u64, part: u64, bytes: &[u8]) -> Result<()>;
-    fn put_version(&mut self, key: u64, number: u64, part: u64) -> Result<()>;
+    fn put_part(&mut self, number: u64, key: u64, bytes: &[u8]) -> Result<()>;
+    fn put_version(&mut self, key: u64, number: u64) -> Result<()>;
     fn put_run(&mut self, start: u64, number: u64, end: u64) -> Result<()>;
 }
 
@@ -56,9 +60,11 @@ pub(crate) fn write_commit(
     commit: &Commit,
     changes: &[Change],
 ) -> Result<()> {
-    t.put_commit(commit.number, &encode_commit(commit))?;
-    let mut part = 0u64;
+    let n = commit.number;
+    t.put_part(n, HEADER, &encode_commit(commit))?;
+    let mut created = Vec::new();
     let mut bytes = Vec::new();
+    let mut first: Option<u64> = None;
     let mut i = 0;
     while i < changes.len() {
         // One entity's changes together.
@@ -68,28 +74,37 @@ pub(crate) fn write_commit(
             j += 1;
         }
         for change in &changes[i..j] {
-            put_change(&mut bytes, change);
             match change {
-                Change::Created { start, end } if (end.0 - start.0) / 2 >= BIG_RUN => {
-                    t.put_run(start.0, commit.number, end.0)?;
-                }
-                Change::Created { .. } => {
-                    for k in change.keys() {
-                        t.put_version(k.0, commit.number, CREATED)?;
+                Change::Created { start, end } => {
+                    put_change(&mut created, change);
+                    if (end.0 - start.0) / 2 >= BIG_RUN {
+                        t.put_run(start.0, n, end.0)?;
+                    } else {
+                        for k in change.keys() {
+                            t.put_version(k.0, n)?;
+                        }
                     }
                 }
-                other => t.put_version(other.key().0, commit.number, part)?,
+                other => {
+                    first.get_or_insert(key.0);
+                    put_change(&mut bytes, other);
+                    t.put_version(key.0, n)?;
+                }
             }
         }
         i = j;
-        if bytes.len() >= PART_BYTES {
-            t.put_part(commit.number, part, &bytes)?;
+        if bytes.len() >= PART_BYTES
+            && let Some(k) = first.take()
+        {
+            t.put_part(n, k, &bytes)?;
             bytes.clear();
-            part += 1;
         }
     }
-    if !bytes.is_empty() {
-        t.put_part(commit.number, part, &bytes)?;
+    if let Some(k) = first {
+        t.put_part(n, k, &bytes)?;
+    }
+    if !created.is_empty() {
+        t.put_part(n, CREATIONS, &created)?;
     }
     Ok(())
 }
@@ -97,9 +112,8 @@ pub(crate) fn write_commit(
 /// The history of a database in memory.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct MemTables {
-    commits: BTreeMap<u64, Vec<u8>>,
     parts: BTreeMap<(u64, u64), Vec<u8>>,
-    versions: BTreeMap<(u64, u64), u64>,
+    versions: BTreeSet<(u64, u64)>,
     runs: BTreeMap<(u64, u64), u64>,
     /// The number of the last commit ever made (kept when compacted away).
     last: u64,
@@ -111,15 +125,15 @@ impl HistoryTables for MemTables {
     }
 
     fn first(&self) -> Result<u64> {
-        Ok(self.commits.keys().next().copied().unwrap_or(0))
+        Ok(self.parts.keys().next().map_or(0, |(n, _)| *n))
     }
 
     fn commits(&self, lo: u64, hi: u64, f: &mut dyn FnMut(u64, &[u8]) -> bool) -> Result<()> {
-        if lo <= hi {
-            for (n, b) in self.commits.range(lo..=hi).rev() {
-                if !f(*n, b) {
-                    break;
-                }
+        for n in (lo.max(self.first()?)..=hi).rev() {
+            if let Some(b) = self.parts.get(&(n, HEADER))
+                && !f(n, b)
+            {
+                break;
             }
         }
         Ok(())
@@ -128,7 +142,7 @@ impl HistoryTables for MemTables {
     fn parts(&self, number: u64, f: &mut dyn FnMut(&[u8])) -> Result<()> {
         for b in self
             .parts
-            .range((number, 0)..=(number, u64::MAX))
+            .range((number, 0)..(number, HEADER))
             .map(|(_, b)| b)
         {
             f(b);
@@ -136,16 +150,14 @@ impl HistoryTables for MemTables {
         Ok(())
     }
 
-    fn part(&self, number: u64, part: u64) -> Result<Option<Vec<u8>>> {
-        Ok(self.parts.get(&(number, part)).cloned())
+    fn part_at(&self, number: u64, key: u64) -> Result<Option<Vec<u8>>> {
+        let mut before = self.parts.range((number, 0)..=(number, key));
+        Ok(before.next_back().map(|(_, b)| b.clone()))
     }
 
-    fn versions(&self, key: u64) -> Result<Vec<(u64, u64)>> {
-        Ok(self
-            .versions
-            .range((key, 0)..=(key, u64::MAX))
-            .map(|((_, n), p)| (*n, *p))
-            .collect())
+    fn versions(&self, key: u64) -> Result<Vec<u64>> {
+        let entries = self.versions.range((key, 0)..=(key, u64::MAX));
+        Ok(entries.map(|(_, n)| *n).collect())
     }
 
     fn runs(&self) -> Result<Vec<(u64, u64, u64)>> {
@@ -154,19 +166,14 @@ impl HistoryTables for MemTables {
 }
 
 impl HistoryWrite for MemTables {
-    fn put_commit(&mut self, number: u64, bytes: &[u8]) -> Result<()> {
-        self.commits.insert(number, bytes.to_vec());
+    fn put_part(&mut self, number: u64, key: u64, bytes: &[u8]) -> Result<()> {
+        self.parts.insert((number, key), bytes.to_vec());
         self.last = self.last.max(number);
         Ok(())
     }
 
-    fn put_part(&mut self, number: u64, part: u64, bytes: &[u8]) -> Result<()> {
-        self.parts.insert((number, part), bytes.to_vec());
-        Ok(())
-    }
-
-    fn put_version(&mut self, key: u64, number: u64, part: u64) -> Result<()> {
-        self.versions.insert((key, number), part);
+    fn put_version(&mut self, key: u64, number: u64) -> Result<()> {
+        self.versions.insert((key, number));
         Ok(())
     }
 
@@ -180,19 +187,15 @@ impl MemTables {
     /// Drops every commit before `number`; returns how many, and the
     /// bytes they held.
     pub(crate) fn drop_before(&mut self, number: u64) -> (u64, u64) {
-        let kept_commits = self.commits.split_off(&number);
-        let dropped = std::mem::replace(&mut self.commits, kept_commits);
-        let mut bytes: u64 = dropped.values().map(|b| b.len() as u64 + 8).sum();
-        let kept_parts = self.parts.split_off(&(number, 0));
-        bytes += std::mem::replace(&mut self.parts, kept_parts)
-            .values()
-            .map(|b| b.len() as u64 + 16)
-            .sum::<u64>();
+        let kept = self.parts.split_off(&(number, 0));
+        let dropped = std::mem::replace(&mut self.parts, kept);
+        let commits = dropped.keys().filter(|(_, k)| *k == HEADER).count() as u64;
+        let mut bytes: u64 = dropped.values().map(|b| b.len() as u64 + 16).sum();
         let before = self.versions.len() + self.runs.len();
-        self.versions.retain(|(_, n), _| *n >= number);
+        self.versions.retain(|(_, n)| *n >= number);
         self.runs.retain(|(_, n), _| *n >= number);
-        bytes += 24 * (before - self.versions.len() - self.runs.len()) as u64;
-        (dropped.len() as u64, bytes)
+        bytes += 16 * (before - self.versions.len() - self.runs.len()) as u64;
+        (commits, bytes)
     }
 }
 
@@ -268,23 +271,26 @@ impl History<'_> {
     /// What the entity went through up to commit `upto`, oldest first.
     pub(crate) fn versions(&self, key: Key, upto: u64) -> Result<Versions> {
         let mut out: Versions = Vec::new();
-        for (number, part) in self.tables.versions(key.0)? {
+        for number in self.tables.versions(key.0)? {
             if number > upto {
                 break;
             }
-            if part == CREATED {
-                out.push((number, None));
-                continue;
+            // Its changes are in the part keyed at or before it; else the
+            // commit created it.
+            let mut changes = Vec::new();
+            for at in [key.0, CREATIONS] {
+                if let Some(bytes) = self.tables.part_at(number, at)? {
+                    let all = decode_changes(&bytes)?;
+                    changes.extend(all.into_iter().filter(|c| c.is_about(key)));
+                }
+                if !changes.is_empty() {
+                    break;
+                }
             }
-            let bytes = self
-                .tables
-                .part(number, part)?
-                .ok_or_else(super::codec::bad)?;
-            let changes = decode_changes(&bytes)?;
-            out.push((
-                number,
-                Some(changes.into_iter().filter(|c| c.key() == key).collect()),
-            ));
+            match changes.iter().any(|c| matches!(c, Change::Created { .. })) {
+                true => out.push((number, None)),
+                false => out.push((number, Some(changes))),
+            }
         }
         for (start, number, end) in self.tables.runs()? {
             let run = Change::Created {

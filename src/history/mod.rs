@@ -17,7 +17,7 @@ mod query;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use log::{History, HistoryTables, HistoryWrite, MemTables, write_commit};
+pub(crate) use log::{HEADER, History, HistoryTables, HistoryWrite, MemTables, write_commit};
 pub(crate) use past::{EntityState, past_graph};
 pub use query::{DiffEntry, Entity};
 pub(crate) use query::{diff, history_of, sources_of};

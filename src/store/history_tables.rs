@@ -1,16 +1,15 @@
-//! The commit history in the database file: four redb tables beside the
+//! The commit history in the database file: three redb tables beside the
 //! records (see [`crate::history`] for what they hold). They are written in
 //! the same redb transaction as the commit's records, so history is
 //! exactly as durable as the state, and never read at open.
 
 use super::persist::{META, storage};
 use crate::error::Result;
-use crate::history::{HistoryTables, HistoryWrite};
+use crate::history::{HEADER, HistoryTables, HistoryWrite};
 use redb::{ReadableTable, TableDefinition};
 
-const COMMITS: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_history_commits");
 const PARTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("quiver_history_parts");
-const VERSIONS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_versions");
+const VERSIONS: TableDefinition<(u64, u64), ()> = TableDefinition::new("quiver_history_versions");
 const RUNS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_runs");
 
 /// The meta entry holding the last commit's number.
@@ -51,19 +50,20 @@ impl HistoryTables for DiskTables {
     }
 
     fn first(&self) -> Result<u64> {
-        let Some(t) = self.table(COMMITS)? else {
+        let Some(t) = self.table(PARTS)? else {
             return Ok(0);
         };
-        Ok(t.first().map_err(storage)?.map_or(0, |(k, _)| k.value()))
+        Ok(t.first().map_err(storage)?.map_or(0, |(k, _)| k.value().0))
     }
 
     fn commits(&self, lo: u64, hi: u64, f: &mut dyn FnMut(u64, &[u8]) -> bool) -> Result<()> {
-        let Some(t) = self.table(COMMITS)?.filter(|_| lo <= hi) else {
+        let Some(t) = self.table(PARTS)? else {
             return Ok(());
         };
-        for entry in t.range(lo..=hi).map_err(storage)?.rev() {
-            let (k, v) = entry.map_err(storage)?;
-            if !f(k.value(), v.value()) {
+        for n in (lo.max(self.first()?)..=hi).rev() {
+            if let Some(v) = t.get((n, HEADER)).map_err(storage)?
+                && !f(n, v.value())
+            {
                 break;
             }
         }
@@ -74,30 +74,31 @@ impl HistoryTables for DiskTables {
         let Some(t) = self.table(PARTS)? else {
             return Ok(());
         };
-        for entry in t.range((number, 0)..=(number, u64::MAX)).map_err(storage)? {
+        for entry in t.range((number, 0)..(number, HEADER)).map_err(storage)? {
             let (_, v) = entry.map_err(storage)?;
             f(v.value());
         }
         Ok(())
     }
 
-    fn part(&self, number: u64, part: u64) -> Result<Option<Vec<u8>>> {
+    fn part_at(&self, number: u64, key: u64) -> Result<Option<Vec<u8>>> {
         let Some(t) = self.table(PARTS)? else {
             return Ok(None);
         };
-        Ok(t.get((number, part))
-            .map_err(storage)?
-            .map(|v| v.value().to_vec()))
+        let mut before = t.range((number, 0)..=(number, key)).map_err(storage)?;
+        match before.next_back() {
+            Some(entry) => Ok(Some(entry.map_err(storage)?.1.value().to_vec())),
+            None => Ok(None),
+        }
     }
 
-    fn versions(&self, key: u64) -> Result<Vec<(u64, u64)>> {
+    fn versions(&self, key: u64) -> Result<Vec<u64>> {
         let Some(t) = self.table(VERSIONS)? else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in t.range((key, 0)..=(key, u64::MAX)).map_err(storage)? {
-            let (k, v) = entry.map_err(storage)?;
-            out.push((k.value().1, v.value()));
+            out.push(entry.map_err(storage)?.0.value().1);
         }
         Ok(out)
     }
@@ -118,16 +119,14 @@ impl HistoryTables for DiskTables {
 
 /// The history tables inside a write transaction.
 pub(super) struct DiskWrite<'t> {
-    commits: redb::Table<'t, u64, &'static [u8]>,
     parts: redb::Table<'t, (u64, u64), &'static [u8]>,
-    versions: redb::Table<'t, (u64, u64), u64>,
+    versions: redb::Table<'t, (u64, u64), ()>,
     runs: redb::Table<'t, (u64, u64), u64>,
 }
 
 impl<'t> DiskWrite<'t> {
     pub(super) fn open(tx: &'t redb::WriteTransaction) -> Result<DiskWrite<'t>> {
         Ok(DiskWrite {
-            commits: tx.open_table(COMMITS).map_err(storage)?,
             parts: tx.open_table(PARTS).map_err(storage)?,
             versions: tx.open_table(VERSIONS).map_err(storage)?,
             runs: tx.open_table(RUNS).map_err(storage)?,
@@ -137,16 +136,15 @@ impl<'t> DiskWrite<'t> {
     /// Drops every commit before `number` and what refers to it; returns
     /// how many commits.
     pub(super) fn drop_before(&mut self, number: u64) -> Result<u64> {
-        let dropped = self
-            .commits
-            .extract_from_if(..number, |_, _| true)
-            .map_err(storage)?
-            .count() as u64;
+        let mut dropped = 0;
         self.parts
-            .retain_in((0, 0)..(number, 0), |_, _| false)
+            .retain_in((0, 0)..(number, 0), |(_, k), _| {
+                dropped += u64::from(k == HEADER);
+                false
+            })
             .map_err(storage)?;
         self.versions
-            .retain(|(_, n), _| n >= number)
+            .retain(|(_, n), ()| n >= number)
             .map_err(storage)?;
         self.runs.retain(|(_, n), _| n >= number).map_err(storage)?;
         Ok(dropped)
@@ -154,18 +152,13 @@ impl<'t> DiskWrite<'t> {
 }
 
 impl HistoryWrite for DiskWrite<'_> {
-    fn put_commit(&mut self, number: u64, bytes: &[u8]) -> Result<()> {
-        self.commits.insert(number, bytes).map_err(storage)?;
+    fn put_part(&mut self, number: u64, key: u64, bytes: &[u8]) -> Result<()> {
+        self.parts.insert((number, key), bytes).map_err(storage)?;
         Ok(())
     }
 
-    fn put_part(&mut self, number: u64, part: u64, bytes: &[u8]) -> Result<()> {
-        self.parts.insert((number, part), bytes).map_err(storage)?;
-        Ok(())
-    }
-
-    fn put_version(&mut self, key: u64, number: u64, part: u64) -> Result<()> {
-        self.versions.insert((key, number), part).map_err(storage)?;
+    fn put_version(&mut self, key: u64, number: u64) -> Result<()> {
+        self.versions.insert((key, number), ()).map_err(storage)?;
         Ok(())
     }
 
