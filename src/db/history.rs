@@ -83,23 +83,15 @@ impl Chronicle {
 }
 
 impl Database {
-    /// Runs `f` on the history tables.
+    /// Runs `f` on the history tables, the graph after the last commit
+    /// and the commit the database shows.
     pub(super) fn with_history<T>(
         &self,
         f: impl FnOnce(&History<'_>, &Graph, u64) -> Result<T>,
     ) -> Result<T> {
-        let c = &self.chronicle;
-        let (present, at) = match &c.past {
-            Some(p) => (p.present.as_ref().unwrap_or(&self.graph), p.at),
-            None => (&self.graph, c.last),
-        };
-        match &self.disk {
-            Some(d) => {
-                let tables = d.history()?;
-                f(&History { tables: &tables }, present, at)
-            }
-            None => f(&History { tables: &c.memory }, present, at),
-        }
+        let h = self.chronicle.ctx(self.disk.as_ref());
+        let present = h.present.unwrap_or(&self.graph);
+        h.with(|tables| f(tables, present, h.at))
     }
 
     /// The commit about to be made of the changes since `savepoint`, if

@@ -34,7 +34,7 @@ pub(crate) struct HistoryCtx<'a> {
 
 impl HistoryCtx<'_> {
     /// Runs `f` on the history tables.
-    fn with<T>(&self, f: impl FnOnce(&History<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&History<'_>) -> Result<T>) -> Result<T> {
         match self.source {
             Some(HistorySource::Memory(m)) => f(&History { tables: m }),
             Some(HistorySource::Disk(d)) => {

@@ -65,22 +65,49 @@ pub(crate) fn check_reach(history: &History<'_>, at: u64) -> Result<()> {
     }
 }
 
+/// Entities as an earlier commit left them; those not here are as the
+/// graph after the last commit has them (see [`state_in`]).
+pub(crate) type Then = BTreeMap<Key, Option<EntityState>>;
+
+/// An entity in `then`, else as `graph` has it.
+pub(crate) fn state_in(then: &Then, graph: &Graph, key: Key) -> Option<EntityState> {
+    match then.get(&key) {
+        Some(s) => s.clone(),
+        None => graph.committed_state(key),
+    }
+}
+
+/// Takes back commit `number`: `then`, the state right after it, becomes
+/// the state right before it. `seen` gets each change, newest first, with
+/// each key it is about.
+pub(crate) fn revert_commit(
+    history: &History<'_>,
+    graph: &Graph,
+    then: &mut Then,
+    number: u64,
+    seen: &mut dyn FnMut(Key, &Change),
+) -> Result<()> {
+    for change in history.changes(number)?.iter().rev() {
+        for key in change.keys() {
+            seen(key, change);
+            let now = match then.remove(&key) {
+                Some(s) => s,
+                None => graph.committed_state(key),
+            };
+            then.insert(key, revert(now, change));
+        }
+    }
+    Ok(())
+}
+
 /// The whole graph right after commit `at`, from `graph` (the state after
 /// the last commit).
 pub(crate) fn past_graph(history: &History<'_>, graph: &Graph, at: u64) -> Result<Graph> {
     check_reach(history, at)?;
     let last = history.tables.last()?;
-    let mut then: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
+    let mut then = Then::new();
     for number in (at + 1..=last).rev() {
-        for change in history.changes(number)?.iter().rev() {
-            for key in change.keys() {
-                let now = match then.remove(&key) {
-                    Some(s) => s,
-                    None => graph.committed_state(key),
-                };
-                then.insert(key, revert(now, change));
-            }
-        }
+        revert_commit(history, graph, &mut then, number, &mut |_, _| {})?;
     }
     let ids = |rels: bool, current: Vec<u64>| {
         let mut ids = current;
@@ -89,10 +116,7 @@ pub(crate) fn past_graph(history: &History<'_>, graph: &Graph, at: u64) -> Resul
         ids.dedup();
         ids
     };
-    let state = |key: Key| match then.get(&key) {
-        Some(s) => s.clone(),
-        None => graph.committed_state(key),
-    };
+    let state = |key: Key| state_in(&then, graph, key);
     let nodes = ids(false, graph.node_ids());
     let rels = ids(true, graph.rel_ids());
     let built = Graph::from_states(

@@ -2,7 +2,7 @@
 //! the commits that asserted it (`sources(x)`), and what changed between
 //! two commits (`diff`).
 
-use super::past::{check_reach, revert};
+use super::past::{Then, check_reach, revert, revert_commit, state_in};
 use super::{Change, Commit, EntityState, History, Key};
 use crate::error::Result;
 use crate::store::Graph;
@@ -289,53 +289,32 @@ pub(crate) fn diff(
 ) -> Result<Vec<DiffEntry>> {
     check_reach(history, from.min(to))?;
     let last = history.tables.last()?;
-    let mut then: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
-    let state = |then: &BTreeMap<Key, Option<EntityState>>, key: Key| match then.get(&key) {
-        Some(s) => s.clone(),
-        None => graph.committed_state(key),
-    };
+    let mut then = Then::new();
+    for number in (to + 1..=last).rev() {
+        revert_commit(history, graph, &mut then, number, &mut |_, _| {})?;
+    }
     // `deleted`: the keys a commit deleted (an id taken again later is
     // another entity, not an update of the first).
-    let revert_commit = |then: &mut BTreeMap<Key, Option<EntityState>>,
-                         number: u64,
-                         touched: &mut BTreeSet<Key>,
-                         deleted: &mut BTreeSet<Key>|
-     -> Result<()> {
-        for change in history.changes(number)?.iter().rev() {
-            if let Change::Deleted(key, _) = change {
-                deleted.insert(*key);
-            }
-            for key in change.keys() {
-                touched.insert(key);
-                let now = state(then, key);
-                then.insert(key, revert(now, change));
-            }
-        }
-        Ok(())
-    };
-    let (mut ignored, mut ignored_deleted) = (BTreeSet::new(), BTreeSet::new());
-    for number in (to + 1..=last).rev() {
-        revert_commit(&mut then, number, &mut ignored, &mut ignored_deleted)?;
-    }
     let mut deleted = BTreeSet::new();
     let mut touched = BTreeSet::new();
     let mut at_to: BTreeMap<Key, Option<EntityState>> = BTreeMap::new();
     let mut before = then.clone();
     for number in (from + 1..=to).rev() {
-        let mut keys = BTreeSet::new();
-        revert_commit(&mut before, number, &mut keys, &mut deleted)?;
-        for k in keys {
-            if touched.insert(k) {
-                at_to.insert(k, state(&then, k));
+        revert_commit(history, graph, &mut before, number, &mut |key, change| {
+            if let Change::Deleted(..) = change {
+                deleted.insert(key);
             }
-        }
+            if touched.insert(key) {
+                at_to.insert(key, state_in(&then, graph, key));
+            }
+        })?;
     }
     // Nodes first, then relationships.
     let mut keys: Vec<Key> = touched.into_iter().collect();
     keys.sort_by_key(|k| (k.is_rel(), k.id()));
     let mut out = Vec::new();
     for key in keys {
-        let a = state(&before, key);
+        let a = state_in(&before, graph, key);
         let b = at_to.remove(&key).flatten();
         if a.is_some() && b.is_some() && deleted.contains(&key) {
             // Deleted, and its id taken by a new entity.
