@@ -25,14 +25,119 @@ struct Leg<'p> {
 }
 
 /// The relationships of one leg at one start node, as `(far node,
-/// relationship)` sorted by far node: a far node's are a binary search away.
-type Neighbours = Vec<(NodeId, RelId)>;
+/// relationship)` sorted by far node: a far node's are a binary search
+/// away; a long list also has its far nodes in a hash set, so that a far
+/// node it lacks (most, in a triangle search) costs one probe.
+struct Neighbours {
+    list: Vec<(NodeId, RelId)>,
+    set: Option<FarSet>,
+    /// The far nodes as bits over their span, when that takes little
+    /// more room than the list: a miss is then one bit in a small array.
+    bits: Option<(NodeId, Vec<u64>)>,
+}
 
-/// The relationships to `w` among `n`.
-fn to_node(n: &Neighbours, w: NodeId) -> &[(NodeId, RelId)] {
+/// What a probe into a list that is not in the processor's cache costs,
+/// against one that is.
+const MISS: u64 = 4;
+
+/// Lists at least this long get a [`FarSet`].
+const SET_FROM: usize = 16;
+
+impl Neighbours {
+    fn new(mut list: Vec<(NodeId, RelId)>) -> Neighbours {
+        list.sort_unstable();
+        let set = (list.len() >= SET_FROM).then(|| FarSet::new(&list));
+        let bits = match (list.first(), list.last()) {
+            (Some(&(lo, _)), Some(&(hi, _)))
+                if set.is_some() && (hi - lo) / 8 <= 128 * list.len() as u64 =>
+            {
+                let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
+                for &(w, _) in &list {
+                    words[((w - lo) / 64) as usize] |= 1 << ((w - lo) % 64);
+                }
+                Some((lo, words))
+            }
+            _ => None,
+        };
+        Neighbours { list, set, bits }
+    }
+
+    /// The memory it takes, in list entries.
+    fn size(&self) -> usize {
+        self.list.len()
+            + self.set.as_ref().map_or(0, |s| s.slots.len())
+            + self.bits.as_ref().map_or(0, |(_, w)| w.len() / 2)
+    }
+
+    /// The relationships to `w`.
+    fn to(&self, w: NodeId) -> &[(NodeId, RelId)] {
+        let Some(set) = &self.set else {
+            return to_node(&self.list, w);
+        };
+        if let Some((lo, words)) = &self.bits {
+            let at = w.wrapping_sub(*lo);
+            match words.get((at / 64) as usize) {
+                Some(word) if word & (1 << (at % 64)) != 0 => {}
+                _ => return &[],
+            }
+        }
+        match set.position(w) {
+            Some(at) => {
+                let n = &self.list[at..];
+                &n[..n.iter().take_while(|&&(o, _)| o == w).count()]
+            }
+            None => &[],
+        }
+    }
+}
+
+/// The far nodes of a list, in an open-addressing hash table at most half
+/// full: node + 1 (0 is empty) and the position of its first relationship.
+struct FarSet {
+    shift: u32,
+    slots: Vec<(u64, usize)>,
+}
+
+impl FarSet {
+    fn new(list: &[(NodeId, RelId)]) -> FarSet {
+        let cap = (list.len() * 2).next_power_of_two().max(2);
+        let mut set = FarSet {
+            shift: 64 - cap.trailing_zeros(),
+            slots: vec![(0, 0); cap],
+        };
+        for (at, &(w, _)) in list.iter().enumerate().rev() {
+            let mut i = set.slot(w);
+            while set.slots[i].0 != 0 && set.slots[i].0 != w.wrapping_add(1) {
+                i = (i + 1) & (cap - 1);
+            }
+            set.slots[i] = (w.wrapping_add(1), at);
+        }
+        set
+    }
+
+    fn slot(&self, w: NodeId) -> usize {
+        (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Where `w`'s relationships start in the list, if it has any.
+    fn position(&self, w: NodeId) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(w);
+        loop {
+            match self.slots[i] {
+                (0, _) => return None,
+                (s, at) if s == w.wrapping_add(1) => return Some(at),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// The relationships to `w` among `n` (sorted by far node).
+fn to_node(n: &[(NodeId, RelId)], w: NodeId) -> &[(NodeId, RelId)] {
     let lo = n.partition_point(|&(o, _)| o < w);
-    let hi = lo + n[lo..].partition_point(|&(o, _)| o == w);
-    &n[lo..hi]
+    let len = n[lo..].iter().take_while(|&&(o, _)| o == w).count();
+    &n[lo..lo + len]
 }
 
 /// Past this many relationships in the maps, they are dropped and rebuilt
@@ -63,13 +168,6 @@ pub(crate) struct Intersect<'p> {
     counted: u64,
     /// The start nodes of the previous row.
     last_froms: Vec<NodeId>,
-    /// For the leg and start node `dense_for`, by far node: the stamp of
-    /// its build and the position of its first relationship in the
-    /// neighbour list. A leg whose start stays the same row after row (the
-    /// outer corner of a triangle) is then looked up directly.
-    dense: Vec<(u32, u32)>,
-    dense_for: Option<(usize, NodeId)>,
-    stamp: u32,
 }
 
 impl<'p> Intersect<'p> {
@@ -119,9 +217,6 @@ impl<'p> Intersect<'p> {
             counting: false,
             counted: 0,
             last_froms: Vec::new(),
-            dense: Vec::new(),
-            dense_for: None,
-            stamp: 0,
         }
     }
 }
@@ -190,6 +285,35 @@ fn list_len(
 }
 
 impl Intersect<'_> {
+    /// The leg whose relationships are walked: the one that costs least,
+    /// counting for each other leg a probe per far node. A probe into the
+    /// neighbours of the previous row's start node (the outer corner of a
+    /// triangle, row after row) finds them in the processor's cache; one
+    /// into another's is a cache miss, and costs several.
+    fn driver(
+        &self,
+        graph: &Graph,
+        copy: Option<&ReadIndex>,
+        froms: &[NodeId],
+        rels: &[ResolvedRel],
+    ) -> usize {
+        let mut lens = [0u64; 8];
+        for (i, l) in lens.iter_mut().enumerate().take(self.legs.len()) {
+            *l = list_len(graph, copy, &rels[i].types, self.legs[i].dir, froms[i]) as u64;
+        }
+        let log = |j: usize| u64::from(u64::BITS - lens[j].leading_zeros());
+        let probe = |j: usize| match self.last_froms.get(j) == Some(&froms[j]) {
+            true => 1,
+            false => MISS * log(j).min(2),
+        };
+        (0..self.legs.len())
+            .min_by_key(|&i| {
+                let probes: u64 = (0..self.legs.len()).filter(|&j| j != i).map(probe).sum();
+                lens[i] * probes
+            })
+            .unwrap_or(0)
+    }
+
     /// The matches for `row` into `self.found`, the far end's predicate
     /// not yet checked: the relationships (one per leg) and the far node.
     fn find(&mut self, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
@@ -244,9 +368,9 @@ impl Intersect<'_> {
             self.maps.iter_mut().for_each(|m| m.clear());
             self.mapped = 0;
         }
-        let driver = (0..self.legs.len())
-            .min_by_key(|&i| list_len(graph, copy, &rels[i].types, self.legs[i].dir, froms[i]))
-            .unwrap_or(0);
+        let driver = self.driver(graph, copy, froms, rels);
+        self.last_froms.clear();
+        self.last_froms.extend_from_slice(froms);
         for (j, leg) in self.legs.iter().enumerate() {
             if j == driver || self.maps[j].contains_key(&froms[j]) {
                 continue;
@@ -259,97 +383,69 @@ impl Intersect<'_> {
                 froms[j],
                 &mut self.list,
             );
-            let mut n: Neighbours = self.list.iter().map(|&(r, o)| (o, r)).collect();
-            n.sort_unstable();
-            self.mapped += n.len();
+            let n = Neighbours::new(self.list.iter().map(|&(r, o)| (o, r)).collect());
+            self.mapped += n.size();
             self.maps[j].insert(froms[j], n);
         }
-        let empty = Vec::new();
-        let others: Vec<&Neighbours> = (0..self.legs.len())
-            .map(|j| match j == driver {
-                true => &empty,
-                false => self.maps[j].get(&froms[j]).unwrap_or(&empty),
-            })
-            .collect();
-        // A leg whose start is the previous row's too is looked up directly.
-        let mut dense_leg = None;
-        if let Some(bound) = copy.map(|ix| ix.bound()) {
-            for j in (0..self.legs.len()).filter(|&j| j != driver) {
-                if self.last_froms.get(j) != Some(&froms[j]) || others[j].len() < 8 {
-                    continue;
-                }
-                if self.dense_for != Some((j, froms[j])) {
-                    if self.stamp == u32::MAX {
-                        self.dense.iter_mut().for_each(|d| *d = (0, 0));
-                        self.stamp = 0;
-                    }
-                    self.stamp += 1;
-                    if self.dense.len() < bound {
-                        self.dense.resize(bound, (0, 0));
-                    }
-                    for (i, &(w, _)) in others[j].iter().enumerate().rev() {
-                        if let Some(d) = self.dense.get_mut(w as usize) {
-                            *d = (self.stamp, i as u32);
-                        }
-                    }
-                    self.dense_for = Some((j, froms[j]));
-                }
-                dense_leg = Some(j);
-                break;
-            }
+        let n = self.legs.len();
+        let mut others: [Option<&Neighbours>; 8] = [None; 8];
+        for (j, o) in others.iter_mut().enumerate().take(n) {
+            *o = self.maps[j].get(&froms[j]).filter(|_| j != driver);
         }
-        self.last_froms.clear();
-        self.last_froms.extend_from_slice(froms);
-        list(
-            graph,
-            copy,
-            &rels[driver].types,
-            self.legs[driver].dir,
-            froms[driver],
-            &mut self.list,
-        );
-        guard::tick_by(self.list.len() as u64)?;
-        let mut choice: Vec<&[(NodeId, RelId)]> = vec![&[]; self.legs.len()];
-        let mut at = vec![0usize; self.legs.len()];
-        let mut combo: Vec<RelId> = vec![0; self.legs.len()];
-        for &(r, w) in &self.list {
-            let mut all = true;
-            for (j, c) in choice.iter_mut().enumerate() {
-                if j == driver {
-                    continue;
-                }
-                *c = match dense_leg == Some(j) {
-                    true => match self.dense.get(w as usize) {
-                        Some(&(stamp, i)) if stamp == self.stamp => {
-                            let n = &others[j][i as usize..];
-                            &n[..n.partition_point(|&(o, _)| o == w)]
-                        }
-                        _ => &[],
-                    },
-                    false => to_node(others[j], w),
-                };
-                all &= !c.is_empty();
+        // The driver's relationships, straight from the compact copy when
+        // they are one slice of it.
+        let d = &self.legs[driver];
+        let single = match (copy, &rels[driver].types[..], d.dir) {
+            (Some(ix), [t], Dir::Outgoing | Dir::Incoming) => {
+                Some(ix.typed_slice(t, froms[driver], d.dir == Dir::Outgoing))
             }
-            if !all || graph.is_node_deleted(w) || !to.matches(graph, w) {
-                continue;
+            _ => None,
+        };
+        let mut driven = std::mem::take(&mut self.list);
+        if single.is_none() {
+            list(
+                graph,
+                copy,
+                &rels[driver].types,
+                d.dir,
+                froms[driver],
+                &mut driven,
+            );
+        }
+        guard::tick_by(single.map_or(driven.len(), <[_]>::len) as u64)?;
+        let mut found = std::mem::take(&mut self.found);
+        let mut counted = 0;
+        let mut choice: [&[(NodeId, RelId)]; 8] = [&[]; 8];
+        let mut at = [0usize; 8];
+        let mut combo: [RelId; 8] = [0; 8];
+        let mut visit = |r: RelId, w: NodeId| {
+            for j in (0..n).filter(|&j| j != driver) {
+                choice[j] = others[j].map_or(&[], |o| o.to(w));
+                if choice[j].is_empty() {
+                    return;
+                }
+            }
+            if graph.is_node_deleted(w) || !to.matches(graph, w) {
+                return;
             }
             // Every combination of one relationship per leg.
             at.iter_mut().for_each(|a| *a = 0);
             'combos: loop {
-                for (i, c) in combo.iter_mut().enumerate() {
+                for (i, c) in combo.iter_mut().enumerate().take(n) {
                     *c = if i == driver { r } else { choice[i][at[i]].1 };
                 }
+                let combo = &combo[..n];
                 let fresh = combo.iter().enumerate().all(|(i, r)| {
                     !combo[..i].contains(r)
                         && rels[i].matches_candidate(graph, *r, true)
                         && !used(row, self.distinct_from, *r)
                 });
                 if fresh && self.counting {
-                    self.counted += 1;
+                    counted += 1;
                 } else if fresh {
-                    self.found.push((combo.clone(), w));
+                    found.push((combo.to_vec(), w));
                 }
-                for k in (0..at.len()).filter(|&k| k != driver) {
+                for k in (0..n).filter(|&k| k != driver) {
                     at[k] += 1;
                     if at[k] < choice[k].len() {
                         continue 'combos;
@@ -358,7 +454,16 @@ impl Intersect<'_> {
                 }
                 break;
             }
+        };
+        match single {
+            Some(slice) => slice
+                .iter()
+                .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
+            None => driven.iter().for_each(|&(r, w)| visit(r, w)),
         }
+        self.counted += counted;
+        self.found = found;
+        self.list = driven;
         Ok(())
     }
 
