@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::span::Span;
 use grammar::{CypherParser, Rule};
 use pest::Parser;
-use std::sync::Once;
+use std::sync::{Mutex, PoisonError};
 
 /// The deepest bracket nesting accepted (deeper text is a syntax error,
 /// found before pest runs, so that nothing can overflow the stack).
@@ -41,9 +41,20 @@ pub fn parse_statement(text: &str) -> Result<ast::Statement> {
     stacker::maybe_grow(STACK_NEEDED, STACK_SIZE, || parse_on_this_stack(text))
 }
 
+/// Parses `text` again, pest collecting what it expected where it
+/// stopped (which costs a third of a parse's time, so only a text that
+/// failed pays it), for the error's message.
+fn detailed(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>> {
+    // pest's switch is global: one detailed parse at a time.
+    static DETAILED: Mutex<()> = Mutex::new(());
+    let _one = DETAILED.lock().unwrap_or_else(PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let parsed = CypherParser::parse(Rule::statement, text);
+    pest::set_error_detail(false);
+    parsed.map_err(|e| errors::syntax_error(text, e))
+}
+
 fn parse_on_this_stack(text: &str) -> Result<ast::Statement> {
-    static DETAIL: Once = Once::new();
-    DETAIL.call_once(|| pest::set_error_detail(true));
     // A comment, string or name left open swallows the rest of the text:
     // say so where it opens, not where pest stumbles on what it swallowed.
     if let Some((what, at)) = split::unclosed(text) {
@@ -60,8 +71,10 @@ fn parse_on_this_stack(text: &str) -> Result<ast::Statement> {
             Span::new(at, at + 1),
         ));
     }
-    let mut pairs =
-        CypherParser::parse(Rule::statement, text).map_err(|e| errors::syntax_error(text, e))?;
+    let mut pairs = match CypherParser::parse(Rule::statement, text) {
+        Ok(pairs) => pairs,
+        Err(_) => detailed(text)?,
+    };
     let statement = pairs
         .next()
         .ok_or_else(|| expr::internal(Span::new(0, text.len())))?;
