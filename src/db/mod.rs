@@ -784,6 +784,8 @@ impl Database {
 }
 
 #[cfg(test)]
+mod journal_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod tests;

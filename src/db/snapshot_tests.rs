@@ -7,7 +7,7 @@ use super::*;
 use crate::store::snapshot_path;
 
 /// What a query printed: its rows and the entities' data, or its error.
-fn answer(db: &mut Database, q: &str) -> String {
+pub(super) fn answer(db: &mut Database, q: &str) -> String {
     match db.execute(q, &Params::new()) {
         Ok(r) => {
             let mut nodes: Vec<_> = r.nodes.iter().map(|(k, v)| format!("{k}:{v:?}")).collect();
@@ -58,7 +58,7 @@ const QUERIES: &[&str] = &[
 /// A graph with every kind of value, several labels and types, self
 /// loops, parallel relationships, and ids left free by deletes: `nodes`
 /// nodes and about five times as many relationships.
-fn build(db: &mut Database, nodes: i64) {
+pub(super) fn build(db: &mut Database, nodes: i64) {
     let q = format!(
         "UNWIND range(0, {}) AS i \
          CREATE (n:P {{i: i, s: 'name-' + toString(i), f: toFloat(i) / 4.0}}) \
@@ -82,7 +82,7 @@ fn build(db: &mut Database, nodes: i64) {
     }
 }
 
-fn answers(db: &mut Database) -> Vec<String> {
+pub(super) fn answers(db: &mut Database) -> Vec<String> {
     QUERIES.iter().map(|q| answer(db, q)).collect()
 }
 

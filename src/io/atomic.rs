@@ -91,16 +91,17 @@ impl Staged {
     pub(crate) fn rename(mut self) -> io::Result<()> {
         fs::rename(&self.tmp, &self.target)?;
         self.renamed = true;
-        if let Some(dir) = self.target.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            // Not every system can sync a folder; the file itself is synced.
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
+        // Not every system can sync a folder; the file itself is synced.
+        let _ = sync_parent(&self.target);
         Ok(())
+    }
+}
+
+/// Makes the name of the file at `path` durable: syncs its folder.
+pub(crate) fn sync_parent(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
+        _ => File::open(".")?.sync_all(),
     }
 }
 

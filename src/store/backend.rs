@@ -194,7 +194,7 @@ impl StorageBackend for ReadOnlyFile {
 }
 
 /// A test hook, never set in normal use: while the file `flag` exists,
-/// the database file behaves as if on a disk with as many free bytes as
+/// the database file (and, apart, its journal) behaves as if on a disk with as many free bytes as
 /// the number written in `flag` (none when it holds no number): writes
 /// use them up, and then fail with "no space left on device". Removing
 /// `flag` frees the disk again.
@@ -204,31 +204,29 @@ pub struct DiskFullHook {
     pub flag: PathBuf,
 }
 
-/// The writable database file, with [`DiskFullHook`] when testing.
+/// What is left of a pretend disk for one file (see [`DiskFullHook`]):
+/// each file opened with the hook spends from its own.
 #[derive(Debug)]
-pub(crate) struct WritableFile {
-    file: FileBackend,
+pub(crate) struct Budget {
     hook: Option<DiskFullHook>,
     /// The bytes left while the flag exists; `None` while it does not.
-    budget: Mutex<Option<u64>>,
+    left: Mutex<Option<u64>>,
 }
 
-impl WritableFile {
-    /// The file (opened for reading and writing), with the hook if any.
-    pub(crate) fn new(file: File, hook: Option<DiskFullHook>) -> io::Result<WritableFile> {
-        Ok(WritableFile {
-            file: FileBackend::new(file).map_err(io::Error::other)?,
+impl Budget {
+    pub(crate) fn new(hook: Option<DiskFullHook>) -> Budget {
+        Budget {
             hook,
-            budget: Mutex::new(None),
-        })
+            left: Mutex::new(None),
+        }
     }
 
     /// Takes `bytes` from the pretend disk, or fails as a full disk does.
-    fn spend(&self, bytes: u64) -> io::Result<()> {
+    pub(crate) fn spend(&self, bytes: u64) -> io::Result<()> {
         let Some(hook) = &self.hook else {
             return Ok(());
         };
-        let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut budget = self.left.lock().unwrap_or_else(PoisonError::into_inner);
         if !hook.flag.exists() {
             *budget = None;
             return Ok(());
@@ -252,6 +250,28 @@ impl WritableFile {
                 ))
             }
         }
+    }
+}
+
+/// The writable database file, with [`DiskFullHook`] when testing.
+#[derive(Debug)]
+pub(crate) struct WritableFile {
+    file: FileBackend,
+    budget: Budget,
+}
+
+impl WritableFile {
+    /// The file (opened for reading and writing), with the hook if any.
+    pub(crate) fn new(file: File, hook: Option<DiskFullHook>) -> io::Result<WritableFile> {
+        Ok(WritableFile {
+            file: FileBackend::new(file).map_err(io::Error::other)?,
+            budget: Budget::new(hook),
+        })
+    }
+
+    /// Takes `bytes` from the pretend disk, or fails as a full disk does.
+    fn spend(&self, bytes: u64) -> io::Result<()> {
+        self.budget.spend(bytes)
     }
 }
 

@@ -8,9 +8,12 @@ use crate::error::Result;
 use crate::history::{HEADER, HistoryTables, HistoryWrite};
 use redb::{ReadableTable, TableDefinition};
 
-const PARTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("quiver_history_parts");
-const VERSIONS: TableDefinition<(u64, u64), ()> = TableDefinition::new("quiver_history_versions");
-const RUNS: TableDefinition<(u64, u64), u64> = TableDefinition::new("quiver_history_runs");
+pub(super) const PARTS: TableDefinition<(u64, u64), &[u8]> =
+    TableDefinition::new("quiver_history_parts");
+pub(super) const VERSIONS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("quiver_history_versions");
+pub(super) const RUNS: TableDefinition<(u64, u64), u64> =
+    TableDefinition::new("quiver_history_runs");
 
 /// The meta entry holding the last commit's number.
 pub(super) const LAST_COMMIT: &str = "last_commit";

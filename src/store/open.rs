@@ -308,10 +308,8 @@ fn create(path: &Path, options: &OpenOptions) -> std::result::Result<Opened, Ref
     let _ = std::fs::remove_file(&tmp);
     match linked {
         Ok(()) => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                // The new name is durable too.
-                let _ = File::open(dir).and_then(|d| d.sync_all());
-            }
+            // The new name is durable too.
+            let _ = crate::io::atomic::sync_parent(path);
             Ok(Opened {
                 db,
                 read_only: None,

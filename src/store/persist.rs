@@ -3,10 +3,13 @@
 //! in-memory [`Graph`] at open, and written, per committed transaction,
 //! with the chunks of the records that transaction touched.
 //!
-//! redb gives the guarantees: a commit is atomic, checksummed, and on disk
-//! (fsync) before `save` returns; a crash leaves the last committed state;
-//! a second process cannot open the file while this one writes it (only
-//! read-only processes share it, see [`super::open`]).
+//! redb and the commit journal give the guarantees: a commit is atomic,
+//! checksummed, and on disk (in the journal, see [`super::journal`], or
+//! a durable redb commit) before `save` returns; a crash leaves the last
+//! committed state, which the next open completes from the journal; a
+//! second process cannot open the file while this one writes it (only
+//! read-only processes share it, see [`super::open`]). The commit itself is
+//! in [`super::commit`].
 //!
 //! A failed write (a full disk) leaves redb's handle refusing every later
 //! write: [`Disk::save`] closes it, and the database opens it again and
@@ -14,19 +17,18 @@
 //! knows what was committed; the space the failed write took at the end of
 //! the file is given back by a compaction after the next successful write.
 
-use super::chunks::{self, ChunkWriter};
-use super::codec;
+use super::commit::write;
 use super::graph::Graph;
-use super::history_tables::{DiskTables, DiskWrite, LAST_COMMIT};
+use super::history_tables::{DiskTables, DiskWrite};
+use super::journal::{self, Journal};
 use super::load::GraphBuilder;
 use super::open::{self, OpenOptions, database_file, open_error};
 use super::reader;
 use super::snapshot::{Snapshot, snapshot_path, write_snapshot};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
-use crate::history::{Change, Commit, write_commit};
-use crate::value::{NodeId, RelId};
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use crate::history::{Change, Commit};
+use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::{Path, PathBuf};
 
 pub(super) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
@@ -75,6 +77,9 @@ pub(crate) struct Disk {
     /// Whether redb checked the whole file when it opened it (see
     /// [`Disk::open_frozen`]): it is checked before the first write.
     checked: bool,
+    /// The commit journal, from the first write on (`None` where it
+    /// cannot be made: commits are then durable redb commits).
+    journal: Option<Journal>,
 }
 
 impl std::fmt::Debug for Disk {
@@ -101,7 +106,7 @@ fn is_disk_full(e: &std::io::Error) -> bool {
     )
 }
 
-fn damaged(e: impl std::fmt::Display) -> Error {
+pub(super) fn damaged(e: impl std::fmt::Display) -> Error {
     Error::runtime(ErrorKind::IoError, Detail::StorageFailure, e.to_string())
 }
 
@@ -157,7 +162,9 @@ impl Disk {
             snapshot_current: false,
             checked: true,
             converted: false,
+            journal: None,
         };
+        disk.recover()?;
         let (graph, schema) = disk.read_all(try_snapshot)?;
         Ok((disk, graph, schema))
     }
@@ -185,6 +192,10 @@ impl Disk {
             let opened = open::open_file(file, &at_once, false).map_err(|_| Stale::No)?;
             let tx = opened.db.begin_read().map_err(|_| Stale::No)?;
             let meta = read_meta(&tx).map_err(|_| Stale::No)?;
+            // Commits in the journal: the checked open replays them.
+            if journal::has_pending(file, meta.generation) {
+                return Err(Stale::Yes);
+            }
             let graph = snapshot_graph(file, &meta).ok_or(Stale::Yes)?;
             let schema = read_schema(&tx).map_err(|_| Stale::No)?;
             drop(tx);
@@ -200,6 +211,7 @@ impl Disk {
                 snapshot_current: true,
                 checked: false,
                 converted: false,
+                journal: None,
             };
             Ok((disk, graph, schema))
         })
@@ -225,16 +237,64 @@ impl Disk {
             wait: None,
             ..self.options.clone()
         };
+        // Closing redb made what the journal held durable, or the reopen
+        // replays it.
+        self.journal = None;
         let read = open::open_file(&self.path, &options, true).and_then(|opened| {
             self.db = Some(opened.db);
             self.checked = true;
             self.read_only = opened.read_only;
             self.shrink = true;
+            self.recover()?;
             // A failed write: the snapshot is out of date.
             self.read_all(false)
         });
         self.reopen_failed = read.as_ref().err().cloned();
         read
+    }
+
+    /// Replays the commits the journal holds and redb lacks (after a
+    /// crash), in one durable redb commit (in memory only, for a file
+    /// opened read-only), and starts the journal again.
+    fn recover(&mut self) -> Result<()> {
+        let Some(db) = &self.db else {
+            return Ok(());
+        };
+        let durable = read_meta(&db.begin_read().map_err(storage)?)?.generation;
+        let pending = journal::pending(&self.path, durable).map_err(|e| {
+            open_error(
+                &self.path,
+                format!("its commit journal cannot be read ({e})"),
+            )
+        })?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let tx = db.begin_write().map_err(storage)?;
+        for (_, batch) in &pending {
+            journal::apply(batch, &tx)?;
+        }
+        tx.commit().map_err(storage)?;
+        if self.read_only.is_none() {
+            Journal::open(&self.path, None).map_err(|e| journal::journal_error(&self.path, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Makes every commit durable in redb and starts the journal again
+    /// (before a snapshot of the state is written, and at close).
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        let (Some(db), Some(journal)) = (&self.db, self.journal.as_mut()) else {
+            return Ok(());
+        };
+        if journal.is_empty() {
+            return Ok(());
+        }
+        let tx = db.begin_write().map_err(storage)?;
+        tx.commit().map_err(storage)?;
+        journal
+            .restart()
+            .map_err(|e| journal::journal_error(&self.path, &e))
     }
 
     fn read_all(&mut self, try_snapshot: bool) -> Result<(Graph, SchemaEntries)> {
@@ -433,7 +493,17 @@ impl Disk {
             );
             return Err(e);
         };
-        match write(db, graph, (&nodes, &rels), schema, history) {
+        if self.journal.is_none() && self.read_only.is_none() {
+            self.journal = Journal::open(&self.path, self.options.disk_full_hook.clone()).ok();
+        }
+        match write(
+            db,
+            graph,
+            (&nodes, &rels),
+            schema,
+            history,
+            self.journal.as_mut(),
+        ) {
             Ok(generation) => {
                 self.generation = generation;
                 self.converted |= self.old_format;
@@ -446,6 +516,7 @@ impl Disk {
             }
             Err(mut e) => {
                 self.db = None;
+                self.journal = None;
                 e.message = if e.detail == Detail::DiskFull {
                     format!(
                         "the disk is full: cannot write the database file {} ({}); nothing was written",
@@ -511,6 +582,7 @@ impl Disk {
             return Err(read_only_error(reason));
         }
         self.check_before_writing()?;
+        self.flush()?;
         let size = || std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let before = size();
         let db = self
@@ -545,6 +617,9 @@ impl Disk {
     /// the file, unless the one there is current (see [`super::snapshot`]).
     /// A failure leaves the file as it was: the next open reads records.
     pub(crate) fn checkpoint(&mut self, graph: &Graph) -> Result<Checkpoint> {
+        if self.read_only.is_none() {
+            self.flush()?;
+        }
         if self.snapshot_current {
             return Ok(Checkpoint::Current);
         }
@@ -589,137 +664,4 @@ pub(crate) fn read_only_error(reason: &str) -> Error {
         Detail::ReadOnlyDatabase,
         format!("cannot write: {reason}"),
     )
-}
-
-/// Writes `nodes`, `rels` (the ids touched) and `schema` in one durable
-/// transaction.
-fn write(
-    db: &redb::Database,
-    graph: &Graph,
-    (nodes, rels): (&[NodeId], &[RelId]),
-    schema: &[(String, Option<Vec<u8>>)],
-    history: Option<(&Commit, &[Change])>,
-) -> Result<u64> {
-    let tx = db.begin_write().map_err(storage)?;
-    let generation;
-    {
-        let mut meta = tx.open_table(META).map_err(storage)?;
-        let count = |meta: &redb::Table<&str, &[u8]>, key: &str| -> Result<u64> {
-            let v = meta.get(key).map_err(storage)?;
-            let b: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
-            b.map(u64::from_le_bytes)
-                .ok_or_else(|| damaged(format!("the {key} count is missing")))
-        };
-        let (mut n, mut r) = (count(&meta, "nodes")?, count(&meta, "relationships")?);
-        // Names first: the records below refer to them by number.
-        let mut names = tx.open_table(NAMES).map_err(storage)?;
-        let stored = names.len().map_err(storage)?;
-        for id in stored..graph.name_count() as u64 {
-            let id = u32::try_from(id).map_err(|_| damaged("too many names"))?;
-            if let Some(name) = graph.name_of(id) {
-                names.insert(id, &**name).map_err(storage)?;
-            }
-        }
-        let mut nt = tx.open_table(NODES).map_err(storage)?;
-        n = write_chunks(&mut nt, nodes, n, |id| node_record(graph, id))?;
-        let mut rt = tx.open_table(RELS).map_err(storage)?;
-        r = write_chunks(&mut rt, rels, r, |id| rel_record(graph, id))?;
-        meta.insert("nodes", n.to_le_bytes().as_slice())
-            .map_err(storage)?;
-        meta.insert("relationships", r.to_le_bytes().as_slice())
-            .map_err(storage)?;
-        // A new committed state: a snapshot of the one before is out of date.
-        generation = next_generation(count(&meta, "generation").unwrap_or(0));
-        meta.insert("generation", generation.to_le_bytes().as_slice())
-            .map_err(storage)?;
-        meta.insert("format", FORMAT).map_err(storage)?;
-        let mut st = tx.open_table(SCHEMA).map_err(storage)?;
-        for (name, def) in schema {
-            match def {
-                Some(d) => st.insert(name.as_str(), d.as_slice()).map(|_| ()),
-                None => st.remove(name.as_str()).map(|_| ()),
-            }
-            .map_err(storage)?;
-        }
-        if let Some((commit, changes)) = history {
-            write_commit(&mut DiskWrite::open(&tx)?, commit, changes)?;
-            meta.insert(LAST_COMMIT, commit.number.to_le_bytes().as_slice())
-                .map_err(storage)?;
-        }
-    }
-    tx.commit().map_err(storage)?;
-    Ok(generation)
-}
-
-/// The generation of the state a commit makes: a number no state of
-/// this file (or of a copy of it that took other commits) had before, so
-/// that a snapshot is used only beside the very state it holds. Random,
-/// from the process's hash keys (drawn from the system) and the clock.
-fn next_generation(before: u64) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::hash::RandomState::new().build_hasher();
-    h.write_u64(before);
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    h.write_u128(now.map_or(0, |d| d.as_nanos()));
-    h.finish().max(1)
-}
-
-/// Rewrites, from the graph, the chunks holding `ids` (sorted); `count`
-/// is the number of entities stored before, and the result after.
-fn write_chunks(
-    t: &mut redb::Table<u64, &[u8]>,
-    ids: &[u64],
-    mut count: u64,
-    record: impl Fn(u64) -> Option<Vec<u8>>,
-) -> Result<u64> {
-    let mut i = 0;
-    while let Some(&first) = ids.get(i) {
-        let chunk = chunks::chunk_of(first);
-        while ids.get(i).is_some_and(|&id| chunks::chunk_of(id) == chunk) {
-            i += 1;
-        }
-        let before = match t.get(chunk).map_err(storage)? {
-            Some(v) => chunks::entries(v.value()).map_err(damaged)?,
-            None => 0,
-        };
-        let mut w = ChunkWriter::new();
-        for id in chunks::ids_of(chunk) {
-            if let Some(bytes) = record(id) {
-                w.push(id, &bytes);
-            }
-        }
-        let after = w.entries();
-        if after == 0 {
-            t.remove(chunk).map_err(storage)?;
-        } else {
-            t.insert(chunk, w.finish().as_slice()).map_err(storage)?;
-        }
-        count = (count + u64::from(after))
-            .checked_sub(u64::from(before))
-            .ok_or_else(|| damaged("the stored counts do not add up"))?;
-    }
-    Ok(count)
-}
-
-/// The stored record of a live node.
-fn node_record(graph: &Graph, id: NodeId) -> Option<Vec<u8>> {
-    let props = graph
-        .node_properties(id)
-        .filter(|_| graph.contains_node(id))?;
-    let labels: Vec<u32> = graph
-        .node_labels(id)
-        .iter()
-        .filter_map(|l| graph.name_id(l))
-        .collect();
-    Some(codec::encode_node(labels.into_iter(), props.block()))
-}
-
-/// The stored record of a live relationship.
-fn rel_record(graph: &Graph, id: RelId) -> Option<Vec<u8>> {
-    let props = graph
-        .rel_properties(id)
-        .filter(|_| graph.contains_rel(id))?;
-    let (s, e) = graph.rel_endpoints(id)?;
-    let rel_type = graph.name_id(graph.rel_type(id))?;
-    Some(codec::encode_rel(rel_type, s, e, props.block()))
 }

@@ -18,6 +18,13 @@ const HOOK: &str = "QUIVER_TEST_DISK_FULL_FLAG";
 
 /// A write of about 300 KB.
 const BIG: &str = "UNWIND range(1, 5000) AS i CREATE (:B {i: i, s: 'some more text to fill the pages of the file'})";
+/// A write bigger than the 20,000 bytes the hook leaves, smaller than
+/// `BIG` (a commit needs room for its journal entry, about 40 bytes a
+/// node here).
+const MEDIUM: &str = "UNWIND range(1, 1000) AS i CREATE (:C {i: i, s: 'some text'})";
+/// A write bigger than the journal's first megabyte (so that it grows on
+/// a full disk).
+const HUGE: &str = "UNWIND range(1, 40000) AS i CREATE (:B {i: i, s: 'some more text to fill the pages of the file'})";
 
 /// A database of 2000 nodes (about 150 KB).
 fn seed(db: &str) {
@@ -81,7 +88,7 @@ fn a_full_disk_fails_the_write_and_reads_go_on() {
         &dir,
         &db,
         20_000,
-        &["-e", BIG, "-e", count, "-e", "CREATE (:C)", "-e", count],
+        &["-e", BIG, "-e", count, "-e", MEDIUM, "-e", count],
     );
     assert_eq!((run.status, run.stderr.as_str()), (Some(1), ""));
     let objects = json_lines(&run.stdout);
@@ -114,7 +121,7 @@ fn writes_work_again_in_the_same_process_once_there_is_room() {
     );
     repl.run(&format!("{BIG};"), &full);
     repl.run("MATCH (n) RETURN count(n) AS n;", "│ 2000 │");
-    repl.run("CREATE (:C);", &full);
+    repl.run(&format!("{MEDIUM};"), &full);
     std::fs::remove_file(&flag).expect("the flag");
     repl.run("CREATE (:C);", "1 node created");
     repl.run(&format!("{BIG};"), "5000 nodes created");
@@ -209,9 +216,9 @@ fn a_real_full_disk() {
     let full = format!(
         "error: IoError (DiskFull): the disk is full: cannot write the database file {db} (No space left on device (os error 28)); nothing was written"
     );
-    repl.run(&format!("{BIG};"), &full);
+    repl.run(&format!("{HUGE};"), &full);
     repl.run("MATCH (n) RETURN count(n) AS n;", "│ 2000 │");
-    repl.run(&format!("{BIG};"), &full);
+    repl.run(&format!("{HUGE};"), &full);
     std::fs::remove_file(&filler).expect("the filler");
     repl.run("CREATE (:C);", "1 node created");
     repl.run("MATCH (n) RETURN count(n) AS n;", "│ 2001 │");

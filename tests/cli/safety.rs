@@ -283,11 +283,13 @@ fn a_failed_export_leaves_the_old_file_whole() {
         fs::read_to_string(dir.join("csv/nodes_P.csv")).unwrap(),
         "old csv\n"
     );
-    // No temporary file is left behind (the snapshot is the database's).
+    // No temporary file is left behind (the journal and the snapshot are
+    // the database's).
     assert_eq!(
         names(&dir),
         [
             "big.quiver",
+            "big.quiver.journal",
             "big.quiver.snap",
             "csv",
             "old.cypher",

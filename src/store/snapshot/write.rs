@@ -98,10 +98,7 @@ pub(crate) fn write_snapshot(graph: &Graph, db: &Path, generation: u64) -> io::R
     let tmp = path.with_file_name(tmp_name);
     let written = write_to(graph, &tmp, generation).and_then(|()| {
         std::fs::rename(&tmp, &path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::File::open(dir)?.sync_all()?;
-        }
-        Ok(())
+        crate::io::atomic::sync_parent(&path)
     });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -1,0 +1,462 @@
+//! The commit journal: a file beside the database (`quiver.db.journal`)
+//! that makes a commit durable with one small sequential write and one
+//! flush, where a durable redb commit writes a few pages at scattered
+//! places and its header.
+//!
+//! A commit's writes are first collected as a [`Batch`] (the same
+//! inserts and removals, encoded), appended to the journal and flushed;
+//! then the batch is applied to redb in a commit that is not flushed
+//! (`Durability::None`). Every [`CHECKPOINT_COMMITS`] commits or
+//! [`CHECKPOINT_BYTES`] of journal, when the database closes and before
+//! a snapshot is written, one durable redb commit makes everything before
+//! it durable and the journal starts again at its beginning.
+//!
+//! After a crash, redb holds its last durable commit, whose `generation`
+//! (see [`super::snapshot`]) is the `before` of the journal's first entry
+//! when the journal holds commits that redb lacks: [`pending`] returns
+//! that chain of entries, each following the one before, up to the first
+//! that is torn (its checksum fails) or does not follow. Generations are
+//! random, so an entry left from an earlier round of the journal never
+//! follows by chance. Every commit is applied from its encoded batch, so
+//! the code that replays a journal runs at every commit.
+
+use super::backend::{Budget, DiskFullHook};
+use super::history_tables::{PARTS, RUNS, VERSIONS};
+use super::persist::{META, NAMES, NODES, RELS, SCHEMA, storage};
+use crate::error::{Error, ErrorKind, Result};
+use crate::history::HistoryWrite;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+/// After this many commits in the journal, the next is a durable redb
+/// commit (which empties it).
+pub(crate) const CHECKPOINT_COMMITS: u32 = 2000;
+/// Or after this many bytes.
+pub(super) const CHECKPOINT_BYTES: u64 = 16 << 20;
+/// The journal's length when made: written once with zeros, so that a
+/// commit's flush has only data to write, not the file's new length.
+const PREALLOCATED: u64 = 1 << 20;
+/// An entry's header: payload length, checksum, `before` and `after`
+/// generations.
+const HEADER: usize = 24;
+
+/// The journal beside a database file.
+pub(super) fn journal_path(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".journal");
+    PathBuf::from(name)
+}
+
+/// The kinds of write a batch holds.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Kind {
+    Meta = 1,
+    Name,
+    Node,
+    Rel,
+    Schema,
+    Part,
+    Version,
+    Run,
+}
+
+/// One commit's writes to the redb tables, encoded.
+#[derive(Default)]
+pub(super) struct Batch {
+    bytes: Vec<u8>,
+}
+
+impl Batch {
+    fn kind(&mut self, kind: Kind) {
+        self.bytes.push(kind as u8);
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn data(&mut self, v: &[u8]) {
+        self.bytes
+            .extend_from_slice(&(v.len() as u32).to_le_bytes());
+        self.bytes.extend_from_slice(v);
+    }
+
+    /// `None` removes the entry.
+    fn maybe(&mut self, v: Option<&[u8]>) {
+        match v {
+            Some(v) => {
+                self.bytes.push(1);
+                self.data(v);
+            }
+            None => self.bytes.push(0),
+        }
+    }
+
+    pub(super) fn put_meta(&mut self, key: &str, value: &[u8]) {
+        self.kind(Kind::Meta);
+        self.data(key.as_bytes());
+        self.data(value);
+    }
+
+    pub(super) fn put_name(&mut self, id: u32, name: &str) {
+        self.kind(Kind::Name);
+        self.u64(u64::from(id));
+        self.data(name.as_bytes());
+    }
+
+    /// A chunk of node records (or relationship records, `rels`).
+    pub(super) fn put_chunk(&mut self, rels: bool, chunk: u64, value: Option<&[u8]>) {
+        self.kind(if rels { Kind::Rel } else { Kind::Node });
+        self.u64(chunk);
+        self.maybe(value);
+    }
+
+    pub(super) fn put_schema(&mut self, name: &str, value: Option<&[u8]>) {
+        self.kind(Kind::Schema);
+        self.data(name.as_bytes());
+        self.maybe(value);
+    }
+
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl HistoryWrite for Batch {
+    fn put_part(&mut self, number: u64, key: u64, bytes: &[u8]) -> Result<()> {
+        self.kind(Kind::Part);
+        self.u64(number);
+        self.u64(key);
+        self.data(bytes);
+        Ok(())
+    }
+
+    fn put_version(&mut self, key: u64, number: u64) -> Result<()> {
+        self.kind(Kind::Version);
+        self.u64(key);
+        self.u64(number);
+        Ok(())
+    }
+
+    fn put_run(&mut self, start: u64, number: u64, end: u64) -> Result<()> {
+        self.kind(Kind::Run);
+        self.u64(start);
+        self.u64(number);
+        self.u64(end);
+        Ok(())
+    }
+}
+
+fn malformed() -> Error {
+    super::persist::damaged("the commit journal holds a malformed entry")
+}
+
+/// Reads a batch back.
+struct Reader<'b>(&'b [u8]);
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8]> {
+        if self.0.len() < n {
+            return Err(malformed());
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Ok(a)
+    }
+
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        let b = self.take(8)?;
+        Ok(u64::from_le_bytes(b.try_into().map_err(|_| malformed())?))
+    }
+
+    fn data(&mut self) -> Result<&'b [u8]> {
+        let b = self.take(4)?;
+        let n = u32::from_le_bytes(b.try_into().map_err(|_| malformed())?);
+        self.take(n as usize)
+    }
+
+    fn str(&mut self) -> Result<&'b str> {
+        std::str::from_utf8(self.data()?).map_err(|_| malformed())
+    }
+
+    fn maybe(&mut self) -> Result<Option<&'b [u8]>> {
+        match self.u8()? {
+            0 => Ok(None),
+            _ => self.data().map(Some),
+        }
+    }
+}
+
+/// The tables a batch writes, each opened when first written.
+#[derive(Default)]
+struct Tables<'t> {
+    meta: Option<redb::Table<'t, &'static str, &'static [u8]>>,
+    names: Option<redb::Table<'t, u32, &'static str>>,
+    nodes: Option<redb::Table<'t, u64, &'static [u8]>>,
+    rels: Option<redb::Table<'t, u64, &'static [u8]>>,
+    schema: Option<redb::Table<'t, &'static str, &'static [u8]>>,
+    parts: Option<redb::Table<'t, (u64, u64), &'static [u8]>>,
+    versions: Option<redb::Table<'t, (u64, u64), ()>>,
+    runs: Option<redb::Table<'t, (u64, u64), u64>>,
+}
+
+/// The table in `slot`, opened in `tx` if it is not yet.
+fn table<'s, 't, K: redb::Key + 'static, V: redb::Value + 'static>(
+    slot: &'s mut Option<redb::Table<'t, K, V>>,
+    tx: &'t redb::WriteTransaction,
+    def: redb::TableDefinition<K, V>,
+) -> Result<&'s mut redb::Table<'t, K, V>> {
+    if slot.is_none() {
+        *slot = Some(tx.open_table(def).map_err(storage)?);
+    }
+    slot.as_mut().ok_or_else(malformed)
+}
+
+/// Applies an encoded batch to a write transaction.
+pub(super) fn apply(bytes: &[u8], tx: &redb::WriteTransaction) -> Result<()> {
+    let mut r = Reader(bytes);
+    let mut t = Tables::default();
+    while !r.0.is_empty() {
+        let kind = r.u8()?;
+        match kind {
+            k if k == Kind::Meta as u8 => {
+                let (key, value) = (r.str()?, r.data()?);
+                table(&mut t.meta, tx, META)?.insert(key, value).map(drop)
+            }
+            k if k == Kind::Name as u8 => {
+                let id = u32::try_from(r.u64()?).map_err(|_| malformed())?;
+                let name = r.str()?;
+                table(&mut t.names, tx, NAMES)?.insert(id, name).map(drop)
+            }
+            k if k == Kind::Node as u8 || k == Kind::Rel as u8 => {
+                let t = match k == Kind::Rel as u8 {
+                    true => table(&mut t.rels, tx, RELS)?,
+                    false => table(&mut t.nodes, tx, NODES)?,
+                };
+                match (r.u64()?, r.maybe()?) {
+                    (chunk, Some(v)) => t.insert(chunk, v).map(drop),
+                    (chunk, None) => t.remove(chunk).map(drop),
+                }
+            }
+            k if k == Kind::Schema as u8 => {
+                let t = table(&mut t.schema, tx, SCHEMA)?;
+                match (r.str()?, r.maybe()?) {
+                    (name, Some(v)) => t.insert(name, v).map(drop),
+                    (name, None) => t.remove(name).map(drop),
+                }
+            }
+            k if k == Kind::Part as u8 => {
+                let (n, key, bytes) = (r.u64()?, r.u64()?, r.data()?);
+                table(&mut t.parts, tx, PARTS)?
+                    .insert((n, key), bytes)
+                    .map(drop)
+            }
+            k if k == Kind::Version as u8 => {
+                let (key, n) = (r.u64()?, r.u64()?);
+                table(&mut t.versions, tx, VERSIONS)?
+                    .insert((key, n), ())
+                    .map(drop)
+            }
+            k if k == Kind::Run as u8 => {
+                let (start, n, end) = (r.u64()?, r.u64()?, r.u64()?);
+                table(&mut t.runs, tx, RUNS)?
+                    .insert((start, n), end)
+                    .map(drop)
+            }
+            _ => return Err(malformed()),
+        }
+        .map_err(storage)?;
+    }
+    Ok(())
+}
+
+/// Writes zeros from `len` up to [`PREALLOCATED`] bytes.
+fn preallocate(f: &mut File, len: u64) -> std::io::Result<()> {
+    if len >= PREALLOCATED {
+        return Ok(());
+    }
+    f.seek(SeekFrom::Start(len))?;
+    let zeros = vec![0u8; 64 << 10];
+    let mut at = len;
+    while at < PREALLOCATED {
+        let n = (PREALLOCATED - at).min(zeros.len() as u64) as usize;
+        f.write_all(&zeros[..n])?;
+        at += n as u64;
+    }
+    Ok(())
+}
+
+/// The journal file, open for appending.
+pub(super) struct Journal {
+    file: File,
+    /// The database file it belongs to.
+    db: PathBuf,
+    /// The test hook of a full disk: what is left of the pretend disk.
+    budget: Budget,
+    /// Where the next entry goes.
+    end: u64,
+    /// The entries since the journal last started again.
+    commits: u32,
+}
+
+impl Journal {
+    /// Opens (or makes) the journal beside `file`, empty: the caller has
+    /// made redb durable, or found nothing to replay.
+    pub(super) fn open(file: &Path, hook: Option<DiskFullHook>) -> std::io::Result<Journal> {
+        let path = journal_path(file);
+        let made = !path.exists();
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        let len = f.metadata()?.len();
+        if let Err(e) = preallocate(&mut f, len) {
+            if made {
+                let _ = std::fs::remove_file(&path);
+            }
+            return Err(e);
+        }
+        let mut journal = Journal {
+            file: f,
+            db: file.to_path_buf(),
+            budget: Budget::new(hook),
+            end: 0,
+            commits: 0,
+        };
+        journal.restart()?;
+        if made {
+            crate::io::atomic::sync_parent(&path)?;
+        }
+        Ok(journal)
+    }
+
+    /// Appends one commit's batch, `before` and `after` being the
+    /// generations of the states it leads from and to, and flushes it.
+    /// Returns where it starts (for [`Journal::void`]).
+    pub(super) fn append(&mut self, before: u64, after: u64, batch: &[u8]) -> std::io::Result<u64> {
+        let mut entry = Vec::with_capacity(HEADER + batch.len());
+        let len = u32::try_from(batch.len())
+            .map_err(|_| std::io::Error::other("a commit too large for the journal"))?;
+        entry.extend_from_slice(&len.to_le_bytes());
+        entry.extend_from_slice(&[0; 4]);
+        entry.extend_from_slice(&before.to_le_bytes());
+        entry.extend_from_slice(&after.to_le_bytes());
+        entry.extend_from_slice(batch);
+        let crc = crc32fast::hash(&entry[8..]);
+        entry[4..8].copy_from_slice(&crc.to_le_bytes());
+        let at = self.end;
+        self.budget.spend(entry.len() as u64)?;
+        self.file.write_all_at(&entry, at)?;
+        self.file.sync_data()?;
+        self.end += entry.len() as u64;
+        self.commits += 1;
+        Ok(at)
+    }
+
+    /// Takes back the entry at `at` (its commit failed in redb), so that
+    /// it is never replayed.
+    pub(super) fn void(&mut self, at: u64) -> std::io::Result<()> {
+        self.file.write_all_at(&[0; HEADER], at)?;
+        self.file.sync_data()?;
+        self.end = at;
+        Ok(())
+    }
+
+    /// Starts again at the beginning, once redb holds every entry
+    /// durably.
+    pub(super) fn restart(&mut self) -> std::io::Result<()> {
+        self.file.write_all_at(&[0; HEADER], 0)?;
+        self.file.sync_data()?;
+        self.end = 0;
+        self.commits = 0;
+        Ok(())
+    }
+
+    /// Whether the next commit should be a durable redb commit.
+    pub(super) fn full(&self) -> bool {
+        self.commits >= CHECKPOINT_COMMITS || self.end >= CHECKPOINT_BYTES
+    }
+
+    /// The error of a failed write to it.
+    pub(super) fn error(&self, e: &std::io::Error) -> Error {
+        journal_error(&self.db, e)
+    }
+
+    /// Whether it holds commits redb may not hold durably.
+    pub(super) fn is_empty(&self) -> bool {
+        self.commits == 0
+    }
+}
+
+/// Whether the journal beside `file` holds commits that follow the
+/// state of generation `durable` (which redb lacks, after a crash).
+pub(super) fn has_pending(file: &Path, durable: u64) -> bool {
+    let mut first = [0u8; HEADER];
+    File::open(journal_path(file))
+        .and_then(|mut f| f.read_exact(&mut first))
+        .is_ok_and(|()| first[8..16] == durable.to_le_bytes() && first[0..4] != [0; 4])
+}
+
+/// The batches of the journal beside `file` that redb, whose durable
+/// state is of generation `durable`, lacks, in order; each with the
+/// generation it leads to.
+pub(super) fn pending(file: &Path, durable: u64) -> std::io::Result<Vec<(u64, Vec<u8>)>> {
+    let mut f = match File::open(journal_path(file)) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut first = [0u8; HEADER];
+    if f.read_exact(&mut first).is_err() || first[8..16] != durable.to_le_bytes() {
+        return Ok(Vec::new());
+    }
+    let mut bytes = Vec::new();
+    f.seek(SeekFrom::Start(0))?;
+    f.read_to_end(&mut bytes)?;
+    let mut out = Vec::new();
+    let (mut at, mut generation) = (0usize, durable);
+    while let Some(head) = bytes.get(at..at + HEADER) {
+        let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().unwrap_or_default());
+        let len = u32::from_le_bytes(head[0..4].try_into().unwrap_or_default()) as usize;
+        let crc = u32::from_le_bytes(head[4..8].try_into().unwrap_or_default());
+        let Some(entry) = bytes.get(at + 8..at + HEADER + len) else {
+            break;
+        };
+        if crc32fast::hash(entry) != crc || word(8) != generation || word(16) == 0 {
+            break;
+        }
+        generation = word(16);
+        out.push((generation, entry[16..].to_vec()));
+        at += HEADER + len;
+    }
+    Ok(out)
+}
+
+/// Makes an error of a journal failure. A full disk says only that (the
+/// caller names the database), as a full disk under the file itself does.
+pub(super) fn journal_error(file: &Path, e: &std::io::Error) -> Error {
+    let full = matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    );
+    let (detail, message) = match full {
+        true => (crate::error::Detail::DiskFull, e.to_string()),
+        false => (
+            crate::error::Detail::StorageFailure,
+            format!(
+                "cannot write the commit journal {}: {e}",
+                journal_path(file).display()
+            ),
+        ),
+    };
+    Error::runtime(ErrorKind::IoError, detail, message)
+}
