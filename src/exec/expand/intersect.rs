@@ -46,7 +46,9 @@ const SET_FROM: usize = 16;
 impl Neighbours {
     fn new(mut list: Vec<(NodeId, RelId)>) -> Neighbours {
         list.sort_unstable();
-        let set = (list.len() >= SET_FROM).then(|| FarSet::new(&list));
+        let set = (list.len() >= SET_FROM)
+            .then(|| FarSet::new(&list))
+            .flatten();
         let bits = match (list.first(), list.last()) {
             (Some(&(lo, _)), Some(&(hi, _)))
                 if set.is_some() && (hi - lo) / 8 <= 128 * list.len() as u64 =>
@@ -95,24 +97,31 @@ impl Neighbours {
 /// full: node + 1 (0 is empty) and the position of its first relationship.
 struct FarSet {
     shift: u32,
-    slots: Vec<(u64, usize)>,
+    /// Node + 1 in the high half, position in the low half.
+    slots: Vec<u64>,
 }
 
 impl FarSet {
-    fn new(list: &[(NodeId, RelId)]) -> FarSet {
+    /// `None` when a node or position does not fit in 32 bits.
+    fn new(list: &[(NodeId, RelId)]) -> Option<FarSet> {
+        let fits = |w: NodeId| w < u64::from(u32::MAX);
+        if list.len() >= u32::MAX as usize || !list.iter().all(|&(w, _)| fits(w)) {
+            return None;
+        }
         let cap = (list.len() * 2).next_power_of_two().max(2);
         let mut set = FarSet {
             shift: 64 - cap.trailing_zeros(),
-            slots: vec![(0, 0); cap],
+            slots: vec![0; cap],
         };
         for (at, &(w, _)) in list.iter().enumerate().rev() {
+            let key = (w + 1) << 32;
             let mut i = set.slot(w);
-            while set.slots[i].0 != 0 && set.slots[i].0 != w.wrapping_add(1) {
+            while set.slots[i] != 0 && set.slots[i] >> 32 != w + 1 {
                 i = (i + 1) & (cap - 1);
             }
-            set.slots[i] = (w.wrapping_add(1), at);
+            set.slots[i] = key | at as u64;
         }
-        set
+        Some(set)
     }
 
     fn slot(&self, w: NodeId) -> usize {
@@ -125,8 +134,8 @@ impl FarSet {
         let mut i = self.slot(w);
         loop {
             match self.slots[i] {
-                (0, _) => return None,
-                (s, at) if s == w.wrapping_add(1) => return Some(at),
+                0 => return None,
+                s if s >> 32 == w.wrapping_add(1) => return Some((s & 0xffff_ffff) as usize),
                 _ => i = (i + 1) & mask,
             }
         }
