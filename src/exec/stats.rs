@@ -2,10 +2,12 @@
 //! (`plan::Statistics`), from the store's counts, each answer kept for
 //! the rest of the planning.
 
-use crate::plan::Statistics;
+use crate::plan::{RANGE_SELECTIVITY, Statistics};
 use crate::store::Graph;
+use crate::value::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Bound;
 
 /// Answers already given, by type, direction and label.
 type Memo<D> = RefCell<HashMap<(Option<String>, D, Option<String>), f64>>;
@@ -60,6 +62,33 @@ impl Statistics for GraphStats<'_> {
 
     fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64 {
         self.graph.equality_selectivity(label, key)
+    }
+
+    /// Counted in the property index when the range holds few nodes (up
+    /// to a twentieth of all, whatever their labels); more is taken as a
+    /// third.
+    fn range_selectivity(
+        &self,
+        label: Option<&str>,
+        key: &str,
+        lower: Bound<&Value>,
+        upper: Bound<&Value>,
+    ) -> f64 {
+        let n = label.map_or(self.graph.node_count(), |l| self.graph.label_size(l));
+        let cap = (self.graph.node_count() / 20).max(1_000);
+        match self.graph.nodes_in_range(key, lower, upper, cap) {
+            Some(ids) => {
+                let kept = match label {
+                    Some(l) => ids
+                        .iter()
+                        .filter(|&&id| self.graph.node_has_label(id, l))
+                        .count(),
+                    None => ids.len(),
+                };
+                kept as f64 / n.max(1) as f64
+            }
+            None => RANGE_SELECTIVITY,
+        }
     }
 
     fn indexed(&self, label: &str, key: &str) -> bool {

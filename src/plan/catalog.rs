@@ -166,6 +166,16 @@ pub(crate) trait Statistics {
     /// equality on `key` keeps, as the key's values are spread.
     fn equality_selectivity(&self, label: Option<&str>, key: &str) -> f64;
 
+    /// The share of the nodes with `label` (any for `None`) whose `key`
+    /// lies between `lower` and `upper`.
+    fn range_selectivity(
+        &self,
+        label: Option<&str>,
+        key: &str,
+        lower: std::ops::Bound<&crate::value::Value>,
+        upper: std::ops::Bound<&crate::value::Value>,
+    ) -> f64;
+
     /// Whether `label`'s nodes have an index or a unique constraint on `key`
     /// (then an equality on it is taken to find one node).
     fn indexed(&self, label: &str, key: &str) -> bool;

@@ -30,37 +30,92 @@ use super::planner::{Planner, already_bound};
 use super::scope::{Scope, VarKind};
 use crate::error::Result;
 use crate::parse::ast;
+use crate::value::Value;
 use std::collections::HashMap;
+use std::ops::Bound;
 
 /// The share of relationships an equality on one of their keys is taken to keep.
 const EQ_SELECTIVITY: f64 = 0.1;
+/// The share of nodes a range whose bounds are not known (parameters)
+/// is taken to keep.
+pub(crate) const RANGE_SELECTIVITY: f64 = 0.3;
 
-/// `var.key = value` conjuncts of a `WHERE`, with `value` a literal or
-/// parameter: the `(var, key)` pairs, which make a vertex more selective.
-pub(crate) fn where_equalities(e: &ast::Expr, out: &mut Vec<(String, String)>) {
-    use ast::{BinaryOp, ExprKind};
-    match &e.kind {
-        ExprKind::Binary(BinaryOp::And, a, b) => {
-            where_equalities(a, out);
-            where_equalities(b, out);
-        }
-        ExprKind::Chain(first, rest) if rest.iter().all(|(op, _)| *op == BinaryOp::And) => {
-            where_equalities(first, out);
-            for (_, x) in rest {
-                where_equalities(x, out);
+/// What a `WHERE`'s conjuncts that compare a property of a pattern
+/// variable with a literal or parameter say about the variable's nodes:
+/// they make a vertex more selective.
+#[derive(Debug, Default)]
+pub(crate) struct WhereHints {
+    /// `var.key = value`: the `(var, key)` pairs.
+    equalities: Vec<(String, String)>,
+    /// `var.key < value` (`<=`, `>`, `>=`): `(var, key, bounds)`, the
+    /// bounds `None` when a parameter gives them.
+    ranges: Vec<(String, String, Option<Range>)>,
+}
+
+/// A range of property values.
+pub(crate) type Range = (Bound<Value>, Bound<Value>);
+
+impl WhereHints {
+    /// The hints of a `WHERE`.
+    pub(crate) fn of(e: &ast::Expr) -> WhereHints {
+        let mut hints = WhereHints::default();
+        hints.add(e);
+        hints
+    }
+
+    fn add(&mut self, e: &ast::Expr) {
+        use ast::{BinaryOp, ExprKind};
+        let constant = |v: &ast::Expr| match &v.kind {
+            ExprKind::Literal(value) => Some(Some(value.clone())),
+            ExprKind::Parameter(_) => Some(None),
+            _ => None,
+        };
+        let property = |p: &ast::Expr| match &p.kind {
+            ExprKind::Property(base, key) => match &base.kind {
+                ExprKind::Variable(var) => Some((var.clone(), key.name.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        match &e.kind {
+            ExprKind::Binary(BinaryOp::And, a, b) => {
+                self.add(a);
+                self.add(b);
             }
-        }
-        ExprKind::Binary(BinaryOp::Eq, a, b) => {
-            for (p, v) in [(a, b), (b, a)] {
-                if let ExprKind::Property(base, key) = &p.kind
-                    && let ExprKind::Variable(var) = &base.kind
-                    && matches!(v.kind, ExprKind::Literal(_) | ExprKind::Parameter(_))
-                {
-                    out.push((var.clone(), key.name.clone()));
+            ExprKind::Chain(first, rest) if rest.iter().all(|(op, _)| *op == BinaryOp::And) => {
+                self.add(first);
+                for (_, x) in rest {
+                    self.add(x);
                 }
             }
+            ExprKind::Binary(
+                op @ (BinaryOp::Eq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge),
+                a,
+                b,
+            ) => {
+                for (p, v, flipped) in [(a, b, false), (b, a, true)] {
+                    let (Some((var, key)), Some(value)) = (property(p), constant(v)) else {
+                        continue;
+                    };
+                    // `value < x` is `x > value`.
+                    let below = matches!(op, BinaryOp::Lt | BinaryOp::Le) != flipped;
+                    let inclusive = matches!(op, BinaryOp::Le | BinaryOp::Ge);
+                    let bound = |v: Value| match inclusive {
+                        true => Bound::Included(v),
+                        false => Bound::Excluded(v),
+                    };
+                    let range = value.map(|v| match below {
+                        true => (Bound::Unbounded, bound(v)),
+                        false => (bound(v), Bound::Unbounded),
+                    });
+                    match op {
+                        BinaryOp::Eq => self.equalities.push((var, key)),
+                        _ => self.ranges.push((var, key, range)),
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
@@ -71,6 +126,8 @@ struct Vertex<'a> {
     labels: Vec<String>,
     /// Keys it is compared with for equality.
     keys: Vec<String>,
+    /// Keys a `WHERE` bounds, and the bounds when known.
+    ranges: Vec<(String, Option<Range>)>,
 }
 
 /// An edge: the relationship of `part`'s chain at `index`, between vertices.
@@ -129,7 +186,7 @@ impl<'a> JoinGraph<'a> {
     fn new(
         parts: &'a [ast::PatternPart],
         scope: &Scope,
-        hints: &[(String, String)],
+        hints: &WhereHints,
     ) -> Option<JoinGraph<'a>> {
         let mut g = JoinGraph {
             vertices: Vec::new(),
@@ -166,9 +223,16 @@ impl<'a> JoinGraph<'a> {
                                 occurrences: Vec::new(),
                                 labels: Vec::new(),
                                 keys: hints
+                                    .equalities
                                     .iter()
                                     .filter(|(var, _)| *var == name.name)
                                     .map(|(_, k)| k.clone())
+                                    .collect(),
+                                ranges: hints
+                                    .ranges
+                                    .iter()
+                                    .filter(|(var, ..)| *var == name.name)
+                                    .map(|(_, k, r)| (k.clone(), r.clone()))
                                     .collect(),
                             });
                             g.vertices.len() - 1
@@ -180,6 +244,7 @@ impl<'a> JoinGraph<'a> {
                             occurrences: Vec::new(),
                             labels: Vec::new(),
                             keys: Vec::new(),
+                            ranges: Vec::new(),
                         });
                         g.vertices.len() - 1
                     }
@@ -254,14 +319,23 @@ impl Model<'_, '_> {
     fn key_selectivity(&self, v: usize) -> f64 {
         let vertex = &self.g.vertices[v];
         let (label, n) = self.domain(v);
-        vertex.keys.iter().fold(1.0, |s, k| {
-            let indexed = vertex.labels.iter().any(|l| self.stats.indexed(l, k));
-            s * if indexed {
-                1.0 / n.max(1.0)
-            } else {
-                self.stats.equality_selectivity(label, k)
+        let ranges = vertex.ranges.iter().fold(1.0, |s, (k, range)| {
+            s * match range {
+                Some((lo, hi)) => self
+                    .stats
+                    .range_selectivity(label, k, lo.as_ref(), hi.as_ref()),
+                None => RANGE_SELECTIVITY,
             }
-        })
+        });
+        ranges
+            * vertex.keys.iter().fold(1.0, |s, k| {
+                let indexed = vertex.labels.iter().any(|l| self.stats.indexed(l, k));
+                s * if indexed {
+                    1.0 / n.max(1.0)
+                } else {
+                    self.stats.equality_selectivity(label, k)
+                }
+            })
     }
 
     /// The rows a scan for the vertex makes.
@@ -409,7 +483,8 @@ impl Model<'_, '_> {
                 bound[v] = true;
                 rows *= self.scan_rows(v);
                 // A seek reads what it finds, a scan the whole label.
-                let read = match self.g.vertices[v].keys.is_empty() {
+                let vertex = &self.g.vertices[v];
+                let read = match vertex.keys.is_empty() && vertex.ranges.is_empty() {
                     true => self.domain(v).1,
                     false => self.scan_rows(v),
                 };
@@ -518,7 +593,7 @@ impl Planner<'_> {
         input: Op,
         parts: &[ast::PatternPart],
         scope: &mut Scope,
-        hints: &[(String, String)],
+        hints: &WhereHints,
         state: &mut PatternState,
     ) -> Result<std::result::Result<Op, Op>> {
         let Some(stats) = self.catalog.stats() else {

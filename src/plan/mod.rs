@@ -17,5 +17,6 @@ mod write;
 
 pub(crate) use catalog::{Catalog, Statistics};
 pub use catalog::{ProcType, ProcedureSignature};
+pub(crate) use join::RANGE_SELECTIVITY;
 pub(crate) use logical::{Expr, Op, Plan, Slot};
 pub(crate) use planner::plan;

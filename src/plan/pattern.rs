@@ -92,10 +92,10 @@ impl Planner<'_> {
         for part in &m.pattern {
             super::write::check_no_parameter_maps(part)?;
         }
-        let mut hints = Vec::new();
-        if let Some(w) = &m.where_ {
-            super::join::where_equalities(w, &mut hints);
-        }
+        let hints = match &m.where_ {
+            Some(w) => super::join::WhereHints::of(w),
+            None => super::join::WhereHints::default(),
+        };
         if m.optional {
             let mut inner_scope = scope.clone();
             let mut inner =
@@ -143,7 +143,7 @@ impl Planner<'_> {
         parts: &[ast::PatternPart],
         scope: &mut Scope,
     ) -> Result<Op> {
-        self.plan_pattern_hinted(op, parts, scope, &[])
+        self.plan_pattern_hinted(op, parts, scope, &super::join::WhereHints::default())
     }
 
     /// [`Planner::plan_pattern`], knowing the `(variable, key)` pairs a
@@ -153,7 +153,7 @@ impl Planner<'_> {
         op: Op,
         parts: &[ast::PatternPart],
         scope: &mut Scope,
-        hints: &[(String, String)],
+        hints: &super::join::WhereHints,
     ) -> Result<Op> {
         check_path_names(parts)?;
         let mut state = PatternState::default();
