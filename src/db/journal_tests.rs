@@ -138,3 +138,25 @@ fn the_journal_starts_again_after_a_durable_commit() {
     );
     assert_eq!(copy.log(Some(1)).expect("log")[0].number, n as u64);
 }
+
+#[test]
+fn a_checkpoint_makes_the_file_alone_hold_every_commit() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("g.quiver");
+    let mut db = Database::open(&path).expect("a new database");
+    build(&mut db, 30);
+    for q in WRITES {
+        answer(&mut db, q);
+    }
+    db.checkpoint().expect("a checkpoint");
+    let log = db.log(None).expect("the log");
+    let (_kept, copy) = crash_copy(&path);
+    drop(db);
+    std::fs::remove_file(journal_of(&copy)).expect("remove the journal");
+    let mut alone = Database::open(&copy).expect("opens");
+    assert_eq!(alone.log(None).expect("the log"), log);
+    assert_eq!(
+        answers(&mut alone),
+        answers(&mut Database::open(&path).expect("opens"))
+    );
+}
