@@ -160,3 +160,32 @@ fn a_checkpoint_makes_the_file_alone_hold_every_commit() {
         answers(&mut Database::open(&path).expect("opens"))
     );
 }
+
+#[test]
+fn a_big_commit_goes_straight_to_the_file_and_the_journal_stays_small() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("g.quiver");
+    let mut db = Database::open(&path).expect("a new database");
+    answer(&mut db, "CREATE (:Small)");
+    answer(
+        &mut db,
+        "UNWIND range(1, 20000) AS i CREATE (:Big {i: i, s: 'a string to make the commit big'})",
+    );
+    answer(&mut db, "CREATE (:Small)");
+    let journal = std::fs::metadata(journal_of(&path))
+        .expect("a journal")
+        .len();
+    assert_eq!(journal, 1 << 20, "the journal kept its first megabyte");
+    let (_kept, copy) = crash_copy(&path);
+    drop(db);
+    let mut copy = Database::open(&copy).expect("opens");
+    assert_eq!(
+        answer(
+            &mut copy,
+            "MATCH (n) RETURN labels(n)[0] AS l, count(*) ORDER BY l"
+        )
+        .lines()
+        .next(),
+        Some("[[String(\"Big\"), Int(20000)], [String(\"Small\"), Int(2)]]")
+    );
+}

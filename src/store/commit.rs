@@ -16,7 +16,7 @@ use redb::{ReadableTable, ReadableTableMetadata};
 
 /// Writes `nodes`, `rels` (the ids touched), `schema` and the commit's
 /// history in one redb transaction, made durable by the journal when
-/// there is one (and it is not due for a checkpoint), else by redb.
+/// there is one and it takes the commit, else by redb.
 pub(super) fn write(
     db: &redb::Database,
     graph: &Graph,
@@ -30,7 +30,7 @@ pub(super) fn write(
     let (before, generation) = collect(&tx, graph, touched, schema, history, &mut batch)?;
     journal::apply(batch.as_bytes(), &tx)?;
     match journal {
-        Some(journal) if !journal.full() => {
+        Some(journal) if journal.takes(batch.as_bytes().len()) => {
             tx.set_durability(redb::Durability::None).map_err(damaged)?;
             let at = journal
                 .append(before, generation, batch.as_bytes())

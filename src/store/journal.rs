@@ -7,9 +7,10 @@
 //! inserts and removals, encoded), appended to the journal and flushed;
 //! then the batch is applied to redb in a commit that is not flushed
 //! (`Durability::None`). Every [`CHECKPOINT_COMMITS`] commits or
-//! [`CHECKPOINT_BYTES`] of journal, when the database closes and before
-//! a snapshot is written, one durable redb commit makes everything before
-//! it durable and the journal starts again at its beginning.
+//! [`CHECKPOINT_BYTES`] of journal, for a big commit (over half a
+//! megabyte: an import, a bulk `UNWIND`), when the database closes and
+//! before a snapshot is written, one durable redb commit makes everything
+//! before it durable and the journal starts again at its beginning.
 //!
 //! After a crash, redb holds its last durable commit, whose `generation`
 //! (see [`super::snapshot`]) is the `before` of the journal's first entry
@@ -35,6 +36,8 @@ use std::path::{Path, PathBuf};
 pub(crate) const CHECKPOINT_COMMITS: u32 = 2000;
 /// Or after this many bytes.
 pub(super) const CHECKPOINT_BYTES: u64 = 16 << 20;
+/// A commit whose writes take more than this goes straight to redb.
+const BIG_COMMIT: u64 = PREALLOCATED / 2;
 /// The journal's length when made: written once with zeros, so that a
 /// commit's flush has only data to write, not the file's new length.
 const PREALLOCATED: u64 = 1 << 20;
@@ -373,17 +376,26 @@ impl Journal {
 
     /// Starts again at the beginning, once redb holds every entry
     /// durably.
+    /// A journal that grew past its first megabyte is cut back to it.
     pub(super) fn restart(&mut self) -> std::io::Result<()> {
         self.file.write_all_at(&[0; HEADER], 0)?;
         self.file.sync_data()?;
+        if self.file.metadata()?.len() > PREALLOCATED {
+            self.file.set_len(PREALLOCATED)?;
+            self.file.sync_all()?;
+        }
         self.end = 0;
         self.commits = 0;
         Ok(())
     }
 
-    /// Whether the next commit should be a durable redb commit.
-    pub(super) fn full(&self) -> bool {
-        self.commits >= CHECKPOINT_COMMITS || self.end >= CHECKPOINT_BYTES
+    /// Whether a commit whose batch takes `bytes` goes to the journal; if
+    /// not (a big commit, or the journal is due for a checkpoint) it is a
+    /// durable redb commit: a big one would only be written twice.
+    pub(super) fn takes(&self, bytes: usize) -> bool {
+        self.commits < CHECKPOINT_COMMITS
+            && self.end + bytes as u64 <= CHECKPOINT_BYTES
+            && bytes as u64 <= BIG_COMMIT
     }
 
     /// The error of a failed write to it.
