@@ -358,8 +358,13 @@ impl Journal {
         entry[4..8].copy_from_slice(&crc.to_le_bytes());
         let at = self.end;
         self.budget.spend(entry.len() as u64)?;
-        self.file.write_all_at(&entry, at)?;
-        self.file.sync_data()?;
+        let written = (self.file.write_all_at(&entry, at)).and_then(|()| self.file.sync_data());
+        if let Err(e) = written {
+            // The commit fails: its entry, whole or not, must never be
+            // replayed.
+            let _ = (self.file.write_all_at(&[0; HEADER], at)).and_then(|()| self.file.sync_data());
+            return Err(e);
+        }
         self.end += entry.len() as u64;
         self.commits += 1;
         Ok(at)
@@ -410,12 +415,10 @@ impl Journal {
 }
 
 /// Whether the journal beside `file` holds commits that follow the
-/// state of generation `durable` (which redb lacks, after a crash).
+/// state of generation `durable` (which redb lacks, after a crash). Only
+/// the first entry's header is read unless it follows that state.
 pub(super) fn has_pending(file: &Path, durable: u64) -> bool {
-    let mut first = [0u8; HEADER];
-    File::open(journal_path(file))
-        .and_then(|mut f| f.read_exact(&mut first))
-        .is_ok_and(|()| first[8..16] == durable.to_le_bytes() && first[0..4] != [0; 4])
+    !matches!(pending(file, durable), Ok(p) if p.is_empty())
 }
 
 /// The batches of the journal beside `file` that redb, whose durable
