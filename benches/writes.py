@@ -34,6 +34,9 @@ Engines (all with an index on the Event key, so a MATCH is a seek):
 * ladybug: LadybugDB's Python API, one statement per (auto-committed)
   transaction, the same Cypher with parameters; node table Event(i, primary
   key i), relationship table NEXT(FROM Event TO Event).
+* quiver-params (not by default): quiver as above, each statement's
+  values sent on `:param` lines before it, so that its text stays the
+  same and the plan cache serves it.
 * quiver-memory (not by default): quiver without --db, for the cost of a
   statement without any disk write.
 
@@ -58,8 +61,11 @@ MERGE = "MATCH (a:Event {i: $a}), (b:Event {i: $b}) MERGE (a)-[:NEXT]->(b)"
 class Quiver:
     """A quiver process fed one statement at a time on its standard input."""
 
-    def __init__(self, binary, folder, durable=True):
+    def __init__(self, binary, folder, durable=True, params=False):
         args = [binary, "--format", "json"] + (["--db", folder] if durable else [])
+        # With `params`, each statement's values go on a `:param` line
+        # before it (no output), so its text stays the same.
+        self.params = params
         self.err = open(folder + ".stderr", "wb")
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.err)
@@ -80,10 +86,20 @@ class Quiver:
             raise RuntimeError(f"quiver: {statement}: {result['error']}")
         self.engine_s += result["elapsed_us"] / 1e6
 
+    def set(self, name, value):
+        self.proc.stdin.write(f":param {name}={value}\n".encode())
+
     def create(self, i):
+        if self.params:
+            self.set("i", i)
+            return self.run(CREATE)
         self.run(CREATE.replace("$i", str(i)))
 
     def merge(self, a, b):
+        if self.params:
+            self.set("a", a)
+            self.set("b", b)
+            return self.run(MERGE)
         self.run(MERGE.replace("$a", str(a)).replace("$b", str(b)))
 
     def begin(self):
@@ -154,6 +170,8 @@ def open_engine(name, binary, folder):
         return Quiver(binary, folder)
     if name == "quiver-memory":
         return Quiver(binary, folder, durable=False)
+    if name == "quiver-params":
+        return Quiver(binary, folder, params=True)
     if name == "sqlite":
         return Sqlite(folder)
     if name == "ladybug":
@@ -231,7 +249,7 @@ def main():
     ap.add_argument("--block", type=int, default=500,
                     help="statements per turn: the engines take turns (see run_workloads)")
     ap.add_argument("--engines", default="quiver,sqlite,ladybug",
-                    help="any of quiver, sqlite, ladybug, quiver-memory")
+                    help="any of quiver, sqlite, ladybug, quiver-memory, quiver-params")
     benchlib.add_common_args(ap, harness=False)
     a = ap.parse_args()
     root = os.path.join(os.path.abspath(a.work), "writes")

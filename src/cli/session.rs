@@ -368,7 +368,7 @@ impl Session {
 
     /// Runs the statements at `spans` in `source`, skipping blank ones. A
     /// line that starts with `:` where a statement starts is a command;
-    /// `:source FILE` is the one that scripts may use.
+    /// `:source FILE` and `:param` are the ones that scripts may use.
     pub(crate) fn run_statements(
         &mut self,
         source: Source<'_>,
@@ -398,19 +398,31 @@ impl Session {
     }
 
     /// Runs a command line found in a script: `:source FILE` runs the file
-    /// (a relative path is relative to the script's folder); any other
-    /// command is an error there.
+    /// (a relative path is relative to the script's folder), `:param` sets
+    /// a parameter for the statements after it (so that a program piping
+    /// statements can pass values without writing them into the text,
+    /// and the plan cache serves them); any other command is an error
+    /// there.
     fn run_command_line(&mut self, source: Source<'_>, command: Span, mode: Mode) -> Flow {
         let line = source.text.get(command.start..command.end).unwrap_or("");
-        let (line_no, column) = crate::span::line_col(source.text, command.start);
-        let place = format!("{}:{line_no}:{column}", source.name);
         let outcome = match commands::parse(line) {
             Ok(commands::Command::Source(path)) => {
                 let path = relative_to(source.name, &path);
                 self.source_file(&path, mode)
             }
+            // Silent: a script's output is its statements' results.
+            Ok(commands::Command::Param(name, commands::ParamValue::Json(value))) => {
+                self.set_param(name, value);
+                Ok(Flow::Continue)
+            }
+            Ok(commands::Command::Param(name, commands::ParamValue::Cypher(expression))) => {
+                self.evaluate(&expression).map(|value| {
+                    self.set_param(name, value);
+                    Flow::Continue
+                })
+            }
             Ok(_) => Err(format!(
-                "only :source can be used in a script, not `{}`",
+                "only :source and :param can be used in a script, not `{}`",
                 line.trim()
             )),
             Err(message) => Err(message),
@@ -418,6 +430,9 @@ impl Session {
         match outcome {
             Ok(flow) => flow,
             Err(message) => {
+                // Found only for an error: a long script has many commands.
+                let (line_no, column) = crate::span::line_col(source.text, command.start);
+                let place = format!("{}:{line_no}:{column}", source.name);
                 self.failed = true;
                 self.complain(&format!("error: {message}\n  --> {place}"));
                 if self.fail_fast {

@@ -38,8 +38,24 @@ fn source_on_standard_input_and_its_errors() {
         run.stderr,
         "error: cannot read nowhere.cypher: No such file or directory (os error 2)\n  \
          --> <stdin>:2:1\n\
-         error: only :source can be used in a script, not `:format json`\n  \
+         error: only :source and :param can be used in a script, not `:format json`\n  \
          --> <stdin>:3:1\n"
+    );
+}
+
+#[test]
+fn param_in_a_script_sets_a_parameter_for_the_statements_after_it() {
+    // Standard input fed one statement at a time, each with its values:
+    // the text stays the same, so the plan is made once.
+    let run = quiver_with_stdin(
+        &["--format", "csv"],
+        ":param i => 1 + 1\nRETURN $i AS i;\n:param i=7\nRETURN $i AS i;\n:param s => 'a' + $i\nRETURN $s AS s;\n:param j => nope\nRETURN 1 AS one;\n",
+    );
+    assert_eq!(run.status, Some(1));
+    assert_eq!(run.stdout, "i\n2\ni\n7\ns\na7\none\n1\n");
+    assert_eq!(
+        run.stderr,
+        "error: `nope`: Variable `nope` not defined\n  --> <stdin>:7:1\n"
     );
 }
 
