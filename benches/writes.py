@@ -22,10 +22,10 @@ Engines (all with an index on the Event key, so a MATCH is a seek):
 * quiver: one long-running `quiver --db DIR --format json` process; the
   script writes one statement on its standard input, then waits for that
   statement's JSON result line before it sends the next. quiver prints a
-  result only once its commit is on disk (docs/durability.md). Standard
-  input has no way to pass parameters per statement, so the values are
-  written into the statement text as literals (each statement is then
-  parsed and planned anew: its text differs from the last one's).
+  result only once its commit is on disk (docs/durability.md). The values
+  are written into the statement text as literals (each statement is then
+  parsed and planned anew: its text differs from the last one's); see
+  quiver-params for the same with parameters.
   `CREATE INDEX FOR (e:Event) ON (e.i)` first.
 * sqlite: Python's sqlite3, journal_mode=WAL, synchronous=FULL, autocommit
   (one statement, one transaction); tables events(i) and next(a, b) with a
