@@ -3,6 +3,7 @@
 use super::*;
 use crate::parse::parse_statement;
 use crate::plan::{Catalog, ProcedureSignature, plan};
+use crate::value::Value;
 
 /// A graph of 1000 people who know 10 others each on average (out and in),
 /// live in one of 10 cities, and go to events (100 of them, 20 visitors each,

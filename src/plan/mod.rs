@@ -3,6 +3,7 @@
 mod catalog;
 mod explain;
 mod expr;
+mod hints;
 mod join;
 pub(crate) mod logical;
 mod optimize;
