@@ -475,3 +475,77 @@ pub(super) fn journal_error(file: &Path, e: &std::io::Error) -> Error {
     };
     Error::runtime(ErrorKind::IoError, detail, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A journal beside `db` holding `entries` (before, after, batch) in
+    /// order, each encoded as `Journal::append` writes it.
+    fn journal_of(db: &Path, entries: &[(u64, u64, &[u8])]) -> Vec<u8> {
+        let mut j = Journal::open(db, None).expect("a journal");
+        for (before, after, batch) in entries {
+            j.append(*before, *after, batch).expect("appended");
+        }
+        std::fs::read(journal_path(db)).expect("the journal")
+    }
+
+    #[test]
+    fn only_the_chain_that_follows_the_durable_state_is_pending() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = dir.path().join("g.quiver");
+        let bytes = journal_of(&db, &[(7, 8, b"a"), (8, 9, b"bb"), (9, 10, b"ccc")]);
+        let at = |g| pending(&db, g).expect("read");
+        assert_eq!(
+            at(7),
+            vec![
+                (8, b"a".to_vec()),
+                (9, b"bb".to_vec()),
+                (10, b"ccc".to_vec())
+            ]
+        );
+        // redb already holds them (or another state): nothing.
+        assert!(at(10).is_empty() && at(8).is_empty() && at(1).is_empty());
+        assert!(has_pending(&db, 7) && !has_pending(&db, 10));
+        // A torn last entry ends the chain before it.
+        let mut torn = bytes.clone();
+        let last = torn.iter().rposition(|&b| b != 0).expect("entries");
+        torn[last] ^= 1;
+        std::fs::write(journal_path(&db), &torn).expect("write");
+        assert_eq!(at(7).len(), 2);
+        // An entry that does not follow ends it too (one left from an
+        // earlier round of the journal).
+        let mut stale = bytes.clone();
+        let second = HEADER + 1;
+        stale[second + 8..second + 16].copy_from_slice(&5u64.to_le_bytes());
+        let crc = crc32fast::hash(&stale[second + 8..second + HEADER + 2]);
+        stale[second + 4..second + 8].copy_from_slice(&crc.to_le_bytes());
+        std::fs::write(journal_path(&db), &stale).expect("write");
+        assert_eq!(at(7).len(), 1);
+        // A restarted journal holds nothing, whatever lies after its start.
+        std::fs::write(journal_path(&db), &bytes).expect("write");
+        Journal::open(&db, None)
+            .expect("opens")
+            .restart()
+            .expect("restarts");
+        assert!(at(7).is_empty());
+    }
+
+    #[test]
+    fn a_malformed_batch_is_an_error() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = redb::Database::create(dir.path().join("x.redb")).expect("a redb file");
+        let tx = db.begin_write().expect("a transaction");
+        for bad in [
+            &[0u8][..],
+            &[99],
+            &[Kind::Meta as u8, 5, 0, 0],
+            &[Kind::Name as u8, 1],
+        ] {
+            assert!(apply(bad, &tx).is_err(), "{bad:?}");
+        }
+        let mut good = Batch::default();
+        good.put_meta("k", b"v");
+        assert!(apply(good.as_bytes(), &tx).is_ok());
+    }
+}
