@@ -260,11 +260,9 @@ pub(crate) fn execute(command: Command, session: &mut Session) -> Flow {
             };
             session.say(&text);
         }
-        Command::Param(name, ParamValue::Json(value)) => session.set_param(name, value),
-        Command::Param(name, ParamValue::Cypher(expression)) => {
-            match session.evaluate(&expression) {
-                Ok(value) => session.set_param(name, value),
-                Err(message) => session.complain(&format!("error: {message}")),
+        Command::Param(name, value) => {
+            if let Err(message) = session.apply_param(name, value) {
+                session.complain(&format!("error: {message}"));
             }
         }
         Command::Params => {

@@ -302,6 +302,21 @@ impl Session {
         self.params.insert(name, value);
     }
 
+    /// Sets a parameter as `:param` gives it (JSON, or a Cypher expression
+    /// evaluated now), in the REPL and in scripts alike.
+    pub(crate) fn apply_param(
+        &mut self,
+        name: String,
+        value: commands::ParamValue,
+    ) -> Result<(), String> {
+        let value = match value {
+            commands::ParamValue::Json(value) => value,
+            commands::ParamValue::Cypher(expression) => self.evaluate(&expression)?,
+        };
+        self.set_param(name, value);
+        Ok(())
+    }
+
     /// Runs every statement of `source`, including an unterminated last one.
     /// A `--load` or `:load` that takes more than a second shows a progress
     /// bar on standard error (when it is a terminal).
@@ -411,15 +426,8 @@ impl Session {
                 self.source_file(&path, mode)
             }
             // Silent: a script's output is its statements' results.
-            Ok(commands::Command::Param(name, commands::ParamValue::Json(value))) => {
-                self.set_param(name, value);
-                Ok(Flow::Continue)
-            }
-            Ok(commands::Command::Param(name, commands::ParamValue::Cypher(expression))) => {
-                self.evaluate(&expression).map(|value| {
-                    self.set_param(name, value);
-                    Flow::Continue
-                })
+            Ok(commands::Command::Param(name, value)) => {
+                self.apply_param(name, value).map(|()| Flow::Continue)
             }
             Ok(_) => Err(format!(
                 "only :source and :param can be used in a script, not `{}`",

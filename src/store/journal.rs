@@ -459,11 +459,7 @@ pub(super) fn pending(file: &Path, durable: u64) -> std::io::Result<Vec<(u64, Ve
 /// Makes an error of a journal failure. A full disk says only that (the
 /// caller names the database), as a full disk under the file itself does.
 pub(super) fn journal_error(file: &Path, e: &std::io::Error) -> Error {
-    let full = matches!(
-        e.kind(),
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-    );
-    let (detail, message) = match full {
+    let (detail, message) = match super::persist::is_disk_full(e) {
         true => (crate::error::Detail::DiskFull, e.to_string()),
         false => (
             crate::error::Detail::StorageFailure,

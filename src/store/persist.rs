@@ -99,7 +99,7 @@ pub(super) fn storage(e: impl Into<redb::Error>) -> Error {
 }
 
 /// Whether a write failed because the disk (or the user's quota) is full.
-fn is_disk_full(e: &std::io::Error) -> bool {
+pub(super) fn is_disk_full(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
