@@ -38,20 +38,25 @@ struct Neighbours {
 
 /// What a probe into a list that is not in the processor's cache costs,
 /// against one that is.
-const MISS: u64 = 4;
+const MISS: u64 = 8;
 
 /// Lists at least this long get a [`FarSet`].
 const SET_FROM: usize = 16;
 
 impl Neighbours {
-    fn new(mut list: Vec<(NodeId, RelId)>) -> Neighbours {
+    fn new(list: Vec<(NodeId, RelId)>) -> Neighbours {
+        Neighbours::sorted(list, true)
+    }
+
+    /// With `bits` false, never a bitset of its own (see [`Marked`]).
+    fn sorted(mut list: Vec<(NodeId, RelId)>, bits: bool) -> Neighbours {
         list.sort_unstable();
         let set = (list.len() >= SET_FROM)
             .then(|| FarSet::new(&list))
             .flatten();
         let bits = match (list.first(), list.last()) {
             (Some(&(lo, _)), Some(&(hi, _)))
-                if set.is_some() && (hi - lo) / 8 <= 128 * list.len() as u64 =>
+                if bits && set.is_some() && (hi - lo) / 8 <= 128 * list.len() as u64 =>
             {
                 let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
                 for &(w, _) in &list {
@@ -73,22 +78,102 @@ impl Neighbours {
 
     /// The relationships to `w`.
     fn to(&self, w: NodeId) -> &[(NodeId, RelId)] {
+        if let Some((lo, words)) = &self.bits
+            && !has_bit(words, w.wrapping_sub(*lo))
+        {
+            return &[];
+        }
+        self.to_unfiltered(w)
+    }
+
+    /// [`Neighbours::to`] without the bits, when a caller has read them.
+    fn to_unfiltered(&self, w: NodeId) -> &[(NodeId, RelId)] {
         let Some(set) = &self.set else {
             return to_node(&self.list, w);
         };
-        if let Some((lo, words)) = &self.bits {
-            let at = w.wrapping_sub(*lo);
-            match words.get((at / 64) as usize) {
-                Some(word) if word & (1 << (at % 64)) != 0 => {}
-                _ => return &[],
-            }
-        }
         match set.position(w) {
             Some(at) => {
                 let n = &self.list[at..];
                 &n[..n.iter().take_while(|&&(o, _)| o == w).count()]
             }
             None => &[],
+        }
+    }
+}
+
+/// Whether bit `at` is set in `words` (false past their end).
+fn has_bit(words: &[u64], at: u64) -> bool {
+    words
+        .get((at / 64) as usize)
+        .is_some_and(|word| word & (1 << (at % 64)) != 0)
+}
+
+/// The neighbours of one leg's start node while row after row keeps it
+/// (the outer corner of a cycle), with their far nodes marked in a bitset
+/// over every node id: a probe that misses, most of them, reads one bit of
+/// an array that stays in the processor's cache, where a hash table per
+/// start node would not.
+struct Marked {
+    leg: usize,
+    from: NodeId,
+    n: Neighbours,
+    /// One bit per node id, set for the far nodes of `n` only.
+    bits: Vec<u64>,
+}
+
+/// Node ids up to this many get a [`Marked`] leg (its bitset: 16 MiB).
+const MARKED_BOUND: usize = 1 << 27;
+
+impl Marked {
+    fn new(bound: usize) -> Marked {
+        Marked {
+            leg: usize::MAX,
+            from: 0,
+            n: Neighbours::sorted(Vec::new(), false),
+            bits: vec![0; bound.div_ceil(64)],
+        }
+    }
+
+    /// Marks `list`, the neighbours of `from` along `leg`, in place of the
+    /// previous ones.
+    fn mark(&mut self, leg: usize, from: NodeId, list: Vec<(NodeId, RelId)>) {
+        for &(w, _) in &self.n.list {
+            if let Some(word) = self.bits.get_mut((w / 64) as usize) {
+                *word = 0;
+            }
+        }
+        self.n = Neighbours::sorted(list, false);
+        for &(w, _) in &self.n.list {
+            if let Some(word) = self.bits.get_mut((w / 64) as usize) {
+                *word |= 1 << (w % 64);
+            }
+        }
+        (self.leg, self.from) = (leg, from);
+    }
+
+    /// The relationships to `w`.
+    fn to(&self, w: NodeId) -> &[(NodeId, RelId)] {
+        match has_bit(&self.bits, w) {
+            true => self.n.to_unfiltered(w),
+            false => &[],
+        }
+    }
+}
+
+/// Where a leg's relationships to a far node are looked up.
+#[derive(Clone, Copy)]
+enum Probe<'a> {
+    None,
+    Map(&'a Neighbours),
+    Marked(&'a Marked),
+}
+
+impl<'a> Probe<'a> {
+    fn to(self, w: NodeId) -> &'a [(NodeId, RelId)] {
+        match self {
+            Probe::None => &[],
+            Probe::Map(n) => n.to(w),
+            Probe::Marked(m) => m.to(w),
         }
     }
 }
@@ -177,6 +262,11 @@ pub(crate) struct Intersect<'p> {
     counted: u64,
     /// The start nodes of the previous row.
     last_froms: Vec<NodeId>,
+    /// The leg whose start node the previous rows kept, marked.
+    marked: Option<Marked>,
+    /// The rows seen with a marked leg, and how often it was marked anew.
+    rows: u64,
+    marks: u64,
 }
 
 impl<'p> Intersect<'p> {
@@ -226,6 +316,9 @@ impl<'p> Intersect<'p> {
             counting: false,
             counted: 0,
             last_froms: Vec::new(),
+            marked: None,
+            rows: 0,
+            marks: 0,
         }
     }
 }
@@ -294,6 +387,47 @@ fn list_len(
 }
 
 impl Intersect<'_> {
+    /// The leg whose start node is the previous row's, with its neighbours
+    /// marked (see [`Marked`]), if there is one and the compact copy lists
+    /// its relationships.
+    fn mark(
+        &mut self,
+        graph: &Graph,
+        copy: Option<&ReadIndex>,
+        froms: &[NodeId],
+        rels: &[ResolvedRel],
+    ) -> Option<usize> {
+        let Some(copy) = copy.filter(|c| c.bound() <= MARKED_BOUND && !self.unsteady()) else {
+            self.marked = None;
+            return None;
+        };
+        self.rows += 1;
+        // The leg marked before is the one whose start node stays, row
+        // after row: it is marked again when it moves on.
+        // A copy built anew (over more nodes) needs a bitset as long.
+        if self.marked.as_ref().is_some_and(|m| m.bits.len() < copy.bound().div_ceil(64)) {
+            self.marked = None;
+        }
+        let j = match &self.marked {
+            Some(m) if froms[m.leg] == m.from => return Some(m.leg),
+            Some(m) => m.leg,
+            None => (0..froms.len()).find(|&j| self.last_froms.get(j) == Some(&froms[j]))?,
+        };
+        self.marks += 1;
+        list(graph, Some(copy), &rels[j].types, self.legs[j].dir, froms[j], &mut self.list);
+        let list = self.list.iter().map(|&(r, o)| (o, r)).collect();
+        self.marked
+            .get_or_insert_with(|| Marked::new(copy.bound()))
+            .mark(j, froms[j], list);
+        Some(j)
+    }
+
+    /// Whether the marked leg moves on too often to be worth marking: its
+    /// start node changes on more than half the rows.
+    fn unsteady(&self) -> bool {
+        self.marks * 2 > self.rows + 64
+    }
+
     /// The leg whose relationships are walked: the one that costs least,
     /// counting for each other leg a probe per far node. A probe into the
     /// neighbours of the previous row's start node (the outer corner of a
@@ -377,11 +511,12 @@ impl Intersect<'_> {
             self.maps.iter_mut().for_each(|m| m.clear());
             self.mapped = 0;
         }
+        let marked = self.mark(graph, copy, froms, rels);
         let driver = self.driver(graph, copy, froms, rels);
         self.last_froms.clear();
         self.last_froms.extend_from_slice(froms);
         for (j, leg) in self.legs.iter().enumerate() {
-            if j == driver || self.maps[j].contains_key(&froms[j]) {
+            if j == driver || Some(j) == marked || self.maps[j].contains_key(&froms[j]) {
                 continue;
             }
             list(
@@ -397,9 +532,12 @@ impl Intersect<'_> {
             self.maps[j].insert(froms[j], n);
         }
         let n = self.legs.len();
-        let mut others: [Option<&Neighbours>; 8] = [None; 8];
-        for (j, o) in others.iter_mut().enumerate().take(n) {
-            *o = self.maps[j].get(&froms[j]).filter(|_| j != driver);
+        let mut others = [Probe::None; 8];
+        for (j, o) in others.iter_mut().enumerate().take(n).filter(|(j, _)| *j != driver) {
+            *o = match (&self.marked, marked == Some(j)) {
+                (Some(m), true) => Probe::Marked(m),
+                _ => self.maps[j].get(&froms[j]).map_or(Probe::None, Probe::Map),
+            };
         }
         // The driver's relationships, straight from the compact copy when
         // they are one slice of it.
@@ -429,7 +567,7 @@ impl Intersect<'_> {
         let mut combo: [RelId; 8] = [0; 8];
         let mut visit = |r: RelId, w: NodeId| {
             for j in (0..n).filter(|&j| j != driver) {
-                choice[j] = others[j].map_or(&[], |o| o.to(w));
+                choice[j] = others[j].to(w);
                 if choice[j].is_empty() {
                     return;
                 }
