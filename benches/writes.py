@@ -39,6 +39,13 @@ Engines (all with an index on the Event key, so a MATCH is a seek):
   same and the plan cache serves it.
 * quiver-memory (not by default): quiver without --db, for the cost of a
   statement without any disk write.
+* quiver-embedded (not by default): quiver inside a program, as a library
+  (`examples/commits.rs`, built with `cargo build --release --example
+  commits`, found beside --quiver in `examples/`): the program runs each
+  turn's statements through `Database::execute` with parameters, one
+  durable commit each, and answers once the turn is done, as SQLite runs
+  inside the Python process; the pipe is crossed once a turn, not once a
+  statement.
 
 For quiver the table has a second column, "quiver elapsed_us": the rate its
 statements' own times allow (the JSON `elapsed_us`: parse, plan, run and the
@@ -114,6 +121,42 @@ class Quiver:
         self.err.close()
 
 
+class Embedded:
+    """quiver as a library, in `examples/commits.rs`, given a turn at a time."""
+
+    def __init__(self, binary, folder):
+        program = os.path.join(os.path.dirname(binary), "examples", "commits")
+        if not os.path.exists(program):
+            raise SystemExit(f"{program} is missing: cargo build --release --example commits")
+        self.err = open(folder + ".stderr", "wb")
+        self.proc = subprocess.Popen([program, os.path.join(folder, "quiver.db")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.err)
+        self.send("index")
+
+    def send(self, command):
+        self.proc.stdin.write(command.encode() + b"\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline().decode().strip()
+        if line != "ok":
+            raise RuntimeError(f"commits: {command}: {line or 'exited'}")
+
+    def steps(self, kind, ids, n):
+        """Runs the statements of one turn."""
+        self.send(f"{kind} {ids.start} {ids.stop} {n}")
+
+    def begin(self):
+        self.send("begin")
+
+    def commit(self):
+        self.send("commit")
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+        self.err.close()
+
+
 class Sqlite:
     def __init__(self, folder):
         self.conn = sqlite3.connect(os.path.join(folder, "events.sqlite"), isolation_level=None)
@@ -172,6 +215,8 @@ def open_engine(name, binary, folder):
         return Quiver(binary, folder, durable=False)
     if name == "quiver-params":
         return Quiver(binary, folder, params=True)
+    if name == "quiver-embedded":
+        return Embedded(binary, folder)
     if name == "sqlite":
         return Sqlite(folder)
     if name == "ladybug":
@@ -218,8 +263,11 @@ def run_workloads(names, binary, root, n, block):
                 t0 = time.perf_counter()
                 if one_tx and t == 0:
                     e.begin()
-                for i in ids:
-                    step(e, kind, i, n)
+                if hasattr(e, "steps"):
+                    e.steps(kind, ids, n)
+                else:
+                    for i in ids:
+                        step(e, kind, i, n)
                 if one_tx and t == len(turns) - 1:
                     e.commit()
                 spent[name] += time.perf_counter() - t0

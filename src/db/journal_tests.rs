@@ -189,3 +189,61 @@ fn a_big_commit_goes_straight_to_the_file_and_the_journal_stays_small() {
         Some("[[String(\"Big\"), Int(20000)], [String(\"Small\"), Int(2)]]")
     );
 }
+
+/// Commits that wait for redb (see `store::deferred`) are read back by the
+/// next commits (the stored counts, the chunks they rewrite, the names),
+/// by history, and replayed after a crash.
+#[test]
+fn commits_waiting_for_redb_are_read_by_the_next_and_replayed() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("g.quiver");
+    let mut db = Database::open(&path).expect("a new database");
+    build(&mut db, 40);
+    // 150 single-statement commits, more than are applied to redb at once,
+    // in the same chunks, with new names, and nothing read in between.
+    for i in 0..150 {
+        let q = match i % 5 {
+            0 => format!("CREATE (:W{} {{i: {i}}})", i % 7),
+            1 => format!("MATCH (n:P {{i: {}}}) SET n.w = {i}", i % 40),
+            2 => format!(
+                "MATCH (a:P {{i: {}}}), (b:P {{i: {}}}) CREATE (a)-[:X{} {{i: {i}}}]->(b)",
+                i % 40,
+                (i * 3) % 40,
+                i % 3
+            ),
+            // Half the new nodes and relationships are deleted again.
+            3 => format!(
+                "MATCH (n) WHERE n.i = {} AND NOT n:P DETACH DELETE n",
+                if i % 10 == 3 { i - 3 } else { -1 }
+            ),
+            _ => format!(
+                "MATCH ()-[r]->() WHERE r.i = {} DELETE r",
+                if i % 10 == 4 { i - 2 } else { -1 }
+            ),
+        };
+        answer(&mut db, &q);
+    }
+    let (_kept, crashed) = crash_copy(&path);
+    let log = db.log(None).expect("the log");
+    let live = answers(&mut db);
+    let (_later, applied) = crash_copy(&path);
+    drop(db);
+    let want = answers(&mut Database::open(&path).expect("opens"));
+    assert_eq!(live, want);
+    // Before and after history applied the waiting commits to redb.
+    for copy in [&crashed, &applied] {
+        let mut db = Database::open(copy).expect("the copy opens");
+        assert_eq!(answers(&mut db), want);
+        assert_eq!(db.log(None).expect("the log"), log);
+        assert_eq!(
+            answer(
+                &mut db,
+                "MATCH (n) WHERE NOT n:P RETURN count(n) AS c, sum(n.i) AS s \
+                 UNION ALL MATCH ()-[r]->() WHERE r.i IS NOT NULL RETURN count(r) AS c, sum(r.i) AS s"
+            )
+            .lines()
+            .next(),
+            Some("[[Int(15), Int(1125)], [Int(12), Int(924)]]")
+        );
+    }
+}

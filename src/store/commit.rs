@@ -1,22 +1,23 @@
 //! A commit's writes to the database file: the chunks of the records it
 //! touched, the counts, the generation, schema entries and history,
 //! collected as a journal [`Batch`] and applied to redb (see
-//! [`super::journal`]).
+//! [`super::journal`] and [`super::deferred`]).
 
 use super::chunks::{self, ChunkWriter};
 use super::codec;
+use super::deferred::{Deferred, Stored};
 use super::graph::Graph;
 use super::history_tables::LAST_COMMIT;
 use super::journal::{self, Batch, Journal};
-use super::persist::{FORMAT, META, NAMES, NODES, RELS, damaged, storage};
+use super::persist::{FORMAT, damaged, storage};
 use crate::error::Result;
 use crate::history::{Change, Commit, write_commit};
 use crate::value::{NodeId, RelId};
-use redb::{ReadableTable, ReadableTableMetadata};
 
 /// Writes `nodes`, `rels` (the ids touched), `schema` and the commit's
-/// history in one redb transaction, made durable by the journal when
-/// there is one and it takes the commit, else by redb.
+/// history: made durable by the journal when there is one and it takes
+/// the commit, and left in `deferred` for redb; else in one durable redb
+/// commit with the deferred ones.
 pub(super) fn write(
     db: &redb::Database,
     graph: &Graph,
@@ -24,30 +25,37 @@ pub(super) fn write(
     schema: &[(String, Option<Vec<u8>>)],
     history: Option<(&Commit, &[Change])>,
     journal: Option<&mut Journal>,
+    deferred: &mut Deferred,
 ) -> Result<u64> {
-    let mut tx = db.begin_write().map_err(storage)?;
+    // Before anything of this commit is written: a failure here fails
+    // this commit only (the journal holds the ones deferred).
+    if deferred.due() {
+        deferred.apply_now(db)?;
+    }
     let mut batch = Batch::default();
-    let (before, generation) = collect(&tx, graph, touched, schema, history, &mut batch)?;
-    journal::apply(batch.as_bytes(), &tx)?;
+    let (before, generation) = {
+        let stored = Stored::new(db, deferred)?;
+        collect(&stored, graph, touched, schema, history, &mut batch)?
+    };
     match journal {
         Some(journal) if journal.takes(batch.as_bytes().len()) => {
-            tx.set_durability(redb::Durability::None).map_err(damaged)?;
-            let at = journal
+            journal
                 .append(before, generation, batch.as_bytes())
                 .map_err(|e| journal.error(&e))?;
-            if let Err(e) = tx.commit() {
-                // Never replayed: the commit failed.
-                let _ = journal.void(at);
-                return Err(storage(e));
-            }
+            deferred.push(batch.as_bytes())?;
         }
-        Some(journal) => {
+        journal => {
+            let tx = db.begin_write().map_err(storage)?;
+            deferred.apply(&tx)?;
+            journal::apply(batch.as_bytes(), &tx)?;
             tx.commit().map_err(storage)?;
+            deferred.clear();
             // redb now holds every entry durably; were the journal not
             // started again, its first entry would not follow this state.
-            let _ = journal.restart();
+            if let Some(journal) = journal {
+                let _ = journal.restart();
+            }
         }
-        None => tx.commit().map_err(storage)?,
     }
     Ok(generation)
 }
@@ -55,41 +63,40 @@ pub(super) fn write(
 /// Collects the writes of a commit into `batch`, reading the counts and
 /// chunks they change; returns the generations before and after.
 fn collect(
-    tx: &redb::WriteTransaction,
+    stored: &Stored<'_>,
     graph: &Graph,
     (nodes, rels): (&[NodeId], &[RelId]),
     schema: &[(String, Option<Vec<u8>>)],
     history: Option<(&Commit, &[Change])>,
     batch: &mut Batch,
 ) -> Result<(u64, u64)> {
-    let meta = tx.open_table(META).map_err(storage)?;
     let count = |key: &str| -> Result<u64> {
-        let v = meta.get(key).map_err(storage)?;
-        let b: Option<[u8; 8]> = v.and_then(|v| v.value().try_into().ok());
+        let b: Option<[u8; 8]> = stored.meta(key)?.and_then(|v| v.try_into().ok());
         b.map(u64::from_le_bytes)
             .ok_or_else(|| damaged(format!("the {key} count is missing")))
     };
     let (mut n, mut r) = (count("nodes")?, count("relationships")?);
     // Names first: the records below refer to them by number.
-    let stored = tx
-        .open_table(NAMES)
-        .map_err(storage)?
-        .len()
-        .map_err(storage)?;
-    for id in stored..graph.name_count() as u64 {
+    for id in stored.names()?..graph.name_count() as u64 {
         let id = u32::try_from(id).map_err(|_| damaged("too many names"))?;
         if let Some(name) = graph.name_of(id) {
             batch.put_name(id, name);
         }
     }
-    let nt = tx.open_table(NODES).map_err(storage)?;
-    n = write_chunks(&nt, nodes, n, |id| node_record(graph, id), &mut |c, v| {
-        batch.put_chunk(false, c, v)
-    })?;
-    let rt = tx.open_table(RELS).map_err(storage)?;
-    r = write_chunks(&rt, rels, r, |id| rel_record(graph, id), &mut |c, v| {
-        batch.put_chunk(true, c, v)
-    })?;
+    n = write_chunks(
+        |c| stored.chunk_entries(false, c),
+        nodes,
+        n,
+        |id| node_record(graph, id),
+        &mut |c, v| batch.put_chunk(false, c, v),
+    )?;
+    r = write_chunks(
+        |c| stored.chunk_entries(true, c),
+        rels,
+        r,
+        |id| rel_record(graph, id),
+        &mut |c, v| batch.put_chunk(true, c, v),
+    )?;
     batch.put_meta("nodes", &n.to_le_bytes());
     batch.put_meta("relationships", &r.to_le_bytes());
     // A new committed state: a snapshot of the one before is out of date.
@@ -124,7 +131,7 @@ fn next_generation(before: u64) -> u64 {
 /// each to `put` (`None`: the chunk is gone); `count` is the number of
 /// entities stored before, and the result after.
 fn write_chunks(
-    t: &redb::Table<u64, &[u8]>,
+    stored: impl Fn(u64) -> Result<u32>,
     ids: &[u64],
     mut count: u64,
     record: impl Fn(u64) -> Option<Vec<u8>>,
@@ -136,10 +143,7 @@ fn write_chunks(
         while ids.get(i).is_some_and(|&id| chunks::chunk_of(id) == chunk) {
             i += 1;
         }
-        let before = match t.get(chunk).map_err(storage)? {
-            Some(v) => chunks::entries(v.value()).map_err(damaged)?,
-            None => 0,
-        };
+        let before = stored(chunk)?;
         let mut w = ChunkWriter::new();
         for id in chunks::ids_of(chunk) {
             if let Some(bytes) = record(id) {

@@ -222,62 +222,91 @@ fn table<'s, 't, K: redb::Key + 'static, V: redb::Value + 'static>(
     slot.as_mut().ok_or_else(malformed)
 }
 
-/// Applies an encoded batch to a write transaction.
-pub(super) fn apply(bytes: &[u8], tx: &redb::WriteTransaction) -> Result<()> {
+/// One write of a batch, decoded.
+pub(super) enum Entry<'b> {
+    Meta(&'b str, &'b [u8]),
+    Name(u32, &'b str),
+    /// A chunk of node records, or of relationship records (`rels`);
+    /// `None` removes it.
+    Chunk {
+        rels: bool,
+        chunk: u64,
+        value: Option<&'b [u8]>,
+    },
+    Schema(&'b str, Option<&'b [u8]>),
+    Part(u64, u64, &'b [u8]),
+    Version(u64, u64),
+    Run(u64, u64, u64),
+}
+
+/// Calls `f` with each write of an encoded batch (or of several, one
+/// after the other), in order.
+pub(super) fn decode<'b>(
+    bytes: &'b [u8],
+    mut f: impl FnMut(Entry<'b>) -> Result<()>,
+) -> Result<()> {
     let mut r = Reader(bytes);
-    let mut t = Tables::default();
     while !r.0.is_empty() {
         let kind = r.u8()?;
-        match kind {
-            k if k == Kind::Meta as u8 => {
-                let (key, value) = (r.str()?, r.data()?);
-                table(&mut t.meta, tx, META)?.insert(key, value).map(drop)
-            }
+        let entry = match kind {
+            k if k == Kind::Meta as u8 => Entry::Meta(r.str()?, r.data()?),
             k if k == Kind::Name as u8 => {
                 let id = u32::try_from(r.u64()?).map_err(|_| malformed())?;
-                let name = r.str()?;
-                table(&mut t.names, tx, NAMES)?.insert(id, name).map(drop)
+                Entry::Name(id, r.str()?)
             }
-            k if k == Kind::Node as u8 || k == Kind::Rel as u8 => {
-                let t = match k == Kind::Rel as u8 {
+            k if k == Kind::Node as u8 || k == Kind::Rel as u8 => Entry::Chunk {
+                rels: k == Kind::Rel as u8,
+                chunk: r.u64()?,
+                value: r.maybe()?,
+            },
+            k if k == Kind::Schema as u8 => Entry::Schema(r.str()?, r.maybe()?),
+            k if k == Kind::Part as u8 => Entry::Part(r.u64()?, r.u64()?, r.data()?),
+            k if k == Kind::Version as u8 => Entry::Version(r.u64()?, r.u64()?),
+            k if k == Kind::Run as u8 => Entry::Run(r.u64()?, r.u64()?, r.u64()?),
+            _ => return Err(malformed()),
+        };
+        f(entry)?;
+    }
+    Ok(())
+}
+
+/// Applies an encoded batch (or several, one after the other) to a write
+/// transaction.
+pub(super) fn apply(bytes: &[u8], tx: &redb::WriteTransaction) -> Result<()> {
+    let mut t = Tables::default();
+    decode(bytes, |entry| {
+        match entry {
+            Entry::Meta(key, value) => table(&mut t.meta, tx, META)?.insert(key, value).map(drop),
+            Entry::Name(id, name) => table(&mut t.names, tx, NAMES)?.insert(id, name).map(drop),
+            Entry::Chunk { rels, chunk, value } => {
+                let t = match rels {
                     true => table(&mut t.rels, tx, RELS)?,
                     false => table(&mut t.nodes, tx, NODES)?,
                 };
-                match (r.u64()?, r.maybe()?) {
-                    (chunk, Some(v)) => t.insert(chunk, v).map(drop),
-                    (chunk, None) => t.remove(chunk).map(drop),
+                match value {
+                    Some(v) => t.insert(chunk, v).map(drop),
+                    None => t.remove(chunk).map(drop),
                 }
             }
-            k if k == Kind::Schema as u8 => {
+            Entry::Schema(name, value) => {
                 let t = table(&mut t.schema, tx, SCHEMA)?;
-                match (r.str()?, r.maybe()?) {
-                    (name, Some(v)) => t.insert(name, v).map(drop),
-                    (name, None) => t.remove(name).map(drop),
+                match value {
+                    Some(v) => t.insert(name, v).map(drop),
+                    None => t.remove(name).map(drop),
                 }
             }
-            k if k == Kind::Part as u8 => {
-                let (n, key, bytes) = (r.u64()?, r.u64()?, r.data()?);
-                table(&mut t.parts, tx, PARTS)?
-                    .insert((n, key), bytes)
-                    .map(drop)
-            }
-            k if k == Kind::Version as u8 => {
-                let (key, n) = (r.u64()?, r.u64()?);
-                table(&mut t.versions, tx, VERSIONS)?
-                    .insert((key, n), ())
-                    .map(drop)
-            }
-            k if k == Kind::Run as u8 => {
-                let (start, n, end) = (r.u64()?, r.u64()?, r.u64()?);
-                table(&mut t.runs, tx, RUNS)?
-                    .insert((start, n), end)
-                    .map(drop)
-            }
-            _ => return Err(malformed()),
+            Entry::Part(n, key, bytes) => table(&mut t.parts, tx, PARTS)?
+                .insert((n, key), bytes)
+                .map(drop),
+            Entry::Version(key, n) => table(&mut t.versions, tx, VERSIONS)?
+                .insert((key, n), ())
+                .map(drop),
+            Entry::Run(start, n, end) => table(&mut t.runs, tx, RUNS)?
+                .insert((start, n), end)
+                .map(drop),
         }
-        .map_err(storage)?;
-    }
-    Ok(())
+        .map_err(storage)
+    })
 }
 
 /// Writes zeros from `len` up to [`PREALLOCATED`] bytes.
@@ -344,8 +373,7 @@ impl Journal {
 
     /// Appends one commit's batch, `before` and `after` being the
     /// generations of the states it leads from and to, and flushes it.
-    /// Returns where it starts (for [`Journal::void`]).
-    pub(super) fn append(&mut self, before: u64, after: u64, batch: &[u8]) -> std::io::Result<u64> {
+    pub(super) fn append(&mut self, before: u64, after: u64, batch: &[u8]) -> std::io::Result<()> {
         let mut entry = Vec::with_capacity(HEADER + batch.len());
         let len = u32::try_from(batch.len())
             .map_err(|_| std::io::Error::other("a commit too large for the journal"))?;
@@ -367,15 +395,6 @@ impl Journal {
         }
         self.end += entry.len() as u64;
         self.commits += 1;
-        Ok(at)
-    }
-
-    /// Takes back the entry at `at` (its commit failed in redb), so that
-    /// it is never replayed.
-    pub(super) fn void(&mut self, at: u64) -> std::io::Result<()> {
-        self.file.write_all_at(&[0; HEADER], at)?;
-        self.file.sync_data()?;
-        self.end = at;
         Ok(())
     }
 

@@ -6,6 +6,7 @@ mod chunks;
 mod codec;
 mod columns;
 mod commit;
+mod deferred;
 mod edit;
 mod frozen;
 mod graph;

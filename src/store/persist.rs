@@ -18,6 +18,7 @@
 //! the file is given back by a compaction after the next successful write.
 
 use super::commit::write;
+use super::deferred::Deferred;
 use super::graph::Graph;
 use super::history_tables::{DiskTables, DiskWrite};
 use super::journal::{self, Journal};
@@ -30,6 +31,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::history::{Change, Commit};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub(super) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("quiver_meta");
 pub(super) const NODES: TableDefinition<u64, &[u8]> = TableDefinition::new("quiver_nodes");
@@ -80,6 +82,9 @@ pub(crate) struct Disk {
     /// The commit journal, from the first write on (`None` where it
     /// cannot be made: commits are then durable redb commits).
     journal: Option<Journal>,
+    /// The commits the journal holds that redb does not hold yet (behind
+    /// a lock: reading history applies them, through a shared handle).
+    deferred: Mutex<Deferred>,
 }
 
 impl std::fmt::Debug for Disk {
@@ -163,6 +168,7 @@ impl Disk {
             checked: true,
             converted: false,
             journal: None,
+            deferred: Mutex::default(),
         };
         disk.recover()?;
         let (graph, schema) = disk.read_all(try_snapshot)?;
@@ -212,6 +218,7 @@ impl Disk {
                 checked: false,
                 converted: false,
                 journal: None,
+                deferred: Mutex::default(),
             };
             Ok((disk, graph, schema))
         })
@@ -240,6 +247,7 @@ impl Disk {
         // Closing redb made what the journal held durable, or the reopen
         // replays it.
         self.journal = None;
+        self.deferred_mut().clear();
         let read = open::open_file(&self.path, &options, true).and_then(|opened| {
             self.db = Some(opened.db);
             self.checked = true;
@@ -290,8 +298,11 @@ impl Disk {
         if journal.is_empty() {
             return Ok(());
         }
+        let deferred = self.deferred.get_mut().unwrap_or_else(|e| e.into_inner());
         let tx = db.begin_write().map_err(storage)?;
+        deferred.apply(&tx)?;
         tx.commit().map_err(storage)?;
+        deferred.clear();
         journal
             .restart()
             .map_err(|e| journal::journal_error(&self.path, &e))
@@ -496,6 +507,7 @@ impl Disk {
         if self.journal.is_none() && self.read_only.is_none() {
             self.journal = Journal::open(&self.path, self.options.disk_full_hook.clone()).ok();
         }
+        let deferred = self.deferred.get_mut().unwrap_or_else(|e| e.into_inner());
         match write(
             db,
             graph,
@@ -503,6 +515,7 @@ impl Disk {
             schema,
             history,
             self.journal.as_mut(),
+            deferred,
         ) {
             Ok(generation) => {
                 self.generation = generation;
@@ -517,6 +530,7 @@ impl Disk {
             Err(mut e) => {
                 self.db = None;
                 self.journal = None;
+                deferred.clear();
                 e.message = if e.detail == Detail::DiskFull {
                     format!(
                         "the disk is full: cannot write the database file {} ({}); nothing was written",
@@ -565,12 +579,18 @@ impl Disk {
 }
 
 impl Disk {
+    fn deferred_mut(&mut self) -> &mut Deferred {
+        self.deferred.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The history tables as the file holds them now.
     pub(crate) fn history(&self) -> Result<DiskTables> {
         let db = self
             .db
             .as_ref()
             .ok_or_else(|| damaged("the file is closed"))?;
+        let mut deferred = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
+        deferred.apply_now(db)?;
         Ok(DiskTables::new(db.begin_read().map_err(storage)?))
     }
 

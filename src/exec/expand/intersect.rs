@@ -405,7 +405,11 @@ impl Intersect<'_> {
         // The leg marked before is the one whose start node stays, row
         // after row: it is marked again when it moves on.
         // A copy built anew (over more nodes) needs a bitset as long.
-        if self.marked.as_ref().is_some_and(|m| m.bits.len() < copy.bound().div_ceil(64)) {
+        if self
+            .marked
+            .as_ref()
+            .is_some_and(|m| m.bits.len() < copy.bound().div_ceil(64))
+        {
             self.marked = None;
         }
         let j = match &self.marked {
@@ -414,7 +418,14 @@ impl Intersect<'_> {
             None => (0..froms.len()).find(|&j| self.last_froms.get(j) == Some(&froms[j]))?,
         };
         self.marks += 1;
-        list(graph, Some(copy), &rels[j].types, self.legs[j].dir, froms[j], &mut self.list);
+        list(
+            graph,
+            Some(copy),
+            &rels[j].types,
+            self.legs[j].dir,
+            froms[j],
+            &mut self.list,
+        );
         let list = self.list.iter().map(|&(r, o)| (o, r)).collect();
         self.marked
             .get_or_insert_with(|| Marked::new(copy.bound()))
@@ -533,7 +544,12 @@ impl Intersect<'_> {
         }
         let n = self.legs.len();
         let mut others = [Probe::None; 8];
-        for (j, o) in others.iter_mut().enumerate().take(n).filter(|(j, _)| *j != driver) {
+        for (j, o) in others
+            .iter_mut()
+            .enumerate()
+            .take(n)
+            .filter(|(j, _)| *j != driver)
+        {
             *o = match (&self.marked, marked == Some(j)) {
                 (Some(m), true) => Probe::Marked(m),
                 _ => self.maps[j].get(&froms[j]).map_or(Probe::None, Probe::Map),
