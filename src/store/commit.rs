@@ -39,10 +39,11 @@ pub(super) fn write(
     };
     match journal {
         Some(journal) if journal.takes(batch.as_bytes().len()) => {
+            let update = Deferred::read(batch.as_bytes())?;
             journal
                 .append(before, generation, batch.as_bytes())
                 .map_err(|e| journal.error(&e))?;
-            deferred.push(batch.as_bytes())?;
+            deferred.push(batch.as_bytes(), update);
         }
         journal => {
             let tx = db.begin_write().map_err(storage)?;

@@ -3,9 +3,9 @@
 //! A commit made durable by the journal (see [`super::journal`]) is not
 //! applied to redb at once: its batch waits here, and every
 //! [`APPLY_COMMITS`] commits (or [`APPLY_BYTES`]) the waiting batches are
-//! applied in one redb commit, which is not flushed. A redb commit costs
-//! about as much as the journal's flush, whatever it holds: applying them
-//! by the dozen takes it off nearly every commit.
+//! applied in one redb commit, which is not flushed. A redb commit, even
+//! unflushed, took as much CPU as the rest of a small commit, whatever it
+//! held: applying them by the dozen takes it off nearly every commit.
 //!
 //! Nothing reads redb in the meantime but the next commit, which reads
 //! the stored counts, the generation and the chunks it rewrites through
@@ -43,28 +43,37 @@ pub(super) struct Deferred {
 }
 
 impl Deferred {
-    /// Adds a commit's batch, made durable by the journal.
-    pub(super) fn push(&mut self, batch: &[u8]) -> Result<()> {
+    /// What a commit's batch writes that a later commit reads: read
+    /// before the batch goes to the journal, so that a batch that cannot
+    /// be read fails its commit before it is durable.
+    pub(super) fn read(batch: &[u8]) -> Result<Update> {
+        let mut update = Update::default();
         journal::decode(batch, |entry| {
             match entry {
-                Entry::Meta(key, value) => {
-                    self.meta.insert(key.to_string(), value.to_vec());
-                }
-                Entry::Name(id, _) => self.names = self.names.max(u64::from(id) + 1),
+                Entry::Meta(key, value) => update.meta.push((key.to_string(), value.to_vec())),
+                Entry::Name(id, _) => update.names = update.names.max(u64::from(id) + 1),
                 Entry::Chunk { rels, chunk, value } => {
                     let entries = match value {
                         Some(v) => chunks::entries(v).map_err(damaged)?,
                         None => 0,
                     };
-                    self.chunks.insert((rels, chunk), entries);
+                    update.chunks.push(((rels, chunk), entries));
                 }
                 _ => {}
             }
             Ok(())
         })?;
+        Ok(update)
+    }
+
+    /// Adds a commit's batch, made durable by the journal, and what
+    /// [`Deferred::read`] found in it.
+    pub(super) fn push(&mut self, batch: &[u8], update: Update) {
+        self.meta.extend(update.meta);
+        self.names = self.names.max(update.names);
+        self.chunks.extend(update.chunks);
         self.bytes.extend_from_slice(batch);
         self.commits += 1;
-        Ok(())
     }
 
     /// Whether enough waits to be applied now.
@@ -104,6 +113,14 @@ impl Deferred {
         self.clear();
         Ok(())
     }
+}
+
+/// What one batch writes that a later commit reads (see [`Deferred`]).
+#[derive(Default)]
+pub(super) struct Update {
+    meta: Vec<(String, Vec<u8>)>,
+    names: u64,
+    chunks: Vec<((bool, u64), u32)>,
 }
 
 /// What a commit reads of the stored state: redb's last commit with the

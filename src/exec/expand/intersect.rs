@@ -402,8 +402,6 @@ impl Intersect<'_> {
             return None;
         };
         self.rows += 1;
-        // The leg marked before is the one whose start node stays, row
-        // after row: it is marked again when it moves on.
         // A copy built anew (over more nodes) needs a bitset as long.
         if self
             .marked
@@ -412,6 +410,8 @@ impl Intersect<'_> {
         {
             self.marked = None;
         }
+        // The leg marked before is the one whose start node stays, row
+        // after row: it is marked again when it moves on.
         let j = match &self.marked {
             Some(m) if froms[m.leg] == m.from => return Some(m.leg),
             Some(m) => m.leg,
