@@ -12,27 +12,55 @@ use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 
-/// The running state of one aggregate in one group.
+/// The running state of one aggregate in one group: a count inline (all
+/// `count` needs, and a group is created per key, so it stays small: a
+/// grouping by a key of 300,000 values holds 300,000 of them), the rest
+/// behind a box that only the other aggregates take.
 #[derive(Debug)]
 pub(super) struct State {
-    seen: Option<HashSet<GroupKey>>,
     pub(super) count: i64,
+    more: Option<Box<More>>,
+}
+
+/// What aggregates other than a plain `count` keep.
+#[derive(Debug)]
+struct More {
+    seen: Option<HashSet<GroupKey>>,
     sum: Value,
     values: Vec<Value>,
     best: Option<Value>,
     percentile: Option<f64>,
 }
 
-impl State {
-    pub(super) fn new(call: &AggCall) -> State {
-        State {
-            seen: call.distinct.then(HashSet::new),
-            count: 0,
+impl More {
+    fn new() -> More {
+        More {
+            seen: None,
             sum: Value::Int(0),
             values: Vec::new(),
             best: None,
             percentile: None,
         }
+    }
+}
+
+impl State {
+    pub(super) fn new(call: &AggCall) -> State {
+        let plain = matches!(call.func, AggFunc::Count | AggFunc::CountStar) && !call.distinct;
+        State {
+            count: 0,
+            more: (!plain).then(|| {
+                Box::new(More {
+                    seen: call.distinct.then(HashSet::new),
+                    ..More::new()
+                })
+            }),
+        }
+    }
+
+    /// Whether the aggregate keeps the values it is given apart (`DISTINCT`).
+    fn distinct(&self) -> bool {
+        self.more.as_ref().is_some_and(|m| m.seen.is_some())
     }
 
     pub(super) fn add(&mut self, func: AggFunc, v: Value, extra: Option<Value>) -> Result<()> {
@@ -43,17 +71,45 @@ impl State {
         if v.is_null() {
             return Ok(());
         }
-        if let Some(seen) = &mut self.seen
+        let count = &mut self.count;
+        let Some(m) = self.more.as_deref_mut() else {
+            // A plain `count(x)`.
+            *count += 1;
+            return Ok(());
+        };
+        if let Some(seen) = &mut m.seen
             && !seen.insert(GroupKey(v.clone()))
         {
             return Ok(());
         }
+        m.add(func, count, v, extra)
+    }
+
+    pub(super) fn finish(self, func: AggFunc) -> Value {
         match func {
-            AggFunc::CountStar | AggFunc::Count => self.count += 1,
+            AggFunc::CountStar | AggFunc::Count => Value::Int(self.count),
+            _ => self
+                .more
+                .map_or_else(More::new, |m| *m)
+                .finish(func, self.count),
+        }
+    }
+}
+
+impl More {
+    fn add(
+        &mut self,
+        func: AggFunc,
+        count: &mut i64,
+        v: Value,
+        extra: Option<Value>,
+    ) -> Result<()> {
+        match func {
+            AggFunc::CountStar | AggFunc::Count => *count += 1,
             AggFunc::Sum => {
                 // Numbers, or durations (Neo4j sums those too), never both.
-                let first = self.count == 0;
-                self.count += 1;
+                let first = *count == 0;
+                *count += 1;
                 self.sum = match (&self.sum, &v) {
                     (_, Value::Duration(_)) if first => v,
                     (Value::Duration(_), Value::Duration(_)) => ops::add(&self.sum, &v)?,
@@ -64,8 +120,8 @@ impl State {
                 };
             }
             AggFunc::Avg if matches!(v, Value::Duration(_)) || self.sum.is_temporal() => {
-                let first = self.count == 0;
-                self.count += 1;
+                let first = *count == 0;
+                *count += 1;
                 self.sum = match (&self.sum, &v) {
                     (_, Value::Duration(_)) if first && self.values.is_empty() => v,
                     (Value::Duration(_), Value::Duration(_)) => ops::add(&self.sum, &v)?,
@@ -73,7 +129,7 @@ impl State {
                 };
             }
             AggFunc::Avg | AggFunc::StDev | AggFunc::StDevP => {
-                if !matches!(v, Value::Int(_) | Value::Float(_)) || self.count > 0 {
+                if !matches!(v, Value::Int(_) | Value::Float(_)) || *count > 0 {
                     return Err(Error::type_error(format!(
                         "{func:?} needs numbers, got {}",
                         v.type_name()
@@ -131,7 +187,7 @@ impl State {
             .unwrap_or_else(|| self.sum.clone())
     }
 
-    pub(super) fn finish(self, func: AggFunc) -> Value {
+    fn finish(self, func: AggFunc, count: i64) -> Value {
         let floats = |values: &[Value]| -> Vec<f64> {
             values
                 .iter()
@@ -143,13 +199,12 @@ impl State {
                 .collect()
         };
         match func {
-            AggFunc::CountStar | AggFunc::Count => Value::Int(self.count),
+            AggFunc::CountStar | AggFunc::Count => Value::Int(count),
             AggFunc::Sum => self.sum,
             AggFunc::Avg => {
                 if let Value::Duration(total) = &self.sum {
                     // Dividing by a count of one or more cannot overflow.
-                    return temporal::div(total, self.count as f64)
-                        .map_or(Value::Null, Value::Duration);
+                    return temporal::div(total, count as f64).map_or(Value::Null, Value::Duration);
                 }
                 if self.values.is_empty() {
                     return Value::Null;
@@ -482,7 +537,7 @@ pub(super) fn add_to(
             Some(a) => Some(eval(a, row, ctx)?),
             None => None,
         };
-        let keeps = state.seen.is_some()
+        let keeps = state.distinct()
             || matches!(
                 call.func,
                 AggFunc::Collect
@@ -668,6 +723,31 @@ mod tests {
                  RETURN p.name AS name, count(*) AS c ORDER BY name"
             ),
             ["'x!', 3"]
+        );
+    }
+
+    /// A group's `count` costs two words, not the room of every aggregate.
+    #[test]
+    fn a_count_state_is_two_words() {
+        assert_eq!(std::mem::size_of::<super::State>(), 16);
+    }
+
+    #[test]
+    fn counts_and_other_aggregates_of_one_grouping_keep_their_values() {
+        let mut g = Graph::new();
+        assert_eq!(
+            rows(
+                &mut g,
+                "UNWIND [[1, 3], [1, null], [2, 5], [1, 3], [2, 1]] AS p \
+                 WITH p[0] AS k, p[1] AS v \
+                 RETURN k, count(*) AS n, count(v) AS c, count(DISTINCT v) AS d, \
+                 sum(v) AS s, min(v) AS lo, max(v) AS hi, collect(v) AS vs, avg(v) AS a \
+                 ORDER BY k"
+            ),
+            [
+                "1, 3, 2, 1, 6, 3, 3, [3, 3], 3.0",
+                "2, 2, 2, 2, 6, 1, 5, [5, 1], 3.0"
+            ]
         );
     }
 }
