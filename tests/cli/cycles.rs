@@ -115,7 +115,7 @@ fn explain_shows_the_order_and_estimates_on_the_small_graph() {
     );
 }
 
-/// A random graph of `n` nodes of label `P` and the relationships `edges`
+/// A random graph of `n` nodes of label `P` (the even ones also `Q`) and the relationships `edges`
 /// (`(from, to, type K or L)`), after enough other nodes that the compact
 /// copy (and the fast paths on it) are used.
 fn graph(n: usize, edges: &[(usize, usize, bool)]) -> Database {
@@ -128,7 +128,10 @@ fn graph(n: usize, edges: &[(usize, usize, bool)]) -> Database {
     ok(&mut db, "UNWIND range(1, 10000) AS i CREATE (:Pad)");
     ok(
         &mut db,
-        &format!("UNWIND range(0, {}) AS i CREATE (:P {{i: i}})", n - 1),
+        &format!(
+            "UNWIND range(0, {}) AS i CREATE (p:P {{i: i}}) WITH p, i WHERE i % 2 = 0 SET p:Q",
+            n - 1
+        ),
     );
     for (a, b, k) in edges {
         let t = if *k { "K" } else { "L" };
@@ -151,7 +154,7 @@ fn rows(db: &mut Database, query: &str) -> Vec<Vec<Value>> {
 
 /// Pairs of a pattern with cycles and the same pattern written so that each
 /// closing hop expands to a fresh node and compares it.
-const PAIRS: [(&str, &str); 5] = [
+const PAIRS: [(&str, &str); 6] = [
     (
         "MATCH (a:P)-[r1:K]->(b:P)-[r2:K]->(c:P), (a)-[r3:K]->(c) RETURN a.i, b.i, c.i, id(r1), id(r2), id(r3)",
         "MATCH (a:P)-[r1:K]->(b:P) MATCH (b)-[r2:K]->(c:P) WHERE r2 <> r1 \
@@ -170,6 +173,12 @@ const PAIRS: [(&str, &str); 5] = [
     (
         "MATCH (a:P)-[r:K]->(a), (a)-[s:K]-(b) RETURN a.i, b.i, id(r), id(s)",
         "MATCH (a:P)-[r:K]->(x) WHERE x = a MATCH (a)-[s:K]-(b) WHERE s <> r RETURN a.i, b.i, id(r), id(s)",
+    ),
+    // A far node of a label only some nodes have (even `i`: `Q`).
+    (
+        "MATCH (a:Q)-[r1:K]->(b:Q)-[r2:K]->(c:Q), (a)-[r3:K]->(c) RETURN a.i, b.i, c.i, id(r1), id(r2), id(r3)",
+        "MATCH (a:Q)-[r1:K]->(b:Q) MATCH (b)-[r2:K]->(c:Q) WHERE r2 <> r1 \
+         MATCH (a)-[r3:K]->(x) WHERE x = c AND r3 <> r1 AND r3 <> r2 RETURN a.i, b.i, c.i, id(r1), id(r2), id(r3)",
     ),
     // An anonymous middle node between two nodes bound before.
     (

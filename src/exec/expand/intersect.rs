@@ -581,6 +581,14 @@ impl Intersect<'_> {
         let mut choice: [&[(NodeId, RelId)]; 8] = [&[]; 8];
         let mut at = [0usize; 8];
         let mut combo: [RelId; 8] = [0; 8];
+        // The far end's labels and tests as bitsets, when they decide it.
+        let far_bits = copy.and_then(|ix| to.bitsets(ix, graph));
+        // The marked leg's bit, when it is not the driver, rules out most
+        // far nodes before anything else about them is read.
+        let sieve = match (&self.marked, marked) {
+            (Some(m), Some(j)) if j != driver => Some(&m.bits[..]),
+            _ => None,
+        };
         let mut visit = |r: RelId, w: NodeId| {
             for j in (0..n).filter(|&j| j != driver) {
                 choice[j] = others[j].to(w);
@@ -588,7 +596,11 @@ impl Intersect<'_> {
                     return;
                 }
             }
-            if graph.is_node_deleted(w) || !to.matches(graph, w) {
+            let far = match &far_bits {
+                Some(bits) => bits.iter().all(|b| b.contains(w as usize)),
+                None => to.matches(graph, w),
+            };
+            if !far || graph.is_node_deleted(w) {
                 return;
             }
             // Every combination of one relationship per leg.
@@ -618,11 +630,15 @@ impl Intersect<'_> {
                 break;
             }
         };
-        match single {
-            Some(slice) => slice
+        match (single, sieve) {
+            (Some(slice), Some(bits)) => slice
+                .iter()
+                .filter(|&&[_, w]| has_bit(bits, u64::from(w)))
+                .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
+            (Some(slice), None) => slice
                 .iter()
                 .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
-            None => driven.iter().for_each(|&(r, w)| visit(r, w)),
+            (None, _) => driven.iter().for_each(|&(r, w)| visit(r, w)),
         }
         self.counted += counted;
         self.found = found;
