@@ -369,12 +369,12 @@ fn list_len(
         Some(ix) if !types.is_empty() => types
             .iter()
             .map(|t| {
-                let out = ix.typed_slice(t, node, true).len();
-                let inc = ix.typed_slice(t, node, false).len();
+                // Only the directions asked for: each is a cache miss.
+                let len = |outgoing: bool| ix.typed_slice(t, node, outgoing).len();
                 match dir {
-                    Dir::Outgoing => out,
-                    Dir::Incoming => inc,
-                    Dir::Both => out + inc,
+                    Dir::Outgoing => len(true),
+                    Dir::Incoming => len(false),
+                    Dir::Both => len(true) + len(false),
                 }
             })
             .sum(),
