@@ -115,9 +115,9 @@ fn explain_shows_the_order_and_estimates_on_the_small_graph() {
     );
 }
 
-/// A random graph of `n` nodes of label `P` (the even ones also `Q`) and the relationships `edges`
-/// (`(from, to, type K or L)`), after enough other nodes that the compact
-/// copy (and the fast paths on it) are used.
+/// A random graph of `n` nodes of label `P` (the even ones also `Q`) and
+/// the relationships `edges` (`(from, to, type K or L)`), after enough
+/// other nodes that the compact copy (and the fast paths on it) are used.
 fn graph(n: usize, edges: &[(usize, usize, bool)]) -> Database {
     let mut db = Database::in_memory();
     let none = Params::new();
