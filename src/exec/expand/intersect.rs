@@ -638,7 +638,11 @@ impl Intersect<'_> {
             (Some(slice), None) => slice
                 .iter()
                 .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
-            (None, _) => driven.iter().for_each(|&(r, w)| visit(r, w)),
+            (None, Some(bits)) => driven
+                .iter()
+                .filter(|&&(_, w)| has_bit(bits, w))
+                .for_each(|&(r, w)| visit(r, w)),
+            (None, None) => driven.iter().for_each(|&(r, w)| visit(r, w)),
         }
         self.counted += counted;
         self.found = found;
