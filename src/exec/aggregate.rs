@@ -32,18 +32,6 @@ struct More {
     percentile: Option<f64>,
 }
 
-impl More {
-    fn new() -> More {
-        More {
-            seen: None,
-            sum: Value::Int(0),
-            values: Vec::new(),
-            best: None,
-            percentile: None,
-        }
-    }
-}
-
 impl State {
     pub(super) fn new(call: &AggCall) -> State {
         let plain = matches!(call.func, AggFunc::Count | AggFunc::CountStar) && !call.distinct;
@@ -97,6 +85,16 @@ impl State {
 }
 
 impl More {
+    fn new() -> More {
+        More {
+            seen: None,
+            sum: Value::Int(0),
+            values: Vec::new(),
+            best: None,
+            percentile: None,
+        }
+    }
+
     fn add(
         &mut self,
         func: AggFunc,

@@ -143,6 +143,12 @@ impl<'a> BitSets<'a> {
         self.len += 1;
         Some(())
     }
+
+    /// Whether every set has `id`: the node (or relationship) passes.
+    #[inline]
+    pub(crate) fn all_have(&self, id: u64) -> bool {
+        self.iter().all(|b| crate::store::has_bit(b, id))
+    }
 }
 
 impl<'a> std::ops::Deref for BitSets<'a> {

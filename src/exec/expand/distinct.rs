@@ -327,9 +327,7 @@ impl<'p> DistinctEnds<'p> {
             }
         }
         for far in 0..bound {
-            if !labels.iter().all(|b| has_bit(b, far as NodeId))
-                || !graph.contains_node(far as NodeId)
-            {
+            if !labels.all_have(far as NodeId) || !graph.contains_node(far as NodeId) {
                 continue;
             }
             let reached = backward.iter().any(|&o| {
@@ -378,7 +376,7 @@ impl<'p> DistinctEnds<'p> {
             }
             let rel_ok = any_rel || cur.rel.matches_candidate(graph, r, typed);
             let to_ok = match &label_bits {
-                Some(bits) => bits.iter().all(|b| has_bit(b, other)),
+                Some(bits) => bits.all_have(other),
                 None => self.spec.to_ok(cur, graph, other),
             };
             if rel_ok && to_ok {

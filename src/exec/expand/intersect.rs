@@ -597,7 +597,7 @@ impl Intersect<'_> {
                 }
             }
             let far = match &far_bits {
-                Some(bits) => bits.iter().all(|b| b.contains(w as usize)),
+                Some(bits) => bits.all_have(w),
                 None => to.matches(graph, w),
             };
             if !far || graph.is_node_deleted(w) {
@@ -630,6 +630,8 @@ impl Intersect<'_> {
                 break;
             }
         };
+        // A loop for each case, so that a row without a sieve does not ask
+        // for one at every probe (this is the statement's innermost loop).
         match (single, sieve) {
             (Some(slice), Some(bits)) => slice
                 .iter()

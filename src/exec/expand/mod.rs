@@ -40,7 +40,7 @@ use super::scan::{BitSets, ResolvedFilter, resolve_properties};
 use super::{BoxOp, Ctx, Operator, guard};
 use crate::error::Result;
 use crate::plan::logical::{ExpandDir, Expr, Op, RelFilter, Slot};
-use crate::store::{Dir, Graph, ReadIndex, has_bit};
+use crate::store::{Dir, Graph, ReadIndex};
 use crate::value::{NodeId, RelId, Value};
 
 fn store_dir(d: ExpandDir) -> Dir {
@@ -228,7 +228,7 @@ impl Bits<'_> {
     /// Whether the hop over `r` to `o` matches.
     #[inline]
     fn pass(&self, r: RelId, o: NodeId) -> bool {
-        self.rels.iter().all(|b| has_bit(b, r)) && self.far.iter().all(|b| has_bit(b, o))
+        self.rels.all_have(r) && self.far.all_have(o)
     }
 }
 
