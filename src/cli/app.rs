@@ -90,6 +90,7 @@ fn run_here(args: Vec<OsString>) -> i32 {
             history::apply_tx_meta(&invocation, &mut db);
             db.set_file_access(access);
             db.set_timeout(invocation.timeout);
+            db.set_threads(invocation.threads.map(usize::from));
             match invocation.memory_limit {
                 Some(0) => db.set_memory_limit(None),
                 Some(n) => db.set_memory_limit(Some(usize::try_from(n).unwrap_or(usize::MAX))),

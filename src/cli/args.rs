@@ -96,6 +96,13 @@ struct Cli {
     #[arg(long, value_name = "SIZE", global = true, value_parser = parse_memory)]
     memory_limit: Option<u64>,
 
+    /// Run a read-only statement on at most this many threads (a large
+    /// scan feeding count, min, max or collect is split; answers and their
+    /// order stay those of one thread). Default: the machine's cores, at
+    /// most 8; 1 runs everything on one thread.
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+
     /// Drawings: the node property that captions nodes.
     #[arg(long, value_name = "PROP", global = true, default_value = "name")]
     dot_caption: String,
@@ -406,6 +413,8 @@ pub(crate) struct Invocation {
     pub timeout: Option<std::time::Duration>,
     /// `--memory-limit`: `Some(0)` for none, `None` for the default.
     pub memory_limit: Option<u64>,
+    /// `--threads`.
+    pub threads: Option<u16>,
     /// `--import-dir DIR`.
     pub import_dir: Option<PathBuf>,
     /// `--allow-file-access-anywhere`.
@@ -446,6 +455,7 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Invocation, clap::Error> {
         quiet: cli.quiet,
         timeout: cli.timeout,
         memory_limit: cli.memory_limit,
+        threads: cli.threads,
         import_dir: cli.import_dir,
         file_access_anywhere: cli.allow_file_access_anywhere,
         tx_meta: cli.tx_meta,

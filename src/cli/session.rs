@@ -158,6 +158,7 @@ impl Session {
         self.abandon_transaction();
         db.set_timeout(self.db.timeout());
         db.set_memory_limit(self.db.memory_limit());
+        db.set_threads(self.db.threads());
         db.set_file_access(self.db.file_access().clone());
         db.set_commit_metadata(self.db.commit_metadata().clone());
         self.db = db;

@@ -94,6 +94,7 @@ impl Default for Database {
             limits: Limits {
                 timeout: None,
                 memory: Some(default_memory_limit()),
+                threads: None,
             },
             interrupter: Interrupter::default(),
             file_access: FileAccess::Denied,
@@ -218,6 +219,21 @@ impl Database {
     /// The memory limit of a statement, if it is bounded.
     pub fn memory_limit(&self) -> Option<usize> {
         self.limits.memory
+    }
+
+    /// Sets how many threads a read-only statement may run on: a large
+    /// scan feeding an aggregation (`count`, `min`, `max`, `collect`) is
+    /// split into that many parts, one thread each, with the same answer
+    /// and order as on one thread. `None` (the default) takes as many
+    /// threads as the machine runs at once, at most 8; `Some(1)` runs
+    /// every statement on the calling thread alone.
+    pub fn set_threads(&mut self, threads: Option<usize>) {
+        self.limits.threads = threads.map(|n| n.max(1));
+    }
+
+    /// How many threads a statement may run on (`None`: the machine's).
+    pub fn threads(&self) -> Option<usize> {
+        self.limits.threads
     }
 
     /// A handle that cancels the running statement from another thread

@@ -3,10 +3,10 @@
 
 use super::guard::{self, Reservation};
 use super::row::{self, Row};
-use super::{BoxOp, Ctx, Operator, eval, ops};
+use super::{BoxOp, Ctx, Operator, eval, ops, parallel};
 use crate::error::Detail;
 use crate::error::{Error, Result};
-use crate::plan::logical::{AggCall, AggFunc, Expr, Slot};
+use crate::plan::logical::{AggCall, AggFunc, Expr, Op, Slot};
 use crate::value::temporal::arith as temporal;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
@@ -71,6 +71,50 @@ impl State {
             return Ok(());
         }
         m.add(func, count, v, extra)
+    }
+
+    /// Whether two states of `call` found by parts of the input merge
+    /// into the state of the whole ([`State::merge`]).
+    fn merges(call: &AggCall) -> bool {
+        !call.distinct
+            && matches!(
+                call.func,
+                AggFunc::Count
+                    | AggFunc::CountStar
+                    | AggFunc::Min
+                    | AggFunc::Max
+                    | AggFunc::Collect
+            )
+    }
+
+    /// Takes in the state of the rows after this one's (see
+    /// [`State::merges`]): as if those rows had been added here.
+    fn merge(&mut self, func: AggFunc, later: State) -> Result<()> {
+        self.count += later.count;
+        let Some(m) = later.more else {
+            return Ok(());
+        };
+        match func {
+            AggFunc::Min | AggFunc::Max => match m.best {
+                Some(best) => self.add(func, best, None),
+                None => Ok(()),
+            },
+            AggFunc::Collect => {
+                if let Some(mine) = self.more.as_deref_mut() {
+                    mine.values.extend(m.values);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The bytes the values it keeps hold (what a merge takes in).
+    fn size(&self) -> usize {
+        self.more.as_ref().map_or(0, |m| {
+            m.values.iter().map(guard::value_size).sum::<usize>()
+                + m.best.as_ref().map_or(0, guard::value_size)
+        })
     }
 
     pub(super) fn finish(self, func: AggFunc) -> Value {
@@ -264,16 +308,28 @@ fn not_summable(func: &str, sum: &Value, v: &Value) -> Error {
 /// `Aggregate`: groups by keys, computes aggregates.
 pub(crate) struct Aggregate<'p> {
     input: BoxOp<'p>,
+    /// The input's plan and argument, to run it in parts (see
+    /// [`parallel`]).
+    plan: &'p Op,
+    arg: Row,
     keys: &'p [Expr],
     aggs: &'p [AggCall],
     output: Option<std::vec::IntoIter<Row>>,
 }
 
 impl<'p> Aggregate<'p> {
-    /// An aggregation of `input`.
-    pub(crate) fn new(input: BoxOp<'p>, keys: &'p [Expr], aggs: &'p [AggCall]) -> Aggregate<'p> {
+    /// An aggregation of `input`, built from `plan` with `arg`.
+    pub(crate) fn new(
+        input: BoxOp<'p>,
+        plan: &'p Op,
+        arg: &Row,
+        keys: &'p [Expr],
+        aggs: &'p [AggCall],
+    ) -> Aggregate<'p> {
         Aggregate {
             input,
+            plan,
+            arg: arg.clone(),
             keys,
             aggs,
             output: None,
@@ -291,7 +347,12 @@ impl<'p> Aggregate<'p> {
                 }]
             )
         {
-            let n = self.input.count(ctx)?;
+            let n = match parallel::run_parts(self.plan, &self.arg, ctx, &|_, op, ctx| {
+                op.count(ctx)
+            })? {
+                Some(counts) => counts.iter().sum(),
+                None => self.input.count(ctx)?,
+            };
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
         // `count(DISTINCT x)` alone, of nodes the input can count itself.
@@ -308,26 +369,14 @@ impl<'p> Aggregate<'p> {
         {
             return Ok(vec![vec![Value::Int(n as i64)]]);
         }
-        let mut grouping = Grouping::new(self.keys, self.aggs);
-        // Only `count(*)`s and `count(x)`s, of groups the input row decides:
-        // the input counts the rows of each of its own input rows.
-        let counted = match (&grouping.sources, counted_slots(self.aggs)) {
-            (Some(reads), Some(counted)) => {
-                let reads = reads.clone();
-                self.input
-                    .for_each_input_count(ctx, &reads, &counted, &mut |row, n, m, ctx| {
-                        grouping.add(row, Weight::Counted(n, m), ctx)
-                    })?
+        let grouping = match self.in_parts(ctx)? {
+            Some(grouping) => grouping,
+            None => {
+                let mut grouping = Grouping::new(self.keys, self.aggs);
+                grouping.fill(&mut *self.input, ctx)?;
+                grouping
             }
-            _ => false,
         };
-        if !counted {
-            // Rows are lent, not copied: each is read once, here.
-            self.input.for_each_row(ctx, &mut |row, ctx| {
-                grouping.add(row, Weight::Row, ctx)?;
-                Ok(true)
-            })?;
-        }
         let Grouping {
             mut groups,
             mut states,
@@ -348,6 +397,36 @@ impl<'p> Aggregate<'p> {
                 key
             })
             .collect())
+    }
+
+    /// The groups, found by running the input in parts on threads of
+    /// their own and merging the parts' groups in part order (which gives
+    /// the groups and the values of `collect` in the order of a whole
+    /// run); `None` when the aggregates do not merge or the input does not
+    /// split.
+    fn in_parts(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Grouping<'p>>> {
+        if !self.aggs.iter().all(State::merges) {
+            return Ok(None);
+        }
+        let (keys, aggs) = (self.keys, self.aggs);
+        let parts = parallel::run_parts(self.plan, &self.arg, ctx, &|part, op, ctx| {
+            let mut grouping = Grouping::new(keys, aggs);
+            grouping.fill(op, ctx)?;
+            if part > 0 {
+                // Its memory is counted again by the grouping it joins,
+                // on this statement's thread.
+                grouping.kept.clear();
+            }
+            Ok(grouping)
+        })?;
+        let mut parts = parts.unwrap_or_default().into_iter();
+        let Some(mut whole) = parts.next() else {
+            return Ok(None);
+        };
+        for part in parts {
+            whole.absorb(part.groups, part.states)?;
+        }
+        Ok(Some(whole))
     }
 }
 
@@ -426,6 +505,49 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
         }
     }
 
+    /// Adds every row of `input`.
+    fn fill(&mut self, input: &mut dyn Operator, ctx: &mut Ctx<'_>) -> Result<()> {
+        // Only `count(*)`s and `count(x)`s, of groups the input row decides:
+        // the input counts the rows of each of its own input rows.
+        let counted = match (&self.sources, counted_slots(self.aggs)) {
+            (Some(reads), Some(counted)) => {
+                let reads = reads.clone();
+                input.for_each_input_count(ctx, &reads, &counted, &mut |row, n, m, ctx| {
+                    self.add(row, Weight::Counted(n, m), ctx)
+                })?
+            }
+            _ => false,
+        };
+        if !counted {
+            // Rows are lent, not copied: each is read once, here.
+            input.for_each_row(ctx, &mut |row, ctx| {
+                self.add(row, Weight::Row, ctx)?;
+                Ok(true)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Adds the groups another part found (`states` holds `aggs.len()` per
+    /// group), after the groups found so far.
+    fn absorb(&mut self, groups: Vec<Vec<Value>>, states: Vec<State>) -> Result<()> {
+        let n = self.aggs.len();
+        self.index.reserve(groups.len());
+        self.groups.reserve(groups.len());
+        self.same_hash.reserve(groups.len());
+        self.states.reserve(states.len());
+        let mut states = states.into_iter();
+        for key in groups {
+            self.key = key;
+            let g = self.group_of_key()?;
+            for (i, state) in states.by_ref().take(n).enumerate() {
+                self.kept.grow(state.size())?;
+                self.states[g * n + i].merge(self.aggs[i].func, state)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a row to its group, which it may start.
     ///
     /// Rows often come in runs of one group (a hop's rows come per start
@@ -442,42 +564,14 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             return self.add_to_group(g, row, weight, ctx);
         }
         self.key.clear();
+        // With room for the aggregates' values, which the group's row gets.
+        self.key.reserve(self.keys.len() + self.aggs.len());
         for k in self.keys {
             self.key.push(eval(k, row, ctx)?);
         }
-        let same = |g: usize| {
-            self.groups[g]
-                .iter()
-                .zip(&self.key)
-                .all(|(a, b)| a.equivalent(b))
-        };
         let g = match self.last {
-            Some(g) if same(g) => g,
-            _ => {
-                let mut h = self.hasher.build_hasher();
-                for v in &self.key {
-                    v.hash_grouping(&mut h);
-                }
-                let h = h.finish();
-                let mut at = self.index.get(&h).copied().unwrap_or(NONE);
-                while at != NONE && !same(at) {
-                    at = self.same_hash[at];
-                }
-                if at == NONE {
-                    // A new group takes the key; the next row gets a new vector.
-                    let room = self.keys.len() + self.aggs.len();
-                    let key = std::mem::replace(&mut self.key, Vec::with_capacity(room));
-                    self.kept.grow_row(&key)?;
-                    self.kept
-                        .grow(self.aggs.len() * std::mem::size_of::<State>())?;
-                    self.states.extend(self.aggs.iter().map(State::new));
-                    at = self.groups.len();
-                    self.groups.push(key);
-                    self.same_hash
-                        .push(self.index.insert(h, at).unwrap_or(NONE));
-                }
-                at
-            }
+            Some(g) if self.same_key(g) => g,
+            _ => self.group_of_key()?,
         };
         self.last = Some(g);
         self.last_entities.clear();
@@ -488,6 +582,41 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
         self.add_to_group(g, row, weight, ctx)
+    }
+
+    /// Whether group `g` has the key at hand.
+    fn same_key(&self, g: usize) -> bool {
+        self.groups[g]
+            .iter()
+            .zip(&self.key)
+            .all(|(a, b)| a.equivalent(b))
+    }
+
+    /// The group of the key at hand, which it starts if there is none
+    /// (taking the key).
+    fn group_of_key(&mut self) -> Result<usize> {
+        let mut h = self.hasher.build_hasher();
+        for v in &self.key {
+            v.hash_grouping(&mut h);
+        }
+        let h = h.finish();
+        let mut at = self.index.get(&h).copied().unwrap_or(NONE);
+        while at != NONE && !self.same_key(at) {
+            at = self.same_hash[at];
+        }
+        if at == NONE {
+            // A new group takes the key; the next row gets a new vector.
+            let key = std::mem::take(&mut self.key);
+            self.kept.grow_row(&key)?;
+            self.kept
+                .grow(self.aggs.len() * std::mem::size_of::<State>())?;
+            self.states.extend(self.aggs.iter().map(State::new));
+            at = self.groups.len();
+            self.groups.push(key);
+            self.same_hash
+                .push(self.index.insert(h, at).unwrap_or(NONE));
+        }
+        Ok(at)
     }
 
     /// Adds a row to the aggregates of group `g`.
@@ -593,159 +722,5 @@ impl Operator for Aggregate<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::exec::run_query;
-    use crate::store::{Graph, Properties};
-    use crate::value::{Params, Value};
-
-    fn rows(g: &mut Graph, query: &str) -> Vec<String> {
-        run_query(g, query, &Params::new())
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(Value::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect()
-    }
-
-    /// A hasher under which every key collides.
-    #[derive(Default)]
-    struct Collide;
-
-    impl std::hash::Hasher for Collide {
-        fn finish(&self) -> u64 {
-            7
-        }
-
-        fn write(&mut self, _: &[u8]) {}
-    }
-
-    #[test]
-    fn keys_with_one_hash_are_told_apart() {
-        use crate::exec::{Ctx, Procedures};
-        use crate::plan::logical::{AggCall, AggFunc, Expr};
-        let mut g = Graph::new();
-        let (params, procedures) = (Params::new(), Procedures::default());
-        let mut ctx = Ctx {
-            graph: &mut g,
-            params: &params,
-            procedures: &procedures,
-            file_access: &crate::exec::FileAccess::Denied,
-            deleted_nodes: Vec::new(),
-            clock: crate::exec::clock::Clock::starting(None),
-            writes: false,
-            history: Default::default(),
-        };
-        let keys = [Expr::Slot(0)];
-        let aggs = [AggCall {
-            func: AggFunc::CountStar,
-            distinct: false,
-            args: vec![],
-        }];
-        let hasher = std::hash::BuildHasherDefault::<Collide>::default();
-        let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
-        // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
-        for i in 0..100i64 {
-            let v = if i % 2 == 0 {
-                Value::Int(i % 7)
-            } else {
-                Value::Float((i % 7) as f64)
-            };
-            grouping
-                .add(&vec![v], super::Weight::Row, &mut ctx)
-                .unwrap_or_else(|e| panic!("{}", e.message));
-        }
-        let counts: Vec<(String, i64)> = grouping
-            .groups
-            .iter()
-            .zip(&grouping.states)
-            .map(|(k, state)| (k[0].to_string(), state.count))
-            .collect();
-        let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
-            .iter()
-            .map(|&k| {
-                let first = if k % 2 == 0 {
-                    Value::Int(k)
-                } else {
-                    Value::Float(k as f64)
-                };
-                (first.to_string(), if k < 2 { 15 } else { 14 })
-            })
-            .collect();
-        assert_eq!(counts, expected);
-    }
-
-    #[test]
-    fn runs_of_equivalent_keys_are_one_group() {
-        let mut g = Graph::new();
-        assert_eq!(
-            rows(
-                &mut g,
-                "UNWIND [1, 1.0, 2, 1, null, null, 0.0 / 0.0, 0.0 / 0.0] AS x \
-                 RETURN x, count(*) AS c"
-            ),
-            ["1, 3", "2, 1", "null, 2", "NaN, 2"]
-        );
-    }
-
-    #[test]
-    fn runs_of_rows_of_one_entity_group_by_its_current_property() {
-        let mut g = Graph::new();
-        for name in ["x", "y", "x"] {
-            let mut p = Properties::new();
-            p.insert("name".into(), Value::from(name));
-            let place = g.create_node(&["P"], p);
-            for _ in 0..2 {
-                let n = g.create_node(&[] as &[&str], Properties::new());
-                g.create_rel("IN", n, place, Properties::new());
-            }
-        }
-        g.commit();
-        // Two places named 'x': one group.
-        assert_eq!(
-            rows(
-                &mut g,
-                "MATCH (p:P)<-[:IN]-() RETURN p.name AS name, count(*) AS c ORDER BY name"
-            ),
-            ["'x', 4", "'y', 2"]
-        );
-        // The same node in every row, its key changed by the statement
-        // (every row is written before any is aggregated).
-        assert_eq!(
-            rows(
-                &mut g,
-                "MATCH (p:P {name: 'y'}), (q:P) SET p.name = q.name + '!' \
-                 RETURN p.name AS name, count(*) AS c ORDER BY name"
-            ),
-            ["'x!', 3"]
-        );
-    }
-
-    /// A group's `count` costs two words, not the room of every aggregate.
-    #[test]
-    fn a_count_state_is_two_words() {
-        assert_eq!(std::mem::size_of::<super::State>(), 16);
-    }
-
-    #[test]
-    fn counts_and_other_aggregates_of_one_grouping_keep_their_values() {
-        let mut g = Graph::new();
-        assert_eq!(
-            rows(
-                &mut g,
-                "UNWIND [[1, 3], [1, null], [2, 5], [1, 3], [2, 1]] AS p \
-                 WITH p[0] AS k, p[1] AS v \
-                 RETURN k, count(*) AS n, count(v) AS c, count(DISTINCT v) AS d, \
-                 sum(v) AS s, min(v) AS lo, max(v) AS hi, collect(v) AS vs, avg(v) AS a \
-                 ORDER BY k"
-            ),
-            [
-                "1, 3, 2, 1, 6, 3, 3, [3, 3], 3.0",
-                "2, 2, 2, 2, 6, 1, 5, [5, 1], 3.0"
-            ]
-        );
-    }
-}
+#[path = "aggregate_tests.rs"]
+mod tests;

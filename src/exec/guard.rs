@@ -35,6 +35,9 @@ pub(crate) struct Limits {
     pub timeout: Option<Duration>,
     /// How many bytes of rows and values a statement may hold at once.
     pub memory: Option<usize>,
+    /// How many threads a statement may run on (`None`: as many as the
+    /// machine runs at once, at most 8; see [`super::parallel`]).
+    pub threads: Option<usize>,
 }
 
 /// A handle that cancels the statement running on a database from another
@@ -70,6 +73,7 @@ thread_local! {
     static TICKS: Cell<u64> = const { Cell::new(0) };
     static USED: Cell<usize> = const { Cell::new(0) };
     static LIMIT: Cell<usize> = const { Cell::new(usize::MAX) };
+    static THREADS: Cell<Option<usize>> = const { Cell::new(None) };
     static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
 }
 
@@ -77,6 +81,7 @@ thread_local! {
 pub(crate) struct Entered {
     limit_before: usize,
     used_before: usize,
+    threads_before: Option<usize>,
 }
 
 /// Starts bounding the statement about to run on this thread.
@@ -84,8 +89,10 @@ pub(crate) fn enter(limits: Limits, interrupter: &Interrupter) -> Entered {
     let entered = Entered {
         limit_before: LIMIT.with(Cell::get),
         used_before: USED.with(Cell::get),
+        threads_before: THREADS.with(Cell::get),
     };
     LIMIT.with(|l| l.set(limits.memory.unwrap_or(usize::MAX)));
+    THREADS.with(|t| t.set(limits.threads));
     USED.with(|u| u.set(0));
     ACTIVE.with(|a| {
         *a.borrow_mut() = Some(Active {
@@ -101,7 +108,86 @@ impl Drop for Entered {
     fn drop(&mut self) {
         ACTIVE.with(|a| *a.borrow_mut() = None);
         LIMIT.with(|l| l.set(self.limit_before));
+        THREADS.with(|t| t.set(self.threads_before));
         USED.with(|u| u.set(self.used_before));
+    }
+}
+
+/// The bounds of the statement running on this thread, handed to a worker
+/// thread that runs a part of it: the same start, timeout and interrupter,
+/// and a share of the memory left.
+#[derive(Debug, Clone)]
+pub(crate) struct Share {
+    started: Option<Instant>,
+    timeout: Option<Duration>,
+    interrupter: Interrupter,
+    memory: usize,
+}
+
+/// This thread's bounds, with `1 / parts` of the memory it has left.
+pub(crate) fn share(parts: usize) -> Share {
+    let limit = LIMIT.with(Cell::get);
+    let memory = match limit {
+        usize::MAX => limit,
+        _ => limit.saturating_sub(USED.with(Cell::get)) / parts.max(1),
+    };
+    ACTIVE.with(|a| match &*a.borrow() {
+        Some(active) => Share {
+            started: Some(active.started),
+            timeout: active.timeout,
+            interrupter: active.interrupter.clone(),
+            memory,
+        },
+        None => Share {
+            started: None,
+            timeout: None,
+            interrupter: Interrupter::default(),
+            memory,
+        },
+    })
+}
+
+impl Share {
+    /// Bounds the part about to run on this (worker) thread.
+    pub(crate) fn enter(&self) -> Entered {
+        let entered = enter(
+            Limits {
+                timeout: self.timeout,
+                memory: Some(self.memory),
+                // A part does not split again.
+                threads: Some(1),
+            },
+            &self.interrupter,
+        );
+        if let Some(started) = self.started {
+            ACTIVE.with(|a| {
+                if let Some(active) = a.borrow_mut().as_mut() {
+                    active.started = started;
+                }
+            });
+        }
+        entered
+    }
+}
+
+/// How many threads the statement on this thread may run on (`None`: as
+/// many as the machine has).
+pub(crate) fn threads() -> Option<usize> {
+    THREADS.with(Cell::get)
+}
+
+impl Share {
+    /// Runs `f`, the part of the statement run on this (its own) thread,
+    /// within the share: on one thread (it does not split again), and
+    /// with no more memory than the share.
+    pub(crate) fn within<T>(&self, f: impl FnOnce() -> T) -> T {
+        let threads = THREADS.with(|t| t.replace(Some(1)));
+        let used = USED.with(Cell::get);
+        let limit = LIMIT.with(|l| l.replace(l.get().min(used.saturating_add(self.memory))));
+        let out = f();
+        THREADS.with(|t| t.set(threads));
+        LIMIT.with(|l| l.set(limit));
+        out
     }
 }
 
@@ -280,6 +366,7 @@ mod tests {
             Limits {
                 timeout: None,
                 memory: Some(1000),
+                threads: None,
             },
             &i,
         );
@@ -314,6 +401,7 @@ mod tests {
             Limits {
                 timeout: Some(Duration::ZERO),
                 memory: None,
+                threads: None,
             },
             &i,
         );

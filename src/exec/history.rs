@@ -33,6 +33,20 @@ pub(crate) struct HistoryCtx<'a> {
 }
 
 impl HistoryCtx<'_> {
+    /// The same history, for a part of the statement run on another thread.
+    pub(crate) fn reader(&self) -> HistoryCtx<'_> {
+        HistoryCtx {
+            source: match self.source {
+                Some(HistorySource::Memory(m)) => Some(HistorySource::Memory(m)),
+                Some(HistorySource::Disk(d)) => Some(HistorySource::Disk(d)),
+                None => None,
+            },
+            present: self.present,
+            at: self.at,
+            meta: self.meta.clone(),
+        }
+    }
+
     /// Runs `f` on the history tables.
     pub(crate) fn with<T>(&self, f: impl FnOnce(&History<'_>) -> Result<T>) -> Result<T> {
         match self.source {

@@ -6,6 +6,7 @@ pub(crate) mod eval;
 mod expand;
 mod file_access;
 pub(crate) mod functions;
+mod graph_access;
 pub(crate) mod guard;
 pub(crate) mod history;
 mod live;
@@ -13,6 +14,7 @@ mod load_csv;
 mod nodeset;
 mod notices;
 pub(crate) mod ops;
+mod parallel;
 mod procedures;
 mod profile;
 mod property_test;
@@ -29,6 +31,7 @@ mod write;
 
 pub(crate) use eval::eval;
 pub use file_access::FileAccess;
+pub(crate) use graph_access::GraphAccess;
 pub(crate) use procedures::Procedures;
 pub(crate) use row::Row;
 pub(crate) use snapshot::{node_data, rel_data};
@@ -76,7 +79,7 @@ impl crate::plan::Catalog for ExecCatalog<'_> {
 /// What operators share while a statement runs.
 pub(crate) struct Ctx<'a> {
     /// The graph, read and written through its transaction.
-    pub graph: &'a mut Graph,
+    pub graph: GraphAccess<'a>,
     /// The statement's parameters.
     pub params: &'a Params,
     /// The procedures `CALL` can run.
@@ -93,6 +96,23 @@ pub(crate) struct Ctx<'a> {
     pub writes: bool,
     /// The commit history, and the metadata `tx.setMetaData` gives.
     pub history: history::HistoryCtx<'a>,
+}
+
+impl Ctx<'_> {
+    /// The same statement's context, read-only, for a part of it run on
+    /// another thread (see [`parallel`]).
+    pub(crate) fn reader(&self) -> Ctx<'_> {
+        Ctx {
+            graph: GraphAccess::read_only(&self.graph),
+            params: self.params,
+            procedures: self.procedures,
+            file_access: self.file_access,
+            deleted_nodes: Vec::new(),
+            clock: self.clock.clone(),
+            writes: false,
+            history: self.history.reader(),
+        }
+    }
 }
 
 /// A pull-based operator: each call yields the next row, or `None` when done.
@@ -163,6 +183,13 @@ pub(crate) trait Operator {
     /// it cannot: then the caller builds it again.
     fn rearm(&mut self, _arg: &Row) -> bool {
         false
+    }
+
+    /// Keeps only one part of the rows (see [`parallel`]): a row-at-a-time
+    /// operator passes this on to its input, the scan that drives the plan
+    /// takes its share of the nodes.
+    fn split(&mut self, _part: parallel::Part, _graph: &Graph) -> parallel::Split {
+        parallel::Split::Cannot
     }
 }
 
@@ -249,9 +276,13 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             keys,
             aggs,
         )),
-        Op::Aggregate { input, keys, aggs } => {
-            Box::new(aggregate::Aggregate::new(build(input, arg), keys, aggs))
-        }
+        Op::Aggregate { input, keys, aggs } => Box::new(aggregate::Aggregate::new(
+            build(input, arg),
+            input,
+            arg,
+            keys,
+            aggs,
+        )),
         Op::Distinct { input, width } => Box::new(stream::Distinct::new(build(input, arg), *width)),
         Op::Sort { input, keys } => Box::new(sort::Sort::new(build(input, arg), keys)),
         Op::Skip { input, count } => Box::new(stream::Skip::new(build(input, arg), count)),
@@ -331,7 +362,7 @@ pub(crate) fn execute<'a>(
     let savepoint = graph.savepoint();
     let labels_before = graph.label_names();
     let mut ctx = Ctx {
-        graph,
+        graph: GraphAccess::writable(graph),
         params,
         procedures,
         file_access,
@@ -346,7 +377,7 @@ pub(crate) fn execute<'a>(
         Ok(r) => r,
         Err(e) => return (Err(e), meta),
     };
-    let graph = ctx.graph;
+    let graph = &ctx.graph;
     let changes = graph.changes_since(savepoint);
     let labels_after = graph.label_names();
     result.stats = Stats {
@@ -395,6 +426,12 @@ fn pull(plan: &Plan, ctx: &mut Ctx<'_>) -> Result<QueryResult> {
 /// Plans and runs `query` on `graph` (for tests; a failure panics).
 #[cfg(test)]
 pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> QueryResult {
+    try_query(graph, query, params).unwrap_or_else(|e| panic!("{query}: {}", e.message))
+}
+
+/// Plans and runs `query` on `graph` (for tests).
+#[cfg(test)]
+pub(crate) fn try_query(graph: &mut Graph, query: &str, params: &Params) -> Result<QueryResult> {
     let procedures = Procedures::default();
     let planned = {
         let catalog = ExecCatalog {
@@ -403,18 +440,16 @@ pub(crate) fn run_query(graph: &mut Graph, query: &str, params: &Params) -> Quer
         };
         crate::parse::parse_statement(query).and_then(|s| crate::plan::plan(&s, &catalog))
     };
-    planned
-        .and_then(|plan| {
-            execute(
-                &plan,
-                graph,
-                params,
-                &procedures,
-                &FileAccess::Anywhere,
-                clock::Clock::starting(None),
-                history::HistoryCtx::default(),
-            )
-            .0
-        })
-        .unwrap_or_else(|e| panic!("{query}: {}", e.message))
+    planned.and_then(|plan| {
+        execute(
+            &plan,
+            graph,
+            params,
+            &procedures,
+            &FileAccess::Anywhere,
+            clock::Clock::starting(None),
+            history::HistoryCtx::default(),
+        )
+        .0
+    })
 }

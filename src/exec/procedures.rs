@@ -232,7 +232,7 @@ impl Operator for ProcedureCall<'_> {
             }
             let outputs =
                 ctx.procedures
-                    .call(self.name, &args, ctx.graph, &mut ctx.history.meta)?;
+                    .call(self.name, &args, &ctx.graph, &mut ctx.history.meta)?;
             let rows: Vec<Row> = outputs
                 .into_iter()
                 .map(|out| {

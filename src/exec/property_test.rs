@@ -118,10 +118,10 @@ impl ResolvedTest {
             out.for_strings = Some(out.on_value(&ANY_STRING));
         }
         let slot = out.column.clone();
-        out.bits = slot.bitmap(ctx.graph, out.bitmap_key(), |column| {
+        out.bits = slot.bitmap(&ctx.graph, out.bitmap_key(), |column| {
             let mut bits = FixedBitSet::with_capacity(column.len());
             for id in 0..column.len() {
-                if out.on_cell(ctx.graph, column, id as NodeId) {
+                if out.on_cell(&ctx.graph, column, id as NodeId) {
                     bits.insert(id);
                 }
             }

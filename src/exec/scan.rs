@@ -1,5 +1,6 @@
 //! Leaf and node operators: the argument row, node scans, node checks.
 
+use super::parallel::{Part, Split};
 use super::property_test::ResolvedTest;
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, eval};
@@ -30,6 +31,10 @@ impl Argument {
 impl Operator for Argument {
     fn next(&mut self, _ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
         Ok(self.row.take())
+    }
+
+    fn split(&mut self, _part: Part, _graph: &Graph) -> Split {
+        Split::OneRow
     }
 
     fn rearm(&mut self, arg: &Row) -> bool {
@@ -202,6 +207,8 @@ pub(crate) struct NodeScan<'p> {
     current: Option<(Row, ResolvedFilter)>,
     candidates: Vec<NodeId>,
     pos: usize,
+    /// The part of the candidates this scan keeps (see [`super::parallel`]).
+    part: Option<Part>,
 }
 
 impl<'p> NodeScan<'p> {
@@ -220,6 +227,7 @@ impl<'p> NodeScan<'p> {
             current: None,
             candidates: Vec::new(),
             pos: 0,
+            part: None,
         }
     }
 }
@@ -233,7 +241,7 @@ impl NodeScan<'_> {
                 while self.pos < self.candidates.len() {
                     let id = self.candidates[self.pos];
                     self.pos += 1;
-                    if ctx.graph.contains_node(id) && filter.matches(ctx.graph, id) {
+                    if ctx.graph.contains_node(id) && filter.matches(&ctx.graph, id) {
                         super::guard::tick()?;
                         // The row is built once per input row and reused: a
                         // node that fails the predicate costs no new row.
@@ -294,6 +302,11 @@ impl NodeScan<'_> {
                     }
                 }
             };
+            if let Some(part) = self.part {
+                let keep = part.share(self.candidates.len());
+                self.candidates.truncate(keep.end);
+                self.candidates.drain(..keep.start);
+            }
             // The candidates are tested without a tick each: count them.
             super::guard::tick_by(self.candidates.len() as u64)?;
             self.pos = 0;
@@ -326,6 +339,25 @@ impl Operator for NodeScan<'_> {
         self.candidates.clear();
         self.pos = 0;
         self.input.rearm(arg)
+    }
+
+    /// Over one row, a scan of a label or of all nodes keeps its share of
+    /// the candidates, when each part gets enough of them.
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        match self.input.split(part, graph) {
+            Split::OneRow => {}
+            other => return other.passed_on(),
+        }
+        let size = match self.scan {
+            ScanKind::All => graph.node_count(),
+            ScanKind::Label(l) => graph.label_size(l),
+            ScanKind::Property(..) | ScanKind::Range(..) => return Split::Cannot,
+        };
+        if !part.worth_it(size) {
+            return Split::Cannot;
+        }
+        self.part = Some(part);
+        Split::Done
     }
 }
 
@@ -386,7 +418,7 @@ impl Operator for CheckNode<'_> {
                 continue;
             };
             let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
-            if filter.matches(ctx.graph, id) {
+            if filter.matches(&ctx.graph, id) {
                 return Ok(Some(row));
             }
         }
@@ -395,6 +427,10 @@ impl Operator for CheckNode<'_> {
 
     fn rearm(&mut self, arg: &Row) -> bool {
         self.input.rearm(arg)
+    }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
     }
 }
 

@@ -2,11 +2,13 @@
 //! skip, limit, unwind, discard, union, procedure calls.
 
 use super::guard::{self, Reservation};
+use super::parallel::{Part, Split};
 use super::row::{self, Row};
 use super::{BoxOp, Ctx, Operator, build, eval};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::logical::{Expr, Op, Slot};
+use crate::store::Graph;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
 
@@ -43,6 +45,10 @@ impl Operator for Filter<'_> {
     fn rearm(&mut self, arg: &Row) -> bool {
         self.input.rearm(arg)
     }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
+    }
 }
 
 /// Writes computed values into slots.
@@ -73,6 +79,10 @@ impl Operator for Extend<'_> {
     fn rearm(&mut self, arg: &Row) -> bool {
         self.input.rearm(arg)
     }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
+    }
 }
 
 /// Makes a new row of expressions.
@@ -98,6 +108,10 @@ impl Operator for Project<'_> {
             out.push(eval(e, &row, ctx)?);
         }
         Ok(Some(out))
+    }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
     }
 }
 
@@ -219,6 +233,10 @@ impl Operator for Optional<'_> {
     fn rearm(&mut self, arg: &Row) -> bool {
         self.done = true;
         self.input.rearm(arg)
+    }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
     }
 }
 
@@ -391,6 +409,10 @@ impl Operator for Unwind<'_> {
             };
             self.current = Some((row, items.into_iter()));
         }
+    }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
     }
 }
 

@@ -150,7 +150,7 @@ fn create_pattern(
             continue;
         }
         let props = property_map(&n.properties, row, ctx, merging)?;
-        let id = ctx.graph.create_node(&n.labels, props);
+        let id = ctx.graph.write()?.create_node(&n.labels, props);
         row::set(row, n.slot, Value::Node(id));
     }
     for r in &pattern.rels {
@@ -164,14 +164,17 @@ fn create_pattern(
                 )),
             }
         };
-        let start = live::node(ctx.graph, end(r.start)?)?;
-        let stop = live::node(ctx.graph, end(r.end)?)?;
+        let start = live::node(&ctx.graph, end(r.start)?)?;
+        let stop = live::node(&ctx.graph, end(r.end)?)?;
         let props = property_map(&r.properties, row, ctx, merging)?;
-        let id = ctx.graph.create_rel(&r.rel_type, start, stop, props);
+        let id = ctx
+            .graph
+            .write()?
+            .create_rel(&r.rel_type, start, stop, props);
         row::set(row, r.slot, Value::Relationship(id));
     }
     for (slot, parts) in &pattern.paths {
-        let p = build_path(parts, row, ctx.graph)?;
+        let p = build_path(parts, row, &ctx.graph)?;
         row::set(row, *slot, p);
     }
     Ok(())
@@ -285,7 +288,7 @@ fn assert_matched(pattern: &CreatePattern, row: &Row, ctx: &mut Ctx<'_>) -> Resu
         let names: Vec<String> = property_map(properties, row, ctx, true)?
             .into_keys()
             .collect();
-        ctx.graph.assert_entity(key, &names);
+        ctx.graph.write()?.assert_entity(key, &names);
     }
     Ok(())
 }
@@ -316,12 +319,12 @@ fn set_property(t: &Target, key: &str, v: Option<Value>, ctx: &mut Ctx<'_>) -> R
     }
     match t {
         Target::Node(id) => {
-            ctx.graph
-                .set_node_property(live::node(ctx.graph, *id)?, key, v);
+            let id = live::node(&ctx.graph, *id)?;
+            ctx.graph.write()?.set_node_property(id, key, v);
         }
         Target::Rel(id) => {
-            ctx.graph
-                .set_rel_property(live::rel(ctx.graph, *id)?, key, v);
+            let id = live::rel(&ctx.graph, *id)?;
+            ctx.graph.write()?.set_rel_property(id, key, v);
         }
         Target::Null => {}
     }
@@ -332,9 +335,9 @@ fn properties_of(v: Value, ctx: &Ctx<'_>) -> Result<BTreeMap<String, Value>> {
     match v {
         Value::Map(m) => Ok(m),
         Value::Null => Ok(BTreeMap::new()),
-        other => match live::entity(ctx.graph, &other)? {
+        other => match live::entity(&ctx.graph, &other)? {
             Some(e) => Ok(e
-                .properties(ctx.graph)
+                .properties(&ctx.graph)
                 .map(|p| p.to_map())
                 .unwrap_or_default()),
             None => Err(Error::type_error(format!(
@@ -354,12 +357,12 @@ fn set_map(
     ctx: &mut Ctx<'_>,
 ) -> Result<()> {
     let entity = match t {
-        Target::Node(id) => Entity::Node(live::node(ctx.graph, *id)?),
-        Target::Rel(id) => Entity::Rel(live::rel(ctx.graph, *id)?),
+        Target::Node(id) => Entity::Node(live::node(&ctx.graph, *id)?),
+        Target::Rel(id) => Entity::Rel(live::rel(&ctx.graph, *id)?),
         Target::Null => return Ok(()),
     };
     let old: Vec<String> = entity
-        .properties(ctx.graph)
+        .properties(&ctx.graph)
         .map(|p| p.keys().map(str::to_string).collect())
         .unwrap_or_default();
     for (k, v) in &new {
@@ -380,8 +383,8 @@ fn set_map(
             .map(|(k, v)| (k.as_str(), Some(v.clone()).filter(|v| !v.is_null()))),
     );
     match t {
-        Target::Node(id) => ctx.graph.set_node_properties(*id, edits),
-        Target::Rel(id) => ctx.graph.set_rel_properties(*id, edits),
+        Target::Node(id) => ctx.graph.write()?.set_node_properties(*id, edits),
+        Target::Rel(id) => ctx.graph.write()?.set_rel_properties(*id, edits),
         Target::Null => true,
     };
     Ok(())
@@ -401,9 +404,9 @@ fn apply_set(item: &SetOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
         }
         SetOp::Labels(slot, labels) => match row::get(row, *slot) {
             Value::Node(id) => {
-                let id = live::node(ctx.graph, *id)?;
+                let id = live::node(&ctx.graph, *id)?;
                 for l in labels {
-                    ctx.graph.add_label(id, l);
+                    ctx.graph.write()?.add_label(id, l);
                 }
                 Ok(())
             }
@@ -480,9 +483,9 @@ fn apply_remove(item: &RemoveOp, row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
         }
         RemoveOp::Labels(slot, labels) => {
             if let Value::Node(id) = row::get(row, *slot) {
-                let id = live::node(ctx.graph, *id)?;
+                let id = live::node(&ctx.graph, *id)?;
                 for l in labels {
-                    ctx.graph.remove_label(id, l);
+                    ctx.graph.write()?.remove_label(id, l);
                 }
             }
             Ok(())
@@ -510,32 +513,34 @@ impl<'p> Delete<'p> {
     }
 }
 
-fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) {
-    ctx.graph.delete_rel(id);
+fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) -> Result<()> {
+    ctx.graph.write()?.delete_rel(id);
+    Ok(())
 }
 
-fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) {
+fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
     if detach {
         for (r, _) in ctx.graph.relationships(id, Dir::Both) {
-            delete_rel(r, ctx);
+            delete_rel(r, ctx)?;
         }
     }
-    if ctx.graph.delete_node(id) && !detach {
+    if ctx.graph.write()?.delete_node(id) && !detach {
         ctx.deleted_nodes.push(id);
     }
+    Ok(())
 }
 
 fn delete_value(v: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
     match v {
         Value::Null => {}
-        Value::Node(id) => delete_node(id, detach, ctx),
-        Value::Relationship(id) => delete_rel(id, ctx),
+        Value::Node(id) => delete_node(id, detach, ctx)?,
+        Value::Relationship(id) => delete_rel(id, ctx)?,
         Value::Path(p) => {
             for r in p.rels {
-                delete_rel(r, ctx);
+                delete_rel(r, ctx)?;
             }
             for n in p.nodes {
-                delete_node(n, detach, ctx);
+                delete_node(n, detach, ctx)?;
             }
         }
         Value::List(items) => {

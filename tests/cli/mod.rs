@@ -30,5 +30,6 @@ mod scripting;
 mod snapshots;
 mod storage_safety;
 mod temporal_io;
+mod threads;
 mod usage;
 mod util;

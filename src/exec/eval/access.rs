@@ -62,7 +62,7 @@ pub(super) fn index(base: &Expr, index: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> 
             )));
         }
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), Value::String(k)) => {
-            property(&base, k, ctx.graph)?
+            property(&base, k, &ctx.graph)?
         }
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), other) => {
             return Err(Error::runtime(
@@ -149,11 +149,11 @@ pub(super) fn map_projection(
     ctx: &mut Ctx<'_>,
 ) -> Result<Value> {
     let base = eval(base, row, ctx)?;
-    let props: Properties = match (&base, live::entity(ctx.graph, &base)?) {
+    let props: Properties = match (&base, live::entity(&ctx.graph, &base)?) {
         (Value::Null, _) => return Ok(Value::Null),
         (Value::Map(m), _) => m.clone(),
         (_, Some(entity)) => entity
-            .properties(ctx.graph)
+            .properties(&ctx.graph)
             .map(|p| p.to_map())
             .unwrap_or_default(),
         (other, None) => {

@@ -48,12 +48,12 @@ pub(crate) fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
         }
         // A variable's property is read in place: a map is not copied.
         Expr::Property(base, key) => match &**base {
-            Expr::Slot(s) => access::property(row::get(row, *s), key, ctx.graph)?,
-            _ => access::property(&eval(base, row, ctx)?, key, ctx.graph)?,
+            Expr::Slot(s) => access::property(row::get(row, *s), key, &ctx.graph)?,
+            _ => access::property(&eval(base, row, ctx)?, key, &ctx.graph)?,
         },
         Expr::Index(base, index) => access::index(base, index, row, ctx)?,
         Expr::Slice(base, from, to) => access::slice(base, from, to, row, ctx)?,
-        Expr::HasLabels(a, labels) => access::has_labels(&eval(a, row, ctx)?, labels, ctx.graph)?,
+        Expr::HasLabels(a, labels) => access::has_labels(&eval(a, row, ctx)?, labels, &ctx.graph)?,
         Expr::MapProjection(base, items) => access::map_projection(base, items, row, ctx)?,
         Expr::Not(a) => ops::not(&eval(a, row, ctx)?)?,
         Expr::Neg(a) => ops::neg(&eval(a, row, ctx)?)?,
@@ -86,7 +86,7 @@ pub(crate) fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             expr,
         } => lists::reduce(*acc, init, *slot, list, expr, row, ctx)?,
         Expr::Subquery { plan, collect } => subquery(plan, collect, row, ctx)?,
-        Expr::Path(parts) => build_path(parts, row, ctx.graph)?,
+        Expr::Path(parts) => build_path(parts, row, &ctx.graph)?,
     })
 }
 
@@ -132,7 +132,7 @@ fn function(name: &str, args: &[Expr], row: &Row, ctx: &mut Ctx<'_>) -> Result<V
         };
     }
     let values = eval_all(args, row, ctx)?;
-    functions::call(name, &values, ctx.graph, &ctx.clock, &ctx.history)
+    functions::call(name, &values, &ctx.graph, &ctx.clock, &ctx.history)
 }
 
 /// `CASE [operand] WHEN w THEN t ... [ELSE e] END`: the first `THEN` whose

@@ -86,7 +86,7 @@ impl<'p> DistinctEnds<'p> {
         };
         if any_order && near.rows.len() == 1 {
             let mut hits = Vec::new();
-            if self.pull_hits(&cur, ctx.graph, &near, &mut hits) {
+            if self.pull_hits(&cur, &ctx.graph, &near, &mut hits) {
                 if let Some(excluded) = counting {
                     let out = excluded.is_some_and(|x| hits.contains(&x));
                     return Ok(Some(hits.len() as u64 - u64::from(out)));
@@ -120,7 +120,7 @@ impl<'p> DistinctEnds<'p> {
             }
             self.far_hits(
                 &cur,
-                ctx.graph,
+                &ctx.graph,
                 n.node,
                 near.common(n),
                 &mut decided[n.group],

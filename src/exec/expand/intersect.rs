@@ -760,4 +760,8 @@ impl Operator for Intersect<'_> {
         self.counting = false;
         Ok(true)
     }
+
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
+    }
 }

@@ -34,6 +34,7 @@
 //! its own writes.
 
 use super::nodeset::NodeSet;
+use super::parallel::{Part, Split};
 use super::property_test::ResolvedTest;
 use super::row::{self, Row};
 use super::scan::{BitSets, ResolvedFilter, resolve_properties};
@@ -327,7 +328,7 @@ impl Expand<'_> {
             _ => None,
         };
         self.begin(row, ctx)?;
-        self.fetch_candidates(from, ctx.graph);
+        self.fetch_candidates(from, &ctx.graph);
         if self.spec.rel_bound {
             match bound {
                 Some(r) => self.candidates.retain(|(x, _)| *x == r),
@@ -433,9 +434,9 @@ impl ExpandSpec<'_> {
         other: NodeId,
         ctx: &mut Ctx<'_>,
     ) -> Result<bool> {
-        if !cur.rel.matches_candidate(ctx.graph, r, typed)
+        if !cur.rel.matches_candidate(&ctx.graph, r, typed)
             || used(&cur.row, self.distinct_from, r)
-            || !self.to_ok(cur, ctx.graph, other)
+            || !self.to_ok(cur, &ctx.graph, other)
         {
             return Ok(false);
         }
@@ -507,7 +508,7 @@ impl Operator for Expand<'_> {
                 continue;
             };
             self.begin(row, ctx)?;
-            self.fetch_candidates(from, ctx.graph);
+            self.fetch_candidates(from, &ctx.graph);
             guard::tick_by(self.candidates.len() as u64)?;
             let Some(cur) = &mut self.current else {
                 continue;
@@ -556,6 +557,10 @@ impl Operator for Expand<'_> {
         self.input.rearm(arg)
     }
 
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
+    }
+
     fn for_each_input_count(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -586,20 +591,20 @@ impl Operator for Expand<'_> {
                 let Some(cur) = &self.current else {
                     continue;
                 };
-                if let Some(n) = self.spec.count_typed(cur, from, ctx.graph) {
+                if let Some(n) = self.spec.count_typed(cur, from, &ctx.graph) {
                     if n > 0 {
                         f(&cur.row, n, n, ctx)?;
                     }
                     continue;
                 }
-                self.fetch_candidates(from, ctx.graph);
+                self.fetch_candidates(from, &ctx.graph);
             } else {
                 self.start(row, ctx)?;
             }
             let Some(cur) = &mut self.current else {
                 continue;
             };
-            let n = match self.spec.bit_checks(cur, self.typed, ctx.graph) {
+            let n = match self.spec.bit_checks(cur, self.typed, &ctx.graph) {
                 // Bitsets decide: a few bit tests per candidate, no row.
                 Some(bits) => (self.candidates.iter())
                     .filter(|&&(r, o)| bits.pass(r, o))

@@ -50,7 +50,7 @@ impl Operator for ShortestPath<'_> {
                 continue;
             };
             let filter = ResolvedRel::resolve(rel_filter, &row, ctx)?;
-            for trail in shortest(ctx.graph, a, b, store_dir(*dir), &filter, *length, *all)? {
+            for trail in shortest(&ctx.graph, a, b, store_dir(*dir), &filter, *length, *all)? {
                 let mut out = row.clone();
                 let mut nodes = vec![a];
                 for r in &trail {

@@ -116,6 +116,10 @@ impl<'p> VarExpand<'p> {
 }
 
 impl Operator for VarExpand<'_> {
+    fn split(&mut self, part: Part, graph: &Graph) -> Split {
+        self.input.split(part, graph).passed_on()
+    }
+
     fn count(&mut self, ctx: &mut Ctx<'_>) -> Result<u64> {
         if self.max.is_none_or(|m| m > COUNT_DEPTH) || self.current.is_some() || self.spec.rel_bound
         {
@@ -133,12 +137,12 @@ impl Operator for VarExpand<'_> {
             let rel = ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?;
             let to = ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?;
             let cur = Current { row, rel, to };
-            if self.min == 0 && self.spec.to_ok(&cur, ctx.graph, from) {
+            if self.min == 0 && self.spec.to_ok(&cur, &ctx.graph, from) {
                 n += 1;
             }
             if self.max != Some(0) {
                 self.trail.clear();
-                n += self.count_from(&cur, ctx.graph, from, 0)?;
+                n += self.count_from(&cur, &ctx.graph, from, 0)?;
             }
         }
         Ok(n)
@@ -148,7 +152,7 @@ impl Operator for VarExpand<'_> {
         loop {
             if let Some(cur) = self.current.take() {
                 if let Some(start) = self.pending_zero.take()
-                    && self.spec.to_ok(&cur, ctx.graph, start)
+                    && self.spec.to_ok(&cur, &ctx.graph, start)
                 {
                     let out = self.emit(&cur, start);
                     self.current = Some(cur);
@@ -168,7 +172,7 @@ impl Operator for VarExpand<'_> {
                     let typed = frame.typed;
                     frame.pos += 1;
                     if self.trail.contains(&r)
-                        || !cur.rel.matches_candidate(ctx.graph, r, typed)
+                        || !cur.rel.matches_candidate(&ctx.graph, r, typed)
                         || used(&cur.row, self.spec.distinct_from, r)
                         || ctx.graph.is_node_deleted(other)
                     {
@@ -178,7 +182,7 @@ impl Operator for VarExpand<'_> {
                     self.trail.push(r);
                     let depth = self.trail.len() as u64;
                     let frame = if self.max.is_none_or(|m| depth < m) {
-                        self.frame(&cur.rel, ctx.graph, other)
+                        self.frame(&cur.rel, &ctx.graph, other)
                     } else {
                         Frame {
                             candidates: Vec::new(),
@@ -187,7 +191,7 @@ impl Operator for VarExpand<'_> {
                         }
                     };
                     self.stack.push(frame);
-                    if depth >= self.min && self.spec.to_ok(&cur, ctx.graph, other) {
+                    if depth >= self.min && self.spec.to_ok(&cur, &ctx.graph, other) {
                         let out = self.emit(&cur, other);
                         self.current = Some(cur);
                         return Ok(Some(out));
@@ -207,9 +211,9 @@ impl Operator for VarExpand<'_> {
                 let mut cur = Current { row, rel, to };
                 self.spec.widen(&mut cur.row);
                 guard::tick()?;
-                if let Some(end) = self
-                    .spec
-                    .walk_bound(&cur, ctx.graph, from, (self.min, self.max))
+                if let Some(end) =
+                    self.spec
+                        .walk_bound(&cur, &ctx.graph, from, (self.min, self.max))
                 {
                     row::set(&mut cur.row, self.spec.to, Value::Node(end));
                     return Ok(Some(cur.row));
@@ -221,7 +225,7 @@ impl Operator for VarExpand<'_> {
                 self.spare.push(done.candidates);
             }
             if self.max != Some(0) {
-                let frame = self.frame(&rel, ctx.graph, from);
+                let frame = self.frame(&rel, &ctx.graph, from);
                 self.stack.push(frame);
             }
             self.pending_zero = (self.min == 0).then_some(from);

@@ -1,0 +1,156 @@
+//! Tests of grouping and aggregate functions.
+
+use crate::exec::run_query;
+use crate::store::{Graph, Properties};
+use crate::value::{Params, Value};
+
+fn rows(g: &mut Graph, query: &str) -> Vec<String> {
+    run_query(g, query, &Params::new())
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(Value::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect()
+}
+
+/// A hasher under which every key collides.
+#[derive(Default)]
+struct Collide;
+
+impl std::hash::Hasher for Collide {
+    fn finish(&self) -> u64 {
+        7
+    }
+
+    fn write(&mut self, _: &[u8]) {}
+}
+
+#[test]
+fn keys_with_one_hash_are_told_apart() {
+    use crate::exec::{Ctx, Procedures};
+    use crate::plan::logical::{AggCall, AggFunc, Expr};
+    let mut g = Graph::new();
+    let (params, procedures) = (Params::new(), Procedures::default());
+    let mut ctx = Ctx {
+        graph: crate::exec::GraphAccess::writable(&mut g),
+        params: &params,
+        procedures: &procedures,
+        file_access: &crate::exec::FileAccess::Denied,
+        deleted_nodes: Vec::new(),
+        clock: crate::exec::clock::Clock::starting(None),
+        writes: false,
+        history: Default::default(),
+    };
+    let keys = [Expr::Slot(0)];
+    let aggs = [AggCall {
+        func: AggFunc::CountStar,
+        distinct: false,
+        args: vec![],
+    }];
+    let hasher = std::hash::BuildHasherDefault::<Collide>::default();
+    let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
+    // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
+    for i in 0..100i64 {
+        let v = if i % 2 == 0 {
+            Value::Int(i % 7)
+        } else {
+            Value::Float((i % 7) as f64)
+        };
+        grouping
+            .add(&vec![v], super::Weight::Row, &mut ctx)
+            .unwrap_or_else(|e| panic!("{}", e.message));
+    }
+    let counts: Vec<(String, i64)> = grouping
+        .groups
+        .iter()
+        .zip(&grouping.states)
+        .map(|(k, state)| (k[0].to_string(), state.count))
+        .collect();
+    let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
+        .iter()
+        .map(|&k| {
+            let first = if k % 2 == 0 {
+                Value::Int(k)
+            } else {
+                Value::Float(k as f64)
+            };
+            (first.to_string(), if k < 2 { 15 } else { 14 })
+        })
+        .collect();
+    assert_eq!(counts, expected);
+}
+
+#[test]
+fn runs_of_equivalent_keys_are_one_group() {
+    let mut g = Graph::new();
+    assert_eq!(
+        rows(
+            &mut g,
+            "UNWIND [1, 1.0, 2, 1, null, null, 0.0 / 0.0, 0.0 / 0.0] AS x \
+             RETURN x, count(*) AS c"
+        ),
+        ["1, 3", "2, 1", "null, 2", "NaN, 2"]
+    );
+}
+
+#[test]
+fn runs_of_rows_of_one_entity_group_by_its_current_property() {
+    let mut g = Graph::new();
+    for name in ["x", "y", "x"] {
+        let mut p = Properties::new();
+        p.insert("name".into(), Value::from(name));
+        let place = g.create_node(&["P"], p);
+        for _ in 0..2 {
+            let n = g.create_node(&[] as &[&str], Properties::new());
+            g.create_rel("IN", n, place, Properties::new());
+        }
+    }
+    g.commit();
+    // Two places named 'x': one group.
+    assert_eq!(
+        rows(
+            &mut g,
+            "MATCH (p:P)<-[:IN]-() RETURN p.name AS name, count(*) AS c ORDER BY name"
+        ),
+        ["'x', 4", "'y', 2"]
+    );
+    // The same node in every row, its key changed by the statement
+    // (every row is written before any is aggregated).
+    assert_eq!(
+        rows(
+            &mut g,
+            "MATCH (p:P {name: 'y'}), (q:P) SET p.name = q.name + '!' \
+             RETURN p.name AS name, count(*) AS c ORDER BY name"
+        ),
+        ["'x!', 3"]
+    );
+}
+
+/// A group's `count` costs two words, not the room of every aggregate.
+#[test]
+fn a_count_state_is_two_words() {
+    assert_eq!(std::mem::size_of::<super::State>(), 16);
+}
+
+#[test]
+fn counts_and_other_aggregates_of_one_grouping_keep_their_values() {
+    let mut g = Graph::new();
+    assert_eq!(
+        rows(
+            &mut g,
+            "UNWIND [[1, 3], [1, null], [2, 5], [1, 3], [2, 1]] AS p \
+             WITH p[0] AS k, p[1] AS v \
+             RETURN k, count(*) AS n, count(v) AS c, count(DISTINCT v) AS d, \
+             sum(v) AS s, min(v) AS lo, max(v) AS hi, collect(v) AS vs, avg(v) AS a \
+             ORDER BY k"
+        ),
+        [
+            "1, 3, 2, 1, 6, 3, 3, [3, 3], 3.0",
+            "2, 2, 2, 2, 6, 1, 5, [5, 1], 3.0"
+        ]
+    );
+}
