@@ -38,7 +38,7 @@ impl Split {
 
 /// The fewest candidates a scan splits off per part: with fewer, starting
 /// a thread costs more than it saves.
-const MIN_PER_PART: usize = 16_384;
+const MIN_PER_PART: usize = 2_048;
 
 #[cfg(test)]
 thread_local! {
