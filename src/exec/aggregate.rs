@@ -409,8 +409,10 @@ impl<'p> Aggregate<'p> {
             return Ok(None);
         }
         let (keys, aggs) = (self.keys, self.aggs);
+        // One hasher for all parts: a group's hash is the same in each.
+        let hasher = foldhash::fast::RandomState::default();
         let parts = parallel::run_parts(self.plan, &self.arg, ctx, &|part, op, ctx| {
-            let mut grouping = Grouping::new(keys, aggs);
+            let mut grouping = Grouping::with_hasher(keys, aggs, hasher.clone());
             grouping.fill(op, ctx)?;
             if part > 0 {
                 // Its memory is counted again by the grouping it joins,
@@ -419,14 +421,9 @@ impl<'p> Aggregate<'p> {
             }
             Ok(grouping)
         })?;
-        let mut parts = parts.unwrap_or_default().into_iter();
-        let Some(mut whole) = parts.next() else {
-            return Ok(None);
-        };
-        for part in parts {
-            whole.absorb(part.groups, part.states)?;
-        }
-        Ok(Some(whole))
+        let parts = parts.unwrap_or_default();
+        let threads = parts.len();
+        merge::merge(parts, threads)
     }
 }
 
@@ -524,26 +521,6 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
                 self.add(row, Weight::Row, ctx)?;
                 Ok(true)
             })?;
-        }
-        Ok(())
-    }
-
-    /// Adds the groups another part found (`states` holds `aggs.len()` per
-    /// group), after the groups found so far.
-    fn absorb(&mut self, groups: Vec<Vec<Value>>, states: Vec<State>) -> Result<()> {
-        let n = self.aggs.len();
-        self.index.reserve(groups.len());
-        self.groups.reserve(groups.len());
-        self.same_hash.reserve(groups.len());
-        self.states.reserve(states.len());
-        let mut states = states.into_iter();
-        for key in groups {
-            self.key = key;
-            let g = self.group_of_key()?;
-            for (i, state) in states.by_ref().take(n).enumerate() {
-                self.kept.grow(state.size())?;
-                self.states[g * n + i].merge(self.aggs[i].func, state)?;
-            }
         }
         Ok(())
     }
@@ -720,6 +697,9 @@ impl Operator for Aggregate<'_> {
         Ok(self.output.as_mut().and_then(Iterator::next))
     }
 }
+
+#[path = "aggregate_merge.rs"]
+mod merge;
 
 #[cfg(test)]
 #[path = "aggregate_tests.rs"]

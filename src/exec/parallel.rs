@@ -232,6 +232,8 @@ mod tests {
             "MATCH (n:P) RETURN count(*)",
             "MATCH (n) RETURN count(*)",
             "MATCH (n:P) RETURN n.g AS g, count(*), min(n.v), max(n.v), collect(n.v)",
+            // Key 5 first met in the second of three parts, again in the third.
+            "MATCH (n:P) RETURN n.v / 250 AS k, count(*), max(n.v), collect(n.v % 9)",
             "MATCH (n:P)-[r:R]->(m) WHERE r.w > 1 RETURN m.g, count(m), collect(n.v)",
             "MATCH (n:P) OPTIONAL MATCH (n)-[r:R]->(m:P) WHERE m.v < 300 \
              RETURN n.v % 3 AS k, count(m), count(*)",
