@@ -89,20 +89,35 @@ impl Operator for Extend<'_> {
 pub(crate) struct Project<'p> {
     input: BoxOp<'p>,
     exprs: &'p [Expr],
+    /// The expressions are the first slots in order: the input row, cut
+    /// to length, is the new row (a row an aggregation yields, mostly).
+    leading: bool,
 }
 
 impl<'p> Project<'p> {
     /// A projection of `input`'s rows.
     pub(crate) fn new(input: BoxOp<'p>, exprs: &'p [Expr]) -> Project<'p> {
-        Project { input, exprs }
+        let leading = exprs
+            .iter()
+            .enumerate()
+            .all(|(i, e)| matches!(e, Expr::Slot(s) if *s == i));
+        Project {
+            input,
+            exprs,
+            leading,
+        }
     }
 }
 
 impl Operator for Project<'_> {
     fn next(&mut self, ctx: &mut Ctx<'_>) -> Result<Option<Row>> {
-        let Some(row) = self.input.next(ctx)? else {
+        let Some(mut row) = self.input.next(ctx)? else {
             return Ok(None);
         };
+        if self.leading {
+            row.resize(self.exprs.len(), Value::Null);
+            return Ok(Some(row));
+        }
         let mut out = Vec::with_capacity(self.exprs.len());
         for e in self.exprs {
             out.push(eval(e, &row, ctx)?);
