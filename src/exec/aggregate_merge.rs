@@ -126,14 +126,17 @@ fn targets(parts: &[Grouping<'_>], threads: usize) -> Vec<Target> {
         let helpers: Vec<_> = (1..threads)
             .map(|t| {
                 let find = &find;
-                scope.spawn(move || find(share(t)))
+                crate::exec::parallel::spawn(scope, move || find(share(t)))
             })
             .collect();
         let mut out = find(share(0));
         for (t, h) in (1..threads).zip(helpers) {
-            // A lookup does not panic; if a helper did, its groups are
-            // looked up here.
-            out.extend(h.join().unwrap_or_else(|_| find(share(t))));
+            // A lookup does not panic; if a helper did (or did not start),
+            // its groups are looked up here.
+            out.extend(
+                h.and_then(|h| h.join().ok())
+                    .unwrap_or_else(|| find(share(t))),
+            );
         }
         out
     })

@@ -125,7 +125,7 @@ pub(crate) fn run_parts<T: Send>(
                 .map(|index| {
                     let mut mine = ctx.reader();
                     let (bounds, part) = (bounds.clone(), part(index));
-                    scope.spawn(move || {
+                    spawn(scope, move || {
                         let _bounded = bounds.enter();
                         let mut op = build(plan, arg);
                         if op.split(part, &mine.graph) != Split::Done {
@@ -137,7 +137,10 @@ pub(crate) fn run_parts<T: Send>(
                 .collect();
             let mut results = vec![run(0, &mut *first, &mut ctx.reader())];
             for w in workers {
-                results.push(w.join().unwrap_or_else(|_| Err(not_split())));
+                // A thread that could not start or that panicked: the
+                // statement runs whole.
+                let joined = w.and_then(|w| w.join().ok());
+                results.push(joined.unwrap_or_else(|| Err(not_split())));
             }
             results
         })
@@ -155,6 +158,23 @@ pub(crate) fn run_parts<T: Send>(
         }
     }
     Ok(Some(out))
+}
+
+/// The stack of a thread that runs a part of a statement: as deep as the
+/// one statements run on (see `Database::execute`), so that what a whole
+/// run evaluates a part evaluates too.
+const STACK: usize = 64 << 20;
+
+/// Starts `f` on a thread of `scope` with a statement's stack; `None` when
+/// the system has no thread to give.
+pub(crate) fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn_scoped(scope, f)
+        .ok()
 }
 
 /// A part that could not run as the first one did (never expected: the
@@ -283,6 +303,26 @@ mod tests {
         let (parts, _) = run_within(&mut g, query, 3, Some(50_000));
         assert!(whole.starts_with("MemoryLimitExceeded"), "{whole}");
         assert_eq!(parts, whole);
+    }
+
+    #[test]
+    fn parts_evaluate_expressions_as_deep_as_a_whole_run() {
+        let mut g = graph();
+        // As deep as the parser takes (200 levels of brackets).
+        let depth = 199;
+        let deep = format!("{}n.v{}", "(1 + ".repeat(depth), ")".repeat(depth));
+        let query = format!("MATCH (n:P) RETURN n.g, max({deep})");
+        // A statement's stack (`Database::execute` gives it one as deep).
+        let ((whole, _), (parts, runs)) = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(super::STACK)
+                .spawn_scoped(s, || (run(&mut g, &query, 1), run(&mut g, &query, 3)))
+                .map(|t| t.join())
+        })
+        .expect("a thread")
+        .expect("no panic");
+        assert!(whole.contains(&format!("Int({})", 1999 + depth)), "{whole}");
+        assert_eq!((parts, runs), (whole, 1));
     }
 
     #[test]
