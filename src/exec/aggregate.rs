@@ -7,10 +7,12 @@ use super::{BoxOp, Ctx, Operator, eval, ops, parallel};
 use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Op, Slot};
+use crate::store::{Cell, ColumnSlot};
 use crate::value::temporal::arith as temporal;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
 
 /// The running state of one aggregate in one group: a count inline (all
 /// `count` needs, and a group is created per key, so it stays small: a
@@ -474,6 +476,9 @@ struct Grouping<'p, S = foldhash::fast::RandomState> {
     /// were read from an unchanged graph.
     last: Option<usize>,
     last_entities: Vec<Value>,
+    /// Per key that is a node's property (`c.id`), the slot of that
+    /// property's column, found at the first row (see [`Grouping::key`]).
+    columns: Vec<Option<Arc<ColumnSlot>>>,
     /// The memory the groups and the values they keep hold.
     kept: Reservation,
 }
@@ -496,6 +501,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             hasher,
             key: Vec::with_capacity(keys.len() + aggs.len()),
             sources: key_sources(keys),
+            columns: vec![None; keys.len()],
             last: None,
             last_entities: Vec::new(),
             kept: Reservation::new(),
@@ -543,8 +549,9 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
         self.key.clear();
         // With room for the aggregates' values, which the group's row gets.
         self.key.reserve(self.keys.len() + self.aggs.len());
-        for k in self.keys {
-            self.key.push(eval(k, row, ctx)?);
+        for i in 0..self.keys.len() {
+            let v = self.key(i, row, ctx)?;
+            self.key.push(v);
         }
         let g = match self.last {
             Some(g) if self.same_key(g) => g,
@@ -559,6 +566,32 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
         self.add_to_group(g, row, weight, ctx)
+    }
+
+    /// The value of key `i` for `row`. A node's property is read from the
+    /// property's column when the graph has one (and counts towards
+    /// building it, see [`ColumnSlot::column`]): a grouping of many nodes
+    /// reads the key once a node, which from the node's property block
+    /// costs a search of the block and a decode.
+    fn key(&mut self, i: usize, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+        let k = &self.keys[i];
+        if let Expr::Property(base, name) = k
+            && let Expr::Slot(s) = **base
+            && let Value::Node(id) = *row::get(row, s)
+        {
+            let slot = self.columns[i].get_or_insert_with(|| ctx.graph.node_column(name));
+            if let Some(column) = slot.column(&ctx.graph) {
+                match column.cell(id) {
+                    Cell::Missing => return Ok(Value::Null),
+                    Cell::Bool(b) => return Ok(Value::Bool(b)),
+                    Cell::Int(n) => return Ok(Value::Int(n)),
+                    Cell::Float(f) => return Ok(Value::Float(f)),
+                    Cell::Str(text) => return Ok(Value::from(text)),
+                    Cell::Other => {}
+                }
+            }
+        }
+        eval(k, row, ctx)
     }
 
     /// Whether group `g` has the key at hand.

@@ -154,3 +154,36 @@ fn counts_and_other_aggregates_of_one_grouping_keep_their_values() {
         ]
     );
 }
+
+/// Keys read from a node property's column (once the graph builds one)
+/// group as keys read from the nodes: every kind of value, and none.
+#[test]
+fn keys_read_from_a_column_group_as_keys_read_from_nodes() {
+    let mut g = Graph::new();
+    run_query(
+        &mut g,
+        "UNWIND range(0, 11999) AS i WITH i, i / 6 AS j \
+         CREATE (:N {i: i, k: CASE i % 6 \
+         WHEN 0 THEN j % 4 WHEN 1 THEN toString(j % 3) WHEN 2 THEN (j % 2) + 0.5 \
+         WHEN 3 THEN j % 2 = 0 WHEN 4 THEN [j % 2] END})",
+        &Params::new(),
+    );
+    // Columns are read only from a committed graph.
+    g.commit();
+    // Keys projected first are values in slots: read from the nodes.
+    let from_nodes = rows(
+        &mut g,
+        "MATCH (n:N) WITH n.k AS k, n.i AS i RETURN k, count(*) AS c, min(i) AS first",
+    );
+    assert_eq!(from_nodes.len(), 4 + 3 + 2 + 2 + 2 + 1);
+    assert!(from_nodes.contains(&"null, 2000, 5".to_string()));
+    assert!(from_nodes.contains(&"'1', 667, 7".to_string()));
+    assert!(!g.node_column("k").is_built());
+    // A run reads the key of 12,000 nodes: the first builds the column a
+    // quarter of the way through, the others read only the column.
+    let query = "MATCH (n:N) RETURN n.k AS k, count(*) AS c, min(n.i) AS first";
+    for _ in 0..3 {
+        assert_eq!(rows(&mut g, query), from_nodes);
+    }
+    assert!(g.node_column("k").is_built());
+}
