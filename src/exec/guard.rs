@@ -168,15 +168,7 @@ impl Share {
         }
         entered
     }
-}
 
-/// How many threads the statement on this thread may run on (`None`: as
-/// many as the machine has).
-pub(crate) fn threads() -> Option<usize> {
-    THREADS.with(Cell::get)
-}
-
-impl Share {
     /// Runs `f`, the part of the statement run on this (its own) thread,
     /// within the share: on one thread (it does not split again), and
     /// with no more memory than the share.
@@ -189,6 +181,12 @@ impl Share {
         LIMIT.with(|l| l.set(limit));
         out
     }
+}
+
+/// How many threads the statement on this thread may run on (`None`: as
+/// many as the machine has).
+pub(crate) fn threads() -> Option<usize> {
+    THREADS.with(Cell::get)
 }
 
 /// One step of a loop that may run long: now and then, fails when the
