@@ -105,10 +105,9 @@ impl Default for Database {
     }
 }
 
-/// When less stack than this is left, `execute` runs on a new segment...
+/// When less stack than this is left, `execute` runs on a new segment of
+/// a statement's stack (`exec::STATEMENT_STACK`).
 const STACK_RED_ZONE: usize = 4 << 20;
-/// ... of this size.
-const STACK_SIZE: usize = 64 << 20;
 
 /// How many plans the cache keeps before it starts over.
 const PLAN_CACHE: usize = 512;
@@ -215,7 +214,7 @@ impl Database {
         // Plans nest one operator per clause and are planned, optimized,
         // built and pulled recursively: make sure there is stack for the
         // deepest query the parser accepts, whatever thread calls us.
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
+        stacker::maybe_grow(STACK_RED_ZONE, exec::STATEMENT_STACK, || {
             self.execute_here(text, params)
         })
     }

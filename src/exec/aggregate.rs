@@ -578,6 +578,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
         if let Expr::Property(base, name) = k
             && let Expr::Slot(s) = **base
             && let Value::Node(id) = *row::get(row, s)
+            && ctx.graph.columns_usable()
         {
             let slot = self.columns[i].get_or_insert_with(|| ctx.graph.node_column(name));
             if let Some(column) = slot.column(&ctx.graph) {

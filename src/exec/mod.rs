@@ -32,6 +32,7 @@ mod write;
 pub(crate) use eval::eval;
 pub use file_access::FileAccess;
 pub(crate) use graph_access::GraphAccess;
+pub(crate) use parallel::STACK as STATEMENT_STACK;
 pub(crate) use procedures::Procedures;
 pub(crate) use row::Row;
 pub(crate) use snapshot::{node_data, rel_data};

@@ -160,10 +160,11 @@ pub(crate) fn run_parts<T: Send>(
     Ok(Some(out))
 }
 
-/// The stack of a thread that runs a part of a statement: as deep as the
-/// one statements run on (see `Database::execute`), so that what a whole
-/// run evaluates a part evaluates too.
-const STACK: usize = 64 << 20;
+/// The stack a statement runs on: `Database::execute` runs one on a
+/// segment of this size when less than a few MiB are left, and a thread
+/// that runs a part of it gets as much, so that what a whole run evaluates
+/// a part evaluates too.
+pub(crate) const STACK: usize = 64 << 20;
 
 /// Starts `f` on a thread of `scope` with a statement's stack; `None` when
 /// the system has no thread to give.
@@ -245,6 +246,15 @@ mod tests {
         (out, RUNS.with(Cell::get) - before)
     }
 
+    /// Asserts that `query` gives on three threads what it gives on one;
+    /// how many times it ran in parts.
+    fn runs_in_parts(g: &mut Graph, query: &str) -> usize {
+        let (whole, _) = run(g, query, 1);
+        let (parts, runs) = run(g, query, 3);
+        assert_eq!(parts, whole, "{query}");
+        runs
+    }
+
     #[test]
     fn parts_give_the_rows_of_one_thread_in_its_order() {
         let mut g = graph();
@@ -262,10 +272,7 @@ mod tests {
             "MATCH (a:P)-[:R*1..2]->(b) WHERE a.v % 2 = 0 RETURN b.g, count(*)",
             "MATCH (n:P) UNWIND [n.v, -n.v] AS x RETURN x % 2 AS odd, min(x), max(x)",
         ] {
-            let (whole, _) = run(&mut g, query, 1);
-            let (parts, runs) = run(&mut g, query, 3);
-            assert_eq!(parts, whole, "{query}");
-            assert_eq!(runs, 1, "{query} ran in parts");
+            assert_eq!(runs_in_parts(&mut g, query), 1, "{query} ran in parts");
         }
     }
 
@@ -273,7 +280,7 @@ mod tests {
     fn what_does_not_split_runs_whole() {
         let mut g = graph();
         for query in [
-            // Too few nodes for three parts of ten.
+            // A range seek does not split.
             "MATCH (n:P) WHERE n.v < 20 WITH n MATCH (n) RETURN count(*)",
             // `sum` and `DISTINCT` do not merge; an index seek does not split.
             "MATCH (n:P) RETURN n.g, sum(n.v)",
@@ -282,10 +289,7 @@ mod tests {
             // A statement that writes runs on one thread.
             "MATCH (n:Q) SET n.seen = true RETURN count(*)",
         ] {
-            let (whole, _) = run(&mut g, query, 1);
-            let (parts, runs) = run(&mut g, query, 3);
-            assert_eq!(parts, whole, "{query}");
-            assert_eq!(runs, 0, "{query} ran in parts");
+            assert_eq!(runs_in_parts(&mut g, query), 0, "{query} ran in parts");
         }
     }
 
