@@ -7,7 +7,7 @@ use super::{BoxOp, Ctx, Operator, eval, ops, parallel};
 use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Op, Slot};
-use crate::store::{Cell, ColumnSlot};
+use crate::store::{Cell, Column, ColumnSlot};
 use crate::value::temporal::arith as temporal;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
@@ -479,6 +479,9 @@ struct Grouping<'p, S = foldhash::fast::RandomState> {
     /// Per key that is a node's property (`c.id`), the slot of that
     /// property's column, found at the first row (see [`Grouping::key`]).
     columns: Vec<Option<Arc<ColumnSlot>>>,
+    /// The groups found by node, while the keys name their node (see
+    /// [`by_node`]).
+    by_node: Option<by_node::ByNode>,
     /// The memory the groups and the values they keep hold.
     kept: Reservation,
 }
@@ -502,6 +505,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             key: Vec::with_capacity(keys.len() + aggs.len()),
             sources: key_sources(keys),
             columns: vec![None; keys.len()],
+            by_node: by_node::ByNode::for_keys(keys),
             last: None,
             last_entities: Vec::new(),
             kept: Reservation::new(),
@@ -533,12 +537,16 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
 
     /// Adds a row to its group, which it may start.
     ///
-    /// Rows often come in runs of one group (a hop's rows come per start
+    /// When the keys name their node, the group is found by node (see
+    /// [`by_node`]). Otherwise rows often come in runs of one group (a hop's rows come per start
     /// node), so the previous row's group is tried first, which costs less
     /// than hashing the key: when the keys are properties of the row's
     /// entities, the same entities in an unchanged graph are enough; else
     /// the key is evaluated and compared.
     fn add(&mut self, row: &Row, weight: Weight, ctx: &mut Ctx<'_>) -> Result<()> {
+        if let Some(g) = self.group_by_node(row, ctx)? {
+            return self.add_to_group(g, row, weight, ctx);
+        }
         let unchanged = !ctx.graph.has_uncommitted_changes();
         if let (Some(g), Some(slots)) = (self.last, &self.sources)
             && unchanged
@@ -574,25 +582,34 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     /// reads the key once a node, which from the node's property block
     /// costs a search of the block and a decode.
     fn key(&mut self, i: usize, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
-        let k = &self.keys[i];
-        if let Expr::Property(base, name) = k
-            && let Expr::Slot(s) = **base
-            && let Value::Node(id) = *row::get(row, s)
-            && ctx.graph.columns_usable()
+        if let Value::Node(id) = *self.key_base(i, row)
+            && let Some(column) = self.column(i, ctx)
+            && let Some(v) = cell_value(column.cell(id))
         {
-            let slot = self.columns[i].get_or_insert_with(|| ctx.graph.node_column(name));
-            if let Some(column) = slot.column(&ctx.graph) {
-                match column.cell(id) {
-                    Cell::Missing => return Ok(Value::Null),
-                    Cell::Bool(b) => return Ok(Value::Bool(b)),
-                    Cell::Int(n) => return Ok(Value::Int(n)),
-                    Cell::Float(f) => return Ok(Value::Float(f)),
-                    Cell::Str(text) => return Ok(Value::from(text)),
-                    Cell::Other => {}
-                }
-            }
+            return Ok(v);
         }
-        eval(k, row, ctx)
+        eval(&self.keys[i], row, ctx)
+    }
+
+    /// The value in `row` of the variable whose property key `i` is.
+    fn key_base<'r>(&self, i: usize, row: &'r Row) -> &'r Value {
+        match &self.keys[i] {
+            Expr::Property(base, _) if let Expr::Slot(s) = **base => row::get(row, s),
+            _ => &Value::Null,
+        }
+    }
+
+    /// The column of key `i` when it is a property of a variable and the
+    /// graph has (or now builds) one.
+    fn column(&mut self, i: usize, ctx: &Ctx<'_>) -> Option<&Column> {
+        let Expr::Property(_, name) = &self.keys[i] else {
+            return None;
+        };
+        if !ctx.graph.columns_usable() {
+            return None;
+        }
+        let slot = self.columns[i].get_or_insert_with(|| ctx.graph.node_column(name));
+        slot.column(&ctx.graph)
     }
 
     /// Whether group `g` has the key at hand.
@@ -603,14 +620,19 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             .all(|(a, b)| a.equivalent(b))
     }
 
+    /// The hash of a group's key.
+    fn hash_key(&self, key: &[Value]) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        for v in key {
+            v.hash_grouping(&mut h);
+        }
+        h.finish()
+    }
+
     /// The group of the key at hand, which it starts if there is none
     /// (taking the key).
     fn group_of_key(&mut self) -> Result<usize> {
-        let mut h = self.hasher.build_hasher();
-        for v in &self.key {
-            v.hash_grouping(&mut h);
-        }
-        let h = h.finish();
+        let h = self.hash_key(&self.key);
         let mut at = self.index.get(&h).copied().unwrap_or(NONE);
         while at != NONE && !self.same_key(at) {
             at = self.same_hash[at];
@@ -618,16 +640,22 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
         if at == NONE {
             // A new group takes the key; the next row gets a new vector.
             let key = std::mem::take(&mut self.key);
-            self.kept.grow_row(&key)?;
-            self.kept
-                .grow(self.aggs.len() * std::mem::size_of::<State>())?;
-            self.states.extend(self.aggs.iter().map(State::new));
-            at = self.groups.len();
-            self.groups.push(key);
-            self.same_hash
-                .push(self.index.insert(h, at).unwrap_or(NONE));
+            at = self.start_group(key)?;
+            self.same_hash[at] = self.index.insert(h, at).unwrap_or(NONE);
         }
         Ok(at)
+    }
+
+    /// Starts a group with `key`, in no index yet.
+    fn start_group(&mut self, key: Vec<Value>) -> Result<usize> {
+        self.kept.grow_row(&key)?;
+        self.kept
+            .grow(self.aggs.len() * std::mem::size_of::<State>())?;
+        self.states.extend(self.aggs.iter().map(State::new));
+        self.groups.push(key);
+        self.same_hash.push(NONE);
+        self.note_new_group();
+        Ok(self.groups.len() - 1)
     }
 
     /// Adds a row to the aggregates of group `g`.
@@ -646,6 +674,18 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
 
 /// The end of a chain of groups with one hash.
 const NONE: usize = usize::MAX;
+
+/// The value a column's cell holds, `None` for one to read from the entity.
+fn cell_value(cell: Cell<'_>) -> Option<Value> {
+    match cell {
+        Cell::Missing => Some(Value::Null),
+        Cell::Bool(b) => Some(Value::Bool(b)),
+        Cell::Int(n) => Some(Value::Int(n)),
+        Cell::Float(f) => Some(Value::Float(f)),
+        Cell::Str(text) => Some(Value::from(text)),
+        Cell::Other => None,
+    }
+}
 
 /// Adds a row to a group's aggregates, or the counts a [`Weight`] stands
 /// for (only `count(*)` and `count(x)` are ever added more than once).
@@ -732,6 +772,8 @@ impl Operator for Aggregate<'_> {
     }
 }
 
+#[path = "aggregate_by_node.rs"]
+mod by_node;
 #[path = "aggregate_merge.rs"]
 mod merge;
 

@@ -6,7 +6,8 @@
 //! indexes of the parts before it (read only: the lookups are shared out
 //! among threads); then, in part order, a group found earlier takes in its
 //! state, and one found nowhere comes after all groups so far. That is the
-//! order of a whole run, and no group is hashed or inserted again.
+//! order of a whole run, and no group is hashed or inserted again. Groups
+//! found by node (see [`super::by_node`]) are looked up by node.
 
 use super::{Grouping, NONE, State};
 use crate::error::Result;
@@ -50,7 +51,16 @@ impl Grouping<'_> {
 
 /// The groups of all `parts` (in part order, grouped with one hasher)
 /// merged into the first part's grouping, on up to `threads` threads.
-pub(super) fn merge<'p>(parts: Vec<Grouping<'p>>, threads: usize) -> Result<Option<Grouping<'p>>> {
+pub(super) fn merge<'p>(
+    mut parts: Vec<Grouping<'p>>,
+    threads: usize,
+) -> Result<Option<Grouping<'p>>> {
+    // A group found by node is looked up by node in the earlier parts; if
+    // one part went over to hashing (its groups found by node are in its
+    // index), every part does.
+    if parts.iter().any(|p| p.by_node.is_none()) {
+        parts.iter_mut().for_each(Grouping::leave_by_node);
+    }
     let targets = targets(&parts, threads);
     let mut parts = parts.into_iter();
     let Some(mut whole) = parts.next() else {
@@ -88,6 +98,8 @@ pub(super) fn merge<'p>(parts: Vec<Grouping<'p>>, threads: usize) -> Result<Opti
         }
         went.push(mine);
     }
+    // The merged groups are only read out: none is looked up again.
+    whole.by_node = None;
     Ok(Some(whole))
 }
 
@@ -107,13 +119,15 @@ fn targets(parts: &[Grouping<'_>], threads: usize) -> Vec<Target> {
             }
             let (g, h) = (i - start, hashes[k][i - start]);
             let key = &later[k].groups[g];
+            let node = later[k].node_of_group(g);
             // The earliest part with the key: the one a whole run met it in.
-            out.push(
-                parts[..=k]
-                    .iter()
-                    .enumerate()
-                    .find_map(|(j, p)| Some((j, p.find(h, key)?))),
-            );
+            out.push(parts[..=k].iter().enumerate().find_map(|(j, p)| {
+                let found = match node {
+                    Some(id) => p.group_of_node(id),
+                    None => p.find(h, key),
+                };
+                Some((j, found?))
+            }));
         }
         out
     };

@@ -271,6 +271,9 @@ mod tests {
             "MATCH (a:P)-[:R]->(b:P)-[:R]->(c:P), (a)-[:R]->(c) RETURN count(*)",
             "MATCH (a:P)-[:R*1..2]->(b) WHERE a.v % 2 = 0 RETURN b.g, count(*)",
             "MATCH (n:P) UNWIND [n.v, -n.v] AS x RETURN x % 2 AS odd, min(x), max(x)",
+            // Grouped by node; a far node met again in later parts.
+            "MATCH (n:P) OPTIONAL MATCH (n)-[r:R]->(m:P) WHERE r.w = 0 RETURN n, count(m)",
+            "MATCH (n:P)-[:R]->(m) RETURN m, count(*), collect(n.v)",
         ] {
             assert_eq!(runs_in_parts(&mut g, query), 1, "{query} ran in parts");
         }
@@ -327,6 +330,35 @@ mod tests {
         .expect("no panic");
         assert!(whole.contains(&format!("Int({})", 1999 + depth)), "{whole}");
         assert_eq!((parts, runs), (whole, 1));
+    }
+
+    /// Keys that name their node group by node in each part (once the
+    /// columns are built), and the parts' groups merge by node.
+    #[test]
+    fn parts_group_by_node_as_one_thread_does() {
+        let mut g = Graph::new();
+        let p = Params::new();
+        run_query(
+            &mut g,
+            "UNWIND range(0, 11999) AS i CREATE (:P {v: i, id: CASE WHEN i % 9 = 4              THEN null ELSE 50000 - i END, g: i % 7})",
+            &p,
+        );
+        run_query(
+            &mut g,
+            "UNWIND range(0, 11999, 2) AS i MATCH (a:P {v: i}), (b:P {v: (i * 7) % 12000})              CREATE (a)-[:R {w: i % 3}]->(b)",
+            &p,
+        );
+        g.commit();
+        for query in [
+            "MATCH (n:P) OPTIONAL MATCH (n)-[r:R]->(m:P) WHERE r.w > 0              RETURN n.id, n.g, count(m), count(*)",
+            "MATCH (n:P)-[:R]->(m) RETURN m.id, count(*), collect(n.v)",
+        ] {
+            // The first run builds the columns in the middle of some part.
+            for _ in 0..3 {
+                assert_eq!(runs_in_parts(&mut g, query), 1, "{query} ran in parts");
+            }
+        }
+        assert!(g.node_column("id").is_built());
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub(crate) struct Column {
     payload: Vec<u64>,
     /// The string values, one after another.
     text: String,
+    /// Whether no two entities hold equal values (see [`Column::distinct`]).
+    distinct: OnceLock<bool>,
 }
 
 impl Column {
@@ -74,6 +76,7 @@ impl Column {
             tags: vec![Tag::Missing; bound],
             payload: vec![0; bound],
             text: String::new(),
+            distinct: OnceLock::new(),
         };
         let Some(key) = graph.name_id(key) else {
             return c;
@@ -133,6 +136,40 @@ impl Column {
         }
     }
 
+    /// Whether no two entities hold equal values: every value is an
+    /// integer, or every value a string, and no two are the same (entities
+    /// without the key do not count). Then a value names its entity, and a
+    /// grouping by it may group by entity instead (see `exec::aggregate`).
+    /// Found at the first call: in one pass when the values ascend with the
+    /// ids (as imported keys do), else by sorting them.
+    pub(crate) fn distinct(&self) -> bool {
+        *self.distinct.get_or_init(|| self.find_distinct())
+    }
+
+    fn find_distinct(&self) -> bool {
+        let mut tags = self.tags.iter().filter(|t| **t != Tag::Missing);
+        let Some(&kind) = tags.next() else {
+            return true;
+        };
+        if tags.any(|t| *t != kind) {
+            return false;
+        }
+        let cells = (0..self.len()).map(|i| self.cell(i as NodeId));
+        match kind {
+            Tag::Int => all_different(
+                cells
+                    .filter_map(|c| if let Cell::Int(n) = c { Some(n) } else { None })
+                    .collect(),
+            ),
+            Tag::Str => all_different(
+                cells
+                    .filter_map(|c| if let Cell::Str(s) = c { Some(s) } else { None })
+                    .collect(),
+            ),
+            _ => false,
+        }
+    }
+
     /// One more than the highest node id it covers.
     pub(crate) fn len(&self) -> usize {
         self.tags.len()
@@ -143,6 +180,15 @@ impl Column {
     pub fn memory(&self) -> usize {
         self.tags.capacity() + self.payload.capacity() * 8 + self.text.capacity()
     }
+}
+
+/// Whether no two of `values` are equal.
+fn all_different<T: Ord>(mut values: Vec<T>) -> bool {
+    if values.windows(2).all(|w| w[0] < w[1]) {
+        return true;
+    }
+    values.sort_unstable();
+    values.windows(2).all(|w| w[0] != w[1])
 }
 
 /// One key's column once it is built, and how often it was asked for
@@ -407,6 +453,27 @@ mod tests {
         }
         assert_eq!(c.cell(1 << 40), Cell::Missing);
         assert!(c.memory() >= 9 * WORTH_IT);
+    }
+
+    #[test]
+    fn a_column_knows_whether_its_values_are_distinct() {
+        let distinct = |values: &[Option<Value>]| {
+            let c = Column::build(&graph(values), "k", false);
+            c.distinct()
+        };
+        let (int, text) = (|n| Some(Value::Int(n)), |s| Some(Value::from(s)));
+        assert!(distinct(&[int(3), None, int(1), int(2)]));
+        assert!(distinct(&[int(1), int(2), None, int(5)]));
+        assert!(!distinct(&[int(3), None, int(1), int(3)]));
+        assert!(distinct(&[text("b"), text("a"), None, text("")]));
+        assert!(!distinct(&[text("b"), text("a"), text("b")]));
+        // Mixed kinds, floats, booleans, lists: not known to be distinct.
+        assert!(!distinct(&[int(1), Some(Value::Float(2.0))]));
+        assert!(!distinct(&[int(1), text("1")]));
+        assert!(!distinct(&[Some(Value::Float(1.0))]));
+        assert!(!distinct(&[Some(Value::Bool(true))]));
+        assert!(!distinct(&[Some(Value::List(vec![]))]));
+        assert!(distinct(&[None]));
     }
 
     #[test]
