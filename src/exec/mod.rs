@@ -186,6 +186,21 @@ pub(crate) trait Operator {
         false
     }
 
+    /// The number of rows it would yield if rearmed with `arg` (see
+    /// [`Operator::rearm`]), when it can count them from `arg` alone,
+    /// without rearming or building rows (a hop from the argument row
+    /// counted in the compact copy); `None`, having pulled nothing, when it
+    /// cannot: the caller then rearms it and counts.
+    fn count_at(&mut self, _arg: &Row, _ctx: &mut Ctx<'_>) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
+    /// Whether it yields what it was rearmed with, as it is, and nothing
+    /// else: the argument row of a subplan.
+    fn yields_argument(&self) -> bool {
+        false
+    }
+
     /// Keeps only one part of the rows (see [`parallel`]): a row-at-a-time
     /// operator passes this on to its input, the scan that drives the plan
     /// takes its share of the nodes.

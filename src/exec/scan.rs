@@ -46,6 +46,10 @@ impl Operator for Argument {
         }
         true
     }
+
+    fn yields_argument(&self) -> bool {
+        true
+    }
 }
 
 /// A node filter with its property values evaluated for one input row.

@@ -225,12 +225,21 @@ impl Operator for Optional<'_> {
         let (plan, slots, inner) = (self.inner_plan, self.slots, &mut self.inner);
         let mut nulls = Row::new();
         self.input.for_each_row(ctx, &mut |row, ctx| {
-            let rearmed = (inner.as_mut()).is_some_and(|(op, ..)| op.rearm(row));
-            let op = match inner {
-                Some((op, ..)) if rearmed => op,
-                _ => &mut inner.insert((build(plan, row), Row::new(), false)).0,
+            let counted = match inner {
+                Some((op, ..)) => op.count_at(row, ctx)?,
+                None => None,
             };
-            let n = op.count(ctx)?;
+            let n = match counted {
+                Some(n) => n,
+                None => {
+                    let rearmed = (inner.as_mut()).is_some_and(|(op, ..)| op.rearm(row));
+                    let op = match inner {
+                        Some((op, ..)) if rearmed => op,
+                        _ => &mut inner.insert((build(plan, row), Row::new(), false)).0,
+                    };
+                    op.count(ctx)?
+                }
+            };
             if n > 0 {
                 f(row, n, n, ctx)?;
             } else {

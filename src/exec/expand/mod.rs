@@ -383,30 +383,40 @@ impl ExpandSpec<'_> {
     /// the one type asked for from the compact copy, no relationship
     /// properties, none used before, a free far end without a predicate,
     /// and a far-end filter bitsets decide): those bitsets.
-    fn bit_checks<'a>(&self, cur: &'a Current, typed: bool, graph: &'a Graph) -> Option<Bits<'a>> {
+    fn bit_checks<'a>(
+        &self,
+        (rel, to): (&'a ResolvedRel, &'a ResolvedFilter),
+        typed: bool,
+        graph: &'a Graph,
+    ) -> Option<Bits<'a>> {
         let plain = typed
             && self.distinct_from.is_empty()
             && !self.to_bound
             && self.to_filter.predicate.is_none();
         let ix = graph.read_index_if_built().filter(|_| plain)?;
         Some(Bits {
-            rels: cur.rel.bitsets(graph)?,
-            far: cur.to.bitsets(ix, graph)?,
+            rels: rel.bitsets(graph)?,
+            far: to.bitsets(ix, graph)?,
         })
     }
 
     /// The number of matches at `from` for the current row, counted in the
     /// compact copy's adjacency of the one type asked for when bitsets
     /// decide the far end (`None` otherwise).
-    fn count_typed(&self, cur: &Current, from: NodeId, graph: &Graph) -> Option<u64> {
-        let [t] = cur.rel.types.as_slice() else {
+    fn count_typed(
+        &self,
+        (rel, to): (&ResolvedRel, &ResolvedFilter),
+        from: NodeId,
+        graph: &Graph,
+    ) -> Option<u64> {
+        let [t] = rel.types.as_slice() else {
             return None;
         };
-        let ix = match cur.rel.build_copy {
+        let ix = match rel.build_copy {
             true => graph.read_index(),
             false => graph.read_index_if_built(),
         }?;
-        let bits = self.bit_checks(cur, true, graph)?;
+        let bits = self.bit_checks((rel, to), true, graph)?;
         let count = |outgoing: bool, skip_loops: bool| {
             ix.typed_slice(t, from, outgoing)
                 .iter()
@@ -561,6 +571,34 @@ impl Operator for Expand<'_> {
         self.input.split(part, graph).passed_on()
     }
 
+    /// A hop from the argument row, counted in the compact copy when
+    /// bitsets decide (see [`ExpandSpec::count_typed`]): an optional match
+    /// of one hop per outer row costs no row and no rearming.
+    fn count_at(&mut self, arg: &Row, ctx: &mut Ctx<'_>) -> Result<Option<u64>> {
+        if !self.input.yields_argument() || self.spec.rel_bound {
+            return Ok(None);
+        }
+        let Value::Node(from) = *row::get(arg, self.spec.from) else {
+            // No node to start from: no row.
+            return Ok(Some(0));
+        };
+        let unchanged = !ctx.graph.has_uncommitted_changes();
+        let previous = (self.current.take())
+            .map(|Current { rel, to, .. }| (rel, to))
+            .or_else(|| self.resolved.take())
+            .filter(|_| self.fixed && unchanged);
+        let (rel, to) = match previous {
+            Some(resolved) => resolved,
+            None => (
+                ResolvedRel::resolve(self.spec.rel_filter, arg, ctx)?,
+                ResolvedFilter::resolve(self.spec.to_filter, arg, ctx)?,
+            ),
+        };
+        let n = self.spec.count_typed((&rel, &to), from, &ctx.graph);
+        self.resolved = Some((rel, to));
+        Ok(n)
+    }
+
     fn for_each_input_count(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -591,7 +629,7 @@ impl Operator for Expand<'_> {
                 let Some(cur) = &self.current else {
                     continue;
                 };
-                if let Some(n) = self.spec.count_typed(cur, from, &ctx.graph) {
+                if let Some(n) = self.spec.count_typed((&cur.rel, &cur.to), from, &ctx.graph) {
                     if n > 0 {
                         f(&cur.row, n, n, ctx)?;
                     }
@@ -604,7 +642,7 @@ impl Operator for Expand<'_> {
             let Some(cur) = &mut self.current else {
                 continue;
             };
-            let n = match self.spec.bit_checks(cur, self.typed, &ctx.graph) {
+            let n = match (self.spec).bit_checks((&cur.rel, &cur.to), self.typed, &ctx.graph) {
                 // Bitsets decide: a few bit tests per candidate, no row.
                 Some(bits) => (self.candidates.iter())
                     .filter(|&&(r, o)| bits.pass(r, o))
