@@ -289,10 +289,12 @@ impl ColumnSlot {
 
     /// The bitmap of the node ids passing the test `key`, when the column
     /// is in use and the key's tests have been evaluated, node by node, for
-    /// half as many nodes as there are since the column was made: then
-    /// `build` (one pass over the column, in order) is cheaper than going
-    /// on testing nodes in whatever order a traversal meets them, each a
-    /// cache miss.
+    /// an eighth as many nodes as there are since the column was made: a
+    /// test in whatever order a traversal meets the nodes is a cache miss,
+    /// several times what a cell costs `build` (one pass over the column,
+    /// in order), so the pass soon costs less than going on testing (on
+    /// synthetic-L, `works_at` hops tested `since` cell by cell for two
+    /// whole runs of Q21 at a half).
     pub(crate) fn bitmap(
         &self,
         graph: &Graph,
@@ -307,7 +309,7 @@ impl ColumnSlot {
         if let Some((_, bits)) = bitmaps.iter().find(|(k, _)| *k == key) {
             return Some(bits.clone());
         }
-        if self.tested.load(Ordering::Relaxed) < self.entities(graph) / 2 {
+        if self.tested.load(Ordering::Relaxed) < self.entities(graph) / 8 {
             return None;
         }
         let bits = Arc::new(build(column));
