@@ -204,8 +204,9 @@ impl Operator for Optional<'_> {
     }
 
     /// Per input row, the inner plan's rows are counted (not built), or
-    /// the one row of nulls is handed on: for `count(*)` and `count(x)`
-    /// grouped by what the input rows hold.
+    /// the one row of nulls is counted (as one row in which the counted
+    /// slots hold nothing): for `count(*)` and `count(x)` grouped by what
+    /// the input rows hold.
     fn for_each_input_count(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -222,8 +223,7 @@ impl Operator for Optional<'_> {
             return Ok(false);
         }
         // Input rows are lent: the inner plan's argument takes a copy.
-        let (plan, slots, inner) = (self.inner_plan, self.slots, &mut self.inner);
-        let mut nulls = Row::new();
+        let (plan, inner) = (self.inner_plan, &mut self.inner);
         self.input.for_each_row(ctx, &mut |row, ctx| {
             let counted = match inner {
                 Some((op, ..)) => op.count_at(row, ctx)?,
@@ -240,14 +240,11 @@ impl Operator for Optional<'_> {
                     op.count(ctx)?
                 }
             };
-            if n > 0 {
-                f(row, n, n, ctx)?;
-            } else {
-                nulls.clone_from(row);
-                for s in slots {
-                    row::set(&mut nulls, *s, Value::Null);
-                }
-                f(&nulls, 1, 0, ctx)?;
+            // The one row of nulls: the caller reads none of the optional
+            // slots, so the input row stands for it.
+            match n {
+                0 => f(row, 1, 0, ctx)?,
+                n => f(row, n, n, ctx)?,
             }
             Ok(true)
         })?;
