@@ -7,7 +7,7 @@ use super::{BoxOp, Ctx, Operator, eval, ops, parallel};
 use crate::error::Detail;
 use crate::error::{Error, Result};
 use crate::plan::logical::{AggCall, AggFunc, Expr, Op, Slot};
-use crate::store::{Cell, Column, ColumnSlot};
+use crate::store::{Column, ColumnSlot};
 use crate::value::temporal::arith as temporal;
 use crate::value::{GroupKey, Value};
 use std::collections::HashSet;
@@ -454,7 +454,7 @@ pub(super) enum Weight {
 }
 
 /// The groups found so far, in order of first appearance.
-struct Grouping<'p, S = foldhash::fast::RandomState> {
+pub(super) struct Grouping<'p, S = foldhash::fast::RandomState> {
     keys: &'p [Expr],
     aggs: &'p [AggCall],
     /// Each group's key values, with room for its aggregates' values.
@@ -487,7 +487,7 @@ struct Grouping<'p, S = foldhash::fast::RandomState> {
 }
 
 impl<'p> Grouping<'p> {
-    fn new(keys: &'p [Expr], aggs: &'p [AggCall]) -> Grouping<'p> {
+    pub(super) fn new(keys: &'p [Expr], aggs: &'p [AggCall]) -> Grouping<'p> {
         Grouping::with_hasher(keys, aggs, foldhash::fast::RandomState::default())
     }
 }
@@ -544,15 +544,21 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     /// entities, the same entities in an unchanged graph are enough; else
     /// the key is evaluated and compared.
     fn add(&mut self, row: &Row, weight: Weight, ctx: &mut Ctx<'_>) -> Result<()> {
+        let g = self.group_of_row(row, ctx)?;
+        self.add_to_group(g, row, weight, ctx)
+    }
+
+    /// The group of `row`, which it may start (see [`Grouping::add`]).
+    pub(super) fn group_of_row(&mut self, row: &Row, ctx: &mut Ctx<'_>) -> Result<usize> {
         if let Some(g) = self.group_by_node(row, ctx)? {
-            return self.add_to_group(g, row, weight, ctx);
+            return Ok(g);
         }
         let unchanged = !ctx.graph.has_uncommitted_changes();
         if let (Some(g), Some(slots)) = (self.last, &self.sources)
             && unchanged
             && same_entities(slots, &self.last_entities, row)
         {
-            return self.add_to_group(g, row, weight, ctx);
+            return Ok(g);
         }
         self.key.clear();
         // With room for the aggregates' values, which the group's row gets.
@@ -573,7 +579,20 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
             self.last_entities
                 .extend(slots.iter().map(|s| row::get(row, *s).clone()));
         }
-        self.add_to_group(g, row, weight, ctx)
+        Ok(g)
+    }
+
+    /// How many groups there are.
+    pub(super) fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The key of group `g`, taken out (the group's key is then empty).
+    pub(super) fn take_key(&mut self, g: usize) -> Vec<Value> {
+        self.groups
+            .get_mut(g)
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The value of key `i` for `row`. A node's property is read from the
@@ -584,7 +603,7 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
     fn key(&mut self, i: usize, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
         if let Value::Node(id) = *self.key_base(i, row)
             && let Some(column) = self.column(i, ctx)
-            && let Some(v) = cell_value(column.cell(id))
+            && let Some(v) = column.cell(id).value()
         {
             return Ok(v);
         }
@@ -674,18 +693,6 @@ impl<'p, S: BuildHasher> Grouping<'p, S> {
 
 /// The end of a chain of groups with one hash.
 const NONE: usize = usize::MAX;
-
-/// The value a column's cell holds, `None` for one to read from the entity.
-fn cell_value(cell: Cell<'_>) -> Option<Value> {
-    match cell {
-        Cell::Missing => Some(Value::Null),
-        Cell::Bool(b) => Some(Value::Bool(b)),
-        Cell::Int(n) => Some(Value::Int(n)),
-        Cell::Float(f) => Some(Value::Float(f)),
-        Cell::Str(text) => Some(Value::from(text)),
-        Cell::Other => None,
-    }
-}
 
 /// Adds a row to a group's aggregates, or the counts a [`Weight`] stands
 /// for (only `count(*)` and `count(x)` are ever added more than once).

@@ -16,7 +16,7 @@
 //! array's bound), the grouping hashes the groups found by node and goes on
 //! by hashing only.
 
-use super::{Grouping, NONE, cell_value};
+use super::{Grouping, NONE};
 use crate::error::Result;
 use crate::exec::{Ctx, eval, row};
 use crate::plan::logical::{Expr, Slot};
@@ -131,7 +131,7 @@ impl<S: BuildHasher> Grouping<'_, S> {
             let (distinct, cell) = (column.distinct(), column.cell(id));
             can_name |= distinct;
             named |= distinct && cell != Cell::Missing;
-            match cell_value(cell) {
+            match cell.value() {
                 Some(v) => key.push(v),
                 None => key.push(eval(&self.keys[i], row, ctx)?),
             }

@@ -54,7 +54,7 @@ thread_local! {
     static RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-fn min_per_part() -> usize {
+pub(crate) fn min_per_part() -> usize {
     #[cfg(test)]
     return TEST_MIN_PER_PART.with(std::cell::Cell::get);
     #[cfg(not(test))]
@@ -85,7 +85,7 @@ impl Part {
 
 /// How many parts a statement runs in: as set for it (`--threads`), else
 /// as many as the machine runs threads at once, at most 8.
-fn parts() -> usize {
+pub(crate) fn parts() -> usize {
     static MACHINE: OnceLock<usize> = OnceLock::new();
     guard::threads().unwrap_or_else(|| {
         *MACHINE.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
@@ -117,25 +117,45 @@ pub(crate) fn run_parts<T: Send>(
     if first.split(part(0), &ctx.graph) != Split::Done {
         return Ok(None);
     }
+    in_threads(
+        of,
+        ctx,
+        &mut |ctx| run(0, &mut *first, ctx),
+        &|index, ctx| {
+            let mut op = build(plan, arg);
+            if op.split(part(index), &ctx.graph) != Split::Done {
+                return Err(not_split());
+            }
+            run(index, &mut *op, ctx)
+        },
+    )
+}
+
+/// Runs `first` on this thread and `run(i, ctx)` for `i` in `1..of` on
+/// threads of their own, each with a read-only context and its share of
+/// the statement's bounds, and gives the results in order. `None` when one
+/// failed other than by a bound (time, cancel): the caller then does the
+/// work on one thread and fails as that does.
+pub(crate) fn in_threads<T: Send>(
+    of: usize,
+    ctx: &Ctx<'_>,
+    first: &mut dyn FnMut(&mut Ctx<'_>) -> Result<T>,
+    run: &(dyn Fn(usize, &mut Ctx<'_>) -> Result<T> + Sync),
+) -> Result<Option<Vec<T>>> {
     let bounds = guard::share(of);
-    let ctx = &*ctx;
     let results: Vec<Result<T>> = bounds.within(|| {
         std::thread::scope(|scope| {
             let workers: Vec<_> = (1..of)
                 .map(|index| {
                     let mut mine = ctx.reader();
-                    let (bounds, part) = (bounds.clone(), part(index));
+                    let bounds = bounds.clone();
                     spawn(scope, move || {
                         let _bounded = bounds.enter();
-                        let mut op = build(plan, arg);
-                        if op.split(part, &mine.graph) != Split::Done {
-                            return Err(not_split());
-                        }
-                        run(index, &mut *op, &mut mine)
+                        run(index, &mut mine)
                     })
                 })
                 .collect();
-            let mut results = vec![run(0, &mut *first, &mut ctx.reader())];
+            let mut results = vec![first(&mut ctx.reader())];
             for w in workers {
                 // A thread that could not start or that panicked: the
                 // statement runs whole.
@@ -274,6 +294,10 @@ mod tests {
             // Grouped by node; a far node met again in later parts.
             "MATCH (n:P) OPTIONAL MATCH (n)-[r:R]->(m:P) WHERE r.w = 0 RETURN n, count(m)",
             "MATCH (n:P)-[:R]->(m) RETURN m, count(*), collect(n.v)",
+            // DISTINCT over hop chains, whole groups to a part.
+            "MATCH (n:P)-[:R]->(m)-[:R]->(k) RETURN n.g AS g, count(DISTINCT k) AS c",
+            "MATCH (n:P)-[:R]->(m)-[:R]->(k) \
+             RETURN n.v % 50 AS g, collect(DISTINCT k.v % 13), sum(DISTINCT k.v), count(*)",
         ] {
             assert_eq!(runs_in_parts(&mut g, query), 1, "{query} ran in parts");
         }
@@ -365,10 +389,16 @@ mod tests {
     fn a_part_that_fails_fails_as_the_whole_statement_does() {
         let mut g = graph();
         // Division by zero at v = 1500, in the last part.
-        let query = "MATCH (n:P) RETURN n.g, max(10 / (n.v - 1500))";
-        let (whole, _) = run(&mut g, query, 1);
-        let (parts, _) = run(&mut g, query, 3);
-        assert!(whole.starts_with("DivisionByZero"), "{whole}");
-        assert_eq!(parts, whole);
+        for query in [
+            "MATCH (n:P) RETURN n.g, max(10 / (n.v - 1500))",
+            // In the groups of hop chains: a group in the last part fails.
+            "MATCH (n:P)-[:R]->(m)-[:R]->(k) RETURN n.v % 50 AS g, \
+             count(DISTINCT 10 / (n.v - 1949))",
+        ] {
+            let (whole, _) = run(&mut g, query, 1);
+            let (parts, runs) = run(&mut g, query, 3);
+            assert!(whole.starts_with("DivisionByZero"), "{whole}");
+            assert_eq!((parts, runs), (whole, 1), "{query}");
+        }
     }
 }

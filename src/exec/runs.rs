@@ -1,10 +1,10 @@
 //! `AggregateRuns`: an aggregation with `DISTINCT` aggregates whose groups
 //! the input rows decide, one group at a time (see [`Op::AggregateRuns`]).
 
-use super::aggregate::{State, Weight, add_to};
+use super::aggregate::{Grouping, State, Weight, add_to};
 use super::guard::Reservation;
 use super::row::Row;
-use super::{BoxOp, Ctx, Operator, build, eval};
+use super::{BoxOp, Ctx, Operator, build, eval, parallel};
 use crate::error::Result;
 use crate::plan::logical::{AggCall, AggFunc, Expr, Op};
 use crate::store::ReadIndex;
@@ -51,8 +51,8 @@ impl Seen {
     }
 }
 
-/// The input rows, the group of each, and each group's key values.
-type Groups = (Vec<Row>, Vec<usize>, Vec<Vec<Value>>);
+/// The input rows, the group of each, and the grouping that found them.
+type Groups<'p> = (Vec<Row>, Vec<usize>, Grouping<'p>);
 
 /// [`Op::AggregateRuns`]
 pub(crate) struct AggregateRuns<'p> {
@@ -81,39 +81,96 @@ impl<'p> AggregateRuns<'p> {
     }
 
     /// The input rows, and for each its group (numbered in order of
-    /// first appearance), with each group's key.
-    fn groups(&mut self, kept: &mut Reservation, ctx: &mut Ctx<'_>) -> Result<Groups> {
-        let mut index: foldhash::HashMap<Vec<GroupKey>, usize> = foldhash::HashMap::default();
-        let (mut rows, mut group_of, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+    /// first appearance), found as `Aggregate` finds them (by node when the
+    /// keys name their node).
+    fn groups(&mut self, kept: &mut Reservation, ctx: &mut Ctx<'_>) -> Result<Groups<'p>> {
+        let mut grouping = Grouping::new(self.keys, &[]);
+        let (mut rows, mut group_of) = (Vec::new(), Vec::new());
         while let Some(row) = self.input.next(ctx)? {
-            let mut key = Vec::with_capacity(self.keys.len());
-            for k in self.keys {
-                key.push(GroupKey(eval(k, &row, ctx)?));
-            }
-            let next = keys.len();
-            let g = *index.entry(key).or_insert(next);
-            if g == next {
-                let values: Vec<Value> = self.keys.iter().map(|_| Value::Null).collect();
-                keys.push(values);
-            }
+            group_of.push(grouping.group_of_row(&row, ctx)?);
             kept.grow_row(&row)?;
             rows.push(row);
-            group_of.push(g);
         }
-        // The keys' values, taken back from the index.
-        for (key, g) in index {
-            kept.grow_row(&keys[g])?;
-            keys[g] = key.into_iter().map(|k| k.0).collect();
-        }
-        Ok((rows, group_of, keys))
+        Ok((rows, group_of, grouping))
     }
 
     fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
         let mut kept = Reservation::new();
         let (rows, group_of, mut keys) = self.groups(&mut kept, ctx)?;
-        // The rows of each group together, in input order.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_key(|&i| group_of[i]);
+        let order = by_group(&group_of, keys.len());
+        let runs = Runs {
+            per_row: self.per_row,
+            aggs: self.aggs,
+            rows: &rows,
+            group_of: &group_of,
+        };
+        let done = match runs.in_parts(&order, ctx)? {
+            Some(done) => done,
+            None => runs.run(&order, ctx)?,
+        };
+        // In order of the first row of each group, as `Aggregate` has them.
+        let mut out: Vec<(usize, Row)> = done
+            .into_iter()
+            .map(|(first, g, values)| {
+                let mut row = keys.take_key(g);
+                row.extend(values);
+                (first, row)
+            })
+            .collect();
+        out.sort_unstable_by_key(|(first, _)| *first);
+        Ok(out.into_iter().map(|(_, row)| row).collect())
+    }
+}
+
+/// What the groups' runs read: the subplan run per row, the aggregates,
+/// the input rows and the group of each.
+struct Runs<'a, 'p> {
+    per_row: &'p Op,
+    aggs: &'p [AggCall],
+    rows: &'a [Row],
+    group_of: &'a [usize],
+}
+
+/// A group's result: its first input row, the group, the aggregates'
+/// values.
+type Done = (usize, usize, Vec<Value>);
+
+impl Runs<'_, '_> {
+    /// The groups run in parts, whole groups to a part (so each group's
+    /// values are those of one run), on threads of their own; `None` when
+    /// the statement writes, the rows are too few or a part failed.
+    fn in_parts(&self, order: &[usize], ctx: &mut Ctx<'_>) -> Result<Option<Vec<Done>>> {
+        let of = parallel::parts();
+        if ctx.writes || of < 2 || order.len() < 2 * parallel::min_per_part() {
+            return Ok(None);
+        }
+        // Part `p` ends at the first group boundary after `p + 1` shares.
+        let mut ends = Vec::with_capacity(of);
+        for p in 1..of {
+            let mut at = (order.len() * p / of).max(ends.last().copied().unwrap_or(0));
+            while at > 0
+                && at < order.len()
+                && self.group_of[order[at]] == self.group_of[order[at - 1]]
+            {
+                at += 1;
+            }
+            ends.push(at);
+        }
+        ends.push(order.len());
+        let part = |p: usize| {
+            let start = if p == 0 { 0 } else { ends[p - 1] };
+            &order[start..ends[p]]
+        };
+        let parts = parallel::in_threads(of, ctx, &mut |ctx| self.run(part(0), ctx), &|p, ctx| {
+            self.run(part(p), ctx)
+        })?;
+        Ok(parts.map(|parts| parts.concat()))
+    }
+
+    /// Runs the groups whose rows `order` lists, group after group.
+    fn run(&self, order: &[usize], ctx: &mut Ctx<'_>) -> Result<Vec<Done>> {
+        let (rows, group_of) = (self.rows, self.group_of);
+        let mut kept = Reservation::new();
         let nodes = ctx.graph.read_index().map_or(0, ReadIndex::bound);
         let mut seen: Vec<Seen> = Vec::new();
         for a in self.aggs {
@@ -125,10 +182,8 @@ impl<'p> AggregateRuns<'p> {
         let shapes: Vec<_> = (self.aggs.iter())
             .map(|a| (a.func, a.distinct, a.args.as_slice()))
             .collect();
-        let mut per_row: Option<BoxOp<'p>> = None;
-        // Each group that has rows: the first input row that made one,
-        // and the group's output row.
-        let mut out: Vec<(usize, Row)> = Vec::new();
+        let mut per_row: Option<BoxOp<'_>> = None;
+        let mut out: Vec<Done> = Vec::new();
         let mut at = 0;
         while at < order.len() {
             let g = group_of[order[at]];
@@ -161,17 +216,32 @@ impl<'p> AggregateRuns<'p> {
                 })?;
             }
             if let Some(first) = first {
-                let mut row = std::mem::take(&mut keys[g]);
-                for (call, state) in self.aggs.iter().zip(states) {
-                    row.push(state.finish(call.func));
-                }
-                out.push((first, row));
+                let values = (self.aggs.iter().zip(states))
+                    .map(|(call, state)| state.finish(call.func))
+                    .collect();
+                out.push((first, g, values));
             }
         }
-        // In order of the first row of each group, as `Aggregate` has them.
-        out.sort_unstable_by_key(|(first, _)| *first);
-        Ok(out.into_iter().map(|(_, row)| row).collect())
+        Ok(out)
     }
+}
+
+/// The rows of each group together, groups in order, rows in input order
+/// (a counting sort: one pass to count, one to place).
+fn by_group(group_of: &[usize], groups: usize) -> Vec<usize> {
+    let mut start = vec![0; groups + 1];
+    for &g in group_of {
+        start[g + 1] += 1;
+    }
+    for g in 0..groups {
+        start[g + 1] += start[g];
+    }
+    let mut order = vec![0; group_of.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        order[start[g]] = i;
+        start[g] += 1;
+    }
+    order
 }
 
 /// A state that takes every value it is given (distinct values are sorted

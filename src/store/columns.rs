@@ -50,6 +50,21 @@ pub(crate) enum Cell<'a> {
     Other,
 }
 
+impl Cell<'_> {
+    /// The value it holds (null when missing); `None` for one to read
+    /// from the entity.
+    pub(crate) fn value(self) -> Option<Value> {
+        match self {
+            Cell::Missing => Some(Value::Null),
+            Cell::Bool(b) => Some(Value::Bool(b)),
+            Cell::Int(n) => Some(Value::Int(n)),
+            Cell::Float(f) => Some(Value::Float(f)),
+            Cell::Str(text) => Some(Value::from(text)),
+            Cell::Other => None,
+        }
+    }
+}
+
 /// One key's values for every node id.
 #[derive(Debug, Default)]
 pub(crate) struct Column {
