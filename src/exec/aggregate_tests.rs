@@ -29,8 +29,13 @@ impl std::hash::Hasher for Collide {
     fn write(&mut self, _: &[u8]) {}
 }
 
-#[test]
-fn keys_with_one_hash_are_told_apart() {
+/// Groups `values` (one a row, in slot 0) by slot 0 with `count(*)`,
+/// under a hasher for which every key collides, and hands the grouping to
+/// `check`.
+fn group_colliding(
+    values: impl IntoIterator<Item = Value>,
+    check: impl FnOnce(&super::Grouping<'_, std::hash::BuildHasherDefault<Collide>>),
+) {
     use crate::exec::{Ctx, Procedures};
     use crate::plan::logical::{AggCall, AggFunc, Expr};
     let mut g = Graph::new();
@@ -53,23 +58,31 @@ fn keys_with_one_hash_are_told_apart() {
     }];
     let hasher = std::hash::BuildHasherDefault::<Collide>::default();
     let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
-    // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
-    for i in 0..100i64 {
-        let v = if i % 2 == 0 {
-            Value::Int(i % 7)
-        } else {
-            Value::Float((i % 7) as f64)
-        };
+    for v in values {
         grouping
             .add(&vec![v], super::Weight::Row, &mut ctx)
             .unwrap_or_else(|e| panic!("{}", e.message));
     }
-    let counts: Vec<(String, i64)> = grouping
-        .groups
-        .iter()
-        .zip(&grouping.states)
+    check(&grouping);
+}
+
+/// Each group's key and count.
+fn counts<S>(grouping: &super::Grouping<'_, S>) -> Vec<(String, i64)> {
+    (grouping.groups.iter().zip(&grouping.states))
         .map(|(k, state)| (k[0].to_string(), state.count))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn keys_with_one_hash_are_told_apart() {
+    // 0, 1.0, 2, ..., 6, 0.0, 1, ...: ints and equal floats alternate.
+    let values = (0..100i64).map(|i| {
+        if i % 2 == 0 {
+            Value::Int(i % 7)
+        } else {
+            Value::Float((i % 7) as f64)
+        }
+    });
     let expected: Vec<(String, i64)> = [0, 1, 2, 3, 4, 5, 6]
         .iter()
         .map(|&k| {
@@ -81,7 +94,7 @@ fn keys_with_one_hash_are_told_apart() {
             (first.to_string(), if k < 2 { 15 } else { 14 })
         })
         .collect();
-    assert_eq!(counts, expected);
+    group_colliding(values, |grouping| assert_eq!(counts(grouping), expected));
 }
 
 #[test]
@@ -298,53 +311,22 @@ fn a_grouping_by_node_hands_over_to_hashing() {
 /// The grouping of rows one at a time finds a node's group by node.
 #[test]
 fn a_node_key_is_found_by_node() {
-    use crate::exec::{Ctx, Procedures};
-    use crate::plan::logical::{AggCall, AggFunc, Expr};
-    let mut g = Graph::new();
-    let (params, procedures) = (Params::new(), Procedures::default());
-    let mut ctx = Ctx {
-        graph: crate::exec::GraphAccess::writable(&mut g),
-        params: &params,
-        procedures: &procedures,
-        file_access: &crate::exec::FileAccess::Denied,
-        deleted_nodes: Vec::new(),
-        clock: crate::exec::clock::Clock::starting(None),
-        writes: false,
-        history: Default::default(),
-    };
-    let keys = [Expr::Slot(0)];
-    let aggs = [AggCall {
-        func: AggFunc::CountStar,
-        distinct: false,
-        args: vec![],
-    }];
-    let hasher = std::hash::BuildHasherDefault::<Collide>::default();
-    let mut grouping = super::Grouping::with_hasher(&keys, &aggs, hasher);
-    for v in [3, 700, 3, 1, 700, 3]
-        .map(Value::Node)
-        .into_iter()
-        .chain([Value::Null])
-    {
-        grouping
-            .add(&vec![v], super::Weight::Row, &mut ctx)
-            .unwrap_or_else(|e| panic!("{}", e.message));
-    }
-    let counts: Vec<(String, i64)> = (grouping.groups.iter().zip(&grouping.states))
-        .map(|(k, state)| (k[0].to_string(), state.count))
-        .collect();
-    let node = |i: u64| Value::Node(i).to_string();
-    assert_eq!(
-        counts,
-        [
-            (node(3), 3),
-            (node(700), 2),
-            (node(1), 1),
-            ("null".into(), 1)
-        ]
-    );
-    let found: Vec<Option<u64>> = (0..4).map(|g| grouping.node_of_group(g)).collect();
-    assert_eq!(found, [Some(3), Some(700), Some(1), None]);
-    assert!(grouping.index.len() == 1, "only the null key is hashed");
+    let values = [3, 700, 3, 1, 700, 3].map(Value::Node);
+    group_colliding(values.into_iter().chain([Value::Null]), |grouping| {
+        let node = |i: u64| Value::Node(i).to_string();
+        assert_eq!(
+            counts(grouping),
+            [
+                (node(3), 3),
+                (node(700), 2),
+                (node(1), 1),
+                ("null".into(), 1)
+            ]
+        );
+        let found: Vec<Option<u64>> = (0..4).map(|g| grouping.node_of_group(g)).collect();
+        assert_eq!(found, [Some(3), Some(700), Some(1), None]);
+        assert!(grouping.index.len() == 1, "only the null key is hashed");
+    });
 }
 
 /// An optional hop counted from each outer row (in the compact copy, once

@@ -356,25 +356,34 @@ impl Expand<'_> {
     fn begin(&mut self, row: Row, ctx: &mut Ctx<'_>) -> Result<()> {
         self.pos = 0;
         self.candidates.clear();
-        // Filters that read no row are resolved once, for the first row,
-        // while the graph stays as it was (a write could add a label or
-        // key they name).
+        let (rel, to) = self.filters_for(&row, ctx)?;
+        let mut row = row;
+        self.spec.widen(&mut row);
+        self.current = Some(Current { row, rel, to });
+        Ok(())
+    }
+
+    /// The filters resolved for `row` (the current row's are taken).
+    /// Filters that read no row are resolved once, for the first row, while
+    /// the graph stays as it was (a write could add a label or key they
+    /// name).
+    fn filters_for(
+        &mut self,
+        row: &Row,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<(ResolvedRel, ResolvedFilter)> {
         let unchanged = !ctx.graph.has_uncommitted_changes();
         let previous = (self.current.take())
             .map(|Current { rel, to, .. }| (rel, to))
             .or_else(|| self.resolved.take())
             .filter(|_| self.fixed && unchanged);
-        let (rel, to) = match previous {
+        Ok(match previous {
             Some(resolved) => resolved,
             None => (
-                ResolvedRel::resolve(self.spec.rel_filter, &row, ctx)?,
-                ResolvedFilter::resolve(self.spec.to_filter, &row, ctx)?,
+                ResolvedRel::resolve(self.spec.rel_filter, row, ctx)?,
+                ResolvedFilter::resolve(self.spec.to_filter, row, ctx)?,
             ),
-        };
-        let mut row = row;
-        self.spec.widen(&mut row);
-        self.current = Some(Current { row, rel, to });
-        Ok(())
+        })
     }
 }
 
@@ -582,18 +591,7 @@ impl Operator for Expand<'_> {
             // No node to start from: no row.
             return Ok(Some(0));
         };
-        let unchanged = !ctx.graph.has_uncommitted_changes();
-        let previous = (self.current.take())
-            .map(|Current { rel, to, .. }| (rel, to))
-            .or_else(|| self.resolved.take())
-            .filter(|_| self.fixed && unchanged);
-        let (rel, to) = match previous {
-            Some(resolved) => resolved,
-            None => (
-                ResolvedRel::resolve(self.spec.rel_filter, arg, ctx)?,
-                ResolvedFilter::resolve(self.spec.to_filter, arg, ctx)?,
-            ),
-        };
+        let (rel, to) = self.filters_for(arg, ctx)?;
         let n = self.spec.count_typed((&rel, &to), from, &ctx.graph);
         self.resolved = Some((rel, to));
         Ok(n)
