@@ -5,7 +5,8 @@
 //! part `i` of `n` takes the `i`-th of `n` runs of consecutive candidates,
 //! so the parts' rows, one part after the other, are the whole plan's rows
 //! in their order. An aggregation runs each part on its own thread and
-//! merges what the parts found in part order (see [`run_parts`]).
+//! merges what the parts found in part order (see [`run_parts`]);
+//! `AggregateRuns` shares out whole groups instead (see [`in_threads`]).
 
 use super::row::Row;
 use super::{Ctx, Operator, build, guard};
@@ -54,6 +55,8 @@ thread_local! {
     static RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
+/// The fewest candidates a scan splits off per part (and, times two, the
+/// fewest rows `AggregateRuns` shares out).
 pub(crate) fn min_per_part() -> usize {
     #[cfg(test)]
     return TEST_MIN_PER_PART.with(std::cell::Cell::get);
