@@ -13,6 +13,7 @@
 //! between one pair give several rows), each relationship used once in the
 //! match, the far node's filter and predicate.
 
+use super::neighbours::{MARKED_BOUND, Marked, Neighbours, Probe, for_each_marked, has_bit};
 use super::*;
 use crate::plan::logical::NodeFilter;
 
@@ -24,215 +25,9 @@ struct Leg<'p> {
     filter: &'p RelFilter,
 }
 
-/// The relationships of one leg at one start node, as `(far node,
-/// relationship)` sorted by far node: a far node's are a binary search
-/// away; a long list also has its far nodes in a hash set, so that a far
-/// node it lacks (most, in a triangle search) costs one probe.
-struct Neighbours {
-    list: Vec<(NodeId, RelId)>,
-    set: Option<FarSet>,
-    /// The far nodes as bits over their span, when that takes little
-    /// more room than the list: a miss is then one bit in a small array.
-    bits: Option<(NodeId, Vec<u64>)>,
-}
-
 /// What a probe into a list that is not in the processor's cache costs,
 /// against one that is.
 const MISS: u64 = 8;
-
-/// Lists at least this long get a [`FarSet`].
-const SET_FROM: usize = 16;
-
-impl Neighbours {
-    fn new(list: Vec<(NodeId, RelId)>) -> Neighbours {
-        Neighbours::sorted(list, true)
-    }
-
-    /// With `bits` false, never a bitset of its own (see [`Marked`]).
-    fn sorted(mut list: Vec<(NodeId, RelId)>, bits: bool) -> Neighbours {
-        list.sort_unstable();
-        let set = (list.len() >= SET_FROM)
-            .then(|| FarSet::new(&list))
-            .flatten();
-        let bits = match (list.first(), list.last()) {
-            (Some(&(lo, _)), Some(&(hi, _)))
-                if bits && set.is_some() && (hi - lo) / 8 <= 128 * list.len() as u64 =>
-            {
-                let mut words = vec![0u64; ((hi - lo) / 64 + 1) as usize];
-                for &(w, _) in &list {
-                    words[((w - lo) / 64) as usize] |= 1 << ((w - lo) % 64);
-                }
-                Some((lo, words))
-            }
-            _ => None,
-        };
-        Neighbours { list, set, bits }
-    }
-
-    /// The memory it takes, in list entries.
-    fn size(&self) -> usize {
-        self.list.len()
-            + self.set.as_ref().map_or(0, |s| s.slots.len())
-            + self.bits.as_ref().map_or(0, |(_, w)| w.len() / 2)
-    }
-
-    /// The relationships to `w`.
-    fn to(&self, w: NodeId) -> &[(NodeId, RelId)] {
-        if let Some((lo, words)) = &self.bits
-            && !has_bit(words, w.wrapping_sub(*lo))
-        {
-            return &[];
-        }
-        self.to_unfiltered(w)
-    }
-
-    /// [`Neighbours::to`] without the bits, when a caller has read them.
-    fn to_unfiltered(&self, w: NodeId) -> &[(NodeId, RelId)] {
-        let Some(set) = &self.set else {
-            return to_node(&self.list, w);
-        };
-        match set.position(w) {
-            Some(at) => {
-                let n = &self.list[at..];
-                &n[..n.iter().take_while(|&&(o, _)| o == w).count()]
-            }
-            None => &[],
-        }
-    }
-}
-
-/// Whether bit `at` is set in `words` (false past their end).
-fn has_bit(words: &[u64], at: u64) -> bool {
-    words
-        .get((at / 64) as usize)
-        .is_some_and(|word| word & (1 << (at % 64)) != 0)
-}
-
-/// The neighbours of one leg's start node while row after row keeps it
-/// (the outer corner of a cycle), with their far nodes marked in a bitset
-/// over every node id: a probe that misses, most of them, reads one bit of
-/// an array that stays in the processor's cache, where a hash table per
-/// start node would not.
-struct Marked {
-    leg: usize,
-    from: NodeId,
-    n: Neighbours,
-    /// One bit per node id, set for the far nodes of `n` only.
-    bits: Vec<u64>,
-}
-
-/// Node ids up to this many get a [`Marked`] leg (its bitset: 16 MiB).
-const MARKED_BOUND: usize = 1 << 27;
-
-impl Marked {
-    fn new(bound: usize) -> Marked {
-        Marked {
-            leg: usize::MAX,
-            from: 0,
-            n: Neighbours::sorted(Vec::new(), false),
-            bits: vec![0; bound.div_ceil(64)],
-        }
-    }
-
-    /// Marks `list`, the neighbours of `from` along `leg`, in place of the
-    /// previous ones.
-    fn mark(&mut self, leg: usize, from: NodeId, list: Vec<(NodeId, RelId)>) {
-        for &(w, _) in &self.n.list {
-            if let Some(word) = self.bits.get_mut((w / 64) as usize) {
-                *word = 0;
-            }
-        }
-        self.n = Neighbours::sorted(list, false);
-        for &(w, _) in &self.n.list {
-            if let Some(word) = self.bits.get_mut((w / 64) as usize) {
-                *word |= 1 << (w % 64);
-            }
-        }
-        (self.leg, self.from) = (leg, from);
-    }
-
-    /// The relationships to `w`.
-    fn to(&self, w: NodeId) -> &[(NodeId, RelId)] {
-        match has_bit(&self.bits, w) {
-            true => self.n.to_unfiltered(w),
-            false => &[],
-        }
-    }
-}
-
-/// Where a leg's relationships to a far node are looked up.
-#[derive(Clone, Copy)]
-enum Probe<'a> {
-    None,
-    Map(&'a Neighbours),
-    Marked(&'a Marked),
-}
-
-impl<'a> Probe<'a> {
-    fn to(self, w: NodeId) -> &'a [(NodeId, RelId)] {
-        match self {
-            Probe::None => &[],
-            Probe::Map(n) => n.to(w),
-            Probe::Marked(m) => m.to(w),
-        }
-    }
-}
-
-/// The far nodes of a list, in an open-addressing hash table at most half
-/// full: node + 1 (0 is empty) and the position of its first relationship.
-struct FarSet {
-    shift: u32,
-    /// Node + 1 in the high half, position in the low half.
-    slots: Vec<u64>,
-}
-
-impl FarSet {
-    /// `None` when a node or position does not fit in 32 bits.
-    fn new(list: &[(NodeId, RelId)]) -> Option<FarSet> {
-        let fits = |w: NodeId| w < u64::from(u32::MAX);
-        if list.len() >= u32::MAX as usize || !list.iter().all(|&(w, _)| fits(w)) {
-            return None;
-        }
-        let cap = (list.len() * 2).next_power_of_two().max(2);
-        let mut set = FarSet {
-            shift: 64 - cap.trailing_zeros(),
-            slots: vec![0; cap],
-        };
-        for (at, &(w, _)) in list.iter().enumerate().rev() {
-            let key = (w + 1) << 32;
-            let mut i = set.slot(w);
-            while set.slots[i] != 0 && set.slots[i] >> 32 != w + 1 {
-                i = (i + 1) & (cap - 1);
-            }
-            set.slots[i] = key | at as u64;
-        }
-        Some(set)
-    }
-
-    fn slot(&self, w: NodeId) -> usize {
-        (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// Where `w`'s relationships start in the list, if it has any.
-    fn position(&self, w: NodeId) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(w);
-        loop {
-            match self.slots[i] {
-                0 => return None,
-                s if s >> 32 == w.wrapping_add(1) => return Some((s & 0xffff_ffff) as usize),
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-}
-
-/// The relationships to `w` among `n` (sorted by far node).
-fn to_node(n: &[(NodeId, RelId)], w: NodeId) -> &[(NodeId, RelId)] {
-    let lo = n.partition_point(|&(o, _)| o < w);
-    let len = n[lo..].iter().take_while(|&&(o, _)| o == w).count();
-    &n[lo..lo + len]
-}
 
 /// Past this many relationships in the maps, they are dropped and rebuilt
 /// as needed (a bound on memory; the work stays linear).
@@ -583,42 +378,77 @@ impl Intersect<'_> {
         let mut combo: [RelId; 8] = [0; 8];
         // The far end's labels and tests as bitsets, when they decide it.
         let far_bits = copy.and_then(|ix| to.bitsets(ix, graph));
-        // The marked leg's bit, when it is not the driver, rules out most
-        // far nodes before anything else about them is read.
+        // The marked leg's bit, when it is not the driver, or else another
+        // leg's bits over its span, rule out most far nodes before anything
+        // else about them is read: `(first node, bits)`.
         let sieve = match (&self.marked, marked) {
-            (Some(m), Some(j)) if j != driver => Some(&m.bits[..]),
-            _ => None,
+            (Some(m), Some(j)) if j != driver => Some((0, &m.bits[..])),
+            _ => others[..n].iter().find_map(|o| match o {
+                Probe::Map(m) => m.bits.as_ref().map(|(lo, words)| (*lo, &words[..])),
+                _ => None,
+            }),
+        };
+        // Legs whose relationships pass once they are of the type.
+        let mut plain = [false; 8];
+        for (p, r) in plain.iter_mut().zip(rels) {
+            *p = r.properties.is_empty() && r.tests.is_empty();
+        }
+        let fresh = |combo: &[RelId]| {
+            combo.iter().enumerate().all(|(i, r)| {
+                !combo[..i].contains(r)
+                    && (plain[i] || rels[i].matches_candidate(graph, *r, true))
+                    && !used(row, self.distinct_from, *r)
+            })
+        };
+        let far_passes = |w: NodeId| {
+            let far = match &far_bits {
+                Some(bits) => bits.all_have(w),
+                None => to.matches(graph, w),
+            };
+            far && !graph.is_node_deleted(w)
         };
         let mut visit = |r: RelId, w: NodeId| {
+            // Two legs (a triangle, a square's diagonal): one probe.
+            if n == 2 {
+                let other = others[1 - driver].to(w);
+                if other.is_empty() || !far_passes(w) {
+                    return;
+                }
+                for &(_, o) in other {
+                    let pair = if driver == 0 { [r, o] } else { [o, r] };
+                    match (fresh(&pair), self.counting) {
+                        (true, true) => counted += 1,
+                        (true, false) => found.push((pair.to_vec(), w)),
+                        (false, _) => {}
+                    }
+                }
+                return;
+            }
+            let mut one = true;
             for j in (0..n).filter(|&j| j != driver) {
                 choice[j] = others[j].to(w);
                 if choice[j].is_empty() {
                     return;
                 }
+                one &= choice[j].len() == 1;
             }
-            let far = match &far_bits {
-                Some(bits) => bits.all_have(w),
-                None => to.matches(graph, w),
-            };
-            if !far || graph.is_node_deleted(w) {
+            if !far_passes(w) {
                 return;
             }
-            // Every combination of one relationship per leg.
-            at.iter_mut().for_each(|a| *a = 0);
+            // Every combination of one relationship per leg (most often,
+            // one relationship a leg: one combination).
+            at.iter_mut().take(n).for_each(|a| *a = 0);
             'combos: loop {
                 for (i, c) in combo.iter_mut().enumerate().take(n) {
                     *c = if i == driver { r } else { choice[i][at[i]].1 };
                 }
-                let combo = &combo[..n];
-                let fresh = combo.iter().enumerate().all(|(i, r)| {
-                    !combo[..i].contains(r)
-                        && rels[i].matches_candidate(graph, *r, true)
-                        && !used(row, self.distinct_from, *r)
-                });
-                if fresh && self.counting {
-                    counted += 1;
-                } else if fresh {
-                    found.push((combo.to_vec(), w));
+                match (fresh(&combo[..n]), self.counting) {
+                    (true, true) => counted += 1,
+                    (true, false) => found.push((combo[..n].to_vec(), w)),
+                    (false, _) => {}
+                }
+                if one {
+                    break;
                 }
                 for k in (0..n).filter(|&k| k != driver) {
                     at[k] += 1;
@@ -633,16 +463,15 @@ impl Intersect<'_> {
         // A loop for each case, so that a row without a sieve does not ask
         // for one at every probe (this is the statement's innermost loop).
         match (single, sieve) {
-            (Some(slice), Some(bits)) => slice
-                .iter()
-                .filter(|&&[_, w]| has_bit(bits, u64::from(w)))
-                .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
+            (Some(slice), Some((lo, bits))) => for_each_marked(slice, lo, bits, |r, w| {
+                visit(RelId::from(r), NodeId::from(w))
+            }),
             (Some(slice), None) => slice
                 .iter()
                 .for_each(|&[r, w]| visit(RelId::from(r), NodeId::from(w))),
-            (None, Some(bits)) => driven
+            (None, Some((lo, bits))) => driven
                 .iter()
-                .filter(|&&(_, w)| has_bit(bits, w))
+                .filter(|&&(_, w)| has_bit(bits, w.wrapping_sub(lo)))
                 .for_each(|&(r, w)| visit(r, w)),
             (None, None) => driven.iter().for_each(|&(r, w)| visit(r, w)),
         }

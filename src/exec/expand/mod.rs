@@ -668,6 +668,7 @@ mod bound;
 mod distinct;
 mod intersect;
 mod into;
+mod neighbours;
 mod shortest;
 mod var;
 
