@@ -481,6 +481,25 @@ impl Intersect<'_> {
         Ok(())
     }
 
+    /// Runs `f` on each input row, lent by the input rather than copied
+    /// (an `Expand` below would otherwise clone every row it makes).
+    fn each_input(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        mut f: impl FnMut(&mut Self, &Row, &mut Ctx<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut input = std::mem::replace(
+            &mut self.input,
+            Box::new(super::super::scan::Argument::empty()),
+        );
+        let outcome = input.for_each_row(ctx, &mut |row, ctx| {
+            f(self, row, ctx)?;
+            Ok(true)
+        });
+        self.input = input;
+        outcome
+    }
+
     /// The row of one match, if the far end's predicate holds there.
     fn row_of(
         &self,
@@ -539,12 +558,13 @@ impl Operator for Intersect<'_> {
             return Ok(total);
         }
         self.counting = true;
-        while let Some(row) = self.input.next(ctx)? {
-            self.counted = 0;
-            self.find(&row, ctx)?;
-            guard::tick_by(self.counted)?;
-            total += self.counted;
-        }
+        self.each_input(ctx, |me, row, ctx| {
+            me.counted = 0;
+            me.find(row, ctx)?;
+            guard::tick_by(me.counted)?;
+            total += me.counted;
+            Ok(())
+        })?;
         self.counting = false;
         Ok(total)
     }
@@ -566,26 +586,27 @@ impl Operator for Intersect<'_> {
             return Ok(false);
         }
         self.counting = self.to_filter.predicate.is_none();
-        while let Some(row) = self.input.next(ctx)? {
-            self.counted = 0;
-            self.find(&row, ctx)?;
-            let n = match self.to_filter.predicate {
-                None => self.counted,
+        self.each_input(ctx, |me, row, ctx| {
+            me.counted = 0;
+            me.find(row, ctx)?;
+            let n = match me.to_filter.predicate {
+                None => me.counted,
                 Some(_) => {
-                    let found = std::mem::take(&mut self.found);
+                    let found = std::mem::take(&mut me.found);
                     let mut n = 0;
                     for (rels, w) in &found {
-                        n += u64::from(self.row_of(&row, rels, *w, ctx)?.is_some());
+                        n += u64::from(me.row_of(row, rels, *w, ctx)?.is_some());
                     }
-                    self.found = found;
+                    me.found = found;
                     n
                 }
             };
             if n > 0 {
                 guard::tick_by(n)?;
-                f(&row, n, n, ctx)?;
+                f(row, n, n, ctx)?;
             }
-        }
+            Ok(())
+        })?;
         self.counting = false;
         Ok(true)
     }
