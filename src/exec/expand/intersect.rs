@@ -15,6 +15,7 @@
 
 use super::neighbours::{MARKED_BOUND, Marked, Neighbours, Probe, for_each_marked, has_bit};
 use super::*;
+use crate::exec::scan::Argument;
 use crate::plan::logical::NodeFilter;
 
 /// One hop into the far node.
@@ -393,12 +394,20 @@ impl Intersect<'_> {
         for (p, r) in plain.iter_mut().zip(rels) {
             *p = r.properties.is_empty() && r.tests.is_empty();
         }
-        let fresh = |combo: &[RelId]| {
-            combo.iter().enumerate().all(|(i, r)| {
+        // A combination of one relationship per leg into `w` is a match
+        // when no relationship is used twice: counted, or kept.
+        let counting = self.counting;
+        let mut keep = |combo: &[RelId], w: NodeId| {
+            let fresh = combo.iter().enumerate().all(|(i, r)| {
                 !combo[..i].contains(r)
                     && (plain[i] || rels[i].matches_candidate(graph, *r, true))
                     && !used(row, self.distinct_from, *r)
-            })
+            });
+            match (fresh, counting) {
+                (true, true) => counted += 1,
+                (true, false) => found.push((combo.to_vec(), w)),
+                (false, _) => {}
+            }
         };
         let far_passes = |w: NodeId| {
             let far = match &far_bits {
@@ -415,12 +424,7 @@ impl Intersect<'_> {
                     return;
                 }
                 for &(_, o) in other {
-                    let pair = if driver == 0 { [r, o] } else { [o, r] };
-                    match (fresh(&pair), self.counting) {
-                        (true, true) => counted += 1,
-                        (true, false) => found.push((pair.to_vec(), w)),
-                        (false, _) => {}
-                    }
+                    keep(&if driver == 0 { [r, o] } else { [o, r] }, w);
                 }
                 return;
             }
@@ -442,11 +446,7 @@ impl Intersect<'_> {
                 for (i, c) in combo.iter_mut().enumerate().take(n) {
                     *c = if i == driver { r } else { choice[i][at[i]].1 };
                 }
-                match (fresh(&combo[..n]), self.counting) {
-                    (true, true) => counted += 1,
-                    (true, false) => found.push((combo[..n].to_vec(), w)),
-                    (false, _) => {}
-                }
+                keep(&combo[..n], w);
                 if one {
                     break;
                 }
@@ -488,10 +488,7 @@ impl Intersect<'_> {
         ctx: &mut Ctx<'_>,
         mut f: impl FnMut(&mut Self, &Row, &mut Ctx<'_>) -> Result<()>,
     ) -> Result<()> {
-        let mut input = std::mem::replace(
-            &mut self.input,
-            Box::new(super::super::scan::Argument::empty()),
-        );
+        let mut input = std::mem::replace(&mut self.input, Box::new(Argument::empty()));
         let outcome = input.for_each_row(ctx, &mut |row, ctx| {
             f(self, row, ctx)?;
             Ok(true)
