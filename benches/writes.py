@@ -39,6 +39,11 @@ Engines (all with an index on the Event key, so a MATCH is a seek):
   same and the plan cache serves it.
 * quiver-memory (not by default): quiver without --db, for the cost of a
   statement without any disk write.
+* quiver-pipelined (not by default): quiver-params, but the script sends a
+  turn's statements without waiting for each answer (a thread writes, the
+  script reads the answers). Each statement is still its own transaction
+  and its answer still comes only once it is durable; the statements that
+  arrive together share one flush of the journal (group commit).
 * quiver-embedded (not by default): quiver inside a program, as a library
   (`examples/commits.rs`, built with `cargo build --release --example
   commits`, found beside --quiver in `examples/`): the program runs each
@@ -57,6 +62,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import benchlib
@@ -119,6 +125,45 @@ class Quiver:
         self.proc.stdin.close()
         self.proc.wait()
         self.err.close()
+
+
+class Pipelined(Quiver):
+    """quiver-params, the statements of a turn sent without waiting for
+    each answer (a thread writes them while the script reads the answers):
+    each is still its own transaction, and its answer still comes only once
+    it is durable, but the statements that arrive together share a flush
+    (group commit)."""
+
+    def __init__(self, binary, folder):
+        super().__init__(binary, folder, params=True)
+
+    def steps(self, kind, ids, n):
+        def send():
+            for i in ids:
+                if kind == "create":
+                    self.set("i", i)
+                    text = CREATE
+                else:
+                    self.set("a", i)
+                    self.set("b", (i + 1) % n)
+                    text = MERGE
+                self.proc.stdin.write(text.encode() + b";\n")
+            self.proc.stdin.flush()
+
+        writer = threading.Thread(target=send)
+        writer.start()
+        for _ in ids:
+            self.answer(kind)
+        writer.join()
+
+    def answer(self, what):
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"quiver exited (status {self.proc.wait()})")
+        result = json.loads(line)
+        if "error" in result:
+            raise RuntimeError(f"quiver: {what}: {result['error']}")
+        self.engine_s += result["elapsed_us"] / 1e6
 
 
 class Embedded:
@@ -215,6 +260,8 @@ def open_engine(name, binary, folder):
         return Quiver(binary, folder, durable=False)
     if name == "quiver-params":
         return Quiver(binary, folder, params=True)
+    if name == "quiver-pipelined":
+        return Pipelined(binary, folder)
     if name == "quiver-embedded":
         return Embedded(binary, folder)
     if name == "sqlite":
@@ -297,7 +344,8 @@ def main():
     ap.add_argument("--block", type=int, default=500,
                     help="statements per turn: the engines take turns (see run_workloads)")
     ap.add_argument("--engines", default="quiver,sqlite,ladybug",
-                    help="any of quiver, sqlite, ladybug, quiver-memory, quiver-params")
+                    help="any of quiver, sqlite, ladybug, quiver-memory, quiver-params, "
+                         "quiver-pipelined, quiver-embedded")
     benchlib.add_common_args(ap, harness=False)
     a = ap.parse_args()
     root = os.path.join(os.path.abspath(a.work), "writes")

@@ -399,6 +399,9 @@ fn read_file(path: &Path) -> Result<Script, String> {
     })
 }
 
+/// How much of standard input is read at a time.
+const STDIN_BUFFER: usize = 64 << 10;
+
 /// Runs the load files, then the scripts or the REPL.
 fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
     let (graph, style, as_of) = (inv.graph, inv.dot_style.clone(), inv.as_of);
@@ -464,6 +467,8 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             };
         }
         Then::Scripts(scripts) if flow == Flow::Continue => {
+            // One flush for the commits of several statements.
+            session.group_commits(true);
             for script in &scripts {
                 if session.run_script(script.source(), Mode::Show) == Flow::Stop {
                     break;
@@ -471,7 +476,11 @@ fn run_inputs(inv: Invocation, inputs: Inputs, db: Database) -> i32 {
             }
         }
         Then::Stdin if flow == Flow::Continue => {
-            if let Err(e) = session.run_stream("<stdin>", &mut io::stdin().lock()) {
+            // One flush for the commits of the statements that arrive
+            // together; bigger reads than standard input's own buffer.
+            session.group_commits(true);
+            let mut input = io::BufReader::with_capacity(STDIN_BUFFER, io::stdin());
+            if let Err(e) = session.run_stream("<stdin>", &mut input) {
                 session.finish();
                 session.abandon_transaction();
                 complain(&format!("cannot read standard input: {e}"));

@@ -5,6 +5,7 @@ pub(crate) mod args;
 pub(crate) mod commands;
 mod complete;
 pub(crate) mod export;
+mod held;
 pub(crate) mod help;
 mod helper;
 mod highlight;

@@ -2,6 +2,7 @@
 //! results and reporting errors. Scripts, `-e` and the REPL all go through
 //! [`Session::run_script`].
 
+use super::held::Output;
 use super::progress::Progress;
 use super::{commands, hints, interrupt, report, term};
 use crate::db::{Database, Params};
@@ -58,7 +59,9 @@ pub(crate) struct Session {
     failed: bool,
     dot_results: Vec<QueryResult>,
     last: Option<QueryResult>,
-    out: Box<dyn Write>,
+    /// Standard output, holding results back while their commits wait
+    /// for a flush (group commit).
+    out: Output,
     err: Box<dyn Write>,
     /// Print the time each statement took (the REPL's `:timing`).
     timing: bool,
@@ -89,7 +92,7 @@ impl Session {
             failed: false,
             dot_results: Vec::new(),
             last: None,
-            out: Box::new(io::BufWriter::new(io::stdout())),
+            out: Output::new(Box::new(io::BufWriter::new(io::stdout()))),
             err: Box::new(io::stderr()),
             timing: false,
             generation: 0,
@@ -138,6 +141,7 @@ impl Session {
     /// (see `Database::checkpoint`), saying so when that converted a file
     /// of an older version.
     pub(crate) fn close(&mut self) {
+        self.settle();
         self.abandon_transaction();
         let outcome = self.db.checkpoint();
         let _ = self.out.flush();
@@ -155,6 +159,7 @@ impl Session {
     /// Replaces the database (the REPL's `:open`), rolling back an open
     /// transaction of the old one.
     pub(crate) fn replace_db(&mut self, mut db: Database) {
+        self.settle();
         self.abandon_transaction();
         db.set_timeout(self.db.timeout());
         db.set_memory_limit(self.db.memory_limit());
@@ -167,7 +172,8 @@ impl Session {
     }
 
     /// The database, the session over (for a subcommand after `--load`).
-    pub(crate) fn into_db(self) -> Database {
+    pub(crate) fn into_db(mut self) -> Database {
+        self.settle();
         self.db
     }
 
@@ -350,17 +356,26 @@ impl Session {
     /// program can so send statements one at a time on a pipe and read each
     /// result (printed and flushed once the statement is durable) before it
     /// sends the next. Error positions are offsets in everything read so far.
-    pub(crate) fn run_stream(
+    ///
+    /// With group commit on, the statements that have arrived together
+    /// commit with one flush: the results wait for it until no whole line
+    /// is left to read without waiting for the program.
+    pub(crate) fn run_stream<R: io::Read>(
         &mut self,
         name: &str,
-        input: &mut dyn io::BufRead,
+        input: &mut io::BufReader<R>,
     ) -> io::Result<Flow> {
         let mut text = String::new();
         // Where the text not yet run starts: always a statement boundary,
         // so splitting from there splits as splitting the whole would.
         let mut done = 0;
         loop {
-            let at_end = input.read_line(&mut text)? == 0;
+            // Reading on may wait for the program, which may wait for the
+            // results: they go out first.
+            if !input.buffer().contains(&b'\n') && self.settle() == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+            let at_end = io::BufRead::read_line(input, &mut text)? == 0;
             let split = split_statements(text.get(done..).unwrap_or(""));
             let mut spans = split.statements;
             if at_end {
@@ -486,15 +501,24 @@ impl Session {
             // Ctrl-C came between two statements: the rest does not run.
             if !self.cancelled {
                 self.cancelled = true;
+                self.settle();
                 let _ = self.out.flush();
                 let _ = writeln!(self.err, "cancelled (Ctrl-C)");
             }
             return Flow::Stop;
         }
+        let flushes = self.db.flushes();
         let started = Instant::now();
         let outcome = self.db.execute(text, &self.params);
         drop(running);
         let elapsed = started.elapsed();
+        // A flush inside the statement made the commits before it durable.
+        if self.out.holding() && self.db.flushes() != flushes {
+            let released = self.out.release();
+            if self.output_written(released) == Flow::Stop {
+                return Flow::Stop;
+            }
+        }
         match outcome {
             Ok(mut result) => {
                 if !result.stats.is_empty() || is_transaction_end(text) {
@@ -504,17 +528,28 @@ impl Session {
                     let schema = self.db.schema();
                     result.notices.extend(hints::unknown_names(text, &schema));
                 }
+                // Said only once the commit is durable (group commit).
+                if mode == Mode::Show && self.db.unsynced() > 0 {
+                    self.out.hold_statement();
+                }
                 let printed = match mode {
                     Mode::Load => Ok(()),
                     Mode::Show => self.show(&result, elapsed),
                 };
                 self.last = Some(result);
-                self.output_written(printed)
+                match self.output_written(printed) {
+                    Flow::Continue => self.let_out_when_due(),
+                    Flow::Stop => Flow::Stop,
+                }
             }
             Err(error) => {
                 self.failed = true;
                 self.cancelled |= error.detail == Detail::Cancelled;
                 let error = error.shifted(span.start);
+                if self.out.holding() && mode == Mode::Show && self.format == Format::Json {
+                    // In its place after the results held back.
+                    self.out.hold_statement();
+                }
                 let printed = self.show_error(&error, source, span.start, mode);
                 if self.output_written(printed) == Flow::Stop || self.fail_fast || self.cancelled {
                     Flow::Stop
@@ -573,6 +608,8 @@ impl Session {
             output::write_json_error(&mut self.out, error, source.text)?;
             return self.out.flush();
         }
+        // A report on standard error comes after the results before it.
+        self.settle();
         self.out.flush()?;
         let text = report::render(error, source.name, source.text, statement_start);
         let _ = self.err.write_all(text.as_bytes());
@@ -593,8 +630,66 @@ impl Session {
         }
     }
 
+    /// Group commit (see [`Database::set_group_commit`]): statements
+    /// commit without a flush each, and their results are held back until
+    /// one flush has made them durable ([`Session::settle`]).
+    pub(crate) fn group_commits(&mut self, on: bool) {
+        if on {
+            if let Err(e) = self.db.set_group_commit(true) {
+                self.complain(&format!("warning: {}", e.message));
+            }
+        } else {
+            self.settle();
+            let _ = self.db.set_group_commit(false);
+        }
+    }
+
+    /// Lets out the results held back when their commits are durable
+    /// already, or enough of them wait.
+    fn let_out_when_due(&mut self) -> Flow {
+        if self.out.holding() && (self.db.unsynced() == 0 || self.out.held_enough()) {
+            self.settle()
+        } else {
+            Flow::Continue
+        }
+    }
+
+    /// Makes the commits that wait durable with one flush, then prints the
+    /// results held back for them. When the flush fails they are lost:
+    /// each statement held back is answered with the error instead (one
+    /// JSON error each, in JSON), and the run stops.
+    pub(crate) fn settle(&mut self) -> Flow {
+        if !self.out.holding() && self.db.unsynced() == 0 {
+            return Flow::Continue;
+        }
+        match self.db.sync() {
+            Ok(()) => {
+                let written = self.out.release();
+                self.output_written(written)
+            }
+            Err(error) => {
+                self.failed = true;
+                self.generation += 1;
+                let held = self.out.discard();
+                let printed = if self.format == Format::Json && held > 0 {
+                    (0..held)
+                        .try_for_each(|_| output::write_json_error(&mut self.out, &error, ""))
+                        .and_then(|()| self.out.flush())
+                } else {
+                    let _ = self.out.flush();
+                    let message = report::escape_controls(&error.message);
+                    let _ = writeln!(self.err, "error: {message}");
+                    Ok(())
+                };
+                self.output_written(printed);
+                Flow::Stop
+            }
+        }
+    }
+
     /// Ends the session: prints the DOT document when the format is `dot`.
     pub(crate) fn finish(&mut self) {
+        self.settle();
         let written = if self.format == Format::Dot {
             let results: Vec<&QueryResult> = self.dot_results.iter().collect();
             let document = output::dot_document(&results);
@@ -615,6 +710,7 @@ impl Session {
 
     /// Writes a line to standard error (REPL complaints).
     pub(crate) fn complain(&mut self, text: &str) {
+        self.settle();
         let _ = self.out.flush();
         let _ = writeln!(self.err, "{}", report::escape_controls(text));
     }

@@ -56,6 +56,12 @@ impl Chronicle {
         }
     }
 
+    /// The last commit's number is `last` again (commits after it were
+    /// lost).
+    pub(super) fn reset_last(&mut self, last: u64) {
+        self.last = last;
+    }
+
     /// Why the database cannot be written while it shows the past.
     pub(super) fn read_only(&self) -> Option<&str> {
         self.past.as_ref().map(|p| p.reason.as_str())

@@ -247,3 +247,43 @@ fn commits_waiting_for_redb_are_read_by_the_next_and_replayed() {
         );
     }
 }
+
+/// Group commit: commits wait for `sync`, which makes them durable with
+/// one flush; turning it off, and dropping the database, sync too.
+#[test]
+fn group_commits_wait_for_one_sync() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("g.quiver");
+    let mut db = Database::open(&path).expect("a new database");
+    build(&mut db, 60);
+    db.set_group_commit(true).expect("group commit");
+    let flushes = db.flushes();
+    for q in WRITES {
+        answer(&mut db, q);
+    }
+    assert_eq!(db.unsynced(), WRITES.len());
+    assert_eq!(db.flushes(), flushes);
+    db.sync().expect("one flush");
+    assert_eq!((db.unsynced(), db.flushes()), (0, flushes + 1));
+    // A statement that writes nothing makes no commit to wait for.
+    answer(&mut db, "MATCH (n) RETURN count(n)");
+    assert_eq!(db.unsynced(), 0);
+    answer(&mut db, "CREATE (:Late)");
+    db.set_group_commit(false).expect("off");
+    assert_eq!(db.unsynced(), 0);
+    answer(&mut db, "CREATE (:Later)");
+    assert_eq!(db.unsynced(), 0);
+    db.set_group_commit(true).expect("on again");
+    answer(&mut db, "CREATE (:Last)");
+    assert_eq!(db.unsynced(), 1);
+    let log = db.log(None).expect("the log").len();
+    drop(db);
+    let db = Database::open(&path).expect("opens");
+    assert_eq!(db.log(None).expect("the log").len(), log);
+    // Without a file there is nothing to wait for.
+    let mut memory = Database::in_memory();
+    memory.set_group_commit(true).expect("group commit");
+    answer(&mut memory, "CREATE (:M)");
+    assert_eq!(memory.unsynced(), 0);
+    memory.sync().expect("nothing to sync");
+}

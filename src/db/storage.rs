@@ -62,6 +62,71 @@ impl Drop for Database {
     fn drop(&mut self) {
         // A failed checkpoint changes nothing: the next open reads records.
         let _ = self.checkpoint();
+        // A checkpoint that did not run (a transaction is open) leaves
+        // the commits of a group waiting.
+        let _ = self.sync();
+    }
+}
+
+impl Database {
+    /// Turns group commit on or off (off by default). With it on, a
+    /// statement's commit is written but not flushed to disk before
+    /// [`Database::execute`] returns: the statements after it see it at
+    /// once, and it is durable once [`Database::sync`] returns, which
+    /// makes every commit before it durable with one flush. A program
+    /// with several statements at hand runs them, syncs once, and only
+    /// then tells anyone that they were committed: many commits a flush
+    /// instead of one. Turning it off syncs. A database without a file
+    /// has nothing to sync.
+    pub fn set_group_commit(&mut self, on: bool) -> Result<()> {
+        let Some(disk) = self.disk.as_mut() else {
+            return Ok(());
+        };
+        let set = disk.set_group_commit(on);
+        if set.is_err() {
+            self.take_up_lost_commits();
+        }
+        set
+    }
+
+    /// The commits made that are not durable yet: each waits for
+    /// [`Database::sync`] (always 0 with group commit off).
+    pub fn unsynced(&self) -> usize {
+        self.disk.as_ref().map_or(0, Disk::unsynced)
+    }
+
+    /// A count that grows whenever the commits made before are durable:
+    /// results held back for them can be let out.
+    pub(crate) fn flushes(&self) -> u64 {
+        self.disk.as_ref().map_or(0, Disk::flushes)
+    }
+
+    /// Makes every commit made so far durable (see
+    /// [`Database::set_group_commit`]). When the flush fails, the commits
+    /// that waited for it are lost: `Err` says how many, and the database
+    /// becomes again what its file holds, without them.
+    pub fn sync(&mut self) -> Result<()> {
+        let Some(disk) = self.disk.as_mut() else {
+            return Ok(());
+        };
+        let synced = disk.sync();
+        if synced.is_err() {
+            self.take_up_lost_commits();
+        }
+        synced
+    }
+
+    /// After commits were lost: the graph and the commit count become
+    /// what the file holds.
+    fn take_up_lost_commits(&mut self) {
+        self.take_up_file_again();
+        let last = self.disk.as_ref().map(|disk| {
+            use crate::history::HistoryTables;
+            disk.history().and_then(|t| t.last())
+        });
+        if let Some(Ok(last)) = last {
+            self.chronicle.reset_last(last);
+        }
     }
 }
 

@@ -197,12 +197,18 @@ impl StorageBackend for ReadOnlyFile {
 /// the database file (and, apart, its journal) behaves as if on a disk with as many free bytes as
 /// the number written in `flag` (none when it holds no number): writes
 /// use them up, and then fail with "no space left on device". Removing
-/// `flag` frees the disk again.
+/// `flag` frees the disk again. When `flag` holds [`FLUSH_FAILS`]
+/// instead, writes succeed and every flush of the journal fails with an
+/// I/O error, as on a failing disk; `flush fails after N`: all but the
+/// first N of this process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskFullHook {
     /// The file whose presence makes the disk full.
     pub flag: PathBuf,
 }
+
+/// What [`DiskFullHook`]'s flag holds to make flushes fail.
+pub const FLUSH_FAILS: &str = "flush fails";
 
 /// What is left of a pretend disk for one file (see [`DiskFullHook`]):
 /// each file opened with the hook spends from its own.
@@ -211,6 +217,8 @@ pub(crate) struct Budget {
     hook: Option<DiskFullHook>,
     /// The bytes left while the flag exists; `None` while it does not.
     left: Mutex<Option<u64>>,
+    /// The flushes so far.
+    flushes: std::sync::atomic::AtomicU64,
 }
 
 impl Budget {
@@ -218,6 +226,7 @@ impl Budget {
         Budget {
             hook,
             left: Mutex::new(None),
+            flushes: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -231,11 +240,10 @@ impl Budget {
             *budget = None;
             return Ok(());
         }
-        let left = budget.get_or_insert_with(|| {
-            std::fs::read_to_string(&hook.flag)
-                .ok()
-                .and_then(|text| text.trim().parse().ok())
-                .unwrap_or(0)
+        let left = budget.get_or_insert_with(|| match std::fs::read_to_string(&hook.flag) {
+            Ok(text) if text.trim().starts_with(FLUSH_FAILS) => u64::MAX,
+            Ok(text) => text.trim().parse().unwrap_or(0),
+            Err(_) => 0,
         });
         match left.checked_sub(bytes) {
             Some(rest) => {
@@ -250,6 +258,26 @@ impl Budget {
                 ))
             }
         }
+    }
+
+    /// Fails as a failing disk's flush does while the hook's flag says
+    /// [`FLUSH_FAILS`].
+    pub(crate) fn flush(&self) -> io::Result<()> {
+        let Some(hook) = &self.hook else {
+            return Ok(());
+        };
+        let done = (self.flushes).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let spared = std::fs::read_to_string(&hook.flag).ok().and_then(|text| {
+            let rest = text.trim().strip_prefix(FLUSH_FAILS)?.trim();
+            match rest.strip_prefix("after") {
+                Some(n) => n.trim().parse::<u64>().ok(),
+                None => rest.is_empty().then_some(0),
+            }
+        });
+        if spared.is_some_and(|n| done >= n) {
+            return Err(io::Error::other("Input/output error (a failing disk)"));
+        }
+        Ok(())
     }
 }
 

@@ -14,34 +14,46 @@ use crate::error::Result;
 use crate::history::{Change, Commit, write_commit};
 use crate::value::{NodeId, RelId};
 
-/// Writes `nodes`, `rels` (the ids touched), `schema` and the commit's
-/// history: made durable by the journal when there is one and it takes
-/// the commit, and left in `deferred` for redb; else in one durable redb
-/// commit with the deferred ones.
+/// What a commit writes: the records of the nodes and relationships it
+/// touched (their ids), schema entries (`None` removes one) and its
+/// history.
+pub(super) struct Changes<'a> {
+    pub touched: (&'a [NodeId], &'a [RelId]),
+    pub schema: &'a [(String, Option<Vec<u8>>)],
+    pub history: Option<(&'a Commit, &'a [Change])>,
+}
+
+/// Writes a commit's `changes`: made durable by the journal when there is
+/// one and it takes the commit, and left in `deferred` for redb; else in
+/// one durable redb commit with the deferred ones. With `wait` (group
+/// commit), the journal is not flushed: the commit is durable once
+/// [`Journal::sync`] says so.
 pub(super) fn write(
     db: &redb::Database,
     graph: &Graph,
-    touched: (&[NodeId], &[RelId]),
-    schema: &[(String, Option<Vec<u8>>)],
-    history: Option<(&Commit, &[Change])>,
+    changes: &Changes<'_>,
     journal: Option<&mut Journal>,
     deferred: &mut Deferred,
+    wait: bool,
 ) -> Result<u64> {
     // Before anything of this commit is written: a failure here fails
-    // this commit only (the journal holds the ones deferred).
-    if deferred.due() {
+    // this commit only (the journal holds the ones deferred). redb makes
+    // what it holds durable when it closes, so it takes only commits the
+    // journal has flushed: with commits waiting for a flush (group
+    // commit), the batches wait for the first commit after it.
+    if deferred.due() && journal.as_ref().is_none_or(|j| j.unsynced() == 0) {
         deferred.apply_now(db)?;
     }
     let mut batch = Batch::default();
     let (before, generation) = {
         let stored = Stored::new(db, deferred)?;
-        collect(&stored, graph, touched, schema, history, &mut batch)?
+        collect(&stored, graph, changes, &mut batch)?
     };
     match journal {
         Some(journal) if journal.takes(batch.as_bytes().len()) => {
             let update = Deferred::read(batch.as_bytes())?;
             journal
-                .append(before, generation, batch.as_bytes())
+                .append(before, generation, batch.as_bytes(), wait)
                 .map_err(|e| journal.error(&e))?;
             deferred.push(batch.as_bytes(), update);
         }
@@ -66,11 +78,10 @@ pub(super) fn write(
 fn collect(
     stored: &Stored<'_>,
     graph: &Graph,
-    (nodes, rels): (&[NodeId], &[RelId]),
-    schema: &[(String, Option<Vec<u8>>)],
-    history: Option<(&Commit, &[Change])>,
+    changes: &Changes<'_>,
     batch: &mut Batch,
 ) -> Result<(u64, u64)> {
+    let (nodes, rels) = changes.touched;
     let count = |key: &str| -> Result<u64> {
         let b: Option<[u8; 8]> = stored.meta(key)?.and_then(|v| v.try_into().ok());
         b.map(u64::from_le_bytes)
@@ -105,11 +116,11 @@ fn collect(
     let generation = next_generation(before);
     batch.put_meta("generation", &generation.to_le_bytes());
     batch.put_meta("format", FORMAT);
-    for (name, def) in schema {
+    for (name, def) in changes.schema {
         batch.put_schema(name, def.as_deref());
     }
-    if let Some((commit, changes)) = history {
-        write_commit(batch, commit, changes)?;
+    if let Some((commit, history)) = changes.history {
+        write_commit(batch, commit, history)?;
         batch.put_meta(LAST_COMMIT, &commit.number.to_le_bytes());
     }
     Ok((before, generation))

@@ -30,6 +30,7 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// After this many commits in the journal, the next is a durable redb
 /// commit (which empties it).
@@ -336,6 +337,28 @@ pub(super) struct Journal {
     end: u64,
     /// The entries since the journal last started again.
     commits: u32,
+    /// The entries written but not flushed yet (group commit, see
+    /// [`Journal::sync`]); behind a lock, as reading history flushes them
+    /// through a shared handle.
+    waiting: Mutex<Waiting>,
+}
+
+/// The entries of a [`Journal`] written but not flushed yet.
+#[derive(Default)]
+struct Waiting {
+    /// Where the first starts, and how many there are.
+    entries: Option<(u64, u32)>,
+    /// A flush failed: what it left unflushed is lost, whatever a later
+    /// flush says (an error the kernel reported once is not reported
+    /// again), and nothing more is written.
+    broken: bool,
+    /// The flushes that made waiting entries durable, and the restarts.
+    flushes: u64,
+}
+
+/// The error of a journal that a failed flush left broken.
+fn broken() -> std::io::Error {
+    std::io::Error::other("an earlier flush of the commit journal failed")
 }
 
 impl Journal {
@@ -363,6 +386,7 @@ impl Journal {
             budget: Budget::new(hook),
             end: 0,
             commits: 0,
+            waiting: Mutex::default(),
         };
         journal.restart()?;
         if made {
@@ -372,8 +396,19 @@ impl Journal {
     }
 
     /// Appends one commit's batch, `before` and `after` being the
-    /// generations of the states it leads from and to, and flushes it.
-    pub(super) fn append(&mut self, before: u64, after: u64, batch: &[u8]) -> std::io::Result<()> {
+    /// generations of the states it leads from and to, and flushes it
+    /// (with the entries before it that wait) unless `wait`: then it is
+    /// durable only once [`Journal::sync`] says so.
+    pub(super) fn append(
+        &mut self,
+        before: u64,
+        after: u64,
+        batch: &[u8],
+        wait: bool,
+    ) -> std::io::Result<()> {
+        if self.waiting().broken {
+            return Err(broken());
+        }
         let mut entry = Vec::with_capacity(HEADER + batch.len());
         let len = u32::try_from(batch.len())
             .map_err(|_| std::io::Error::other("a commit too large for the journal"))?;
@@ -386,16 +421,73 @@ impl Journal {
         entry[4..8].copy_from_slice(&crc.to_le_bytes());
         let at = self.end;
         self.budget.spend(entry.len() as u64)?;
-        let written = (self.file.write_all_at(&entry, at)).and_then(|()| self.file.sync_data());
-        if let Err(e) = written {
+        if let Err(e) = self.file.write_all_at(&entry, at) {
             // The commit fails: its entry, whole or not, must never be
-            // replayed.
-            let _ = (self.file.write_all_at(&[0; HEADER], at)).and_then(|()| self.file.sync_data());
+            // replayed. The flush makes the entries that wait durable.
+            let zeroed =
+                (self.file.write_all_at(&[0; HEADER], at)).and_then(|()| self.file.sync_data());
+            let waiting = self
+                .waiting
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner);
+            match zeroed {
+                Ok(()) => waiting.entries = None,
+                Err(_) => waiting.broken = true,
+            }
             return Err(e);
         }
         self.end += entry.len() as u64;
         self.commits += 1;
-        Ok(())
+        let waiting = self
+            .waiting
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (first, n) = waiting.entries.unwrap_or((at, 0));
+        waiting.entries = Some((first, n + 1));
+        if wait { Ok(()) } else { self.sync() }
+    }
+
+    fn waiting(&self) -> std::sync::MutexGuard<'_, Waiting> {
+        self.waiting.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How often entries that waited were made durable (by a flush, or by
+    /// a durable redb commit before a restart): what waited before one of
+    /// them is durable.
+    pub(super) fn flushes(&self) -> u64 {
+        self.waiting().flushes
+    }
+
+    /// The commits appended that wait for [`Journal::sync`].
+    pub(super) fn unsynced(&self) -> u32 {
+        self.waiting().entries.map_or(0, |(_, n)| n)
+    }
+
+    /// Flushes the entries that wait, making their commits durable. When
+    /// the flush fails they are lost: the first of them is zeroed (as
+    /// best it can be) so that none is ever replayed, and the journal
+    /// takes no more entries.
+    pub(super) fn sync(&self) -> std::io::Result<()> {
+        let mut waiting = self.waiting();
+        if waiting.broken {
+            return Err(broken());
+        }
+        let Some((first, _)) = waiting.entries else {
+            return Ok(());
+        };
+        match self.budget.flush().and_then(|()| self.file.sync_data()) {
+            Ok(()) => {
+                waiting.entries = None;
+                waiting.flushes += 1;
+                Ok(())
+            }
+            Err(e) => {
+                waiting.broken = true;
+                let _ = (self.file.write_all_at(&[0; HEADER], first))
+                    .and_then(|()| self.file.sync_data());
+                Err(e)
+            }
+        }
     }
 
     /// Starts again at the beginning, once redb holds every entry
@@ -410,6 +502,9 @@ impl Journal {
         }
         self.end = 0;
         self.commits = 0;
+        let mut waiting = self.waiting();
+        waiting.entries = None;
+        waiting.flushes += 1;
         Ok(())
     }
 
@@ -500,7 +595,7 @@ mod tests {
     fn journal_of(db: &Path, entries: &[(u64, u64, &[u8])]) -> Vec<u8> {
         let mut j = Journal::open(db, None).expect("a journal");
         for (before, after, batch) in entries {
-            j.append(*before, *after, batch).expect("appended");
+            j.append(*before, *after, batch, false).expect("appended");
         }
         std::fs::read(journal_path(db)).expect("the journal")
     }

@@ -10,6 +10,7 @@ mod deferred;
 mod edit;
 mod frozen;
 mod graph;
+mod group;
 mod history_tables;
 mod holder;
 mod index;

@@ -17,7 +17,7 @@
 //! knows what was committed; the space the failed write took at the end of
 //! the file is given back by a compaction after the next successful write.
 
-use super::commit::write;
+use super::commit::{Changes, write};
 use super::deferred::Deferred;
 use super::graph::Graph;
 use super::history_tables::{DiskTables, DiskWrite};
@@ -81,10 +81,19 @@ pub(crate) struct Disk {
     checked: bool,
     /// The commit journal, from the first write on (`None` where it
     /// cannot be made: commits are then durable redb commits).
-    journal: Option<Journal>,
+    pub(super) journal: Option<Journal>,
     /// The commits the journal holds that redb does not hold yet (behind
     /// a lock: reading history applies them, through a shared handle).
     deferred: Mutex<Deferred>,
+    /// Group commit: commits go to the journal unflushed, and are durable
+    /// once [`Disk::sync`] returns (see [`super::group`]).
+    pub(super) group: bool,
+    /// Commits a failed flush lost, and why: the next [`Disk::sync`]
+    /// reports them.
+    pub(super) lost: Option<(u32, std::io::Error)>,
+    /// The flushes of the journals this handle had before its present one
+    /// (see [`Disk::flushes`]).
+    pub(super) flushes_before: u64,
 }
 
 impl std::fmt::Debug for Disk {
@@ -169,6 +178,9 @@ impl Disk {
             converted: false,
             journal: None,
             deferred: Mutex::default(),
+            group: false,
+            lost: None,
+            flushes_before: 0,
         };
         disk.recover()?;
         let (graph, schema) = disk.read_all(try_snapshot)?;
@@ -219,6 +231,9 @@ impl Disk {
                 converted: false,
                 journal: None,
                 deferred: Mutex::default(),
+                group: false,
+                lost: None,
+                flushes_before: 0,
             };
             Ok((disk, graph, schema))
         })
@@ -246,7 +261,7 @@ impl Disk {
         };
         // Closing redb made what the journal held durable, or the reopen
         // replays it.
-        self.journal = None;
+        self.close_journal();
         self.deferred_mut().clear();
         let read = open::open_file(&self.path, &options, true).and_then(|opened| {
             self.db = Some(opened.db);
@@ -292,12 +307,14 @@ impl Disk {
     /// Makes every commit durable in redb and starts the journal again
     /// (before a snapshot of the state is written, and at close).
     pub(crate) fn flush(&mut self) -> Result<()> {
+        if self.db.is_none() || self.journal.as_ref().is_none_or(Journal::is_empty) {
+            return Ok(());
+        }
+        // redb makes durable only what the journal has (see `write`).
+        self.sync()?;
         let (Some(db), Some(journal)) = (&self.db, self.journal.as_mut()) else {
             return Ok(());
         };
-        if journal.is_empty() {
-            return Ok(());
-        }
         let deferred = self.deferred.get_mut().unwrap_or_else(|e| e.into_inner());
         let tx = db.begin_write().map_err(storage)?;
         deferred.apply(&tx)?;
@@ -508,14 +525,18 @@ impl Disk {
             self.journal = Journal::open(&self.path, self.options.disk_full_hook.clone()).ok();
         }
         let deferred = self.deferred.get_mut().unwrap_or_else(|e| e.into_inner());
+        let changes = Changes {
+            touched: (&nodes, &rels),
+            schema,
+            history,
+        };
         match write(
             db,
             graph,
-            (&nodes, &rels),
-            schema,
-            history,
+            &changes,
             self.journal.as_mut(),
             deferred,
+            self.group,
         ) {
             Ok(generation) => {
                 self.generation = generation;
@@ -528,9 +549,8 @@ impl Disk {
                 Ok(())
             }
             Err(mut e) => {
-                self.db = None;
-                self.journal = None;
-                deferred.clear();
+                self.close_journal();
+                self.close_after_failure();
                 e.message = if e.detail == Detail::DiskFull {
                     format!(
                         "the disk is full: cannot write the database file {} ({}); nothing was written",
@@ -579,6 +599,14 @@ impl Disk {
 }
 
 impl Disk {
+    /// Closes the file after a failed write, dropping the commits that
+    /// wait for redb: the caller takes up again what the file holds
+    /// ([`Disk::reopen`]).
+    pub(super) fn close_after_failure(&mut self) {
+        self.db = None;
+        self.deferred_mut().clear();
+    }
+
     fn deferred_mut(&mut self) -> &mut Deferred {
         self.deferred.get_mut().unwrap_or_else(|e| e.into_inner())
     }
@@ -589,6 +617,10 @@ impl Disk {
             .db
             .as_ref()
             .ok_or_else(|| damaged("the file is closed"))?;
+        // redb makes durable only what the journal has (see `write`).
+        if let Some(journal) = &self.journal {
+            journal.sync().map_err(|e| journal.error(&e))?;
+        }
         let mut deferred = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
         deferred.apply_now(db)?;
         Ok(DiskTables::new(db.begin_read().map_err(storage)?))

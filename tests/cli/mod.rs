@@ -11,6 +11,7 @@ mod embed;
 mod export;
 mod fuzz_findings;
 mod graph;
+mod group_commit;
 mod history_cli;
 mod history_functions;
 mod import;
