@@ -97,6 +97,7 @@ impl Database {
 
     /// A count that grows whenever the commits made before are durable:
     /// results held back for them can be let out.
+    #[cfg_attr(not(feature = "cli"), expect(dead_code))]
     pub(crate) fn flushes(&self) -> u64 {
         self.disk.as_ref().map_or(0, Disk::flushes)
     }
