@@ -51,6 +51,10 @@ Engines (all with an index on the Event key, so a MATCH is a seek):
   durable commit each, and answers once the turn is done, as SQLite runs
   inside the Python process; the pipe is crossed once a turn, not once a
   statement.
+* quiver-embedded-group (not by default): quiver-embedded with group
+  commit on: each statement is still its own transaction, and the program
+  calls `Database::sync` once a turn, before it answers, so that the
+  turn's commits are durable with one flush.
 
 For quiver the table has a second column, "quiver elapsed_us": the rate its
 statements' own times allow (the JSON `elapsed_us`: parse, plan, run and the
@@ -169,7 +173,7 @@ class Pipelined(Quiver):
 class Embedded:
     """quiver as a library, in `examples/commits.rs`, given a turn at a time."""
 
-    def __init__(self, binary, folder):
+    def __init__(self, binary, folder, group=False):
         program = os.path.join(os.path.dirname(binary), "examples", "commits")
         if not os.path.exists(program):
             raise SystemExit(f"{program} is missing: cargo build --release --example commits")
@@ -178,6 +182,8 @@ class Embedded:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.err)
         self.send("index")
+        if group:
+            self.send("group")
 
     def send(self, command):
         self.proc.stdin.write(command.encode() + b"\n")
@@ -264,6 +270,8 @@ def open_engine(name, binary, folder):
         return Pipelined(binary, folder)
     if name == "quiver-embedded":
         return Embedded(binary, folder)
+    if name == "quiver-embedded-group":
+        return Embedded(binary, folder, group=True)
     if name == "sqlite":
         return Sqlite(folder)
     if name == "ladybug":
@@ -345,7 +353,7 @@ def main():
                     help="statements per turn: the engines take turns (see run_workloads)")
     ap.add_argument("--engines", default="quiver,sqlite,ladybug",
                     help="any of quiver, sqlite, ladybug, quiver-memory, quiver-params, "
-                         "quiver-pipelined, quiver-embedded")
+                         "quiver-pipelined, quiver-embedded, quiver-embedded-group")
     benchlib.add_common_args(ap, harness=False)
     a = ap.parse_args()
     root = os.path.join(os.path.abspath(a.work), "writes")

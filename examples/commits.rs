@@ -9,10 +9,13 @@
 //! - `merge FROM TO N`: `MATCH (a:Event {i: $a}), (b:Event {i: $b})
 //!   MERGE (a)-[:NEXT]->(b)` for each a in FROM..TO, b = (a + 1) % N;
 //! - `index`: `CREATE INDEX FOR (e:Event) ON (e.i)`;
-//! - `begin`, `commit`.
+//! - `begin`, `commit`;
+//! - `group`: group commit from now on (`Database::set_group_commit`).
 //!
 //! Outside `begin` ... `commit` each statement is its own transaction,
-//! durable before `execute` returns and the next one starts.
+//! durable before `execute` returns and the next one starts; with `group`,
+//! the statements of one command are durable once `Database::sync`, called
+//! before the answer, has flushed them all at once.
 
 use quiverdb::{Database, Params, Value};
 use std::io::{BufRead, Write};
@@ -73,6 +76,7 @@ fn run(db: &mut Database, line: &str) -> Result<(), String> {
                 db.execute(MERGE, &params).map_err(failed)?;
             }
         }
+        Some("group") => db.set_group_commit(true).map_err(failed)?,
         Some("begin") => db.begin().map_err(failed)?,
         Some("commit") => db.commit().map_err(failed)?,
         Some("index") => {
@@ -81,5 +85,6 @@ fn run(db: &mut Database, line: &str) -> Result<(), String> {
         }
         other => return Err(format!("unknown command {other:?}")),
     }
-    Ok(())
+    // Nothing is answered before it is durable.
+    db.sync().map_err(failed)
 }

@@ -9,8 +9,9 @@ use serde_json::{Value as Json, json};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// `quiver --db DB --format json ARGS`; checks that it succeeded quietly and
 /// returns one JSON object per statement.
@@ -212,14 +213,28 @@ fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
             .map(|s| format!("CREATE (:T {{seq: {s}}})-[:R {{seq: {s}}}]->(:T {{seq: {s}}});\n"))
             .collect();
         let script = dir.write("script.cypher", &script);
-        let delay = prng.range(5, 250);
+        // The kill comes a random moment after a random number of
+        // acknowledgements (none for some runs), however fast the machine.
+        let (after, delay) = (prng.range(0, 1000), prng.range(0, 40));
         let mut child = spawn_script(&db, &script);
         let mut stdout = child.stdout.take().expect("stdout is piped");
-        let reader = thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stdout.read_to_string(&mut text);
-            text
+        let seen = Arc::new(Mutex::new(String::new()));
+        let reader = thread::spawn({
+            let seen = Arc::clone(&seen);
+            move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                    let mut seen = seen.lock().expect("the reader");
+                    seen.push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            }
         });
+        let waiting = Instant::now();
+        while (seen.lock().expect("the text").matches('\n').count() as u64) < after
+            && waiting.elapsed() < Duration::from_secs(60)
+        {
+            thread::sleep(Duration::from_millis(1));
+        }
         thread::sleep(Duration::from_millis(delay));
         child.kill().expect("quiver can be killed");
         let status = child.wait().expect("quiver ends");
@@ -228,7 +243,8 @@ fn killed_mid_run_keeps_every_acknowledged_statement_whole() {
             None,
             "run {run}: quiver ended before the kill"
         );
-        let text = reader.join().expect("the reader finishes");
+        reader.join().expect("the reader finishes");
+        let text = seen.lock().expect("the text").clone();
         let lines = whole_lines(&text);
         for (i, line) in lines.iter().enumerate() {
             let object: Json = serde_json::from_str(line).expect("a JSON line");
