@@ -678,7 +678,8 @@ impl Session {
                 } else {
                     let _ = self.out.flush();
                     let message = report::escape_controls(&error.message);
-                    let _ = writeln!(self.err, "error: {message}");
+                    let (kind, detail) = (error.kind, error.detail);
+                    let _ = writeln!(self.err, "error: {kind} ({detail}): {message}");
                     Ok(())
                 };
                 self.output_written(printed);

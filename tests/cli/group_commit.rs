@@ -211,3 +211,37 @@ fn a_program_waiting_for_each_answer_gets_it() {
     assert_eq!(status.code(), Some(1));
     assert_eq!(count(&db), json!([[5, 4]]));
 }
+
+/// In a table, nothing of the statements taken back is printed: one
+/// error on standard error says what happened.
+#[test]
+fn a_failed_flush_is_one_error_under_a_table() {
+    let dir = temp_dir("group-table");
+    let db = dir.file("g.quiver");
+    let flag = dir.write("flag", "flush fails");
+    let out = command()
+        .args([
+            "--db",
+            &db,
+            "-e",
+            "CREATE (:E {i: 1})",
+            "-e",
+            "CREATE (:E {i: 2})",
+        ])
+        .env(HOOK, &flag)
+        .stdin(Stdio::null())
+        .output()
+        .expect("quiver runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: IoError (StorageFailure): {}\n",
+            lost(2, &db)["error"]["message"]
+                .as_str()
+                .expect("a message")
+        )
+    );
+    assert_eq!(count(&db), json!([[0, null]]));
+}
