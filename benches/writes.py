@@ -95,12 +95,16 @@ class Quiver:
         """Sends one statement and waits for its result line."""
         self.proc.stdin.write(statement.encode() + b";\n")
         self.proc.stdin.flush()
+        self.answer(statement)
+
+    def answer(self, what):
+        """Reads the next result line, which must not be an error."""
         line = self.proc.stdout.readline()
         if not line:
             raise RuntimeError(f"quiver exited (status {self.proc.wait()})")
         result = json.loads(line)
         if "error" in result:
-            raise RuntimeError(f"quiver: {statement}: {result['error']}")
+            raise RuntimeError(f"quiver: {what}: {result['error']}")
         self.engine_s += result["elapsed_us"] / 1e6
 
     def set(self, name, value):
@@ -159,15 +163,6 @@ class Pipelined(Quiver):
         for _ in ids:
             self.answer(kind)
         writer.join()
-
-    def answer(self, what):
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"quiver exited (status {self.proc.wait()})")
-        result = json.loads(line)
-        if "error" in result:
-            raise RuntimeError(f"quiver: {what}: {result['error']}")
-        self.engine_s += result["elapsed_us"] / 1e6
 
 
 class Embedded:
