@@ -72,6 +72,8 @@ pub(crate) struct Session {
     depth: usize,
     /// A statement was cancelled with Ctrl-C: the script stops.
     cancelled: bool,
+    /// A flush failed and took commits back: the script stops.
+    lost: bool,
 }
 
 impl Session {
@@ -98,6 +100,7 @@ impl Session {
             generation: 0,
             depth: 0,
             cancelled: false,
+            lost: false,
         }
     }
 
@@ -497,6 +500,9 @@ impl Session {
         // Registered first, so that a Ctrl-C from here on either cancels
         // the statement or is seen just below.
         let running = interrupt::running(self.db.interrupter());
+        if self.lost {
+            return Flow::Stop;
+        }
         if self.cancelled || interrupt::pressed() {
             // Ctrl-C came between two statements: the rest does not run.
             if !self.cancelled {
@@ -669,6 +675,7 @@ impl Session {
             }
             Err(error) => {
                 self.failed = true;
+                self.lost = true;
                 self.generation += 1;
                 let held = self.out.discard();
                 let printed = if self.format == Format::Json && held > 0 {

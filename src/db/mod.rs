@@ -207,7 +207,8 @@ impl Database {
     /// Runs one statement (a trailing `;` is allowed). A statement is
     /// atomic: when it fails, nothing it did remains. Outside an explicit
     /// transaction it is committed, durably when the database has a file,
-    /// before this returns.
+    /// before this returns (with group commit on, durably once
+    /// [`Database::sync`] returns: see [`Database::set_group_commit`]).
     pub fn execute(&mut self, text: &str, params: &Params) -> Result<QueryResult> {
         // Only an interrupt raised from now on cancels this statement.
         self.interrupter.clear();
@@ -406,7 +407,8 @@ impl Database {
         Ok(())
     }
 
-    /// `COMMIT`: makes the open transaction durable and visible for good.
+    /// `COMMIT`: makes the open transaction durable (with group commit on,
+    /// once [`Database::sync`] returns) and visible for good.
     pub fn commit(&mut self) -> Result<()> {
         let Some(start) = self.transaction else {
             return Err(semantic(

@@ -332,4 +332,49 @@ mod tests {
         assert_eq!(count(&mut db), Value::Int(2));
         drop(db);
     }
+
+    /// Without group commit, a failed flush fails its own commit only:
+    /// nothing else waits, and `sync` has nothing to report; with it, the
+    /// commits that waited are reported lost once, and taken back.
+    #[test]
+    fn a_failed_flush_fails_its_commit_or_the_group() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("g.quiver");
+        let flag = dir.path().join("failing");
+        let options = OpenOptions {
+            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
+            ..OpenOptions::default()
+        };
+        let mut db = Database::open_with(&path, &options).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        std::fs::write(&flag, "flush fails").expect("the flag");
+        let e = db
+            .execute("CREATE (:B)", &Default::default())
+            .expect_err("the flush fails");
+        assert_eq!(e.detail, Detail::StorageFailure);
+        assert_eq!((db.unsynced(), db.sync().is_ok()), (0, true));
+        assert_eq!(count(&mut db), Value::Int(1));
+        db.set_group_commit(true).expect("group commit");
+        for label in ["C", "D"] {
+            db.execute(&format!("CREATE (:{label})"), &Default::default())
+                .expect("a write that waits");
+        }
+        assert_eq!((db.unsynced(), count(&mut db)), (2, Value::Int(3)));
+        let e = db.sync().expect_err("the flush fails");
+        assert!(
+            e.message
+                .starts_with("the last 2 commits could not be made durable"),
+            "{}",
+            e.message
+        );
+        assert_eq!((db.unsynced(), count(&mut db)), (0, Value::Int(1)));
+        std::fs::remove_file(&flag).expect("a working disk again");
+        db.execute("CREATE (:E)", &Default::default())
+            .expect("a write");
+        db.sync().expect("durable");
+        drop(db);
+        let mut db = Database::open(&path).expect("the database again");
+        assert_eq!(count(&mut db), Value::Int(2));
+    }
 }

@@ -200,7 +200,7 @@ impl StorageBackend for ReadOnlyFile {
 /// `flag` frees the disk again. When `flag` holds [`FLUSH_FAILS`]
 /// instead, writes succeed and every flush of the journal fails with an
 /// I/O error, as on a failing disk; `flush fails after N`: all but the
-/// first N of this process.
+/// first N of each journal opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskFullHook {
     /// The file whose presence makes the disk full.

@@ -3,7 +3,8 @@
 //! A commit made durable by the journal (see [`super::journal`]) is not
 //! applied to redb at once: its batch waits here, and every
 //! [`APPLY_COMMITS`] commits (or [`APPLY_BYTES`]) the waiting batches are
-//! applied in one redb commit, which is not flushed. A redb commit, even
+//! applied in one redb commit, which is not flushed (with group commit, at
+//! the first commit after the journal's flush once that many wait). A redb commit, even
 //! unflushed, took as much CPU as the rest of a small commit, whatever it
 //! held: applying them by the dozen takes it off nearly every commit.
 //!

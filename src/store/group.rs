@@ -11,8 +11,10 @@
 //! A flush that fails loses the commits that waited for it: the first
 //! of their journal entries is zeroed, so that none is replayed, the file
 //! is closed as after any failed write, and the caller takes up again
-//! what the file holds. redb never takes a commit the journal has not
-//! flushed (it makes what it holds durable when it closes).
+//! what the file holds. redb never holds, unflushed, a commit the journal
+//! has not flushed (it makes what it holds durable when it closes); a
+//! durable redb commit (a big commit, a checkpoint) makes every commit
+//! before it durable, as a flush does.
 
 use super::journal::journal_error;
 use super::persist::Disk;
@@ -83,7 +85,7 @@ impl Disk {
     }
 
     /// The error of `n` commits lost to the failed flush `e`.
-    fn lost_error(&self, n: u32, e: &std::io::Error) -> Error {
+    pub(super) fn lost_error(&self, n: u32, e: &std::io::Error) -> Error {
         let cause = journal_error(self.file(), e);
         let what = if n == 1 {
             "the last commit".to_string()

@@ -4,19 +4,22 @@
 //! places and its header.
 //!
 //! A commit's writes are first collected as a [`Batch`] (the same
-//! inserts and removals, encoded), appended to the journal and flushed;
-//! then the batch is applied to redb in a commit that is not flushed
-//! (`Durability::None`). Every [`CHECKPOINT_COMMITS`] commits or
+//! inserts and removals, encoded), appended to the journal and flushed
+//! (with group commit, several commits' entries share one flush, see
+//! [`super::group`]); then the batch is applied to redb in a commit that
+//! is not flushed (`Durability::None`). Every [`CHECKPOINT_COMMITS`] commits or
 //! [`CHECKPOINT_BYTES`] of journal, for a big commit (over half a
 //! megabyte: an import, a bulk `UNWIND`), when the database closes and
 //! before a snapshot is written, one durable redb commit makes everything
 //! before it durable and the journal starts again at its beginning.
 //!
 //! After a crash, redb holds its last durable commit, whose `generation`
-//! (see [`super::snapshot`]) is the `before` of the journal's first entry
-//! when the journal holds commits that redb lacks: [`pending`] returns
-//! that chain of entries, each following the one before, up to the first
-//! that is torn (its checksum fails) or does not follow. Generations are
+//! (see [`super::snapshot`]) is the `before` of an entry of the journal
+//! when the journal holds commits that redb lacks (the first, or a later
+//! one when redb made batches it held durable as it closed): [`pending`]
+//! returns the chain of entries from that one, each following the one
+//! before, up to the first that is torn (its checksum fails) or does not
+//! follow. Generations are
 //! random, so an entry left from an earlier round of the journal never
 //! follows by chance. Every commit is applied from its encoded batch, so
 //! the code that replays a journal runs at every commit.
@@ -350,15 +353,23 @@ struct Waiting {
     entries: Option<(u64, u32)>,
     /// A flush failed: what it left unflushed is lost, whatever a later
     /// flush says (an error the kernel reported once is not reported
-    /// again), and nothing more is written.
-    broken: bool,
+    /// again), and nothing more is written; the error it met.
+    broken: Option<(std::io::ErrorKind, String)>,
     /// The flushes that made waiting entries durable, and the restarts.
     flushes: u64,
 }
 
-/// The error of a journal that a failed flush left broken.
-fn broken() -> std::io::Error {
-    std::io::Error::other("an earlier flush of the commit journal failed")
+impl Waiting {
+    /// The error of a journal that a failed flush left broken.
+    fn broken(&self) -> Option<std::io::Error> {
+        let (kind, message) = self.broken.as_ref()?;
+        Some(std::io::Error::new(*kind, message.clone()))
+    }
+
+    /// A flush failed with `e`: the journal is broken.
+    fn break_on(&mut self, e: &std::io::Error) {
+        self.broken = Some((e.kind(), e.to_string()));
+    }
 }
 
 impl Journal {
@@ -389,6 +400,8 @@ impl Journal {
             waiting: Mutex::default(),
         };
         journal.restart()?;
+        // Starting is not a flush of anything that waited.
+        journal.waiting().flushes = 0;
         if made {
             crate::io::atomic::sync_parent(&path)?;
         }
@@ -406,8 +419,8 @@ impl Journal {
         batch: &[u8],
         wait: bool,
     ) -> std::io::Result<()> {
-        if self.waiting().broken {
-            return Err(broken());
+        if let Some(e) = self.waiting().broken() {
+            return Err(e);
         }
         let mut entry = Vec::with_capacity(HEADER + batch.len());
         let len = u32::try_from(batch.len())
@@ -430,9 +443,15 @@ impl Journal {
                 .waiting
                 .get_mut()
                 .unwrap_or_else(PoisonError::into_inner);
-            match zeroed {
-                Ok(()) => waiting.entries = None,
-                Err(_) => waiting.broken = true,
+            match (zeroed, waiting.entries) {
+                (Ok(()), _) => waiting.entries = None,
+                (Err(flush), first) => {
+                    // Those that waited are lost: never replay them.
+                    waiting.break_on(&flush);
+                    if let Some((first, _)) = first {
+                        let _ = self.file.write_all_at(&[0; HEADER], first);
+                    }
+                }
             }
             return Err(e);
         }
@@ -444,7 +463,21 @@ impl Journal {
             .unwrap_or_else(PoisonError::into_inner);
         let (first, n) = waiting.entries.unwrap_or((at, 0));
         waiting.entries = Some((first, n + 1));
-        if wait { Ok(()) } else { self.sync() }
+        if wait {
+            return Ok(());
+        }
+        self.sync().inspect_err(|_| {
+            // This commit fails with the error; only those that waited
+            // before it are lost.
+            let waiting = self
+                .waiting
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner);
+            waiting.entries = waiting
+                .entries
+                .filter(|&(_, n)| n > 1)
+                .map(|(f, n)| (f, n - 1));
+        })
     }
 
     fn waiting(&self) -> std::sync::MutexGuard<'_, Waiting> {
@@ -469,8 +502,8 @@ impl Journal {
     /// takes no more entries.
     pub(super) fn sync(&self) -> std::io::Result<()> {
         let mut waiting = self.waiting();
-        if waiting.broken {
-            return Err(broken());
+        if let Some(e) = waiting.broken() {
+            return Err(e);
         }
         let Some((first, _)) = waiting.entries else {
             return Ok(());
@@ -482,7 +515,7 @@ impl Journal {
                 Ok(())
             }
             Err(e) => {
-                waiting.broken = true;
+                waiting.break_on(&e);
                 let _ = (self.file.write_all_at(&[0; HEADER], first))
                     .and_then(|()| self.file.sync_data());
                 Err(e)
@@ -530,7 +563,7 @@ impl Journal {
 
 /// Whether the journal beside `file` holds commits that follow the
 /// state of generation `durable` (which redb lacks, after a crash). Only
-/// the first entry's header is read unless it follows that state.
+/// the first entry's header is read when the journal is empty.
 pub(super) fn has_pending(file: &Path, durable: u64) -> bool {
     !matches!(pending(file, durable), Ok(p) if p.is_empty())
 }
@@ -545,14 +578,18 @@ pub(super) fn pending(file: &Path, durable: u64) -> std::io::Result<Vec<(u64, Ve
         Err(e) => return Err(e),
     };
     let mut first = [0u8; HEADER];
-    if f.read_exact(&mut first).is_err() || first[8..16] != durable.to_le_bytes() {
+    // A journal started again (or never written) begins with zeros.
+    if f.read_exact(&mut first).is_err() || first == [0; HEADER] {
         return Ok(Vec::new());
     }
     let mut bytes = Vec::new();
     f.seek(SeekFrom::Start(0))?;
     f.read_to_end(&mut bytes)?;
-    let mut out = Vec::new();
-    let (mut at, mut generation) = (0usize, durable);
+    // The chain of entries from the start, each following the one before;
+    // redb's durable state is where one of them starts (redb may have
+    // made durable, at a close, batches it held without a flush).
+    let mut chain = Vec::new();
+    let (mut at, mut generation) = (0usize, None);
     while let Some(head) = bytes.get(at..at + HEADER) {
         let word = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().unwrap_or_default());
         let len = u32::from_le_bytes(head[0..4].try_into().unwrap_or_default()) as usize;
@@ -560,14 +597,21 @@ pub(super) fn pending(file: &Path, durable: u64) -> std::io::Result<Vec<(u64, Ve
         let Some(entry) = bytes.get(at + 8..at + HEADER + len) else {
             break;
         };
-        if crc32fast::hash(entry) != crc || word(8) != generation || word(16) == 0 {
+        let follows = generation.is_none_or(|g| g == word(8));
+        if crc32fast::hash(entry) != crc || !follows || word(16) == 0 {
             break;
         }
-        generation = word(16);
-        out.push((generation, entry[16..].to_vec()));
+        generation = Some(word(16));
+        chain.push((word(8), word(16), &entry[16..]));
         at += HEADER + len;
     }
-    Ok(out)
+    let Some(start) = chain.iter().position(|(before, _, _)| *before == durable) else {
+        return Ok(Vec::new());
+    };
+    Ok(chain[start..]
+        .iter()
+        .map(|(_, after, batch)| (*after, batch.to_vec()))
+        .collect())
 }
 
 /// Makes an error of a journal failure. A full disk says only that (the
@@ -614,8 +658,11 @@ mod tests {
                 (10, b"ccc".to_vec())
             ]
         );
-        // redb already holds them (or another state): nothing.
-        assert!(at(10).is_empty() && at(8).is_empty() && at(1).is_empty());
+        // redb holds the first (it made what it held durable as it
+        // closed): the rest.
+        assert_eq!(at(8), vec![(9, b"bb".to_vec()), (10, b"ccc".to_vec())]);
+        // redb already holds them all (or another state): nothing.
+        assert!(at(10).is_empty() && at(1).is_empty());
         assert!(has_pending(&db, 7) && !has_pending(&db, 10));
         // A torn last entry ends the chain before it.
         let mut torn = bytes.clone();

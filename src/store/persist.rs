@@ -5,7 +5,8 @@
 //!
 //! redb and the commit journal give the guarantees: a commit is atomic,
 //! checksummed, and on disk (in the journal, see [`super::journal`], or
-//! a durable redb commit) before `save` returns; a crash leaves the last
+//! a durable redb commit) before `save` returns (with group commit, once
+//! [`Disk::sync`] returns, see [`super::group`]); a crash leaves the last
 //! committed state, which the next open completes from the journal; a
 //! second process cannot open the file while this one writes it (only
 //! read-only processes share it, see [`super::open`]). The commit itself is
@@ -259,8 +260,8 @@ impl Disk {
             wait: None,
             ..self.options.clone()
         };
-        // Closing redb made what the journal held durable, or the reopen
-        // replays it.
+        // Closing redb made what it held durable; the reopen replays what
+        // the journal holds after that.
         self.close_journal();
         self.deferred_mut().clear();
         let read = open::open_file(&self.path, &options, true).and_then(|opened| {
@@ -509,6 +510,10 @@ impl Disk {
         if let Some(reason) = &self.read_only {
             return Err(read_only_error(reason));
         }
+        // Commits a failed flush lost are reported (`sync`) before any other.
+        if let Some((n, e)) = &self.lost {
+            return Err(self.lost_error(*n, e));
+        }
         self.check_before_writing()?;
         let Some(db) = &self.db else {
             let mut e = self
@@ -632,6 +637,10 @@ impl Disk {
     pub(crate) fn compact_history(&mut self, number: u64) -> Result<(u64, u64)> {
         if let Some(reason) = &self.read_only {
             return Err(read_only_error(reason));
+        }
+        // Commits a failed flush lost are reported (`sync`) before any other.
+        if let Some((n, e)) = &self.lost {
+            return Err(self.lost_error(*n, e));
         }
         self.check_before_writing()?;
         self.flush()?;

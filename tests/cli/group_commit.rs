@@ -6,7 +6,7 @@
 //!
 //! The disk's flushes fail through the test hook
 //! `QUIVER_TEST_DISK_FULL_FLAG`: while the file it names holds `flush
-//! fails after N`, the journal's flushes after the first N of a process
+//! fails after N`, the journal's flushes after the first N of each journal
 //! fail as on a failing disk.
 
 use super::durability::{db_query, stats, without_elapsed};
@@ -163,17 +163,18 @@ fn answers_keep_the_order_of_the_statements() {
     assert_eq!(count(&db), json!([[2, 2]]));
 }
 
-/// A program that waits for each answer before it sends the next
-/// statement gets each one (a statement is flushed alone when nothing
-/// more has arrived): with five flushes allowed, the sixth statement is
-/// taken back, and quiver stops.
-#[test]
-fn a_program_waiting_for_each_answer_gets_it() {
-    let dir = temp_dir("group-waiting");
-    let db = dir.file("g.quiver");
-    let flag = dir.write("flag", "flush fails after 5");
+/// A program that sends `statements` one at a time on a pipe, waiting
+/// for each answer, to `quiver --db DB --format json` while the hook's
+/// flag holds `flag`: the answers (without times) and the exit status.
+fn waiting_client(
+    dir: &TempDir,
+    db: &str,
+    flag: &str,
+    statements: &[String],
+) -> (Vec<Json>, Option<i32>) {
+    let flag = dir.write("flag", flag);
     let mut child = command()
-        .args(["--db", &db, "--format", "json"])
+        .args(["--db", db, "--format", "json"])
         .env(HOOK, &flag)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -192,24 +193,89 @@ fn a_program_waiting_for_each_answer_gets_it() {
         }
     });
     let mut answers = Vec::new();
-    for i in 0..6 {
-        writeln!(input, "CREATE (:E {{i: {i}}});").expect("quiver reads");
+    for statement in statements {
+        writeln!(input, "{statement};").expect("quiver reads");
         input.flush().expect("quiver reads");
         // Waiting too long for an answer would mean quiver waits for more
         // input before it answers.
-        let line = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("an answer to each statement");
+        let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) else {
+            break;
+        };
         answers.push(without_elapsed(&serde_json::from_str(&line).expect("JSON")));
     }
     drop(input);
     let status = child.wait().expect("quiver ends");
     std::fs::remove_file(&flag).expect("the flag");
+    (answers, status.code())
+}
+
+fn create_statements(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("CREATE (:E {{i: {i}}})")).collect()
+}
+
+/// A program that waits for each answer before it sends the next
+/// statement gets each one (a statement is flushed alone when nothing
+/// more has arrived): with five flushes allowed, the sixth statement is
+/// taken back, and quiver stops.
+#[test]
+fn a_program_waiting_for_each_answer_gets_it() {
+    let dir = temp_dir("group-waiting");
+    let db = dir.file("g.quiver");
+    let (answers, status) = waiting_client(&dir, &db, "flush fails after 5", &create_statements(6));
     let mut want: Vec<Json> = (0..5).map(|i| created(i == 0)).collect();
     want.push(lost(1, &db));
     assert_eq!(answers, want);
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(status, Some(1));
     assert_eq!(count(&db), json!([[5, 4]]));
+}
+
+/// Past 64 commits the database file takes the first 64 (unflushed: the
+/// journal holds them); a failed flush after more were acknowledged
+/// closes the file, which makes those 64 durable there. Opening it again
+/// must replay the acknowledged commits that follow them in the journal.
+#[test]
+fn acknowledged_commits_after_those_the_file_took_survive_a_failed_flush() {
+    let dir = temp_dir("group-replay-after-file");
+    let db = dir.file("g.quiver");
+    let (answers, status) =
+        waiting_client(&dir, &db, "flush fails after 70", &create_statements(71));
+    let mut want: Vec<Json> = (0..70).map(|i| created(i == 0)).collect();
+    want.push(lost(1, &db));
+    assert_eq!(answers, want);
+    assert_eq!(status, Some(1));
+    assert_eq!(count(&db), json!([[70, 69]]));
+}
+
+/// A read of history flushes the commits before it (history is read from
+/// the database file, which takes only flushed commits). When that flush
+/// fails, the writes after it fail, and every statement since the last
+/// flush is answered with the loss, none with a success; when it works,
+/// the statements before it are answered, and a later failed flush takes
+/// back only the commits after it.
+#[test]
+fn a_read_of_history_flushes_the_commits_before_it() {
+    let dir = temp_dir("group-history");
+    let script = dir.write(
+        "history.cypher",
+        "CREATE (:E {i: 1});\nMATCH (e:E) RETURN size(history(e)) AS n;\nCREATE (:E {i: 2});\nCREATE (:E {i: 3});\n",
+    );
+    let db = dir.file("failing.quiver");
+    let (status, lines, _) = run_script(&dir, &db, &script, "flush fails");
+    assert_eq!(status, Some(1));
+    assert_eq!(lines, vec![lost(1, &db); 4]);
+    assert_eq!(count(&db), json!([[0, null]]));
+    let db = dir.file("then-failing.quiver");
+    let (status, lines, _) = run_script(&dir, &db, &script, "flush fails after 1");
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        lines[..2],
+        [
+            created(true),
+            without_elapsed(&json!({"columns": ["n"], "rows": [[1]], "stats": stats(&[])}))
+        ]
+    );
+    assert_eq!(lines[2..], [lost(2, &db), lost(2, &db)]);
+    assert_eq!(count(&db), json!([[1, 1]]));
 }
 
 /// In a table, nothing of the statements taken back is printed: one
