@@ -377,4 +377,37 @@ mod tests {
         let mut db = Database::open(&path).expect("the database again");
         assert_eq!(count(&mut db), Value::Int(2));
     }
+
+    /// A flush that fails while a transaction is open: the transaction
+    /// read the lost commits, so its COMMIT fails, and then the database
+    /// is what its file holds.
+    #[test]
+    fn a_failed_flush_inside_a_transaction_fails_the_transaction() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("g.quiver");
+        let flag = dir.path().join("failing");
+        let options = OpenOptions {
+            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
+            ..OpenOptions::default()
+        };
+        let mut db = Database::open_with(&path, &options).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        db.set_group_commit(true).expect("group commit");
+        std::fs::write(&flag, "flush fails").expect("the flag");
+        db.execute("CREATE (:C)", &Default::default())
+            .expect("a write that waits");
+        db.begin().expect("a transaction");
+        db.execute("CREATE (:T)", &Default::default())
+            .expect("a write in the transaction");
+        db.sync().expect_err("the flush fails");
+        assert!(db.commit().is_err(), "the transaction read lost commits");
+        assert_eq!((db.unsynced(), count(&mut db)), (0, Value::Int(1)));
+        std::fs::remove_file(&flag).expect("a working disk again");
+        db.execute("CREATE (:E)", &Default::default())
+            .expect("a write");
+        drop(db);
+        let mut db = Database::open(&path).expect("the database again");
+        assert_eq!(count(&mut db), Value::Int(2));
+    }
 }
