@@ -253,6 +253,23 @@ mod tests {
     use crate::store::DiskFullHook;
     use crate::value::Value;
 
+    /// A folder, the database file in it, and the flag of the disk-full
+    /// test hook (see `DiskFullHook`).
+    fn hooked() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (path, flag) = (dir.path().join("g.quiver"), dir.path().join("flag"));
+        (dir, path, flag)
+    }
+
+    fn hook_options(flag: &std::path::Path) -> OpenOptions {
+        OpenOptions {
+            disk_full_hook: Some(DiskFullHook {
+                flag: flag.to_path_buf(),
+            }),
+            ..OpenOptions::default()
+        }
+    }
+
     fn count(db: &mut Database) -> Value {
         let result = db.execute("MATCH (n) RETURN count(n)", &Default::default());
         result.expect("a count").rows[0][0].clone()
@@ -303,14 +320,8 @@ mod tests {
 
     #[test]
     fn a_full_disk_fails_the_write_and_the_database_goes_on() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("g.quiver");
-        let flag = dir.path().join("full");
-        let options = OpenOptions {
-            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
-            ..OpenOptions::default()
-        };
-        let mut db = Database::open_with(&path, &options).expect("a new database");
+        let (_dir, path, flag) = hooked();
+        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
         db.execute("CREATE (:A)", &Default::default())
             .expect("a write");
         std::fs::write(&flag, "0").expect("the flag");
@@ -338,14 +349,8 @@ mod tests {
     /// commits that waited are reported lost once, and taken back.
     #[test]
     fn a_failed_flush_fails_its_commit_or_the_group() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("g.quiver");
-        let flag = dir.path().join("failing");
-        let options = OpenOptions {
-            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
-            ..OpenOptions::default()
-        };
-        let mut db = Database::open_with(&path, &options).expect("a new database");
+        let (_dir, path, flag) = hooked();
+        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
         db.execute("CREATE (:A)", &Default::default())
             .expect("a write");
         std::fs::write(&flag, "flush fails").expect("the flag");
@@ -383,14 +388,8 @@ mod tests {
     /// is what its file holds.
     #[test]
     fn a_failed_flush_inside_a_transaction_fails_the_transaction() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("g.quiver");
-        let flag = dir.path().join("failing");
-        let options = OpenOptions {
-            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
-            ..OpenOptions::default()
-        };
-        let mut db = Database::open_with(&path, &options).expect("a new database");
+        let (_dir, path, flag) = hooked();
+        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
         db.execute("CREATE (:A)", &Default::default())
             .expect("a write");
         db.set_group_commit(true).expect("group commit");
