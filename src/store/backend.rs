@@ -266,7 +266,9 @@ impl Budget {
         let Some(hook) = &self.hook else {
             return Ok(());
         };
-        let done = (self.flushes).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let done = self
+            .flushes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let spared = std::fs::read_to_string(&hook.flag).ok().and_then(|text| {
             let rest = text.trim().strip_prefix(FLUSH_FAILS)?.trim();
             match rest.strip_prefix("after") {
