@@ -367,11 +367,12 @@ mod tests {
         }
         assert_eq!((db.unsynced(), count(&mut db)), (2, Value::Int(3)));
         let e = db.sync().expect_err("the flush fails");
-        assert!(
-            e.message
-                .starts_with("the last 2 commits could not be made durable"),
-            "{}",
-            e.message
+        let journal = format!("{}.journal", path.display());
+        assert_eq!(
+            e.message,
+            format!(
+                "the last 2 commits could not be made durable, and were taken back: cannot write the commit journal {journal}: Input/output error (a failing disk)"
+            )
         );
         assert_eq!((db.unsynced(), count(&mut db)), (0, Value::Int(1)));
         std::fs::remove_file(&flag).expect("a working disk again");
@@ -400,7 +401,14 @@ mod tests {
         db.execute("CREATE (:T)", &Default::default())
             .expect("a write in the transaction");
         db.sync().expect_err("the flush fails");
-        assert!(db.commit().is_err(), "the transaction read lost commits");
+        let e = db.commit().expect_err("the transaction read lost commits");
+        assert_eq!(
+            (e.detail, e.message.as_str()),
+            (
+                Detail::StorageFailure,
+                "cannot write the database file: it was closed after a write failed, and opening it again failed: the file is closed"
+            )
+        );
         assert_eq!((db.unsynced(), count(&mut db)), (0, Value::Int(1)));
         std::fs::remove_file(&flag).expect("a working disk again");
         db.execute("CREATE (:E)", &Default::default())
