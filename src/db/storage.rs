@@ -84,7 +84,7 @@ impl Database {
         };
         let set = disk.set_group_commit(on);
         if set.is_err() {
-            self.take_up_lost_commits();
+            self.take_up_file_again();
         }
         set
     }
@@ -112,22 +112,9 @@ impl Database {
         };
         let synced = disk.sync();
         if synced.is_err() {
-            self.take_up_lost_commits();
+            self.take_up_file_again();
         }
         synced
-    }
-
-    /// After commits were lost: the graph and the commit count become
-    /// what the file holds.
-    fn take_up_lost_commits(&mut self) {
-        self.take_up_file_again();
-        let last = self.disk.as_ref().map(|disk| {
-            use crate::history::HistoryTables;
-            disk.history().and_then(|t| t.last())
-        });
-        if let Some(Ok(last)) = last {
-            self.chronicle.reset_last(last);
-        }
     }
 }
 
@@ -200,6 +187,12 @@ impl Database {
         };
         self.graph = graph;
         self.definitions = definitions;
+        // Commits a failed flush lost had their numbers: the next is the
+        // one after the file's last.
+        use crate::history::HistoryTables;
+        if let Ok(last) = disk.history().and_then(|t| t.last()) {
+            self.chronicle.reset_last(last);
+        }
         let start = self.graph.savepoint();
         self.transaction = self.transaction.map(|_| start);
         self.batch = self.batch.map(|_| start);
@@ -406,7 +399,7 @@ mod tests {
             (e.detail, e.message.as_str()),
             (
                 Detail::StorageFailure,
-                "cannot write the database file: it was closed after a write failed, and opening it again failed: the file is closed"
+                "cannot write the database file: a write failed while the transaction was open, and what it read may not be in the file; it is rolled back, and the database is again what its file holds"
             )
         );
         assert_eq!((db.unsynced(), count(&mut db)), (0, Value::Int(1)));
@@ -416,5 +409,12 @@ mod tests {
         drop(db);
         let mut db = Database::open(&path).expect("the database again");
         assert_eq!(count(&mut db), Value::Int(2));
+        // The file held commit 1: the write after it is commit 2.
+        let numbers = db.execute(
+            "MATCH (e:E) RETURN [h IN history(e) | h.commit]",
+            &Default::default(),
+        );
+        let numbers = numbers.expect("the history").rows[0][0].clone();
+        assert_eq!(numbers, Value::List(vec![Value::Int(2)]));
     }
 }

@@ -516,15 +516,7 @@ impl Disk {
         }
         self.check_before_writing()?;
         let Some(db) = &self.db else {
-            let mut e = self
-                .reopen_failed
-                .clone()
-                .unwrap_or_else(|| damaged("the file is closed"));
-            e.message = format!(
-                "cannot write the database file: it was closed after a write failed, and opening it again failed: {}",
-                e.message
-            );
-            return Err(e);
+            return Err(self.closed_error());
         };
         if self.journal.is_none() && self.read_only.is_none() {
             self.journal = Journal::open(&self.path, self.options.disk_full_hook.clone()).ok();
@@ -567,6 +559,25 @@ impl Disk {
                 };
                 Err(e)
             }
+        }
+    }
+
+    /// Why a write is refused while the file is closed after a failed
+    /// write: opening it again failed, or it was not tried yet because a
+    /// transaction was open (it is tried once the transaction ends).
+    fn closed_error(&self) -> Error {
+        match &self.reopen_failed {
+            Some(failed) => {
+                let mut e = failed.clone();
+                e.message = format!(
+                    "cannot write the database file: it was closed after a write failed, and opening it again failed: {}",
+                    e.message
+                );
+                e
+            }
+            None => damaged(
+                "cannot write the database file: a write failed while the transaction was open, and what it read may not be in the file; it is rolled back, and the database is again what its file holds",
+            ),
         }
     }
 
