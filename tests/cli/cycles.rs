@@ -275,3 +275,59 @@ fn cycles_through_hubs_match_the_naive_plan() {
         "{plan}"
     );
 }
+
+/// Two relationships between the same pair, over thousands of start nodes:
+/// `Expand(Intersect)` stops keeping each start node's list once they do
+/// not come back (each row has its own), and looks the far node up in a
+/// list sorted for the row. Some pairs have two `L`s, some a `K` back.
+#[test]
+fn parallel_relationships_over_many_nodes_match_the_naive_plan() {
+    let n = 3000;
+    let mut db = graph(n, &[]);
+    let none = Params::new();
+    let hop = |k: u32, t: &str, copies: u32, every: u32, back: bool| {
+        let (from, to) = if back { ("b", "a") } else { ("a", "b") };
+        format!(
+            "UNWIND range(0, {m}) AS i WITH i WHERE i % {every} = 0 \
+             MATCH (a:P {{i: i}}), (b:P {{i: (i * 7 + {k}) % {n}}}) \
+             UNWIND range(1, {copies}) AS c CREATE ({from})-[:{t}]->({to})",
+            m = n - 1
+        )
+    };
+    let writes = [
+        "CREATE INDEX FOR (p:P) ON (p.i)".to_string(),
+        hop(0, "K", 1, 1, false),
+        hop(1, "K", 1, 1, false),
+        hop(0, "L", 1, 3, false),
+        hop(1, "L", 2, 5, false),
+        hop(0, "K", 1, 4, true),
+    ];
+    for q in writes {
+        db.execute(&q, &none)
+            .unwrap_or_else(|e| panic!("{q}: {}", e.message));
+    }
+    let pairs = [
+        (
+            "MATCH (a:P)-[r:K]->(b:P), (a)-[s:L]->(b) RETURN a.i, b.i, id(r), id(s)",
+            "MATCH (a:P)-[r:K]->(b:P) MATCH (a)-[s:L]->(x) WHERE x = b RETURN a.i, b.i, id(r), id(s)",
+        ),
+        (
+            "MATCH (a:P)-[r:K]->(b:P)-[s:K]->(a) RETURN a.i, b.i, id(r), id(s)",
+            "MATCH (a:P)-[r:K]->(b:P) MATCH (b)-[s:K]->(x) WHERE x = a AND s <> r \
+             RETURN a.i, b.i, id(r), id(s)",
+        ),
+    ];
+    for (fast, naive) in pairs {
+        let expected = rows(&mut db, naive);
+        assert!(expected.len() > 1000, "{naive}: {}", expected.len());
+        assert_eq!(rows(&mut db, fast), expected, "{fast}");
+        let (pattern, _) = fast.split_once(" RETURN ").unwrap_or((fast, ""));
+        let counted = rows(&mut db, &format!("{pattern} RETURN count(*)"));
+        assert_eq!(counted, [[Value::Int(expected.len() as i64)]], "{fast}");
+        let plan = db
+            .execute(&format!("EXPLAIN {fast}"), &none)
+            .map(|r| r.plan.unwrap_or_default())
+            .unwrap_or_else(|e| e.message);
+        assert!(plan.contains("Expand(Intersect)"), "{plan}");
+    }
+}

@@ -4,7 +4,9 @@
 //! Each row walks only the shortest of the hops' relationship lists and
 //! looks each far node up among the others' neighbours, kept in maps by
 //! start node for the rest of the statement (while the graph has no
-//! uncommitted change; otherwise built for the row). This is a
+//! uncommitted change; otherwise built for the row), or, for a leg whose
+//! start nodes seldom come back (each row's own node, as in
+//! `(a)-[:X]->(b), (a)-[:Y]->(b)`), sorted for the row alone. This is a
 //! worst-case-optimal join: a hub's relationships are read once, not once
 //! per path through it.
 //!
@@ -49,6 +51,13 @@ pub(crate) struct Intersect<'p> {
     fixed: bool,
     /// How many relationships the maps hold.
     mapped: usize,
+    /// Per leg, how often its start node was looked up in its map, and
+    /// found there: a leg whose start nodes seldom come back (each row's
+    /// own node, as in `(a)-[:X]->(b), (a)-[:Y]->(b)`) is not mapped.
+    lookups: [u64; 8],
+    hits: [u64; 8],
+    /// Per leg, its list for the current row when it is not mapped.
+    scratch: Vec<Vec<(NodeId, RelId)>>,
     /// The rows left of the current input row.
     out: std::collections::VecDeque<Row>,
     list: Vec<(RelId, NodeId)>,
@@ -95,6 +104,7 @@ impl<'p> Intersect<'p> {
             filter: &l.rel_filter,
         }));
         let maps = legs.iter().map(|_| foldhash::HashMap::default()).collect();
+        let scratch = legs.iter().map(|_| Vec::new()).collect();
         let fixed = to_filter.row_independent() && legs.iter().all(|l| l.filter.row_independent());
         Intersect {
             resolved: None,
@@ -105,7 +115,10 @@ impl<'p> Intersect<'p> {
             to_filter,
             distinct_from,
             maps,
+            scratch,
             mapped: 0,
+            lookups: [0; 8],
+            hits: [0; 8],
             out: std::collections::VecDeque::new(),
             list: Vec::new(),
             found: Vec::new(),
@@ -322,21 +335,31 @@ impl Intersect<'_> {
         let driver = self.driver(graph, copy, froms, rels);
         self.last_froms.clear();
         self.last_froms.extend_from_slice(froms);
+        let mut mapped = [false; 8];
         for (j, leg) in self.legs.iter().enumerate() {
-            if j == driver || Some(j) == marked || self.maps[j].contains_key(&froms[j]) {
+            if j == driver || Some(j) == marked {
                 continue;
             }
-            list(
-                graph,
-                copy,
-                &rels[j].types,
-                leg.dir,
-                froms[j],
-                &mut self.list,
-            );
-            let n = Neighbours::new(self.list.iter().map(|&(r, o)| (o, r)).collect());
-            self.mapped += n.size();
-            self.maps[j].insert(froms[j], n);
+            self.lookups[j] += 1;
+            if self.maps[j].contains_key(&froms[j]) {
+                self.hits[j] += 1;
+                mapped[j] = true;
+                continue;
+            }
+            let scratch = &mut self.scratch[j];
+            list(graph, copy, &rels[j].types, leg.dir, froms[j], scratch);
+            scratch.iter_mut().for_each(|p| *p = (p.1, p.0));
+            // Mapped while a start node comes back often enough to pay
+            // for its map: one row in four, once there are enough rows to
+            // tell.
+            if self.lookups[j] < 1024 || self.hits[j] * 4 >= self.lookups[j] {
+                let n = Neighbours::new(scratch.clone());
+                self.mapped += n.size();
+                self.maps[j].insert(froms[j], n);
+                mapped[j] = true;
+            } else {
+                scratch.sort_unstable();
+            }
         }
         let n = self.legs.len();
         let mut others = [Probe::None; 8];
@@ -346,9 +369,10 @@ impl Intersect<'_> {
             .take(n)
             .filter(|(j, _)| *j != driver)
         {
-            *o = match (&self.marked, marked == Some(j)) {
-                (Some(m), true) => Probe::Marked(m),
-                _ => self.maps[j].get(&froms[j]).map_or(Probe::None, Probe::Map),
+            *o = match (&self.marked, marked == Some(j), mapped[j]) {
+                (Some(m), true, _) => Probe::Marked(m),
+                (_, _, true) => self.maps[j].get(&froms[j]).map_or(Probe::None, Probe::Map),
+                _ => Probe::Sorted(&self.scratch[j]),
             };
         }
         // The driver's relationships, straight from the compact copy when

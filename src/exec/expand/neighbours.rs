@@ -203,6 +203,8 @@ pub(super) enum Probe<'a> {
     None,
     Map(&'a Neighbours),
     Marked(&'a Marked),
+    /// A list sorted by far node, kept for one row only.
+    Sorted(&'a [(NodeId, RelId)]),
 }
 
 impl<'a> Probe<'a> {
@@ -211,6 +213,7 @@ impl<'a> Probe<'a> {
             Probe::None => &[],
             Probe::Map(n) => n.to(w),
             Probe::Marked(m) => m.to(w),
+            Probe::Sorted(list) => to_node(list, w),
         }
     }
 }
