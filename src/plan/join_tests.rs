@@ -262,3 +262,50 @@ fn a_range_in_where_narrows_its_node() {
             .contains("~est 300 rows"),
     );
 }
+
+/// Each hop's relationship types with the relationship slots it must
+/// differ from, in plan order from the bottom.
+fn uniqueness_checks(query: &str) -> Vec<(Vec<String>, Vec<Slot>)> {
+    fn walk(op: &Op, out: &mut Vec<(Vec<String>, Vec<Slot>)>) {
+        for child in op.children() {
+            walk(child, out);
+        }
+        if let Op::Expand {
+            rel_filter,
+            distinct_from,
+            ..
+        } = op
+        {
+            out.push((rel_filter.types.clone(), distinct_from.clone()));
+        }
+    }
+    let planned = parse_statement(query).and_then(|s| plan(&s, &WithStats));
+    let mut out = Vec::new();
+    walk(&planned.expect("a plan").root, &mut out);
+    out
+}
+
+#[test]
+fn hops_of_other_types_need_no_uniqueness_check() {
+    let types = |t: &[&str]| t.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    // A relationship has one type: a VISITED is never the LIVES_IN.
+    assert_eq!(
+        uniqueness_checks("MATCH (c:City)<-[:LIVES_IN]-(a:Person)-[:VISITED]->(e) RETURN e"),
+        [
+            (types(&["LIVES_IN"]), vec![]),
+            (types(&["VISITED"]), vec![])
+        ]
+    );
+    // Types that may be the same, or any type: checked. (The plan starts
+    // at `f`: the any-type hop is #1, then #3.)
+    assert_eq!(
+        uniqueness_checks(
+            "MATCH (c:City)<-[r:LIVES_IN]-(a:Person)-[s:VISITED|LIVES_IN]->(e)-[t]->(f) RETURN f"
+        ),
+        [
+            (types(&[]), vec![]),
+            (types(&["VISITED", "LIVES_IN"]), vec![1]),
+            (types(&["LIVES_IN"]), vec![1, 3]),
+        ]
+    );
+}

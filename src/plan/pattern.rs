@@ -18,7 +18,9 @@ use std::collections::HashSet;
 /// names declared by this pattern.
 #[derive(Default)]
 pub(super) struct PatternState {
-    rel_slots: Vec<Slot>,
+    /// The relationship slots so far, with the types each may have (any
+    /// when empty).
+    rel_slots: Vec<(Slot, Vec<String>)>,
     declared_rels: HashSet<String>,
     /// The slot of the far node of the next hop planned, when it is an
     /// anonymous node already bound (the join planner reaches the middle
@@ -434,8 +436,17 @@ impl Planner<'_> {
             Some(slot) => (slot, true),
             None => self.node_var(to, scope)?,
         };
-        let distinct_from = state.rel_slots.clone();
-        state.rel_slots.push(rel);
+        // A relationship has one type: none of another hop's types can be
+        // this one's, so that hop's need no check.
+        let types = &rel_filter.types;
+        let overlap = |other: &[String]| {
+            types.is_empty() || other.is_empty() || other.iter().any(|t| types.contains(t))
+        };
+        let distinct_from = (state.rel_slots.iter())
+            .filter(|(_, other)| overlap(other))
+            .map(|(slot, _)| *slot)
+            .collect();
+        state.rel_slots.push((rel, types.clone()));
         let var_length = r.length.map(|l| (l.min.unwrap_or(1), l.max));
         let op = Op::Expand {
             input: Box::new(input),
@@ -480,7 +491,7 @@ impl Planner<'_> {
             Some(v) => self.bind_new(v, scope, VarKind::RelList)?,
             None => self.alloc(),
         };
-        state.rel_slots.push(rel);
+        state.rel_slots.push((rel, rel_filter.types.clone()));
         let path = match &part.var {
             Some(p) => {
                 let slot = self.alloc();
