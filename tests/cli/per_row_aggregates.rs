@@ -160,3 +160,55 @@ fn on_a_big_graph_the_answers_are_those_of_the_plain_plans() {
         }
     }
 }
+
+/// Two hops of different types counted per row, the middle nodes met again
+/// and again (each company by many people): the count at a company is
+/// kept for the rest of the statement. The answers are those of the plain
+/// plans, with and without the far node's test, and in a transaction that
+/// wrote (where nothing is kept).
+#[test]
+fn two_hops_counted_per_row_through_shared_nodes() {
+    let graph = [
+        "UNWIND range(0, 2999) AS i CREATE (:Person {id: i})",
+        "UNWIND range(0, 49) AS j CREATE (:Company {id: j})",
+        "UNWIND range(0, 399) AS k CREATE (:Product {id: k, founded: 1990 + k % 40})",
+        "MATCH (p:Person), (c:Company) WHERE c.id IN [(p.id * 7) % 50, (p.id * 11) % 50] \
+         CREATE (p)-[:works_at]->(c)",
+        "MATCH (c:Company), (pr:Product) WHERE (pr.id + 400 - (c.id * 13) % 400) % 400 < c.id % 9 \
+         CREATE (c)-[:owns]->(pr)",
+    ];
+    let pairs = [
+        (
+            "MATCH (p:Person) OPTIONAL MATCH (p)-[:works_at]->(c:Company)-[:owns]->(pr:Product) \
+             WHERE pr.founded >= 2010 RETURN p.id AS id, count(pr) AS n ORDER BY n DESC, id LIMIT 20",
+            "MATCH (p:Person) OPTIONAL MATCH (p)-[:works_at]->(c:Company)-[:owns]->(pr:Product) \
+             WHERE pr.founded >= 2010 WITH p, pr RETURN p.id AS id, count(pr) AS n \
+             ORDER BY n DESC, id LIMIT 20",
+        ),
+        (
+            "MATCH (p:Person) OPTIONAL MATCH (p)-[:works_at]->(:Company)-[:owns]->(pr) \
+             RETURN p.id % 7 AS k, count(pr) AS n, count(*) AS r ORDER BY k",
+            "MATCH (p:Person) OPTIONAL MATCH (p)-[:works_at]->(:Company)-[:owns]->(pr) \
+             WITH p, pr RETURN p.id % 7 AS k, count(pr) AS n, count(*) AS r ORDER BY k",
+        ),
+    ];
+    let mut statements = graph.to_vec();
+    for (new, plain) in &pairs {
+        statements.extend([*new, *plain, "BEGIN", "CREATE (:Other)", *new, "ROLLBACK"]);
+    }
+    let got = rows_of(&statements);
+    for (i, (new, _)) in pairs.iter().enumerate() {
+        let at = graph.len() + 6 * i;
+        let plain = &got[at + 1];
+        assert!(
+            plain.as_array().is_some_and(|r| r.len() > 5),
+            "{new}: {plain}"
+        );
+        assert_eq!(&got[at], plain, "{new}");
+        assert_eq!(&got[at + 4], plain, "{new} (in a transaction)");
+    }
+    // Company c owns c % 9 products from number 13c on; person p works at
+    // companies 7p and 11p (mod 50). Person 15 (companies 5 and 15) has the
+    // most founded since 2010 (k % 40 >= 20): 5 + 5.
+    assert_eq!(got[graph.len()][0], json!([15, 10]), "{}", got[graph.len()]);
+}

@@ -271,6 +271,8 @@ pub(crate) struct Expand<'p> {
     resolved: Option<(ResolvedRel, ResolvedFilter)>,
     /// What a hop between two bound nodes keeps between rows.
     into: into::IntoState,
+    /// Counts by start node, for [`Operator::for_each_input_count`].
+    memo: memo::CountMemo,
 }
 
 impl<'p> Expand<'p> {
@@ -288,6 +290,7 @@ impl<'p> Expand<'p> {
             fixed,
             resolved: None,
             into: into::IntoState::default(),
+            memo: memo::CountMemo::default(),
         }
     }
 }
@@ -616,10 +619,26 @@ impl Operator for Expand<'_> {
         {
             return Ok(false);
         }
+        // The count at a start node depends on nothing else in the row.
+        let spec = &self.spec;
+        let memo = self.fixed
+            && !ctx.graph.has_uncommitted_changes()
+            && spec.distinct_from.is_empty()
+            && !spec.rel_bound
+            && !spec.to_bound
+            && spec.var_length.is_none()
+            && spec.to_filter.predicate.is_none();
         while let Some(row) = self.input.next(ctx)? {
             let Value::Node(from) = *row::get(&row, self.spec.from) else {
                 continue;
             };
+            if memo && let Some(n) = self.memo.get(from) {
+                guard::tick()?;
+                if n > 0 {
+                    f(&row, n, n, ctx)?;
+                }
+                continue;
+            }
             // Counted straight from the compact copy when bitsets decide:
             // no candidate list, no row.
             if !self.spec.rel_bound {
@@ -628,6 +647,9 @@ impl Operator for Expand<'_> {
                     continue;
                 };
                 if let Some(n) = self.spec.count_typed((&cur.rel, &cur.to), from, &ctx.graph) {
+                    if memo {
+                        self.memo.put(from, n);
+                    }
                     if n > 0 {
                         f(&cur.row, n, n, ctx)?;
                     }
@@ -653,6 +675,9 @@ impl Operator for Expand<'_> {
                     n
                 }
             };
+            if memo {
+                self.memo.put(from, n);
+            }
             if n > 0 {
                 f(&cur.row, n, n, ctx)?;
             }
@@ -668,6 +693,7 @@ mod bound;
 mod distinct;
 mod intersect;
 mod into;
+mod memo;
 mod neighbours;
 mod shortest;
 mod var;
