@@ -63,6 +63,13 @@ pub(crate) struct ResolvedFilter {
 }
 
 impl ResolvedFilter {
+    /// Leaves out the tests at `positions` (in increasing order).
+    fn drop_tests(&mut self, positions: &[usize]) {
+        for &i in positions.iter().rev() {
+            self.tests.remove(i);
+        }
+    }
+
     /// Evaluates the filter's values for `row`.
     pub(crate) fn resolve(
         filter: &NodeFilter,
@@ -269,7 +276,7 @@ impl NodeScan<'_> {
             let Some(row) = self.input.next(ctx)? else {
                 return Ok(false);
             };
-            let filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
+            let mut filter = ResolvedFilter::resolve(self.filter, &row, ctx)?;
             self.candidates = if filter.impossible {
                 Vec::new()
             } else {
@@ -294,7 +301,13 @@ impl NodeScan<'_> {
                             None => ctx.graph.node_count(),
                         };
                         match range_candidates(k, seek, scanned / 2, &row, ctx)? {
-                            Some(ids) => ids,
+                            Some(ids) => {
+                                // The index found exactly the nodes its
+                                // bounds admit: their tests are passed.
+                                let passed = implied_tests(k, seek, self.filter, &row, ctx)?;
+                                filter.drop_tests(&passed);
+                                ids
+                            }
                             // A bound the index does not hold, or too many
                             // nodes: the scan the seek replaced (the filter
                             // has its label and its predicates).
@@ -395,6 +408,71 @@ fn range_candidates(
                 .nodes_in_range(key, lower.as_ref(), upper.as_ref(), cap)
         }
     })
+}
+
+/// The positions of `filter`'s tests that a range seek of `key` by the
+/// index implies: each states one of the seek's bounds, of a type whose
+/// order in the index is the order of `<` (numbers, strings, booleans).
+fn implied_tests(
+    key: &str,
+    seek: &Seek,
+    filter: &NodeFilter,
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+) -> Result<Vec<usize>> {
+    use crate::plan::logical::{BinaryOp, TestOp};
+    let mut bounds = Vec::new();
+    match seek {
+        Seek::Prefix(p) => bounds.push((BinaryOp::StartsWith, p)),
+        Seek::Between(lower, upper) => {
+            if let Some((e, inclusive)) = lower {
+                bounds.push((
+                    if *inclusive {
+                        BinaryOp::Ge
+                    } else {
+                        BinaryOp::Gt
+                    },
+                    e,
+                ));
+            }
+            if let Some((e, inclusive)) = upper {
+                bounds.push((
+                    if *inclusive {
+                        BinaryOp::Le
+                    } else {
+                        BinaryOp::Lt
+                    },
+                    e,
+                ));
+            }
+        }
+    }
+    let mut values = Vec::with_capacity(bounds.len());
+    for (op, e) in bounds {
+        let v = eval(e, row, ctx)?;
+        let exact = match (&op, &v) {
+            (BinaryOp::StartsWith, v) => matches!(v, Value::String(_)),
+            (_, Value::Float(f)) => !f.is_nan(),
+            (_, v) => matches!(v, Value::Int(_) | Value::String(_) | Value::Bool(_)),
+        };
+        if exact {
+            values.push((op, v));
+        }
+    }
+    let mut passed = Vec::new();
+    for (i, t) in filter.tests.iter().enumerate() {
+        let TestOp::Binary(op, e) = &t.op else {
+            continue;
+        };
+        if t.key != key || !values.iter().any(|(o, _)| o == op) {
+            continue;
+        }
+        let v = eval(e, row, ctx)?;
+        if values.iter().any(|(o, b)| o == op && *b == v) {
+            passed.push(i);
+        }
+    }
+    Ok(passed)
 }
 
 /// Keeps rows whose (bound) node passes the filter.
