@@ -277,9 +277,10 @@ fn cycles_through_hubs_match_the_naive_plan() {
 }
 
 /// Two relationships between the same pair, over thousands of start nodes:
-/// `Expand(Intersect)` stops keeping each start node's list once they do
-/// not come back (each row has its own), and looks the far node up in a
-/// list sorted for the row. Some pairs have two `L`s, some a `K` back.
+/// `Expand(Intersect)` compares the two short lists of the start node, and
+/// stops keeping each start node's list once they do not come back (each
+/// row has its own). Some pairs have two `L`s, some a `K` back, some nodes
+/// a `K` to themselves.
 #[test]
 fn parallel_relationships_over_many_nodes_match_the_naive_plan() {
     let n = 3000;

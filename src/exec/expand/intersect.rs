@@ -331,6 +331,11 @@ impl Intersect<'_> {
             self.maps.iter_mut().for_each(|m| m.clear());
             self.mapped = 0;
         }
+        if let Some(ix) = copy
+            && self.pair_at_one_node(row, froms, rels, to, ix, graph)?
+        {
+            return Ok(());
+        }
         let marked = self.mark(graph, copy, froms, rels);
         let driver = self.driver(graph, copy, froms, rels);
         self.last_froms.clear();
@@ -503,6 +508,67 @@ impl Intersect<'_> {
         self.found = found;
         self.list = driven;
         Ok(())
+    }
+
+    /// Two legs from one node to the far node, each one short list of the
+    /// compact copy (`(a)-[:X]->(b), (a)-[:Y]->(b)`, `(a)-[:X]->(b)-[:X]->(a)`):
+    /// the pairs of relationships with one far node, found by comparing the
+    /// two lists, with no map and no sort. False when the row is not such.
+    fn pair_at_one_node(
+        &mut self,
+        row: &Row,
+        froms: &[NodeId],
+        rels: &[ResolvedRel],
+        to: &ResolvedFilter,
+        ix: &ReadIndex,
+        graph: &Graph,
+    ) -> Result<bool> {
+        /// Past this many relationships in either list, the general way.
+        const SHORT: usize = 32;
+        let ([l0, l1], [f0, f1], [r0, r1]) = (&self.legs[..], froms, rels) else {
+            return Ok(false);
+        };
+        let (([t0], [t1]), true) = ((&r0.types[..], &r1.types[..]), f0 == f1) else {
+            return Ok(false);
+        };
+        let slice = |t, leg: &Leg<'_>| match leg.dir {
+            Dir::Outgoing => Some(ix.typed_slice(t, *f0, true)),
+            Dir::Incoming => Some(ix.typed_slice(t, *f0, false)),
+            Dir::Both => None,
+        };
+        let (Some(s0), Some(s1)) = (slice(t0, l0), slice(t1, l1)) else {
+            return Ok(false);
+        };
+        if s0.len() > SHORT || s1.len() > SHORT {
+            return Ok(false);
+        }
+        let far_bits = to.bitsets(ix, graph);
+        let plain = [r0, r1].map(|r| r.properties.is_empty() && r.tests.is_empty());
+        let passes = |i: usize, r: RelId| {
+            (plain[i] || rels[i].matches_candidate(graph, r, true))
+                && !used(row, self.distinct_from, r)
+        };
+        let mut counted = 0;
+        for &[a, w] in s0 {
+            for &[b, _] in s1.iter().filter(|[_, x]| *x == w) {
+                let (a, b, w) = (RelId::from(a), RelId::from(b), NodeId::from(w));
+                let far = match &far_bits {
+                    Some(bits) => bits.all_have(w),
+                    None => to.matches(graph, w),
+                };
+                if a == b || !far || graph.is_node_deleted(w) || !passes(0, a) || !passes(1, b) {
+                    continue;
+                }
+                match self.counting {
+                    true => counted += 1,
+                    false => self.found.push((vec![a, b], w)),
+                }
+            }
+        }
+        self.counted += counted;
+        self.last_froms.clear();
+        self.last_froms.extend_from_slice(froms);
+        Ok(true)
     }
 
     /// Runs `f` on each input row, lent by the input rather than copied
