@@ -163,15 +163,18 @@ fn on_a_big_graph_the_answers_are_those_of_the_plain_plans() {
 
 /// Two hops of different types counted per row, the middle nodes met again
 /// and again (each company by many people): the count at a company is
-/// kept for the rest of the statement. The answers are those of the plain
-/// plans, with and without the far node's test, and in a transaction that
-/// wrote (where nothing is kept).
+/// kept for the rest of the statement; and grouped distinct counts whose
+/// last hop runs once per row. The answers are those of the plain plans,
+/// with and without the far node's test, and in a transaction that wrote
+/// (where nothing is kept).
 #[test]
 fn two_hops_counted_per_row_through_shared_nodes() {
     let graph = [
         "UNWIND range(0, 2999) AS i CREATE (:Person {id: i})",
         "UNWIND range(0, 49) AS j CREATE (:Company {id: j})",
         "UNWIND range(0, 399) AS k CREATE (:Product {id: k, founded: 1990 + k % 40})",
+        // Enough nodes for the compact copy.
+        "UNWIND range(1, 2000) AS i CREATE (:Pad)",
         "MATCH (p:Person), (c:Company) WHERE c.id IN [(p.id * 7) % 50, (p.id * 11) % 50] \
          CREATE (p)-[:works_at]->(c)",
         "MATCH (c:Company), (pr:Product) WHERE (pr.id + 400 - (c.id * 13) % 400) % 400 < c.id % 9 \
@@ -190,6 +193,28 @@ fn two_hops_counted_per_row_through_shared_nodes() {
              RETURN p.id % 7 AS k, count(pr) AS n, count(*) AS r ORDER BY k",
             "MATCH (p:Person) OPTIONAL MATCH (p)-[:works_at]->(:Company)-[:owns]->(pr) \
              WITH p, pr RETURN p.id % 7 AS k, count(pr) AS n, count(*) AS r ORDER BY k",
+        ),
+        // Grouped distinct counts whose last hop runs once per row.
+        (
+            "MATCH (pr:Product)<-[:owns]-(:Company)<-[:works_at]-(p:Person) \
+             RETURN pr.id % 10 AS k, count(DISTINCT p) AS n ORDER BY k",
+            "MATCH (pr:Product)<-[:owns]-(:Company)<-[:works_at]-(p:Person) \
+             WITH pr, p RETURN pr.id % 10 AS k, count(DISTINCT p) AS n ORDER BY k",
+        ),
+        // The last hop of the type of the one before: not over the same
+        // relationship back.
+        (
+            "MATCH (c:Company)<-[:works_at]-(p:Person)-[:works_at]->(d:Company) \
+             RETURN p.id % 10 AS k, count(DISTINCT d) AS n, count(DISTINCT c) AS m ORDER BY k",
+            "MATCH (c:Company)<-[:works_at]-(p:Person)-[:works_at]->(d:Company) \
+             WITH p, c, d RETURN p.id % 10 AS k, count(DISTINCT d) AS n, count(DISTINCT c) AS m \
+             ORDER BY k",
+        ),
+        (
+            "MATCH (c:Company)<-[:works_at]-(p:Person)-[:works_at]->(d:Company) \
+             RETURN p.id % 10 AS k, count(DISTINCT d) AS n ORDER BY k",
+            "MATCH (c:Company)<-[:works_at]-(p:Person)-[:works_at]->(d:Company) \
+             WITH p, d RETURN p.id % 10 AS k, count(DISTINCT d) AS n ORDER BY k",
         ),
     ];
     let mut statements = graph.to_vec();
