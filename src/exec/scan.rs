@@ -425,25 +425,13 @@ fn implied_tests(
     match seek {
         Seek::Prefix(p) => bounds.push((BinaryOp::StartsWith, p)),
         Seek::Between(lower, upper) => {
-            if let Some((e, inclusive)) = lower {
-                bounds.push((
-                    if *inclusive {
-                        BinaryOp::Ge
-                    } else {
-                        BinaryOp::Gt
-                    },
-                    e,
-                ));
-            }
-            if let Some((e, inclusive)) = upper {
-                bounds.push((
-                    if *inclusive {
-                        BinaryOp::Le
-                    } else {
-                        BinaryOp::Lt
-                    },
-                    e,
-                ));
+            for (b, [inclusive, exclusive]) in [
+                (lower, [BinaryOp::Ge, BinaryOp::Gt]),
+                (upper, [BinaryOp::Le, BinaryOp::Lt]),
+            ] {
+                if let Some((e, i)) = b {
+                    bounds.push((if *i { inclusive } else { exclusive }, e));
+                }
             }
         }
     }
