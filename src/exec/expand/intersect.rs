@@ -542,7 +542,9 @@ impl Intersect<'_> {
         if s0.len() > SHORT || s1.len() > SHORT {
             return Ok(false);
         }
-        let far_bits = to.bitsets(ix, graph);
+        // The far end's bitsets, looked up at the first pair (most rows
+        // have none).
+        let mut far_bits = None;
         let plain = [r0, r1].map(|r| r.properties.is_empty() && r.tests.is_empty());
         let passes = |i: usize, r: RelId| {
             (plain[i] || rels[i].matches_candidate(graph, r, true))
@@ -552,7 +554,7 @@ impl Intersect<'_> {
         for &[a, w] in s0 {
             for &[b, _] in s1.iter().filter(|[_, x]| *x == w) {
                 let (a, b, w) = (RelId::from(a), RelId::from(b), NodeId::from(w));
-                let far = match &far_bits {
+                let far = match far_bits.get_or_insert_with(|| to.bitsets(ix, graph)) {
                     Some(bits) => bits.all_have(w),
                     None => to.matches(graph, w),
                 };
