@@ -248,19 +248,25 @@ mod tests {
 
     /// A folder, the database file in it, and the flag of the disk-full
     /// test hook (see `DiskFullHook`).
-    fn hooked() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    /// A database in a temporary folder (kept while the first value
+    /// lives), opened with the disk hook whose flag file is the third
+    /// (absent: the disk works), holding one node `:A`.
+    fn hooked() -> (
+        tempfile::TempDir,
+        std::path::PathBuf,
+        std::path::PathBuf,
+        Database,
+    ) {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let (path, flag) = (dir.path().join("g.quiver"), dir.path().join("flag"));
-        (dir, path, flag)
-    }
-
-    fn hook_options(flag: &std::path::Path) -> OpenOptions {
-        OpenOptions {
-            disk_full_hook: Some(DiskFullHook {
-                flag: flag.to_path_buf(),
-            }),
+        let options = OpenOptions {
+            disk_full_hook: Some(DiskFullHook { flag: flag.clone() }),
             ..OpenOptions::default()
-        }
+        };
+        let mut db = Database::open_with(&path, &options).expect("a new database");
+        db.execute("CREATE (:A)", &Default::default())
+            .expect("a write");
+        (dir, path, flag, db)
     }
 
     fn count(db: &mut Database) -> Value {
@@ -313,10 +319,7 @@ mod tests {
 
     #[test]
     fn a_full_disk_fails_the_write_and_the_database_goes_on() {
-        let (_dir, path, flag) = hooked();
-        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
-        db.execute("CREATE (:A)", &Default::default())
-            .expect("a write");
+        let (_dir, path, flag, mut db) = hooked();
         std::fs::write(&flag, "0").expect("the flag");
         let e = db
             .execute(
@@ -342,10 +345,7 @@ mod tests {
     /// commits that waited are reported lost once, and taken back.
     #[test]
     fn a_failed_flush_fails_its_commit_or_the_group() {
-        let (_dir, path, flag) = hooked();
-        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
-        db.execute("CREATE (:A)", &Default::default())
-            .expect("a write");
+        let (_dir, path, flag, mut db) = hooked();
         std::fs::write(&flag, "flush fails").expect("the flag");
         let e = db
             .execute("CREATE (:B)", &Default::default())
@@ -382,10 +382,7 @@ mod tests {
     /// is what its file holds.
     #[test]
     fn a_failed_flush_inside_a_transaction_fails_the_transaction() {
-        let (_dir, path, flag) = hooked();
-        let mut db = Database::open_with(&path, &hook_options(&flag)).expect("a new database");
-        db.execute("CREATE (:A)", &Default::default())
-            .expect("a write");
+        let (_dir, path, flag, mut db) = hooked();
         db.set_group_commit(true).expect("group commit");
         std::fs::write(&flag, "flush fails").expect("the flag");
         db.execute("CREATE (:C)", &Default::default())

@@ -213,20 +213,28 @@ fn create_statements(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("CREATE (:E {{i: {i}}})")).collect()
 }
 
+/// A program that waits for each answer: `flushes` flushes are allowed,
+/// so the statement after them is taken back and quiver stops; the file
+/// holds the ones acknowledged.
+fn waiting_client_loses_the_one_after(name: &str, flushes: usize) {
+    let dir = temp_dir(name);
+    let db = dir.file("g.quiver");
+    let hook = format!("flush fails after {flushes}");
+    let (answers, status) = waiting_client(&dir, &db, &hook, &create_statements(flushes + 1));
+    let mut want: Vec<Json> = (0..flushes).map(|i| created(i == 0)).collect();
+    want.push(lost(1, &db));
+    assert_eq!(answers, want);
+    assert_eq!(status, Some(1));
+    assert_eq!(count(&db), json!([[flushes, flushes - 1]]));
+}
+
 /// A program that waits for each answer before it sends the next
 /// statement gets each one (a statement is flushed alone when nothing
 /// more has arrived): with five flushes allowed, the sixth statement is
 /// taken back, and quiver stops.
 #[test]
 fn a_program_waiting_for_each_answer_gets_it() {
-    let dir = temp_dir("group-waiting");
-    let db = dir.file("g.quiver");
-    let (answers, status) = waiting_client(&dir, &db, "flush fails after 5", &create_statements(6));
-    let mut want: Vec<Json> = (0..5).map(|i| created(i == 0)).collect();
-    want.push(lost(1, &db));
-    assert_eq!(answers, want);
-    assert_eq!(status, Some(1));
-    assert_eq!(count(&db), json!([[5, 4]]));
+    waiting_client_loses_the_one_after("group-waiting", 5);
 }
 
 /// Past 64 commits the database file takes the first 64 (unflushed: the
@@ -235,15 +243,7 @@ fn a_program_waiting_for_each_answer_gets_it() {
 /// must replay the acknowledged commits that follow them in the journal.
 #[test]
 fn acknowledged_commits_after_those_the_file_took_survive_a_failed_flush() {
-    let dir = temp_dir("group-replay-after-file");
-    let db = dir.file("g.quiver");
-    let (answers, status) =
-        waiting_client(&dir, &db, "flush fails after 70", &create_statements(71));
-    let mut want: Vec<Json> = (0..70).map(|i| created(i == 0)).collect();
-    want.push(lost(1, &db));
-    assert_eq!(answers, want);
-    assert_eq!(status, Some(1));
-    assert_eq!(count(&db), json!([[70, 69]]));
+    waiting_client_loses_the_one_after("group-replay-after-file", 70);
 }
 
 /// A read of history flushes the commits before it (history is read from
