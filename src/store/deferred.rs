@@ -4,9 +4,10 @@
 //! applied to redb at once: its batch waits here, and every
 //! [`APPLY_COMMITS`] commits (or [`APPLY_BYTES`]) the waiting batches are
 //! applied in one redb commit, which is not flushed (with group commit, at
-//! the first commit after the journal's flush once that many wait). A redb commit, even
-//! unflushed, took as much CPU as the rest of a small commit, whatever it
-//! held: applying them by the dozen takes it off nearly every commit.
+//! the first commit after the journal's flush once that many wait). A
+//! redb commit, even unflushed, took as much CPU as the rest of a small
+//! commit, whatever it held: applying them by the dozen takes it off
+//! nearly every commit.
 //!
 //! Nothing reads redb in the meantime but the next commit, which reads
 //! the stored counts, the generation and the chunks it rewrites through

@@ -7,9 +7,9 @@
 //! inserts and removals, encoded), appended to the journal and flushed
 //! (with group commit, several commits' entries share one flush, see
 //! [`super::group`]); then the batch is applied to redb in a commit that
-//! is not flushed (`Durability::None`). Every [`CHECKPOINT_COMMITS`] commits or
-//! [`CHECKPOINT_BYTES`] of journal, for a big commit (over half a
-//! megabyte: an import, a bulk `UNWIND`), when the database closes and
+//! is not flushed (`Durability::None`). Every [`CHECKPOINT_COMMITS`]
+//! commits or [`CHECKPOINT_BYTES`] of journal, for a big commit (over half
+//! a megabyte: an import, a bulk `UNWIND`), when the database closes and
 //! before a snapshot is written, one durable redb commit makes everything
 //! before it durable and the journal starts again at its beginning.
 //!
@@ -19,10 +19,10 @@
 //! one when redb made batches it held durable as it closed): [`pending`]
 //! returns the chain of entries from that one, each following the one
 //! before, up to the first that is torn (its checksum fails) or does not
-//! follow. Generations are
-//! random, so an entry left from an earlier round of the journal never
-//! follows by chance. Every commit is applied from its encoded batch, so
-//! the code that replays a journal runs at every commit.
+//! follow. Generations are random, so an entry left from an earlier round
+//! of the journal never follows by chance. Every commit is applied from
+//! its encoded batch, so the code that replays a journal runs at every
+//! commit.
 
 use super::backend::{Budget, DiskFullHook};
 use super::history_tables::{PARTS, RUNS, VERSIONS};
