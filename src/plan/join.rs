@@ -682,11 +682,13 @@ impl Planner<'_> {
                     dir,
                     rel_filter,
                     to_filter: extra,
+                    distinct_from: leg_distinct,
                     ..
                 },
                 Op::Expand {
                     also,
                     to_filter,
+                    distinct_from,
                     est: e,
                     ..
                 },
@@ -694,6 +696,13 @@ impl Planner<'_> {
             else {
                 break;
             };
+            // One check serves every leg: the relationships bound before
+            // that any leg may be (types may differ from the first leg's).
+            for slot in leg_distinct {
+                if !distinct_from.contains(&slot) {
+                    distinct_from.push(slot);
+                }
+            }
             also.push(Leg {
                 from: u_slot,
                 rel,

@@ -332,3 +332,29 @@ fn parallel_relationships_over_many_nodes_match_the_naive_plan() {
         assert!(plan.contains("Expand(Intersect)"), "{plan}");
     }
 }
+
+/// A node with a `K` to itself and one `L` to a node that others reach
+/// too (the case proptest found): `a` and `b` are the same node, and the
+/// two `L` hops would have to be one relationship twice. The plan checks
+/// that with a later leg of the intersection, not its first (a `K`, which
+/// can never be an `L`).
+#[test]
+fn a_later_leg_of_an_intersection_does_not_reuse_a_relationship() {
+    let edges = [
+        (3, 2, true),
+        (1, 3, true),
+        (1, 1, true),
+        (1, 3, false),
+        (0, 1, false),
+        (0, 1, false),
+        (4, 1, false),
+        (4, 0, true),
+        (0, 1, false),
+        (4, 0, false),
+    ];
+    let mut db = graph(5, &edges);
+    let (fast, naive) = PAIRS[2];
+    let expected = rows(&mut db, naive);
+    assert_eq!(expected.len(), 6, "{expected:?}");
+    assert_eq!(rows(&mut db, fast), expected, "{fast}");
+}
