@@ -13,24 +13,24 @@
 //! of the key's string values.
 
 use super::graph::Graph;
+use super::mapped::Arr;
 use crate::value::{NodeId, Value};
 use fixedbitset::FixedBitSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// Below this many nodes and relationships a graph is read directly.
-const WORTH_IT: usize = 10_000;
+pub(super) const WORTH_IT: usize = 10_000;
 
-/// What kind of value a node has for the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-enum Tag {
-    Missing,
-    Bool,
-    Int,
-    Float,
-    Str,
-    Other,
+/// What kind of value an entity has for the key (a column's tag byte).
+mod tag {
+    pub(super) const MISSING: u8 = 0;
+    pub(super) const BOOL: u8 = 1;
+    pub(super) const INT: u8 = 2;
+    pub(super) const FLOAT: u8 = 3;
+    pub(super) const STR: u8 = 4;
+    /// Any other value, or a byte no version wrote (read from the entity).
+    pub(super) const OTHER: u8 = 5;
 }
 
 /// One node's value for a column's key, borrowed from the column.
@@ -65,17 +65,90 @@ impl Cell<'_> {
     }
 }
 
-/// One key's values for every node id.
+/// One key's values for every node id (or relationship id): held in
+/// memory when built from the graph, or read in place from the snapshot
+/// that a checkpoint wrote them to (see [`super::snapshot`]).
 #[derive(Debug, Default)]
 pub(crate) struct Column {
-    tags: Vec<Tag>,
-    /// Per node id: the boolean, the integer, the float's bits, or a
-    /// string's offset (high half) and length (low half) in `text`.
-    payload: Vec<u64>,
-    /// The string values, one after another.
-    text: String,
+    /// One more than the highest id of the entities it covers.
+    pub(super) bound: u64,
+    /// The first id the arrays hold: ids below it, and from `base` plus
+    /// their length to `bound`, have no value.
+    pub(super) base: u64,
+    /// Per id from `base`, what kind of value it has (see [`tag`]).
+    pub(super) tags: Arr<u8>,
+    /// Per id from `base`: the boolean, the integer, the float's bits,
+    /// or a string's offset (high half) and length (low half) in `text`.
+    pub(super) payload: Arr<u64>,
+    /// The string values, one after another (UTF-8).
+    pub(super) text: Arr<u8>,
     /// Whether no two entities hold equal values (see [`Column::distinct`]).
-    distinct: OnceLock<bool>,
+    pub(super) distinct: OnceLock<bool>,
+}
+
+/// Makes a column from values given in ascending id order.
+#[derive(Debug, Default)]
+pub(super) struct ColumnBuilder {
+    base: Option<u64>,
+    tags: Vec<u8>,
+    payload: Vec<u64>,
+    text: Vec<u8>,
+    /// How many ids hold a value.
+    pub(super) held: u64,
+}
+
+impl ColumnBuilder {
+    /// Adds entity `id`'s value (ids ascend from one call to the next).
+    pub(super) fn push(&mut self, id: u64, v: &Value) {
+        let base = *self.base.get_or_insert(id);
+        let Some(at) = id
+            .checked_sub(base)
+            .and_then(|at| usize::try_from(at).ok())
+            .filter(|at| *at >= self.tags.len())
+        else {
+            return;
+        };
+        self.tags.resize(at, tag::MISSING);
+        self.payload.resize(at, 0);
+        let (t, p) = match v {
+            Value::Bool(b) => (tag::BOOL, u64::from(*b)),
+            Value::Int(i) => (tag::INT, *i as u64),
+            Value::Float(f) => (tag::FLOAT, f.to_bits()),
+            Value::String(s) => match (
+                u32::try_from(self.text.len()),
+                u32::try_from(self.text.len() + s.len()),
+            ) {
+                (Ok(at), Ok(_)) => {
+                    self.text.extend_from_slice(s.as_bytes());
+                    (tag::STR, (u64::from(at) << 32) | s.len() as u64)
+                }
+                // Past 4 GiB of text: read the rest from the entities.
+                _ => (tag::OTHER, 0),
+            },
+            _ => (tag::OTHER, 0),
+        };
+        self.tags.push(t);
+        self.payload.push(p);
+        self.held += 1;
+    }
+
+    /// How many ids its arrays span.
+    pub(super) fn span(&self) -> u64 {
+        self.tags.len() as u64
+    }
+
+    /// The column, covering ids below `bound`.
+    pub(super) fn finish(mut self, bound: u64) -> Column {
+        self.text.shrink_to_fit();
+        Column {
+            bound,
+            base: self.base.unwrap_or(0),
+            tags: Arr::Owned(self.tags),
+            payload: Arr::Owned(self.payload),
+            text: Arr::Owned(self.text),
+            distinct: OnceLock::new(),
+        }
+    }
 }
 
 impl Column {
@@ -86,68 +159,49 @@ impl Column {
         } else {
             graph.node_ids()
         };
-        let bound = ids.last().map_or(0, |m| *m as usize + 1);
-        let mut c = Column {
-            tags: vec![Tag::Missing; bound],
-            payload: vec![0; bound],
-            text: String::new(),
-            distinct: OnceLock::new(),
-        };
-        let Some(key) = graph.name_id(key) else {
-            return c;
-        };
-        for id in ids {
-            let v = if rels {
-                graph.rel_properties(id).and_then(|p| p.get_id(key))
-            } else {
-                graph.node_props_of(id).get_id(key)
-            };
-            let Some(v) = v else {
-                continue;
-            };
-            let index = id as usize;
-            let (tag, payload) = match v {
-                Value::Bool(b) => (Tag::Bool, u64::from(b)),
-                Value::Int(i) => (Tag::Int, i as u64),
-                Value::Float(f) => (Tag::Float, f.to_bits()),
-                Value::String(s) => match (
-                    u32::try_from(c.text.len()),
-                    u32::try_from(c.text.len() + s.len()),
-                ) {
-                    (Ok(at), Ok(_)) => {
-                        c.text.push_str(&s);
-                        (Tag::Str, (u64::from(at) << 32) | s.len() as u64)
-                    }
-                    // Past 4 GiB of text: read the rest from the nodes.
-                    _ => (Tag::Other, 0),
-                },
-                _ => (Tag::Other, 0),
-            };
-            c.tags[index] = tag;
-            c.payload[index] = payload;
+        let bound = ids.last().map_or(0, |m| *m + 1);
+        let mut c = ColumnBuilder::default();
+        if let Some(key) = graph.name_id(key) {
+            for id in ids {
+                let v = if rels {
+                    graph.rel_properties(id).and_then(|p| p.get_id(key))
+                } else {
+                    graph.node_props_of(id).get_id(key)
+                };
+                if let Some(v) = v {
+                    c.push(id, &v);
+                }
+            }
         }
-        c.text.shrink_to_fit();
-        c
+        c.finish(bound)
     }
 
     /// The value of node (or relationship) `id`.
     #[inline]
     pub(crate) fn cell(&self, id: NodeId) -> Cell<'_> {
-        let i = id as usize;
-        let (Some(tag), Some(&p)) = (self.tags.get(i), self.payload.get(i)) else {
+        let Some(i) = id
+            .checked_sub(self.base)
+            .and_then(|i| usize::try_from(i).ok())
+        else {
             return Cell::Missing;
         };
-        match tag {
-            Tag::Missing => Cell::Missing,
-            Tag::Bool => Cell::Bool(p != 0),
-            Tag::Int => Cell::Int(p as i64),
-            Tag::Float => Cell::Float(f64::from_bits(p)),
-            Tag::Str => {
+        let (Some(&t), Some(&p)) = (self.tags.get(i), self.payload.get(i)) else {
+            return Cell::Missing;
+        };
+        match t {
+            tag::MISSING => Cell::Missing,
+            tag::BOOL => Cell::Bool(p != 0),
+            tag::INT => Cell::Int(p as i64),
+            tag::FLOAT => Cell::Float(f64::from_bits(p)),
+            tag::STR => {
                 let at = (p >> 32) as usize;
                 let len = (p & u64::from(u32::MAX)) as usize;
-                self.text.get(at..at + len).map_or(Cell::Other, Cell::Str)
+                self.text
+                    .get(at..at + len)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .map_or(Cell::Other, Cell::Str)
             }
-            Tag::Other => Cell::Other,
+            _ => Cell::Other,
         }
     }
 
@@ -162,21 +216,21 @@ impl Column {
     }
 
     fn find_distinct(&self) -> bool {
-        let mut tags = self.tags.iter().filter(|t| **t != Tag::Missing);
+        let mut tags = self.tags.iter().filter(|t| **t != tag::MISSING);
         let Some(&kind) = tags.next() else {
             return true;
         };
         if tags.any(|t| *t != kind) {
             return false;
         }
-        let cells = (0..self.len()).map(|i| self.cell(i as NodeId));
+        let cells = self.held().map(|id| self.cell(id));
         match kind {
-            Tag::Int => all_different(
+            tag::INT => all_different(
                 cells
                     .filter_map(|c| if let Cell::Int(n) = c { Some(n) } else { None })
                     .collect(),
             ),
-            Tag::Str => all_different(
+            tag::STR => all_different(
                 cells
                     .filter_map(|c| if let Cell::Str(s) = c { Some(s) } else { None })
                     .collect(),
@@ -185,15 +239,20 @@ impl Column {
         }
     }
 
+    /// The ids its arrays hold: every other id has no value.
+    pub(crate) fn held(&self) -> std::ops::Range<NodeId> {
+        self.base..self.base + self.tags.len() as u64
+    }
+
     /// One more than the highest node id it covers.
     pub(crate) fn len(&self) -> usize {
-        self.tags.len()
+        usize::try_from(self.bound).unwrap_or(usize::MAX)
     }
 
     /// The bytes this column holds.
     #[cfg(test)]
     pub fn memory(&self) -> usize {
-        self.tags.capacity() + self.payload.capacity() * 8 + self.text.capacity()
+        self.tags.len() + self.payload.len() * 8 + self.text.len()
     }
 }
 
@@ -230,6 +289,17 @@ pub(crate) type BitmapKey = (u8, crate::value::GroupKey);
 const BITMAPS: usize = 8;
 
 impl ColumnSlot {
+    fn new(key: Arc<str>, rels: bool) -> ColumnSlot {
+        ColumnSlot {
+            key,
+            demand: AtomicUsize::new(0),
+            column: OnceLock::new(),
+            tested: AtomicUsize::new(0),
+            bitmaps: Mutex::new(Vec::new()),
+            rels,
+        }
+    }
+
     /// The key.
     pub(crate) fn key(&self) -> &str {
         &self.key
@@ -345,6 +415,23 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// Gives `key` its column, made already (read from a snapshot).
+    pub(super) fn preset(&mut self, key: Arc<str>, rels: bool, column: Column) {
+        let slots = if rels {
+            &mut self.rel_slots
+        } else {
+            &mut self.slots
+        };
+        let slot = ColumnSlot {
+            column: OnceLock::from(column),
+            ..ColumnSlot::new(key.clone(), rels)
+        };
+        slots
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, Arc::new(slot));
+    }
+
     /// Forgets every column (the graph changed).
     pub(super) fn clear(&mut self) {
         for slots in [&mut self.slots, &mut self.rel_slots] {
@@ -394,16 +481,7 @@ impl Graph {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         write
             .entry(Arc::from(key))
-            .or_insert_with(|| {
-                Arc::new(ColumnSlot {
-                    key: Arc::from(key),
-                    demand: AtomicUsize::new(0),
-                    column: OnceLock::new(),
-                    tested: AtomicUsize::new(0),
-                    bitmaps: Mutex::new(Vec::new()),
-                    rels,
-                })
-            })
+            .or_insert_with(|| Arc::new(ColumnSlot::new(Arc::from(key), rels)))
             .clone()
     }
 }
@@ -469,7 +547,8 @@ mod tests {
             assert_eq!(g.node_property(id as NodeId, "k").is_some(), got.is_some());
         }
         assert_eq!(c.cell(1 << 40), Cell::Missing);
-        assert!(c.memory() >= 9 * WORTH_IT);
+        // Arrays span the holders only; the column covers every node.
+        assert_eq!((c.memory(), c.len()), (10 + 10 * 8 + 6, WORTH_IT));
     }
 
     #[test]

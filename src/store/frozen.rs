@@ -93,6 +93,14 @@ impl Graph {
         }
         let ix = ReadIndex::from_parts(node_bound, by_type, label_bits);
         g.read_index = std::sync::OnceLock::from(ix);
+        for (key, rels, column) in snapshot::read_columns(snap)? {
+            let name = g
+                .names
+                .name(key)
+                .cloned()
+                .ok_or("a column without a name")?;
+            g.columns.preset(name, rels, column);
+        }
         let mut key_index = HashMap::new();
         for s in snap.sections(Kind::KeyIndex) {
             key_index.insert(s.name, snap.array(s)?);

@@ -26,11 +26,13 @@
 //!          per type the CSR of both directions (see `read_index`); per
 //!          label its node ids, sorted; per node property key the ids of
 //!          the nodes holding an indexable value, sorted by the value
-//!          (the property index); how many entities hold each key
+//!          (the property index); how many entities hold each key; per
+//!          key held densely enough, its property column (`columns`)
 //! directory one entry per section: kind, name number, a parameter (a
 //!          CSR side's first node), checksum (CRC-32), offset, length
 //! ```
 
+mod columns;
 mod write;
 
 use super::mapped::{Map, Mapped};
@@ -39,12 +41,15 @@ use bytemuck::Pod;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub(in crate::store) use columns::read_columns;
 pub(crate) use write::write_snapshot;
 
 /// The first bytes of every snapshot.
 const MAGIC: &[u8; 8] = b"QUIVSNAP";
-/// The layout's version: a snapshot of another version is not used.
-const VERSION: u32 = 1;
+/// The layout's version: a snapshot of another version is not used (the
+/// database is read from its records, and the next checkpoint writes a
+/// snapshot of this version). Version 2 added the property columns.
+const VERSION: u32 = 2;
 /// Read back as this only on a machine of the byte order that wrote it.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// The header's size.
@@ -79,6 +84,7 @@ pub(super) enum Kind {
     LabelNodes = 13,
     KeyIndex = 14,
     KeyCounts = 15,
+    Column = 16,
 }
 
 impl Kind {
@@ -100,6 +106,7 @@ impl Kind {
             LabelNodes,
             KeyIndex,
             KeyCounts,
+            Column,
         ]
         .into_iter()
         .find(|k| *k as u32 == n)
@@ -283,6 +290,19 @@ impl Snapshot {
     pub(super) fn array<T: Pod>(&self, s: &Section) -> Result<Mapped<T>, String> {
         Mapped::new(&self.map, s.offset..s.offset + s.len)
             .ok_or_else(|| format!("the snapshot is damaged: its {:?} section", s.kind))
+    }
+
+    /// A range of a section's bytes as a typed array.
+    pub(super) fn array_in<T: Pod>(
+        &self,
+        s: &Section,
+        range: std::ops::Range<usize>,
+    ) -> Result<Mapped<T>, String> {
+        let bad = || format!("the snapshot is damaged: its {:?} section", s.kind);
+        if range.start > range.end || range.end > s.len {
+            return Err(bad());
+        }
+        Mapped::new(&self.map, s.offset + range.start..s.offset + range.end).ok_or_else(bad)
     }
 
     /// Whether every section's bytes match their checksum (reads the

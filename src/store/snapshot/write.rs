@@ -1,7 +1,9 @@
 //! Writing a snapshot of a committed graph (a checkpoint): to a
 //! temporary file beside the final one, synced, then renamed over it.
 
+use super::columns::{ColumnsOut, put_column};
 use super::{ABSENT, BYTE_ORDER, ENTRY, HEADER, Kind, MAGIC, VERSION, snapshot_path};
+use crate::store::columns::{Column, WORTH_IT};
 use crate::store::graph::{Graph, eix, nix};
 use crate::store::index::IndexKey;
 use crate::store::names::NameId;
@@ -131,10 +133,11 @@ fn write_to(graph: &Graph, tmp: &Path, generation: u64) -> io::Result<()> {
         write_rels(&mut out, graph, rel_bound)?;
         write_adjacency(&mut out, graph)?;
         write_labels(&mut out, graph)?;
-        let (index, counts) = keys
+        let (index, counts, columns) = keys
             .join()
             .map_err(|_| io::Error::other("sorting failed"))?;
-        write_keys(&mut out, index, counts)
+        write_keys(&mut out, index, counts)?;
+        write_columns(&mut out, &columns)
     })?;
     // The directory, then the header that points at it.
     out.begin()?;
@@ -267,25 +270,47 @@ fn write_labels(out: &mut Out, graph: &Graph) -> io::Result<()> {
     Ok(())
 }
 
-/// Per node key, its holders sorted by value; per key, how many entities hold it.
-type KeyIndex = (Vec<(NameId, Vec<u32>)>, BTreeMap<NameId, u64>);
+/// Per node key, its holders sorted by value; per key, how many entities
+/// hold it; the property columns.
+type KeyIndex = (
+    Vec<(NameId, Vec<u32>)>,
+    BTreeMap<NameId, u64>,
+    Vec<(NameId, bool, Column)>,
+);
 
-/// The property index (per node key, the holders sorted by value) and
-/// how many entities hold each key.
+/// The property index (per node key, the holders sorted by value), how
+/// many entities hold each key, and the property columns (for a graph
+/// big enough to use them: see `columns_usable`).
 fn key_index(graph: &Graph, node_bound: u64, rel_bound: u64) -> KeyIndex {
     let mut index: BTreeMap<NameId, Vec<(IndexKey, u32)>> = BTreeMap::new();
     let mut counts: BTreeMap<NameId, u64> = BTreeMap::new();
+    let mut columns =
+        (graph.node_count() + graph.rel_count() >= WORTH_IT).then(ColumnsOut::default);
     for id in 0..node_bound {
         for (key, value) in graph.node_props_of(id).entries() {
             *counts.entry(key).or_default() += 1;
+            if let Some(c) = &mut columns {
+                c.push(false, key, id, &value);
+            }
             if let Some(k) = IndexKey::of(&value) {
                 index.entry(key).or_default().push((k, id as u32));
             }
         }
     }
     for id in 0..rel_bound {
-        for key in graph.rel_props_of(id).key_ids() {
-            *counts.entry(key).or_default() += 1;
+        let props = graph.rel_props_of(id);
+        match &mut columns {
+            Some(c) => {
+                for (key, value) in props.entries() {
+                    *counts.entry(key).or_default() += 1;
+                    c.push(true, key, id, &value);
+                }
+            }
+            None => {
+                for key in props.key_ids() {
+                    *counts.entry(key).or_default() += 1;
+                }
+            }
         }
     }
     let index = index
@@ -295,7 +320,8 @@ fn key_index(graph: &Graph, node_bound: u64, rel_bound: u64) -> KeyIndex {
             (key, holders.into_iter().map(|(_, id)| id).collect())
         })
         .collect();
-    (index, counts)
+    let columns = columns.map_or_else(Vec::new, |c| c.finish([node_bound, rel_bound]));
+    (index, counts, columns)
 }
 
 fn write_keys(
@@ -312,5 +338,14 @@ fn write_keys(
         out.put(&n.to_le_bytes())?;
     }
     out.end(Kind::KeyCounts, 0, 0);
+    Ok(())
+}
+
+fn write_columns(out: &mut Out, columns: &[(NameId, bool, Column)]) -> io::Result<()> {
+    for (key, rels, column) in columns {
+        out.begin()?;
+        put_column(column, |bytes| out.put(bytes))?;
+        out.end(Kind::Column, *key, u32::from(*rels));
+    }
     Ok(())
 }
