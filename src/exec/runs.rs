@@ -6,7 +6,7 @@ use super::guard::Reservation;
 use super::row::Row;
 use super::{BoxOp, Ctx, Operator, build, eval, parallel};
 use crate::error::Result;
-use crate::plan::logical::{AggCall, AggFunc, Expr, Op};
+use crate::plan::logical::{AggCall, AggFunc, Expr, Op, Slot};
 use crate::store::ReadIndex;
 use crate::value::{GroupKey, Value};
 
@@ -104,9 +104,25 @@ impl<'p> AggregateRuns<'p> {
             rows: &rows,
             group_of: &group_of,
         };
-        let done = match runs.in_parts(&order, ctx)? {
+        let pairs = match self.aggs {
+            [
+                AggCall {
+                    func: AggFunc::Count,
+                    distinct: true,
+                    args,
+                },
+            ] => match args.as_slice() {
+                [Expr::Slot(x)] => runs.distinct_nodes_by_pairs(*x, keys.len(), ctx)?,
+                _ => None,
+            },
+            _ => None,
+        };
+        let done = match pairs {
             Some(done) => done,
-            None => runs.run(&order, ctx)?,
+            None => match runs.in_parts(&order, ctx)? {
+                Some(done) => done,
+                None => runs.run(&order, ctx)?,
+            },
         };
         // In order of the first row of each group, as `Aggregate` has them.
         let mut out: Vec<(usize, Row)> = done
@@ -130,6 +146,9 @@ struct Runs<'a, 'p> {
     rows: &'a [Row],
     group_of: &'a [usize],
 }
+
+/// (group, node) pairs, and per group its first row that gave a node.
+type Pairs = (Vec<u64>, Vec<usize>);
 
 /// A group's result: its first input row, the group, the aggregates'
 /// values.
@@ -165,6 +184,108 @@ impl Runs<'_, '_> {
             self.run(part(p), ctx)
         })?;
         Ok(parts.map(|parts| parts.concat()))
+    }
+
+    /// `count(DISTINCT x)` alone, of the nodes in `x`: every row's nodes
+    /// as (group, node) pairs, rows in input order (so the graph is read in
+    /// the order the input met it, not group after group, each group's rows
+    /// far apart), in parts on threads of their own, then sorted and
+    /// counted. `None` (and the groups are run one after another) when the
+    /// statement writes, a part failed, or [`Runs::pairs`] gives up.
+    fn distinct_nodes_by_pairs(
+        &self,
+        x: Slot,
+        groups: usize,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<Option<Vec<Done>>> {
+        if ctx.writes || u32::try_from(groups).is_err() {
+            return Ok(None);
+        }
+        let n = self.rows.len();
+        let of = if n >= 2 * parallel::min_per_part() {
+            parallel::parts()
+        } else {
+            1
+        };
+        let part =
+            |p: usize, ctx: &mut Ctx<'_>| self.pairs(n * p / of..n * (p + 1) / of, x, groups, ctx);
+        let parts = if of < 2 {
+            vec![part(0, ctx)?]
+        } else {
+            match parallel::in_threads(of, ctx, &mut |ctx| part(0, ctx), &|p, ctx| part(p, ctx))? {
+                Some(parts) => parts,
+                None => return Ok(None),
+            }
+        };
+        let Some(parts) = parts.into_iter().collect::<Option<Vec<_>>>() else {
+            return Ok(None);
+        };
+        let mut kept = Reservation::new();
+        let (mut pairs, mut first) = (Vec::new(), vec![usize::MAX; groups]);
+        kept.grow(parts.iter().map(|(p, _)| p.len()).sum::<usize>() * 8)?;
+        for (part, firsts) in parts {
+            pairs.extend(part);
+            first
+                .iter_mut()
+                .zip(firsts)
+                .for_each(|(f, g)| *f = g.min(*f));
+        }
+        // Each part is sorted: a stable sort merges the runs.
+        pairs.sort();
+        pairs.dedup();
+        let mut counts = vec![0i64; groups];
+        for &p in &pairs {
+            counts[(p >> 32) as usize] += 1;
+        }
+        Ok(Some(
+            (first.into_iter().zip(counts).enumerate())
+                .filter(|(_, (first, _))| *first != usize::MAX)
+                .map(|(g, (first, n))| (first, g, vec![Value::Int(n)]))
+                .collect(),
+        ))
+    }
+
+    /// The (group, node) pairs of the rows in `range`, sorted, and per
+    /// group the first of those rows that gave a node; `None` when
+    /// the rows do not give nodes, an id does not fit in 32 bits, or the
+    /// rows give many nodes each (then sorting the pairs costs more than
+    /// reading the rows out of order): more than [`PAIRS_PER_ROW`] a row on
+    /// average, past an allowance for the first [`PAIRS_TRIAL`] rows, or
+    /// more than [`PAIRS`] in all.
+    fn pairs(
+        &self,
+        range: std::ops::Range<usize>,
+        x: Slot,
+        groups: usize,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<Option<Pairs>> {
+        let mut kept = Reservation::new();
+        let (mut pairs, mut first) = (Vec::<u64>::new(), vec![usize::MAX; groups]);
+        let start = range.start;
+        let mut per_row: Option<BoxOp<'_>> = None;
+        let (rows, group_of) = (&self.rows[range.clone()], &self.group_of[range]);
+        for (i, (row, &g)) in rows.iter().zip(group_of).enumerate() {
+            let rearmed = per_row.as_mut().is_some_and(|op| op.rearm(row));
+            let op = match &mut per_row {
+                Some(op) if rearmed => op,
+                _ => per_row.insert(build(self.per_row, row)),
+            };
+            let (before, mut fits) = (pairs.capacity(), true);
+            let streamed = op.for_each_node(ctx, x, &mut |n| {
+                fits &= n <= u64::from(u32::MAX);
+                pairs.push(((g as u64) << 32) | n);
+                first[g] = first[g].min(start + i);
+            })?;
+            let allowed = (i + 1).max(PAIRS_TRIAL) * PAIRS_PER_ROW;
+            let many = pairs.len() > allowed.min(PAIRS);
+            if !streamed || !fits || many {
+                return Ok(None);
+            }
+            kept.grow((pairs.capacity() - before) * 8)?;
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(Some((pairs, first)))
     }
 
     /// Runs the groups whose rows `order` lists, group after group.
@@ -225,6 +346,14 @@ impl Runs<'_, '_> {
         Ok(out)
     }
 }
+
+/// Rows whose nodes `Runs::pairs` takes, however many each gives, up to
+/// [`PAIRS_PER_ROW`] on average.
+const PAIRS_TRIAL: usize = 1024;
+/// Nodes per row on average beyond which the pairs are not worth sorting.
+const PAIRS_PER_ROW: usize = 16;
+/// The most pairs sorted (128 MiB).
+const PAIRS: usize = 1 << 24;
 
 /// The rows of each group together, groups in order, rows in input order
 /// (a counting sort: one pass to count, one to place).

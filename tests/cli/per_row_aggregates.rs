@@ -237,3 +237,57 @@ fn two_hops_counted_per_row_through_shared_nodes() {
     // most founded since 2010 (k % 40 >= 20): 5 + 5.
     assert_eq!(got[graph.len()][0], json!([15, 10]), "{}", got[graph.len()]);
 }
+
+/// `count(DISTINCT c)` grouped by the first node of a two-hop pattern,
+/// over enough rows to be counted in parts: each place's people are in
+/// every part, so the same (place, company) comes from several parts and
+/// counts once. Person i lives at place i % 2000 and works at companies
+/// 7i and 11i (mod 50), the same for every person of a place: one when
+/// the place is a multiple of 25, else two. Place 2000's people work
+/// nowhere (no group). The last query's rows give hundreds of people each
+/// (counted group by group).
+#[test]
+fn distinct_counts_per_group_over_many_rows() {
+    let graph = [
+        "UNWIND range(0, 2000) AS j CREATE (:Place {id: j})",
+        "UNWIND range(0, 49) AS j CREATE (:Company {id: j})",
+        "MATCH (pl:Place) WITH collect(pl) AS places UNWIND range(0, 20004) AS i \
+         WITH i, places[CASE WHEN i >= 20000 THEN 2000 ELSE i % 2000 END] AS pl \
+         CREATE (:Person {id: i})-[:located_in]->(pl)",
+        "MATCH (c:Company) WITH collect(c) AS cs MATCH (p:Person) WHERE p.id < 20000 \
+         WITH p, cs, [(p.id * 7) % 50, (p.id * 11) % 50] AS ks \
+         UNWIND CASE WHEN ks[0] = ks[1] THEN [ks[0]] ELSE ks END AS k \
+         WITH p, cs[k] AS c CREATE (p)-[:works_at]->(c)",
+        "MATCH (c:Company), (pl:Place) WHERE pl.id = c.id % 10 CREATE (c)-[:located_in]->(pl)",
+        // More in each place than its people: the plan starts at the people.
+        "MATCH (pl:Place) WITH collect(pl) AS places UNWIND range(0, 39999) AS i \
+         WITH i, places[i % 2000] AS pl CREATE (:Org {id: i})-[:located_in]->(pl)",
+    ];
+    let pairs = [
+        (
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[:works_at]->(c:Company) \
+             RETURN pl.id AS place, count(DISTINCT c) AS n ORDER BY place",
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[:works_at]->(c:Company) \
+             WITH pl, c RETURN pl.id AS place, count(DISTINCT c) AS n ORDER BY place",
+        ),
+        (
+            "MATCH (pl:Place)<-[:located_in]-(:Company)<-[:works_at]-(p:Person) \
+             RETURN pl.id AS place, count(DISTINCT p) AS n ORDER BY place",
+            "MATCH (pl:Place)<-[:located_in]-(:Company)<-[:works_at]-(p:Person) \
+             WITH pl, p RETURN pl.id AS place, count(DISTINCT p) AS n ORDER BY place",
+        ),
+    ];
+    let mut statements = graph.to_vec();
+    for (new, plain) in &pairs {
+        statements.extend([*new, *plain]);
+    }
+    let got = rows_of(&statements);
+    let at = graph.len();
+    let by_place: Vec<Json> = (0..2000)
+        .map(|r| json!([r, if r % 25 == 0 { 1 } else { 2 }]))
+        .collect();
+    assert_eq!(got[at], Json::Array(by_place));
+    assert_eq!(got[at + 1], got[at]);
+    assert_eq!(got[at + 2], got[at + 3]);
+    assert_eq!(got[at + 2].as_array().map(Vec::len), Some(10));
+}
