@@ -374,8 +374,9 @@ impl ColumnSlot {
 
     /// The bitmap of the node ids passing the test `key`, when the column
     /// is in use and the key's tests have been evaluated, node by node, for
-    /// an eighth as many nodes as there are since the column was made: a
-    /// test in whatever order a traversal meets the nodes is a cache miss,
+    /// an eighth as many ids as the column's arrays hold (the ids `build`
+    /// tests: the others have no value) since the column was made: a test
+    /// in whatever order a traversal meets the nodes is a cache miss,
     /// several times what a cell costs `build` (one pass over the column,
     /// in order), so the pass soon costs less than going on testing (on
     /// synthetic-L, `works_at` hops tested `since` cell by cell for two
@@ -394,7 +395,7 @@ impl ColumnSlot {
         if let Some((_, bits)) = bitmaps.iter().find(|(k, _)| *k == key) {
             return Some(bits.clone());
         }
-        if self.tested.load(Ordering::Relaxed) < self.entities(graph) / 8 {
+        if self.tested.load(Ordering::Relaxed) < column.tags.len() / 8 {
             return None;
         }
         let bits = Arc::new(build(column));
@@ -614,6 +615,21 @@ mod tests {
         slot.demand.store(WORTH_IT, Ordering::Relaxed);
         let column = slot.column(&g).map(|c| (c.cell(r), c.cell(r - 1), c.len()));
         assert_eq!(column, Some((Cell::Int(5), Cell::Missing, 2)));
+    }
+
+    #[test]
+    fn a_bitmap_pays_once_tests_reach_an_eighth_of_the_ids_held() {
+        // 100 holders among 10,000 nodes: building reads 100 cells.
+        let g = graph(&vec![Some(Value::Int(1)); 100]);
+        let slot = g.node_column("k");
+        slot.demand.store(WORTH_IT, Ordering::Relaxed);
+        assert!(slot.column(&g).is_some());
+        let key: BitmapKey = (0, crate::value::GroupKey(Value::Int(1)));
+        let build = |_: &Column| FixedBitSet::with_capacity(1);
+        slot.note_tests(11);
+        assert!(slot.bitmap(&g, key.clone(), build).is_none());
+        slot.note_tests(1);
+        assert!(slot.bitmap(&g, key, build).is_some());
     }
 
     #[test]
