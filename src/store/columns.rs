@@ -137,6 +137,11 @@ impl ColumnBuilder {
         self.tags.len() as u64
     }
 
+    /// How many ids its arrays would span with `id` added.
+    pub(super) fn span_with(&self, id: u64) -> u64 {
+        self.base.map_or(1, |base| id.saturating_sub(base) + 1)
+    }
+
     /// The column, covering ids below `bound`.
     pub(super) fn finish(mut self, bound: u64) -> Column {
         self.text.shrink_to_fit();

@@ -50,9 +50,13 @@ impl ColumnsOut {
             .entry(key)
             .or_insert_with(|| Some(ColumnBuilder::default()));
         if let Some(b) = slot {
-            b.push(id, value);
-            if b.span() > SPARSE_FROM && b.held * 2 < b.span() {
+            // Weighed before the gap is filled: a sparse key never holds
+            // more than its values' worth.
+            let span = b.span_with(id);
+            if span > SPARSE_FROM && (b.held + 1) * 2 < span {
                 *slot = None;
+            } else {
+                b.push(id, value);
             }
         }
     }
@@ -254,6 +258,25 @@ mod tests {
             (Cell::Missing, Cell::Int(500), Cell::Int(999))
         );
         assert!(!frozen.rel_column("k").is_built());
+    }
+
+    #[test]
+    fn a_key_held_far_apart_is_given_up_before_its_gap_is_filled() {
+        let mut out = ColumnsOut::default();
+        out.push(false, 3, 0, &Value::Int(1));
+        // A billion ids on: filling the gap would take 9 GB.
+        out.push(false, 3, 1 << 30, &Value::Int(2));
+        assert!(out.keys[0].get(&3).is_some_and(Option::is_none));
+        // Dense keys are kept, up to the first gap too wide.
+        for id in 0..5000 {
+            out.push(true, 4, 100 + 2 * id, &Value::Int(0));
+        }
+        let columns = out.finish([1 << 31, 20_000]);
+        assert_eq!(columns.len(), 1);
+        assert_eq!(
+            (columns[0].0, columns[0].1, columns[0].2.held()),
+            (4, true, 100..10_099)
+        );
     }
 
     #[test]
