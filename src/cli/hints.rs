@@ -222,7 +222,8 @@ impl<'a> Names<'a> {
             }
             ExprKind::PatternPredicate(pattern)
             | ExprKind::PatternComprehension { pattern, .. } => self.element(pattern),
-            ExprKind::Exists(subquery) => match &**subquery {
+            ExprKind::CollectSubquery(query) => self.query(query),
+            ExprKind::Exists(subquery) | ExprKind::CountSubquery(subquery) => match &**subquery {
                 ExistsSubquery::Pattern(parts, filter) => {
                     self.patterns(parts);
                     filter.iter().for_each(|e| self.expr(e));

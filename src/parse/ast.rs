@@ -559,6 +559,11 @@ pub enum ExprKind {
     PatternPredicate(Box<PatternElement>),
     /// `EXISTS { MATCH ... [WHERE ...] }` or `EXISTS { (a)-->(b) [WHERE ...] }`
     Exists(Box<ExistsSubquery>),
+    /// `COUNT { MATCH ... }` or `COUNT { (a)-->(b) [WHERE ...] }`: how many
+    /// rows (or matches) it has.
+    CountSubquery(Box<ExistsSubquery>),
+    /// `COLLECT { MATCH ... RETURN x }`: the list of its one column.
+    CollectSubquery(Box<Query>),
     /// `var {.key, key: expr, var2, .*}`
     MapProjection {
         /// The map, node or relationship variable.
@@ -568,7 +573,7 @@ pub enum ExprKind {
     },
 }
 
-/// The body of an `EXISTS { ... }`.
+/// The body of an `EXISTS { ... }` or a `COUNT { ... }`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExistsSubquery {
     /// `EXISTS { pattern, ... [WHERE expr] }`

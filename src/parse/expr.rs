@@ -270,7 +270,9 @@ pub(crate) fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         | ExprKind::Variable(_)
         | ExprKind::CountStar
         | ExprKind::PatternPredicate(_)
-        | ExprKind::Exists(_) => {}
+        | ExprKind::Exists(_)
+        | ExprKind::CountSubquery(_)
+        | ExprKind::CollectSubquery(_) => {}
     }
 }
 
@@ -334,7 +336,9 @@ pub(super) fn atom_expr(pair: Pair<'_>) -> Result<Expr> {
         Rule::list_literal => ExprKind::List(exprs(pair)?),
         Rule::quantifier => quantifier(pair)?,
         Rule::reduce => reduce(pair)?,
-        Rule::exists_subquery => exists(pair)?,
+        Rule::exists_subquery => ExprKind::Exists(Box::new(subquery_body(pair)?)),
+        Rule::count_subquery => ExprKind::CountSubquery(Box::new(subquery_body(pair)?)),
+        Rule::collect_subquery => collect_subquery(pair)?,
         Rule::relationships_pattern => {
             ExprKind::PatternPredicate(Box::new(pattern::relationships(pair)?))
         }
@@ -535,24 +539,29 @@ fn reduce(pair: Pair<'_>) -> Result<ExprKind> {
     }
 }
 
-/// `EXISTS { query }` or `EXISTS { pattern [WHERE expr] }`
-fn exists(pair: Pair<'_>) -> Result<ExprKind> {
+/// The body of `EXISTS { ... }` or `COUNT { ... }`: a query, or a pattern
+/// with an optional `WHERE`.
+fn subquery_body(pair: Pair<'_>) -> Result<ExistsSubquery> {
     let mut parts = Vec::new();
     let mut where_ = None;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::query => {
-                let query = clause::query(part)?;
-                return Ok(ExprKind::Exists(Box::new(ExistsSubquery::Query(query))));
-            }
+            Rule::query => return Ok(ExistsSubquery::Query(clause::query(part)?)),
             Rule::pattern => parts = pattern::pattern(part)?,
             Rule::where_clause => where_ = Some(clause::where_expr(part)?),
             _ => {}
         }
     }
-    Ok(ExprKind::Exists(Box::new(ExistsSubquery::Pattern(
-        parts, where_,
-    ))))
+    Ok(ExistsSubquery::Pattern(parts, where_))
+}
+
+/// `COLLECT { query }`
+fn collect_subquery(pair: Pair<'_>) -> Result<ExprKind> {
+    let span = span_of(&pair);
+    let query = (pair.into_inner())
+        .find(|p| p.as_rule() == Rule::query)
+        .ok_or_else(|| internal(span))?;
+    Ok(ExprKind::CollectSubquery(Box::new(clause::query(query)?)))
 }
 
 /// `var {.key, key: expr, var, .*}`

@@ -217,12 +217,17 @@ fn any_expr() -> BoxedStrategy<Expr> {
                     first: single,
                     unions: Vec::new(),
                 })
-            });
+            })
+            .boxed();
             let exists = prop_oneof![
                 (pattern(pat.clone()), prop::option::of(inner.clone()))
                     .prop_map(|(p, w)| ExistsSubquery::Pattern(p, w)),
-                exists_query,
+                exists_query.clone(),
             ];
+            let collect = exists_query.prop_filter_map("a query", |x| match x {
+                ExistsSubquery::Query(q) => Some(ExprKind::CollectSubquery(Box::new(q))),
+                ExistsSubquery::Pattern(..) => None,
+            });
             let kind = prop_oneof![
                 1 => prop::collection::vec(inner.clone(), 0..3).prop_map(ExprKind::List),
                 1 => prop::collection::vec((any_name().prop_map(name), inner.clone()), 0..3)
@@ -312,7 +317,9 @@ fn any_expr() -> BoxedStrategy<Expr> {
                         filter,
                         map
                     }),
-                1 => exists.prop_map(|x| ExprKind::Exists(Box::new(x))),
+                1 => exists.clone().prop_map(|x| ExprKind::Exists(Box::new(x))),
+                1 => exists.prop_map(|x| ExprKind::CountSubquery(Box::new(x))),
+                1 => collect,
                 1 => (any_name(), prop::collection::vec(map_item, 0..3)).prop_map(|(v, items)| {
                     ExprKind::MapProjection {
                         var: name(v),

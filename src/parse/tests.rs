@@ -100,6 +100,8 @@ fn sx(e: &Expr) -> String {
         }
         ExprKind::PatternPredicate(p) => format!("(pattern {})", p.chain.len()),
         ExprKind::Exists(_) => "(exists)".to_string(),
+        ExprKind::CountSubquery(_) => "(count-subquery)".to_string(),
+        ExprKind::CollectSubquery(_) => "(collect-subquery)".to_string(),
         ExprKind::MapProjection { var, items } => format!("(mapproj {} {})", var.name, items.len()),
     }
 }

@@ -29,6 +29,17 @@ pub(crate) struct Plan {
     pub sets_metadata: bool,
 }
 
+/// What a subquery run per row answers (see [`Expr::Subquery`]).
+#[derive(Debug, Clone)]
+pub(crate) enum SubqueryAnswer {
+    /// Whether it has a row.
+    Exists,
+    /// How many rows it has.
+    Count,
+    /// The list of this expression over its rows.
+    Collect(Box<Expr>),
+}
+
 /// Which relationships an expansion follows, seen from the node it starts at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExpandDir {
@@ -634,13 +645,14 @@ pub(crate) enum Expr {
         /// The step.
         expr: Box<Expr>,
     },
-    /// A subquery run per row: `exists` (any row?), or a pattern
-    /// comprehension (the list of `map` over its rows).
+    /// A subquery run per row: `EXISTS` (any row?), `COUNT` (how many
+    /// rows?), a pattern comprehension or `COLLECT` (the list of an
+    /// expression over its rows).
     Subquery {
         /// The plan, starting from [`Op::Argument`].
         plan: Box<Op>,
-        /// `None`: true when there is a row. `Some(e)`: collect `e`.
-        collect: Option<Box<Expr>>,
+        /// What it answers.
+        answer: SubqueryAnswer,
     },
     /// Builds a path from slots.
     Path(Vec<PathPart>),

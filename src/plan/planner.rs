@@ -112,8 +112,14 @@ impl Planner<'_> {
         Ok((Op::Union { parts, all, width }, columns))
     }
 
-    /// Plans the body of `EXISTS { ... }`, starting from the outer row.
-    pub(crate) fn plan_subquery(&mut self, q: &ast::Query, scope: &Scope) -> Result<Op> {
+    /// Plans the body of `EXISTS { ... }` (or of `COUNT`, `COLLECT`:
+    /// `kind`), starting from the outer row: its plan and its columns.
+    pub(crate) fn plan_subquery(
+        &mut self,
+        q: &ast::Query,
+        scope: &Scope,
+        kind: &str,
+    ) -> Result<(Op, Vec<String>)> {
         for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
             for c in &sq.clauses {
                 if matches!(
@@ -125,24 +131,26 @@ impl Planner<'_> {
                         | Clause::Delete(_)
                 ) {
                     return Err(composition(
-                        "an EXISTS subquery cannot change the graph",
+                        &format!("a {kind} subquery cannot change the graph"),
                         c.span(),
                     ));
                 }
             }
         }
         if !q.unions.is_empty() {
-            let mut parts = Vec::new();
+            let (mut parts, mut columns) = (Vec::new(), Vec::new());
             for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
-                parts.push(self.single(sq, scope, false)?.0);
+                let (op, cols) = self.single(sq, scope, false)?;
+                parts.push(op);
+                columns = cols;
             }
-            return Ok(Op::Union {
-                parts,
-                all: true,
-                width: 0,
-            });
+            // Whether rows repeat matters only to what counts them.
+            let all = kind == "EXISTS" || q.unions.iter().all(|(all, _)| *all);
+            let width = if all { 0 } else { columns.len() };
+            let union = Op::Union { parts, all, width };
+            return Ok((union, columns));
         }
-        Ok(self.single(&q.first, scope, false)?.0)
+        self.single(&q.first, scope, false)
     }
 
     /// Plans a single query; `top` says whether it is the statement itself

@@ -86,7 +86,9 @@ pub(crate) fn infer(e: &ast::Expr, scope: &Scope) -> Type {
         ExprKind::Literal(v) => of_value(v),
         ExprKind::List(_)
         | ExprKind::ListComprehension { .. }
-        | ExprKind::PatternComprehension { .. } => Type::List,
+        | ExprKind::PatternComprehension { .. }
+        | ExprKind::CollectSubquery(_) => Type::List,
+        ExprKind::CountSubquery(_) => Type::Int,
         ExprKind::Map(_) | ExprKind::MapProjection { .. } => Type::Map,
         ExprKind::Variable(name) if scope.get(name).and_then(|v| v.ty).is_some() => {
             scope.get(name).and_then(|v| v.ty).unwrap_or(Type::Any)

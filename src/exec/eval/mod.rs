@@ -28,7 +28,7 @@ use super::{Ctx, build, functions, guard, ops};
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::Op;
-use crate::plan::logical::Expr;
+use crate::plan::logical::{Expr, SubqueryAnswer};
 use crate::value::Value;
 use std::collections::BTreeMap;
 
@@ -85,7 +85,7 @@ pub(crate) fn eval(e: &Expr, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
             list,
             expr,
         } => lists::reduce(*acc, init, *slot, list, expr, row, ctx)?,
-        Expr::Subquery { plan, collect } => subquery(plan, collect, row, ctx)?,
+        Expr::Subquery { plan, answer } => subquery(plan, answer, row, ctx)?,
         Expr::Path(parts) => build_path(parts, row, &ctx.graph)?,
     })
 }
@@ -161,10 +161,18 @@ fn case(
 /// A subquery run for `row`: whether it has a row (`EXISTS`, a pattern
 /// predicate), or the list of `collect` over its rows (a pattern
 /// comprehension).
-fn subquery(plan: &Op, collect: &Option<Box<Expr>>, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
+fn subquery(plan: &Op, answer: &SubqueryAnswer, row: &Row, ctx: &mut Ctx<'_>) -> Result<Value> {
     let mut op = build(plan, row);
-    let Some(map) = collect else {
-        return Ok(Value::Bool(op.next(ctx)?.is_some()));
+    let map = match answer {
+        SubqueryAnswer::Exists => return Ok(Value::Bool(op.next(ctx)?.is_some())),
+        SubqueryAnswer::Count => {
+            let mut n = 0i64;
+            while op.next(ctx)?.is_some() {
+                n += 1;
+            }
+            return Ok(Value::Int(n));
+        }
+        SubqueryAnswer::Collect(map) => map,
     };
     let mut out = Vec::new();
     let mut kept = guard::Reservation::new();

@@ -211,7 +211,9 @@ impl Display for Expr {
                 write!(f, " | {map}]")
             }
             ExprKind::PatternPredicate(pattern) => write!(f, "{pattern}"),
-            ExprKind::Exists(sub) => write_exists(f, sub),
+            ExprKind::Exists(sub) => write_subquery(f, "EXISTS", sub),
+            ExprKind::CountSubquery(sub) => write_subquery(f, "COUNT", sub),
+            ExprKind::CollectSubquery(q) => write!(f, "COLLECT {{ {q} }}"),
             ExprKind::MapProjection { var, items } => write_map_projection(f, var, items),
         }
     }
@@ -292,12 +294,12 @@ fn write_case(
     f.write_str(" END")
 }
 
-/// `EXISTS { query }` or `EXISTS { pattern, ... [WHERE x] }`
-fn write_exists(f: &mut Formatter<'_>, sub: &ExistsSubquery) -> fmt::Result {
+/// `EXISTS { query }` or `EXISTS { pattern, ... [WHERE x] }` (or `COUNT`).
+fn write_subquery(f: &mut Formatter<'_>, keyword: &str, sub: &ExistsSubquery) -> fmt::Result {
     match sub {
-        ExistsSubquery::Query(q) => write!(f, "EXISTS {{ {q} }}"),
+        ExistsSubquery::Query(q) => write!(f, "{keyword} {{ {q} }}"),
         ExistsSubquery::Pattern(parts, where_) => {
-            f.write_str("EXISTS { ")?;
+            write!(f, "{keyword} {{ ")?;
             comma(f, parts, |f, p| p.fmt(f))?;
             optional(f, " WHERE ", where_.as_ref())?;
             f.write_str(" }")

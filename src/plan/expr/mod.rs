@@ -11,7 +11,7 @@ mod call;
 mod scoped;
 mod subquery;
 
-use super::logical::{AggCall, AggFunc, Expr, MapItem};
+use super::logical::{AggCall, AggFunc, Expr, MapItem, SubqueryAnswer};
 use super::planner::Planner;
 use super::scope::Scope;
 use crate::error::Detail;
@@ -276,7 +276,9 @@ impl Planner<'_> {
                 map,
             } => self.pattern_comprehension(var, pattern, filter, map, scope)?,
             ExprKind::PatternPredicate(pattern) => self.pattern_predicate(pattern, scope)?,
-            ExprKind::Exists(sub) => self.exists(sub, scope)?,
+            ExprKind::Exists(sub) => self.exists(sub, scope, SubqueryAnswer::Exists)?,
+            ExprKind::CountSubquery(sub) => self.exists(sub, scope, SubqueryAnswer::Count)?,
+            ExprKind::CollectSubquery(q) => self.collect_subquery(q, scope, e.span)?,
             ExprKind::MapProjection { var, items } => {
                 self.map_projection(e, var, items, scope, agg)?
             }

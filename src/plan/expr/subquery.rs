@@ -4,9 +4,10 @@
 use crate::error::Detail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::parse::ast;
-use crate::plan::logical::{Expr, Op};
+use crate::plan::logical::{Expr, Op, SubqueryAnswer};
 use crate::plan::planner::Planner;
 use crate::plan::scope::Scope;
+use crate::span::Span;
 
 impl Planner<'_> {
     /// `[p = (a)-->(b) WHERE filter | map]`: the list of `map` over the
@@ -25,23 +26,59 @@ impl Planner<'_> {
         let map = self.expr(map, &inner)?;
         Ok(Expr::Subquery {
             plan: Box::new(op),
-            collect: Some(Box::new(map)),
+            answer: SubqueryAnswer::Collect(Box::new(map)),
         })
     }
 
-    /// `EXISTS { pattern [WHERE expr] }` or `EXISTS { query }`.
-    pub(super) fn exists(&mut self, sub: &ast::ExistsSubquery, scope: &Scope) -> Result<Expr> {
+    /// `EXISTS { pattern [WHERE expr] }` or `EXISTS { query }`, and the
+    /// same with `COUNT` (`answer` says which).
+    pub(super) fn exists(
+        &mut self,
+        sub: &ast::ExistsSubquery,
+        scope: &Scope,
+        answer: SubqueryAnswer,
+    ) -> Result<Expr> {
         let mut inner = scope.clone();
+        let kind = match answer {
+            SubqueryAnswer::Count => "COUNT",
+            _ => "EXISTS",
+        };
         let op = match sub {
             ast::ExistsSubquery::Pattern(parts, where_) => {
                 let op = self.plan_pattern(Op::Argument, parts, &mut inner)?;
                 self.filtered(op, where_.as_ref(), &inner)?
             }
-            ast::ExistsSubquery::Query(q) => self.plan_subquery(q, &inner)?,
+            ast::ExistsSubquery::Query(q) => self.plan_subquery(q, &inner, kind)?.0,
         };
         Ok(Expr::Subquery {
             plan: Box::new(op),
-            collect: None,
+            answer,
+        })
+    }
+
+    /// `COLLECT { query }`: the list of the one column the query returns.
+    pub(super) fn collect_subquery(
+        &mut self,
+        q: &ast::Query,
+        scope: &Scope,
+        span: Span,
+    ) -> Result<Expr> {
+        let (op, columns) = self.plan_subquery(q, &scope.clone(), "COLLECT")?;
+        if columns.len() != 1 {
+            return Err(Error::compile(
+                ErrorKind::SyntaxError,
+                Detail::InvalidClauseComposition,
+                format!(
+                    "a COLLECT subquery must end with a RETURN of exactly one column (this one returns {})",
+                    columns.len()
+                ),
+                Some(span),
+            ));
+        }
+        // A query's RETURN leaves its columns first in the row.
+        Ok(Expr::Subquery {
+            plan: Box::new(op),
+            answer: SubqueryAnswer::Collect(Box::new(Expr::Slot(0))),
         })
     }
 
@@ -100,7 +137,7 @@ impl Planner<'_> {
         let op = self.element_plan(&None, pattern, &mut scope.clone())?;
         Ok(Expr::Subquery {
             plan: Box::new(op),
-            collect: None,
+            answer: SubqueryAnswer::Exists,
         })
     }
 }
