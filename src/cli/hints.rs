@@ -158,6 +158,10 @@ impl<'a> Names<'a> {
                 c.where_.iter().for_each(|e| self.expr(e));
             }
             Clause::LoadCsv(l) => self.expr(&l.url),
+            Clause::Foreach(each) => {
+                self.expr(&each.list);
+                each.clauses.iter().for_each(|c| self.clause(c));
+            }
         }
     }
 

@@ -49,6 +49,7 @@ pub(crate) const KEYWORDS: &[&str] = &[
     "EXPLAIN",
     "FALSE",
     "FOR",
+    "FOREACH",
     "IN",
     "INDEX",
     "INDEXES",

@@ -222,6 +222,7 @@ pub(super) fn writes(statement: &ast::Statement) -> Option<(&'static str, crate:
                     ast::Clause::Set(_) => "SET",
                     ast::Clause::Remove(_) => "REMOVE",
                     ast::Clause::Delete(_) => "DELETE",
+                    ast::Clause::Foreach(_) => "FOREACH",
                     _ => return None,
                 };
                 Some((what, clause.span()))

@@ -5,6 +5,7 @@ pub(crate) mod clock;
 pub(crate) mod eval;
 mod expand;
 mod file_access;
+mod foreach;
 pub(crate) mod functions;
 mod graph_access;
 pub(crate) mod guard;
@@ -316,6 +317,12 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
         Op::Unwind { input, list, slot } => {
             Box::new(stream::Unwind::new(build(input, arg), list, *slot))
         }
+        Op::Foreach {
+            input,
+            list,
+            slot,
+            body,
+        } => Box::new(foreach::Foreach::new(build(input, arg), list, *slot, body)),
         Op::LoadCsv {
             input,
             url,

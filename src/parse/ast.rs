@@ -129,6 +129,22 @@ pub enum Clause {
     Call(Call),
     /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
     LoadCsv(LoadCsv),
+    /// `FOREACH (x IN list | update ...)`
+    Foreach(Foreach),
+}
+
+/// `FOREACH (var IN list | update ...)`: the updates run for each element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Foreach {
+    /// The variable each element is bound to, inside only.
+    pub var: Name,
+    /// The list.
+    pub list: Expr,
+    /// The updating clauses (`CREATE`, `MERGE`, `SET`, `REMOVE`, `DELETE`,
+    /// `FOREACH`).
+    pub clauses: Vec<Clause>,
+    /// The clause.
+    pub span: Span,
 }
 
 /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
@@ -160,6 +176,7 @@ impl Clause {
             Clause::Delete(c) => c.span,
             Clause::Call(c) => c.span,
             Clause::LoadCsv(c) => c.span,
+            Clause::Foreach(c) => c.span,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::parse::ast::{
     Query, Remove, RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement,
     StatementKind, Unwind, YieldItem,
 };
-use crate::parse::ast::{Expr, Name};
+use crate::parse::ast::{Expr, Foreach, Name};
 use crate::span::Span;
 
 /// `statement`: `[EXPLAIN|PROFILE] query [;]`.
@@ -191,8 +191,32 @@ fn clause(pair: Pair<'_>) -> Result<Clause> {
         Rule::remove_clause => Clause::Remove(remove(pair)?),
         Rule::delete_clause => Clause::Delete(delete(pair)?),
         Rule::call_clause => Clause::Call(call(pair)?),
+        Rule::foreach_clause => Clause::Foreach(foreach(pair)?),
         _ => return Err(internal(span_of(&pair))),
     })
+}
+
+/// `FOREACH (var IN list | update ...)`
+fn foreach(pair: Pair<'_>) -> Result<Foreach> {
+    let span = span_of(&pair);
+    let (mut var, mut list, mut clauses) = (None, None, Vec::new());
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::variable => var = Some(literal::name(part)),
+            Rule::expr => list = Some(value(part)?),
+            Rule::FOREACH | Rule::IN => {}
+            _ => clauses.push(clause(part)?),
+        }
+    }
+    match (var, list) {
+        (Some(var), Some(list)) => Ok(Foreach {
+            var,
+            list,
+            clauses,
+            span,
+        }),
+        _ => Err(internal(span)),
+    }
 }
 
 /// `where_clause`: the expression after `WHERE`.

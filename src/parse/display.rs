@@ -258,6 +258,13 @@ impl Display for Clause {
             Clause::Delete(c) => c.fmt(f),
             Clause::Call(c) => c.fmt(f),
             Clause::LoadCsv(c) => c.fmt(f),
+            Clause::Foreach(c) => {
+                write!(f, "FOREACH ({} IN {} |", Var(&c.var.name), c.list)?;
+                for clause in &c.clauses {
+                    write!(f, " {clause}")?;
+                }
+                f.write_str(")")
+            }
         }
     }
 }

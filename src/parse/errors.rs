@@ -106,10 +106,10 @@ fn closes(text: &str, at: usize) -> bool {
 
 /// A keyword close to a misspelt word, when a keyword was expected there.
 fn keyword_suggestion(found: &str, expected: &[String]) -> Option<&'static str> {
-    const KEYWORDS: [&str; 24] = [
+    const KEYWORDS: [&str; 25] = [
         "MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE",
         "DELETE", "DETACH", "CALL", "UNION", "WHERE", "ORDER", "SKIP", "LIMIT", "DISTINCT",
-        "YIELD", "WHEN", "THEN", "ELSE", "END", "EXPLAIN",
+        "YIELD", "WHEN", "THEN", "ELSE", "END", "EXPLAIN", "FOREACH",
     ];
     if found.len() < 3 || !found.chars().all(|c| c.is_alphabetic()) {
         return None;
@@ -164,8 +164,9 @@ fn found_at(text: &str, at: usize) -> &str {
 const CLOSERS: [&str; 8] = [")", "]", "}", ",", ";", "|", "=", ".."];
 
 /// Clause keywords, summarised as "a clause" when many are expected.
-const CLAUSES: [&str; 10] = [
+const CLAUSES: [&str; 11] = [
     "MATCH", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE", "DELETE", "CALL",
+    "FOREACH",
 ];
 
 /// How a rule is named in a message; `None` for rules not worth naming.
@@ -224,6 +225,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         remove_clause | REMOVE => "REMOVE",
         delete_clause | DELETE | DETACH => "DELETE",
         call_clause | CALL => "CALL",
+        foreach_clause | FOREACH => "FOREACH",
         union | UNION => "UNION",
         where_clause | WHERE => "WHERE",
         order_by | ORDER => "ORDER BY",

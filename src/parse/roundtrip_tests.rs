@@ -93,6 +93,14 @@ fn prints_clauses() {
         "LOAD CSV WITH HEADERS FROM 'file:///a.csv' AS row FIELDTERMINATOR ';' RETURN row",
     );
     check("LOAD CSV FROM $url AS r", "LOAD CSV FROM $url AS r");
+    check(
+        "match (c) foreach (x in [1, 2] | create (c)-[:T]->({x: x}) foreach (y in [x] | set c.y = y) delete c)",
+        "MATCH (c) FOREACH (x IN [1, 2] | CREATE (c)-[:T]->({x: x}) FOREACH (y IN [x] | SET c.y = y) DELETE c)",
+    );
+    check(
+        "match (c) return count { (c)-->() where c.k > 1 }, count { match (c)-->(x) return x }, collect { match (c)-->(x) return x.k }",
+        "MATCH (c) RETURN COUNT { (c)-->() WHERE c.k > 1 }, COUNT { MATCH (c)-->(x) RETURN x }, COLLECT { MATCH (c)-->(x) RETURN x.k }",
+    );
 }
 
 #[test]

@@ -137,6 +137,7 @@ impl Op {
             Op::Skip { .. } => "Skip".into(),
             Op::Limit { .. } => "Limit".into(),
             Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
+            Op::Foreach { slot, .. } => format!("Foreach → #{slot}"),
             Op::LoadCsv { slot, headers, .. } => {
                 format!(
                     "LoadCsv{} → #{slot}",

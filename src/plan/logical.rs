@@ -475,6 +475,18 @@ pub(crate) enum Op {
         /// How many rows.
         count: Expr,
     },
+    /// `FOREACH (x IN list | update ...)`: for each input row, `body` run
+    /// once per element (bound at `slot`) for its changes; the row passes on.
+    Foreach {
+        /// Input rows.
+        input: Box<Op>,
+        /// The list.
+        list: Expr,
+        /// Where each element goes.
+        slot: Slot,
+        /// The updates, from [`Op::Argument`].
+        body: Box<Op>,
+    },
     /// `UNWIND list AS x`
     Unwind {
         /// Input rows.
@@ -681,6 +693,7 @@ macro_rules! children {
             Op::AggregateRuns { input, per_row, .. } => vec![&$($m)? **input, &$($m)? **per_row],
             Op::DistinctEnds { input, .. } => vec![&$($m)? **input],
             Op::Merge { input, matcher, .. } => vec![&$($m)? **input, &$($m)? **matcher],
+            Op::Foreach { input, body, .. } => vec![&$($m)? **input, &$($m)? **body],
             Op::Union { parts, .. } => parts.$iter().collect(),
             Op::NodeScan { input, .. }
             | Op::CheckNode { input, .. }

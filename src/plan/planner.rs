@@ -129,6 +129,7 @@ impl Planner<'_> {
                         | Clause::Set(_)
                         | Clause::Remove(_)
                         | Clause::Delete(_)
+                        | Clause::Foreach(_)
                 ) {
                     return Err(composition(
                         &format!("a {kind} subquery cannot change the graph"),
@@ -231,6 +232,10 @@ impl Planner<'_> {
                 Clause::Delete(d) => {
                     updates = true;
                     self.plan_delete(op, d, &scope)?
+                }
+                Clause::Foreach(each) => {
+                    updates = true;
+                    self.plan_foreach(op, each, &scope)?
                 }
                 Clause::Call(c) => {
                     let standalone = n == 1;

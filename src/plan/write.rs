@@ -291,6 +291,43 @@ impl Planner<'_> {
         })
     }
 
+    /// `FOREACH (x IN list | update ...)`: the updates planned from the
+    /// row with `x` bound (what they bind stays inside).
+    pub(crate) fn plan_foreach(
+        &mut self,
+        input: Op,
+        each: &ast::Foreach,
+        scope: &Scope,
+    ) -> Result<Op> {
+        let list = self.expr(&each.list, scope)?;
+        let mut inner = scope.clone();
+        let slot = self.bind_new(&each.var, &mut inner, VarKind::Value)?;
+        let mut body = Op::Argument;
+        for clause in &each.clauses {
+            body = match clause {
+                ast::Clause::Create(c) => self.plan_create(body, c, &mut inner)?,
+                ast::Clause::Merge(m) => self.plan_merge(body, m, &mut inner)?,
+                ast::Clause::Set(s) => self.plan_set(body, &s.items, &inner)?,
+                ast::Clause::Remove(r) => self.plan_remove(body, r, &inner)?,
+                ast::Clause::Delete(d) => self.plan_delete(body, d, &inner)?,
+                ast::Clause::Foreach(f) => self.plan_foreach(body, f, &inner)?,
+                other => {
+                    return Err(syntax(
+                        Detail::InvalidClauseComposition,
+                        "FOREACH can hold only updating clauses",
+                        other.span(),
+                    ));
+                }
+            };
+        }
+        Ok(Op::Foreach {
+            input: Box::new(input),
+            list,
+            slot,
+            body: Box::new(body),
+        })
+    }
+
     /// `[DETACH] DELETE exprs`
     pub(crate) fn plan_delete(&mut self, input: Op, d: &ast::Delete, scope: &Scope) -> Result<Op> {
         let mut exprs = Vec::with_capacity(d.exprs.len());

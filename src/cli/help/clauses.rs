@@ -113,6 +113,12 @@ pub(crate) const CLAUSES: &[Topic] = &[
         "MATCH (p:Publication {name: 'PCMag'}) DETACH DELETE p;",
     ),
     t(
+        "FOREACH",
+        "FOREACH (x IN list | update ...)",
+        "runs updating clauses once per element of a list",
+        "MATCH (c:Company {name: 'OpenAI'}) FOREACH (t IN ['ai', 'lab'] | MERGE (:Tag {name: t})) RETURN c.name;",
+    ),
+    t(
         "CALL",
         "CALL procedure(args) [YIELD names]",
         "runs a procedure",
