@@ -104,18 +104,9 @@ impl<'p> AggregateRuns<'p> {
             rows: &rows,
             group_of: &group_of,
         };
-        let pairs = match self.aggs {
-            [
-                AggCall {
-                    func: AggFunc::Count,
-                    distinct: true,
-                    args,
-                },
-            ] => match args.as_slice() {
-                [Expr::Slot(x)] => runs.distinct_nodes_by_pairs(*x, keys.len(), ctx)?,
-                _ => None,
-            },
-            _ => None,
+        let pairs = match distinct_count_alone(self.aggs) {
+            Some(x) => runs.distinct_nodes_by_pairs(x, keys.len(), ctx)?,
+            None => None,
         };
         let done = match pairs {
             Some(done) => done,
@@ -265,11 +256,7 @@ impl Runs<'_, '_> {
         let mut per_row: Option<BoxOp<'_>> = None;
         let (rows, group_of) = (&self.rows[range.clone()], &self.group_of[range]);
         for (i, (row, &g)) in rows.iter().zip(group_of).enumerate() {
-            let rearmed = per_row.as_mut().is_some_and(|op| op.rearm(row));
-            let op = match &mut per_row {
-                Some(op) if rearmed => op,
-                _ => per_row.insert(build(self.per_row, row)),
-            };
+            let op = armed(&mut per_row, self.per_row, row);
             let (before, mut fits) = (pairs.capacity(), true);
             let streamed = op.for_each_node(ctx, x, &mut |n| {
                 fits &= n <= u64::from(u32::MAX);
@@ -300,9 +287,7 @@ impl Runs<'_, '_> {
             }
             seen.push(Seen::new(if a.distinct { nodes } else { 0 }));
         }
-        let shapes: Vec<_> = (self.aggs.iter())
-            .map(|a| (a.func, a.distinct, a.args.as_slice()))
-            .collect();
+        let nodes_alone = distinct_count_alone(self.aggs);
         let mut per_row: Option<BoxOp<'_>> = None;
         let mut out: Vec<Done> = Vec::new();
         let mut at = 0;
@@ -314,15 +299,11 @@ impl Runs<'_, '_> {
             while at < order.len() && group_of[order[at]] == g {
                 let i = order[at];
                 at += 1;
-                let rearmed = per_row.as_mut().is_some_and(|op| op.rearm(&rows[i]));
-                let op = match &mut per_row {
-                    Some(op) if rearmed => op,
-                    _ => per_row.insert(build(self.per_row, &rows[i])),
-                };
+                let op = armed(&mut per_row, self.per_row, &rows[i]);
                 // `count(DISTINCT x)` alone, of the nodes in `x`: no rows.
-                if let [(AggFunc::Count, true, [Expr::Slot(x)])] = shapes.as_slice()
+                if let Some(x) = nodes_alone
                     && let (Some(state), Some(seen)) = (states.first_mut(), seen.first_mut())
-                    && op.for_each_node(ctx, *x, &mut |n| {
+                    && op.for_each_node(ctx, x, &mut |n| {
                         first.get_or_insert(i);
                         state.count += i64::from(seen.insert(&Value::Node(n)));
                     })?
@@ -345,6 +326,33 @@ impl Runs<'_, '_> {
         }
         Ok(out)
     }
+}
+
+/// The slot `x` when the aggregates are `count(DISTINCT x)` alone.
+fn distinct_count_alone(aggs: &[AggCall]) -> Option<Slot> {
+    match aggs {
+        [
+            AggCall {
+                func: AggFunc::Count,
+                distinct: true,
+                args,
+            },
+        ] => match args.as_slice() {
+            [Expr::Slot(x)] => Some(*x),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The per-row plan set to start from `row`: the one built before,
+/// rearmed when it can be, else a new one.
+fn armed<'o, 'p>(per_row: &'o mut Option<BoxOp<'p>>, plan: &'p Op, row: &Row) -> &'o mut BoxOp<'p> {
+    let rearmed = per_row.as_mut().is_some_and(|op| op.rearm(row));
+    if !rearmed {
+        *per_row = Some(build(plan, row));
+    }
+    per_row.get_or_insert_with(|| build(plan, row))
 }
 
 /// Rows whose nodes `Runs::pairs` takes, however many each gives, up to
