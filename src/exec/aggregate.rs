@@ -782,7 +782,7 @@ impl Operator for Aggregate<'_> {
 #[path = "aggregate_by_node.rs"]
 mod by_node;
 #[path = "aggregate_merge.rs"]
-mod merge;
+pub(super) mod merge;
 
 #[cfg(test)]
 #[path = "aggregate_tests.rs"]

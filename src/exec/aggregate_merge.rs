@@ -11,7 +11,9 @@
 
 use super::{Grouping, NONE, State};
 use crate::error::Result;
+use crate::plan::logical::Expr;
 use crate::value::Value;
+use foldhash::fast::RandomState;
 use std::ops::Range;
 
 /// Where a group of a later part goes: into group `.1` of the earlier part
@@ -49,12 +51,31 @@ impl Grouping<'_> {
     }
 }
 
+impl<'p> Grouping<'p> {
+    /// A grouping by `keys` alone of one part of a run in parts, hashing
+    /// with `hasher` (the same for every part: see [`merge_mapped`]).
+    pub(in crate::exec) fn of_part(keys: &'p [Expr], hasher: RandomState) -> Grouping<'p> {
+        Grouping::with_hasher(keys, &[], hasher)
+    }
+
+    /// Lets go of the memory it counted, on the thread that counted it:
+    /// the grouping it is merged into counts it again.
+    pub(in crate::exec) fn forget_kept(&mut self) {
+        self.kept.clear();
+    }
+}
+
 /// The groups of all `parts` (in part order, grouped with one hasher)
 /// merged into the first part's grouping, on up to `threads` threads.
-pub(super) fn merge<'p>(
+pub(super) fn merge<'p>(parts: Vec<Grouping<'p>>, threads: usize) -> Result<Option<Grouping<'p>>> {
+    Ok(merge_mapped(parts, threads)?.map(|(whole, _)| whole))
+}
+
+/// What [`merge`] gives, and per part where each of its groups went.
+pub(in crate::exec) fn merge_mapped<'p>(
     mut parts: Vec<Grouping<'p>>,
     threads: usize,
-) -> Result<Option<Grouping<'p>>> {
+) -> Result<Option<(Grouping<'p>, Vec<Vec<usize>>)>> {
     // A group found by node is looked up by node in the earlier parts; if
     // one part went over to hashing (its groups found by node are in its
     // index), every part does.
@@ -68,15 +89,14 @@ pub(super) fn merge<'p>(
     };
     let n = whole.aggs.len();
     let mut targets = targets.into_iter();
-    // Per later part, where each of its groups went.
-    let mut went: Vec<Vec<usize>> = Vec::new();
+    // Per part, where each of its groups went.
+    let mut went: Vec<Vec<usize>> = vec![(0..whole.groups.len()).collect()];
     for part in parts {
         let mut states = part.states.into_iter();
         let mut mine = Vec::with_capacity(part.groups.len());
         for key in part.groups {
             let g = match targets.next().flatten() {
-                Some((0, g)) => g,
-                Some((j, g)) => went[j - 1][g],
+                Some((j, g)) => went[j][g],
                 None => {
                     whole.kept.grow_row(&key)?;
                     whole.groups.push(key);
@@ -100,7 +120,7 @@ pub(super) fn merge<'p>(
     }
     // The merged groups are only read out: none is looked up again.
     whole.by_node = None;
-    Ok(Some(whole))
+    Ok(Some((whole, went)))
 }
 
 /// Where each group of the parts after the first goes, in part order:

@@ -196,6 +196,21 @@ pub(crate) trait Operator {
         Ok(None)
     }
 
+    /// Hands `f` the node in `slot` of each row it would yield if rearmed
+    /// with `arg`, when it can read them from `arg` alone, without rearming
+    /// or building rows (a hop from the argument row read in the compact
+    /// copy); false, having pulled and handed nothing, when it cannot: the
+    /// caller then rearms it.
+    fn nodes_at(
+        &mut self,
+        _arg: &Row,
+        _ctx: &mut Ctx<'_>,
+        _slot: Slot,
+        _f: &mut NodeSink<'_>,
+    ) -> Result<bool> {
+        Ok(false)
+    }
+
     /// Whether it yields what it was rearmed with, as it is, and nothing
     /// else: the argument row of a subplan.
     fn yields_argument(&self) -> bool {
@@ -288,7 +303,7 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             keys,
             aggs,
         } => Box::new(runs::AggregateRuns::new(
-            build(input, arg),
+            (build(input, arg), input, arg),
             per_row,
             keys,
             aggs,

@@ -1,7 +1,7 @@
 //! `AggregateRuns`: an aggregation with `DISTINCT` aggregates whose groups
 //! the input rows decide, one group at a time (see [`Op::AggregateRuns`]).
 
-use super::aggregate::{Grouping, State, Weight, add_to};
+use super::aggregate::{Grouping, State, Weight, add_to, merge};
 use super::guard::Reservation;
 use super::row::Row;
 use super::{BoxOp, Ctx, Operator, build, eval, parallel};
@@ -57,6 +57,9 @@ type Groups<'p> = (Vec<Row>, Vec<usize>, Grouping<'p>);
 /// [`Op::AggregateRuns`]
 pub(crate) struct AggregateRuns<'p> {
     input: BoxOp<'p>,
+    /// The input's plan, and the argument row it was built with.
+    plan: &'p Op,
+    arg: Row,
     per_row: &'p Op,
     keys: &'p [Expr],
     aggs: &'p [AggCall],
@@ -66,13 +69,15 @@ pub(crate) struct AggregateRuns<'p> {
 impl<'p> AggregateRuns<'p> {
     /// The aggregation of what `per_row` makes of each row of `input`.
     pub(crate) fn new(
-        input: BoxOp<'p>,
+        (input, plan, arg): (BoxOp<'p>, &'p Op, &Row),
         per_row: &'p Op,
         keys: &'p [Expr],
         aggs: &'p [AggCall],
     ) -> AggregateRuns<'p> {
         AggregateRuns {
             input,
+            plan,
+            arg: arg.clone(),
             per_row,
             keys,
             aggs,
@@ -95,6 +100,11 @@ impl<'p> AggregateRuns<'p> {
     }
 
     fn run(&mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        if let Some(x) = distinct_count_alone(self.aggs)
+            && let Some(out) = self.distinct_nodes_by_pairs(x, ctx)?
+        {
+            return Ok(out);
+        }
         let mut kept = Reservation::new();
         let (rows, group_of, mut keys) = self.groups(&mut kept, ctx)?;
         let order = by_group(&group_of, keys.len());
@@ -104,29 +114,196 @@ impl<'p> AggregateRuns<'p> {
             rows: &rows,
             group_of: &group_of,
         };
-        let pairs = match distinct_count_alone(self.aggs) {
-            Some(x) => runs.distinct_nodes_by_pairs(x, keys.len(), ctx)?,
-            None => None,
-        };
-        let done = match pairs {
+        let done = match runs.in_parts(&order, ctx)? {
             Some(done) => done,
-            None => match runs.in_parts(&order, ctx)? {
-                Some(done) => done,
-                None => runs.run(&order, ctx)?,
-            },
+            None => runs.run(&order, ctx)?,
         };
-        // In order of the first row of each group, as `Aggregate` has them.
-        let mut out: Vec<(usize, Row)> = done
-            .into_iter()
-            .map(|(first, g, values)| {
+        Ok(in_first_order(done.into_iter().map(
+            |(first, g, values)| {
                 let mut row = keys.take_key(g);
                 row.extend(values);
                 (first, row)
-            })
-            .collect();
-        out.sort_unstable_by_key(|(first, _)| *first);
-        Ok(out.into_iter().map(|(_, row)| row).collect())
+            },
+        )))
     }
+
+    /// `count(DISTINCT x)` alone, of the nodes in `x`: each input row's
+    /// group, and the nodes the per-row plan gives for it, as (group, node)
+    /// pairs. The input rows are streamed (none is kept), in parts on
+    /// threads of their own when the input splits; the parts' groups are
+    /// merged, their pairs renumbered, sorted and counted. `None`, having
+    /// used nothing of `self.input`, when the statement writes or a part
+    /// gives up (see [`pairs_of_part`]): then the groups are run one after
+    /// another.
+    fn distinct_nodes_by_pairs(&mut self, x: Slot, ctx: &mut Ctx<'_>) -> Result<Option<Vec<Row>>> {
+        if ctx.writes {
+            return Ok(None);
+        }
+        // One hasher for all parts: a group's hash is the same in each.
+        let hasher = foldhash::fast::RandomState::default();
+        let (keys, per_row) = (self.keys, self.per_row);
+        let part = |index: usize, op: &mut dyn Operator, ctx: &mut Ctx<'_>| {
+            let grouping = Grouping::of_part(keys, hasher.clone());
+            let mut found = pairs_of_part(op, grouping, per_row, x, ctx)?;
+            if let Some(found) = found.as_mut().filter(|_| index > 0) {
+                found.grouping.forget_kept();
+            }
+            Ok(found)
+        };
+        let parts = match parallel::run_parts(self.plan, &self.arg, ctx, &part)? {
+            Some(parts) => parts,
+            None => vec![part(0, &mut *build(self.plan, &self.arg), ctx)?],
+        };
+        let Some(parts) = parts.into_iter().collect::<Option<Vec<_>>>() else {
+            return Ok(None);
+        };
+        let mut kept = Reservation::new();
+        kept.grow(parts.iter().map(|p| p.pairs.len()).sum::<usize>() * 8)?;
+        let (mut groupings, mut firsts, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        for p in parts {
+            groupings.push(p.grouping);
+            firsts.push(p.first);
+            all.push(p.pairs);
+        }
+        let threads = groupings.len();
+        let Some((mut whole, went)) = merge::merge_mapped(groupings, threads)? else {
+            return Ok(None);
+        };
+        if u32::try_from(whole.len()).is_err() {
+            return Ok(None);
+        }
+        // Each group's first row that gave a node: the earliest part's.
+        let mut first = vec![None; whole.len()];
+        for (p, (mine, went)) in firsts.iter().zip(&went).enumerate() {
+            for (&row, &g) in mine.iter().zip(went) {
+                if row != usize::MAX && first[g].is_none() {
+                    first[g] = Some((p, row));
+                }
+            }
+        }
+        let mut pairs = Vec::with_capacity(all.iter().map(Vec::len).sum());
+        for (part, went) in all.into_iter().zip(&went) {
+            pairs.extend(part.into_iter().map(|p| {
+                let g = went[(p >> 32) as usize] as u64;
+                (g << 32) | (p & u64::from(u32::MAX))
+            }));
+        }
+        let counts = distinct_per_group(&pairs, whole.len(), &mut kept)?;
+        drop(pairs);
+        let groups = first.into_iter().zip(counts).enumerate();
+        Ok(Some(in_first_order(groups.filter_map(
+            |(g, (first, n))| {
+                let mut row = whole.take_key(g);
+                row.push(Value::Int(n));
+                Some((first?, row))
+            },
+        ))))
+    }
+}
+
+/// Rows in order of the first input row of their group, as `Aggregate`
+/// has them.
+fn in_first_order<K: Ord>(rows: impl Iterator<Item = (K, Row)>) -> Vec<Row> {
+    let mut rows: Vec<(K, Row)> = rows.collect();
+    rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The number of distinct nodes of each of `groups` groups in `pairs`
+/// (group, node): the nodes placed group by group (a counting sort), then
+/// counted once each per group by stamping them with the group.
+fn distinct_per_group(pairs: &[u64], groups: usize, kept: &mut Reservation) -> Result<Vec<i64>> {
+    let low = |p: u64| (p & u64::from(u32::MAX)) as u32;
+    let nodes = pairs
+        .iter()
+        .map(|&p| low(p) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    kept.grow((groups + 1) * 8 + pairs.len() * 4 + nodes * 4)?;
+    let mut start = vec![0usize; groups + 1];
+    for &p in pairs {
+        start[(p >> 32) as usize + 1] += 1;
+    }
+    for g in 0..groups {
+        start[g + 1] += start[g];
+    }
+    let mut placed = vec![0u32; pairs.len()];
+    let mut at = start.clone();
+    for &p in pairs {
+        let g = (p >> 32) as usize;
+        placed[at[g]] = low(p);
+        at[g] += 1;
+    }
+    // Stamp `g + 1` marks a node counted for group `g`.
+    let mut stamps = vec![0u32; nodes];
+    let mut counts = vec![0i64; groups];
+    for (g, count) in counts.iter_mut().enumerate() {
+        let stamp = g as u32 + 1;
+        for &n in &placed[start[g]..start[g + 1]] {
+            let s = &mut stamps[n as usize];
+            *count += i64::from(*s != stamp);
+            *s = stamp;
+        }
+    }
+    Ok(counts)
+}
+
+/// What a part of the input found (see [`pairs_of_part`]).
+struct PartPairs<'p> {
+    grouping: Grouping<'p>,
+    /// (group, node) pairs, in the order the rows gave them.
+    pairs: Vec<u64>,
+    /// Per group, the part's first row that gave a node (`usize::MAX`:
+    /// none did).
+    first: Vec<usize>,
+}
+
+/// The groups of the rows of `input` and the (group, node) pairs of the
+/// nodes in `x` that `per_row` gives for each; `None` when the per-row
+/// plan does not give nodes, an id does not fit in 32 bits, or the rows
+/// give many nodes each (then sorting the pairs costs more than running
+/// the groups one after another): more than [`PAIRS_PER_ROW`] a row on
+/// average, past an allowance for the first [`PAIRS_TRIAL`] rows, or more
+/// than [`PAIRS`] in all.
+fn pairs_of_part<'p>(
+    input: &mut dyn Operator,
+    mut grouping: Grouping<'p>,
+    per_row: &'p Op,
+    x: Slot,
+    ctx: &mut Ctx<'_>,
+) -> Result<Option<PartPairs<'p>>> {
+    let mut kept = Reservation::new();
+    let (mut pairs, mut first) = (Vec::<u64>::new(), Vec::<usize>::new());
+    let mut op: Option<BoxOp<'p>> = None;
+    let (mut i, mut gave_up) = (0, false);
+    input.for_each_row(ctx, &mut |row, ctx| {
+        let g = grouping.group_of_row(row, ctx)?;
+        if g >= first.len() {
+            first.resize(g + 1, usize::MAX);
+        }
+        let (before, mut fits) = ((pairs.len(), pairs.capacity()), true);
+        let streamed = nodes_of(&mut op, per_row, row, x, ctx, &mut |n| {
+            fits &= n <= u64::from(u32::MAX);
+            pairs.push(((g as u64) << 32) | n);
+        })?;
+        if pairs.len() > before.0 && first[g] == usize::MAX {
+            first[g] = i;
+        }
+        i += 1;
+        let allowed = i.max(PAIRS_TRIAL) * PAIRS_PER_ROW;
+        gave_up =
+            !streamed || !fits || u32::try_from(g).is_err() || pairs.len() > allowed.min(PAIRS);
+        kept.grow((pairs.capacity() - before.1) * 8)?;
+        Ok(!gave_up)
+    })?;
+    if gave_up {
+        return Ok(None);
+    }
+    Ok(Some(PartPairs {
+        grouping,
+        pairs,
+        first,
+    }))
 }
 
 /// What the groups' runs read: the subplan run per row, the aggregates,
@@ -137,9 +314,6 @@ struct Runs<'a, 'p> {
     rows: &'a [Row],
     group_of: &'a [usize],
 }
-
-/// (group, node) pairs, and per group its first row that gave a node.
-type Pairs = (Vec<u64>, Vec<usize>);
 
 /// A group's result: its first input row, the group, the aggregates'
 /// values.
@@ -177,104 +351,6 @@ impl Runs<'_, '_> {
         Ok(parts.map(|parts| parts.concat()))
     }
 
-    /// `count(DISTINCT x)` alone, of the nodes in `x`: every row's nodes
-    /// as (group, node) pairs, rows in input order (so the graph is read in
-    /// the order the input met it, not group after group, each group's rows
-    /// far apart), in parts on threads of their own, then sorted and
-    /// counted. `None` (and the groups are run one after another) when the
-    /// statement writes, a part failed, or [`Runs::pairs`] gives up.
-    fn distinct_nodes_by_pairs(
-        &self,
-        x: Slot,
-        groups: usize,
-        ctx: &mut Ctx<'_>,
-    ) -> Result<Option<Vec<Done>>> {
-        if ctx.writes || u32::try_from(groups).is_err() {
-            return Ok(None);
-        }
-        let n = self.rows.len();
-        let of = if n >= 2 * parallel::min_per_part() {
-            parallel::parts()
-        } else {
-            1
-        };
-        let part =
-            |p: usize, ctx: &mut Ctx<'_>| self.pairs(n * p / of..n * (p + 1) / of, x, groups, ctx);
-        let parts = if of < 2 {
-            vec![part(0, ctx)?]
-        } else {
-            match parallel::in_threads(of, ctx, &mut |ctx| part(0, ctx), &|p, ctx| part(p, ctx))? {
-                Some(parts) => parts,
-                None => return Ok(None),
-            }
-        };
-        let Some(parts) = parts.into_iter().collect::<Option<Vec<_>>>() else {
-            return Ok(None);
-        };
-        let mut kept = Reservation::new();
-        let (mut pairs, mut first) = (Vec::new(), vec![usize::MAX; groups]);
-        kept.grow(parts.iter().map(|(p, _)| p.len()).sum::<usize>() * 8)?;
-        for (part, firsts) in parts {
-            pairs.extend(part);
-            first
-                .iter_mut()
-                .zip(firsts)
-                .for_each(|(f, g)| *f = g.min(*f));
-        }
-        // Each part is sorted: a stable sort merges the runs.
-        pairs.sort();
-        pairs.dedup();
-        let mut counts = vec![0i64; groups];
-        for &p in &pairs {
-            counts[(p >> 32) as usize] += 1;
-        }
-        Ok(Some(
-            (first.into_iter().zip(counts).enumerate())
-                .filter(|(_, (first, _))| *first != usize::MAX)
-                .map(|(g, (first, n))| (first, g, vec![Value::Int(n)]))
-                .collect(),
-        ))
-    }
-
-    /// The (group, node) pairs of the rows in `range`, sorted, and per
-    /// group the first of those rows that gave a node; `None` when
-    /// the rows do not give nodes, an id does not fit in 32 bits, or the
-    /// rows give many nodes each (then sorting the pairs costs more than
-    /// reading the rows out of order): more than [`PAIRS_PER_ROW`] a row on
-    /// average, past an allowance for the first [`PAIRS_TRIAL`] rows, or
-    /// more than [`PAIRS`] in all.
-    fn pairs(
-        &self,
-        range: std::ops::Range<usize>,
-        x: Slot,
-        groups: usize,
-        ctx: &mut Ctx<'_>,
-    ) -> Result<Option<Pairs>> {
-        let mut kept = Reservation::new();
-        let (mut pairs, mut first) = (Vec::<u64>::new(), vec![usize::MAX; groups]);
-        let start = range.start;
-        let mut per_row: Option<BoxOp<'_>> = None;
-        let (rows, group_of) = (&self.rows[range.clone()], &self.group_of[range]);
-        for (i, (row, &g)) in rows.iter().zip(group_of).enumerate() {
-            let op = armed(&mut per_row, self.per_row, row);
-            let (before, mut fits) = (pairs.capacity(), true);
-            let streamed = op.for_each_node(ctx, x, &mut |n| {
-                fits &= n <= u64::from(u32::MAX);
-                pairs.push(((g as u64) << 32) | n);
-                first[g] = first[g].min(start + i);
-            })?;
-            let allowed = (i + 1).max(PAIRS_TRIAL) * PAIRS_PER_ROW;
-            let many = pairs.len() > allowed.min(PAIRS);
-            if !streamed || !fits || many {
-                return Ok(None);
-            }
-            kept.grow((pairs.capacity() - before) * 8)?;
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        Ok(Some((pairs, first)))
-    }
-
     /// Runs the groups whose rows `order` lists, group after group.
     fn run(&self, order: &[usize], ctx: &mut Ctx<'_>) -> Result<Vec<Done>> {
         let (rows, group_of) = (self.rows, self.group_of);
@@ -299,11 +375,10 @@ impl Runs<'_, '_> {
             while at < order.len() && group_of[order[at]] == g {
                 let i = order[at];
                 at += 1;
-                let op = armed(&mut per_row, self.per_row, &rows[i]);
                 // `count(DISTINCT x)` alone, of the nodes in `x`: no rows.
                 if let Some(x) = nodes_alone
                     && let (Some(state), Some(seen)) = (states.first_mut(), seen.first_mut())
-                    && op.for_each_node(ctx, x, &mut |n| {
+                    && nodes_of(&mut per_row, self.per_row, &rows[i], x, ctx, &mut |n| {
                         first.get_or_insert(i);
                         state.count += i64::from(seen.insert(&Value::Node(n)));
                     })?
@@ -311,6 +386,7 @@ impl Runs<'_, '_> {
                     continue;
                 }
                 let aggs = self.aggs;
+                let op = armed(&mut per_row, self.per_row, &rows[i]);
                 op.for_each_row(ctx, &mut |row, ctx| {
                     first.get_or_insert(i);
                     add(aggs, &mut states, &mut seen, &mut kept, row, ctx)?;
@@ -355,7 +431,27 @@ fn armed<'o, 'p>(per_row: &'o mut Option<BoxOp<'p>>, plan: &'p Op, row: &Row) ->
     per_row.get_or_insert_with(|| build(plan, row))
 }
 
-/// Rows whose nodes `Runs::pairs` takes, however many each gives, up to
+/// Hands `f` the nodes in `x` of the rows the per-row plan makes of `row`:
+/// read from `row` alone when the plan built before can (see
+/// [`Operator::nodes_at`]), else from the plan rearmed; false when it
+/// cannot give nodes (then it has handed none).
+fn nodes_of<'p>(
+    per_row: &mut Option<BoxOp<'p>>,
+    plan: &'p Op,
+    row: &Row,
+    x: Slot,
+    ctx: &mut Ctx<'_>,
+    f: &mut super::NodeSink<'_>,
+) -> Result<bool> {
+    if let Some(op) = per_row.as_mut()
+        && op.nodes_at(row, ctx, x, f)?
+    {
+        return Ok(true);
+    }
+    armed(per_row, plan, row).for_each_node(ctx, x, f)
+}
+
+/// Rows whose nodes [`pairs_of_part`] takes, however many each gives, up to
 /// [`PAIRS_PER_ROW`] on average.
 const PAIRS_TRIAL: usize = 1024;
 /// Nodes per row on average beyond which the pairs are not worth sorting.

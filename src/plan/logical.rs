@@ -435,8 +435,10 @@ pub(crate) enum Op {
     /// of each of them: the input rows are grouped first, then `per_row`
     /// runs for the rows of one group after the other, so that only one
     /// group's distinct values are kept at a time (distinct nodes in one
-    /// bitmap, not a set per group). Rows, and their order, are those of
-    /// the `Aggregate` it stands for.
+    /// bitmap, not a set per group). `count(DISTINCT x)` alone, of nodes,
+    /// keeps no row: each input row's group and the nodes `per_row` gives
+    /// for it are taken as (group, node) pairs, counted at the end. Rows,
+    /// and their order, are those of the `Aggregate` it stands for.
     AggregateRuns {
         /// The rows that decide the groups.
         input: Box<Op>,

@@ -245,7 +245,10 @@ fn two_hops_counted_per_row_through_shared_nodes() {
 /// 7i and 11i (mod 50), the same for every person of a place: one when
 /// the place is a multiple of 25, else two. Place 2000's people work
 /// nowhere (no group). The last query's rows give hundreds of people each
-/// (counted group by group).
+/// (counted group by group). Every third person also works at a lab of
+/// their own since `id % 7`: not a company, so only the hops that do not
+/// ask for one count it (a hop per row read from the compact copy, and a
+/// hop whose `WHERE` the copy cannot decide).
 #[test]
 fn distinct_counts_per_group_over_many_rows() {
     let graph = [
@@ -262,6 +265,8 @@ fn distinct_counts_per_group_over_many_rows() {
         // More in each place than its people: the plan starts at the people.
         "MATCH (pl:Place) WITH collect(pl) AS places UNWIND range(0, 39999) AS i \
          WITH i, places[i % 2000] AS pl CREATE (:Org {id: i})-[:located_in]->(pl)",
+        "MATCH (p:Person) WHERE p.id % 3 = 0 AND p.id < 20000 \
+         CREATE (p)-[:works_at {since: p.id % 7}]->(:Lab {id: p.id})",
     ];
     let pairs = [
         (
@@ -275,6 +280,18 @@ fn distinct_counts_per_group_over_many_rows() {
              RETURN pl.id AS place, count(DISTINCT p) AS n ORDER BY place",
             "MATCH (pl:Place)<-[:located_in]-(:Company)<-[:works_at]-(p:Person) \
              WITH pl, p RETURN pl.id AS place, count(DISTINCT p) AS n ORDER BY place",
+        ),
+        (
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[w:works_at]->(x) WHERE w.since = 2 \
+             RETURN pl.id AS place, count(DISTINCT x) AS n ORDER BY place",
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[w:works_at]->(x) WHERE w.since = 2 \
+             WITH pl, x RETURN pl.id AS place, count(DISTINCT x) AS n ORDER BY place",
+        ),
+        (
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[:works_at]-(x) \
+             RETURN pl.id AS place, count(DISTINCT x) AS n ORDER BY place",
+            "MATCH (pl:Place)<-[:located_in]-(:Person)-[:works_at]-(x) \
+             WITH pl, x RETURN pl.id AS place, count(DISTINCT x) AS n ORDER BY place",
         ),
     ];
     let mut statements = graph.to_vec();
@@ -290,4 +307,22 @@ fn distinct_counts_per_group_over_many_rows() {
     assert_eq!(got[at + 1], got[at]);
     assert_eq!(got[at + 2], got[at + 3]);
     assert_eq!(got[at + 2].as_array().map(Vec::len), Some(10));
+    // The labs of place r's people: all of them, and those since 2.
+    let labs = |r: i64, since: Option<i64>| {
+        (r..20000)
+            .step_by(2000)
+            .filter(|i| i % 3 == 0 && since.is_none_or(|s| i % 7 == s))
+            .count() as i64
+    };
+    let since_2: Vec<Json> = (0..2000)
+        .filter(|&r| labs(r, Some(2)) > 0)
+        .map(|r| json!([r, labs(r, Some(2))]))
+        .collect();
+    assert_eq!(got[at + 4], Json::Array(since_2));
+    assert_eq!(got[at + 5], got[at + 4]);
+    let either_way: Vec<Json> = (0..2000)
+        .map(|r| json!([r, if r % 25 == 0 { 1 } else { 2 } + labs(r, None)]))
+        .collect();
+    assert_eq!(got[at + 6], Json::Array(either_way));
+    assert_eq!(got[at + 7], got[at + 6]);
 }

@@ -417,10 +417,26 @@ impl ExpandSpec<'_> {
     /// decide the far end (`None` otherwise).
     fn count_typed(
         &self,
-        (rel, to): (&ResolvedRel, &ResolvedFilter),
+        filters: (&ResolvedRel, &ResolvedFilter),
         from: NodeId,
         graph: &Graph,
     ) -> Option<u64> {
+        let mut n = 0;
+        self.each_typed(filters, from, graph, |_| n += 1)?;
+        Some(n)
+    }
+
+    /// The far ends of the matches at `from` for the current row, handed
+    /// to `f` in the order of the compact copy's adjacency of the one type
+    /// asked for, when bitsets decide the far end (`None`, and nothing
+    /// handed, otherwise).
+    fn each_typed<F: FnMut(NodeId)>(
+        &self,
+        (rel, to): (&ResolvedRel, &ResolvedFilter),
+        from: NodeId,
+        graph: &Graph,
+        mut f: F,
+    ) -> Option<()> {
         let [t] = rel.types.as_slice() else {
             return None;
         };
@@ -429,21 +445,24 @@ impl ExpandSpec<'_> {
             false => graph.read_index_if_built(),
         }?;
         let bits = self.bit_checks((rel, to), true, graph)?;
-        let count = |outgoing: bool, skip_loops: bool| {
-            ix.typed_slice(t, from, outgoing)
-                .iter()
-                .filter(|&&[r, o]| {
-                    let o = NodeId::from(o);
-                    !(skip_loops && o == from) && bits.pass(RelId::from(r), o)
-                })
-                .count() as u64
+        let mut each = |outgoing: bool, skip_loops: bool| {
+            for &[r, o] in ix.typed_slice(t, from, outgoing) {
+                let o = NodeId::from(o);
+                if !(skip_loops && o == from) && bits.pass(RelId::from(r), o) {
+                    f(o);
+                }
+            }
         };
-        Some(match self.dir {
-            Dir::Outgoing => count(true, false),
-            Dir::Incoming => count(false, false),
+        match self.dir {
+            Dir::Outgoing => each(true, false),
+            Dir::Incoming => each(false, false),
             // A self-loop is walked once.
-            Dir::Both => count(true, false) + count(false, true),
-        })
+            Dir::Both => {
+                each(true, false);
+                each(false, true);
+            }
+        }
+        Some(())
     }
 
     /// Whether the hop over `r` to `other` matches for the current row;
@@ -598,6 +617,46 @@ impl Operator for Expand<'_> {
         let n = self.spec.count_typed((&rel, &to), from, &ctx.graph);
         self.resolved = Some((rel, to));
         Ok(n)
+    }
+
+    /// The far ends of a hop from the argument row, read from the compact
+    /// copy when bitsets decide (see [`ExpandSpec::each_typed`]): no row,
+    /// no rearming.
+    fn nodes_at(
+        &mut self,
+        arg: &Row,
+        ctx: &mut Ctx<'_>,
+        slot: Slot,
+        f: &mut super::NodeSink<'_>,
+    ) -> Result<bool> {
+        let spec = &self.spec;
+        if !self.input.yields_argument()
+            || slot != spec.to
+            || spec.rel_bound
+            || spec.to_bound
+            || self.current.is_some()
+        {
+            return Ok(false);
+        }
+        let Value::Node(from) = *row::get(arg, spec.from) else {
+            // No node to start from: no row.
+            return Ok(true);
+        };
+        // Filters that read no row stay where they are, resolved.
+        let reusable = self.fixed && !ctx.graph.has_uncommitted_changes();
+        if !reusable || self.resolved.is_none() {
+            self.resolved = Some(self.filters_for(arg, ctx)?);
+        }
+        let Some((rel, to)) = &self.resolved else {
+            return Ok(false);
+        };
+        let mut walked = 0;
+        let done = (self.spec).each_typed((rel, to), from, &ctx.graph, |o| {
+            walked += 1;
+            f(o);
+        });
+        guard::tick_by(walked)?;
+        Ok(done.is_some())
     }
 
     fn for_each_input_count(
