@@ -157,6 +157,12 @@ impl<'a> Names<'a> {
                 c.args.iter().flatten().for_each(|e| self.expr(e));
                 c.where_.iter().for_each(|e| self.expr(e));
             }
+            Clause::Subquery(c) => {
+                let q = &c.query;
+                for single in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+                    single.clauses.iter().for_each(|c| self.clause(c));
+                }
+            }
             Clause::LoadCsv(l) => self.expr(&l.url),
             Clause::Foreach(each) => {
                 self.expr(&each.list);

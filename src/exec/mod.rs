@@ -1,6 +1,7 @@
 //! Logical plan → pull-based operators → rows; runtime errors are found here.
 
 mod aggregate;
+mod apply;
 pub(crate) mod clock;
 pub(crate) mod eval;
 mod expand;
@@ -338,6 +339,17 @@ fn build_bare<'p>(op: &'p Op, arg: &Row) -> BoxOp<'p> {
             slot,
             body,
         } => Box::new(foreach::Foreach::new(build(input, arg), list, *slot, body)),
+        Op::Apply {
+            input,
+            inner,
+            outputs,
+            optional,
+        } => Box::new(apply::Apply::new(
+            build(input, arg),
+            inner,
+            outputs,
+            *optional,
+        )),
         Op::LoadCsv {
             input,
             url,

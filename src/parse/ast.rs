@@ -4,6 +4,10 @@
 use crate::span::Span;
 use crate::value::Value;
 
+#[path = "ast_call.rs"]
+mod call;
+pub use call::{Call, CallSubquery, Import, YieldItem};
+
 /// A name as written, with where it was written (variables, labels, keys).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
@@ -127,6 +131,8 @@ pub enum Clause {
     Delete(Delete),
     /// `CALL proc(args) [YIELD ...]`
     Call(Call),
+    /// `[OPTIONAL] CALL [(vars)] { query } [IN TRANSACTIONS]`
+    Subquery(CallSubquery),
     /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR 'c']`
     LoadCsv(LoadCsv),
     /// `FOREACH (x IN list | update ...)`
@@ -175,6 +181,7 @@ impl Clause {
             Clause::Remove(c) => c.span,
             Clause::Delete(c) => c.span,
             Clause::Call(c) => c.span,
+            Clause::Subquery(c) => c.span,
             Clause::LoadCsv(c) => c.span,
             Clause::Foreach(c) => c.span,
         }
@@ -349,32 +356,6 @@ pub struct Delete {
     pub exprs: Vec<Expr>,
     /// The clause.
     pub span: Span,
-}
-
-/// `CALL ns.name(args) [YIELD item, ... [WHERE expr]]`
-#[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    /// The dotted procedure name, e.g. `db.labels`.
-    pub procedure: Name,
-    /// The arguments; `None` when written without parentheses (implicit arguments).
-    pub args: Option<Vec<Expr>>,
-    /// `YIELD ...`; `None` when absent; `Some(vec![])` never (YIELD * is `yield_all`).
-    pub yields: Option<Vec<YieldItem>>,
-    /// `YIELD *`
-    pub yield_all: bool,
-    /// `WHERE expr` after `YIELD`.
-    pub where_: Option<Expr>,
-    /// The clause.
-    pub span: Span,
-}
-
-/// `field [AS name]` in `YIELD`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YieldItem {
-    /// The procedure's output field.
-    pub field: Name,
-    /// `AS name`
-    pub alias: Option<Name>,
 }
 
 /// `[var =] [shortestPath|allShortestPaths] (element)` — one comma-separated part of a pattern.

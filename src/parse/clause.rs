@@ -11,7 +11,7 @@ use crate::parse::ast::{
     Query, Remove, RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement,
     StatementKind, Unwind, YieldItem,
 };
-use crate::parse::ast::{Expr, Foreach, Name};
+use crate::parse::ast::{CallSubquery, Expr, Foreach, Import, Name};
 use crate::span::Span;
 
 /// `statement`: `[EXPLAIN|PROFILE] query [;]`.
@@ -191,6 +191,7 @@ fn clause(pair: Pair<'_>) -> Result<Clause> {
         Rule::remove_clause => Clause::Remove(remove(pair)?),
         Rule::delete_clause => Clause::Delete(delete(pair)?),
         Rule::call_clause => Clause::Call(call(pair)?),
+        Rule::call_subquery => Clause::Subquery(call_subquery(pair)?),
         Rule::foreach_clause => Clause::Foreach(foreach(pair)?),
         _ => return Err(internal(span_of(&pair))),
     })
@@ -595,6 +596,43 @@ fn call(pair: Pair<'_>) -> Result<Call> {
     }
     c.procedure = procedure.ok_or_else(|| internal(span))?;
     Ok(c)
+}
+
+/// `[OPTIONAL] CALL [(a, b) | (*)] { query } [IN TRANSACTIONS [OF n ROWS]]`
+fn call_subquery(pair: Pair<'_>) -> Result<CallSubquery> {
+    let span = span_of(&pair);
+    let (mut optional, mut import, mut query) = (false, Import::Leading, None);
+    let mut in_transactions = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::OPTIONAL => optional = true,
+            Rule::subquery_scope => {
+                let mut names = Vec::new();
+                for p in part.into_inner() {
+                    match p.as_rule() {
+                        Rule::star => import = Import::All,
+                        _ => names.push(literal::name(p)),
+                    }
+                }
+                if import != Import::All {
+                    import = Import::Names(names);
+                }
+            }
+            Rule::query => query = Some(self::query(part)?),
+            Rule::in_transactions => {
+                let rows = part.into_inner().find(|p| p.as_rule() == Rule::expr);
+                in_transactions = Some(rows.map(value).transpose()?);
+            }
+            _ => {}
+        }
+    }
+    Ok(CallSubquery {
+        optional,
+        import,
+        query: query.ok_or_else(|| internal(span))?,
+        in_transactions,
+        span,
+    })
 }
 
 /// `YIELD * | YIELD field [AS name], ... [WHERE expr]`

@@ -10,11 +10,11 @@
 //! reserved words, are written in backticks.
 
 use crate::parse::ast::{
-    BinaryOp, Call, Clause, Create, Delete, Direction, ExistsSubquery, Expr, ExprKind, LoadCsv,
-    MapProjectionItem, Match, Merge, NodePattern, PathKind, PatternElement, PatternPart,
-    Projection, ProjectionItem, Query, Range, RelPattern, Remove, RemoveItem, SchemaCommand,
-    SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind, UnaryOp, Unwind,
-    YieldItem,
+    BinaryOp, Call, CallSubquery, Clause, Create, Delete, Direction, ExistsSubquery, Expr,
+    ExprKind, Import, LoadCsv, MapProjectionItem, Match, Merge, NodePattern, PathKind,
+    PatternElement, PatternPart, Projection, ProjectionItem, Query, Range, RelPattern, Remove,
+    RemoveItem, SchemaCommand, SetClause, SetItem, SingleQuery, SortItem, Statement, StatementKind,
+    UnaryOp, Unwind, YieldItem,
 };
 use crate::value::{Value, quote_string};
 use std::fmt::{self, Display, Formatter};
@@ -257,6 +257,7 @@ impl Display for Clause {
             Clause::Remove(c) => c.fmt(f),
             Clause::Delete(c) => c.fmt(f),
             Clause::Call(c) => c.fmt(f),
+            Clause::Subquery(c) => c.fmt(f),
             Clause::LoadCsv(c) => c.fmt(f),
             Clause::Foreach(c) => {
                 write!(f, "FOREACH ({} IN {} |", Var(&c.var.name), c.list)?;
@@ -473,6 +474,30 @@ impl Display for Call {
             write!(f, " WHERE {w}")?;
         }
         Ok(())
+    }
+}
+
+impl Display for CallSubquery {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.optional {
+            f.write_str("OPTIONAL ")?;
+        }
+        f.write_str("CALL ")?;
+        match &self.import {
+            Import::Leading => {}
+            Import::All => f.write_str("(*) ")?,
+            Import::Names(names) => {
+                f.write_str("(")?;
+                comma(f, names, |f, n| Var(&n.name).fmt(f))?;
+                f.write_str(") ")?;
+            }
+        }
+        write!(f, "{{ {} }}", self.query)?;
+        match &self.in_transactions {
+            None => Ok(()),
+            Some(None) => f.write_str(" IN TRANSACTIONS"),
+            Some(Some(rows)) => write!(f, " IN TRANSACTIONS OF {rows} ROWS"),
+        }
     }
 }
 

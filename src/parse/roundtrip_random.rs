@@ -433,7 +433,39 @@ fn set_items() -> impl Strategy<Value = Vec<SetItem>> {
     prop::collection::vec(set_item(), 1..3)
 }
 
+/// Any clause: one of [`plain_clause`], or a `CALL` subquery of those.
 fn clause() -> impl Strategy<Value = Clause> {
+    let import = prop_oneof![
+        Just(Import::Leading),
+        Just(Import::All),
+        prop::collection::vec(any_name(), 0..3)
+            .prop_map(|names| Import::Names(names.into_iter().map(name).collect())),
+    ];
+    let body = prop::collection::vec(plain_clause(), 1..3);
+    let call = (
+        any::<bool>(),
+        import,
+        body,
+        prop::option::of(prop::option::of(any_expr())),
+    )
+        .prop_map(|(optional, import, clauses, in_transactions)| {
+            let span = Span::default();
+            Clause::Subquery(CallSubquery {
+                optional,
+                import,
+                query: Query {
+                    first: SingleQuery { clauses, span },
+                    unions: Vec::new(),
+                },
+                in_transactions,
+                span,
+            })
+        });
+    prop_oneof![9 => plain_clause(), 1 => call]
+}
+
+/// Any clause but a `CALL` subquery.
+fn plain_clause() -> impl Strategy<Value = Clause> {
     let e = || leaf().boxed();
     let span = Span::default;
     prop_oneof![

@@ -98,6 +98,14 @@ fn prints_clauses() {
         "MATCH (c) FOREACH (x IN [1, 2] | CREATE (c)-[:T]->({x: x}) FOREACH (y IN [x] | SET c.y = y) DELETE c)",
     );
     check(
+        "match (c) optional call (c, d) { match (c)-->(x) return x union all return c as x } \
+         call (*) { with c set c.k = 1 } call { create (:T) } in transactions of 10 rows \
+         call () { return 1 as y } return x, y",
+        "MATCH (c) OPTIONAL CALL (c, d) { MATCH (c)-->(x) RETURN x UNION ALL RETURN c AS x } \
+         CALL (*) { WITH c SET c.k = 1 } CALL { CREATE (:T) } IN TRANSACTIONS OF 10 ROWS \
+         CALL () { RETURN 1 AS y } RETURN x, y",
+    );
+    check(
         "match (c) return count { (c)-->() where c.k > 1 }, count { match (c)-->(x) return x }, collect { match (c)-->(x) return x.k }",
         "MATCH (c) RETURN COUNT { (c)-->() WHERE c.k > 1 }, COUNT { MATCH (c)-->(x) RETURN x }, COLLECT { MATCH (c)-->(x) RETURN x.k }",
     );

@@ -138,6 +138,16 @@ impl Op {
             Op::Limit { .. } => "Limit".into(),
             Op::Unwind { slot, .. } => format!("Unwind → #{slot}"),
             Op::Foreach { slot, .. } => format!("Foreach → #{slot}"),
+            Op::Apply {
+                outputs, optional, ..
+            } => {
+                let slots: Vec<String> = outputs.iter().map(|s| format!("#{s}")).collect();
+                let call = if *optional { "OptionalApply" } else { "Apply" };
+                match slots.is_empty() {
+                    true => call.to_string(),
+                    false => format!("{call} → {}", slots.join(", ")),
+                }
+            }
             Op::LoadCsv { slot, headers, .. } => {
                 format!(
                     "LoadCsv{} → #{slot}",

@@ -489,6 +489,22 @@ pub(crate) enum Op {
         /// The updates, from [`Op::Argument`].
         body: Box<Op>,
     },
+    /// `[OPTIONAL] CALL { query }`: `inner` runs once per input row,
+    /// starting from it ([`Op::Argument`]); each of its rows gives the
+    /// input row with the inner row's columns in `outputs`, in order. With
+    /// no `outputs` (a subquery that only writes), the input row goes on
+    /// once, after every inner row is pulled. `optional`: an input row with
+    /// no inner row goes on with `outputs` null.
+    Apply {
+        /// Input rows.
+        input: Box<Op>,
+        /// The subquery, from [`Op::Argument`].
+        inner: Box<Op>,
+        /// Where each of its columns goes.
+        outputs: Vec<Slot>,
+        /// `OPTIONAL CALL`
+        optional: bool,
+    },
     /// `UNWIND list AS x`
     Unwind {
         /// Input rows.
@@ -696,6 +712,7 @@ macro_rules! children {
             Op::DistinctEnds { input, .. } => vec![&$($m)? **input],
             Op::Merge { input, matcher, .. } => vec![&$($m)? **input, &$($m)? **matcher],
             Op::Foreach { input, body, .. } => vec![&$($m)? **input, &$($m)? **body],
+            Op::Apply { input, inner, .. } => vec![&$($m)? **input, &$($m)? **inner],
             Op::Union { parts, .. } => parts.$iter().collect(),
             Op::NodeScan { input, .. }
             | Op::CheckNode { input, .. }

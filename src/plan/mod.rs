@@ -13,6 +13,7 @@ mod project;
 mod runs;
 mod scope;
 mod signature;
+mod subquery;
 mod types;
 mod write;
 

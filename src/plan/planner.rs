@@ -122,15 +122,7 @@ impl Planner<'_> {
     ) -> Result<(Op, Vec<String>)> {
         for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
             for c in &sq.clauses {
-                if matches!(
-                    c,
-                    Clause::Create(_)
-                        | Clause::Merge(_)
-                        | Clause::Set(_)
-                        | Clause::Remove(_)
-                        | Clause::Delete(_)
-                        | Clause::Foreach(_)
-                ) {
+                if super::subquery::updates(c) {
                     return Err(composition(
                         &format!("a {kind} subquery cannot change the graph"),
                         c.span(),
@@ -154,6 +146,11 @@ impl Planner<'_> {
         self.single(&q.first, scope, false)
     }
 
+    /// The next fresh slot: every slot before it may be taken.
+    pub(crate) fn next_free(&self) -> Slot {
+        self.next_slot
+    }
+
     /// Plans a single query; `top` says whether it is the statement itself
     /// (which must end with `RETURN` or an updating clause).
     fn single(
@@ -162,6 +159,17 @@ impl Planner<'_> {
         outer: &Scope,
         top: bool,
     ) -> Result<(Op, Vec<String>)> {
+        let (op, columns, _) = self.single_scoped(sq, outer, top)?;
+        Ok((op, columns))
+    }
+
+    /// What [`Planner::single`] gives, and the scope at its end.
+    pub(crate) fn single_scoped(
+        &mut self,
+        sq: &ast::SingleQuery,
+        outer: &Scope,
+        top: bool,
+    ) -> Result<(Op, Vec<String>, Scope)> {
         let mut scope = outer.clone();
         let mut op = Op::Argument;
         let mut columns = Vec::new();
@@ -237,6 +245,10 @@ impl Planner<'_> {
                     updates = true;
                     self.plan_foreach(op, each, &scope)?
                 }
+                Clause::Subquery(call) => {
+                    updates |= super::subquery::writes(&call.query);
+                    self.plan_call_subquery(op, call, &mut scope)?
+                }
                 Clause::Call(c) => {
                     let standalone = n == 1;
                     let (o, cols) = self.plan_call(op, c, &mut scope, standalone)?;
@@ -263,7 +275,7 @@ impl Planner<'_> {
                 };
             }
         }
-        Ok((op, columns))
+        Ok((op, columns, scope))
     }
 }
 

@@ -365,7 +365,7 @@ impl Planner<'_> {
     }
 
     /// A `SKIP`/`LIMIT` count: constant, a non-negative integer.
-    fn row_count(&mut self, e: &ast::Expr, what: &str) -> Result<Expr> {
+    pub(crate) fn row_count(&mut self, e: &ast::Expr, what: &str) -> Result<Expr> {
         let mut has_var = false;
         visit(e, &mut |x| {
             if matches!(

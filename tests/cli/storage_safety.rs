@@ -322,6 +322,13 @@ fn read_only_refuses_every_kind_of_write() {
         ("MATCH ()-[r]->() DELETE r", "DELETE", 18),
         ("UNWIND [1, 2] AS i CREATE (:X {i: i})", "CREATE", 20),
         ("PROFILE CREATE (:X)", "CREATE", 9),
+        ("FOREACH (i IN [1] | CREATE (:X))", "FOREACH", 1),
+        ("MATCH (n:A) CALL (n) { SET n.x = 2 }", "SET", 24),
+        (
+            "CALL { CALL { CREATE (:X) } RETURN 1 AS one } RETURN one",
+            "CREATE",
+            15,
+        ),
         ("LOAD CSV FROM 'rows.csv' AS row CREATE (:X)", "CREATE", 33),
         ("CREATE INDEX FOR (n:B) ON (n.y)", "CREATE INDEX", 1),
         ("DROP INDEX a_x", "DROP INDEX", 1),

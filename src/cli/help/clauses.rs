@@ -125,6 +125,12 @@ pub(crate) const CLAUSES: &[Topic] = &[
         "CALL db.labels() YIELD label RETURN label;",
     ),
     t(
+        "CALL {}",
+        "[OPTIONAL] CALL [(vars) | (*)] { query } [IN TRANSACTIONS]",
+        "runs a subquery once per row; the row goes on once per row it returns (OPTIONAL: with nulls when none)",
+        "MATCH (c:Company) CALL (c) { MATCH (c)-[:stake]->(o) RETURN count(o) AS stakes } RETURN c.name, stakes;",
+    ),
+    t(
         "EXPLAIN",
         "EXPLAIN query",
         "prints the plan (the tree of operators) without running the query",
