@@ -568,8 +568,10 @@ fn collect_subquery(pair: Pair<'_>) -> Result<ExprKind> {
 fn map_projection(pair: Pair<'_>) -> Result<ExprKind> {
     let span = span_of(&pair);
     let mut inner = pair.into_inner();
-    let var = literal::name(inner.next().ok_or_else(|| internal(span))?);
-    let items = inner
+    let var = inner.next().ok_or_else(|| internal(span))?;
+    let quoted = var.as_str().starts_with('`');
+    let var = literal::name(var);
+    let items: Vec<MapProjectionItem> = inner
         .map(|item| {
             Ok(match item.as_rule() {
                 Rule::all_properties => MapProjectionItem::AllProperties,
@@ -585,6 +587,17 @@ fn map_projection(pair: Pair<'_>) -> Result<ExprKind> {
             })
         })
         .collect::<Result<_>>()?;
+    // `COUNT { }`: an empty subquery, not a projection of a variable.
+    let subquery = [("COUNT", "a pattern or a query"), ("COLLECT", "a query")]
+        .into_iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(&var.name));
+    if let Some((keyword, what)) = subquery.filter(|_| items.is_empty() && !quoted) {
+        return Err(Error::syntax(
+            Detail::UnexpectedSyntax,
+            format!("{keyword} {{ }} is empty: put {what} inside the braces"),
+            span,
+        ));
+    }
     Ok(ExprKind::MapProjection { var, items })
 }
 

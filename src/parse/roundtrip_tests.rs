@@ -106,6 +106,10 @@ fn prints_clauses() {
          CALL () { RETURN 1 AS y } RETURN x, y",
     );
     check(
+        "with {} as `count` return `count` {}, count {.k}",
+        "WITH {} AS count RETURN `count` {}, count {.k}",
+    );
+    check(
         "match (c) return count { (c)-->() where c.k > 1 }, count { match (c)-->(x) return x }, collect { match (c)-->(x) return x.k }",
         "MATCH (c) RETURN COUNT { (c)-->() WHERE c.k > 1 }, COUNT { MATCH (c)-->(x) RETURN x }, COLLECT { MATCH (c)-->(x) RETURN x.k }",
     );

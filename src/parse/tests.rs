@@ -413,6 +413,24 @@ fn relationship_shapes() {
 #[test]
 fn syntax_errors_speak_plainly() {
     check_error(
+        "MATCH (c)\nRETURN count { }",
+        Detail::UnexpectedSyntax,
+        "COUNT { } is empty: put a pattern or a query inside the braces",
+        (2, 8),
+    );
+    check_error(
+        "RETURN COLLECT {}",
+        Detail::UnexpectedSyntax,
+        "COLLECT { } is empty: put a query inside the braces",
+        (1, 8),
+    );
+    check_error(
+        "MATCH (n) CALL { } RETURN n",
+        Detail::UnexpectedSyntax,
+        "unexpected '}': expected a clause",
+        (1, 18),
+    );
+    check_error(
         "RETURN",
         Detail::UnexpectedSyntax,
         "unexpected end of input: expected an expression",

@@ -313,7 +313,16 @@ fn write_map_projection(
     var: &crate::parse::ast::Name,
     items: &[MapProjectionItem],
 ) -> fmt::Result {
-    write!(f, "{} {{", Var(&var.name))?;
+    // `count {}` would read as an empty `COUNT { }` subquery.
+    let keyword = ["count", "collect"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(&var.name));
+    if keyword && items.is_empty() {
+        super::backticked(f, &var.name)?;
+        f.write_str(" {")?;
+    } else {
+        write!(f, "{} {{", Var(&var.name))?;
+    }
     comma(f, items, |f, item| match item {
         MapProjectionItem::Property(key) => write!(f, ".{}", Key(&key.name)),
         MapProjectionItem::Literal(key, value) => write!(f, "{}: {value}", Key(&key.name)),
