@@ -41,14 +41,12 @@ impl<'p> Apply<'p> {
     /// Sets the subquery to run for `row`: rearmed, or built anew (always
     /// when the statement writes: what it wrote for the last row must be
     /// read again).
-    fn start(&mut self, row: Row, ctx: &Ctx<'_>) -> &mut BoxOp<'p> {
+    fn start(&mut self, row: Row, ctx: &Ctx<'_>) {
         let rearmed = !ctx.writes && (self.inner.as_mut()).is_some_and(|op| op.rearm(&row));
         if !rearmed {
             self.inner = Some(build(self.inner_plan, &row));
         }
         self.current = Some((row, false));
-        self.inner
-            .get_or_insert_with(|| build(self.inner_plan, &Row::new()))
     }
 
     /// `row` with the subquery's row `returned` in the output slots (nulls

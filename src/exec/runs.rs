@@ -131,7 +131,7 @@ impl<'p> AggregateRuns<'p> {
     /// group, and the nodes the per-row plan gives for it, as (group, node)
     /// pairs. The input rows are streamed (none is kept), in parts on
     /// threads of their own when the input splits; the parts' groups are
-    /// merged, their pairs renumbered, sorted and counted. `None`, having
+    /// merged, their pairs renumbered and counted per group. `None`, having
     /// used nothing of `self.input`, when the statement writes or a part
     /// gives up (see [`pairs_of_part`]): then the groups are run one after
     /// another.
@@ -261,8 +261,8 @@ struct PartPairs<'p> {
 /// The groups of the rows of `input` and the (group, node) pairs of the
 /// nodes in `x` that `per_row` gives for each; `None` when the per-row
 /// plan does not give nodes, an id does not fit in 32 bits, or the rows
-/// give many nodes each (then sorting the pairs costs more than running
-/// the groups one after another): more than [`PAIRS_PER_ROW`] a row on
+/// give many nodes each (then the pairs take more memory than running the
+/// groups one after another, one bitmap at a time): more than [`PAIRS_PER_ROW`] a row on
 /// average, past an allowance for the first [`PAIRS_TRIAL`] rows, or more
 /// than [`PAIRS`] in all.
 fn pairs_of_part<'p>(
