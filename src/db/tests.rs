@@ -354,6 +354,47 @@ fn distinct_ends_agree_with_every_path() {
     }
 }
 
+/// A chain whose near nodes are many (`DistinctEnds` looks the first
+/// group's up in a hash map, then, past a few thousand, in an array over
+/// the graph's node ids): the hub 0 reaches people 1..=5,000, twice each
+/// when divisible by 10; person k reaches 5,000 + 7k mod 4,999 (4,999
+/// distinct far nodes, 5,000 to 9,998; person 4,999 reaches person 5,000).
+/// Undirected, the hub is a far end too (over the parallel relationships),
+/// and so is person 4,999 (from person 5,000): 5,001. Each answer is also
+/// the path-by-path one.
+#[test]
+fn distinct_ends_of_many_near_nodes() {
+    let mut db = Database::in_memory();
+    rows(&mut db, "UNWIND range(0, 9999) AS i CREATE (:N {i: i})");
+    rows(
+        &mut db,
+        "MATCH (h:N {i: 0}) UNWIND range(1, 5000) AS k MATCH (m:N {i: k}) \
+         CREATE (h)-[:T]->(m) WITH h, m, k WHERE k % 10 = 0 CREATE (h)-[:T]->(m)",
+    );
+    rows(
+        &mut db,
+        "UNWIND range(1, 5000) AS k MATCH (m:N {i: k}), (x:N {i: 5000 + (k * 7) % 4999}) \
+         CREATE (m)-[:T]->(x)",
+    );
+    let pairs = [
+        ("(n:N {i: 0})-[:T]->()-[:T]->(x)", "4999"),
+        ("(n:N {i: 0})-[:T]-()-[:T]-(x)", "5001"),
+        ("(n:N {i: 0})-[:T]-()-[:T]-(x) WHERE x <> n", "5000"),
+    ];
+    // Twice: the second run reads the compact copy the first one built.
+    for _ in 0..2 {
+        for (pattern, count) in pairs {
+            let fast = rows(
+                &mut db,
+                &format!("MATCH {pattern} RETURN count(DISTINCT x)"),
+            );
+            let slow = format!("MATCH {pattern} WITH DISTINCT x RETURN count(x)");
+            assert_eq!(fast, vec![count.to_string()], "{pattern}");
+            assert_eq!(rows(&mut db, &slow), fast, "{pattern}");
+        }
+    }
+}
+
 /// On a graph big enough for the compact copy and dense enough that the
 /// far ends of a chain are found from the far side (`DistinctEnds` pulls),
 /// counts agree with the plain path (inside a transaction that has

@@ -186,12 +186,13 @@ impl<'p> DistinctEnds<'p> {
         let mut groups: foldhash::HashMap<Vec<GroupKey>, usize> = foldhash::HashMap::default();
         // The group of the last row: rows mostly share one.
         let mut last: Option<(Vec<GroupKey>, usize)> = None;
-        // Where each (node, group) is in `near.nodes`: a dense array for
-        // the first group when node ids are bounded, a hash map otherwise.
+        // Where each (node, group) is in `near.nodes`: a hash map, and for
+        // the first group, once it has many near nodes and node ids are
+        // bounded, a dense array (an array the size of the graph made for
+        // a few near nodes would cost more than the walk).
         let bound = ctx.graph.read_index_if_built().map(ReadIndex::bound);
-        // (Position + 1, so that the array starts as zeroed memory, which
-        // costs nothing until touched.)
-        let mut first_group = vec![0u32; bound.unwrap_or(0)];
+        // (Position + 1, so that the array starts as zeroed memory.)
+        let mut first_group: Vec<u32> = Vec::new();
         let mut index: foldhash::HashMap<(NodeId, usize), usize> = foldhash::HashMap::default();
         let mut near = NearSet::default();
         let mut used_here: Vec<RelId> = Vec::new();
@@ -263,6 +264,11 @@ impl<'p> DistinctEnds<'p> {
                         group,
                         common: start..near.rels.len(),
                     });
+                    if near.nodes.len() == DENSE_AFTER
+                        && let Some(bound) = bound
+                    {
+                        first_group = dense_first_group(&near.nodes, bound);
+                    }
                 }
             }
             Ok(true)
@@ -408,4 +414,21 @@ impl Operator for DistinctEnds<'_> {
         }
         Ok(self.out.as_mut().and_then(Iterator::next))
     }
+}
+
+/// Near nodes met before the first group's are looked up in a dense array.
+const DENSE_AFTER: usize = 4096;
+
+/// The dense array of the first group's near nodes in `nodes` (each at
+/// its position + 1), for node ids below `bound`.
+fn dense_first_group(nodes: &[Near], bound: usize) -> Vec<u32> {
+    let mut dense = vec![0u32; bound];
+    for (i, n) in nodes.iter().enumerate() {
+        if n.group == 0
+            && let Some(at) = dense.get_mut(n.node as usize)
+        {
+            *at = i as u32 + 1;
+        }
+    }
+    dense
 }
