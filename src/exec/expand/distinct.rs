@@ -416,7 +416,8 @@ impl Operator for DistinctEnds<'_> {
     }
 }
 
-/// Near nodes met before the first group's are looked up in a dense array.
+/// How many near nodes are looked up in the hash map before the first
+/// group's go to a dense array.
 const DENSE_AFTER: usize = 4096;
 
 /// The dense array of the first group's near nodes in `nodes` (each at
