@@ -115,8 +115,7 @@ impl<'a> Names<'a> {
     }
 
     fn query(&mut self, query: &'a Query) {
-        let unions = query.unions.iter().map(|(_, single)| single);
-        for single in std::iter::once(&query.first).chain(unions) {
+        for single in query.singles() {
             single.clauses.iter().for_each(|c| self.clause(c));
         }
     }
@@ -157,12 +156,7 @@ impl<'a> Names<'a> {
                 c.args.iter().flatten().for_each(|e| self.expr(e));
                 c.where_.iter().for_each(|e| self.expr(e));
             }
-            Clause::Subquery(c) => {
-                let q = &c.query;
-                for single in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
-                    single.clauses.iter().for_each(|c| self.clause(c));
-                }
-            }
+            Clause::Subquery(c) => self.query(&c.query),
             Clause::LoadCsv(l) => self.expr(&l.url),
             Clause::Foreach(each) => {
                 self.expr(&each.list);

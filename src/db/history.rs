@@ -309,8 +309,7 @@ pub(super) fn sets_metadata(statement: &crate::parse::ast::Statement) -> bool {
     let (StatementKind::Query(q) | StatementKind::Profile(q)) = &statement.kind else {
         return false;
     };
-    std::iter::once(&q.first)
-        .chain(q.unions.iter().map(|(_, single)| single))
+    q.singles()
         .flat_map(|single| &single.clauses)
         .any(|c| matches!(c, Clause::Call(call) if call.procedure.name.eq_ignore_ascii_case("tx.setMetaData")))
 }

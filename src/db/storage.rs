@@ -212,7 +212,7 @@ pub(super) fn writes(statement: &ast::Statement) -> Option<(&'static str, crate:
     use ast::SchemaCommand as S;
     use ast::StatementKind as K;
     match &statement.kind {
-        K::Query(query) | K::Profile(query) => query_writes(query),
+        K::Query(query) | K::Profile(query) => query.first_write(),
         K::Schema(command) => {
             let what = match command {
                 S::CreateIndex { .. } => "CREATE INDEX",
@@ -225,27 +225,6 @@ pub(super) fn writes(statement: &ast::Statement) -> Option<(&'static str, crate:
         }
         K::Explain(_) | K::Begin | K::Commit | K::Rollback => None,
     }
-}
-
-/// The first clause of `query` that writes (in a `CALL` subquery too):
-/// its keyword and span.
-fn query_writes(query: &ast::Query) -> Option<(&'static str, crate::span::Span)> {
-    std::iter::once(&query.first)
-        .chain(query.unions.iter().map(|(_, single)| single))
-        .flat_map(|single| &single.clauses)
-        .find_map(|clause| {
-            let what = match clause {
-                ast::Clause::Create(_) => "CREATE",
-                ast::Clause::Merge(_) => "MERGE",
-                ast::Clause::Set(_) => "SET",
-                ast::Clause::Remove(_) => "REMOVE",
-                ast::Clause::Delete(_) => "DELETE",
-                ast::Clause::Foreach(_) => "FOREACH",
-                ast::Clause::Subquery(c) => return query_writes(&c.query),
-                _ => return None,
-            };
-            Some((what, clause.span()))
-        })
 }
 
 #[cfg(test)]

@@ -48,17 +48,17 @@ impl<'p> Apply<'p> {
         }
         self.current = Some((row, false));
     }
+}
 
-    /// `row` with the subquery's row `returned` in the output slots (nulls
-    /// without one).
-    fn joined(&self, row: &Row, returned: Option<&Row>) -> Row {
-        let mut out = row.clone();
-        for (i, &slot) in self.outputs.iter().enumerate() {
-            let v = returned.and_then(|r| r.get(i)).cloned();
-            row::set(&mut out, slot, v.unwrap_or(Value::Null));
-        }
-        out
+/// `row` with the subquery's row `returned` in `outputs` (nulls without
+/// one).
+fn joined(outputs: &[Slot], row: &Row, returned: Option<&Row>) -> Row {
+    let mut out = row.clone();
+    for (i, &slot) in outputs.iter().enumerate() {
+        let v = returned.and_then(|r| r.get(i)).cloned();
+        row::set(&mut out, slot, v.unwrap_or(Value::Null));
     }
+    out
 }
 
 impl Operator for Apply<'_> {
@@ -76,13 +76,12 @@ impl Operator for Apply<'_> {
                 }
                 if let Some(returned) = inner.next(ctx)? {
                     *any = true;
-                    let row = row.clone();
-                    return Ok(Some(self.joined(&row, Some(&returned))));
+                    return Ok(Some(joined(self.outputs, row, Some(&returned))));
                 }
                 let (row, any) = (std::mem::take(row), *any);
                 self.current = None;
                 if self.optional && !any {
-                    return Ok(Some(self.joined(&row, None)));
+                    return Ok(Some(joined(self.outputs, &row, None)));
                 }
             }
             let Some(row) = self.input.next(ctx)? else {

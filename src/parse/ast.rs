@@ -6,6 +6,8 @@ use crate::value::Value;
 
 #[path = "ast_call.rs"]
 mod call;
+#[path = "ast_walk.rs"]
+mod walk;
 pub use call::{Call, CallSubquery, Import, YieldItem};
 
 /// A name as written, with where it was written (variables, labels, keys).

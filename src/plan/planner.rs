@@ -120,19 +120,16 @@ impl Planner<'_> {
         scope: &Scope,
         kind: &str,
     ) -> Result<(Op, Vec<String>)> {
-        for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
-            for c in &sq.clauses {
-                if super::subquery::updates(c) {
-                    return Err(composition(
-                        &format!("a {kind} subquery cannot change the graph"),
-                        c.span(),
-                    ));
-                }
-            }
+        let clauses = q.singles().flat_map(|sq| &sq.clauses);
+        if let Some(c) = clauses.into_iter().find(|c| c.first_write().is_some()) {
+            return Err(composition(
+                &format!("a {kind} subquery cannot change the graph"),
+                c.span(),
+            ));
         }
         if !q.unions.is_empty() {
             let (mut parts, mut columns) = (Vec::new(), Vec::new());
-            for sq in std::iter::once(&q.first).chain(q.unions.iter().map(|(_, s)| s)) {
+            for sq in q.singles() {
                 let (op, cols) = self.single(sq, scope, false)?;
                 parts.push(op);
                 columns = cols;
@@ -246,7 +243,7 @@ impl Planner<'_> {
                     self.plan_foreach(op, each, &scope)?
                 }
                 Clause::Subquery(call) => {
-                    updates |= super::subquery::writes(&call.query);
+                    updates |= call.query.first_write().is_some();
                     self.plan_call_subquery(op, call, &mut scope)?
                 }
                 Clause::Call(c) => {

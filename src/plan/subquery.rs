@@ -8,31 +8,6 @@ use super::scope::Scope;
 use crate::error::{Detail, Error, ErrorKind, Result};
 use crate::parse::ast::{self, CallSubquery, Clause, Import};
 
-/// Whether `clause` changes the graph (a `CALL` subquery when its query
-/// does).
-pub(crate) fn updates(clause: &Clause) -> bool {
-    match clause {
-        Clause::Create(_)
-        | Clause::Merge(_)
-        | Clause::Set(_)
-        | Clause::Remove(_)
-        | Clause::Delete(_)
-        | Clause::Foreach(_) => true,
-        Clause::Subquery(c) => writes(&c.query),
-        _ => false,
-    }
-}
-
-/// Whether `query` changes the graph.
-pub(crate) fn writes(query: &ast::Query) -> bool {
-    singles(query).any(|sq| sq.clauses.iter().any(updates))
-}
-
-/// The single queries of `query`, in order.
-fn singles(query: &ast::Query) -> impl Iterator<Item = &ast::SingleQuery> {
-    std::iter::once(&query.first).chain(query.unions.iter().map(|(_, s)| s))
-}
-
 impl Planner<'_> {
     /// Plans `call` over `input`; the variables it returns are bound in
     /// `scope`.
@@ -49,10 +24,11 @@ impl Planner<'_> {
         }
         let outer_width = self.next_free();
         let (mut parts, mut columns, mut returned) = (Vec::new(), None, Scope::new());
-        for sq in singles(&call.query) {
+        for sq in call.query.singles() {
             let imported = imported(&call.import, sq, scope)?;
             let returns = matches!(sq.clauses.last(), Some(Clause::Return(_)));
-            if !returns && !sq.clauses.last().is_some_and(updates) {
+            let writes_last = sq.clauses.last().is_some_and(|c| c.first_write().is_some());
+            if !returns && !writes_last {
                 let span = sq.clauses.last().map_or(sq.span, Clause::span);
                 return Err(composition(
                     "a CALL subquery must end with RETURN or an updating clause",
