@@ -86,17 +86,9 @@ impl Planner<'_> {
         if q.unions.is_empty() {
             return Ok((first, columns));
         }
-        let all = q.unions[0].0;
+        let all = union_all(q)?;
         let mut parts = vec![first];
-        for (is_all, sq) in &q.unions {
-            if *is_all != all {
-                return Err(Error::compile(
-                    ErrorKind::SyntaxError,
-                    Detail::InvalidClauseComposition,
-                    "UNION and UNION ALL cannot be mixed",
-                    Some(sq.span),
-                ));
-            }
+        for (_, sq) in &q.unions {
             let (op, cols) = self.single(sq, &Scope::new(), true)?;
             if cols != columns {
                 return Err(Error::compile(
@@ -128,6 +120,7 @@ impl Planner<'_> {
             ));
         }
         if !q.unions.is_empty() {
+            let all = union_all(q)?;
             let (mut parts, mut columns) = (Vec::new(), Vec::new());
             for sq in q.singles() {
                 let (op, cols) = self.single(sq, scope, false)?;
@@ -135,7 +128,7 @@ impl Planner<'_> {
                 columns = cols;
             }
             // Whether rows repeat matters only to what counts them.
-            let all = kind == "EXISTS" || q.unions.iter().all(|(all, _)| *all);
+            let all = kind == "EXISTS" || all;
             let width = if all { 0 } else { columns.len() };
             let union = Op::Union { parts, all, width };
             return Ok((union, columns));
@@ -273,6 +266,16 @@ impl Planner<'_> {
             }
         }
         Ok((op, columns, scope))
+    }
+}
+
+/// Whether the parts of `q` are joined by `UNION ALL` (else by `UNION`);
+/// `InvalidClauseComposition` when both are used.
+pub(crate) fn union_all(q: &ast::Query) -> Result<bool> {
+    let all = q.unions.first().is_some_and(|(all, _)| *all);
+    match q.unions.iter().find(|(is_all, _)| *is_all != all) {
+        Some((_, sq)) => Err(composition("UNION and UNION ALL cannot be mixed", sq.span)),
+        None => Ok(all),
     }
 }
 

@@ -3,7 +3,7 @@
 //! ([`Op::Apply`]); the variables it returns join the outer scope.
 
 use super::logical::Op;
-use super::planner::{Planner, already_bound, composition};
+use super::planner::{Planner, already_bound, composition, union_all};
 use super::scope::Scope;
 use crate::error::{Detail, Error, ErrorKind, Result};
 use crate::parse::ast::{self, CallSubquery, Clause, Import};
@@ -58,7 +58,7 @@ impl Planner<'_> {
         let inner = match parts.len() {
             1 => parts.pop().unwrap_or(Op::Argument),
             _ => {
-                let all = call.query.unions.iter().all(|(all, _)| *all);
+                let all = union_all(&call.query)?;
                 let width = if all { 0 } else { columns.len() };
                 Op::Union { parts, all, width }
             }

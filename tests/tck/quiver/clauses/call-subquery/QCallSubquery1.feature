@@ -227,3 +227,23 @@ Feature: QCallSubquery1 - CALL { ... } subqueries
       | 'b' | 1      |
       | 'c' | 0      |
     And no side effects
+
+  Scenario: [16] UNION inside drops repeated rows
+    When executing query:
+      """
+      CALL { RETURN 1 AS x UNION RETURN 1 AS x UNION RETURN 2 AS x }
+      RETURN x
+      """
+    Then the result should be, in any order:
+      | x |
+      | 1 |
+      | 2 |
+    And no side effects
+
+  Scenario: [17] UNION and UNION ALL may not be mixed inside
+    When executing query:
+      """
+      CALL { RETURN 1 AS x UNION ALL RETURN 2 AS x UNION RETURN 3 AS x }
+      RETURN x
+      """
+    Then a SyntaxError should be raised at compile time: InvalidClauseComposition

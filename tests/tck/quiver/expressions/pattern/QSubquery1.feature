@@ -87,3 +87,10 @@ Feature: QSubquery1 - COUNT and COLLECT subqueries
       RETURN COUNT { MATCH (a)-->(x) CREATE (:New) RETURN x } AS n
       """
     Then a SyntaxError should be raised at compile time: InvalidClauseComposition
+
+  Scenario: [8] UNION and UNION ALL may not be mixed in a COUNT subquery
+    When executing query:
+      """
+      RETURN COUNT { RETURN 1 AS x UNION ALL RETURN 2 AS x UNION RETURN 3 AS x } AS n
+      """
+    Then a SyntaxError should be raised at compile time: InvalidClauseComposition
